@@ -1,0 +1,41 @@
+/**
+ * The dunning plugin reads receivables through the mapping below (SPEC F1.2). The
+ * defaults in the plugin match the reference types of src/api, so only what differs
+ * needs to be written here; a team with its own invoice model names its content-type
+ * UIDs and fields under `receivables`.
+ */
+import { secret } from './secrets';
+
+export default ({ env }) => ({
+  'users-permissions': {
+    config: { jwtSecret: secret(env, 'JWT_SECRET', 'dunning-dev-users-permissions-jwt-secret') },
+  },
+  dunning: {
+    enabled: true,
+    resolve: './src/plugins/dunning',
+    config: {
+      cron: {
+        enabled: env.bool('DUNNING_CRON_ENABLED', true),
+        expression: env('DUNNING_CRON', '*/5 * * * *'),
+        timezone: env('DUNNING_CRON_TZ', 'Europe/Paris'),
+      },
+    },
+  },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: {
+        host: env('SMTP_HOST', '127.0.0.1'),
+        port: env.int('SMTP_PORT', 1025),
+        secure: env.bool('SMTP_SECURE', false),
+        ignoreTLS: !env.bool('SMTP_SECURE', false) && !env.bool('SMTP_STARTTLS', false),
+        ...(env('SMTP_USER') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASS') } } : {}),
+        pool: env.bool('SMTP_POOL', true),
+      },
+      settings: {
+        defaultFrom: env('EMAIL_FROM', 'Accounts receivable <billing@example.test>'),
+        defaultReplyTo: env('EMAIL_REPLY_TO', 'billing@example.test'),
+      },
+    },
+  },
+});

@@ -1,0 +1,14 @@
+import { secret } from './secrets';
+
+export default ({ env }) => ({
+  host: env('HOST', '0.0.0.0'),
+  port: env.int('PORT', 1337),
+  url: env('PUBLIC_URL', ''),
+  app: {
+    keys: secret(env, 'APP_KEYS', 'dunning-dev-app-key-1,dunning-dev-app-key-2').split(','),
+  },
+  logger: {
+    updates: { enabled: false },
+    startup: { enabled: false },
+  },
+});

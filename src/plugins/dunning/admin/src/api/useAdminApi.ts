@@ -1,0 +1,30 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+
+export type ApiState<T> = {
+  data: T | undefined;
+  error: unknown;
+  isLoading: boolean;
+  refetch: () => void;
+};
+
+/** GETs one of the plugin's admin routes (`/dunning/...`) and keeps its `data`. */
+export const useAdminApi = <T,>(path: string): ApiState<T> => {
+  const { get } = useFetchClient();
+  const [state, setState] = useState<{ data?: T; error?: unknown; isLoading: boolean }>({ isLoading: true });
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    setState((previous) => ({ ...previous, isLoading: true }));
+    get<{ data: T }>(path)
+      .then(({ data }) => !cancelled && setState({ data: data.data, isLoading: false }))
+      .catch((error: unknown) => !cancelled && setState({ error, isLoading: false }));
+    return () => {
+      cancelled = true;
+    };
+  }, [get, path, version]);
+
+  const refetch = useCallback(() => setVersion((v) => v + 1), []);
+  return { data: state.data, error: state.error, isLoading: state.isLoading, refetch };
+};

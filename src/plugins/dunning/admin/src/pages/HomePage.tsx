@@ -1,0 +1,75 @@
+import { Box, Flex, Grid, Typography } from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+
+import { useOverview } from '../api/overview';
+import { getTranslation } from '../utils/getTranslation';
+
+const Figure = ({ label, value, testId }: { label: string; value: React.ReactNode; testId: string }) => (
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} height="100%">
+    <Flex direction="column" alignItems="flex-start" gap={2}>
+      <Typography variant="sigma" textColor="neutral600">
+        {label}
+      </Typography>
+      <Typography variant="alpha" tag="p" data-testid={testId}>
+        {value}
+      </Typography>
+    </Flex>
+  </Box>
+);
+
+const HomePage = () => {
+  const { formatMessage, formatNumber, formatDate } = useIntl();
+  const t = (id: string, values?: Record<string, React.ReactNode>) =>
+    formatMessage({ id: getTranslation(id) }, values) as string;
+  const { data, isLoading, error } = useOverview();
+
+  if (isLoading) return <Page.Loading />;
+  if (error || !data) return <Page.Error />;
+
+  const { overdue } = data;
+  const amounts =
+    overdue.byCurrency.length === 0
+      ? formatNumber(0, { style: 'currency', currency: 'EUR' })
+      : overdue.byCurrency
+          .map((row) => formatNumber(row.amount, { style: 'currency', currency: row.currency }))
+          .join(' · ');
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('plugin.name')}</Page.Title>
+      <Layouts.Header
+        title={t('plugin.name')}
+        subtitle={t('home.subtitle', { date: formatDate(data.today, { dateStyle: 'long' }) })}
+      />
+      <Layouts.Content>
+        <Grid.Root gap={4}>
+          <Grid.Item col={4} s={12} alignItems="stretch">
+            <Figure label={t('home.overdueAmount')} value={amounts} testId="overdue-amount" />
+          </Grid.Item>
+          <Grid.Item col={4} s={12} alignItems="stretch">
+            <Figure
+              label={t('home.overdueInvoices')}
+              value={formatNumber(overdue.invoices)}
+              testId="overdue-invoices"
+            />
+          </Grid.Item>
+          <Grid.Item col={4} s={12} alignItems="stretch">
+            <Figure
+              label={t('home.overdueCustomers')}
+              value={formatNumber(overdue.customers)}
+              testId="overdue-customers"
+            />
+          </Grid.Item>
+        </Grid.Root>
+        {overdue.invoices === 0 && (
+          <Box paddingTop={6}>
+            <Typography textColor="neutral600">{t('home.nothingOverdue')}</Typography>
+          </Box>
+        )}
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export { HomePage };

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import {
+  DEFAULT_RECEIVABLES,
+  FIELD_RULES,
+  type ModelName,
+  type ReceivablesMapping,
+} from './receivables';
+
+const fieldMapSchema = (model: ModelName) =>
+  z
+    .object(
+      Object.fromEntries(
+        Object.keys(FIELD_RULES[model]).map((field) => [field, z.string().min(1).nullable().optional()])
+      )
+    )
+    .strict();
+
+const modelSchema = (model: ModelName) =>
+  z.object({ uid: z.string().min(1).optional(), fields: fieldMapSchema(model).optional() }).strict();
+
+const configSchema = z
+  .object({
+    receivables: z
+      .object({
+        invoice: modelSchema('invoice')
+          .extend({
+            statuses: z
+              .object({
+                draft: z.array(z.string()).optional(),
+                open: z.array(z.string()).min(1).optional(),
+                paid: z.array(z.string()).optional(),
+                cancelled: z.array(z.string()).optional(),
+              })
+              .strict()
+              .optional(),
+          })
+          .optional(),
+        customer: modelSchema('customer').optional(),
+        contact: modelSchema('contact').optional(),
+      })
+      .strict()
+      .optional(),
+    cron: z
+      .object({
+        enabled: z.boolean(),
+        expression: z.string().min(1),
+        timezone: z.string().min(1),
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type PluginConfigInput = z.infer<typeof configSchema>;
+
+export type PluginConfig = {
+  receivables: ReceivablesMapping;
+  cron: { enabled: boolean; expression: string; timezone: string };
+};
+
+export const DEFAULT_CRON: PluginConfig['cron'] = {
+  enabled: true,
+  expression: '*/5 * * * *',
+  timezone: 'Europe/Paris',
+};
+
+/** Merges the user's config over the defaults, field by field. */
+export const resolvePluginConfig = (input: PluginConfigInput = {}): PluginConfig => {
+  const receivables = input.receivables ?? {};
+  const merge = <M extends ModelName>(model: M) => ({
+    uid: receivables[model]?.uid ?? DEFAULT_RECEIVABLES[model].uid,
+    fields: { ...DEFAULT_RECEIVABLES[model].fields, ...(receivables[model]?.fields ?? {}) },
+  });
+  return {
+    receivables: {
+      invoice: {
+        ...merge('invoice'),
+        statuses: { ...DEFAULT_RECEIVABLES.invoice.statuses, ...(receivables.invoice?.statuses ?? {}) },
+      } as ReceivablesMapping['invoice'],
+      customer: merge('customer') as ReceivablesMapping['customer'],
+      contact: merge('contact') as ReceivablesMapping['contact'],
+    },
+    cron: { ...DEFAULT_CRON, ...(input.cron ?? {}) },
+  };
+};
+
+export default {
+  default: {},
+  validator(config: unknown) {
+    const result = configSchema.safeParse(config);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new Error(
+        `Invalid dunning plugin config at "${issue.path.join('.')}": ${issue.message}`
+      );
+    }
+  },
+};

@@ -1,0 +1,11 @@
+import template from './template/schema.json';
+import scenario from './scenario/schema.json';
+import reminder from './reminder/schema.json';
+import dunningCase from './case/schema.json';
+
+export default {
+  template: { schema: template },
+  scenario: { schema: scenario },
+  reminder: { schema: reminder },
+  case: { schema: dunningCase },
+};

@@ -1,0 +1,17 @@
+import bootstrap from './bootstrap';
+import register from './register';
+import config from './config';
+import contentTypes from './content-types';
+import controllers from './controllers';
+import routes from './routes';
+import services from './services';
+
+export default {
+  register,
+  bootstrap,
+  config,
+  controllers,
+  routes,
+  services,
+  contentTypes,
+};

@@ -1,0 +1,5 @@
+/** Content API (API tokens, users-permissions), mounted under /api/dunning. */
+export default () => ({
+  type: 'content-api',
+  routes: [],
+});

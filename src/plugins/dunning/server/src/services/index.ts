@@ -1,0 +1,7 @@
+import receivables from './receivables';
+import mailer from './mailer';
+
+export default {
+  receivables,
+  mailer,
+};

@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+import { resolvePluginConfig, type PluginConfig, type PluginConfigInput } from '../config';
+import type services from '../services';
+
+export const PLUGIN_ID = 'dunning';
+
+type Services = typeof services;
+export type ServiceName = keyof Services;
+export type PluginService<N extends ServiceName> = ReturnType<Services[N]>;
+
+/** The plugin's services, typed. */
+export const getPluginService = <N extends ServiceName>(strapi: Core.Strapi, name: N): PluginService<N> =>
+  strapi.plugin(PLUGIN_ID).service(name) as PluginService<N>;
+
+/** The plugin's config from `config/plugins.ts`, merged over the defaults (config/index.ts). */
+export const getPluginConfig = (strapi: Core.Strapi): PluginConfig =>
+  resolvePluginConfig(strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfigInput);
