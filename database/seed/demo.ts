@@ -30,4 +30,20 @@ export const seedDemo = async (strapi: Core.Strapi) => {
   strapi.log.info(
     `[demo] created ${ledger.customers.length} customers, ${ledger.customers.length * 2} contacts and ${ledger.invoices.length} invoices.`
   );
+  await sendWelcomeMail(strapi);
+};
+
+/** One message through the plugin's mailer, so the demo inbox shows the mail path works. */
+const sendWelcomeMail = async (strapi: Core.Strapi) => {
+  try {
+    await strapi.plugin('dunning').service('mailer').send({
+      to: [{ name: 'Demo admin', address: DEMO_ADMIN.email }],
+      subject: 'Dunning for Strapi: the demo mail path works',
+      text: 'This message left the dunning plugin through Strapi\'s email feature and reached the local inbox.',
+      html: '<p>This message left the dunning plugin through Strapi&#39;s email feature and reached the local inbox.</p>',
+      messageId: `demo-welcome-${Date.now()}@dunning.test`,
+    });
+  } catch (error) {
+    strapi.log.warn(`[demo] could not send the welcome mail: ${(error as Error).message}`);
+  }
 };

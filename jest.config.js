@@ -1,0 +1,19 @@
+/**
+ * One Jest run for every suite: unit (pure rules), integration (Strapi booted on SQLite
+ * and on PostgreSQL, real SMTP) and e2e (the built admin in headless Chromium).
+ * Suites run one at a time: each boots its own Strapi.
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
+  },
+  globalSetup: '<rootDir>/test/helpers/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.mjs',
+  setupFiles: ['<rootDir>/test/helpers/env.ts'],
+  testTimeout: 180000,
+  maxWorkers: 1,
+  verbose: true,
+};

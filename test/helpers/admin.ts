@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+import { ensureSuperAdmin } from '../../database/seed/admin';
+
+export const SUPER_ADMIN = { email: 'root@dunning.test', password: 'Root-password-1' };
+
+/** An admin with the built-in Editor role, which holds none of the plugin's actions. */
+export const createEditor = async (strapi: Core.Strapi, email = 'editor@dunning.test', password = 'Editor-password-1') => {
+  const editor = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+  await strapi.service('admin::user').create({
+    email,
+    firstname: 'Eddie',
+    lastname: 'Editor',
+    password,
+    isActive: true,
+    registrationToken: null,
+    roles: [editor.id],
+  });
+  return { email, password };
+};
+
+export const createSuperAdmin = (strapi: Core.Strapi) => ensureSuperAdmin(strapi, SUPER_ADMIN);
+
+/** Logs in through the admin API and returns the JWT. */
+export const adminToken = async (baseUrl: string, login: { email: string; password: string }) => {
+  const response = await fetch(`${baseUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(login),
+  });
+  if (!response.ok) throw new Error(`admin login failed: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { data: { token: string } };
+  return body.data.token;
+};

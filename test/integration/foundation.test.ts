@@ -1,0 +1,168 @@
+import type { Core } from '@strapi/strapi';
+import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { addDays } from '../../database/seed/ledger';
+import { adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
+import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
+import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
+
+describe.each(DATABASES)('foundation on %s', (database) => {
+  let app: TestApp;
+  let smtp: SmtpCatcher;
+  let strapi: Core.Strapi;
+  const today = todayIn('Europe/Paris', new Date());
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    app = await startStrapi({
+      database,
+      listen: true,
+      env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Acme Billing <billing@acme.test>' },
+    });
+    strapi = app.strapi;
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await smtp?.stop();
+  });
+
+  const documents = (uid: string) => strapi.documents(uid as any);
+
+  /** Acme: a contact with an e-mail, and two overdue EUR invoices, one due in the future, one paid. */
+  const seedAcme = async () => {
+    const customer = await documents('api::customer.customer').create({
+      data: { name: 'Acme Industries', reference: 'ACME', locale: 'fr-FR', timezone: 'Europe/Paris' },
+    });
+    const contact = await documents('api::contact.contact').create({
+      data: { name: 'Camille Martin', emails: 'camille@acme.test', customer: customer.documentId },
+    });
+    const invoice = (number: string, dueDate: string, amountDue: number, status = 'open') =>
+      documents('api::invoice.invoice').create({
+        data: {
+          number,
+          customer: customer.documentId,
+          contact: contact.documentId,
+          issueDate: addDays(dueDate, -30),
+          dueDate,
+          total: amountDue || 100,
+          amountDue,
+          currency: 'EUR',
+          status,
+        },
+      });
+    const first = await invoice('F-001', addDays(today, -40), 1200.5);
+    await invoice('F-002', addDays(today, -3), 299.5);
+    await invoice('F-003', addDays(today, 10), 5000);
+    await invoice('F-004', addDays(today, -60), 0, 'paid');
+    return { customer, contact, first };
+  };
+
+  it('creates the plugin content types with a database unique index on the idempotency key', async () => {
+    const reminder = (idempotencyKey: string) =>
+      documents('plugin::dunning.reminder').create({
+        data: {
+          idempotencyKey,
+          customerDocumentId: 'c1',
+          invoices: [],
+          amount: 10,
+          currency: 'EUR',
+          status: 'planned',
+          trigger: 'automatic',
+        },
+      });
+    await reminder('case-1:step-0');
+    await expect(reminder('case-1:step-0')).rejects.toThrow(/unique|duplicate/i);
+    expect(await documents('plugin::dunning.reminder').count({ filters: { idempotencyKey: 'case-1:step-0' } })).toBe(1);
+
+    // The index is in the database itself, not only a Strapi validation.
+    const knex = strapi.db.connection;
+    const insertRaw = () =>
+      knex('dunning_reminders').insert({
+        document_id: `raw${Date.now()}${Math.random()}`.replace('.', ''),
+        idempotency_key: 'case-1:step-0',
+        customer_document_id: 'c1',
+        invoices: '[]',
+        amount: 10,
+        currency: 'EUR',
+        status: 'planned',
+        trigger: 'automatic',
+        type: 'reminder',
+        channel: 'email',
+      });
+    await expect(insertRaw()).rejects.toThrow(/unique|duplicate/i);
+  });
+
+  it('resolves recipients and sends one mail through the mailer to a real SMTP server', async () => {
+    const { first } = await seedAcme();
+    const receivables = strapi.plugin('dunning').service('receivables');
+    const [invoice] = await receivables.findInvoices([first.documentId]);
+    expect(invoice).toMatchObject({ number: 'F-001', amountDue: 1200.5, status: 'open', currency: 'EUR' });
+    expect(invoice.customer).toMatchObject({ name: 'Acme Industries', locale: 'fr-FR' });
+
+    const { recipients, source } = receivables.recipientsFor(invoice);
+    expect(source).toBe('contact.emails');
+    expect(recipients).toEqual([{ name: 'Camille Martin', address: 'camille@acme.test' }]);
+
+    const sent = await strapi.plugin('dunning').service('mailer').send({
+      to: recipients,
+      subject: 'Facture F-001 : relance',
+      text: 'Bonjour, la facture F-001 de 1 200,50 € est échue.',
+      html: '<p>Bonjour, la facture F-001 de 1 200,50 € est échue.</p>',
+      messageId: `reminder-test-${database}@acme.test`,
+    });
+    expect(sent.messageId).toBe(`<reminder-test-${database}@acme.test>`);
+    expect(sent.response).toMatch(/^250/);
+    expect(sent.accepted).toEqual(['camille@acme.test']);
+
+    const [mail] = await smtp.waitForMessages(1);
+    expect(mail.envelope).toEqual({ from: 'billing@acme.test', to: ['camille@acme.test'] });
+    expect(mail.parsed.to).toMatchObject({ value: [{ name: 'Camille Martin', address: 'camille@acme.test' }] });
+    expect(mail.parsed.from).toMatchObject({ value: [{ name: 'Acme Billing', address: 'billing@acme.test' }] });
+    expect(mail.parsed.subject).toBe('Facture F-001 : relance');
+    expect(mail.parsed.text?.trim()).toBe('Bonjour, la facture F-001 de 1 200,50 € est échue.');
+    expect(mail.parsed.messageId).toBe(`<reminder-test-${database}@acme.test>`);
+  });
+
+  it('refuses a recipient that smuggles a header, and sends nothing', async () => {
+    const before = smtp.messages.length;
+    await expect(
+      strapi.plugin('dunning').service('mailer').send({
+        to: [{ address: 'a@x.test\r\nBcc: evil@y.test' }],
+        subject: 'Hello',
+        text: 'x',
+        html: '<p>x</p>',
+        messageId: 'smuggle@acme.test',
+      })
+    ).rejects.toThrow('to[0]: "a@x.test\r\nBcc: evil@y.test" is not a valid e-mail address');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.messages.length).toBe(before);
+  });
+
+  it('serves the overdue figures of the home page to an admin holding plugin::dunning.read', async () => {
+    await createSuperAdmin(strapi);
+    const token = await adminToken(app.url, SUPER_ADMIN);
+    const response = await fetch(`${app.url}/dunning/overview`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const { data } = (await response.json()) as any;
+    // From the previous test: F-001 (1200.50) and F-002 (299.50) are overdue; F-003 is not due, F-004 is paid.
+    expect(data).toEqual({
+      today,
+      overdue: { invoices: 2, customers: 1, byCurrency: [{ currency: 'EUR', amount: 1500, invoices: 2 }] },
+    });
+  });
+
+  it('refuses the admin API without a token (401) and without the read permission (403)', async () => {
+    expect((await fetch(`${app.url}/dunning/overview`)).status).toBe(401);
+    const editor = await createEditor(strapi);
+    const token = await adminToken(app.url, editor);
+    const response = await fetch(`${app.url}/dunning/overview`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(403);
+  });
+
+  it('registers the RBAC actions read, send and configure', async () => {
+    const actions = strapi.service('admin::permission').actionProvider.values().map((action: any) => action.actionId);
+    expect(actions).toEqual(
+      expect.arrayContaining(['plugin::dunning.read', 'plugin::dunning.send', 'plugin::dunning.configure'])
+    );
+  });
+});

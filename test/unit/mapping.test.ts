@@ -1,0 +1,103 @@
+import { DEFAULT_RECEIVABLES, type ReceivablesMapping } from '../../src/plugins/dunning/server/src/config/receivables';
+import { resolvePluginConfig } from '../../src/plugins/dunning/server/src/config';
+import { findMappingErrors, type SchemaLookup } from '../../src/plugins/dunning/server/src/rules/mapping';
+
+/** The reference types of src/api, as Strapi exposes their attributes. */
+const schemas: Record<string, { attributes: Record<string, any> }> = {
+  'api::invoice.invoice': {
+    attributes: {
+      number: { type: 'string' },
+      customer: { type: 'relation', target: 'api::customer.customer' },
+      contact: { type: 'relation', target: 'api::contact.contact' },
+      issueDate: { type: 'date' },
+      dueDate: { type: 'date' },
+      total: { type: 'decimal' },
+      amountDue: { type: 'decimal' },
+      currency: { type: 'string' },
+      status: { type: 'enumeration', enum: ['draft', 'open', 'paid', 'cancelled'] },
+      paidAt: { type: 'datetime' },
+      pdf: { type: 'media' },
+      disputed: { type: 'boolean' },
+      promisedPaymentDate: { type: 'date' },
+      reminderEmails: { type: 'string' },
+      automaticReminders: { type: 'boolean' },
+      createdBy: { type: 'relation', target: 'admin::user' },
+    },
+  },
+  'api::customer.customer': {
+    attributes: {
+      name: { type: 'string' },
+      reference: { type: 'string' },
+      segment: { type: 'string' },
+      locale: { type: 'string' },
+      timezone: { type: 'string' },
+      address: { type: 'text' },
+      phone: { type: 'string' },
+      stopDunning: { type: 'boolean' },
+      stopDunningReason: { type: 'text' },
+      disputed: { type: 'boolean' },
+      scenario: { type: 'relation', target: 'plugin::dunning.scenario' },
+      favouriteContact: { type: 'relation', target: 'api::contact.contact' },
+    },
+  },
+  'api::contact.contact': {
+    attributes: {
+      name: { type: 'string' },
+      emails: { type: 'string' },
+      reminderEmails: { type: 'string' },
+      phone: { type: 'string' },
+      customer: { type: 'relation', target: 'api::customer.customer' },
+    },
+  },
+};
+const lookup: SchemaLookup = (uid) => schemas[uid];
+
+const withInvoiceFields = (fields: Partial<ReceivablesMapping['invoice']['fields']>) =>
+  resolvePluginConfig({ receivables: { invoice: { fields } } }).receivables;
+
+describe('findMappingErrors (SPEC F1.2)', () => {
+  it('accepts the default mapping of the reference types', () => {
+    expect(findMappingErrors(DEFAULT_RECEIVABLES, lookup)).toEqual([]);
+  });
+
+  it('names a mapped field that does not exist', () => {
+    expect(findMappingErrors(withInvoiceFields({ dueDate: 'dueDat' }), lookup)).toEqual([
+      'dunning.receivables.invoice.fields.dueDate: "dueDat" is not an attribute of api::invoice.invoice',
+    ]);
+  });
+
+  it('names a mapped field of the wrong type', () => {
+    expect(findMappingErrors(withInvoiceFields({ amountDue: 'number' }), lookup)).toEqual([
+      'dunning.receivables.invoice.fields.amountDue: "number" of api::invoice.invoice is of type string, expected decimal or float or integer or biginteger',
+    ]);
+  });
+
+  it('names a relation that points at the wrong content type', () => {
+    expect(findMappingErrors(withInvoiceFields({ customer: 'contact' }), lookup)).toEqual([
+      'dunning.receivables.invoice.fields.customer: "contact" of api::invoice.invoice must be a relation to api::customer.customer',
+    ]);
+  });
+
+  it('refuses a required field mapped to nothing, and accepts an optional one', () => {
+    expect(findMappingErrors(withInvoiceFields({ dueDate: null, pdf: null }), lookup)).toEqual([
+      'dunning.receivables.invoice.fields.dueDate: required, but mapped to nothing',
+    ]);
+  });
+
+  it('names a content type that does not exist', () => {
+    const mapping = resolvePluginConfig({ receivables: { customer: { uid: 'api::client.client' } } }).receivables;
+    expect(findMappingErrors(mapping, lookup)).toEqual(
+      expect.arrayContaining([
+        'dunning.receivables.customer.uid: content type "api::client.client" does not exist',
+        'dunning.receivables.invoice.fields.customer: "customer" of api::invoice.invoice must be a relation to api::client.client',
+      ])
+    );
+  });
+
+  it('names a status value that the enumeration does not have', () => {
+    const mapping = resolvePluginConfig({ receivables: { invoice: { statuses: { paid: ['settled'] } } } }).receivables;
+    expect(findMappingErrors(mapping, lookup)).toEqual([
+      'dunning.receivables.invoice.statuses.paid: "settled" is not a value of api::invoice.invoice.status',
+    ]);
+  });
+});
