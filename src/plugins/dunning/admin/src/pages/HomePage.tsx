@@ -5,15 +5,20 @@ import { useIntl } from 'react-intl';
 import { useOverview } from '../api/overview';
 import { getTranslation } from '../utils/getTranslation';
 
-const Figure = ({ label, value, testId }: { label: string; value: React.ReactNode; testId: string }) => (
-  <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} height="100%">
+type FigureProps = { label: string; values: Array<{ key: string; text: string }>; testId: string };
+
+/** A labelled figure card; several values (one per currency) stack in it. */
+const Figure = ({ label, values, testId }: FigureProps) => (
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} width="100%" height="100%">
     <Flex direction="column" alignItems="flex-start" gap={2}>
       <Typography variant="sigma" textColor="neutral600">
         {label}
       </Typography>
-      <Typography variant="alpha" tag="p" data-testid={testId}>
-        {value}
-      </Typography>
+      {values.map(({ key, text }) => (
+        <Typography key={key} variant="alpha" tag="p" data-testid={`${testId}-${key}`}>
+          {text}
+        </Typography>
+      ))}
     </Flex>
   </Box>
 );
@@ -28,12 +33,10 @@ const HomePage = () => {
   if (error || !data) return <Page.Error />;
 
   const { overdue } = data;
-  const amounts =
-    overdue.byCurrency.length === 0
-      ? formatNumber(0, { style: 'currency', currency: 'EUR' })
-      : overdue.byCurrency
-          .map((row) => formatNumber(row.amount, { style: 'currency', currency: row.currency }))
-          .join(' · ');
+  const amounts = (overdue.byCurrency.length ? overdue.byCurrency : [{ currency: 'EUR', amount: 0 }]).map(
+    (row) => ({ key: row.currency, text: formatNumber(row.amount, { style: 'currency', currency: row.currency }) })
+  );
+  const count = (value: number) => [{ key: 'count', text: formatNumber(value) }];
 
   return (
     <Page.Main>
@@ -45,19 +48,19 @@ const HomePage = () => {
       <Layouts.Content>
         <Grid.Root gap={4}>
           <Grid.Item col={4} s={12} alignItems="stretch">
-            <Figure label={t('home.overdueAmount')} value={amounts} testId="overdue-amount" />
+            <Figure label={t('home.overdueAmount')} values={amounts} testId="overdue-amount" />
           </Grid.Item>
           <Grid.Item col={4} s={12} alignItems="stretch">
             <Figure
               label={t('home.overdueInvoices')}
-              value={formatNumber(overdue.invoices)}
+              values={count(overdue.invoices)}
               testId="overdue-invoices"
             />
           </Grid.Item>
           <Grid.Item col={4} s={12} alignItems="stretch">
             <Figure
               label={t('home.overdueCustomers')}
-              value={formatNumber(overdue.customers)}
+              values={count(overdue.customers)}
               testId="overdue-customers"
             />
           </Grid.Item>

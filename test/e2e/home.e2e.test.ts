@@ -1,0 +1,59 @@
+import type { Browser, Page } from 'playwright-core';
+import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { generateLedger } from '../../database/seed/ledger';
+import { writeLedger } from '../../database/seed/write-ledger';
+import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
+import { describeInBrowser, launchBrowser, loginToAdmin, screenshot } from '../helpers/browser';
+import { startStrapi, type TestApp } from '../helpers/strapi';
+
+describeInBrowser('admin home in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+  const today = todayIn('Europe/Paris', new Date());
+  const ledger = generateLedger({ customers: 10, contactsPerCustomer: 1, invoices: 60, today, seed: 7 });
+
+  /** What the home page must show, computed from the ledger without the database. */
+  const expected = () => {
+    const overdue = ledger.invoices.filter((i) => i.status === 'open' && i.amountDue > 0 && i.dueDate < today);
+    const byCurrency = new Map<string, number>();
+    for (const invoice of overdue) byCurrency.set(invoice.currency, (byCurrency.get(invoice.currency) ?? 0) + invoice.amountDue);
+    const amounts = Object.fromEntries(
+      [...byCurrency].map(([currency, amount]) => [
+        currency,
+        new Intl.NumberFormat('en', { style: 'currency', currency }).format(Math.round(amount * 100) / 100),
+      ])
+    );
+    return { amounts, invoices: overdue.length, customers: new Set(overdue.map((i) => i.customerKey)).size };
+  };
+
+  beforeAll(async () => {
+    app = await startStrapi({ database: 'sqlite', listen: true });
+    await writeLedger(app.strapi, ledger);
+    await createSuperAdmin(app.strapi);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('logs in, opens Dunning from the menu and shows the overdue figures of the data', async () => {
+    await loginToAdmin(page, app.url, SUPER_ADMIN);
+    await page.getByRole('link', { name: 'Dunning' }).click();
+    await page.waitForURL(/\/admin\/plugins\/dunning/);
+
+    const { amounts, invoices, customers } = expected();
+    expect(Object.keys(amounts).sort()).toEqual(['EUR', 'GBP']);
+    await page.getByTestId('overdue-invoices-count').waitFor({ timeout: 30000 });
+    for (const [currency, text] of Object.entries(amounts)) {
+      expect(await page.getByTestId(`overdue-amount-${currency}`).textContent()).toBe(text);
+    }
+    expect(await page.getByTestId('overdue-invoices-count').textContent()).toBe(String(invoices));
+    expect(await page.getByTestId('overdue-customers-count').textContent()).toBe(String(customers));
+    await expect(page.getByRole('heading', { name: 'Dunning', level: 1 }).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'home');
+  });
+});
