@@ -71,7 +71,9 @@ describe.each(DATABASES)('foundation on %s', (database) => {
         },
       });
     await reminder('case-1:step-0');
-    await expect(reminder('case-1:step-0')).rejects.toThrow(/unique|duplicate/i);
+    // Matched on the message: the driver's error class may come from another Jest realm.
+    const duplicate = expect.stringMatching(/unique|duplicate/i);
+    await expect(reminder('case-1:step-0')).rejects.toHaveProperty('message', duplicate);
     expect(await documents('plugin::dunning.reminder').count({ filters: { idempotencyKey: 'case-1:step-0' } })).toBe(1);
 
     // The index is in the database itself, not only a Strapi validation.
@@ -89,7 +91,7 @@ describe.each(DATABASES)('foundation on %s', (database) => {
         type: 'reminder',
         channel: 'email',
       });
-    await expect(insertRaw()).rejects.toThrow(/unique|duplicate/i);
+    await expect(insertRaw()).rejects.toHaveProperty('message', duplicate);
   });
 
   it('resolves recipients and sends one mail through the mailer to a real SMTP server', async () => {
