@@ -31,3 +31,16 @@ export const adminToken = async (baseUrl: string, login: { email: string; passwo
   const body = (await response.json()) as { data: { token: string } };
   return body.data.token;
 };
+
+/** Calls the admin API with a token; JSON bodies are encoded, FormData is sent as is. */
+export const adminApi = (baseUrl: string, token: string) => async (method: string, path: string, body?: unknown) => {
+  const isForm = body instanceof FormData;
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body && !isForm ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+  });
+  const type = response.headers.get('content-type') ?? '';
+  const payload = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
+  return { status: response.status, body: payload as any, headers: response.headers };
+};

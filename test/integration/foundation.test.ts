@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
-import { addDays } from '../../database/seed/ledger';
 import { adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
+import { seedAcme } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -27,35 +27,6 @@ describe.each(DATABASES)('foundation on %s', (database) => {
   });
 
   const documents = (uid: string) => strapi.documents(uid as any);
-
-  /** Acme: a contact with an e-mail, and two overdue EUR invoices, one due in the future, one paid. */
-  const seedAcme = async () => {
-    const customer = await documents('api::customer.customer').create({
-      data: { name: 'Acme Industries', reference: 'ACME', locale: 'fr-FR', timezone: 'Europe/Paris' },
-    });
-    const contact = await documents('api::contact.contact').create({
-      data: { name: 'Camille Martin', emails: 'camille@acme.test', customer: customer.documentId },
-    });
-    const invoice = (number: string, dueDate: string, amountDue: number, status = 'open') =>
-      documents('api::invoice.invoice').create({
-        data: {
-          number,
-          customer: customer.documentId,
-          contact: contact.documentId,
-          issueDate: addDays(dueDate, -30),
-          dueDate,
-          total: amountDue || 100,
-          amountDue,
-          currency: 'EUR',
-          status,
-        },
-      });
-    const first = await invoice('F-001', addDays(today, -40), 1200.5);
-    await invoice('F-002', addDays(today, -3), 299.5);
-    await invoice('F-003', addDays(today, 10), 5000);
-    await invoice('F-004', addDays(today, -60), 0, 'paid');
-    return { customer, contact, first };
-  };
 
   it('creates the plugin content types with a database unique index on the idempotency key', async () => {
     const reminder = (idempotencyKey: string) =>
@@ -95,7 +66,7 @@ describe.each(DATABASES)('foundation on %s', (database) => {
   });
 
   it('resolves recipients and sends one mail through the mailer to a real SMTP server', async () => {
-    const { first } = await seedAcme();
+    const { f1: first } = await seedAcme(strapi, today);
     const receivables = strapi.plugin('dunning').service('receivables');
     const [invoice] = await receivables.findInvoices([first.documentId]);
     expect(invoice).toMatchObject({ number: 'F-001', amountDue: 1200.5, status: 'open', currency: 'EUR' });
@@ -146,10 +117,11 @@ describe.each(DATABASES)('foundation on %s', (database) => {
     const response = await fetch(`${app.url}/dunning/overview`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     const { data } = (await response.json()) as any;
-    // From the previous test: F-001 (1200.50) and F-002 (299.50) are overdue; F-003 is not due, F-004 is paid.
+    // From the previous test: F-001 (1200.50), F-002 (299.50) and Globex's G-001 (80) are overdue;
+    // F-003 is not due, F-004 is paid.
     expect(data).toEqual({
       today,
-      overdue: { invoices: 2, customers: 1, byCurrency: [{ currency: 'EUR', amount: 1500, invoices: 2 }] },
+      overdue: { invoices: 3, customers: 2, byCurrency: [{ currency: 'EUR', amount: 1580, invoices: 3 }] },
     });
   });
 

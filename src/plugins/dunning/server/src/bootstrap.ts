@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { registerPermissionActions } from './permissions';
+import { getPluginService } from './utils/plugin';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissionActions(strapi);
+  await getPluginService(strapi, 'templates').ensurePredefined();
 };
 
 export default bootstrap;

@@ -1,7 +1,21 @@
-import receivables from './receivables';
+import cases from './cases';
+import files from './files';
+import letters from './letters';
 import mailer from './mailer';
+import manualReminders from './manual-reminders';
+import receivables from './receivables';
+import reminders from './reminders';
+import settings from './settings';
+import templates from './templates';
 
 export default {
-  receivables,
+  cases,
+  files,
+  letters,
   mailer,
+  'manual-reminders': manualReminders,
+  receivables,
+  reminders,
+  settings,
+  templates,
 };

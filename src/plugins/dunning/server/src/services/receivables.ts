@@ -54,6 +54,21 @@ export type InvoiceRecord = {
   contact: ContactRecord | null;
 };
 
+export type StatementRow = {
+  documentId: string;
+  name: string;
+  reference: string | null;
+  segment: string | null;
+  currency: string;
+  openAmount: number;
+  overdueAmount: number;
+  openInvoices: number;
+  overdueInvoices: number;
+  oldestDueDate: string | null;
+  stopDunning: boolean;
+  disputed: boolean;
+};
+
 export type OverdueSummary = {
   /** Open invoices with an amount due and a due date before `today`. */
   invoices: number;
@@ -65,6 +80,8 @@ type Entity = Record<string, any>;
 
 const read = (entity: Entity | null | undefined, field: string | null) =>
   entity && field ? (entity[field] ?? null) : null;
+
+const money = (value: unknown) => Math.round(Number(value ?? 0) * 100) / 100;
 
 const toNumber = (value: unknown): number | null =>
   value === null || value === undefined || value === '' ? null : Number(value);
@@ -158,6 +175,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return populate;
   };
 
+  const invoiceDocuments = () => strapi.documents(mapping().invoice.uid as any);
+
+  const queryInvoices = async (filters: Record<string, unknown>, limit: number): Promise<InvoiceRecord[]> => {
+    const entities = await invoiceDocuments().findMany({
+      filters: filters as any,
+      populate: invoicePopulate() as any,
+      sort: [`${mapping().invoice.fields.dueDate}:asc`] as any,
+      limit,
+    });
+    return (entities as Entity[]).map(toInvoice);
+  };
+
+  /** Column names and the invoice→customer link table of the mapped invoice type. */
+  const invoiceTable = () => {
+    const { invoice } = mapping();
+    const meta = strapi.db.metadata.get(invoice.uid) as any;
+    const column = (field: keyof ReceivablesMapping['invoice']['fields']) =>
+      `i.${meta.attributes[invoice.fields[field]!].columnName ?? invoice.fields[field]}`;
+    const link = meta.attributes[invoice.fields.customer!].joinTable;
+    return { meta, column, link };
+  };
+
   return {
     mapping,
 
@@ -172,12 +211,122 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async findInvoices(documentIds: string[]): Promise<InvoiceRecord[]> {
       if (documentIds.length === 0) return [];
-      const entities = await strapi.documents(mapping().invoice.uid as any).findMany({
-        filters: { documentId: { $in: documentIds } },
-        populate: invoicePopulate() as any,
-        limit: documentIds.length,
-      });
-      return (entities as Entity[]).map(toInvoice);
+      return queryInvoices({ documentId: { $in: documentIds } }, documentIds.length);
+    },
+
+    /** A customer's open invoices with an amount due, oldest due date first. */
+    async openInvoicesOfCustomer(customerDocumentId: string): Promise<InvoiceRecord[]> {
+      const { fields, statuses } = mapping().invoice;
+      return queryInvoices(
+        {
+          [fields.customer!]: { documentId: customerDocumentId },
+          [fields.status!]: { $in: statuses.open },
+          [fields.amountDue!]: { $gt: 0 },
+        },
+        1000
+      );
+    },
+
+    async findCustomer(documentId: string): Promise<CustomerRecord | null> {
+      const { customer } = mapping();
+      const populate: Record<string, unknown> = {};
+      if (customer.fields.favouriteContact) populate[customer.fields.favouriteContact] = true;
+      if (customer.fields.scenario) populate[customer.fields.scenario] = { fields: ['documentId'] };
+      const entity = await strapi.documents(customer.uid as any).findOne({ documentId, populate: populate as any });
+      return toCustomer(entity as Entity | null);
+    },
+
+    /**
+     * Customers with open invoices, most overdue first: one grouped query for the page,
+     * one count, both in the database.
+     */
+    async statementPage({ today, search, page, pageSize }: { today: string; search?: string; page: number; pageSize: number }) {
+      const { invoice, customer } = mapping();
+      const { meta, column, link } = invoiceTable();
+      const customerMeta = strapi.db.metadata.get(customer.uid) as any;
+      const customerColumn = (field: keyof ReceivablesMapping['customer']['fields']) => {
+        const name = customer.fields[field];
+        return name ? `c.${customerMeta.attributes[name].columnName ?? name}` : null;
+      };
+      const knex = strapi.db.connection;
+
+      const base = () => {
+        const query = knex(`${meta.tableName} as i`)
+          .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'i.id')
+          .join(`${customerMeta.tableName} as c`, 'c.id', `l.${link.inverseJoinColumn.name}`)
+          .whereIn(column('status'), invoice.statuses.open)
+          .where(column('amountDue'), '>', 0);
+        const term = search?.trim().toLowerCase();
+        if (term) {
+          const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+          const searchable = [customerColumn('name'), customerColumn('reference')].filter(Boolean) as string[];
+          query.where((q) => searchable.forEach((col) => q.orWhereRaw(`lower(${col}) like ? escape '\\'`, [like])));
+        }
+        return query;
+      };
+
+      const overdue = `case when ${column('dueDate')} < ? then 1 else 0 end`;
+      const optional = (field: keyof ReceivablesMapping['customer']['fields'], alias: string) => {
+        const col = customerColumn(field);
+        return col ? knex.raw(`max(${col}) as ${alias}`) : knex.raw(`null as ${alias}`);
+      };
+      const rows: any[] = await base()
+        .select('c.document_id as documentId')
+        .select(optional('name', 'name'), optional('reference', 'reference'), optional('segment', 'segment'))
+        .select(optional('stopDunning', 'stop_dunning'), optional('disputed', 'disputed'))
+        .select(knex.raw(`min(${column('currency')}) as currency`))
+        .select(knex.raw(`sum(${column('amountDue')}) as open_amount`))
+        .select(knex.raw(`count(*) as open_invoices`))
+        .select(knex.raw(`sum(${overdue} * ${column('amountDue')}) as overdue_amount`, [today]))
+        .select(knex.raw(`sum(${overdue}) as overdue_invoices`, [today]))
+        .select(knex.raw(`min(${column('dueDate')}) as oldest_due_date`))
+        .groupBy('c.id', 'c.document_id')
+        .orderBy([{ column: 'overdue_amount', order: 'desc' }, { column: 'name', order: 'asc' }])
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      const [{ total }] = await base().countDistinct('c.id as total');
+
+      const data: StatementRow[] = rows.map((row) => ({
+        documentId: row.documentId,
+        name: row.name ?? '',
+        reference: row.reference,
+        segment: row.segment,
+        currency: row.currency,
+        openAmount: money(row.open_amount),
+        overdueAmount: money(row.overdue_amount),
+        openInvoices: Number(row.open_invoices),
+        overdueInvoices: Number(row.overdue_invoices),
+        oldestDueDate: toDateOnly(row.oldest_due_date),
+        stopDunning: Boolean(Number(row.stop_dunning)),
+        disputed: Boolean(Number(row.disputed)),
+      }));
+      return { data, total: Number(total) };
+    },
+
+    /** F1.3 "use these addresses from now on": the contact and the invoices keep them. */
+    async saveReminderAddresses({ invoiceDocumentIds, contactDocumentId, addresses }: { invoiceDocumentIds: string[]; contactDocumentId: string | null; addresses: string }) {
+      const { invoice, contact } = mapping();
+      if (invoice.fields.reminderEmails) {
+        for (const documentId of invoiceDocumentIds) {
+          await invoiceDocuments().update({ documentId, data: { [invoice.fields.reminderEmails]: addresses } as any });
+        }
+      }
+      if (contactDocumentId && contact.fields.reminderEmails) {
+        await strapi.documents(contact.uid as any).update({
+          documentId: contactDocumentId,
+          data: { [contact.fields.reminderEmails]: addresses } as any,
+        });
+      }
+    },
+
+    /** What a call taught us: a promised payment date, or a dispute. */
+    async recordCallOutcome({ invoiceDocumentIds, promisedDate, disputed }: { invoiceDocumentIds: string[]; promisedDate?: string; disputed?: boolean }) {
+      const { fields } = mapping().invoice;
+      const data: Record<string, unknown> = {};
+      if (promisedDate && fields.promisedPaymentDate) data[fields.promisedPaymentDate] = promisedDate;
+      if (disputed && fields.disputed) data[fields.disputed] = true;
+      if (Object.keys(data).length === 0) return;
+      for (const documentId of invoiceDocumentIds) await invoiceDocuments().update({ documentId, data: data as any });
     },
 
     recipientsFor(invoice: InvoiceRecord): RecipientResolution {
@@ -191,34 +340,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Aggregated in the database: one grouped query, one distinct count. */
     async overdueSummary(today: string): Promise<OverdueSummary> {
       const { invoice } = mapping();
-      const meta = strapi.db.metadata.get(invoice.uid) as any;
-      const column = (field: string | null) => meta.attributes[field!].columnName ?? field;
+      const { meta, column, link } = invoiceTable();
       const knex = strapi.db.connection;
 
       const overdue = (query: any) =>
         query
-          .whereIn(`i.${column(invoice.fields.status)}`, invoice.statuses.open)
-          .where(`i.${column(invoice.fields.dueDate)}`, '<', today)
-          .where(`i.${column(invoice.fields.amountDue)}`, '>', 0);
+          .whereIn(column('status'), invoice.statuses.open)
+          .where(column('dueDate'), '<', today)
+          .where(column('amountDue'), '>', 0);
 
-      const currencyColumn = `i.${column(invoice.fields.currency)}`;
       const rows: Array<{ currency: string; amount: unknown; invoices: unknown }> = await overdue(
         knex(`${meta.tableName} as i`)
       )
-        .select(`${currencyColumn} as currency`)
-        .sum(`i.${column(invoice.fields.amountDue)} as amount`)
+        .select(`${column('currency')} as currency`)
+        .sum(`${column('amountDue')} as amount`)
         .count('* as invoices')
-        .groupBy(currencyColumn)
-        .orderBy(currencyColumn);
+        .groupBy(column('currency'))
+        .orderBy(column('currency'));
 
-      const link = meta.attributes[invoice.fields.customer!].joinTable;
       const [{ customers }] = await overdue(
         knex(`${meta.tableName} as i`).join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'i.id')
       ).countDistinct(`l.${link.inverseJoinColumn.name} as customers`);
 
       const byCurrency = rows.map((row) => ({
         currency: row.currency,
-        amount: Math.round(Number(row.amount) * 100) / 100,
+        amount: money(row.amount),
         invoices: Number(row.invoices),
       }));
       return {

@@ -1,14 +1,34 @@
 import { ACTIONS, requireAdmin } from '../../permissions';
 
+const read = { policies: requireAdmin(ACTIONS.read) };
+const send = { policies: requireAdmin(ACTIONS.send) };
+const configure = { policies: requireAdmin(ACTIONS.configure) };
+
 /** Admin API, mounted under /dunning. Every route checks admin auth and an RBAC action. */
 export default () => ({
   type: 'admin',
   routes: [
-    {
-      method: 'GET',
-      path: '/overview',
-      handler: 'overview.show',
-      config: { policies: requireAdmin(ACTIONS.read) },
-    },
+    { method: 'GET', path: '/overview', handler: 'overview.show', config: read },
+
+    { method: 'GET', path: '/templates', handler: 'templates.find', config: read },
+    { method: 'GET', path: '/templates/placeholders', handler: 'templates.placeholders', config: read },
+    { method: 'POST', path: '/templates/preview', handler: 'templates.preview', config: read },
+    { method: 'POST', path: '/templates/restore', handler: 'templates.restore', config: configure },
+    { method: 'GET', path: '/templates/:documentId', handler: 'templates.findOne', config: read },
+    { method: 'POST', path: '/templates', handler: 'templates.create', config: configure },
+    { method: 'PUT', path: '/templates/:documentId', handler: 'templates.update', config: configure },
+    { method: 'DELETE', path: '/templates/:documentId', handler: 'templates.delete', config: configure },
+
+    { method: 'GET', path: '/statement', handler: 'statement.find', config: read },
+    { method: 'GET', path: '/statement/:customerDocumentId', handler: 'statement.findOne', config: read },
+    { method: 'GET', path: '/invoices/:documentId/context', handler: 'statement.invoiceContext', config: read },
+
+    { method: 'GET', path: '/senders', handler: 'senders.find', config: send },
+    { method: 'POST', path: '/reminders/prepare', handler: 'reminders.prepare', config: send },
+    { method: 'POST', path: '/reminders', handler: 'reminders.create', config: send },
+    { method: 'GET', path: '/reminders/:documentId/document', handler: 'reminders.document', config: read },
+
+    { method: 'GET', path: '/settings', handler: 'settings.find', config: read },
+    { method: 'PUT', path: '/settings', handler: 'settings.update', config: configure },
   ],
 });

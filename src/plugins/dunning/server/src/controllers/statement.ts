@@ -1,0 +1,55 @@
+import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { todayIn } from '../rules/dates';
+import { daysBetween } from '../rules/template-context';
+import { notFound, parseOrThrow } from '../utils/errors';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
+
+const pageSchema = z
+  .object({
+    search: z.string().max(100).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+/** The account statement (SPEC F3.1): customers with open invoices, and one customer's detail. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx) {
+    const { search, page, pageSize } = parseOrThrow<z.infer<typeof pageSchema>>(pageSchema, ctx.query);
+    const today = todayIn(getPluginConfig(strapi).cron.timezone, new Date());
+    const { data, total } = await getPluginService(strapi, 'receivables').statementPage({ today, search, page, pageSize });
+    const last = await getPluginService(strapi, 'reminders').lastReminderDates(data.map((row) => row.documentId));
+    ctx.body = {
+      data: data.map((row) => ({ ...row, lastReminderAt: last.get(row.documentId) ?? null })),
+      meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+    };
+  },
+
+  /** Which customer an invoice belongs to: the Content Manager's "Remind" button starts here. */
+  async invoiceContext(ctx) {
+    const [invoice] = await getPluginService(strapi, 'receivables').findInvoices([ctx.params.documentId]);
+    if (!invoice?.customer) throw notFound('Invoice');
+    ctx.body = { data: { invoiceDocumentId: invoice.documentId, customerDocumentId: invoice.customer.documentId } };
+  },
+
+  async findOne(ctx) {
+    const receivables = getPluginService(strapi, 'receivables');
+    const customer = await receivables.findCustomer(ctx.params.customerDocumentId);
+    if (!customer) throw notFound('Customer');
+    const today = todayIn(customer.timezone || getPluginConfig(strapi).cron.timezone, new Date());
+    const invoices = await receivables.openInvoicesOfCustomer(customer.documentId);
+    const { favouriteContact, scenarioDocumentId, ...details } = customer;
+    ctx.body = {
+      data: {
+        customer: details,
+        invoices: invoices.map(({ customer: _, contact, pdf, creatorId, ...invoice }) => ({
+          ...invoice,
+          daysOverdue: Math.max(0, daysBetween(invoice.dueDate, today)),
+          hasPdf: Boolean(pdf),
+        })),
+        reminders: await getPluginService(strapi, 'reminders').historyOfCustomer(customer.documentId),
+      },
+    };
+  },
+});

@@ -1,0 +1,103 @@
+/**
+ * Builds the plain data a template renders (SPEC F2.2): every value formatted for the
+ * customer's locale, nothing but strings and arrays of strings, never an ORM object.
+ */
+
+export type ContextInvoice = {
+  number: string;
+  issueDate: string | null;
+  dueDate: string;
+  total: number | null;
+  amountDue: number;
+  currency: string;
+};
+
+export type ContextInput = {
+  /** The customer's locale (BCP 47), e.g. fr-FR. */
+  locale: string;
+  /** `YYYY-MM-DD` in the customer's timezone. */
+  today: string;
+  customer: { name: string; reference?: string | null; address?: string | null };
+  contact: { name?: string | null; email?: string | null } | null;
+  sender: { name: string; email: string };
+  company: { name: string; address: string; email: string; phone: string };
+  invoices: ContextInvoice[];
+  portalUrl: string;
+};
+
+export type TemplateInvoice = {
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  total: string;
+  amountDue: string;
+  daysOverdue: string;
+};
+
+export type TemplateContext = {
+  customer: { name: string; reference: string; address: string };
+  contact: { name: string; email: string };
+  sender: { name: string; email: string };
+  company: ContextInput['company'];
+  invoices: TemplateInvoice[];
+  totalAmount: string;
+  currency: string;
+  invoiceCount: string;
+  oldestDueDate: string;
+  maxDaysOverdue: string;
+  today: string;
+  portalUrl: string;
+};
+
+const DAY = 86400000;
+
+/** Whole days from `from` to `to`, both `YYYY-MM-DD`. */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+
+export const formatMoney = (amount: number, currency: string, locale: string): string =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+
+export const formatDate = (date: string | null, locale: string): string =>
+  date
+    ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date.slice(0, 10)}T00:00:00Z`))
+    : '';
+
+/** Sums per currency, e.g. "1 500,00 € + 200,00 £" when a selection mixes currencies. */
+const formatTotals = (invoices: ContextInvoice[], locale: string): string => {
+  const totals = new Map<string, number>();
+  for (const invoice of invoices) totals.set(invoice.currency, (totals.get(invoice.currency) ?? 0) + invoice.amountDue);
+  return [...totals].map(([currency, amount]) => formatMoney(Math.round(amount * 100) / 100, currency, locale)).join(' + ');
+};
+
+export const buildTemplateContext = (input: ContextInput): TemplateContext => {
+  const { locale, today } = input;
+  const sorted = [...input.invoices].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const overdueDays = (invoice: ContextInvoice) => Math.max(0, daysBetween(invoice.dueDate, today));
+
+  return {
+    customer: {
+      name: input.customer.name,
+      reference: input.customer.reference ?? '',
+      address: input.customer.address ?? '',
+    },
+    contact: { name: input.contact?.name ?? '', email: input.contact?.email ?? '' },
+    sender: input.sender,
+    company: input.company,
+    invoices: sorted.map((invoice) => ({
+      number: invoice.number,
+      issueDate: formatDate(invoice.issueDate, locale),
+      dueDate: formatDate(invoice.dueDate, locale),
+      total: invoice.total === null ? '' : formatMoney(invoice.total, invoice.currency, locale),
+      amountDue: formatMoney(invoice.amountDue, invoice.currency, locale),
+      daysOverdue: String(overdueDays(invoice)),
+    })),
+    totalAmount: formatTotals(sorted, locale),
+    currency: [...new Set(sorted.map((invoice) => invoice.currency))].join(', '),
+    invoiceCount: String(sorted.length),
+    oldestDueDate: formatDate(sorted[0]?.dueDate ?? null, locale),
+    maxDaysOverdue: String(sorted.length ? overdueDays(sorted[0]) : 0),
+    today: formatDate(today, locale),
+    portalUrl: input.portalUrl,
+  };
+};

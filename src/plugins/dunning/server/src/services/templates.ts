@@ -1,0 +1,180 @@
+import type { Core } from '@strapi/strapi';
+import Handlebars from 'handlebars';
+import { PREDEFINED_TEMPLATES } from '../templates/predefined';
+import {
+  blockToken,
+  labelsFor,
+  toHtml,
+  toLetterParts,
+  toSubject,
+  toText,
+  type LetterPart,
+} from '../rules/message-layout';
+import { buildTemplateContext, type ContextInput, type TemplateContext } from '../rules/template-context';
+import { INVOICE_PLACEHOLDERS, PLACEHOLDERS } from '../rules/template-placeholders';
+import { findTemplateProblems } from '../rules/template-syntax';
+import { invalidInput, notFound, type FieldProblem } from '../utils/errors';
+import type { TemplateInput } from '../validation/template';
+
+/**
+ * Message templates (SPEC F2): storage, the predefined set, validation, and rendering
+ * with a compile cache. Rendering runs Handlebars with only the two block helpers and
+ * the built-in #if/#unless/#each, on plain data.
+ */
+
+const UID = 'plugin::dunning.template';
+
+export type Channel = 'email' | 'letter' | 'phone';
+export type TemplateSource = { channel: Channel; subject?: string | null; body: string; locale: string };
+export type RenderedMessage = { subject: string; html: string; text: string; letterParts: LetterPart[] };
+
+type Mode = 'html' | 'text';
+
+const handlebars = Handlebars.create();
+handlebars.registerHelper('invoicesTable', () => new handlebars.SafeString(blockToken('invoicesTable')));
+handlebars.registerHelper('accessInvoicesButton', () => new handlebars.SafeString(blockToken('accessInvoicesButton')));
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** In HTML mode the template's own text is escaped too: authors write text, not markup. */
+const escapeLiteralText = (node: any): void => {
+  if (!node || typeof node !== 'object') return;
+  if (node.type === 'ContentStatement') node.value = escapeHtml(node.value);
+  for (const key of ['body', 'program', 'inverse']) {
+    const child = node[key];
+    if (Array.isArray(child)) child.forEach(escapeLiteralText);
+    else escapeLiteralText(child);
+  }
+};
+
+const compile = (source: string, mode: Mode) => {
+  const ast = handlebars.parse(source);
+  if (mode === 'html') escapeLiteralText(ast);
+  return handlebars.compile(ast, {
+    knownHelpers: { invoicesTable: true, accessInvoicesButton: true },
+    knownHelpersOnly: true,
+    noEscape: mode === 'text',
+  });
+};
+
+/** Problems of a template, each named by its field; empty when it can be saved. */
+export const templateProblems = ({ channel, subject, body }: Pick<TemplateSource, 'channel' | 'subject' | 'body'>): FieldProblem[] => {
+  const problems: FieldProblem[] = findTemplateProblems(body).map((p) => ({ path: 'body', ...p }));
+  if (channel !== 'phone' && subject) {
+    for (const problem of findTemplateProblems(subject)) problems.push({ path: 'subject', ...problem });
+    if (/\{\{\s*(invoicesTable|accessInvoicesButton)\s*\}\}/.test(subject)) {
+      problems.push({ path: 'subject', line: 1, column: 1, message: 'blocks such as {{invoicesTable}} belong in the body' });
+    }
+  }
+  return problems;
+};
+
+/** Example data for previews without a customer: the placeholders' own examples. */
+const sampleContextInput = (today: string, locale: string): ContextInput => ({
+  locale,
+  today,
+  customer: { name: 'Atelier Martin Lyon', reference: 'CUST-0042', address: '12 rue de la République\n69002 Lyon' },
+  contact: { name: 'Camille Martin', email: 'camille@atelier-martin.test' },
+  sender: { name: 'Louise Bernard', email: 'louise@yourcompany.test' },
+  company: { name: 'Your Company SAS', address: '1 place Bellecour, 69002 Lyon', email: 'billing@yourcompany.test', phone: '+33 4 00 00 00 00' },
+  invoices: [
+    { number: 'INV-2026-00042', issueDate: '2026-09-15', dueDate: '2026-10-15', total: 1800, amountDue: 1200.5, currency: 'EUR' },
+    { number: 'INV-2026-00057', issueDate: '2026-10-20', dueDate: '2026-11-19', total: 299.5, amountDue: 299.5, currency: 'EUR' },
+  ],
+  portalUrl: 'https://example.test/dunning/portal/sample',
+});
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const compiled = new Map<string, { html: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate }>();
+
+  /** Compiled body and subject, cached by template id and version when given. */
+  const compiledFor = (source: TemplateSource, cacheKey?: string) => {
+    const key = cacheKey ? `${cacheKey}` : undefined;
+    const hit = key ? compiled.get(key) : undefined;
+    if (hit) return hit;
+    const entry = { html: compile(source.body, 'html'), text: compile(source.body, 'text') };
+    if (key) compiled.set(key, entry);
+    return entry;
+  };
+
+  const assertValid = (source: Pick<TemplateSource, 'channel' | 'subject' | 'body'>) => {
+    const problems = templateProblems(source);
+    if (problems.length) throw invalidInput(problems);
+  };
+
+  const documents = () => strapi.documents(UID as any);
+
+  return {
+    placeholders: () => ({ placeholders: PLACEHOLDERS, invoicePlaceholders: INVOICE_PLACEHOLDERS }),
+
+    buildContext: (input: ContextInput): TemplateContext => buildTemplateContext(input),
+
+    sampleContext: (today: string, locale: string) => buildTemplateContext(sampleContextInput(today, locale)),
+
+    /** Renders a source (validated first) with a context. */
+    render(source: TemplateSource, context: TemplateContext, cacheKey?: string): RenderedMessage {
+      assertValid(source);
+      const labels = labelsFor(source.locale);
+      const body = compiledFor(source, cacheKey);
+      const textBody = body.text(context);
+      return {
+        subject: source.subject ? toSubject(compile(source.subject, 'text')(context)) : '',
+        html: toHtml(body.html(context), context, labels),
+        text: toText(textBody, context, labels),
+        letterParts: toLetterParts(textBody, context, labels),
+      };
+    },
+
+    async list(filters: { type?: string; channel?: string; locale?: string }) {
+      return documents().findMany({ filters: filters as any, sort: ['type:asc', 'channel:asc', 'name:asc'], limit: 500 });
+    },
+
+    async findOne(documentId: string) {
+      const template = await documents().findOne({ documentId });
+      if (!template) throw notFound('Template');
+      return template;
+    },
+
+    async create(input: TemplateInput) {
+      assertValid(input);
+      return documents().create({ data: { ...input, isPredefined: false } as any });
+    },
+
+    async update(documentId: string, input: TemplateInput) {
+      await this.findOne(documentId);
+      assertValid(input);
+      compiled.clear();
+      return documents().update({ documentId, data: input as any });
+    },
+
+    async remove(documentId: string) {
+      await this.findOne(documentId);
+      compiled.clear();
+      await documents().delete({ documentId });
+      return { documentId };
+    },
+
+    /** Creates the predefined templates that do not exist yet; edited ones are left alone. */
+    async ensurePredefined() {
+      const existing = await documents().findMany({ fields: ['predefinedKey'], filters: { isPredefined: true }, limit: 1000 });
+      const keys = new Set(existing.map((template: any) => template.predefinedKey));
+      for (const template of PREDEFINED_TEMPLATES) {
+        if (!keys.has(template.predefinedKey)) await documents().create({ data: { ...template, isPredefined: true } as any });
+      }
+    },
+
+    /** Puts one predefined template (or all) back to its original text. */
+    async restore(predefinedKey?: string) {
+      const targets = PREDEFINED_TEMPLATES.filter((t) => !predefinedKey || t.predefinedKey === predefinedKey);
+      if (targets.length === 0) throw invalidInput([{ path: 'predefinedKey', message: `"${predefinedKey}" is not a predefined template` }]);
+      for (const template of targets) {
+        const [current] = await documents().findMany({ filters: { predefinedKey: template.predefinedKey }, limit: 1 });
+        if (current) await documents().update({ documentId: current.documentId, data: { ...template, isPredefined: true } as any });
+        else await documents().create({ data: { ...template, isPredefined: true } as any });
+      }
+      compiled.clear();
+      return { restored: targets.length };
+    },
+  };
+};

@@ -1,0 +1,29 @@
+import { errors } from '@strapi/utils';
+import type { ZodError } from 'zod';
+
+/**
+ * Bad input becomes Strapi's ValidationError: HTTP 400 with a message that names the
+ * field, and `details.errors` listing every problem (with line and column for templates).
+ */
+
+export type FieldProblem = { path: string; message: string; line?: number; column?: number };
+
+export const invalidInput = (problems: FieldProblem[]) => {
+  const [first] = problems;
+  const position = first.line ? ` (line ${first.line}, column ${first.column})` : '';
+  return new errors.ValidationError(`${first.path}: ${first.message}${position}`, {
+    errors: problems.map(({ path, ...rest }) => ({ path: path.split('.'), ...rest })),
+  });
+};
+
+export const fromZodError = (error: ZodError) =>
+  invalidInput(error.issues.map((issue) => ({ path: issue.path.join('.') || 'body', message: issue.message })));
+
+/** Parses `input` with `schema` or throws a 400 naming the first bad field. */
+export const parseOrThrow = <T>(schema: { safeParse: (input: unknown) => any }, input: unknown): T => {
+  const result = schema.safeParse(input);
+  if (!result.success) throw fromZodError(result.error);
+  return result.data as T;
+};
+
+export const notFound = (what: string) => new errors.NotFoundError(`${what} not found`);

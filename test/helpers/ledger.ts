@@ -1,0 +1,41 @@
+import type { Core } from '@strapi/strapi';
+import { addDays } from '../../database/seed/ledger';
+
+/** A small hand-made ledger for the integration suites, due dates relative to `today`. */
+export const seedAcme = async (strapi: Core.Strapi, today: string) => {
+  const documents = (uid: string) => strapi.documents(uid as any);
+  const customer = await documents('api::customer.customer').create({
+    data: { name: 'Acme Industries', reference: 'ACME', locale: 'fr-FR', timezone: 'Europe/Paris', address: '3 quai Perrache\n69002 Lyon' },
+  });
+  const contact = await documents('api::contact.contact').create({
+    data: { name: 'Camille Martin', emails: 'camille@acme.test', customer: customer.documentId },
+  });
+  const other = await documents('api::customer.customer').create({ data: { name: 'Globex', reference: 'GLOBEX', locale: 'en-GB' } });
+
+  const invoice = (number: string, owner: string, dueOffset: number, amountDue: number, extra: Record<string, unknown> = {}) =>
+    documents('api::invoice.invoice').create({
+      data: {
+        number,
+        customer: owner,
+        contact: owner === customer.documentId ? contact.documentId : undefined,
+        issueDate: addDays(today, dueOffset - 30),
+        dueDate: addDays(today, dueOffset),
+        total: amountDue || 100,
+        amountDue,
+        currency: 'EUR',
+        status: 'open',
+        ...extra,
+      },
+    });
+
+  return {
+    customer,
+    contact,
+    other,
+    f1: await invoice('F-001', customer.documentId, -40, 1200.5),
+    f2: await invoice('F-002', customer.documentId, -3, 299.5),
+    f3: await invoice('F-003', customer.documentId, 10, 5000),
+    paid: await invoice('F-004', customer.documentId, -60, 0, { status: 'paid' }),
+    foreign: await invoice('G-001', other.documentId, -10, 80),
+  };
+};

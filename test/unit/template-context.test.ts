@@ -1,0 +1,90 @@
+import { buildTemplateContext, daysBetween } from '../../src/plugins/dunning/server/src/rules/template-context';
+import { labelsFor, toHtml, toSubject, toText } from '../../src/plugins/dunning/server/src/rules/message-layout';
+import { blockToken } from '../../src/plugins/dunning/server/src/rules/message-layout';
+
+const input = {
+  locale: 'fr-FR',
+  today: '2026-11-24',
+  customer: { name: 'Acme <Industries>', reference: 'ACME', address: null },
+  contact: { name: 'Camille', email: 'c@acme.test' },
+  sender: { name: 'Louise', email: 'l@us.test' },
+  company: { name: 'Us', address: '', email: '', phone: '' },
+  invoices: [
+    { number: 'F-2', issueDate: '2026-10-01', dueDate: '2026-11-21', total: 299.5, amountDue: 299.5, currency: 'EUR' },
+    { number: 'F-1', issueDate: '2026-09-15', dueDate: '2026-10-15', total: 1800, amountDue: 1200.5, currency: 'EUR' },
+  ],
+  portalUrl: 'https://portal.test/x?a=1&b=2',
+};
+
+const eur = (amount: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(amount);
+
+describe('buildTemplateContext (SPEC F2.2)', () => {
+  const context = buildTemplateContext(input);
+
+  it('formats money and dates for the customer locale and sorts invoices by due date', () => {
+    expect(context.totalAmount).toBe(eur(1500));
+    expect(context.invoices.map((i) => [i.number, i.amountDue, i.daysOverdue])).toEqual([
+      ['F-1', eur(1200.5), '40'],
+      ['F-2', eur(299.5), '3'],
+    ]);
+    expect(context.oldestDueDate).toBe('15 octobre 2026');
+    expect(context.maxDaysOverdue).toBe('40');
+    expect(context.today).toBe('24 novembre 2026');
+    expect(context.invoiceCount).toBe('2');
+  });
+
+  it('adds totals per currency when a selection mixes them', () => {
+    const mixed = buildTemplateContext({
+      ...input,
+      locale: 'en-GB',
+      invoices: [...input.invoices, { number: 'G', issueDate: null, dueDate: '2026-12-01', total: null, amountDue: 10, currency: 'GBP' }],
+    });
+    expect(mixed.totalAmount).toBe('€1,500.00 + £10.00');
+    expect(mixed.invoices[2]).toMatchObject({ total: '', daysOverdue: '0', issueDate: '' });
+  });
+
+  it('counts days across a DST change as calendar days', () => {
+    expect(daysBetween('2026-10-24', '2026-10-26')).toBe(2);
+  });
+});
+
+describe('message layout', () => {
+  const context = buildTemplateContext(input);
+  const labels = labelsFor('fr');
+
+  it('makes paragraphs, keeps line breaks and places blocks on their own', () => {
+    const rendered = `Bonjour &lt;b&gt;,\nligne 2\n\n${blockToken('invoicesTable')}\n\n${blockToken('accessInvoicesButton')}`;
+    const html = toHtml(rendered, context, labels);
+    expect(html).toContain('<p>Bonjour &lt;b&gt;,<br>\nligne 2</p>');
+    expect(html).toContain('<table');
+    expect(html).toMatch(/<td[^>]*>F-1<\/td>/);
+    expect(html).toContain('href="https://portal.test/x?a=1&amp;b=2"');
+    expect(html).not.toContain('<p><table');
+  });
+
+  it('writes the text version with a text table and the portal link', () => {
+    const text = toText(`Bonjour\n\n${blockToken('invoicesTable')}\n\n${blockToken('accessInvoicesButton')}`, context, labels);
+    expect(text).toBe(
+      [
+        'Bonjour',
+        '',
+        `- F-1 | Échéance 15 octobre 2026 | ${eur(1200.5)} | Jours de retard: 40`,
+        `- F-2 | Échéance 21 novembre 2026 | ${eur(299.5)} | Jours de retard: 3`,
+        `Total: ${eur(1500)}`,
+        '',
+        'Accéder à mes factures: https://portal.test/x?a=1&b=2',
+      ].join('\n')
+    );
+  });
+
+  it('makes a subject one line without control characters', () => {
+    expect(toSubject('Relance\r\nBcc: evil@x.test\u0007  facture')).toBe('Relance Bcc: evil@x.test facture');
+  });
+});
+
+describe('subjects in locales that group digits with non-breaking spaces', () => {
+  it('keeps them', () => {
+    const amount = eur(1500); // "1 500,00 €" with U+202F and U+00A0
+    expect(toSubject(`Relance – ${amount}`)).toBe(`Relance – ${amount}`);
+  });
+});
