@@ -40,7 +40,7 @@ export type Labels = (typeof LABELS)['en'];
 
 export const labelsFor = (language: string): Labels => (language.toLowerCase().startsWith('fr') ? LABELS.fr : LABELS.en);
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const INVOICE_COLUMNS = ['number', 'issueDate', 'dueDate', 'amountDue', 'daysOverdue'] as const;

@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import { PREDEFINED_TEMPLATES } from '../templates/predefined';
 import {
   blockToken,
+  escapeHtml,
   labelsFor,
   toHtml,
   toLetterParts,
@@ -33,9 +34,6 @@ type Mode = 'html' | 'text';
 const handlebars = Handlebars.create();
 handlebars.registerHelper('invoicesTable', () => new handlebars.SafeString(blockToken('invoicesTable')));
 handlebars.registerHelper('accessInvoicesButton', () => new handlebars.SafeString(blockToken('accessInvoicesButton')));
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** In HTML mode the template's own text is escaped too: authors write text, not markup. */
 const escapeLiteralText = (node: any): void => {
