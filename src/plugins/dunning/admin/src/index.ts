@@ -2,6 +2,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
+import { RemindInvoiceButton } from './components/RemindInvoiceButton';
 import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
@@ -16,11 +17,29 @@ const plugin: StrapiApp['appPlugins'][string] = {
       permissions: PERMISSIONS.read,
     });
 
+    app.addSettingsLink(
+      { id: PLUGIN_ID, intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'Dunning' } },
+      {
+        id: `${PLUGIN_ID}-settings`,
+        to: PLUGIN_ID,
+        intlLabel: { id: getTranslation('settings.link'), defaultMessage: 'General' },
+        Component: () => import('./pages/SettingsPage'),
+        permissions: PERMISSIONS.configure,
+      }
+    );
+
     app.registerPlugin({
       id: PLUGIN_ID,
       initializer: Initializer,
       isReady: false,
       name: PLUGIN_ID,
+    });
+  },
+
+  bootstrap(app) {
+    app.getPlugin('content-manager').injectComponent('editView', 'right-links', {
+      name: `${PLUGIN_ID}-remind-invoice`,
+      Component: RemindInvoiceButton,
     });
   },
 

@@ -2,12 +2,20 @@ import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 
 import { PERMISSIONS } from '../permissions';
+import { CustomerPage } from './CustomerPage';
 import { HomePage } from './HomePage';
+import { StatementPage } from './StatementPage';
+import { TemplateEditorPage } from './TemplateEditorPage';
+import { TemplatesPage } from './TemplatesPage';
 
 const App = () => (
   <Page.Protect permissions={PERMISSIONS.read}>
     <Routes>
       <Route index element={<HomePage />} />
+      <Route path="statement" element={<StatementPage />} />
+      <Route path="statement/:customerDocumentId" element={<CustomerPage />} />
+      <Route path="templates" element={<TemplatesPage />} />
+      <Route path="templates/:documentId" element={<TemplateEditorPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </Page.Protect>

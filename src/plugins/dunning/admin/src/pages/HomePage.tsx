@@ -1,4 +1,6 @@
-import { Box, Flex, Grid, Typography } from '@strapi/design-system';
+import { Box, Flex, Grid, LinkButton, Typography } from '@strapi/design-system';
+import { File, Pencil } from '@strapi/icons';
+import { Link as RouterLink } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 
@@ -44,6 +46,16 @@ const HomePage = () => {
       <Layouts.Header
         title={t('plugin.name')}
         subtitle={t('home.subtitle', { date: formatDate(data.today, { dateStyle: 'long' }) })}
+        primaryAction={
+          <LinkButton tag={RouterLink} to="statement" startIcon={<File />}>
+            {t('home.statement')}
+          </LinkButton>
+        }
+        secondaryAction={
+          <LinkButton tag={RouterLink} to="templates" variant="tertiary" startIcon={<Pencil />}>
+            {t('home.templates')}
+          </LinkButton>
+        }
       />
       <Layouts.Content>
         <Grid.Root gap={4}>

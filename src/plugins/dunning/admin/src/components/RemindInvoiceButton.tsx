@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { Button } from '@strapi/design-system';
+import { Mail } from '@strapi/icons';
+import { unstable_useContentManagerContext as useContentManagerContext, useRBAC } from '@strapi/strapi/admin';
+
+import type { CustomerStatement } from '../api/types';
+import { useAdminApi } from '../api/useAdminApi';
+import { useFormat } from '../hooks/useFormat';
+import { PERMISSIONS } from '../permissions';
+import { ReminderModal } from './ReminderModal';
+
+const INVOICE_UID = 'api::invoice.invoice';
+
+/** "Remind" in the Content Manager edit view of an invoice: the pop-up on that one invoice. */
+const RemindFromInvoice = ({ invoiceDocumentId }: { invoiceDocumentId: string }) => {
+  const { t } = useFormat();
+  const [open, setOpen] = useState(false);
+  const context = useAdminApi<{ customerDocumentId: string }>(`/dunning/invoices/${invoiceDocumentId}/context`);
+  const statement = useAdminApi<CustomerStatement>(
+    open && context.data ? `/dunning/statement/${context.data.customerDocumentId}` : null
+  );
+  const invoice = statement.data?.invoices.find((candidate) => candidate.documentId === invoiceDocumentId);
+
+  if (!context.data) return null;
+  return (
+    <>
+      <Button variant="secondary" fullWidth startIcon={<Mail />} onClick={() => setOpen(true)} data-testid="cm-remind-button">
+        {t('customer.remind', { count: 1 })}
+      </Button>
+      {open && statement.data && invoice && (
+        <ReminderModal customer={statement.data.customer} invoices={[invoice]} onClose={() => setOpen(false)} onSent={() => setOpen(false)} />
+      )}
+    </>
+  );
+};
+
+export const RemindInvoiceButton = () => {
+  const { model, id } = useContentManagerContext();
+  const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
+  if (model !== INVOICE_UID || !id || id === 'create' || !allowedActions.canSend) return null;
+  return <RemindFromInvoice invoiceDocumentId={String(id)} />;
+};

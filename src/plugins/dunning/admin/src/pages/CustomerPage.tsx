@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { Badge, Box, Button, Checkbox, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Mail } from '@strapi/icons';
+import { BackButton, Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useParams } from 'react-router-dom';
+
+import type { CustomerStatement, ReminderSummary } from '../api/types';
+import { useAdminApi } from '../api/useAdminApi';
+import { ReminderModal } from '../components/ReminderModal';
+import { StatusBadge } from '../components/StatusBadge';
+import { useFormat } from '../hooks/useFormat';
+import { PERMISSIONS } from '../permissions';
+
+/** A reminder's history row; letters link to their PDF. */
+const HistoryTable = ({ reminders }: { reminders: ReminderSummary[] }) => {
+  const { t, money, date } = useFormat();
+  const { get } = useFetchClient();
+  const download = async (reminder: ReminderSummary) => {
+    const { data } = await get(reminder.documentUrl!, { responseType: 'blob' });
+    const url = URL.createObjectURL(data as Blob);
+    window.open(url, '_blank');
+  };
+  if (reminders.length === 0) return <Typography textColor="neutral600">{t('customer.noHistory')}</Typography>;
+  return (
+    <Table colCount={7} rowCount={reminders.length + 1} data-testid="history-table">
+      <Thead>
+        <Tr>
+          {['date', 'channel', 'status', 'subject', 'amount', 'recipients', 'sender'].map((column) => (
+            <Th key={column}><Typography variant="sigma">{t(`history.${column}`)}</Typography></Th>
+          ))}
+        </Tr>
+      </Thead>
+      <Tbody>
+        {reminders.map((reminder) => (
+          <Tr key={reminder.documentId}>
+            <Td><Typography>{date(reminder.sentAt ?? reminder.createdAt)}</Typography></Td>
+            <Td><Typography>{t(`channel.${reminder.channel}`)} · {t(`type.${reminder.type}`)}</Typography></Td>
+            <Td><StatusBadge status={reminder.status} /></Td>
+            <Td>
+              <Typography>{reminder.subject ?? (reminder.callOutcome ? t(`outcome.${reminder.callOutcome}`) : '—')}</Typography>
+              {reminder.documentUrl && (
+                <Link href="#" onClick={(event: React.MouseEvent) => { event.preventDefault(); download(reminder); }}>{t('history.letter')}</Link>
+              )}
+            </Td>
+            <Td><Typography>{money(reminder.amount, reminder.currency)}</Typography></Td>
+            <Td><Typography>{reminder.recipients.join(', ') || '—'}</Typography></Td>
+            <Td><Typography>{reminder.senderName ?? '—'}</Typography></Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+};
+
+/** One customer: open invoices to select and remind, and what was done so far. */
+const CustomerPage = () => {
+  const { t, money, date } = useFormat();
+  const { customerDocumentId } = useParams<{ customerDocumentId: string }>();
+  const { data, isLoading, error, refetch } = useAdminApi<CustomerStatement>(`/dunning/statement/${customerDocumentId}`);
+  const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
+  const [selected, setSelected] = useState<string[]>([]);
+  const [reminding, setReminding] = useState(false);
+
+  if (isLoading && !data) return <Page.Loading />;
+  if (error || !data) return <Page.Error />;
+
+  const { customer, invoices, reminders } = data;
+  const chosen = invoices.filter((invoice) => selected.includes(invoice.documentId));
+  const subtotal = chosen.reduce((sum, invoice) => sum + invoice.amountDue, 0);
+  const toggle = (documentId: string) =>
+    setSelected(selected.includes(documentId) ? selected.filter((id) => id !== documentId) : [...selected, documentId]);
+  const allSelected = invoices.length > 0 && selected.length === invoices.length;
+
+  return (
+    <Page.Main>
+      <Page.Title>{customer.name}</Page.Title>
+      <Layouts.Header
+        navigationAction={<BackButton disabled={false} fallback="../statement" />}
+        title={customer.name}
+        subtitle={[customer.reference, customer.segment].filter(Boolean).join(' · ')}
+        primaryAction={
+          allowedActions.canSend && (
+            <Button data-testid="remind-button" startIcon={<Mail />} disabled={chosen.length === 0} onClick={() => setReminding(true)}>
+              {t('customer.remind', { count: chosen.length })}
+            </Button>
+          )
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          {(customer.stopDunning || customer.disputed) && (
+            <Flex gap={2}>
+              {customer.stopDunning && <Badge>{t('flag.stopDunning')}{customer.stopDunningReason ? ` — ${customer.stopDunningReason}` : ''}</Badge>}
+              {customer.disputed && <Badge textColor="danger600" backgroundColor="danger100">{t('flag.disputed')}</Badge>}
+            </Flex>
+          )}
+          <Box>
+            <Flex justifyContent="space-between" paddingBottom={2}>
+              <Typography variant="delta" tag="h2">{t('customer.openInvoices')}</Typography>
+              <Typography data-testid="selection-subtotal">{t('customer.subtotal', { amount: money(subtotal, chosen[0]?.currency ?? invoices[0]?.currency ?? 'EUR') })}</Typography>
+            </Flex>
+            <Table colCount={7} rowCount={invoices.length + 1}>
+              <Thead>
+                <Tr>
+                  <Th>
+                    <Checkbox aria-label={t('customer.selectAll')} checked={allSelected ? true : selected.length ? 'indeterminate' : false}
+                      onCheckedChange={() => setSelected(allSelected ? [] : invoices.map((invoice) => invoice.documentId))} />
+                  </Th>
+                  {['number', 'issueDate', 'dueDate', 'amountDue', 'daysOverdue', 'flags'].map((column) => (
+                    <Th key={column}><Typography variant="sigma">{t(`invoice.${column}`)}</Typography></Th>
+                  ))}
+                </Tr>
+              </Thead>
+              <Tbody>
+                {invoices.map((invoice) => (
+                  <Tr key={invoice.documentId}>
+                    <Td>
+                      <Checkbox data-testid={`invoice-checkbox-${invoice.number}`} aria-label={invoice.number}
+                        checked={selected.includes(invoice.documentId)} onCheckedChange={() => toggle(invoice.documentId)} />
+                    </Td>
+                    <Td><Typography fontWeight="bold">{invoice.number}</Typography></Td>
+                    <Td><Typography>{date(invoice.issueDate)}</Typography></Td>
+                    <Td><Typography>{date(invoice.dueDate)}</Typography></Td>
+                    <Td><Typography>{money(invoice.amountDue, invoice.currency)}</Typography></Td>
+                    <Td><Typography textColor={invoice.daysOverdue > 0 ? 'danger600' : 'neutral800'}>{invoice.daysOverdue}</Typography></Td>
+                    <Td>
+                      <Flex gap={1}>
+                        {invoice.disputed && <Badge textColor="danger600" backgroundColor="danger100">{t('flag.disputed')}</Badge>}
+                        {invoice.promisedPaymentDate && <Badge>{t('flag.promised', { date: date(invoice.promisedPaymentDate) })}</Badge>}
+                      </Flex>
+                    </Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          </Box>
+          <Box>
+            <Box paddingBottom={2}><Typography variant="delta" tag="h2">{t('customer.history')}</Typography></Box>
+            <HistoryTable reminders={reminders} />
+          </Box>
+        </Flex>
+      </Layouts.Content>
+      {reminding && (
+        <ReminderModal
+          customer={customer}
+          invoices={chosen}
+          onClose={() => { setReminding(false); refetch(); }}
+          onSent={() => { setSelected([]); refetch(); }}
+        />
+      )}
+    </Page.Main>
+  );
+};
+
+export { CustomerPage };

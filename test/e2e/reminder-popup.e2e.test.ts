@@ -1,0 +1,79 @@
+import type { Browser, Page } from 'playwright-core';
+import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
+import { describeInBrowser, launchBrowser, loginToAdmin, screenshot } from '../helpers/browser';
+import { seedAcme } from '../helpers/ledger';
+import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
+import { startStrapi, type TestApp } from '../helpers/strapi';
+
+describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
+  let app: TestApp;
+  let smtp: SmtpCatcher;
+  let browser: Browser;
+  let page: Page;
+  let ledger: Awaited<ReturnType<typeof seedAcme>>;
+  const today = todayIn('Europe/Paris', new Date());
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    app = await startStrapi({ database: 'sqlite', listen: true, env: { SMTP_PORT: String(smtp.port) } });
+    ledger = await seedAcme(app.strapi, today);
+    await createSuperAdmin(app.strapi);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    await loginToAdmin(page, app.url, SUPER_ADMIN);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await smtp?.stop();
+  });
+
+  const openCustomer = async () => {
+    await page.goto(`${app.url}/admin/plugins/dunning/statement/${ledger.customer.documentId}`);
+    await page.getByTestId('invoice-checkbox-F-001').waitFor({ timeout: 30000 });
+  };
+
+  const openPopupOnTwoInvoices = async () => {
+    await openCustomer();
+    await page.getByTestId('invoice-checkbox-F-001').click();
+    await page.getByTestId('invoice-checkbox-F-002').click();
+    await page.getByTestId('remind-button').click();
+    await page.getByTestId('reminder-modal').waitFor();
+  };
+
+  it('sends an e-mail with an edited subject and an added CC, then shows it in the history', async () => {
+    await openPopupOnTwoInvoices();
+    const subject = page.getByTestId('subject-input');
+    await expect(subject.inputValue()).resolves.not.toBe('');
+    await subject.fill('Factures en retard – {{totalAmount}} – merci de régler');
+    await page.getByTestId('cc-input').fill('cfo@acme.test');
+    await page.getByTestId('cc-input').press('Enter');
+    await screenshot(page, 'reminder-popup');
+    await page.getByTestId('send-button').click();
+
+    const [mail] = await smtp.waitForMessages(1, 20000);
+    expect(mail.parsed.subject).toMatch(/^Factures en retard – 1\s500,00\s€ – merci de régler$/);
+    expect(mail.parsed.to).toMatchObject({ value: [{ address: 'camille@acme.test' }] });
+    expect(mail.parsed.cc).toMatchObject({ value: [{ address: 'cfo@acme.test' }] });
+
+    await page.getByTestId('history-table').getByText('Factures en retard').first().waitFor({ timeout: 20000 });
+    await screenshot(page, 'customer-history');
+  });
+
+  it('produces a letter whose PDF downloads', async () => {
+    await openPopupOnTwoInvoices();
+    await page.getByRole('tab', { name: /Letter/i }).click();
+    await page.getByTestId('send-button').click();
+    const link = page.getByTestId('letter-download');
+    await link.waitFor({ timeout: 20000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const pdf = Buffer.concat(chunks);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(1500);
+  });
+});
