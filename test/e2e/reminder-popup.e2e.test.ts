@@ -62,6 +62,17 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     await screenshot(page, 'customer-history');
   });
 
+  it("opens the pop-up from an invoice's Content Manager edit view on that invoice", async () => {
+    await page.goto(`${app.url}/admin/content-manager/collection-types/api::invoice.invoice/${ledger.f2.documentId}`);
+    await page.getByTestId('cm-remind-button').click({ timeout: 30000 });
+    const modal = page.getByTestId('reminder-modal');
+    await modal.waitFor();
+    await expect(modal.getByText(/F-002 · €299\.50/).isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('subject-input').inputValue()).resolves.toContain('{{invoiceCount}}');
+    await screenshot(page, 'content-manager-remind');
+    await page.keyboard.press('Escape');
+  });
+
   it('produces a letter whose PDF downloads', async () => {
     await openPopupOnTwoInvoices();
     await page.getByRole('tab', { name: /Letter/i }).click();
