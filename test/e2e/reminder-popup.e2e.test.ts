@@ -30,6 +30,14 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     await smtp?.stop();
   });
 
+  /** Waits until the pop-up has filled the subject from the chosen template. */
+  const subjectFilled = (containing: string) =>
+    page.waitForFunction(
+      (text) => (document.querySelector('[data-testid="subject-input"]') as HTMLInputElement | null)?.value.includes(text),
+      containing,
+      { timeout: 20000 }
+    );
+
   const openCustomer = async () => {
     await page.goto(`${app.url}/admin/plugins/dunning/statement/${ledger.customer.documentId}`);
     await page.getByTestId('invoice-checkbox-F-001').waitFor({ timeout: 30000 });
@@ -45,8 +53,8 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
 
   it('sends an e-mail with an edited subject and an added CC, then shows it in the history', async () => {
     await openPopupOnTwoInvoices();
+    await subjectFilled('{{invoiceCount}}');
     const subject = page.getByTestId('subject-input');
-    await expect(subject.inputValue()).resolves.not.toBe('');
     await subject.fill('Factures en retard – {{totalAmount}} – merci de régler');
     await page.getByTestId('cc-input').fill('cfo@acme.test');
     await page.getByTestId('cc-input').press('Enter');
@@ -68,7 +76,7 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     const modal = page.getByTestId('reminder-modal');
     await modal.waitFor();
     await expect(modal.getByText(/F-002 · €299\.50/).isVisible()).resolves.toBe(true);
-    await expect(page.getByTestId('subject-input').inputValue()).resolves.toContain('{{invoiceCount}}');
+    await subjectFilled('{{invoiceCount}}');
     await screenshot(page, 'content-manager-remind');
     await page.keyboard.press('Escape');
   });
@@ -76,6 +84,7 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
   it('produces a letter whose PDF downloads', async () => {
     await openPopupOnTwoInvoices();
     await page.getByRole('tab', { name: /Letter/i }).click();
+    await page.getByTestId('reminder-modal').getByText('Relance 1 (courrier) · fr').waitFor({ timeout: 20000 });
     await page.getByTestId('send-button').click();
     const link = page.getByTestId('letter-download');
     await link.waitFor({ timeout: 20000 });
