@@ -96,4 +96,15 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(1500);
   });
+
+  it('logs a call with a promise to pay, which shows on the invoices', async () => {
+    await openPopupOnTwoInvoices();
+    await page.getByRole('tab', { name: /Phone/i }).click();
+    await page.getByRole('combobox', { name: 'Call outcome' }).click();
+    await page.getByRole('option', { name: 'Payment promised' }).click();
+    await page.locator('input[type="date"]').fill('2030-01-15');
+    await page.getByTestId('send-button').click();
+    await page.getByTestId('history-table').getByText('Payment promised').first().waitFor({ timeout: 20000 });
+    await page.getByText(/Promised for Jan 15, 2030/).first().waitFor();
+  });
 });

@@ -264,6 +264,28 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
     </Flex>
   );
 
+  const callFields = (
+    <>
+      <Field.Root name="outcome">
+        <Field.Label>{t('modal.outcome')}</Field.Label>
+        <SingleSelect value={outcome} onChange={(value: string | number) => setOutcome(value as (typeof OUTCOMES)[number])}>
+          {OUTCOMES.map((value) => <SingleSelectOption key={value} value={value}>{t(`outcome.${value}`)}</SingleSelectOption>)}
+        </SingleSelect>
+      </Field.Root>
+      {outcome === 'promised' && (
+        <Field.Root name="promisedDate" required>
+          <Field.Label>{t('modal.promisedDate')}</Field.Label>
+          <TextInput type="date" value={promisedDate} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setPromisedDate(event.target.value)} />
+        </Field.Root>
+      )}
+      <Field.Root name="note">
+        <Field.Label>{t('modal.note')}</Field.Label>
+        <Textarea value={note} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setNote(event.target.value)} />
+      </Field.Root>
+      {scenarioFields}
+    </>
+  );
+
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Modal.Content data-testid="reminder-modal" style={{ width: 'min(960px, 95vw)' }}>
@@ -284,6 +306,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
                 <Tabs.Trigger value="email">{t('channel.email')}</Tabs.Trigger>
                 <Tabs.Trigger value="letter">{t('channel.letter')}</Tabs.Trigger>
                 <Tabs.Trigger value="phone">{t('channel.phone')}</Tabs.Trigger>
+                <Tabs.Trigger value="other">{t('channel.other')}</Tabs.Trigger>
               </Tabs.List>
               <Tabs.Content value="email">
                 <Flex direction="column" alignItems="stretch" gap={4} paddingTop={4}>
@@ -319,23 +342,12 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
               <Tabs.Content value="phone">
                 <Flex direction="column" alignItems="stretch" gap={4} paddingTop={4}>
                   {templateFields}
-                  <Field.Root name="outcome">
-                    <Field.Label>{t('modal.outcome')}</Field.Label>
-                    <SingleSelect data-testid="outcome" value={outcome} onChange={(value: string | number) => setOutcome(value as (typeof OUTCOMES)[number])}>
-                      {OUTCOMES.map((value) => <SingleSelectOption key={value} value={value}>{t(`outcome.${value}`)}</SingleSelectOption>)}
-                    </SingleSelect>
-                  </Field.Root>
-                  {outcome === 'promised' && (
-                    <Field.Root name="promisedDate" required>
-                      <Field.Label>{t('modal.promisedDate')}</Field.Label>
-                      <TextInput type="date" value={promisedDate} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setPromisedDate(event.target.value)} />
-                    </Field.Root>
-                  )}
-                  <Field.Root name="note">
-                    <Field.Label>{t('modal.note')}</Field.Label>
-                    <Textarea value={note} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setNote(event.target.value)} />
-                  </Field.Root>
-                  {scenarioFields}
+                  {callFields}
+                </Flex>
+              </Tabs.Content>
+              <Tabs.Content value="other">
+                <Flex direction="column" alignItems="stretch" gap={4} paddingTop={4}>
+                  {callFields}
                 </Flex>
               </Tabs.Content>
             </Tabs.Root>

@@ -147,7 +147,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const locale = customer.locale || template?.locale || 'fr-FR';
       const channelOfTemplate = input.channel === 'other' ? 'phone' : input.channel;
       const rendered = input.body.trim()
-        ? service('templates').render({ channel: channelOfTemplate, subject: input.subject, body: input.body, locale: template?.locale ?? locale }, context)
+        ? service('templates').render(
+            { channel: channelOfTemplate, subject: input.subject, body: input.body, locale: template?.locale ?? locale },
+            context,
+            // The template as saved compiles once; an edited body is compiled for this send only.
+            template && template.body === input.body ? `${template.documentId}:${template.updatedAt}` : undefined
+          )
         : null;
 
       let attachments: MailAttachment[] = [];

@@ -86,13 +86,12 @@ const sampleContextInput = (today: string, locale: string): ContextInput => ({
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const compiled = new Map<string, { html: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate }>();
 
-  /** Compiled body and subject, cached by template id and version when given. */
+  /** The compiled body, cached under `cacheKey` (template id and version) when given. */
   const compiledFor = (source: TemplateSource, cacheKey?: string) => {
-    const key = cacheKey ? `${cacheKey}` : undefined;
-    const hit = key ? compiled.get(key) : undefined;
+    const hit = cacheKey ? compiled.get(cacheKey) : undefined;
     if (hit) return hit;
     const entry = { html: compile(source.body, 'html'), text: compile(source.body, 'text') };
-    if (key) compiled.set(key, entry);
+    if (cacheKey) compiled.set(cacheKey, entry);
     return entry;
   };
 
@@ -142,7 +141,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async update(documentId: string, input: TemplateInput) {
       await this.findOne(documentId);
       assertValid(input);
-      compiled.clear();
       return documents().update({ documentId, data: input as any });
     },
 
