@@ -1,0 +1,48 @@
+/**
+ * Why an invoice is not reminded today (SPEC F4.3, seeds 000 and 003). Pure; the first
+ * reason that applies wins, in the order a clerk would give them.
+ */
+
+export type ExclusionReason =
+  | 'paid'
+  | 'cancelled'
+  | 'draft'
+  | 'nothing_due'
+  | 'automatic_off'
+  | 'stop_dunning'
+  | 'disputed_invoice'
+  | 'disputed_customer'
+  | 'promised'
+  | 'below_invoice_threshold';
+
+export type ExclusionInput = {
+  invoice: {
+    status: 'draft' | 'open' | 'paid' | 'cancelled' | 'unknown';
+    amountDue: number;
+    disputed: boolean;
+    promisedPaymentDate: string | null;
+    automaticReminders: boolean;
+  };
+  customer: { stopDunning: boolean; disputed: boolean };
+  settings: { minInvoiceAmount: number; skipFuturePromises: boolean };
+  /** `YYYY-MM-DD` in the customer's timezone. */
+  today: string;
+};
+
+export const exclusionOf = ({ invoice, customer, settings, today }: ExclusionInput): ExclusionReason | null => {
+  if (invoice.status === 'paid') return 'paid';
+  if (invoice.status === 'cancelled') return 'cancelled';
+  if (invoice.status !== 'open') return 'draft';
+  if (invoice.amountDue <= 0) return 'nothing_due';
+  if (!invoice.automaticReminders) return 'automatic_off';
+  if (customer.stopDunning) return 'stop_dunning';
+  if (invoice.disputed) return 'disputed_invoice';
+  if (customer.disputed) return 'disputed_customer';
+  if (settings.skipFuturePromises && invoice.promisedPaymentDate && invoice.promisedPaymentDate >= today) return 'promised';
+  if (invoice.amountDue < settings.minInvoiceAmount) return 'below_invoice_threshold';
+  return null;
+};
+
+/** The per-customer threshold applies to the sum of the invoices a reminder would group. */
+export const belowCustomerThreshold = (amounts: number[], minCustomerAmount: number): boolean =>
+  amounts.reduce((sum, amount) => sum + amount, 0) < minCustomerAmount;

@@ -1,0 +1,63 @@
+import { addDays } from './dates';
+
+/**
+ * When a scenario's steps fall due for one invoice (SPEC F4.1, F4.3). Pure: every
+ * function takes `today` (a calendar date in the customer's timezone) as an argument,
+ * so the engine and the forecast run the same code with different clocks.
+ */
+
+export type StepChannel = 'email' | 'letter' | 'phone';
+
+export type ScenarioStep = {
+  /** Days relative to the due date: negative before it, positive after it. */
+  offsetDays: number;
+  channel: StepChannel;
+  templateDocumentId: string;
+  level: string;
+};
+
+/** The calendar date a step falls due for an invoice due on `dueDate`. */
+export const stepDate = (dueDate: string, step: Pick<ScenarioStep, 'offsetDays'>): string => addDays(dueDate, step.offsetDays);
+
+export type DueStep = {
+  /** The step to act on now. */
+  index: number;
+  /** Earlier steps whose day has passed too: not sent late, only the latest goes out. */
+  skipped: number[];
+};
+
+/**
+ * The step to act on today: among the steps not done yet (from `nextStepIndex` on), the
+ * latest whose date has come. Null when the next step's day has not come, or none is left.
+ */
+export const dueStep = ({
+  steps,
+  dueDate,
+  nextStepIndex,
+  today,
+}: {
+  steps: Pick<ScenarioStep, 'offsetDays'>[];
+  dueDate: string;
+  nextStepIndex: number;
+  today: string;
+}): DueStep | null => {
+  let latest = -1;
+  for (let index = nextStepIndex; index < steps.length; index++) {
+    if (stepDate(dueDate, steps[index]) <= today) latest = index;
+  }
+  if (latest === -1) return null;
+  const skipped = [];
+  for (let index = nextStepIndex; index < latest; index++) skipped.push(index);
+  return { index: latest, skipped };
+};
+
+/** The day the next step falls due, or null when the scenario is finished. */
+export const nextStepDate = ({
+  steps,
+  dueDate,
+  nextStepIndex,
+}: {
+  steps: Pick<ScenarioStep, 'offsetDays'>[];
+  dueDate: string;
+  nextStepIndex: number;
+}): string | null => (nextStepIndex < steps.length ? stepDate(dueDate, steps[nextStepIndex]) : null);
