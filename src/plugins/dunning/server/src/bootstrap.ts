@@ -5,6 +5,7 @@ import { getPluginService } from './utils/plugin';
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissionActions(strapi);
   await getPluginService(strapi, 'templates').ensurePredefined();
+  await getPluginService(strapi, 'scenarios').ensureDefault();
 };
 
 export default bootstrap;

@@ -1,5 +1,6 @@
 import overview from './overview';
 import reminders from './reminders';
+import scenarios from './scenarios';
 import senders from './senders';
 import settings from './settings';
 import statement from './statement';
@@ -8,6 +9,7 @@ import templates from './templates';
 export default {
   overview,
   reminders,
+  scenarios,
   senders,
   settings,
   statement,

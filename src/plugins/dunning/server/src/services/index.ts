@@ -5,6 +5,7 @@ import mailer from './mailer';
 import manualReminders from './manual-reminders';
 import receivables from './receivables';
 import reminders from './reminders';
+import scenarios from './scenarios';
 import settings from './settings';
 import templates from './templates';
 
@@ -16,6 +17,7 @@ export default {
   'manual-reminders': manualReminders,
   receivables,
   reminders,
+  scenarios,
   settings,
   templates,
 };

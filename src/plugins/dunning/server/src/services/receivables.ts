@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { InvoiceStatus, ReceivablesMapping } from '../config/receivables';
 import { findMappingErrors, type SchemaLookup } from '../rules/mapping';
 import { resolveRecipients, type RecipientResolution } from '../rules/recipients';
+import { invalidInput } from '../utils/errors';
 import { getPluginConfig } from '../utils/plugin';
 
 /**
@@ -316,6 +317,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           documentId: contactDocumentId,
           data: { [contact.fields.reminderEmails]: addresses } as any,
         });
+      }
+    },
+
+    /** Sets (or clears, with null) the scenario of customers. */
+    async assignScenario(customerDocumentIds: string[], scenarioDocumentId: string | null) {
+      const { customer } = mapping();
+      if (!customer.fields.scenario) {
+        throw invalidInput([{ path: 'customerDocumentIds', message: 'the customer model has no scenario field (dunning.receivables.customer.fields.scenario)' }]);
+      }
+      for (const documentId of customerDocumentIds) {
+        await strapi.documents(customer.uid as any).update({ documentId, data: { [customer.fields.scenario]: scenarioDocumentId } as any });
       }
     },
 

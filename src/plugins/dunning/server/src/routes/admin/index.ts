@@ -19,6 +19,14 @@ export default () => ({
     { method: 'PUT', path: '/templates/:documentId', handler: 'templates.update', config: configure },
     { method: 'DELETE', path: '/templates/:documentId', handler: 'templates.delete', config: configure },
 
+    { method: 'GET', path: '/scenarios', handler: 'scenarios.find', config: read },
+    { method: 'POST', path: '/scenarios/reset', handler: 'scenarios.reset', config: configure },
+    { method: 'GET', path: '/scenarios/:documentId', handler: 'scenarios.findOne', config: read },
+    { method: 'POST', path: '/scenarios', handler: 'scenarios.create', config: configure },
+    { method: 'PUT', path: '/scenarios/:documentId', handler: 'scenarios.update', config: configure },
+    { method: 'DELETE', path: '/scenarios/:documentId', handler: 'scenarios.delete', config: configure },
+    { method: 'POST', path: '/scenarios/:documentId/customers', handler: 'scenarios.assign', config: configure },
+
     { method: 'GET', path: '/statement', handler: 'statement.find', config: read },
     { method: 'GET', path: '/statement/:customerDocumentId', handler: 'statement.findOne', config: read },
     { method: 'GET', path: '/invoices/:documentId/context', handler: 'statement.invoiceContext', config: read },

@@ -1,0 +1,43 @@
+import type { Core } from '@strapi/strapi';
+import { parseOrThrow } from '../utils/errors';
+import { getPluginService } from '../utils/plugin';
+import { assignSchema, scenarioSchema, type ScenarioInput } from '../validation/scenario';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const scenarios = () => getPluginService(strapi, 'scenarios');
+
+  return {
+    async find(ctx) {
+      ctx.body = { data: await scenarios().list() };
+    },
+
+    async findOne(ctx) {
+      ctx.body = { data: await scenarios().findOne(ctx.params.documentId) };
+    },
+
+    async create(ctx) {
+      const input = parseOrThrow<ScenarioInput>(scenarioSchema, ctx.request.body);
+      ctx.status = 201;
+      ctx.body = { data: await scenarios().create(input) };
+    },
+
+    async update(ctx) {
+      const input = parseOrThrow<ScenarioInput>(scenarioSchema, ctx.request.body);
+      ctx.body = { data: await scenarios().update(ctx.params.documentId, input) };
+    },
+
+    async delete(ctx) {
+      ctx.body = { data: await scenarios().remove(ctx.params.documentId) };
+    },
+
+    async reset(ctx) {
+      ctx.body = { data: await scenarios().resetDefault() };
+    },
+
+    /** Customers follow this scenario from now on. */
+    async assign(ctx) {
+      const { customerDocumentIds } = parseOrThrow<{ customerDocumentIds: string[] }>(assignSchema, ctx.request.body);
+      ctx.body = { data: await scenarios().assign(ctx.params.documentId, customerDocumentIds) };
+    },
+  };
+};

@@ -1,0 +1,103 @@
+import type { Core } from '@strapi/strapi';
+import { invalidInput, notFound, type FieldProblem } from '../utils/errors';
+import { getPluginService } from '../utils/plugin';
+import type { ScenarioInput, ScenarioStepInput } from '../validation/scenario';
+
+/**
+ * Scenarios (SPEC F4.1): ordered steps relative to the due date. One is the default,
+ * built from the predefined templates and restorable with reset.
+ */
+
+const UID = 'plugin::dunning.scenario';
+
+/** The default scenario: predefined template keys, for the language given. */
+const DEFAULT_STEPS: Array<Omit<ScenarioStepInput, 'templateDocumentId'> & { kind: string }> = [
+  { offsetDays: -5, channel: 'email', kind: 'pre-due', level: 'Pre-due notice' },
+  { offsetDays: 3, channel: 'email', kind: 'reminder-1', level: 'Reminder 1' },
+  { offsetDays: 15, channel: 'email', kind: 'reminder-2', level: 'Reminder 2' },
+  { offsetDays: 30, channel: 'letter', kind: 'final-notice', level: 'Final notice' },
+  { offsetDays: 40, channel: 'phone', kind: 'final-notice', level: 'Call' },
+];
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const documents = () => strapi.documents(UID as any);
+  const templates = () => strapi.documents('plugin::dunning.template' as any);
+
+  /** Each step's template must exist and be of the step's channel. */
+  const checkTemplates = async (steps: ScenarioStepInput[]) => {
+    const ids = [...new Set(steps.map((step) => step.templateDocumentId))];
+    const found = await templates().findMany({ filters: { documentId: { $in: ids } }, fields: ['channel'], limit: ids.length });
+    const channels = new Map(found.map((template: any) => [template.documentId, template.channel]));
+    const problems: FieldProblem[] = [];
+    steps.forEach((step, index) => {
+      const channel = channels.get(step.templateDocumentId);
+      const path = `steps.${index}.templateDocumentId`;
+      if (!channel) problems.push({ path, message: `template ${step.templateDocumentId} does not exist` });
+      else if (channel !== step.channel) problems.push({ path, message: `is a ${channel} template, the step is ${step.channel}` });
+    });
+    if (problems.length) throw invalidInput(problems);
+  };
+
+  const defaultSteps = async (): Promise<ScenarioStepInput[]> => {
+    const predefined = await templates().findMany({ filters: { isPredefined: true, locale: 'fr' }, fields: ['predefinedKey'], limit: 100 });
+    const byKey = new Map(predefined.map((template: any) => [template.predefinedKey, template.documentId]));
+    return DEFAULT_STEPS.map(({ kind, ...step }) => ({ ...step, templateDocumentId: byKey.get(`${kind}.${step.channel}.fr`)! }));
+  };
+
+  return {
+    async list() {
+      return documents().findMany({ sort: ['isDefault:desc', 'name:asc'] as any, limit: 200 });
+    },
+
+    async findOne(documentId: string) {
+      const scenario = await documents().findOne({ documentId });
+      if (!scenario) throw notFound('Scenario');
+      return scenario;
+    },
+
+    async findDefault() {
+      const [scenario] = await documents().findMany({ filters: { isDefault: true }, limit: 1 });
+      return scenario ?? null;
+    },
+
+    async create(input: ScenarioInput) {
+      await checkTemplates(input.steps);
+      return documents().create({ data: { ...input, isDefault: false } as any });
+    },
+
+    async update(documentId: string, input: ScenarioInput) {
+      await this.findOne(documentId);
+      await checkTemplates(input.steps);
+      return documents().update({ documentId, data: input as any });
+    },
+
+    async remove(documentId: string) {
+      const scenario = await this.findOne(documentId);
+      if (scenario.isDefault) throw invalidInput([{ path: 'documentId', message: 'the default scenario cannot be deleted; reset it instead' }]);
+      await documents().delete({ documentId });
+      return { documentId };
+    },
+
+    /** Creates the default scenario on first start (after the predefined templates). */
+    async ensureDefault() {
+      if (await this.findDefault()) return;
+      await documents().create({
+        data: { name: 'Default scenario', description: 'Built from the predefined templates.', isDefault: true, steps: await defaultSteps() } as any,
+      });
+    },
+
+    /** Puts the default scenario's steps back to the predefined ones. */
+    async resetDefault() {
+      const scenario = await this.findDefault();
+      if (!scenario) return this.ensureDefault().then(() => this.findDefault());
+      return documents().update({ documentId: scenario.documentId, data: { steps: await defaultSteps() } as any });
+    },
+
+    /** Gives customers this scenario (null: back to the default). */
+    async assign(scenarioDocumentId: string | null, customerDocumentIds: string[]) {
+      if (scenarioDocumentId) await this.findOne(scenarioDocumentId);
+      await getPluginService(strapi, 'receivables').assignScenario(customerDocumentIds, scenarioDocumentId);
+      return { customers: customerDocumentIds.length };
+    },
+  };
+};

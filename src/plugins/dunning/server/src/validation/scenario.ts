@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { ScenarioStep } from '../rules/schedule';
+
+const step = z
+  .object({
+    offsetDays: z.number().int().min(-90, 'at most 90 days before the due date').max(365, 'at most 365 days after the due date'),
+    channel: z.enum(['email', 'letter', 'phone']),
+    templateDocumentId: z.string().min(1, 'is required'),
+    level: z.string().trim().min(1, 'is required').max(80),
+  })
+  .strict();
+
+/** POST/PUT /dunning/scenarios */
+export const scenarioSchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(120),
+    description: z.string().max(2000).nullable().optional(),
+    steps: z.array(step).min(1, 'a scenario has 1 to 5 steps').max(5, 'a scenario has 1 to 5 steps'),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    value.steps.forEach((current, index) => {
+      if (index > 0 && current.offsetDays <= value.steps[index - 1].offsetDays) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['steps', index, 'offsetDays'],
+          message: 'must come after the previous step',
+        });
+      }
+    });
+  });
+
+export type ScenarioStepInput = ScenarioStep;
+export type ScenarioInput = { name: string; description?: string | null; steps: ScenarioStepInput[] };
+
+/** POST /dunning/scenarios/:documentId/customers */
+export const assignSchema = z
+  .object({ customerDocumentIds: z.array(z.string().min(1)).min(1).max(1000) })
+  .strict();
