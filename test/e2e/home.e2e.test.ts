@@ -56,4 +56,18 @@ describeInBrowser('admin home in Chromium', () => {
     await expect(page.getByRole('heading', { name: 'Dunning', level: 1 }).isVisible()).resolves.toBe(true);
     await screenshot(page, 'home');
   });
+
+  it('saves the BCC copy and a send window from Settings → Dunning', async () => {
+    await page.goto(`${app.url}/admin/settings/dunning`);
+    const bcc = page.getByLabel('BCC copy of every reminder');
+    await bcc.waitFor({ timeout: 30000 });
+    await bcc.fill('archive@ourco.test');
+    await page.getByRole('checkbox', { name: 'Sat' }).click();
+    await screenshot(page, 'settings');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    const settings = await app.strapi.plugin('dunning').service('settings').get();
+    expect(settings.bccCopy).toBe('archive@ourco.test');
+    expect(settings.automatic.sendWindow.days).toEqual([1, 2, 3, 4, 5, 6]);
+  });
 });

@@ -1,27 +1,57 @@
 import { useEffect, useState } from 'react';
-import { Box, Button, Field, Flex, Grid, TextInput, Textarea, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Field,
+  Flex,
+  Grid,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Textarea,
+  Toggle,
+  Typography,
+} from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
 
 import { useAdminApi } from '../api/useAdminApi';
 import { PERMISSIONS } from '../permissions';
-import { getTranslation } from '../utils/getTranslation';
+import { useFormat } from '../hooks/useFormat';
+
+type Automatic = {
+  enabled: boolean;
+  applyByDefault: boolean;
+  sender: { mode: 'user'; userId: number } | { mode: 'creator'; fallbackUserId: number | null };
+  minInvoiceAmount: number;
+  minCustomerAmount: number;
+  skipFuturePromises: boolean;
+  sendWindow: { startHour: number; endHour: number; days: number[]; timezone: string };
+};
 
 type Settings = {
+  automatic: Automatic;
   bccCopy: string | null;
   company: { name: string; address: string; email: string; phone: string };
 };
+
+type Cron = { enabled: boolean; expression: string; timezone: string };
+type Sender = { id: number; name: string; email: string };
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
 type ValidationError = { response?: { data?: { error?: { message?: string; details?: { errors?: Array<{ path: string[]; message: string }> } } } } };
 
 /** Settings → Dunning: the BCC copy (F6.4) and the company details templates and letters print. */
 const SettingsForm = () => {
-  const { formatMessage } = useIntl();
-  const t = (id: string) => formatMessage({ id: getTranslation(id) });
+  const { t } = useFormat();
   const { put } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { data, isLoading, error } = useAdminApi<Settings>('/dunning/settings');
+  const { data: response, isLoading, error } = useAdminApi<{ data: Settings; meta: { cron: Cron } }>('/dunning/settings', { raw: true });
+  const data = response?.data;
+  const senders = useAdminApi<Sender[]>('/dunning/senders');
   const [form, setForm] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -35,6 +65,24 @@ const SettingsForm = () => {
 
   const setCompany = (key: keyof Settings['company'], value: string) =>
     setForm({ ...form, company: { ...form.company, [key]: value } });
+  const setAutomatic = (patch: Partial<Automatic>) => setForm({ ...form, automatic: { ...form.automatic, ...patch } });
+  const setWindow = (patch: Partial<Automatic['sendWindow']>) =>
+    setAutomatic({ sendWindow: { ...form.automatic.sendWindow, ...patch } });
+  const automatic = form.automatic;
+  const toggle = (name: string, label: string, checked: boolean, onChange: (checked: boolean) => void, hint?: string) => (
+    <Field.Root name={name} hint={hint}>
+      <Field.Label>{label}</Field.Label>
+      <Toggle onLabel={t('yes')} offLabel={t('no')} checked={checked} onChange={() => onChange(!checked)} />
+      <Field.Hint />
+    </Field.Root>
+  );
+  const number = (name: string, label: string, value: number, onChange: (value: number) => void) => (
+    <Field.Root name={name} error={errors[name]}>
+      <Field.Label>{label}</Field.Label>
+      <NumberInput value={value} onValueChange={(next: number | undefined) => onChange(next ?? 0)} />
+      <Field.Error />
+    </Field.Root>
+  );
 
   const save = async () => {
     setSaving(true);
@@ -78,6 +126,77 @@ const SettingsForm = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
+          <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+            <Flex direction="column" alignItems="stretch" gap={4}>
+              <Typography variant="delta" tag="h2">
+                {t('settings.automatic')}
+              </Typography>
+              <Grid.Root gap={4}>
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  {toggle('automatic.enabled', t('settings.automatic.enabled'), automatic.enabled, (enabled) => setAutomatic({ enabled }))}
+                </Grid.Item>
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  {toggle('automatic.applyByDefault', t('settings.automatic.applyByDefault'), automatic.applyByDefault, (applyByDefault) => setAutomatic({ applyByDefault }), t('settings.automatic.applyByDefault.hint'))}
+                </Grid.Item>
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  <Field.Root name="automatic.sender" error={errors['automatic.sender.userId']}>
+                    <Field.Label>{t('settings.automatic.sender')}</Field.Label>
+                    <SingleSelect
+                      value={automatic.sender.mode === 'creator' ? 'creator' : String(automatic.sender.userId)}
+                      onChange={(value: string | number) =>
+                        setAutomatic({ sender: value === 'creator' ? { mode: 'creator', fallbackUserId: null } : { mode: 'user', userId: Number(value) } })
+                      }
+                    >
+                      <SingleSelectOption value="creator">{t('settings.automatic.sender.creator')}</SingleSelectOption>
+                      {(senders.data ?? []).map((sender) => (
+                        <SingleSelectOption key={sender.id} value={String(sender.id)}>{`${sender.name} <${sender.email}>`}</SingleSelectOption>
+                      ))}
+                    </SingleSelect>
+                    <Field.Error />
+                  </Field.Root>
+                </Grid.Item>
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  {toggle('automatic.skipFuturePromises', t('settings.automatic.skipFuturePromises'), automatic.skipFuturePromises, (skipFuturePromises) => setAutomatic({ skipFuturePromises }))}
+                </Grid.Item>
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  {number('automatic.minInvoiceAmount', t('settings.automatic.minInvoiceAmount'), automatic.minInvoiceAmount, (minInvoiceAmount) => setAutomatic({ minInvoiceAmount }))}
+                </Grid.Item>
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  {number('automatic.minCustomerAmount', t('settings.automatic.minCustomerAmount'), automatic.minCustomerAmount, (minCustomerAmount) => setAutomatic({ minCustomerAmount }))}
+                </Grid.Item>
+                <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+                  {number('automatic.sendWindow.startHour', t('settings.window.start'), automatic.sendWindow.startHour, (startHour) => setWindow({ startHour }))}
+                </Grid.Item>
+                <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+                  {number('automatic.sendWindow.endHour', t('settings.window.end'), automatic.sendWindow.endHour, (endHour) => setWindow({ endHour }))}
+                </Grid.Item>
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  {text('automatic.sendWindow.timezone', t('settings.window.timezone'), automatic.sendWindow.timezone, (timezone) => setWindow({ timezone }))}
+                </Grid.Item>
+                <Grid.Item col={12} direction="column" alignItems="stretch">
+                  <Typography variant="pi" fontWeight="bold">{t('settings.window.days')}</Typography>
+                  <Flex gap={4} paddingTop={2}>
+                    {WEEKDAYS.map((day) => (
+                      <Checkbox
+                        key={day}
+                        checked={automatic.sendWindow.days.includes(day)}
+                        onCheckedChange={(checked: boolean) =>
+                          setWindow({ days: checked ? [...automatic.sendWindow.days, day].sort() : automatic.sendWindow.days.filter((d) => d !== day) })
+                        }
+                      >
+                        {t(`weekday.${day}`)}
+                      </Checkbox>
+                    ))}
+                  </Flex>
+                </Grid.Item>
+                <Grid.Item col={12} direction="column" alignItems="stretch">
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('settings.cron', { expression: response?.meta.cron.expression ?? '', timezone: response?.meta.cron.timezone ?? '', state: response?.meta.cron.enabled ? t('settings.cron.on') : t('settings.cron.off') })}
+                  </Typography>
+                </Grid.Item>
+              </Grid.Root>
+            </Flex>
+          </Box>
           <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
             <Flex direction="column" alignItems="stretch" gap={4}>
               <Typography variant="delta" tag="h2">

@@ -2,10 +2,45 @@ import { z } from 'zod';
 import { isValidAddress } from '../rules/addresses';
 
 const address = z.string().refine(isValidAddress, { message: 'is not a valid e-mail address' });
+const amount = z.number().min(0, 'must be 0 or more').max(1e9);
 
-/** The plugin's settings, kept in the plugin store. Issue-by-issue, more groups join. */
+const isTimezone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The plugin's settings, kept in the plugin store (SPEC F4.2, F6.4). */
 export const settingsSchema = z
   .object({
+    automatic: z
+      .object({
+        /** The engine sends scenario steps by itself. */
+        enabled: z.boolean(),
+        /** Invoices created after activation get automatic reminders. */
+        applyByDefault: z.boolean(),
+        /** Whose name reminders go out in: one admin, or the invoice's creator. */
+        sender: z.discriminatedUnion('mode', [
+          z.object({ mode: z.literal('user'), userId: z.number().int().positive() }).strict(),
+          z.object({ mode: z.literal('creator'), fallbackUserId: z.number().int().positive().nullable() }).strict(),
+        ]),
+        minInvoiceAmount: amount,
+        minCustomerAmount: amount,
+        skipFuturePromises: z.boolean(),
+        sendWindow: z
+          .object({
+            startHour: z.number().int().min(0).max(23),
+            endHour: z.number().int().min(1).max(24),
+            days: z.array(z.number().int().min(1).max(7)).max(7),
+            timezone: z.string().refine(isTimezone, { message: 'is not a time zone such as Europe/Paris' }),
+          })
+          .strict()
+          .refine((window) => window.endHour > window.startHour, { message: 'endHour must be after startHour', path: ['endHour'] }),
+      })
+      .strict(),
     /** F6.4: a copy of every reminder e-mail goes to this address. */
     bccCopy: address.nullable(),
     company: z
@@ -20,11 +55,29 @@ export const settingsSchema = z
   .strict();
 
 export type Settings = {
+  automatic: {
+    enabled: boolean;
+    applyByDefault: boolean;
+    sender: { mode: 'user'; userId: number } | { mode: 'creator'; fallbackUserId: number | null };
+    minInvoiceAmount: number;
+    minCustomerAmount: number;
+    skipFuturePromises: boolean;
+    sendWindow: { startHour: number; endHour: number; days: number[]; timezone: string };
+  };
   bccCopy: string | null;
   company: { name: string; address: string; email: string; phone: string };
 };
 
 export const DEFAULT_SETTINGS: Settings = {
+  automatic: {
+    enabled: false,
+    applyByDefault: true,
+    sender: { mode: 'creator', fallbackUserId: null },
+    minInvoiceAmount: 0,
+    minCustomerAmount: 0,
+    skipFuturePromises: true,
+    sendWindow: { startHour: 9, endHour: 18, days: [1, 2, 3, 4, 5], timezone: 'Europe/Paris' },
+  },
   bccCopy: null,
   company: { name: 'Your Company', address: '', email: '', phone: '' },
 };
