@@ -70,4 +70,22 @@ describeInBrowser('admin home in Chromium', () => {
     expect(settings.bccCopy).toBe('archive@ourco.test');
     expect(settings.automatic.sendWindow.days).toEqual([1, 2, 3, 4, 5, 6]);
   });
+
+  it('lists the default scenario and creates one with a step from the predefined templates', async () => {
+    await page.goto(`${app.url}/admin/plugins/dunning/scenarios`);
+    await page.getByText('Default scenario', { exact: true }).waitFor({ timeout: 30000 });
+    await expect(page.getByText(/^5 days before · E-mail · Pre-due notice/).isVisible()).resolves.toBe(true);
+
+    await page.getByRole('button', { name: 'New scenario' }).click();
+    await page.getByLabel('Name').fill('Key accounts');
+    await page.getByRole('combobox', { name: 'Template' }).click();
+    await page.getByRole('option', { name: 'Relance 1 (e-mail) · fr' }).click();
+    await page.getByLabel('Level').fill('Friendly');
+    await screenshot(page, 'scenario-editor');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Scenario saved.').waitFor();
+    await page.getByText(/^3 days after · E-mail · Friendly · Relance 1 \(e-mail\)/).waitFor();
+    const saved = await app.strapi.documents('plugin::dunning.scenario' as any).findMany({ filters: { name: 'Key accounts' } });
+    expect(saved[0].steps).toEqual([expect.objectContaining({ offsetDays: 3, channel: 'email', level: 'Friendly' })]);
+  });
 });

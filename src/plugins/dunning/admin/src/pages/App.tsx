@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router-dom';
 import { PERMISSIONS } from '../permissions';
 import { CustomerPage } from './CustomerPage';
 import { HomePage } from './HomePage';
+import { ScenariosPage } from './ScenariosPage';
 import { StatementPage } from './StatementPage';
 import { TemplateEditorPage } from './TemplateEditorPage';
 import { TemplatesPage } from './TemplatesPage';
@@ -14,6 +15,7 @@ const App = () => (
       <Route index element={<HomePage />} />
       <Route path="statement" element={<StatementPage />} />
       <Route path="statement/:customerDocumentId" element={<CustomerPage />} />
+      <Route path="scenarios" element={<ScenariosPage />} />
       <Route path="templates" element={<TemplatesPage />} />
       <Route path="templates/:documentId" element={<TemplateEditorPage />} />
       <Route path="*" element={<Page.Error />} />

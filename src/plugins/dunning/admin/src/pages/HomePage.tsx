@@ -1,5 +1,5 @@
 import { Box, Flex, Grid, LinkButton, Typography } from '@strapi/design-system';
-import { File, Pencil } from '@strapi/icons';
+import { File, Layout, Pencil } from '@strapi/icons';
 import { Link as RouterLink } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
@@ -52,9 +52,14 @@ const HomePage = () => {
           </LinkButton>
         }
         secondaryAction={
-          <LinkButton tag={RouterLink} to="templates" variant="tertiary" startIcon={<Pencil />}>
-            {t('home.templates')}
-          </LinkButton>
+          <Flex gap={2}>
+            <LinkButton tag={RouterLink} to="scenarios" variant="tertiary" startIcon={<Layout />}>
+              {t('home.scenarios')}
+            </LinkButton>
+            <LinkButton tag={RouterLink} to="templates" variant="tertiary" startIcon={<Pencil />}>
+              {t('home.templates')}
+            </LinkButton>
+          </Flex>
         }
       />
       <Layouts.Content>

@@ -1,0 +1,232 @@
+import { useEffect, useState } from 'react';
+import {
+  Badge,
+  Box,
+  Button,
+  Field,
+  Flex,
+  IconButton,
+  Modal,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
+import { ArrowClockwise, Eye, Pencil, Plus, Trash } from '@strapi/icons';
+import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+
+import { errorMessage, type Rendered, type Template, type TemplateChannel } from '../api/types';
+import { useAdminApi } from '../api/useAdminApi';
+import { HtmlPreview } from '../components/HtmlPreview';
+import { useFormat } from '../hooks/useFormat';
+import { PERMISSIONS } from '../permissions';
+
+type Step = { offsetDays: number; channel: TemplateChannel; templateDocumentId: string; level: string };
+type Scenario = { documentId?: string; name: string; description?: string | null; isDefault?: boolean; steps: Step[] };
+
+const CHANNELS: TemplateChannel[] = ['email', 'letter', 'phone'];
+
+/** Renders a step's template on sample data (SPEC F4.1 "step preview"). */
+const StepPreview = ({ template, onClose }: { template: Template; onClose: () => void }) => {
+  const { t } = useFormat();
+  const { post } = useFetchClient();
+  const [preview, setPreview] = useState<Rendered | null>(null);
+  useEffect(() => {
+    post<{ data: Rendered }>('/dunning/templates/preview', { channel: template.channel, subject: template.subject, body: template.body, locale: template.locale })
+      .then(({ data }) => setPreview(data.data))
+      .catch((failure) => setPreview({ subject: '', html: '', text: errorMessage(failure, t('error.generic')) }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [template.documentId]);
+  return (
+    <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
+      <Modal.Content>
+        <Modal.Header><Modal.Title>{template.name}</Modal.Title></Modal.Header>
+        <Modal.Body>
+          {preview && (
+            <Flex direction="column" alignItems="stretch" gap={2}>
+              {preview.subject && <Typography fontWeight="bold">{preview.subject}</Typography>}
+              {template.channel === 'email' ? <HtmlPreview html={preview.html} title={template.name} /> : (
+                <Box padding={4} background="neutral100" hasRadius><Typography tag="pre" style={{ whiteSpace: 'pre-wrap' }}>{preview.text}</Typography></Box>
+              )}
+            </Flex>
+          )}
+        </Modal.Body>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
+
+/** Edits one scenario's name and its 1 to 5 steps. */
+const ScenarioEditor = ({ scenario, templates, onClose, onSaved }: { scenario: Scenario; templates: Template[]; onClose: () => void; onSaved: () => void }) => {
+  const { t } = useFormat();
+  const { post, put } = useFetchClient();
+  const [draft, setDraft] = useState<Scenario>(scenario);
+  const [error, setError] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState<Template | null>(null);
+  const setStep = (index: number, patch: Partial<Step>) =>
+    setDraft({ ...draft, steps: draft.steps.map((step, i) => (i === index ? { ...step, ...patch } : step)) });
+
+  const save = async () => {
+    const body = { name: draft.name, description: draft.description ?? null, steps: draft.steps };
+    try {
+      if (draft.documentId) await put(`/dunning/scenarios/${draft.documentId}`, body);
+      else await post('/dunning/scenarios', body);
+      onSaved();
+      onClose();
+    } catch (failure) {
+      setError(errorMessage(failure, t('error.generic')));
+    }
+  };
+
+  return (
+    <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
+      <Modal.Content style={{ width: 'min(1100px, 95vw)' }}>
+        <Modal.Header><Modal.Title>{draft.documentId ? draft.name : t('scenarios.new')}</Modal.Title></Modal.Header>
+        <Modal.Body>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            {error && <Typography textColor="danger600" data-testid="scenario-error">{error}</Typography>}
+            <Field.Root name="name" required>
+              <Field.Label>{t('templates.name')}</Field.Label>
+              <TextInput value={draft.name} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, name: event.target.value })} />
+            </Field.Root>
+            {draft.steps.map((step, index) => {
+              const choices = templates.filter((template) => template.channel === step.channel);
+              const chosen = templates.find((template) => template.documentId === step.templateDocumentId);
+              return (
+                <Flex key={index} gap={2} alignItems="flex-end">
+                  <Typography fontWeight="bold">{index + 1}.</Typography>
+                  <Field.Root name={`steps.${index}.offsetDays`}>
+                    <Field.Label>{t('scenarios.offset')}</Field.Label>
+                    <NumberInput value={step.offsetDays} onValueChange={(value: number | undefined) => setStep(index, { offsetDays: value ?? 0 })} />
+                  </Field.Root>
+                  <Field.Root name={`steps.${index}.channel`}>
+                    <Field.Label>{t('templates.channel')}</Field.Label>
+                    <SingleSelect value={step.channel} onChange={(value: string | number) => setStep(index, { channel: value as TemplateChannel, templateDocumentId: '' })}>
+                      {CHANNELS.map((channel) => <SingleSelectOption key={channel} value={channel}>{t(`channel.${channel}`)}</SingleSelectOption>)}
+                    </SingleSelect>
+                  </Field.Root>
+                  <Box grow={1}>
+                    <Field.Root name={`steps.${index}.templateDocumentId`}>
+                      <Field.Label>{t('modal.template')}</Field.Label>
+                      <SingleSelect value={step.templateDocumentId || undefined} onChange={(value: string | number) => setStep(index, { templateDocumentId: String(value) })}>
+                        {choices.map((template) => <SingleSelectOption key={template.documentId} value={template.documentId}>{`${template.name} · ${template.locale}`}</SingleSelectOption>)}
+                      </SingleSelect>
+                    </Field.Root>
+                  </Box>
+                  <Field.Root name={`steps.${index}.level`}>
+                    <Field.Label>{t('scenarios.level')}</Field.Label>
+                    <TextInput value={step.level} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setStep(index, { level: event.target.value })} />
+                  </Field.Root>
+                  <IconButton label={t('modal.preview')} disabled={!chosen} onClick={() => chosen && setPreviewing(chosen)}><Eye /></IconButton>
+                  <IconButton label={t('templates.delete')} onClick={() => setDraft({ ...draft, steps: draft.steps.filter((_, i) => i !== index) })}><Trash /></IconButton>
+                </Flex>
+              );
+            })}
+            <Box>
+              <Button variant="secondary" startIcon={<Plus />} disabled={draft.steps.length >= 5}
+                onClick={() => setDraft({ ...draft, steps: [...draft.steps, { offsetDays: (draft.steps.at(-1)?.offsetDays ?? 0) + 10, channel: 'email', templateDocumentId: '', level: '' }] })}>
+                {t('scenarios.addStep')}
+              </Button>
+            </Box>
+            <Typography variant="pi" textColor="neutral600">{t('scenarios.offset.hint')}</Typography>
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Modal.Close><Button variant="tertiary">{t('cancel')}</Button></Modal.Close>
+          <Button onClick={save}>{t('settings.save')}</Button>
+        </Modal.Footer>
+      </Modal.Content>
+      {previewing && <StepPreview template={previewing} onClose={() => setPreviewing(null)} />}
+    </Modal.Root>
+  );
+};
+
+/** Scenarios: ordered reminder steps relative to the due date (SPEC F4.1). */
+const ScenariosPage = () => {
+  const { t } = useFormat();
+  const { post, del } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure });
+  const scenarios = useAdminApi<Scenario[]>('/dunning/scenarios');
+  const templates = useAdminApi<Template[]>('/dunning/templates');
+  const [editing, setEditing] = useState<Scenario | null>(null);
+
+  const run = async (action: () => Promise<unknown>, success: string) => {
+    try {
+      await action();
+      toggleNotification({ type: 'success', message: success });
+      scenarios.refetch();
+    } catch (failure) {
+      toggleNotification({ type: 'danger', message: errorMessage(failure, t('error.generic')) });
+    }
+  };
+
+  if (scenarios.error) return <Page.Error />;
+  const list = scenarios.data ?? [];
+  const templateName = (documentId: string) => templates.data?.find((template) => template.documentId === documentId)?.name ?? '—';
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('scenarios.title')}</Page.Title>
+      <Layouts.Header
+        title={t('scenarios.title')}
+        subtitle={t('scenarios.subtitle')}
+        primaryAction={allowedActions.canConfigure && (
+          <Button startIcon={<Plus />} onClick={() => setEditing({ name: '', steps: [{ offsetDays: 3, channel: 'email', templateDocumentId: '', level: '' }] })}>{t('scenarios.new')}</Button>
+        )}
+        secondaryAction={allowedActions.canConfigure && (
+          <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={() => run(() => post('/dunning/scenarios/reset', {}), t('scenarios.resetDone'))}>{t('scenarios.reset')}</Button>
+        )}
+      />
+      <Layouts.Content>
+        {scenarios.isLoading ? <Page.Loading /> : (
+          <Table colCount={3} rowCount={list.length + 1}>
+            <Thead>
+              <Tr>
+                <Th><Typography variant="sigma">{t('templates.name')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('scenarios.steps')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('templates.actions')}</Typography></Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {list.map((scenario) => (
+                <Tr key={scenario.documentId}>
+                  <Td><Flex gap={2}><Typography fontWeight="bold">{scenario.name}</Typography>{scenario.isDefault && <Badge>{t('scenarios.default')}</Badge>}</Flex></Td>
+                  <Td>
+                    <Flex direction="column" alignItems="flex-start">
+                      {scenario.steps.map((step, index) => (
+                        <Typography key={index} variant="pi">
+                          {t(step.offsetDays < 0 ? 'scenarios.step.before' : 'scenarios.step.after', { days: Math.abs(step.offsetDays) })} · {t(`channel.${step.channel}`)} · {step.level} · {templateName(step.templateDocumentId)}
+                        </Typography>
+                      ))}
+                    </Flex>
+                  </Td>
+                  <Td>
+                    <Flex gap={1}>
+                      {allowedActions.canConfigure && <IconButton label={t('templates.edit')} onClick={() => setEditing(scenario)}><Pencil /></IconButton>}
+                      {allowedActions.canConfigure && !scenario.isDefault && (
+                        <IconButton label={t('templates.delete')} onClick={() => run(() => del(`/dunning/scenarios/${scenario.documentId}`), t('scenarios.deleted'))}><Trash /></IconButton>
+                      )}
+                    </Flex>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+      </Layouts.Content>
+      {editing && templates.data && (
+        <ScenarioEditor scenario={editing} templates={templates.data} onClose={() => setEditing(null)} onSaved={() => { toggleNotification({ type: 'success', message: t('scenarios.saved') }); scenarios.refetch(); }} />
+      )}
+    </Page.Main>
+  );
+};
+
+export { ScenariosPage };
