@@ -1,4 +1,5 @@
-import { dueStep, nextStepDate, stepDate } from '../../src/plugins/dunning/server/src/rules/schedule';
+import { zonedInstant } from '../../src/plugins/dunning/server/src/rules/dates';
+import { dueStep, nextActionAt, nextStepDate, stepDate } from '../../src/plugins/dunning/server/src/rules/schedule';
 import { belowCustomerThreshold, exclusionOf, type ExclusionInput } from '../../src/plugins/dunning/server/src/rules/exclusions';
 import { isInWindow, nextWindowOpening, type SendWindow } from '../../src/plugins/dunning/server/src/rules/send-window';
 
@@ -109,5 +110,24 @@ describe('send window (SPEC F4.2) across DST', () => {
     const now = new Date('2026-03-27T10:15:00Z');
     expect(nextWindowOpening(now, paris)).toBe(now);
     expect(nextWindowOpening(now, { ...paris, days: [] })).toBeNull();
+  });
+});
+
+describe('zonedInstant and nextActionAt', () => {
+
+  it('puts an hour of a calendar day on the right instant, summer and winter', () => {
+    expect(zonedInstant('2026-01-15', 9, 'Europe/Paris').toISOString()).toBe('2026-01-15T08:00:00.000Z');
+    expect(zonedInstant('2026-07-15', 9, 'Europe/Paris').toISOString()).toBe('2026-07-15T07:00:00.000Z');
+    expect(zonedInstant('2026-03-29', 9, 'Europe/Paris').toISOString()).toBe('2026-03-29T07:00:00.000Z');
+    expect(zonedInstant('2026-04-05', 9, 'Pacific/Auckland').toISOString()).toBe('2026-04-04T21:00:00.000Z');
+  });
+
+  it('moves a non-existent spring-forward hour forward, as clocks do', () => {
+    expect(zonedInstant('2026-03-29', 2, 'Europe/Paris').toISOString()).toBe('2026-03-29T01:00:00.000Z');
+  });
+
+  it('gives the next step day at the window opening, or null when done', () => {
+    expect(nextActionAt({ steps, dueDate, nextStepIndex: 1, timezone: 'Europe/Paris', startHour: 9 })?.toISOString()).toBe('2026-03-23T08:00:00.000Z');
+    expect(nextActionAt({ steps, dueDate, nextStepIndex: 4, timezone: 'Europe/Paris', startHour: 9 })).toBeNull();
   });
 });

@@ -13,3 +13,29 @@ export const addDays = (date: string, days: number): string => {
   moved.setUTCDate(moved.getUTCDate() + days);
   return moved.toISOString().slice(0, 10);
 };
+
+/** Wall-clock components of `instant` in `timezone`, read as if they were UTC. */
+const wallAsUtc = (instant: number, timezone: string): number => {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant));
+  const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+  return Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'));
+};
+
+/**
+ * The instant it is `hour`:00 on `date` in `timezone`. On a spring-forward day an hour
+ * that does not exist comes out one hour later, as clocks show it.
+ */
+export const zonedInstant = (date: string, hour: number, timezone: string): Date => {
+  const target = Date.parse(`${date}T00:00:00Z`) + hour * 3600000;
+  let instant = target - (wallAsUtc(target, timezone) - target);
+  instant += target - wallAsUtc(instant, timezone);
+  return new Date(instant);
+};
