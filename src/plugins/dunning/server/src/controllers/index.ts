@@ -1,3 +1,4 @@
+import cases from './cases';
 import overview from './overview';
 import reminders from './reminders';
 import scenarios from './scenarios';
@@ -7,6 +8,7 @@ import statement from './statement';
 import templates from './templates';
 
 export default {
+  cases,
   overview,
   reminders,
   scenarios,

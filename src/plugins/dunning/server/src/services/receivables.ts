@@ -215,6 +215,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return queryInvoices({ documentId: { $in: documentIds } }, documentIds.length);
     },
 
+    /** One page of invoice documentIds, in id order. */
+    async invoiceDocumentIds(offset: number, limit: number): Promise<string[]> {
+      const rows = await invoiceDocuments().findMany({ fields: ['documentId'] as any, sort: ['id:asc'] as any, start: offset, limit });
+      return (rows as Entity[]).map((row) => row.documentId);
+    },
+
     /** A customer's open invoices with an amount due, oldest due date first. */
     async openInvoicesOfCustomer(customerDocumentId: string): Promise<InvoiceRecord[]> {
       const { fields, statuses } = mapping().invoice;

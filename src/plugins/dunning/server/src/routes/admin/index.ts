@@ -19,6 +19,8 @@ export default () => ({
     { method: 'PUT', path: '/templates/:documentId', handler: 'templates.update', config: configure },
     { method: 'DELETE', path: '/templates/:documentId', handler: 'templates.delete', config: configure },
 
+    { method: 'POST', path: '/cases/resync', handler: 'cases.resync', config: configure },
+
     { method: 'GET', path: '/scenarios', handler: 'scenarios.find', config: read },
     { method: 'POST', path: '/scenarios/reset', handler: 'scenarios.reset', config: configure },
     { method: 'GET', path: '/scenarios/:documentId', handler: 'scenarios.findOne', config: read },
