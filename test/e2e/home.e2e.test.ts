@@ -88,4 +88,12 @@ describeInBrowser('admin home in Chromium', () => {
     const saved = await app.strapi.documents('plugin::dunning.scenario' as any).findMany({ filters: { name: 'Key accounts' } });
     expect(saved[0].steps).toEqual([expect.objectContaining({ offsetDays: 3, channel: 'email', level: 'Friendly' })]);
   });
+
+  it('lists the 30 predefined templates and restores one', async () => {
+    await page.goto(`${app.url}/admin/plugins/dunning/templates`);
+    await page.getByText('Relance 1 (e-mail)', { exact: true }).waitFor({ timeout: 30000 });
+    expect(await page.getByRole('button', { name: 'Restore the original text' }).count()).toBe(30);
+    await page.getByRole('button', { name: 'Restore the original text' }).first().click();
+    await page.getByText('Templates restored.').waitFor();
+  });
 });

@@ -26,6 +26,7 @@ import { errorMessage, type Rendered, type Template, type TemplateChannel } from
 import { useAdminApi } from '../api/useAdminApi';
 import { HtmlPreview } from '../components/HtmlPreview';
 import { useFormat } from '../hooks/useFormat';
+import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
 
 type Step = { offsetDays: number; channel: TemplateChannel; templateDocumentId: string; level: string };
@@ -158,15 +159,7 @@ const ScenariosPage = () => {
   const templates = useAdminApi<Template[]>('/dunning/templates');
   const [editing, setEditing] = useState<Scenario | null>(null);
 
-  const run = async (action: () => Promise<unknown>, success: string) => {
-    try {
-      await action();
-      toggleNotification({ type: 'success', message: success });
-      scenarios.refetch();
-    } catch (failure) {
-      toggleNotification({ type: 'danger', message: errorMessage(failure, t('error.generic')) });
-    }
-  };
+  const run = useNotifiedAction(scenarios.refetch);
 
   if (scenarios.error) return <Page.Error />;
   const list = scenarios.data ?? [];

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Badge, Button, Dialog, Flex, IconButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Pencil, Plus, Trash } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 
-import { errorMessage, type Template } from '../api/types';
+import type { Template } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
 import { useFormat } from '../hooks/useFormat';
+import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
 
 type Filters = { type?: string; channel?: string; locale?: string };
@@ -16,21 +17,12 @@ const TemplatesPage = () => {
   const { t } = useFormat();
   const navigate = useNavigate();
   const { post, del } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure });
   const [filters, setFilters] = useState<Filters>({});
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value) as string[][]);
   const { data, isLoading, error, refetch } = useAdminApi<Template[]>(`/dunning/templates?${query}`);
 
-  const run = async (action: () => Promise<unknown>, success: string) => {
-    try {
-      await action();
-      toggleNotification({ type: 'success', message: success });
-      refetch();
-    } catch (failure) {
-      toggleNotification({ type: 'danger', message: errorMessage(failure, t('error.generic')) });
-    }
-  };
+  const run = useNotifiedAction(refetch);
 
   const filter = (key: keyof Filters, values: string[], label: (value: string) => string) => (
     <SingleSelect aria-label={t(`templates.filter.${key}`)} placeholder={t(`templates.filter.${key}`)} size="S" value={filters[key]}
