@@ -1,5 +1,6 @@
 import { zonedInstant } from '../../src/plugins/dunning/server/src/rules/dates';
-import { dueStep, nextActionAt, nextStepDate, stepDate } from '../../src/plugins/dunning/server/src/rules/schedule';
+import { dueStep, stepDate } from '../../src/plugins/dunning/server/src/rules/schedule';
+import { decideCase, stepInstant } from '../../src/plugins/dunning/server/src/rules/case-decision';
 import { belowCustomerThreshold, exclusionOf, type ExclusionInput } from '../../src/plugins/dunning/server/src/rules/exclusions';
 import { isInWindow, nextWindowOpening, type SendWindow } from '../../src/plugins/dunning/server/src/rules/send-window';
 
@@ -11,11 +12,6 @@ describe('step dates (SPEC F4.1)', () => {
   it('counts days before and after the due date, across months and DST', () => {
     expect(steps.map((step) => stepDate(dueDate, step))).toEqual(['2026-03-15', '2026-03-23', '2026-04-04', '2026-04-19']);
     expect(stepDate('2024-02-27', { offsetDays: 3 })).toBe('2024-03-01');
-  });
-
-  it('gives the next step day, or null when the scenario is over', () => {
-    expect(nextStepDate({ steps, dueDate, nextStepIndex: 1 })).toBe('2026-03-23');
-    expect(nextStepDate({ steps, dueDate, nextStepIndex: 4 })).toBeNull();
   });
 });
 
@@ -41,7 +37,7 @@ describe('dueStep (SPEC F4.3: only the latest overdue step)', () => {
 
 describe('exclusionOf (SPEC F4.3)', () => {
   const base: ExclusionInput = {
-    invoice: { status: 'open', amountDue: 500, disputed: false, promisedPaymentDate: null, automaticReminders: true },
+    invoice: { status: 'open', amountDue: 500, disputed: false, promisedPaymentDate: null },
     customer: { stopDunning: false, disputed: false },
     settings: { minInvoiceAmount: 50, skipFuturePromises: true },
     today: '2026-04-01',
@@ -57,7 +53,6 @@ describe('exclusionOf (SPEC F4.3)', () => {
     ['cancelled', withInvoice({ status: 'cancelled' })],
     ['draft', withInvoice({ status: 'draft' })],
     ['nothing_due', withInvoice({ amountDue: 0 })],
-    ['automatic_off', withInvoice({ automaticReminders: false })],
     ['stop_dunning', { ...base, customer: { stopDunning: true, disputed: false } }],
     ['disputed_invoice', withInvoice({ disputed: true })],
     ['disputed_customer', { ...base, customer: { stopDunning: false, disputed: true } }],
@@ -113,8 +108,7 @@ describe('send window (SPEC F4.2) across DST', () => {
   });
 });
 
-describe('zonedInstant and nextActionAt', () => {
-
+describe('zonedInstant and stepInstant', () => {
   it('puts an hour of a calendar day on the right instant, summer and winter', () => {
     expect(zonedInstant('2026-01-15', 9, 'Europe/Paris').toISOString()).toBe('2026-01-15T08:00:00.000Z');
     expect(zonedInstant('2026-07-15', 9, 'Europe/Paris').toISOString()).toBe('2026-07-15T07:00:00.000Z');
@@ -126,8 +120,9 @@ describe('zonedInstant and nextActionAt', () => {
     expect(zonedInstant('2026-03-29', 2, 'Europe/Paris').toISOString()).toBe('2026-03-29T01:00:00.000Z');
   });
 
-  it('gives the next step day at the window opening, or null when done', () => {
-    expect(nextActionAt({ steps, dueDate, nextStepIndex: 1, timezone: 'Europe/Paris', startHour: 9 })?.toISOString()).toBe('2026-03-23T08:00:00.000Z');
-    expect(nextActionAt({ steps, dueDate, nextStepIndex: 4, timezone: 'Europe/Paris', startHour: 9 })).toBeNull();
+  it('puts a step on its day at the window opening, in the customer timezone', () => {
+    const window = { startHour: 9, endHour: 18, days: [1, 2, 3, 4, 5] };
+    expect(stepInstant(dueDate, steps[1], window, 'Europe/Paris').toISOString()).toBe('2026-03-23T08:00:00.000Z');
+    expect(stepInstant(dueDate, steps[1], window, 'Pacific/Auckland').toISOString()).toBe('2026-03-22T20:00:00.000Z');
   });
 });

@@ -1,4 +1,5 @@
 import bootstrap from './bootstrap';
+import destroy from './destroy';
 import register from './register';
 import config from './config';
 import contentTypes from './content-types';
@@ -9,6 +10,7 @@ import services from './services';
 export default {
   register,
   bootstrap,
+  destroy,
   config,
   controllers,
   routes,

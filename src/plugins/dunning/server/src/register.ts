@@ -1,25 +1,40 @@
 import type { Core } from '@strapi/strapi';
 import { getPluginService } from './utils/plugin';
 
-const INVOICE_WRITES = new Set(['create', 'update', 'delete']);
+const WRITES = new Set(['create', 'update', 'delete']);
+
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  const receivables = getPluginService(strapi, 'receivables');
   // Content types are loaded by now: a mapping that names a missing or mistyped field
   // stops startup here, before the database is touched.
-  getPluginService(strapi, 'receivables').assertMappingIsValid();
+  receivables.assertMappingIsValid();
+  const { invoice, customer } = receivables.mapping();
 
-  // Every write to the mapped invoice type keeps its dunning case in step.
-  const invoiceUid = getPluginService(strapi, 'receivables').mapping().invoice.uid;
+  const documentIdOf = (params: { documentId?: string }, result: unknown) =>
+    (result as { documentId?: string } | null)?.documentId ?? params.documentId;
+
+  const syncing = (what: string, documentId: string, work: () => Promise<unknown>) =>
+    work().catch((error: Error) => strapi.log.error(`[dunning] could not sync the case(s) of ${what} ${documentId}: ${error.message}`));
+
   strapi.documents.use(async (context, next) => {
-    const result = await next();
-    if (context.uid === invoiceUid && INVOICE_WRITES.has(context.action)) {
-      const documentId = (result as { documentId?: string } | null)?.documentId ?? (context.params as { documentId?: string }).documentId;
-      if (documentId) {
-        await getPluginService(strapi, 'cases')
-          .sync(documentId)
-          .catch((error: Error) => strapi.log.error(`[dunning] could not sync the case of invoice ${documentId}: ${error.message}`));
-      }
+    const params = context.params as { documentId?: string; data?: Record<string, unknown> };
+    if (!WRITES.has(context.action) || (context.uid !== invoice.uid && context.uid !== customer.uid)) return next();
+
+    // F4.2 "apply by default": an invoice created without saying gets automatic
+    // reminders when they are on and applied by default.
+    const automaticField = invoice.fields.automaticReminders;
+    if (context.uid === invoice.uid && context.action === 'create' && automaticField && params.data && params.data[automaticField] === undefined) {
+      const { automatic } = await getPluginService(strapi, 'settings').get();
+      params.data[automaticField] = automatic.enabled && automatic.applyByDefault;
     }
+
+    const result = await next();
+    const documentId = documentIdOf(params, result);
+    if (!documentId) return result;
+    // Every write keeps the dunning cases in step: an invoice's own, or all of a customer's.
+    if (context.uid === invoice.uid) await syncing('invoice', documentId, () => getPluginService(strapi, 'cases').sync(documentId));
+    else if (context.action === 'update') await syncing('customer', documentId, () => getPluginService(strapi, 'cases').syncCustomer(documentId));
     return result;
   });
 };

@@ -49,6 +49,22 @@ const configSchema = z
       .partial()
       .strict()
       .optional(),
+    engine: z
+      .object({
+        /** How long a planner or a sender holds its claim before others may take over. */
+        leaseSeconds: z.number().int().min(5).max(3600),
+        /** Attempts for an e-mail the server answers 4xx, before it is marked failed. */
+        maxAttempts: z.number().int().min(1).max(20),
+        /** Wait before the first retry; doubles with each attempt (at most an hour). */
+        retryBaseSeconds: z.number().int().min(1).max(3600),
+        /** E-mails handed to the SMTP server at once by one instance. */
+        sendConcurrency: z.number().int().min(1).max(50),
+        /** Customers planned per database round. */
+        pageSize: z.number().int().min(1).max(5000),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -57,12 +73,21 @@ export type PluginConfigInput = z.infer<typeof configSchema>;
 export type PluginConfig = {
   receivables: ReceivablesMapping;
   cron: { enabled: boolean; expression: string; timezone: string };
+  engine: { leaseSeconds: number; maxAttempts: number; retryBaseSeconds: number; sendConcurrency: number; pageSize: number };
 };
 
 export const DEFAULT_CRON: PluginConfig['cron'] = {
   enabled: true,
   expression: '*/5 * * * *',
   timezone: 'Europe/Paris',
+};
+
+export const DEFAULT_ENGINE: PluginConfig['engine'] = {
+  leaseSeconds: 900,
+  maxAttempts: 5,
+  retryBaseSeconds: 60,
+  sendConcurrency: 4,
+  pageSize: 200,
 };
 
 /** Merges the user's config over the defaults, field by field. */
@@ -82,6 +107,7 @@ export const resolvePluginConfig = (input: PluginConfigInput = {}): PluginConfig
       contact: merge('contact') as ReceivablesMapping['contact'],
     },
     cron: { ...DEFAULT_CRON, ...(input.cron ?? {}) },
+    engine: { ...DEFAULT_ENGINE, ...(input.engine ?? {}) },
   };
 };
 

@@ -2,10 +2,12 @@ import template from './template/schema.json';
 import scenario from './scenario/schema.json';
 import reminder from './reminder/schema.json';
 import dunningCase from './case/schema.json';
+import lock from './lock/schema.json';
 
 export default {
   template: { schema: template },
   scenario: { schema: scenario },
   reminder: { schema: reminder },
   case: { schema: dunningCase },
+  lock: { schema: lock },
 };

@@ -1,19 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { personName } from '../services/messages';
+import { getPluginService } from '../utils/plugin';
 
 /** Admin users a reminder may be sent in the name of. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
-    const users = await strapi.db.query('admin::user').findMany({
-      where: { isActive: true },
-      select: ['id', 'firstname', 'lastname', 'email'],
-      orderBy: [{ firstname: 'asc' }, { lastname: 'asc' }],
-    });
-    ctx.body = {
-      data: users.map((user) => ({
-        id: user.id,
-        name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email,
-        email: user.email,
-      })),
-    };
+    const users = await getPluginService(strapi, 'senders').listActive();
+    ctx.body = { data: users.map((user) => ({ id: user.id, name: personName(user), email: user.email })) };
   },
 });

@@ -59,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const invoices = input.invoiceDocumentIds?.length
           ? await getPluginService(strapi, 'receivables').findInvoices(input.invoiceDocumentIds)
           : await getPluginService(strapi, 'receivables').openInvoicesOfCustomer(customer.documentId);
-        context = await getPluginService(strapi, 'manual-reminders').contextFor({
+        context = await getPluginService(strapi, 'messages').contextFor({
           customer,
           invoices,
           sender: ctx.state.user,

@@ -1,40 +1,44 @@
 /**
- * Why an invoice is not reminded today (SPEC F4.3, seeds 000 and 003). Pure; the first
+ * Why an invoice is not reminded (SPEC F4.3, seeds 000 and 003). Pure; the first
  * reason that applies wins, in the order a clerk would give them.
  */
 
+/** An invoice with nothing left to chase: its case closes. */
+export type ClosingReason = 'paid' | 'cancelled' | 'draft' | 'nothing_due';
+
 export type ExclusionReason =
-  | 'paid'
-  | 'cancelled'
-  | 'draft'
-  | 'nothing_due'
-  | 'automatic_off'
+  | ClosingReason
   | 'stop_dunning'
   | 'disputed_invoice'
   | 'disputed_customer'
   | 'promised'
-  | 'below_invoice_threshold';
+  | 'below_invoice_threshold'
+  | 'below_customer_threshold';
+
+export type InvoiceState = {
+  status: 'draft' | 'open' | 'paid' | 'cancelled' | 'unknown';
+  amountDue: number;
+};
 
 export type ExclusionInput = {
-  invoice: {
-    status: 'draft' | 'open' | 'paid' | 'cancelled' | 'unknown';
-    amountDue: number;
-    disputed: boolean;
-    promisedPaymentDate: string | null;
-    automaticReminders: boolean;
-  };
+  invoice: InvoiceState & { disputed: boolean; promisedPaymentDate: string | null };
   customer: { stopDunning: boolean; disputed: boolean };
   settings: { minInvoiceAmount: number; skipFuturePromises: boolean };
   /** `YYYY-MM-DD` in the customer's timezone. */
   today: string;
 };
 
-export const exclusionOf = ({ invoice, customer, settings, today }: ExclusionInput): ExclusionReason | null => {
+export const closingReasonOf = (invoice: InvoiceState): ClosingReason | null => {
   if (invoice.status === 'paid') return 'paid';
   if (invoice.status === 'cancelled') return 'cancelled';
   if (invoice.status !== 'open') return 'draft';
   if (invoice.amountDue <= 0) return 'nothing_due';
-  if (!invoice.automaticReminders) return 'automatic_off';
+  return null;
+};
+
+export const exclusionOf = ({ invoice, customer, settings, today }: ExclusionInput): ExclusionReason | null => {
+  const closing = closingReasonOf(invoice);
+  if (closing) return closing;
   if (customer.stopDunning) return 'stop_dunning';
   if (invoice.disputed) return 'disputed_invoice';
   if (customer.disputed) return 'disputed_customer';

@@ -67,3 +67,23 @@ export const resolveRecipients = ({
   }
   return { recipients: [], source: null, invalid };
 };
+
+/**
+ * The recipients of a reminder covering several invoices: each invoice's resolution,
+ * every address once (compared case-insensitively), in invoice order.
+ */
+export const mergeRecipients = (resolutions: RecipientResolution[]): RecipientResolution => {
+  const seen = new Set<string>();
+  const merged: RecipientResolution = { recipients: [], source: null, invalid: [] };
+  for (const resolution of resolutions) {
+    merged.source ??= resolution.source;
+    merged.invalid.push(...resolution.invalid);
+    for (const mailbox of resolution.recipients) {
+      const key = mailbox.address.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      merged.recipients.push(mailbox);
+    }
+  }
+  return merged;
+};

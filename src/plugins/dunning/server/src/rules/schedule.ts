@@ -1,4 +1,4 @@
-import { addDays, zonedInstant } from './dates';
+import { addDays } from './dates';
 
 /**
  * When a scenario's steps fall due for one invoice (SPEC F4.1, F4.3). Pure: every
@@ -49,36 +49,4 @@ export const dueStep = ({
   const skipped = [];
   for (let index = nextStepIndex; index < latest; index++) skipped.push(index);
   return { index: latest, skipped };
-};
-
-/** The day the next step falls due, or null when the scenario is finished. */
-export const nextStepDate = ({
-  steps,
-  dueDate,
-  nextStepIndex,
-}: {
-  steps: Pick<ScenarioStep, 'offsetDays'>[];
-  dueDate: string;
-  nextStepIndex: number;
-}): string | null => (nextStepIndex < steps.length ? stepDate(dueDate, steps[nextStepIndex]) : null);
-
-/**
- * When a case next needs the engine: its next step's day, at the hour the send window
- * opens in the customer's timezone. Null when no step is left.
- */
-export const nextActionAt = ({
-  steps,
-  dueDate,
-  nextStepIndex,
-  timezone,
-  startHour,
-}: {
-  steps: Pick<ScenarioStep, 'offsetDays'>[];
-  dueDate: string;
-  nextStepIndex: number;
-  timezone: string;
-  startHour: number;
-}): Date | null => {
-  const day = nextStepDate({ steps, dueDate, nextStepIndex });
-  return day ? zonedInstant(day, startHour, timezone) : null;
 };

@@ -1,13 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { nextActionAt, type ScenarioStep } from '../rules/schedule';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
+import { decideCase } from '../rules/case-decision';
+import { chooseSender } from '../rules/grouping';
+import type { ScenarioStep } from '../rules/schedule';
+import { getPluginService } from '../utils/plugin';
+import { personName } from './messages';
 import type { InvoiceRecord } from './receivables';
 
 /**
  * Per-invoice progress through its scenario, kept in step with the invoices: which
  * scenario, which step is next, and when the engine must look at it (`nextActionAt`,
  * indexed, so a tick reads only due cases). A manual reminder counted in scenarios
- * (SPEC F3.2) advances it too.
+ * (SPEC F3.2) advances it too; an invoice paid after reminders may get a thank-you (F4.5).
  */
 
 const UID = 'plugin::dunning.case';
@@ -24,16 +27,52 @@ export type ManualStep = {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
   const documents = () => strapi.documents(UID as any);
   const findCase = async (invoiceDocumentId: string) =>
     ((await documents().findMany({ filters: { invoiceDocumentId }, populate: ['scenario'] as any, limit: 1 })) as any[])[0] ?? null;
 
   /** The scenario an invoice follows: its customer's, or the default one. */
   const scenarioOf = async (invoice: InvoiceRecord): Promise<Scenario | null> => {
-    const scenarios = getPluginService(strapi, 'scenarios');
     const assigned = invoice.customer?.scenarioDocumentId;
     const found = assigned ? await strapi.documents('plugin::dunning.scenario' as any).findOne({ documentId: assigned }) : null;
-    return ((found ?? (await scenarios.findDefault())) as Scenario | null) ?? null;
+    return ((found ?? (await service('scenarios').findDefault())) as Scenario | null) ?? null;
+  };
+
+  /** F4.5: a thank-you for an invoice paid after it was reminded, when the setting asks for one. */
+  const thankForPayment = async (invoice: InvoiceRecord, caseDocumentId: string, now: Date) => {
+    const settings = await service('settings').get();
+    if (!settings.automatic.thankYou || !invoice.customer) return;
+    const language = (invoice.customer.locale || 'fr').slice(0, 2).toLowerCase() === 'en' ? 'en' : 'fr';
+    const [template] = await strapi.documents('plugin::dunning.template' as any).findMany({ filters: { predefinedKey: `thank-you.email.${language}` }, limit: 1 });
+    const senderId = chooseSender(settings.automatic.sender, [invoice.creatorId]);
+    const sender = senderId === null ? null : await service('senders').findActive(senderId);
+    const idempotencyKey = `thanks:${caseDocumentId}`;
+    if (!template || (await service('reminders').findByIdempotencyKey(idempotencyKey))) return;
+    const paid = { documentId: invoice.documentId, number: invoice.number, dueDate: invoice.dueDate, amountDue: invoice.total ?? 0, currency: invoice.currency };
+    await service('reminders').create(
+      {
+        type: 'thank_you',
+        channel: 'email',
+        trigger: 'automatic',
+        customerDocumentId: invoice.customer.documentId,
+        customerName: invoice.customer.name,
+        customerSegment: invoice.customer.segment,
+        invoices: [paid],
+        amount: paid.amountDue,
+        currency: invoice.currency,
+        sender: sender?.id ?? null,
+        senderName: sender ? personName(sender) : null,
+        senderEmail: sender?.email ?? null,
+        template: template.documentId,
+        countsInScenario: false,
+        idempotencyKey,
+        attempts: 0,
+        queuedAt: now,
+      },
+      'queued',
+      now
+    );
   };
 
   return {
@@ -41,21 +80,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Brings one invoice's case in line with the invoice: closed when it is paid,
      * cancelled, a draft or gone; otherwise active with its next action time.
      */
-    async sync(invoiceDocumentId: string) {
-      const [invoice] = await getPluginService(strapi, 'receivables').findInvoices([invoiceDocumentId]);
+    async sync(invoiceDocumentId: string, now = new Date()) {
+      const [invoice] = await service('receivables').findInvoices([invoiceDocumentId]);
       const existing = await findCase(invoiceDocumentId);
-      if (!invoice || !invoice.customer || invoice.status !== 'open' || invoice.amountDue <= 0) {
-        if (existing && existing.state !== 'closed') {
-          const reason = !invoice ? 'deleted' : invoice.amountDue <= 0 && invoice.status === 'open' ? 'paid' : invoice.status;
-          await documents().update({ documentId: existing.documentId, data: { state: 'closed', stateReason: reason, nextActionAt: null } as any });
-        }
+      if (!invoice?.customer) {
+        if (existing && existing.state !== 'closed') await this.close(existing, 'deleted', now);
         return;
       }
       const scenario = await scenarioOf(invoice);
-      const settings = await getPluginService(strapi, 'settings').get();
+      const settings = await service('settings').get();
       // Progress is kept while the scenario stays the same (or the case had none yet).
       const sameScenario = !existing?.scenario || existing.scenario.documentId === scenario?.documentId;
       const nextStepIndex = sameScenario ? (existing?.nextStepIndex ?? 0) : 0;
+      const facts = { invoice, steps: scenario?.steps ?? null, nextStepIndex, timezone: service('messages').timezoneOf(invoice.customer) };
+      const decision = decideCase({ facts, window: settings.automatic.sendWindow, now });
+
+      if (decision.kind === 'close') {
+        if (!existing) return;
+        if (existing.state !== 'closed') {
+          await this.close(existing, decision.reason, now);
+          if (decision.reason === 'paid' && existing.lastReminderAt) await thankForPayment(invoice, existing.documentId, now);
+        }
+        return;
+      }
       const data = {
         invoiceDocumentId,
         customerDocumentId: invoice.customer.documentId,
@@ -64,25 +111,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         stateReason: null,
         dueDate: invoice.dueDate,
         nextStepIndex,
-        nextActionAt: scenario
-          ? nextActionAt({
-              steps: scenario.steps,
-              dueDate: invoice.dueDate,
-              nextStepIndex,
-              timezone: invoice.customer.timezone || getPluginConfig(strapi).cron.timezone,
-              startHour: settings.automatic.sendWindow.startHour,
-            })
-          : null,
+        nextActionAt: decision.kind === 'act' ? now : decision.at,
       };
       if (existing) await documents().update({ documentId: existing.documentId, data: data as any });
       else await documents().create({ data: data as any });
+    },
+
+    /** Closes a case, and takes its invoice out of the reminders waiting in the batch view. */
+    async close(existing: { id: number; documentId: string }, reason: string, now: Date) {
+      await documents().update({ documentId: existing.documentId, data: { state: 'closed', stateReason: reason, nextActionAt: null } as any });
+      await service('reminders').withdrawFromPlanned([existing.id], reason, now);
+    },
+
+    /** Re-syncs the cases of one customer's invoices (after its flags, timezone or scenario changed). */
+    async syncCustomer(customerDocumentId: string) {
+      const open = await service('receivables').openInvoicesOfCustomer(customerDocumentId);
+      const tracked = (await documents().findMany({ filters: { customerDocumentId, state: 'active' }, fields: ['invoiceDocumentId'] as any, limit: 10000 })) as any[];
+      const ids = new Set([...open.map((invoice) => invoice.documentId), ...tracked.map((row) => row.invoiceDocumentId)]);
+      for (const id of ids) await this.sync(id);
     },
 
     /** Re-syncs every case of the mapped invoices, page by page (after a mapping change or an import). */
     async resyncAll(pageSize = 200) {
       let synced = 0;
       for (let page = 0; ; page++) {
-        const ids = await getPluginService(strapi, 'receivables').invoiceDocumentIds(page * pageSize, pageSize);
+        const ids = await service('receivables').invoiceDocumentIds(page * pageSize, pageSize);
         for (const id of ids) await this.sync(id);
         synced += ids.length;
         if (ids.length < pageSize) return { synced };
@@ -91,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async recordManualReminder({ invoices, reminderId, countsInScenario, overrideNextStep, at }: ManualStep) {
       for (const invoice of invoices) {
-        const [existing] = (await documents().findMany({ filters: { invoiceDocumentId: invoice.documentId }, limit: 1 })) as any[];
+        const existing = await findCase(invoice.documentId);
         const progress = countsInScenario
           ? {
               nextStepIndex: overrideNextStep ? overrideNextStep - 1 : (existing?.nextStepIndex ?? 0) + 1,
@@ -115,7 +168,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             } as any,
           });
         }
-        await this.sync(invoice.documentId);
+        await this.sync(invoice.documentId, at);
       }
     },
   };

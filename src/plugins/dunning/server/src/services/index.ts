@@ -1,23 +1,39 @@
 import cases from './cases';
+import delivery from './delivery';
+import engine from './engine';
 import files from './files';
+import forecast from './forecast';
 import letters from './letters';
+import locks from './locks';
 import mailer from './mailer';
 import manualReminders from './manual-reminders';
+import messages from './messages';
+import notices from './notices';
+import planner from './planner';
 import receivables from './receivables';
 import reminders from './reminders';
 import scenarios from './scenarios';
+import senders from './senders';
 import settings from './settings';
 import templates from './templates';
 
 export default {
   cases,
+  delivery,
+  engine,
   files,
+  forecast,
   letters,
+  locks,
   mailer,
   'manual-reminders': manualReminders,
+  messages,
+  notices,
+  planner,
   receivables,
   reminders,
   scenarios,
+  senders,
   settings,
   templates,
 };

@@ -1,15 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { formatAddressList, type Mailbox } from '../rules/addresses';
+import { formatAddressList } from '../rules/addresses';
 import { attachmentLimitProblem } from '../rules/attachments';
-import { todayIn } from '../rules/dates';
 import { labelsFor } from '../rules/message-layout';
 import { invalidInput, type FieldProblem } from '../utils/errors';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
+import { getPluginService } from '../utils/plugin';
 import type { ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from './files';
-import type { MailAttachment } from './mailer';
-import type { InvoiceRecord, CustomerRecord } from './receivables';
-import { toReminderSummary, type ReminderSummary } from './reminders';
+import { personName, type Person } from './messages';
+import type { InvoiceRecord } from './receivables';
+import { amountOf, toReminderSummary, type ReminderSummary } from './reminders';
 
 /**
  * The manual reminder of the pop-up (SPEC F3.1–F3.3): everything is checked before
@@ -17,12 +16,7 @@ import { toReminderSummary, type ReminderSummary } from './reminders';
  * e-mail sent, a letter produced, a call logged.
  */
 
-export type Requester = { id: number; firstname?: string | null; lastname?: string | null; email: string };
-
-const LEASE_MS = 5 * 60 * 1000;
-
-const personName = (user: { firstname?: string | null; lastname?: string | null; email: string }) =>
-  [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
+export type Requester = Person;
 
 const checkInvoices = (
   input: Pick<ManualReminderInput, 'invoiceDocumentIds' | 'customerDocumentId' | 'type'>,
@@ -48,48 +42,7 @@ const checkInvoices = (
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
 
-  /** Recipients of a selection: each invoice's F1.3 addresses, once each. */
-  const recipientsOf = (invoices: InvoiceRecord[]) => {
-    const seen = new Set<string>();
-    const recipients: Mailbox[] = [];
-    const invalid: Array<{ source: string; address: string }> = [];
-    let source: string | null = null;
-    for (const invoice of invoices) {
-      const resolution = service('receivables').recipientsFor(invoice);
-      source ??= resolution.source;
-      invalid.push(...resolution.invalid);
-      for (const mailbox of resolution.recipients) {
-        if (seen.has(mailbox.address.toLowerCase())) continue;
-        seen.add(mailbox.address.toLowerCase());
-        recipients.push(mailbox);
-      }
-    }
-    return { recipients, source, invalid };
-  };
-
-  const todayFor = (customer: CustomerRecord, now: Date) =>
-    todayIn(customer.timezone || getPluginConfig(strapi).cron.timezone, now);
-
-  const portalUrl = (customer: CustomerRecord) =>
-    `${strapi.config.get('server.url') || 'http://localhost:1337'}/api/dunning/portal?customer=${encodeURIComponent(customer.documentId)}`;
-
   return {
-    /** The template data of a selection, formatted for the customer. */
-    async contextFor({ customer, invoices, sender, recipient, now }: { customer: CustomerRecord; invoices: InvoiceRecord[]; sender: Requester; recipient: string | null; now: Date }) {
-      const settings = await service('settings').get();
-      const contact = invoices[0]?.contact ?? customer.favouriteContact;
-      return service('templates').buildContext({
-        locale: customer.locale || 'fr-FR',
-        today: todayFor(customer, now),
-        customer,
-        contact: contact ? { name: contact.name, email: recipient ?? recipientsOf(invoices).recipients[0]?.address ?? null } : null,
-        sender: { name: personName(sender), email: sender.email },
-        company: settings.company,
-        invoices,
-        portalUrl: portalUrl(customer),
-      });
-    },
-
     /** What the pop-up pre-fills for a selection. */
     async prepare(customerDocumentId: string, invoiceDocumentIds: string[]) {
       const invoices = await service('receivables').findInvoices(invoiceDocumentIds);
@@ -97,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         (problem) => !problem.message.includes(' is paid') && !problem.message.includes('nothing left')
       );
       if (problems.length) throw invalidInput(problems);
-      const { recipients, source, invalid } = recipientsOf(invoices);
+      const { recipients, source, invalid } = service('messages').recipientsOf(invoices);
       const settings = await service('settings').get();
       return {
         recipients: recipients.map((mailbox) => mailbox.address),
@@ -132,18 +85,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (template.channel !== expectedChannel) problems.push({ path: 'templateDocumentId', message: `is a ${template.channel} template, not ${expectedChannel}` });
       }
 
-      const sender = input.senderId
-        ? await strapi.db.query('admin::user').findOne({ where: { id: input.senderId, isActive: true } })
-        : requester;
+      const sender = input.senderId ? await service('senders').findActive(input.senderId) : requester;
       if (!sender) problems.push({ path: 'senderId', message: `admin user ${input.senderId} does not exist or is inactive` });
 
       const limit = attachmentLimitProblem(files.map((file) => ({ name: file.originalFilename ?? '', size: file.size })));
       if (limit) problems.push({ path: 'attachments', message: limit });
       if (problems.length) throw invalidInput(problems);
 
-      const settings = await service('settings').get();
       const ordered = input.invoiceDocumentIds.map((id) => invoices.find((invoice) => invoice.documentId === id)!);
-      const context = await this.contextFor({ customer, invoices: ordered, sender: sender!, recipient: input.recipients[0] ?? null, now });
+      const context = await service('messages').contextFor({ customer, invoices: ordered, sender: sender!, recipient: input.recipients[0] ?? null, now });
       const locale = customer.locale || template?.locale || 'fr-FR';
       const channelOfTemplate = input.channel === 'other' ? 'phone' : input.channel;
       const rendered = input.body.trim()
@@ -155,16 +105,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           )
         : null;
 
-      let attachments: MailAttachment[] = [];
-      if (input.channel === 'email') {
-        attachments = await service('files').readUploads(files);
-        if (input.attachInvoicePdfs) {
-          for (const invoice of ordered) if (invoice.pdf) attachments.push(await service('files').readMedia(invoice.pdf));
-        }
-      }
-
-      // 2. Record the action, then take it.
-      const bcc: Mailbox[] = input.channel === 'email' && settings.bccCopy ? [{ address: settings.bccCopy }] : [];
+      // 2. Record the action, then take it. Attached files are kept with the reminder,
+      // so a retry or a resend carries them too.
+      const stored = input.channel === 'email' ? await service('files').storeUploads(files) : [];
+      const entries = ordered.map(({ documentId, number, dueDate, amountDue, currency }) => ({ documentId, number, dueDate, amountDue, currency }));
       const reminder = await service('reminders').create(
         {
           type: input.type,
@@ -172,18 +116,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           trigger: 'manual',
           customerDocumentId: customer.documentId,
           customerName: customer.name,
-          invoices: ordered.map(({ documentId, number, dueDate, amountDue, currency }) => ({ documentId, number, dueDate, amountDue, currency })),
-          amount: Math.round(ordered.reduce((sum, invoice) => sum + invoice.amountDue, 0) * 100) / 100,
+          customerSegment: customer.segment,
+          invoices: entries,
+          amount: amountOf(entries),
           currency: ordered[0].currency,
           sender: sender!.id,
           senderName: personName(sender!),
           senderEmail: sender!.email,
           recipients: input.recipients.map((address) => ({ address })),
           cc: input.cc.map((address) => ({ address })),
-          bcc,
           subject: rendered?.subject ?? null,
           body: input.channel === 'email' ? rendered?.html : rendered?.text ?? null,
-          attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length, contentType: a.contentType })),
+          bodyText: input.channel === 'email' ? rendered?.text : null,
+          files: stored.map((file) => file.id),
+          attachInvoicePdfs: input.channel === 'email' && input.attachInvoicePdfs,
           template: template?.documentId ?? null,
           countsInScenario: input.countsInScenario,
           overrideNextStep: input.overrideNextStep ?? null,
@@ -191,6 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           note: input.call?.note ?? null,
           idempotencyKey,
           attempts: 0,
+          queuedAt: input.channel === 'email' ? now : null,
         },
         input.channel === 'email' ? 'queued' : 'planned',
         now
@@ -198,17 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       let result = reminder;
       if (input.channel === 'email') {
-        result = await this.deliver(reminder.documentId, {
-          from: { name: `${personName(sender!)} – ${settings.company.name}`, address: service('mailer').defaultFrom()!.address },
-          replyTo: { name: personName(sender!), address: sender!.email },
-          to: input.recipients.map((address) => ({ address })),
-          cc: input.cc.map((address) => ({ address })),
-          bcc,
-          subject: rendered!.subject,
-          html: rendered!.html,
-          text: rendered!.text,
-          attachments,
-        });
+        result = await service('delivery').deliver(reminder.documentId, now);
         if (input.saveAddresses) {
           await service('receivables').saveReminderAddresses({
             invoiceDocumentIds: input.invoiceDocumentIds,
@@ -231,7 +168,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         result = await service('reminders').transition(reminder.documentId, 'sent', new Date(), { sentAt: new Date() }, `call: ${input.call!.outcome}`);
       }
 
-      if (result.status === 'sent') {
+      // A send that will be retried counts in the scenario now; a failed one does not.
+      if (result.status === 'sent' || result.status === 'queued') {
         await service('cases').recordManualReminder({
           invoices: ordered.map((invoice) => ({ documentId: invoice.documentId, customerDocumentId: customer.documentId, dueDate: invoice.dueDate })),
           reminderId: Number(reminder.id),
@@ -241,33 +179,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       return toReminderSummary(result);
-    },
-
-    /** Claims a queued e-mail reminder and sends it; the outcome lands on the record. */
-    async deliver(documentId: string, mail: Omit<Parameters<ReturnType<typeof getPluginService<'mailer'>>['send']>[0], 'messageId'>) {
-      const owner = `manual:${process.pid}`;
-      if (!(await service('reminders').claim(documentId, owner, LEASE_MS, new Date()))) {
-        return (await service('reminders').findOne(documentId))!;
-      }
-      const messageId = `reminder-${documentId}@${service('mailer').messageIdDomain()}`;
-      try {
-        const sent = await service('mailer').send({ ...mail, messageId });
-        return service('reminders').transition(documentId, 'sent', new Date(), {
-          messageId: sent.messageId,
-          serverResponse: sent.response,
-          sentAt: new Date(),
-          attempts: 1,
-        });
-      } catch (error) {
-        const failure = error as Error & { response?: string; responseCode?: number };
-        return service('reminders').transition(
-          documentId,
-          'failed',
-          new Date(),
-          { messageId: `<${messageId}>`, error: failure.message, serverResponse: failure.response ?? null, failedAt: new Date(), attempts: 1 },
-          failure.message
-        );
-      }
     },
   };
 };

@@ -4,6 +4,10 @@ import { isValidAddress } from '../rules/addresses';
 const address = z.string().refine(isValidAddress, { message: 'is not a valid e-mail address' });
 const amount = z.number().min(0, 'must be 0 or more').max(1e9);
 
+export const NOTICE_MODES = ['each', 'digest', 'none'] as const;
+const noticeMode = z.enum(NOTICE_MODES);
+export type NoticeMode = (typeof NOTICE_MODES)[number];
+
 const isTimezone = (zone: string) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -30,15 +34,27 @@ export const settingsSchema = z
         minInvoiceAmount: amount,
         minCustomerAmount: amount,
         skipFuturePromises: z.boolean(),
+        /** F4.5: thank the customer when an invoice that was reminded is paid. */
+        thankYou: z.boolean(),
         sendWindow: z
           .object({
             startHour: z.number().int().min(0).max(23),
             endHour: z.number().int().min(1).max(24),
-            days: z.array(z.number().int().min(1).max(7)).max(7),
+            days: z.array(z.number().int().min(1).max(7)).min(1, 'pick at least one day').max(7),
             timezone: z.string().refine(isTimezone, { message: 'is not a time zone such as Europe/Paris' }),
           })
           .strict()
           .refine((window) => window.endHour > window.startHour, { message: 'endHour must be after startHour', path: ['endHour'] }),
+      })
+      .strict(),
+    /** F4.4: how each admin hears of the automatic reminders sent in their name. */
+    senderNotices: z
+      .object({
+        defaultMode: noticeMode,
+        /** Admin user id → their own choice. */
+        byUser: z.record(z.string().regex(/^\d+$/, 'must be an admin user id'), noticeMode),
+        /** The hour (engine timezone) the daily digest leaves. */
+        digestHour: z.number().int().min(0).max(23),
       })
       .strict(),
     /** F6.4: a copy of every reminder e-mail goes to this address. */
@@ -62,8 +78,10 @@ export type Settings = {
     minInvoiceAmount: number;
     minCustomerAmount: number;
     skipFuturePromises: boolean;
+    thankYou: boolean;
     sendWindow: { startHour: number; endHour: number; days: number[]; timezone: string };
   };
+  senderNotices: { defaultMode: NoticeMode; byUser: Record<string, NoticeMode>; digestHour: number };
   bccCopy: string | null;
   company: { name: string; address: string; email: string; phone: string };
 };
@@ -76,8 +94,10 @@ export const DEFAULT_SETTINGS: Settings = {
     minInvoiceAmount: 0,
     minCustomerAmount: 0,
     skipFuturePromises: true,
+    thankYou: false,
     sendWindow: { startHour: 9, endHour: 18, days: [1, 2, 3, 4, 5], timezone: 'Europe/Paris' },
   },
+  senderNotices: { defaultMode: 'digest', byUser: {}, digestHour: 8 },
   bccCopy: null,
   company: { name: 'Your Company', address: '', email: '', phone: '' },
 };

@@ -20,6 +20,8 @@ export default () => ({
     { method: 'DELETE', path: '/templates/:documentId', handler: 'templates.delete', config: configure },
 
     { method: 'POST', path: '/cases/resync', handler: 'cases.resync', config: configure },
+    { method: 'POST', path: '/engine/run', handler: 'engine.run', config: send },
+    { method: 'GET', path: '/engine/forecast', handler: 'engine.forecast', config: read },
 
     { method: 'GET', path: '/scenarios', handler: 'scenarios.find', config: read },
     { method: 'POST', path: '/scenarios/reset', handler: 'scenarios.reset', config: configure },

@@ -1,0 +1,189 @@
+import type { Core } from '@strapi/strapi';
+import { classifyMailError, retryDelayMs, type MailError } from '../rules/delivery';
+import { closingReasonOf, exclusionOf } from '../rules/exclusions';
+import type { Mailbox } from '../rules/addresses';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
+import type { MailAttachment } from './mailer';
+import type { Person } from './messages';
+import type { CustomerRecord, InvoiceRecord } from './receivables';
+import { amountOf, type ReminderInvoice } from './reminders';
+import type { Settings } from '../validation/settings';
+
+/**
+ * Sends queued e-mail reminders, each exactly once by our own doing (ARCHITECTURE "The
+ * engine, correct at scale"): claim with one conditional update, re-read the invoices
+ * right before sending, hand the message over with a deterministic Message-ID, record
+ * the outcome. SMTP 4xx is retried with backoff, 5xx fails; a hand-off whose outcome is
+ * unknown is flagged uncertain, never sent again by the engine.
+ */
+
+type Entity = Record<string, any>;
+
+type Message = { to: Mailbox[]; cc: Mailbox[]; subject: string; html: string; text: string };
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const engineConfig = () => getPluginConfig(strapi).engine;
+
+  /**
+   * The invoices a reminder still chases. Manual and batch reminders were chosen by a
+   * person: only invoices closed since drop out. Automatic ones also drop invoices
+   * disputed, promised or otherwise excluded since they were planned. A thank-you
+   * covers paid invoices by design.
+   */
+  const reread = async (reminder: Entity, settings: Settings, now: Date) => {
+    const wanted = ((reminder.invoices ?? []) as ReminderInvoice[]).filter((entry) => !entry.excluded);
+    const invoices = await service('receivables').findInvoices(wanted.map((entry) => entry.documentId));
+    const byId = new Map(invoices.map((invoice) => [invoice.documentId, invoice]));
+    const customer = invoices[0]?.customer ?? (await service('receivables').findCustomer(reminder.customerDocumentId));
+    const today = customer ? service('messages').todayFor(customer, now) : '';
+    const reasonOf = (invoice: InvoiceRecord | undefined): string | null => {
+      if (!invoice || !customer) return 'deleted';
+      if (reminder.type === 'thank_you') return null;
+      if (reminder.trigger === 'automatic') return exclusionOf({ invoice, customer, settings: settings.automatic, today });
+      return closingReasonOf(invoice);
+    };
+    const kept: InvoiceRecord[] = [];
+    const entries = ((reminder.invoices ?? []) as ReminderInvoice[]).map((entry) => {
+      if (entry.excluded) return entry;
+      const invoice = byId.get(entry.documentId);
+      const reason = reasonOf(invoice);
+      if (reason) return { ...entry, excluded: reason };
+      kept.push(invoice!);
+      return { ...entry, amountDue: invoice!.amountDue };
+    });
+    return { customer, kept, entries };
+  };
+
+  /** The message as the pop-up's user wrote it, or rendered now from the template on what is still due. */
+  const composeMessage = async (reminder: Entity, customer: CustomerRecord, kept: InvoiceRecord[], sender: Person, now: Date): Promise<Message | null> => {
+    const cc = (reminder.cc ?? []) as Mailbox[];
+    if (reminder.trigger === 'manual') {
+      return { to: reminder.recipients ?? [], cc, subject: reminder.subject ?? '', html: reminder.body ?? '', text: reminder.bodyText ?? '' };
+    }
+    const { recipients } = service('messages').recipientsOf(kept);
+    if (recipients.length === 0) return null;
+    const template = await service('messages').localized(reminder.template, customer.locale);
+    const context = await service('messages').contextFor({ customer, invoices: kept, sender, recipient: recipients[0].address, now });
+    const { subject, html, text } = service('messages').render(template, context);
+    return { to: recipients, cc, subject, html, text };
+  };
+
+  const attachmentsOf = async (reminder: Entity, kept: InvoiceRecord[]): Promise<MailAttachment[]> => {
+    const files = service('files');
+    const attachments = await Promise.all(((reminder.files ?? []) as Entity[]).map((file) => files.readMedia(file as any)));
+    if (reminder.attachInvoicePdfs) {
+      for (const invoice of kept) if (invoice.pdf) attachments.push(await files.readMedia(invoice.pdf));
+    }
+    return attachments;
+  };
+
+  const fail = (documentId: string, status: 'skipped' | 'not_sent' | 'failed', reason: string, data: Entity, now: Date) =>
+    service('reminders').transition(documentId, status, now, { ...data, statusReason: reason, ...(status === 'failed' ? { failedAt: now } : {}) }, reason);
+
+  return {
+    /** Claims one queued reminder and sends it. Returns the record as it ends up. */
+    async deliver(documentId: string, now = new Date()) {
+      const reminders = service('reminders');
+      const owner = service('locks').instanceId();
+      if (!(await reminders.claim(documentId, owner, engineConfig().leaseSeconds * 1000, now))) return reminders.findOne(documentId);
+
+      // Everything up to the hand-off: a failure here sent nothing.
+      let mail;
+      const reminder = await reminders.findOne(documentId, ['template', 'sender', 'files', 'document']);
+      try {
+        const settings = await service('settings').get();
+        const { customer, kept, entries } = await reread(reminder, settings, now);
+        const covered = { invoices: entries, amount: amountOf(entries) };
+        if (kept.length === 0) {
+          const reason = entries.find((entry) => entry.excluded)?.excluded ?? 'nothing_due';
+          return await fail(documentId, 'skipped', reason, covered, now);
+        }
+        const sender = reminder.sender ? await service('senders').findActive(reminder.sender.id) : null;
+        if (!sender) return await fail(documentId, 'not_sent', 'no_sender', covered, now);
+        if (reminder.trigger === 'automatic' && !(await service('senders').maySend(sender.id))) {
+          return await fail(documentId, 'not_sent', 'sender_not_permitted', covered, now);
+        }
+        const message = await composeMessage(reminder, customer!, kept, sender, now);
+        if (!message) return await fail(documentId, 'not_sent', 'no_address', covered, now);
+        const attachments = await attachmentsOf(reminder, kept);
+        const bcc: Mailbox[] = settings.bccCopy ? [{ address: settings.bccCopy }] : [];
+        const { from, replyTo } = await service('messages').mailboxesOf(sender);
+        const messageId = `reminder-${documentId}@${service('mailer').messageIdDomain()}`;
+
+        // What is about to leave is on the record before it leaves.
+        await strapi.db.query('plugin::dunning.reminder' as any).update({
+          where: { documentId },
+          data: {
+            ...covered,
+            recipients: message.to,
+            bcc,
+            subject: message.subject,
+            body: message.html,
+            bodyText: message.text,
+            messageId: `<${messageId}>`,
+            attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length, contentType: a.contentType })),
+          },
+        });
+        mail = { from, replyTo, to: message.to, cc: message.cc, bcc, subject: message.subject, html: message.html, text: message.text, attachments, messageId };
+      } catch (error) {
+        return fail(documentId, 'failed', (error as Error).message.slice(0, 255), { error: (error as Error).message }, now);
+      }
+
+      const attempts = Number(reminder.attempts ?? 0) + 1;
+      try {
+        const sent = await service('mailer').send(mail);
+        return await reminders.transition(documentId, 'sent', new Date(), {
+          messageId: sent.messageId,
+          serverResponse: sent.response,
+          sentAt: new Date(),
+          attempts,
+          error: null,
+          statusReason: null,
+          nextAttemptAt: null,
+        });
+      } catch (error) {
+        return this.recordFailure(documentId, error as Error & MailError & { response?: string }, attempts, now);
+      }
+    },
+
+    /** 4xx: queued again after a backoff, until the attempts run out; 5xx: failed; unknown: uncertain. */
+    async recordFailure(documentId: string, error: Error & MailError & { response?: string }, attempts: number, now: Date) {
+      const reminders = service('reminders');
+      const { maxAttempts, retryBaseSeconds } = engineConfig();
+      const outcome = error.name === 'MailInputError' ? 'failed' : classifyMailError(error);
+      const data = { error: error.message, serverResponse: error.response ?? null, attempts };
+      const reason = error.responseCode ? `smtp_${error.responseCode}` : (error.code ?? 'error').toLowerCase();
+      if (outcome === 'retry' && attempts < maxAttempts) {
+        const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, retryBaseSeconds * 1000));
+        return reminders.transition(documentId, 'queued', new Date(), { ...data, nextAttemptAt, statusReason: reason }, `${error.message} — retry ${attempts + 1} of ${maxAttempts} at ${nextAttemptAt.toISOString()}`);
+      }
+      if (outcome === 'uncertain') return reminders.transition(documentId, 'uncertain', new Date(), { ...data, statusReason: reason }, error.message);
+      return reminders.transition(documentId, 'failed', new Date(), { ...data, statusReason: reason, failedAt: new Date() }, error.message);
+    },
+
+    /**
+     * Sends every queued reminder whose time has come, several at a time. Any instance
+     * may run this at any moment: the claims keep each send single.
+     */
+    async sendQueued(now = new Date()) {
+      const { sendConcurrency } = engineConfig();
+      const seen = new Set<string>();
+      const outcome: Record<string, number> = {};
+      for (;;) {
+        const batch = (await service('reminders').dueForSending(now, 100)).filter((id) => !seen.has(id));
+        if (batch.length === 0) return outcome;
+        batch.forEach((id) => seen.add(id));
+        let next = 0;
+        const worker = async () => {
+          while (next < batch.length) {
+            const documentId = batch[next++];
+            const result = await this.deliver(documentId, now);
+            if (result?.claimedBy === service('locks').instanceId()) outcome[result.status] = (outcome[result.status] ?? 0) + 1;
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(sendConcurrency, batch.length) }, worker));
+      }
+    },
+  };
+};

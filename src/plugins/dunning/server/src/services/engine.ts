@@ -1,0 +1,72 @@
+import type { Core } from '@strapi/strapi';
+import cron, { type ScheduledTask } from 'node-cron';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
+import type { PlanReport } from './planner';
+
+/**
+ * The automatic engine (SPEC F4.3): a tick flags lapsed sends as uncertain, plans the
+ * due steps (one planner at a time across instances, under a lease), sends what is
+ * queued (any instance, under per-reminder claims) and tells senders. node-cron runs
+ * the tick on the configured schedule; with several instances, each cron slot runs on
+ * the one instance that claims it in the database.
+ */
+
+export type TickReport = {
+  at: string;
+  /** Sends found without an outcome after their lease. */
+  uncertain: number;
+  /** Null when another instance was planning. */
+  planned: PlanReport | null;
+  sent: Record<string, number>;
+  notices: { notices: number; digests: number };
+};
+
+const DAY = 24 * 3600 * 1000;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  let task: ScheduledTask | null = null;
+
+  return {
+    async tick({ now = new Date() }: { now?: Date } = {}): Promise<TickReport> {
+      const locks = service('locks');
+      const uncertain = await service('reminders').flagLapsedClaims(now);
+      let planned: PlanReport | null = null;
+      if (await locks.acquire('planner', getPluginConfig(strapi).engine.leaseSeconds * 1000, now)) {
+        try {
+          planned = await service('planner').plan(now);
+        } finally {
+          await locks.release('planner');
+        }
+      }
+      const sent = await service('delivery').sendQueued(now);
+      const notices = await service('notices').send(now);
+      await locks.prune('cron:', new Date(now.getTime() - DAY));
+      await locks.prune('digest:', new Date(now.getTime() - 7 * DAY));
+      return { at: now.toISOString(), uncertain, planned, sent, notices };
+    },
+
+    /** Schedules the tick (bootstrap); off when `cron.enabled` is false (tests call `tick` themselves). */
+    start() {
+      const { cron: schedule, engine } = getPluginConfig(strapi);
+      if (!schedule.enabled || task) return;
+      task = cron.schedule(
+        schedule.expression,
+        () => this.tick().catch((error: Error) => strapi.log.error(`[dunning] engine tick failed: ${error.stack ?? error.message}`)),
+        {
+          name: 'dunning-engine',
+          timezone: schedule.timezone,
+          noOverlap: true,
+          distributed: true,
+          distributedLease: engine.leaseSeconds * 1000,
+          runCoordinator: { shouldRun: (key: string, ttlMs: number) => service('locks').claimOnce(`cron:${key}`, ttlMs) },
+        }
+      );
+    },
+
+    async stop() {
+      await task?.destroy();
+      task = null;
+    },
+  };
+};

@@ -1,0 +1,91 @@
+import type { Core } from '@strapi/strapi';
+import { todayIn, zonedInstant } from '../rules/dates';
+import { composeNotice, noticeLanguage, type NoticeItem } from '../rules/notices';
+import { formatMoney } from '../rules/template-context';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
+import type { NoticeMode } from '../validation/settings';
+
+/**
+ * Tells admins about the automatic reminders sent in their name (SPEC F4.4): one notice
+ * per reminder, or one digest a day, or nothing, as each admin chose. A reminder is
+ * noticed once: its `noticeSentAt` is taken with a conditional update before the mail.
+ */
+
+const UID = 'plugin::dunning.reminder';
+const SENT = ['sent', 'delivered', 'opened'];
+/** Reminders older than this are not announced any more (e.g. after notices were switched on). */
+const RECENT_MS = 3 * 24 * 3600 * 1000;
+
+type Entity = Record<string, any>;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const query = () => strapi.db.query(UID as any);
+
+  /** Automatic reminders sent since `since` and not announced yet, with their sender. */
+  const unannounced = (since: Date, before: Date): Promise<Entity[]> =>
+    query().findMany({
+      where: { trigger: 'automatic', status: { $in: SENT }, noticeSentAt: null, sentAt: { $gte: since, $lt: before }, sender: { id: { $notNull: true } } },
+      select: ['id', 'customerName', 'invoices', 'amount', 'currency', 'recipients', 'level'],
+      populate: { sender: { select: ['id', 'email', 'firstname', 'lastname', 'preferedLanguage', 'isActive'] } },
+      orderBy: [{ sentAt: 'asc' }],
+    });
+
+  /** Marks reminders announced; returns those this call marked (another instance may have taken some). */
+  const take = async (reminders: Entity[], now: Date) => {
+    const taken: Entity[] = [];
+    for (const reminder of reminders) {
+      const { count } = await query().updateMany({ where: { id: reminder.id, noticeSentAt: null }, data: { noticeSentAt: now } });
+      if (count === 1) taken.push(reminder);
+    }
+    return taken;
+  };
+
+  const itemOf = (reminder: Entity): NoticeItem => ({
+    customerName: reminder.customerName ?? '',
+    invoiceNumbers: (reminder.invoices ?? []).filter((invoice: Entity) => !invoice.excluded).map((invoice: Entity) => invoice.number),
+    amount: formatMoney(Number(reminder.amount), reminder.currency, noticeLanguage(reminder.sender.preferedLanguage) === 'fr' ? 'fr-FR' : 'en-GB'),
+    recipients: (reminder.recipients ?? []).map((mailbox: Entity) => mailbox.address),
+    level: reminder.level ?? null,
+  });
+
+  const mail = async (sender: Entity, items: NoticeItem[], messageKey: string, day?: string) => {
+    const { subject, text, html } = composeNotice(items, noticeLanguage(sender.preferedLanguage), day);
+    await service('mailer').send({
+      to: [{ address: sender.email }],
+      subject,
+      text,
+      html,
+      messageId: `notice-${messageKey}@${service('mailer').messageIdDomain()}`,
+    });
+  };
+
+  const bySender = (reminders: Entity[], modes: Record<string, NoticeMode>, defaultMode: NoticeMode, mode: NoticeMode) =>
+    reminders.filter((reminder) => reminder.sender?.isActive && (modes[String(reminder.sender.id)] ?? defaultMode) === mode);
+
+  return {
+    /** Sends the notices due at `now`: each reminder's for admins in "each" mode, the daily digests once the digest hour has come. */
+    async send(now = new Date()) {
+      const { senderNotices } = await service('settings').get();
+      const recent = await unannounced(new Date(now.getTime() - RECENT_MS), now);
+      let sent = 0;
+      for (const reminder of await take(bySender(recent, senderNotices.byUser, senderNotices.defaultMode, 'each'), now)) {
+        await mail(reminder.sender, [itemOf(reminder)], `reminder-${reminder.id}`).catch((error: Error) => strapi.log.warn(`[dunning] sender notice not sent: ${error.message}`));
+        sent++;
+      }
+
+      const timezone = getPluginConfig(strapi).cron.timezone;
+      const today = todayIn(timezone, now);
+      const digestTime = zonedInstant(today, senderNotices.digestHour, timezone);
+      if (now < digestTime || !(await service('locks').claimOnce(`digest:${today}`, 36 * 3600 * 1000, now))) return { notices: sent, digests: 0 };
+      // The digest of `today` covers what went out before today's digest hour.
+      const pending = bySender(await unannounced(new Date(digestTime.getTime() - RECENT_MS), digestTime), senderNotices.byUser, senderNotices.defaultMode, 'digest');
+      const groups = new Map<number, Entity[]>();
+      for (const reminder of await take(pending, now)) groups.set(reminder.sender.id, [...(groups.get(reminder.sender.id) ?? []), reminder]);
+      for (const [senderId, reminders] of groups) {
+        await mail(reminders[0].sender, reminders.map(itemOf), `digest-${today}-${senderId}`, today).catch((error: Error) => strapi.log.warn(`[dunning] digest not sent: ${error.message}`));
+      }
+      return { notices: sent, digests: groups.size };
+    },
+  };
+};

@@ -1,0 +1,259 @@
+import type { Core } from '@strapi/strapi';
+import { decideCase, type CaseDecision } from '../rules/case-decision';
+import { exclusionOf } from '../rules/exclusions';
+import { chooseSender, groupActingCases, groupKey, plannedStatus, type ActingCase, type CaseGroup, type SenderCheck } from '../rules/grouping';
+import type { ScenarioStep } from '../rules/schedule';
+import { isUniqueViolation } from '../utils/db';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
+import type { Settings } from '../validation/settings';
+import { personName } from './messages';
+import type { CustomerRecord, InvoiceRecord } from './receivables';
+import { amountOf, type ReminderInvoice, type ReminderStatus } from './reminders';
+
+/**
+ * The planning half of a tick (SPEC F4.3–F4.4): reads the cases due at `now`, customer
+ * by customer, and turns each customer's due steps into reminders — automatic e-mails
+ * queued for sending, everything else planned for the batch view, exclusions recorded
+ * with their reason. One transaction per page of customers: a reminder is written
+ * together with the advance of its cases, which only moves from the step it was read
+ * at, under the unique idempotency key; so a step is planned once, whatever happens.
+ */
+
+const CASE_UID = 'plugin::dunning.case';
+const REMINDER_UID = 'plugin::dunning.reminder';
+
+type Scenario = { id: number; documentId: string; steps: ScenarioStep[] };
+type TemplateInfo = { id: number; type: string };
+type CaseRow = { id: number; invoiceDocumentId: string; customerDocumentId: string; nextStepIndex: number; scenario: { id: number } | null };
+
+export type PlanReport = {
+  customers: number;
+  cases: number;
+  reminders: Partial<Record<ReminderStatus, number>>;
+  waiting: number;
+  postponed: number;
+  closed: number;
+  /** Pages rolled back because another writer moved one of their cases first. */
+  conflicts: number;
+};
+
+class CaseMoved extends Error {}
+
+/** The per-tick lookups every page shares. */
+type Round = {
+  now: Date;
+  settings: Settings;
+  scenarios: Map<number, Scenario>;
+  defaultScenario: Scenario | null;
+  templates: Map<string, TemplateInfo>;
+  senderChecks: Map<number, Promise<SenderCheck>>;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const cases = () => strapi.db.query(CASE_UID as any);
+
+  const startRound = async (now: Date): Promise<Round> => {
+    const scenarioList = (await strapi.db.query('plugin::dunning.scenario' as any).findMany({ select: ['id', 'documentId', 'steps', 'isDefault'] })) as Array<Scenario & { isDefault: boolean }>;
+    const templateList = await strapi.db.query('plugin::dunning.template' as any).findMany({ select: ['id', 'documentId', 'type'] });
+    return {
+      now,
+      settings: await service('settings').get(),
+      scenarios: new Map(scenarioList.map((scenario) => [scenario.id, scenario])),
+      defaultScenario: scenarioList.find((scenario) => scenario.isDefault) ?? null,
+      templates: new Map(templateList.map((template: any) => [template.documentId, { id: template.id, type: template.type }])),
+      senderChecks: new Map(),
+    };
+  };
+
+  const senderCheck = (round: Round, senderId: number | null): Promise<SenderCheck> => {
+    if (senderId === null) return Promise.resolve('no_sender');
+    if (!round.senderChecks.has(senderId)) {
+      round.senderChecks.set(senderId, service('senders').maySend(senderId).then((ok) => (ok ? 'ok' : 'sender_not_permitted')));
+    }
+    return round.senderChecks.get(senderId)!;
+  };
+
+  /** The next customers with a due case, after `after` in documentId order (an index range scan on the next action time). */
+  const dueCustomers = async (now: Date, after: string, limit: number): Promise<string[]> => {
+    const rows: Array<{ customer: string }> = await strapi.db
+      .connection('dunning_cases')
+      .distinct('customer_document_id as customer')
+      .where('state', 'active')
+      .where('next_action_at', '<=', now)
+      .where('customer_document_id', '>', after)
+      .orderBy('customer_document_id')
+      .limit(limit);
+    return rows.map((row) => row.customer);
+  };
+
+  /** The reminder row for one group of a customer's cases. */
+  const reminderFor = async (round: Round, customer: CustomerRecord, group: CaseGroup, invoices: Map<string, InvoiceRecord>, key: string) => {
+    const { now, settings } = round;
+    const scenario = round.scenarios.get(group.scenarioId)!;
+    const step = scenario.steps[group.stepIndex];
+    const template = round.templates.get(step.templateDocumentId);
+    const included = group.included.map((member) => invoices.get(member.invoice.documentId)!);
+    const everyone = group.cases.map((member) => invoices.get(member.invoice.documentId)!);
+    const senderId = chooseSender(settings.automatic.sender, (included.length ? included : everyone).map((invoice) => invoice.creatorId));
+    const recipients = service('messages').recipientsOf(included.length ? included : everyone).recipients;
+    const { status, reason } = plannedStatus({ group, hasRecipients: recipients.length > 0, sender: await senderCheck(round, senderId) });
+    const sender = senderId === null ? null : await service('senders').findActive(senderId);
+    const reasons = new Map(group.excluded.map(({ actingCase, reason }) => [actingCase.caseId, reason]));
+    const entries: ReminderInvoice[] = group.cases.map((member) => {
+      const invoice = invoices.get(member.invoice.documentId)!;
+      const entry: ReminderInvoice = { documentId: invoice.documentId, number: invoice.number, dueDate: invoice.dueDate, amountDue: invoice.amountDue, currency: invoice.currency };
+      if (reasons.has(member.caseId)) entry.excluded = reasons.get(member.caseId);
+      if (invoice.disputed || customer.disputed) entry.disputed = true;
+      return entry;
+    });
+    const skipped = [...new Set(group.cases.flatMap((member) => member.skipped))].sort();
+    const notes = [reason, skipped.length ? `steps ${skipped.map((index) => index + 1).join(', ')} passed over: only the latest due step is sent` : null].filter(Boolean);
+    return {
+      type: template?.type ?? 'reminder',
+      channel: group.channel,
+      status,
+      statusReason: reason,
+      trigger: group.automatic ? 'automatic' : 'batch',
+      customerDocumentId: customer.documentId,
+      customerName: customer.name,
+      customerSegment: customer.segment,
+      invoices: entries,
+      amount: amountOf(entries),
+      currency: (included[0] ?? everyone[0]).currency,
+      sender: sender?.id ?? null,
+      senderName: sender ? personName(sender) : null,
+      senderEmail: sender?.email ?? null,
+      recipients,
+      template: template?.id ?? null,
+      scenario: scenario.id,
+      stepIndex: group.stepIndex,
+      level: step.level,
+      skippedSteps: skipped,
+      countsInScenario: true,
+      idempotencyKey: key,
+      attempts: 0,
+      plannedFor: now,
+      queuedAt: status === 'queued' ? now : null,
+      cases: group.cases.map((member) => member.caseId),
+      timeline: [{ status, at: now.toISOString(), ...(notes.length ? { note: notes.join('; ') } : {}) }],
+      publishedAt: now,
+    };
+  };
+
+  /** What becomes of a case that does not act now. */
+  const caseUpdateOf = (decision: Exclude<CaseDecision, { kind: 'act' }>) =>
+    decision.kind === 'close' ? { state: 'closed', stateReason: decision.reason, nextActionAt: null } : { nextActionAt: decision.at };
+
+  /** Plans one page of customers in one transaction; returns the reminders written. */
+  const planCustomers = async (round: Round, customerIds: string[], report: PlanReport): Promise<Array<{ id: number; status: ReminderStatus }>> => {
+    const { now, settings } = round;
+    const rows = (await cases().findMany({
+      where: { customerDocumentId: { $in: customerIds }, state: 'active', nextActionAt: { $lte: now } },
+      select: ['id', 'invoiceDocumentId', 'customerDocumentId', 'nextStepIndex'],
+      populate: { scenario: { select: ['id'] } },
+    })) as CaseRow[];
+    const invoices = new Map((await service('receivables').findInvoices(rows.map((row) => row.invoiceDocumentId))).map((invoice) => [invoice.documentId, invoice]));
+    report.cases += rows.length;
+
+    const updates: Array<{ id: number; data: Record<string, unknown> }> = [];
+    const acting = new Map<string, ActingCase[]>();
+    const customers = new Map<string, CustomerRecord>();
+    for (const row of rows) {
+      const invoice = invoices.get(row.invoiceDocumentId);
+      if (!invoice?.customer) {
+        updates.push({ id: row.id, data: { state: 'closed', stateReason: 'deleted', nextActionAt: null } });
+        continue;
+      }
+      const scenario = (row.scenario && round.scenarios.get(row.scenario.id)) || round.defaultScenario;
+      const timezone = service('messages').timezoneOf(invoice.customer);
+      const facts = { invoice, steps: scenario?.steps ?? null, nextStepIndex: row.nextStepIndex, timezone };
+      const decision = decideCase({ facts, window: settings.automatic.sendWindow, now });
+      if (decision.kind !== 'act') {
+        if (decision.kind === 'postpone') report.postponed++;
+        else if (decision.kind === 'close') report.closed++;
+        else report.waiting++;
+        updates.push({ id: row.id, data: caseUpdateOf(decision) });
+        continue;
+      }
+      const step = scenario!.steps[decision.stepIndex];
+      customers.set(invoice.customer.documentId, invoice.customer);
+      const today = service('messages').todayFor(invoice.customer, now);
+      acting.set(invoice.customer.documentId, [
+        ...(acting.get(invoice.customer.documentId) ?? []),
+        {
+          caseId: row.id,
+          nextStepIndex: row.nextStepIndex,
+          scenarioId: scenario!.id,
+          stepIndex: decision.stepIndex,
+          skipped: decision.skipped,
+          channel: step.channel,
+          automatic: settings.automatic.enabled && step.channel === 'email' && invoice.automaticReminders,
+          invoice: { documentId: invoice.documentId, amountDue: invoice.amountDue, dueDate: invoice.dueDate },
+          exclusion: exclusionOf({ invoice, customer: invoice.customer, settings: settings.automatic, today }),
+        },
+      ]);
+    }
+
+    const written: Array<{ data: Record<string, any>; group: CaseGroup }> = [];
+    for (const [customerDocumentId, members] of acting) {
+      const customer = customers.get(customerDocumentId)!;
+      const today = service('messages').todayFor(customer, now);
+      for (const group of groupActingCases(members, settings.automatic.minCustomerAmount)) {
+        written.push({ data: await reminderFor(round, customer, group, invoices, groupKey(customerDocumentId, group, today)), group });
+      }
+    }
+
+    return strapi.db.transaction(async () => {
+      const created: Array<{ id: number; status: ReminderStatus }> = [];
+      for (const { data, group } of written) {
+        const scenario = round.scenarios.get(group.scenarioId)!;
+        for (const member of group.cases) {
+          const nextStepIndex = member.stepIndex + 1;
+          const invoice = invoices.get(member.invoice.documentId)!;
+          const facts = { invoice, steps: scenario.steps, nextStepIndex, timezone: service('messages').timezoneOf(invoice.customer!) };
+          const next = decideCase({ facts, window: settings.automatic.sendWindow, now });
+          const { count } = await cases().updateMany({
+            where: { id: member.caseId, state: 'active', nextStepIndex: member.nextStepIndex },
+            data: { nextStepIndex, lastStepIndex: member.stepIndex, lastReminderAt: now, overrideStepIndex: null, ...(next.kind === 'act' ? { nextActionAt: now } : caseUpdateOf(next)) },
+          });
+          if (count !== 1) throw new CaseMoved(`case ${member.caseId} moved while it was planned`);
+        }
+        await service('reminders').withdrawFromPlanned(group.cases.map((member) => member.caseId), `superseded by step ${group.stepIndex + 1}`, now);
+        const { id } = await strapi.db.query(REMINDER_UID as any).create({ data });
+        created.push({ id, status: data.status });
+      }
+      for (const { id, data } of updates) await cases().update({ where: { id }, data });
+      return created;
+    });
+  };
+
+  return {
+    async plan(now = new Date()): Promise<PlanReport> {
+      const round = await startRound(now);
+      const report: PlanReport = { customers: 0, cases: 0, reminders: {}, waiting: 0, postponed: 0, closed: 0, conflicts: 0 };
+      const created: number[] = [];
+      let after = '';
+      for (;;) {
+        const customerIds = await dueCustomers(now, after, getPluginConfig(strapi).engine.pageSize);
+        if (customerIds.length === 0) break;
+        after = customerIds[customerIds.length - 1];
+        report.customers += customerIds.length;
+        try {
+          for (const reminder of await planCustomers(round, customerIds, report)) {
+            created.push(reminder.id);
+            report.reminders[reminder.status] = (report.reminders[reminder.status] ?? 0) + 1;
+          }
+        } catch (error) {
+          if (!(error instanceof CaseMoved) && !isUniqueViolation(error)) throw error;
+          // Another writer got there first: nothing of this page was written; its cases
+          // are read again, as they now are, on the next tick.
+          report.conflicts++;
+          strapi.log.warn(`[dunning] planning rolled back for ${customerIds.length} customers: ${(error as Error).message}`);
+        }
+      }
+      await service('reminders').announceCreated(created);
+      return report;
+    },
+  };
+};

@@ -1,0 +1,232 @@
+import { decideCase, type CaseFacts } from '../../src/plugins/dunning/server/src/rules/case-decision';
+import { classifyMailError, retryDelayMs } from '../../src/plugins/dunning/server/src/rules/delivery';
+import { isoWeekday, stepEvents, summarizeForecast } from '../../src/plugins/dunning/server/src/rules/forecast';
+import { chooseSender, groupActingCases, groupKey, plannedStatus, type ActingCase } from '../../src/plugins/dunning/server/src/rules/grouping';
+import { composeNotice, noticeLanguage } from '../../src/plugins/dunning/server/src/rules/notices';
+import { mergeRecipients } from '../../src/plugins/dunning/server/src/rules/recipients';
+
+/** Pre-due 5 days before, reminders 3 and 15 days after, a letter 30 days after the due date. */
+const steps = [{ offsetDays: -5 }, { offsetDays: 3 }, { offsetDays: 15 }, { offsetDays: 30 }];
+const window = { startHour: 9, endHour: 18, days: [1, 2, 3, 4, 5] };
+
+const facts = (patch: Partial<CaseFacts> = {}, invoice: Partial<CaseFacts['invoice']> = {}): CaseFacts => ({
+  invoice: { status: 'open', amountDue: 100, dueDate: '2026-03-20', ...invoice },
+  steps,
+  nextStepIndex: 0,
+  timezone: 'Europe/Paris',
+  ...patch,
+});
+
+describe('decideCase (SPEC F4.3)', () => {
+  it('closes paid, cancelled, draft and settled invoices, and finished or scenario-less cases', () => {
+    const now = new Date('2026-03-23T10:00:00Z');
+    expect(decideCase({ facts: facts({}, { status: 'paid' }), window, now })).toEqual({ kind: 'close', reason: 'paid' });
+    expect(decideCase({ facts: facts({}, { status: 'cancelled' }), window, now })).toEqual({ kind: 'close', reason: 'cancelled' });
+    expect(decideCase({ facts: facts({}, { status: 'draft' }), window, now })).toEqual({ kind: 'close', reason: 'draft' });
+    expect(decideCase({ facts: facts({}, { amountDue: 0 }), window, now })).toEqual({ kind: 'close', reason: 'nothing_due' });
+    expect(decideCase({ facts: facts({ nextStepIndex: 4 }), window, now })).toEqual({ kind: 'close', reason: 'completed' });
+    expect(decideCase({ facts: facts({ steps: null }), window, now })).toEqual({ kind: 'close', reason: 'no_scenario' });
+  });
+
+  it('waits for the next step, N days before or after the due date, at the window opening', () => {
+    // Due 20 March: the pre-due notice is on the 15th, reminder 1 on the 23rd (a Monday).
+    expect(decideCase({ facts: facts(), window, now: new Date('2026-03-10T10:00:00Z') })).toEqual({ kind: 'wait', at: new Date('2026-03-15T08:00:00Z') });
+    expect(decideCase({ facts: facts({ nextStepIndex: 1 }), window, now: new Date('2026-03-20T10:00:00Z') })).toEqual({ kind: 'wait', at: new Date('2026-03-23T08:00:00Z') });
+  });
+
+  it('acts on the step of the day inside the window', () => {
+    expect(decideCase({ facts: facts({ nextStepIndex: 1 }), window, now: new Date('2026-03-23T08:30:00Z') })).toEqual({ kind: 'act', stepIndex: 1, skipped: [] });
+  });
+
+  it('sends only the latest step when several are overdue (catch-up), passing over the others', () => {
+    expect(decideCase({ facts: facts(), window, now: new Date('2026-04-06T08:00:00Z') })).toEqual({ kind: 'act', stepIndex: 2, skipped: [0, 1] });
+  });
+
+  it('postpones a due step to the next window opening: the pre-due notice of Sunday 15 March goes on Monday', () => {
+    expect(decideCase({ facts: facts(), window, now: new Date('2026-03-15T08:00:00Z') })).toEqual({ kind: 'postpone', at: new Date('2026-03-16T08:00:00Z'), stepIndex: 0 });
+    // After 18:00 on a weekday: the next morning.
+    expect(decideCase({ facts: facts({ nextStepIndex: 1 }), window, now: new Date('2026-03-23T17:30:00Z') })).toEqual({ kind: 'postpone', at: new Date('2026-03-24T08:00:00Z'), stepIndex: 1 });
+  });
+
+  it('uses the customer timezone across the DST weeks of Paris and Auckland', () => {
+    // Paris springs forward on Sunday 29 March 2026: Friday 27th 09:00 is 08:00Z, Monday 30th 09:00 is 07:00Z.
+    const paris = facts({ nextStepIndex: 1 }, { dueDate: '2026-03-26' }); // step day: Sunday 29 March
+    expect(decideCase({ facts: paris, window, now: new Date('2026-03-29T09:00:00Z') })).toEqual({ kind: 'postpone', at: new Date('2026-03-30T07:00:00Z'), stepIndex: 1 });
+    expect(decideCase({ facts: paris, window, now: new Date('2026-03-30T07:00:00Z') })).toEqual({ kind: 'act', stepIndex: 1, skipped: [] });
+    // Auckland goes back on Sunday 5 April 2026 (NZDT +13 → NZST +12).
+    const auckland = facts({ nextStepIndex: 1, timezone: 'Pacific/Auckland' }, { dueDate: '2026-04-03' }); // step day: Monday 6 April
+    // Sunday 22:00 in Auckland: the step day has not come.
+    expect(decideCase({ facts: auckland, window, now: new Date('2026-04-05T10:00:00Z') })).toEqual({ kind: 'wait', at: new Date('2026-04-05T21:00:00Z') });
+    // Monday 00:00: the day has come, the window opens at 09:00 NZST.
+    expect(decideCase({ facts: auckland, window, now: new Date('2026-04-05T12:00:00Z') })).toEqual({ kind: 'postpone', at: new Date('2026-04-05T21:00:00Z'), stepIndex: 1 });
+    expect(decideCase({ facts: auckland, window, now: new Date('2026-04-05T21:00:00Z') })).toEqual({ kind: 'act', stepIndex: 1, skipped: [] });
+    // Auckland springs forward on Sunday 27 September 2026 (+12 → +13).
+    const spring = facts({ nextStepIndex: 1, timezone: 'Pacific/Auckland' }, { dueDate: '2026-09-25' }); // step day: Monday 28 September
+    expect(decideCase({ facts: spring, window, now: new Date('2026-09-27T10:00:00Z') })).toEqual({ kind: 'wait', at: new Date('2026-09-27T20:00:00Z') });
+    expect(decideCase({ facts: spring, window, now: new Date('2026-09-27T19:00:00Z') })).toEqual({ kind: 'postpone', at: new Date('2026-09-27T20:00:00Z'), stepIndex: 1 });
+  });
+});
+
+const acting = (patch: Partial<ActingCase>): ActingCase => ({
+  caseId: 1,
+  nextStepIndex: 1,
+  scenarioId: 7,
+  stepIndex: 1,
+  skipped: [],
+  channel: 'email',
+  automatic: true,
+  invoice: { documentId: 'inv-1', amountDue: 100, dueDate: '2026-03-20' },
+  exclusion: null,
+  ...patch,
+});
+
+describe('grouping one customer\'s due cases (SPEC F4.3)', () => {
+  it('puts invoices at the same step of the same scenario in one reminder, oldest due first', () => {
+    const groups = groupActingCases(
+      [
+        acting({ caseId: 2, invoice: { documentId: 'b', amountDue: 50, dueDate: '2026-03-21' } }),
+        acting({ caseId: 1, invoice: { documentId: 'a', amountDue: 70, dueDate: '2026-03-19' } }),
+        acting({ caseId: 3, stepIndex: 2, invoice: { documentId: 'c', amountDue: 10, dueDate: '2026-03-01' } }),
+      ],
+      0
+    );
+    expect(groups).toHaveLength(2);
+    expect(groups[0].included.map((member) => member.invoice.documentId)).toEqual(['a', 'b']);
+    expect(groups[1]).toMatchObject({ stepIndex: 2, included: [expect.objectContaining({ caseId: 3 })] });
+  });
+
+  it('separates what the engine sends from what waits for a person', () => {
+    const groups = groupActingCases([acting({ caseId: 1 }), acting({ caseId: 2, automatic: false })], 0);
+    expect(groups.map((group) => group.automatic)).toEqual([true, false]);
+  });
+
+  it('keeps excluded invoices in the group with their reason', () => {
+    const [group] = groupActingCases([acting({ caseId: 1 }), acting({ caseId: 2, exclusion: 'disputed_invoice' })], 0);
+    expect(group.included.map((member) => member.caseId)).toEqual([1]);
+    expect(group.excluded).toEqual([{ actingCase: expect.objectContaining({ caseId: 2 }), reason: 'disputed_invoice' }]);
+  });
+
+  it('applies the per-customer minimum to what the reminder would send', () => {
+    const [below] = groupActingCases([acting({ caseId: 1, invoice: { documentId: 'a', amountDue: 40, dueDate: '2026-03-20' } }), acting({ caseId: 2, invoice: { documentId: 'b', amountDue: 50, dueDate: '2026-03-20' } })], 100);
+    expect(below.included).toEqual([]);
+    expect(below.excluded.map((entry) => entry.reason)).toEqual(['below_customer_threshold', 'below_customer_threshold']);
+    const [above] = groupActingCases([acting({ caseId: 1, invoice: { documentId: 'a', amountDue: 40, dueDate: '2026-03-20' } }), acting({ caseId: 2, invoice: { documentId: 'b', amountDue: 60, dueDate: '2026-03-20' } })], 100);
+    expect(above.included).toHaveLength(2);
+  });
+
+  it('queues an automatic e-mail, or creates it not sent with the reason (F4.4); everything else is planned', () => {
+    const [group] = groupActingCases([acting({})], 0);
+    expect(plannedStatus({ group, hasRecipients: true, sender: 'ok' })).toEqual({ status: 'queued', reason: null });
+    expect(plannedStatus({ group, hasRecipients: false, sender: 'ok' })).toEqual({ status: 'not_sent', reason: 'no_address' });
+    expect(plannedStatus({ group, hasRecipients: true, sender: 'sender_not_permitted' })).toEqual({ status: 'not_sent', reason: 'sender_not_permitted' });
+    expect(plannedStatus({ group, hasRecipients: true, sender: 'no_sender' })).toEqual({ status: 'not_sent', reason: 'no_sender' });
+    const [excluded] = groupActingCases([acting({ exclusion: 'promised' })], 0);
+    expect(plannedStatus({ group: excluded, hasRecipients: true, sender: 'ok' })).toEqual({ status: 'skipped', reason: 'promised' });
+    const [manual] = groupActingCases([acting({ automatic: false })], 0);
+    expect(plannedStatus({ group: manual, hasRecipients: false, sender: 'no_sender' })).toEqual({ status: 'planned', reason: null });
+  });
+
+  it('gives a group the same idempotency key every time, and another one for other cases, steps or days', () => {
+    const [group] = groupActingCases([acting({ caseId: 1 }), acting({ caseId: 2 })], 0);
+    const [reversed] = groupActingCases([acting({ caseId: 2 }), acting({ caseId: 1 })], 0);
+    const [other] = groupActingCases([acting({ caseId: 1 })], 0);
+    const [later] = groupActingCases([acting({ caseId: 2, stepIndex: 2 }), acting({ caseId: 1, stepIndex: 2 })], 0);
+    expect(groupKey('cust', group, '2026-03-23')).toBe(groupKey('cust', reversed, '2026-03-23'));
+    expect(groupKey('cust', group, '2026-03-23')).toMatch(/^auto:[0-9a-f]{40}$/);
+    expect(new Set([groupKey('cust', group, '2026-03-23'), groupKey('cust', other, '2026-03-23'), groupKey('cust', later, '2026-03-23'), groupKey('cust', group, '2026-03-24')]).size).toBe(4);
+  });
+
+  it('sends in the name of the chosen admin, or of the invoices\' creator with a fallback', () => {
+    expect(chooseSender({ mode: 'user', userId: 3 }, [5])).toBe(3);
+    expect(chooseSender({ mode: 'creator', fallbackUserId: 9 }, [null, 5, 6])).toBe(5);
+    expect(chooseSender({ mode: 'creator', fallbackUserId: 9 }, [null])).toBe(9);
+    expect(chooseSender({ mode: 'creator', fallbackUserId: null }, [])).toBeNull();
+  });
+});
+
+describe('SMTP outcomes (ARCHITECTURE exactly-once)', () => {
+  it('retries a 4xx answer or a connection that never opened', () => {
+    expect(classifyMailError({ responseCode: 421 })).toBe('retry');
+    expect(classifyMailError({ responseCode: 451, command: 'DATA' })).toBe('retry');
+    expect(classifyMailError({ code: 'ECONNECTION', command: 'CONN' })).toBe('retry');
+    expect(classifyMailError({ code: 'EDNS' })).toBe('retry');
+  });
+
+  it('fails a 5xx answer for good', () => {
+    expect(classifyMailError({ responseCode: 550, command: 'RCPT TO' })).toBe('failed');
+  });
+
+  it('calls anything else uncertain: the server may have taken the message', () => {
+    expect(classifyMailError({ code: 'ETIMEDOUT', command: 'DATA' })).toBe('uncertain');
+    expect(classifyMailError({ code: 'ECONNECTION', command: 'DATA' })).toBe('uncertain');
+    expect(classifyMailError({})).toBe('uncertain');
+  });
+
+  it('backs off exponentially up to an hour', () => {
+    expect([1, 2, 3, 4].map((attempt) => retryDelayMs(attempt))).toEqual([60000, 120000, 240000, 480000]);
+    expect(retryDelayMs(20)).toBe(3600000);
+    expect(retryDelayMs(2, 1000)).toBe(2000);
+  });
+});
+
+describe('forecast (the tick with a future clock)', () => {
+  it('knows ISO weekdays', () => {
+    expect(['2026-03-16', '2026-03-21', '2026-03-22'].map(isoWeekday)).toEqual([1, 6, 7]);
+  });
+
+  it('walks a case through the coming days on send days only, latest step first when several fall due', () => {
+    // Steps on Sun 15 (→ Mon 16), Mon 23, Sat 4 April (→ Mon 6), Sun 19 April (→ Mon 20).
+    expect(stepEvents({ steps, dueDate: '2026-03-20', nextStepIndex: 0, firstDay: '2026-03-14', lastDay: '2026-04-30', sendDays: window.days })).toEqual([
+      { day: '2026-03-16', stepIndex: 0 },
+      { day: '2026-03-23', stepIndex: 1 },
+      { day: '2026-04-06', stepIndex: 2 },
+      { day: '2026-04-20', stepIndex: 3 },
+    ]);
+    expect(stepEvents({ steps, dueDate: '2026-03-20', nextStepIndex: 0, firstDay: '2026-04-01', lastDay: '2026-04-10', sendDays: window.days })).toEqual([{ day: '2026-04-01', stepIndex: 1 }, { day: '2026-04-06', stepIndex: 2 }]);
+  });
+
+  it('sums per day as the tick groups: one reminder per customer and step', () => {
+    const base = { scenarioId: 1, level: 'Reminder 1', channel: 'email', currency: 'EUR' };
+    const [monday, tuesday] = summarizeForecast(
+      [
+        { ...base, day: '2026-03-23', customerDocumentId: 'a', stepIndex: 1, amountDue: 100 },
+        { ...base, day: '2026-03-23', customerDocumentId: 'a', stepIndex: 1, amountDue: 50.5 },
+        { ...base, day: '2026-03-23', customerDocumentId: 'b', stepIndex: 1, amountDue: 20, currency: 'GBP' },
+      ],
+      ['2026-03-23', '2026-03-24']
+    );
+    expect(monday).toEqual({
+      day: '2026-03-23',
+      reminders: 2,
+      customers: 2,
+      invoices: 3,
+      amounts: [{ currency: 'EUR', amount: 150.5 }, { currency: 'GBP', amount: 20 }],
+      steps: [{ level: 'Reminder 1', channel: 'email', reminders: 2, invoices: 3 }],
+    });
+    expect(tuesday).toEqual({ day: '2026-03-24', reminders: 0, customers: 0, invoices: 0, amounts: [], steps: [] });
+  });
+});
+
+describe('recipients of a reminder covering several invoices (F1.3)', () => {
+  it('keeps every address once, in invoice order, and the first source', () => {
+    const merged = mergeRecipients([
+      { recipients: [{ address: 'a@x.test' }], source: 'invoice.reminderEmails', invalid: [] },
+      { recipients: [{ address: 'A@x.test' }, { address: 'b@x.test' }], source: 'contact.emails', invalid: [{ source: 'contact.emails', address: 'nope' }] },
+    ]);
+    expect(merged).toEqual({ recipients: [{ address: 'a@x.test' }, { address: 'b@x.test' }], source: 'invoice.reminderEmails', invalid: [{ source: 'contact.emails', address: 'nope' }] });
+  });
+});
+
+describe('sender notices (F4.4)', () => {
+  const item = { customerName: 'Acme <Lyon>', invoiceNumbers: ['F-1', 'F-2'], amount: '150,00 €', recipients: ['a@x.test'], level: 'Reminder 1' };
+
+  it('tells one reminder, or sums a day, in the admin language, escaping the HTML', () => {
+    expect(noticeLanguage('fr')).toBe('fr');
+    expect(noticeLanguage(null)).toBe('en');
+    const one = composeNotice([item], 'en');
+    expect(one.subject).toBe('[Dunning] Reminder sent in your name to Acme <Lyon>');
+    expect(one.text).toContain('Invoices: F-1, F-2');
+    expect(one.html).toContain('Acme &lt;Lyon&gt;');
+    expect(composeNotice([item, item], 'fr', '2026-03-23').subject).toBe('[Relances] 2 relances envoyées en votre nom (2026-03-23)');
+  });
+});
