@@ -39,3 +39,20 @@ export const seedAcme = async (strapi: Core.Strapi, today: string) => {
     foreign: await invoice('G-001', other.documentId, -10, 80),
   };
 };
+
+type Fields = Record<string, unknown>;
+
+/** A customer with one contact (its favourite), for suites that build their own cases. */
+export const createCustomer = async (strapi: Core.Strapi, name: string, { email = `${name.toLowerCase().replace(/\W+/g, '.')}@customer.test`, customer = {}, contact = {} }: { email?: string | null; customer?: Fields; contact?: Fields } = {}) => {
+  const documents = (uid: string) => strapi.documents(uid as any);
+  const created = await documents('api::customer.customer').create({ data: { name, reference: name.toUpperCase().replace(/\W+/g, '-'), locale: 'fr-FR', timezone: 'Europe/Paris', ...customer } as any });
+  const person = await documents('api::contact.contact').create({ data: { name: `${name} Accounts`, emails: email, customer: created.documentId, ...contact } as any });
+  await documents('api::customer.customer').update({ documentId: created.documentId, data: { favouriteContact: person.documentId } as any });
+  return { documentId: created.documentId as string, contactDocumentId: person.documentId as string, email };
+};
+
+/** An open invoice of `customer` due on `dueDate`. */
+export const createInvoice = async (strapi: Core.Strapi, customer: { documentId: string; contactDocumentId?: string }, number: string, dueDate: string, amountDue = 100, extra: Fields = {}) =>
+  (await strapi.documents('api::invoice.invoice' as any).create({
+    data: { number, customer: customer.documentId, contact: customer.contactDocumentId, issueDate: addDays(dueDate, -30), dueDate, total: amountDue, amountDue, currency: 'EUR', status: 'open', ...extra } as any,
+  })) as { documentId: string; number: string };

@@ -9,10 +9,17 @@ export type ReceivedMail = {
   parsed: ParsedMail;
 };
 
+/** An SMTP answer to give instead of accepting a message, e.g. `{ code: 421, message: 'Try again later' }`. */
+export type SmtpRefusal = { code: number; message: string };
+
 /** A real SMTP server on 127.0.0.1 that keeps what it receives. */
 export type SmtpCatcher = {
   port: number;
   messages: ReceivedMail[];
+  /** Refuses the next messages, one answer each, at the end of DATA; then accepts again. */
+  refuseNext: (...answers: SmtpRefusal[]) => void;
+  /** Messages refused so far. */
+  refused: number;
   waitForMessages: (count: number, timeoutMs?: number) => Promise<ReceivedMail[]>;
   stop: () => Promise<void>;
 };
@@ -21,6 +28,8 @@ const addressOf = (entry: SMTPServerAddress | false) => (entry ? entry.address :
 
 export const startSmtpServer = async (): Promise<SmtpCatcher> => {
   const messages: ReceivedMail[] = [];
+  const refusals: SmtpRefusal[] = [];
+  let refused = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -30,6 +39,11 @@ export const startSmtpServer = async (): Promise<SmtpCatcher> => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', async () => {
+        const refusal = refusals.shift();
+        if (refusal) {
+          refused++;
+          return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+        }
         const raw = Buffer.concat(chunks);
         messages.push({
           envelope: {
@@ -49,6 +63,10 @@ export const startSmtpServer = async (): Promise<SmtpCatcher> => {
   return {
     port,
     messages,
+    refuseNext: (...answers) => refusals.push(...answers),
+    get refused() {
+      return refused;
+    },
     async waitForMessages(count, timeoutMs = 10000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {

@@ -84,6 +84,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Claims one queued reminder and sends it. Returns the record as it ends up. */
     async deliver(documentId: string, now = new Date()) {
+      // The clock runs on from `now` (the tick's, real or simulated) while the mail goes out.
+      const startedAt = Date.now();
+      const clock = () => new Date(now.getTime() + Date.now() - startedAt);
       const reminders = service('reminders');
       const owner = service('locks').instanceId();
       if (!(await reminders.claim(documentId, owner, engineConfig().leaseSeconds * 1000, now))) return reminders.findOne(documentId);
@@ -133,17 +136,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const attempts = Number(reminder.attempts ?? 0) + 1;
       try {
         const sent = await service('mailer').send(mail);
-        return await reminders.transition(documentId, 'sent', new Date(), {
+        const sentAt = clock();
+        return await reminders.transition(documentId, 'sent', sentAt, {
           messageId: sent.messageId,
           serverResponse: sent.response,
-          sentAt: new Date(),
+          sentAt,
           attempts,
           error: null,
           statusReason: null,
           nextAttemptAt: null,
         });
       } catch (error) {
-        return this.recordFailure(documentId, error as Error & MailError & { response?: string }, attempts, now);
+        return this.recordFailure(documentId, error as Error & MailError & { response?: string }, attempts, clock());
       }
     },
 
@@ -156,10 +160,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const reason = error.responseCode ? `smtp_${error.responseCode}` : (error.code ?? 'error').toLowerCase();
       if (outcome === 'retry' && attempts < maxAttempts) {
         const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, retryBaseSeconds * 1000));
-        return reminders.transition(documentId, 'queued', new Date(), { ...data, nextAttemptAt, statusReason: reason }, `${error.message} — retry ${attempts + 1} of ${maxAttempts} at ${nextAttemptAt.toISOString()}`);
+        return reminders.transition(documentId, 'queued', now, { ...data, nextAttemptAt, statusReason: reason }, `${error.message} — retry ${attempts + 1} of ${maxAttempts} at ${nextAttemptAt.toISOString()}`);
       }
-      if (outcome === 'uncertain') return reminders.transition(documentId, 'uncertain', new Date(), { ...data, statusReason: reason }, error.message);
-      return reminders.transition(documentId, 'failed', new Date(), { ...data, statusReason: reason, failedAt: new Date() }, error.message);
+      if (outcome === 'uncertain') return reminders.transition(documentId, 'uncertain', now, { ...data, statusReason: reason }, error.message);
+      return reminders.transition(documentId, 'failed', now, { ...data, statusReason: reason, failedAt: now }, error.message);
     },
 
     /**

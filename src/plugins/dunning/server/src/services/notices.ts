@@ -22,10 +22,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
   const query = () => strapi.db.query(UID as any);
 
-  /** Automatic reminders sent since `since` and not announced yet, with their sender. */
-  const unannounced = (since: Date, before: Date): Promise<Entity[]> =>
+  /** Automatic reminders sent since `since` (and before `before`) not announced yet, with their sender. */
+  const unannounced = (since: Date, before?: Date): Promise<Entity[]> =>
     query().findMany({
-      where: { trigger: 'automatic', status: { $in: SENT }, noticeSentAt: null, sentAt: { $gte: since, $lt: before }, sender: { id: { $notNull: true } } },
+      where: { trigger: 'automatic', status: { $in: SENT }, noticeSentAt: null, sentAt: { $gte: since, ...(before ? { $lt: before } : {}) }, sender: { id: { $notNull: true } } },
       select: ['id', 'customerName', 'invoices', 'amount', 'currency', 'recipients', 'level'],
       populate: { sender: { select: ['id', 'email', 'firstname', 'lastname', 'preferedLanguage', 'isActive'] } },
       orderBy: [{ sentAt: 'asc' }],
@@ -67,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Sends the notices due at `now`: each reminder's for admins in "each" mode, the daily digests once the digest hour has come. */
     async send(now = new Date()) {
       const { senderNotices } = await service('settings').get();
-      const recent = await unannounced(new Date(now.getTime() - RECENT_MS), now);
+      const recent = await unannounced(new Date(now.getTime() - RECENT_MS));
       let sent = 0;
       for (const reminder of await take(bySender(recent, senderNotices.byUser, senderNotices.defaultMode, 'each'), now)) {
         await mail(reminder.sender, [itemOf(reminder)], `reminder-${reminder.id}`).catch((error: Error) => strapi.log.warn(`[dunning] sender notice not sent: ${error.message}`));

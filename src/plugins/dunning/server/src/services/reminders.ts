@@ -44,6 +44,8 @@ export type ReminderSummary = {
   trigger: string;
   status: ReminderStatus;
   statusReason: string | null;
+  customerDocumentId: string;
+  customerName: string | null;
   subject: string | null;
   amount: number;
   currency: string;
@@ -72,6 +74,8 @@ export const toReminderSummary = (reminder: Entity): ReminderSummary => ({
   trigger: reminder.trigger,
   status: reminder.status,
   statusReason: reminder.statusReason ?? null,
+  customerDocumentId: reminder.customerDocumentId,
+  customerName: reminder.customerName ?? null,
   subject: reminder.subject ?? null,
   amount: Number(reminder.amount ?? 0),
   currency: reminder.currency,
