@@ -19,6 +19,10 @@ export default ({ env }) => ({
         expression: env('DUNNING_CRON', '*/5 * * * *'),
         timezone: env('DUNNING_CRON_TZ', 'Europe/Paris'),
       },
+      engine: {
+        leaseSeconds: env.int('DUNNING_LEASE_SECONDS', 900),
+        sendConcurrency: env.int('DUNNING_SEND_CONCURRENCY', 4),
+      },
     },
   },
   email: {

@@ -26,7 +26,8 @@ export type SmtpCatcher = {
 
 const addressOf = (entry: SMTPServerAddress | false) => (entry ? entry.address : '');
 
-export const startSmtpServer = async (): Promise<SmtpCatcher> => {
+/** `delayMs` holds each message that long before answering, as a slow server would. */
+export const startSmtpServer = async ({ delayMs = 0 }: { delayMs?: number } = {}): Promise<SmtpCatcher> => {
   const messages: ReceivedMail[] = [];
   const refusals: SmtpRefusal[] = [];
   let refused = 0;
@@ -39,6 +40,7 @@ export const startSmtpServer = async (): Promise<SmtpCatcher> => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', async () => {
+        if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
         const refusal = refusals.shift();
         if (refusal) {
           refused++;

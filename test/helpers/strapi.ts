@@ -17,6 +17,8 @@ export type TestApp = {
   database: DatabaseKind;
   /** Base URL when started with `listen: true`. */
   url: string;
+  /** The environment this app was booted with: another process booted with it shares its database. */
+  env: Record<string, string>;
   stop: () => Promise<void>;
 };
 
@@ -94,7 +96,8 @@ export const startStrapi = async ({ database, env = {}, listen = false, pluginsC
     build?.remove();
   };
   for (const key of DATABASE_VARIABLES) delete process.env[key];
-  Object.assign(process.env, db.env, { HOST: '127.0.0.1', PORT: '0' }, env);
+  const appEnv = { ...db.env, ...env } as Record<string, string>;
+  Object.assign(process.env, appEnv, { HOST: '127.0.0.1', PORT: '0' });
 
   // Strapi keeps registries in module scope: each app gets its own copy of the modules,
   // so an app that failed to start leaves nothing behind for the next one.
@@ -115,6 +118,7 @@ export const startStrapi = async ({ database, env = {}, listen = false, pluginsC
     strapi,
     database,
     url: address ? `http://127.0.0.1:${address.port}` : '',
+    env: appEnv,
     stop: async () => {
       await strapi.destroy();
       await cleanUp();

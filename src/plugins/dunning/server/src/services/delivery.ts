@@ -2,9 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { classifyMailError, retryDelayMs, type MailError } from '../rules/delivery';
 import { closingReasonOf, exclusionOf } from '../rules/exclusions';
 import type { Mailbox } from '../rules/addresses';
+import { memoize, promiseCache } from '../utils/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { MailAttachment } from './mailer';
-import type { Person } from './messages';
+import type { MessageTemplate, Person } from './messages';
 import type { CustomerRecord, InvoiceRecord } from './receivables';
 import { amountOf, type ReminderInvoice } from './reminders';
 import type { Settings } from '../validation/settings';
@@ -20,6 +21,13 @@ import type { Settings } from '../validation/settings';
 type Entity = Record<string, any>;
 
 type Message = { to: Mailbox[]; cc: Mailbox[]; subject: string; html: string; text: string };
+
+/** Lookups shared by the sends of one round. */
+type Round = {
+  sender: (id: number) => Promise<Person | null>;
+  maySend: (id: number) => Promise<boolean>;
+  localized: (template: Entity, language: string) => Promise<Entity>;
+};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
@@ -56,16 +64,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The message as the pop-up's user wrote it, or rendered now from the template on what is still due. */
-  const composeMessage = async (reminder: Entity, customer: CustomerRecord, kept: InvoiceRecord[], sender: Person, now: Date): Promise<Message | null> => {
+  const composeMessage = async (round: Round, reminder: Entity, customer: CustomerRecord, kept: InvoiceRecord[], sender: Person, now: Date): Promise<Message | null> => {
     const cc = (reminder.cc ?? []) as Mailbox[];
     if (reminder.trigger === 'manual') {
       return { to: reminder.recipients ?? [], cc, subject: reminder.subject ?? '', html: reminder.body ?? '', text: reminder.bodyText ?? '' };
     }
     const { recipients } = service('messages').recipientsOf(kept);
     if (recipients.length === 0) return null;
-    const template = await service('messages').localized(reminder.template, customer.locale);
+    const template = await round.localized(reminder.template, (customer.locale || reminder.template.locale).slice(0, 2).toLowerCase());
     const context = await service('messages').contextFor({ customer, invoices: kept, sender, recipient: recipients[0].address, now });
-    const { subject, html, text } = service('messages').render(template, context);
+    const { subject, html, text } = service('messages').render(template as MessageTemplate, context);
     return { to: recipients, cc, subject, html, text };
   };
 
@@ -81,9 +89,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const fail = (documentId: string, status: 'skipped' | 'not_sent' | 'failed', reason: string, data: Entity, now: Date) =>
     service('reminders').transition(documentId, status, now, { ...data, statusReason: reason, ...(status === 'failed' ? { failedAt: now } : {}) }, reason);
 
+  const newRound = (): Round => {
+    const templates = promiseCache<Entity>();
+    return {
+      sender: memoize((id) => service('senders').findActive(id)),
+      maySend: memoize((id) => service('senders').maySend(id)),
+      localized: (template, language) =>
+        templates(`${template.documentId}:${template.updatedAt}:${language}`, () => service('messages').localized(template as MessageTemplate, language)),
+    };
+  };
+
   return {
     /** Claims one queued reminder and sends it. Returns the record as it ends up. */
-    async deliver(documentId: string, now = new Date()) {
+    async deliver(documentId: string, now = new Date(), round: Round = newRound()) {
       // The clock runs on from `now` (the tick's, real or simulated) while the mail goes out.
       const startedAt = Date.now();
       const clock = () => new Date(now.getTime() + Date.now() - startedAt);
@@ -102,12 +120,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const reason = entries.find((entry) => entry.excluded)?.excluded ?? 'nothing_due';
           return await fail(documentId, 'skipped', reason, covered, now);
         }
-        const sender = reminder.sender ? await service('senders').findActive(reminder.sender.id) : null;
+        const sender = reminder.sender ? await round.sender(reminder.sender.id) : null;
         if (!sender) return await fail(documentId, 'not_sent', 'no_sender', covered, now);
-        if (reminder.trigger === 'automatic' && !(await service('senders').maySend(sender.id))) {
+        if (reminder.trigger === 'automatic' && !(await round.maySend(sender.id))) {
           return await fail(documentId, 'not_sent', 'sender_not_permitted', covered, now);
         }
-        const message = await composeMessage(reminder, customer!, kept, sender, now);
+        const message = await composeMessage(round, reminder, customer!, kept, sender, now);
         if (!message) return await fail(documentId, 'not_sent', 'no_address', covered, now);
         const attachments = await attachmentsOf(reminder, kept);
         const bcc: Mailbox[] = settings.bccCopy ? [{ address: settings.bccCopy }] : [];
@@ -174,6 +192,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { sendConcurrency } = engineConfig();
       const seen = new Set<string>();
       const outcome: Record<string, number> = {};
+      const round = newRound();
       for (;;) {
         const batch = (await service('reminders').dueForSending(now, 100)).filter((id) => !seen.has(id));
         if (batch.length === 0) return outcome;
@@ -182,7 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const worker = async () => {
           while (next < batch.length) {
             const documentId = batch[next++];
-            const result = await this.deliver(documentId, now);
+            const result = await this.deliver(documentId, now, round);
             if (result?.claimedBy === service('locks').instanceId()) outcome[result.status] = (outcome[result.status] ?? 0) + 1;
           }
         };

@@ -18,7 +18,7 @@ export type Person = { id: number; firstname?: string | null; lastname?: string 
 export const personName = (user: Pick<Person, 'firstname' | 'lastname' | 'email'>) =>
   [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
 
-type Template = { documentId: string; updatedAt: string; isPredefined?: boolean; predefinedKey?: string | null; locale: string; channel: string; subject?: string | null; body: string };
+export type MessageTemplate = { documentId: string; updatedAt: string; isPredefined?: boolean; predefinedKey?: string | null; locale: string; channel: string; subject?: string | null; body: string };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
@@ -61,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The template to use for a customer: a predefined template is swapped for its
      * sibling in the customer's language when there is one; a custom one is used as is.
      */
-    async localized<T extends Template>(template: T, customerLocale: string | null): Promise<T> {
+    async localized<T extends MessageTemplate>(template: T, customerLocale: string | null): Promise<T> {
       const language = (customerLocale || '').slice(0, 2).toLowerCase();
       if (!template.isPredefined || !template.predefinedKey || !language || template.locale === language) return template;
       const key = template.predefinedKey.replace(/\.[a-z]{2}$/, `.${language}`);
@@ -70,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Renders a saved template (compiled once per version) on a context. */
-    render(template: Template, context: TemplateContext) {
+    render(template: MessageTemplate, context: TemplateContext) {
       return service('templates').render(
         { channel: template.channel as 'email' | 'letter' | 'phone', subject: template.subject, body: template.body, locale: template.locale },
         context,

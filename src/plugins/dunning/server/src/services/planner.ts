@@ -4,9 +4,10 @@ import { exclusionOf } from '../rules/exclusions';
 import { chooseSender, groupActingCases, groupKey, plannedStatus, type ActingCase, type CaseGroup, type SenderCheck } from '../rules/grouping';
 import type { ScenarioStep } from '../rules/schedule';
 import { isUniqueViolation } from '../utils/db';
+import { memoize } from '../utils/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { Settings } from '../validation/settings';
-import { personName } from './messages';
+import { personName, type Person } from './messages';
 import type { CustomerRecord, InvoiceRecord } from './receivables';
 import { amountOf, type ReminderInvoice, type ReminderStatus } from './reminders';
 
@@ -46,7 +47,8 @@ type Round = {
   scenarios: Map<number, Scenario>;
   defaultScenario: Scenario | null;
   templates: Map<string, TemplateInfo>;
-  senderChecks: Map<number, Promise<SenderCheck>>;
+  sender: (id: number) => Promise<Person | null>;
+  maySend: (id: number) => Promise<boolean>;
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -62,16 +64,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       scenarios: new Map(scenarioList.map((scenario) => [scenario.id, scenario])),
       defaultScenario: scenarioList.find((scenario) => scenario.isDefault) ?? null,
       templates: new Map(templateList.map((template: any) => [template.documentId, { id: template.id, type: template.type }])),
-      senderChecks: new Map(),
+      sender: memoize((id: number) => service('senders').findActive(id)),
+      maySend: memoize((id: number) => service('senders').maySend(id)),
     };
   };
 
-  const senderCheck = (round: Round, senderId: number | null): Promise<SenderCheck> => {
-    if (senderId === null) return Promise.resolve('no_sender');
-    if (!round.senderChecks.has(senderId)) {
-      round.senderChecks.set(senderId, service('senders').maySend(senderId).then((ok) => (ok ? 'ok' : 'sender_not_permitted')));
-    }
-    return round.senderChecks.get(senderId)!;
+  const senderCheck = async (round: Round, senderId: number | null): Promise<SenderCheck> => {
+    if (senderId === null) return 'no_sender';
+    return (await round.maySend(senderId)) ? 'ok' : 'sender_not_permitted';
   };
 
   /** The next customers with a due case, after `after` in documentId order (an index range scan on the next action time). */
@@ -98,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const senderId = chooseSender(settings.automatic.sender, (included.length ? included : everyone).map((invoice) => invoice.creatorId));
     const recipients = service('messages').recipientsOf(included.length ? included : everyone).recipients;
     const { status, reason } = plannedStatus({ group, hasRecipients: recipients.length > 0, sender: await senderCheck(round, senderId) });
-    const sender = senderId === null ? null : await service('senders').findActive(senderId);
+    const sender = senderId === null ? null : await round.sender(senderId);
     const reasons = new Map(group.excluded.map(({ actingCase, reason }) => [actingCase.caseId, reason]));
     const entries: ReminderInvoice[] = group.cases.map((member) => {
       const invoice = invoices.get(member.invoice.documentId)!;
