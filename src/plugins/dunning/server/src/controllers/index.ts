@@ -1,6 +1,8 @@
 import cases from './cases';
+import mapping from './mapping';
 import overview from './overview';
 import reminders from './reminders';
+import reports from './reports';
 import scenarios from './scenarios';
 import senders from './senders';
 import settings from './settings';
@@ -9,8 +11,10 @@ import templates from './templates';
 
 export default {
   cases,
+  mapping,
   overview,
   reminders,
+  reports,
   scenarios,
   senders,
   settings,

@@ -5,6 +5,7 @@ import mailer from './mailer';
 import manualReminders from './manual-reminders';
 import receivables from './receivables';
 import reminders from './reminders';
+import reports from './reports';
 import scenarios from './scenarios';
 import settings from './settings';
 import templates from './templates';
@@ -17,6 +18,7 @@ export default {
   'manual-reminders': manualReminders,
   receivables,
   reminders,
+  reports,
   scenarios,
   settings,
   templates,

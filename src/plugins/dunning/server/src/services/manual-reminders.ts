@@ -9,7 +9,7 @@ import type { ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from './files';
 import type { MailAttachment } from './mailer';
 import type { InvoiceRecord, CustomerRecord } from './receivables';
-import { toReminderSummary, type ReminderSummary } from './reminders';
+import { personName, toReminderSummary, type ReminderSummary } from './reminders';
 
 /**
  * The manual reminder of the pop-up (SPEC F3.1–F3.3): everything is checked before
@@ -20,9 +20,6 @@ import { toReminderSummary, type ReminderSummary } from './reminders';
 export type Requester = { id: number; firstname?: string | null; lastname?: string | null; email: string };
 
 const LEASE_MS = 5 * 60 * 1000;
-
-const personName = (user: { firstname?: string | null; lastname?: string | null; email: string }) =>
-  [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
 
 const checkInvoices = (
   input: Pick<ManualReminderInput, 'invoiceDocumentIds' | 'customerDocumentId' | 'type'>,
