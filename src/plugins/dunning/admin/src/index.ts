@@ -2,6 +2,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
+import { RecordHistoryPanel } from './components/RecordHistoryPanel';
 import { RemindInvoiceButton } from './components/RemindInvoiceButton';
 import { PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
@@ -40,6 +41,10 @@ const plugin: StrapiApp['appPlugins'][string] = {
     app.getPlugin('content-manager').injectComponent('editView', 'right-links', {
       name: `${PLUGIN_ID}-remind-invoice`,
       Component: RemindInvoiceButton,
+    });
+    app.getPlugin('content-manager').injectComponent('editView', 'right-links', {
+      name: `${PLUGIN_ID}-record-history`,
+      Component: RecordHistoryPanel,
     });
   },
 

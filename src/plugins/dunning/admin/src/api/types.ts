@@ -63,6 +63,9 @@ export type ReminderSummary = {
   trigger: string;
   status: string;
   statusReason: string | null;
+  customerDocumentId: string;
+  customerName: string | null;
+  level: string | null;
   subject: string | null;
   amount: number;
   currency: string;
@@ -74,6 +77,46 @@ export type ReminderSummary = {
   messageId: string | null;
   serverResponse: string | null;
   error: string | null;
+};
+
+export type Mailbox = { address: string; name?: string };
+
+export type ReminderDetail = ReminderSummary & {
+  invoices: Array<{ documentId: string; number: string; dueDate: string; amountDue: number; currency: string }>;
+  senderEmail: string | null;
+  cc: Mailbox[];
+  bcc: Mailbox[];
+  body: string | null;
+  attachments: Array<{ filename: string; size: number; contentType: string }>;
+  templateName: string | null;
+  scenarioName: string | null;
+  stepIndex: number | null;
+  note: string | null;
+  attempts: number;
+  plannedFor: string | null;
+  queuedAt: string | null;
+  deliveredAt: string | null;
+  openedAt: string | null;
+  failedAt: string | null;
+  timeline: Array<{ status: string; at: string; note?: string }>;
+};
+
+/** What a person may do with a reminder (the server checks again). */
+export const CANCELLABLE = ['planned', 'queued'];
+export const RESENDABLE = ['failed', 'uncertain', 'not_sent'];
+
+export type ReminderPage = { data: ReminderSummary[]; meta: { pagination: Pagination & { capped: boolean } } };
+
+export type Mapping = { invoice: { uid: string }; customer: { uid: string } };
+
+export type AgingBucket = 'not_due' | '1_30' | '31_60' | '61_90' | 'over_90';
+
+export type Report = {
+  range: { from: string; to: string; granularity: 'week' | 'month'; timezone: string; today: string };
+  periods: Array<{ key: string; from: string; to: string }>;
+  reminded: Array<{ period: string; channel: ReminderChannel; level: string | null; currency: string; reminders: number; amount: number }>;
+  paidWithin: { invoices: number; within: Array<{ days: number; invoices: number; share: number }> } | null;
+  aging: Array<{ bucket: AgingBucket; currency: string; invoices: number; amount: number }>;
 };
 
 export type CustomerStatement = {

@@ -3,13 +3,12 @@ import { Button } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
 import { unstable_useContentManagerContext as useContentManagerContext, useRBAC } from '@strapi/strapi/admin';
 
+import { useMapping } from '../api/mapping';
 import type { CustomerStatement } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
 import { ReminderModal } from './ReminderModal';
-
-const INVOICE_UID = 'api::invoice.invoice';
 
 /** "Remind" in the Content Manager edit view of an invoice: the pop-up on that one invoice. */
 const RemindFromInvoice = ({ invoiceDocumentId }: { invoiceDocumentId: string }) => {
@@ -37,6 +36,7 @@ const RemindFromInvoice = ({ invoiceDocumentId }: { invoiceDocumentId: string })
 export const RemindInvoiceButton = () => {
   const { model, id } = useContentManagerContext();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
-  if (model !== INVOICE_UID || !id || id === 'create' || !allowedActions.canSend) return null;
+  const { data: mapping } = useMapping();
+  if (!mapping || model !== mapping.invoice.uid || !id || id === 'create' || !allowedActions.canSend) return null;
   return <RemindFromInvoice invoiceDocumentId={String(id)} />;
 };

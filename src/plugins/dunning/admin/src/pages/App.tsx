@@ -2,8 +2,10 @@ import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 
 import { PERMISSIONS } from '../permissions';
+import { ActivitiesPage } from './ActivitiesPage';
 import { CustomerPage } from './CustomerPage';
 import { HomePage } from './HomePage';
+import { ReportsPage } from './ReportsPage';
 import { ScenariosPage } from './ScenariosPage';
 import { StatementPage } from './StatementPage';
 import { TemplateEditorPage } from './TemplateEditorPage';
@@ -15,6 +17,8 @@ const App = () => (
       <Route index element={<HomePage />} />
       <Route path="statement" element={<StatementPage />} />
       <Route path="statement/:customerDocumentId" element={<CustomerPage />} />
+      <Route path="activities" element={<ActivitiesPage />} />
+      <Route path="reports" element={<ReportsPage />} />
       <Route path="scenarios" element={<ScenariosPage />} />
       <Route path="templates" element={<TemplatesPage />} />
       <Route path="templates/:documentId" element={<TemplateEditorPage />} />

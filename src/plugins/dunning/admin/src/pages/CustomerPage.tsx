@@ -1,25 +1,21 @@
 import { useState } from 'react';
 import { Badge, Box, Button, Checkbox, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
-import { BackButton, Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
-import { useParams } from 'react-router-dom';
+import { BackButton, Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Link as RouterLink, useParams } from 'react-router-dom';
 
 import type { CustomerStatement, ReminderSummary } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
+import { LetterLink } from '../components/LetterLink';
 import { ReminderModal } from '../components/ReminderModal';
 import { StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
+import { activityPath } from '../pluginId';
 
-/** A reminder's history row; letters link to their PDF. */
+/** A reminder's history row, linked to its detail in the activities; letters link to their PDF. */
 const HistoryTable = ({ reminders }: { reminders: ReminderSummary[] }) => {
   const { t, money, date } = useFormat();
-  const { get } = useFetchClient();
-  const download = async (reminder: ReminderSummary) => {
-    const { data } = await get(reminder.documentUrl!, { responseType: 'blob' });
-    const url = URL.createObjectURL(data as Blob);
-    window.open(url, '_blank');
-  };
   if (reminders.length === 0) return <Typography textColor="neutral600">{t('customer.noHistory')}</Typography>;
   return (
     <Table colCount={7} rowCount={reminders.length + 1} data-testid="history-table">
@@ -33,14 +29,12 @@ const HistoryTable = ({ reminders }: { reminders: ReminderSummary[] }) => {
       <Tbody>
         {reminders.map((reminder) => (
           <Tr key={reminder.documentId}>
-            <Td><Typography>{date(reminder.sentAt ?? reminder.createdAt)}</Typography></Td>
+            <Td><Link tag={RouterLink} to={activityPath(reminder.documentId)}>{date(reminder.sentAt ?? reminder.createdAt)}</Link></Td>
             <Td><Typography>{t(`channel.${reminder.channel}`)} · {t(`type.${reminder.type}`)}</Typography></Td>
             <Td><StatusBadge status={reminder.status} /></Td>
             <Td>
               <Typography>{reminder.subject ?? (reminder.callOutcome ? t(`outcome.${reminder.callOutcome}`) : '—')}</Typography>
-              {reminder.documentUrl && (
-                <Link href="#" onClick={(event: React.MouseEvent) => { event.preventDefault(); download(reminder); }}>{t('history.letter')}</Link>
-              )}
+              <LetterLink reminder={reminder} />
             </Td>
             <Td><Typography>{money(reminder.amount, reminder.currency)}</Typography></Td>
             <Td><Typography>{reminder.recipients.join(', ') || '—'}</Typography></Td>

@@ -1,5 +1,5 @@
 import { Box, Flex, Grid, LinkButton, Typography } from '@strapi/design-system';
-import { File, Layout, Pencil } from '@strapi/icons';
+import { ChartPie, File, Layout, List, Pencil } from '@strapi/icons';
 import { Link as RouterLink } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
@@ -53,6 +53,12 @@ const HomePage = () => {
         }
         secondaryAction={
           <Flex gap={2}>
+            <LinkButton tag={RouterLink} to="activities" variant="tertiary" startIcon={<List />}>
+              {t('home.activities')}
+            </LinkButton>
+            <LinkButton tag={RouterLink} to="reports" variant="tertiary" startIcon={<ChartPie />}>
+              {t('home.reports')}
+            </LinkButton>
             <LinkButton tag={RouterLink} to="scenarios" variant="tertiary" startIcon={<Layout />}>
               {t('home.scenarios')}
             </LinkButton>

@@ -1,9 +1,10 @@
-import { Badge, Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, Pagination, SearchInput, useQueryParams } from '@strapi/strapi/admin';
+import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Layouts, Page, SearchInput, useQueryParams } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 
 import type { Pagination as PaginationMeta, StatementRow } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
+import { TableFooter } from '../components/TableFooter';
 import { useFormat } from '../hooks/useFormat';
 
 type Query = { page?: string; pageSize?: string; _q?: string };
@@ -67,17 +68,7 @@ const StatementPage = () => {
                 ))}
               </Tbody>
             </Table>
-            {rows.length === 0 && (
-              <Box padding={6} background="neutral0" hasRadius>
-                <Typography textColor="neutral600">{t('statement.empty')}</Typography>
-              </Box>
-            )}
-            {pagination && (
-              <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={20}>
-                <Pagination.PageSize />
-                <Pagination.Links />
-              </Pagination.Root>
-            )}
+            <TableFooter empty={rows.length === 0} emptyText={t('statement.empty')} pagination={pagination} />
           </Flex>
         )}
       </Layouts.Content>

@@ -3,6 +3,8 @@ import { invalidInput, notFound, parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
 import { manualReminderSchema, prepareSchema, type ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from '../services/files';
+import type { ReminderListQuery } from '../services/reminders';
+import { reminderListSchema } from '../validation/activities';
 
 /** The multipart request carries a JSON `payload` field and `attachments` files. */
 const readPayload = (ctx): unknown => {
@@ -35,6 +37,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const reminder = await getPluginService(strapi, 'manual-reminders').send(input, readFiles(ctx), ctx.state.user);
     ctx.status = 201;
     ctx.body = { data: { reminder } };
+  },
+
+  /** The activities list (SPEC F6.1). */
+  async find(ctx) {
+    const query = parseOrThrow<ReminderListQuery>(reminderListSchema, ctx.query);
+    const { data, total, capped } = await getPluginService(strapi, 'reminders').list(query);
+    ctx.body = {
+      data,
+      meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total, capped } },
+    };
+  },
+
+  async detail(ctx) {
+    ctx.body = { data: await getPluginService(strapi, 'reminders').detail(ctx.params.documentId) };
+  },
+
+  async cancel(ctx) {
+    ctx.body = { data: await getPluginService(strapi, 'reminders').cancel(ctx.params.documentId, ctx.state.user) };
+  },
+
+  /** Back to the queue, and sent at once. */
+  async resend(ctx) {
+    ctx.body = { data: await getPluginService(strapi, 'delivery').resend(ctx.params.documentId, ctx.state.user) };
+  },
+
+  /** History on an invoice (SPEC F6.2), latest first. */
+  async ofInvoice(ctx) {
+    ctx.body = { data: await getPluginService(strapi, 'reminders').historyOfInvoice(ctx.params.documentId) };
+  },
+
+  async ofCustomer(ctx) {
+    ctx.body = { data: await getPluginService(strapi, 'reminders').historyOfCustomer(ctx.params.documentId) };
   },
 
   /** The letter PDF kept on a reminder. */

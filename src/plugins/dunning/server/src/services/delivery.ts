@@ -184,6 +184,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return reminders.transition(documentId, 'failed', now, { ...data, statusReason: reason, failedAt: now }, error.message);
     },
 
+    /** A person's "Resend" (activities page): back to the queue, then out at once. */
+    async resend(documentId: string, by: Person) {
+      await service('reminders').resend(documentId, by);
+      await this.deliver(documentId);
+      return service('reminders').detail(documentId);
+    },
+
     /**
      * Sends every queued reminder whose time has come, several at a time. Any instance
      * may run this at any moment: the claims keep each send single.

@@ -12,6 +12,7 @@ import notices from './notices';
 import planner from './planner';
 import receivables from './receivables';
 import reminders from './reminders';
+import reports from './reports';
 import scenarios from './scenarios';
 import senders from './senders';
 import settings from './settings';
@@ -32,6 +33,7 @@ export default {
   planner,
   receivables,
   reminders,
+  reports,
   scenarios,
   senders,
   settings,

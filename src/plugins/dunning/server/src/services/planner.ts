@@ -21,7 +21,6 @@ import { amountOf, type ReminderInvoice, type ReminderStatus } from './reminders
  */
 
 const CASE_UID = 'plugin::dunning.case';
-const REMINDER_UID = 'plugin::dunning.reminder';
 
 type Scenario = { id: number; documentId: string; steps: ScenarioStep[] };
 type TemplateInfo = { id: number; type: string };
@@ -220,7 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (count !== 1) throw new CaseMoved(`case ${member.caseId} moved while it was planned`);
         }
         await service('reminders').withdrawFromPlanned(group.cases.map((member) => member.caseId), `superseded by step ${group.stepIndex + 1}`, now);
-        const { id } = await strapi.db.query(REMINDER_UID as any).create({ data });
+        const id = await service('reminders').insertPlanned(data);
         created.push({ id, status: data.status });
       }
       for (const { id, data } of updates) await cases().update({ where: { id }, data });

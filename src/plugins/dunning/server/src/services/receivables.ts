@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { InvoiceStatus, ReceivablesMapping } from '../config/receivables';
+import { AGING_BUCKETS, agingDueDateRanges, type AgingBucket } from '../rules/aging';
 import { findMappingErrors, type SchemaLookup } from '../rules/mapping';
 import { resolveRecipients, type RecipientResolution } from '../rules/recipients';
 import { invalidInput } from '../utils/errors';
+import { containsPattern } from '../utils/sql';
 import { getPluginConfig } from '../utils/plugin';
 
 /**
@@ -76,6 +78,8 @@ export type OverdueSummary = {
   customers: number;
   byCurrency: Array<{ currency: string; amount: number; invoices: number }>;
 };
+
+export type AgingRow = { bucket: AgingBucket; currency: string; invoices: number; amount: number };
 
 type Entity = Record<string, any>;
 
@@ -263,9 +267,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .join(`${customerMeta.tableName} as c`, 'c.id', `l.${link.inverseJoinColumn.name}`)
           .whereIn(column('status'), invoice.statuses.open)
           .where(column('amountDue'), '>', 0);
-        const term = search?.trim().toLowerCase();
+        const term = search?.trim();
         if (term) {
-          const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+          const like = containsPattern(term);
           const searchable = [customerColumn('name'), customerColumn('reference')].filter(Boolean) as string[];
           query.where((q) => searchable.forEach((col) => q.orWhereRaw(`lower(${col}) like ? escape '\\'`, [like])));
         }
@@ -353,6 +357,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         contact: invoice.contact,
         favouriteContact: invoice.customer?.favouriteContact ?? null,
       });
+    },
+
+    /**
+     * The mapped invoices' payment instants as a subquery (`document_id`, `paid_at`) that
+     * reports join in SQL; null when the model maps no paidAt field.
+     */
+    paymentsQuery() {
+      if (!mapping().invoice.fields.paidAt) return null;
+      const { meta, column } = invoiceTable();
+      return strapi.db
+        .connection(`${meta.tableName} as i`)
+        .select('i.document_id as document_id', `${column('paidAt')} as paid_at`)
+        .whereNotNull(column('paidAt'));
+    },
+
+    /** Open invoices with an amount due per aging bucket and currency, grouped in the database. */
+    async aging(today: string): Promise<AgingRow[]> {
+      const { invoice } = mapping();
+      const { meta, column } = invoiceTable();
+      const knex = strapi.db.connection;
+      const bindings: string[] = [];
+      const branches = agingDueDateRanges(today).map(({ key, dueFrom, dueBefore }) => {
+        const conditions: string[] = [];
+        if (dueFrom) {
+          conditions.push(`${column('dueDate')} >= ?`);
+          bindings.push(dueFrom);
+        }
+        if (dueBefore) {
+          conditions.push(`${column('dueDate')} < ?`);
+          bindings.push(dueBefore);
+        }
+        return `when ${conditions.join(' and ')} then '${key}'`;
+      });
+      const rows: Array<{ bucket: AgingBucket; currency: string; invoices: unknown; amount: unknown }> = await knex(`${meta.tableName} as i`)
+        .select(knex.raw(`case ${branches.join(' ')} end as bucket`, bindings))
+        .select(`${column('currency')} as currency`)
+        .count('* as invoices')
+        .sum(`${column('amountDue')} as amount`)
+        .whereIn(column('status'), invoice.statuses.open)
+        .where(column('amountDue'), '>', 0)
+        .groupBy('bucket', column('currency'))
+        .orderBy(column('currency'));
+      const order = AGING_BUCKETS.map((bucket) => bucket.key as AgingBucket);
+      return rows
+        .map((row) => ({ bucket: row.bucket, currency: row.currency, invoices: Number(row.invoices), amount: money(row.amount) }))
+        .sort((a, b) => a.currency.localeCompare(b.currency) || order.indexOf(a.bucket) - order.indexOf(b.bucket));
     },
 
     /** Aggregated in the database: one grouped query, one distinct count. */

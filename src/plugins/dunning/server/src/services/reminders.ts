@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import { addDays, zonedInstant } from '../rules/dates';
 import { toDate } from '../utils/db';
+import { invalidInput, notFound } from '../utils/errors';
+import { getPluginConfig } from '../utils/plugin';
+import { containsPattern } from '../utils/sql';
+import { personName, type Person } from './messages';
 
 /**
  * The reminder history records: creation, status changes with their timeline, the
@@ -8,10 +13,28 @@ import { toDate } from '../utils/db';
  */
 
 const UID = 'plugin::dunning.reminder';
+const TABLE = 'dunning_reminders';
+
+/**
+ * Which reminders name which invoice, one row per pair: the reminders keep their
+ * invoices as JSON, which neither database indexes portably, so this table is the
+ * indexed way from an invoice to its reminders (history, reports, content API).
+ */
+const INVOICE_LINKS = 'dunning_reminder_invoices';
+
+/** Past this many matching rows, the activities list counts no further (see `list`). */
+export const MAX_COUNTED = 100_000;
 
 export type ReminderStatus =
   | 'planned' | 'queued' | 'sending' | 'sent' | 'delivered' | 'opened'
   | 'failed' | 'bounced' | 'not_sent' | 'skipped' | 'uncertain' | 'cancelled';
+
+/** What a person may do with a reminder from the activities page. */
+export const CANCELLABLE: ReminderStatus[] = ['planned', 'queued'];
+export const RESENDABLE: ReminderStatus[] = ['failed', 'uncertain', 'not_sent'];
+
+/** The outcomes that count as "reminded" in reports: the action took place. */
+export const DONE: ReminderStatus[] = ['sent', 'delivered', 'opened'];
 
 export type TimelineEntry = { status: ReminderStatus; at: string; note?: string };
 
@@ -46,13 +69,13 @@ export type ReminderSummary = {
   statusReason: string | null;
   customerDocumentId: string;
   customerName: string | null;
+  level: string | null;
   subject: string | null;
   amount: number;
   currency: string;
   invoiceNumbers: string[];
   recipients: string[];
   senderName: string | null;
-  level: string | null;
   callOutcome: string | null;
   documentUrl: string | null;
   messageId: string | null;
@@ -60,10 +83,57 @@ export type ReminderSummary = {
   error: string | null;
 };
 
+export type Mailbox = { address: string; name?: string };
+
+export type ReminderDetail = ReminderSummary & {
+  invoices: ReminderInvoice[];
+  senderEmail: string | null;
+  cc: Mailbox[];
+  bcc: Mailbox[];
+  body: string | null;
+  attachments: Array<{ filename: string; size: number; contentType: string }>;
+  templateName: string | null;
+  scenarioName: string | null;
+  stepIndex: number | null;
+  note: string | null;
+  attempts: number;
+  plannedFor: string | null;
+  queuedAt: string | null;
+  deliveredAt: string | null;
+  openedAt: string | null;
+  failedAt: string | null;
+  timeline: TimelineEntry[];
+};
+
+export const SORT_FIELDS = { createdAt: 'created_at', sentAt: 'sent_at', amount: 'amount', customerName: 'customer_name', status: 'status' } as const;
+
+export type ReminderListQuery = {
+  status?: ReminderStatus[];
+  channel?: string;
+  type?: string;
+  trigger?: string;
+  customer?: string;
+  sender?: number;
+  /** `YYYY-MM-DD` (a day in the business time zone) or an ISO instant; both bounds inclusive. */
+  from?: string;
+  to?: string;
+  search?: string;
+  sort: keyof typeof SORT_FIELDS;
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+};
+
 type Entity = Record<string, any>;
+
+const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
 
 const includedInvoices = (reminder: Entity): ReminderInvoice[] =>
   ((reminder.invoices ?? []) as ReminderInvoice[]).filter((invoice) => !invoice.excluded);
+
+/** The amount of the invoices a reminder still covers. */
+export const amountOf = (invoices: ReminderInvoice[]) =>
+  Math.round(invoices.filter((invoice) => !invoice.excluded).reduce((sum, invoice) => sum + invoice.amountDue, 0) * 100) / 100;
 
 export const toReminderSummary = (reminder: Entity): ReminderSummary => ({
   documentId: reminder.documentId,
@@ -76,13 +146,13 @@ export const toReminderSummary = (reminder: Entity): ReminderSummary => ({
   statusReason: reminder.statusReason ?? null,
   customerDocumentId: reminder.customerDocumentId,
   customerName: reminder.customerName ?? null,
+  level: reminder.level ?? null,
   subject: reminder.subject ?? null,
   amount: Number(reminder.amount ?? 0),
   currency: reminder.currency,
   invoiceNumbers: includedInvoices(reminder).map((invoice) => invoice.number),
   recipients: (reminder.recipients ?? []).map((mailbox: { address: string }) => mailbox.address),
   senderName: reminder.senderName ?? null,
-  level: reminder.level ?? null,
   callOutcome: reminder.callOutcome ?? null,
   documentUrl: reminder.document ? `/dunning/reminders/${reminder.documentId}/document` : null,
   messageId: reminder.messageId ?? null,
@@ -90,37 +160,160 @@ export const toReminderSummary = (reminder: Entity): ReminderSummary => ({
   error: reminder.error ?? null,
 });
 
-/** The amount of the invoices a reminder still covers. */
-export const amountOf = (invoices: ReminderInvoice[]) =>
-  Math.round(invoices.filter((invoice) => !invoice.excluded).reduce((sum, invoice) => sum + invoice.amountDue, 0) * 100) / 100;
+const toReminderDetail = (reminder: Entity): ReminderDetail => ({
+  ...toReminderSummary(reminder),
+  invoices: reminder.invoices ?? [],
+  senderEmail: reminder.senderEmail ?? null,
+  cc: reminder.cc ?? [],
+  bcc: reminder.bcc ?? [],
+  body: reminder.body ?? null,
+  attachments: reminder.attachments ?? [],
+  templateName: reminder.template?.name ?? null,
+  scenarioName: reminder.scenario?.name ?? null,
+  stepIndex: reminder.stepIndex ?? null,
+  note: reminder.note ?? null,
+  attempts: reminder.attempts ?? 0,
+  plannedFor: iso(reminder.plannedFor),
+  queuedAt: iso(reminder.queuedAt),
+  deliveredAt: iso(reminder.deliveredAt),
+  openedAt: iso(reminder.openedAt),
+  failedAt: iso(reminder.failedAt),
+  timeline: reminder.timeline ?? [],
+});
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const documents = () => strapi.documents(UID as any);
   const query = () => strapi.db.query(UID as any);
+  const knex = () => strapi.db.connection;
 
   const emit = (event: string | undefined, reminder: Entity) => {
     if (event) void strapi.eventHub.emit(event, { reminder: toReminderSummary(reminder) });
   };
 
+  /** Writes the invoice links of a new reminder (within the caller's transaction). */
+  const linkInvoices = async (reminderId: number, invoices: ReminderInvoice[] | undefined) => {
+    const invoiceDocumentIds = [...new Set((invoices ?? []).map((invoice) => invoice.documentId))];
+    if (invoiceDocumentIds.length === 0) return;
+    await strapi.db.transaction(({ trx }) => trx(INVOICE_LINKS).insert(invoiceDocumentIds.map((id) => ({ invoice_document_id: id, reminder_id: reminderId }))));
+  };
+
+  /** Summaries of reminders by database id, in the order of `ids`. */
+  const summariesOf = async (ids: number[]): Promise<ReminderSummary[]> => {
+    if (ids.length === 0) return [];
+    const found = (await documents().findMany({ filters: { id: { $in: ids } } as any, populate: ['document'] as any, limit: ids.length })) as Entity[];
+    const byId = new Map(found.map((reminder) => [Number(reminder.id), reminder]));
+    return ids.flatMap((id) => (byId.has(id) ? [toReminderSummary(byId.get(id)!)] : []));
+  };
+
+  const latestFirst = async (filters: Entity, limit: number): Promise<ReminderSummary[]> => {
+    const reminders = await documents().findMany({
+      filters: filters as any,
+      sort: ['createdAt:desc', 'id:desc'] as any,
+      populate: ['document'] as any,
+      limit,
+    });
+    return (reminders as Entity[]).map(toReminderSummary);
+  };
+
+  /** A day of the business time zone, or an instant; `end` moves a day to the next midnight (the day is inclusive). */
+  const instant = (value: string, end: boolean) => {
+    if (value.length !== 10) return new Date(value);
+    return zonedInstant(end ? addDays(value, 1) : value, 0, getPluginConfig(strapi).cron.timezone);
+  };
+
+  /**
+   * Moves a reminder from one of `from` to `to` with one conditional update, its
+   * timeline entry included: a concurrent change of status makes it a no-op, reported
+   * as bad input.
+   */
+  const changeStatus = async (documentId: string, { from, to, verb, data, note, at }: { from: ReminderStatus[]; to: ReminderStatus; verb: string; data: Entity; note: string; at: Date }) => {
+    const current = (await documents().findOne({ documentId, fields: ['status', 'timeline'] as any })) as Entity | null;
+    if (!current) throw notFound('Reminder');
+    const refuse = (status: string) =>
+      invalidInput([{ path: 'status', message: `a ${status} reminder cannot be ${verb} (only ${from.join(', ')})` }]);
+    if (!from.includes(current.status)) throw refuse(current.status);
+    const entry: TimelineEntry = { status: to, at: at.toISOString(), note };
+    const { count } = await strapi.db.query(UID as any).updateMany({
+      where: { documentId, status: current.status },
+      data: { ...data, status: to, timeline: [...(current.timeline ?? []), entry] },
+    });
+    if (count !== 1) throw refuse('changed');
+    return toReminderDetail(await documents().findOne({ documentId, populate: ['document', 'template', 'scenario'] as any }));
+  };
+
   return {
     async create(data: Entity, status: ReminderStatus, at: Date) {
-      const reminder = await documents().create({
-        data: { ...data, status, timeline: [{ status, at: at.toISOString() }] } as any,
-        populate: ['document'] as any,
+      const reminder = await strapi.db.transaction(async () => {
+        const created = await documents().create({
+          data: { ...data, status, timeline: [{ status, at: at.toISOString() }] } as any,
+          populate: ['document'] as any,
+        });
+        await linkInvoices(Number(created.id), data.invoices);
+        return created;
       });
       emit(REMINDER_EVENTS.created, reminder);
       return reminder;
     },
 
     /**
-     * Announces reminders written in bulk by the planner, once their transaction has
-     * committed.
+     * Writes a reminder planned by the engine, with its relations and invoice links, in
+     * the planner's transaction; `announceCreated` tells the event hub once it committed.
      */
+    async insertPlanned(data: Entity): Promise<number> {
+      const { id } = await query().create({ data });
+      await linkInvoices(id, data.invoices);
+      return id;
+    },
+
     async announceCreated(ids: number[]) {
       if (ids.length === 0) return;
       const created = await query().findMany({ where: { id: { $in: ids } } });
       for (const reminder of created) emit(REMINDER_EVENTS.created, reminder);
     },
+
+    /**
+     * Creates the invoice link table when it is missing (Strapi leaves tables it did not
+     * create alone) and fills it from the reminders' JSON the first time.
+     */
+    async ensureInvoiceLinks(batchSize = 1000) {
+      const schema = knex().schema;
+      if (!(await schema.hasTable(INVOICE_LINKS))) {
+        await schema
+          .createTable(INVOICE_LINKS, (table) => {
+            table.string('invoice_document_id', 64).notNullable();
+            table.integer('reminder_id').notNullable();
+            table.primary(['invoice_document_id', 'reminder_id']);
+            table.index(['reminder_id'], `${INVOICE_LINKS}_reminder_idx`);
+          })
+          .catch(async (error: Error) => {
+            // Another instance starting at the same time created it first.
+            if (!(await schema.hasTable(INVOICE_LINKS))) throw error;
+          });
+      }
+      if (await knex()(INVOICE_LINKS).first('reminder_id')) return;
+      for (let lastId = 0; ; ) {
+        const rows: Array<{ id: number; invoices: unknown }> = await knex()(TABLE).select('id', 'invoices').where('id', '>', lastId).orderBy('id').limit(batchSize);
+        if (rows.length === 0) return;
+        const links = rows.flatMap((row) => {
+          const invoices = (typeof row.invoices === 'string' ? JSON.parse(row.invoices) : row.invoices) as ReminderInvoice[] | null;
+          return [...new Set((invoices ?? []).map((invoice) => invoice.documentId))].map((id) => ({ invoice_document_id: id, reminder_id: row.id }));
+        });
+        // Small inserts: SQLite caps a compound select at 500 terms.
+        for (let at = 0; at < links.length; at += 200) {
+          await knex()(INVOICE_LINKS).insert(links.slice(at, at + 200)).onConflict(['invoice_document_id', 'reminder_id']).ignore();
+        }
+        lastId = rows[rows.length - 1].id;
+      }
+    },
+
+    /** The database ids of the reminders that name an invoice (indexed). */
+    async reminderIdsOfInvoice(invoiceDocumentId: string): Promise<number[]> {
+      const rows: Array<{ reminder_id: number }> = await knex()(INVOICE_LINKS).select('reminder_id').where('invoice_document_id', invoiceDocumentId);
+      return rows.map((row) => Number(row.reminder_id));
+    },
+
+    /** The invoice link table and its columns, for reports that join it in SQL. */
+    invoiceLinks: () => ({ table: INVOICE_LINKS, invoice: 'invoice_document_id', reminder: 'reminder_id' }),
 
     async findByIdempotencyKey(idempotencyKey: string) {
       const [found] = await documents().findMany({ filters: { idempotencyKey }, populate: ['document'] as any, limit: 1 });
@@ -129,6 +322,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async findOne(documentId: string, populate: string[] = ['document']) {
       return documents().findOne({ documentId, populate: populate as any });
+    },
+
+    /** Everything the activities detail shows. */
+    async detail(documentId: string): Promise<ReminderDetail> {
+      const reminder = await documents().findOne({ documentId, populate: ['document', 'template', 'scenario'] as any });
+      if (!reminder) throw notFound('Reminder');
+      return toReminderDetail(reminder);
     },
 
     /** Moves a reminder to `status`, adding the step to its timeline. */
@@ -144,12 +344,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return reminder;
     },
 
+    /** A planned or queued reminder will not go out. */
+    async cancel(documentId: string, by: Person, at = new Date()) {
+      return changeStatus(documentId, {
+        from: CANCELLABLE,
+        to: 'cancelled',
+        verb: 'cancelled',
+        data: { nextAttemptAt: null, claimedBy: null, leaseUntil: null },
+        note: `cancelled by ${personName(by)}`,
+        at,
+      });
+    },
+
+    /** A failed, uncertain or unsent reminder goes back to the queue, for the engine to deliver. */
+    async resend(documentId: string, by: Person, at = new Date()) {
+      return changeStatus(documentId, {
+        from: RESENDABLE,
+        to: 'queued',
+        verb: 'resent',
+        data: { attempts: 0, nextAttemptAt: null, claimedBy: null, leaseUntil: null, statusReason: null, queuedAt: at },
+        note: `resend requested by ${personName(by)}`,
+        at,
+      });
+    },
+
     /**
      * Claims a queued reminder for sending with one conditional update: only the caller
      * that moves it from `queued` to `sending` may send it.
      */
     async claim(documentId: string, owner: string, leaseMs: number, now: Date): Promise<boolean> {
-      const { count } = await query().updateMany({
+      const { count } = await strapi.db.query(UID as any).updateMany({
         where: { documentId, status: 'queued' },
         data: { status: 'sending', claimedBy: owner, leaseUntil: new Date(now.getTime() + leaseMs) },
       });
@@ -159,7 +383,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Queued reminders whose time has come, oldest first. */
     async dueForSending(now: Date, limit: number): Promise<string[]> {
       const rows = await query().findMany({
-        where: { status: 'queued', $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] },
+        where: { status: 'queued', channel: 'email', $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] },
         select: ['documentId'],
         orderBy: [{ id: 'asc' }],
         limit,
@@ -225,26 +449,80 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+
+    /**
+     * The activities list (SPEC F6.1): filtered, sorted and paginated in the database.
+     * Each sort has an index ending in `id`, the tie-breaker, so a page is an index range
+     * scan; the total is counted up to MAX_COUNTED rows (`capped` past it) so that a
+     * count never walks a million rows.
+     */
+    async list(query: ReminderListQuery) {
+      const meta = strapi.db.metadata.get(UID as any) as any;
+      const senderLink = meta.attributes.sender.joinTable;
+      const filtered = () => {
+        const builder = knex()(`${TABLE} as r`);
+        if (query.status?.length) builder.whereIn('r.status', query.status);
+        if (query.channel) builder.where('r.channel', query.channel);
+        if (query.type) builder.where('r.type', query.type);
+        if (query.trigger) builder.where('r.trigger', query.trigger);
+        if (query.customer) builder.where('r.customer_document_id', query.customer);
+        if (query.sender) {
+          builder.whereIn(
+            'r.id',
+            knex()(senderLink.name).select(senderLink.joinColumn.name).where(senderLink.inverseJoinColumn.name, query.sender)
+          );
+        }
+        if (query.from) builder.where('r.created_at', '>=', instant(query.from, false));
+        if (query.to) builder.where('r.created_at', query.to.length === 10 ? '<' : '<=', instant(query.to, true));
+        const term = query.search?.trim();
+        if (term) {
+          const like = containsPattern(term);
+          builder.where((q) => q.whereRaw(`lower(r.customer_name) like ? escape '\\'`, [like]).orWhereRaw(`lower(r.subject) like ? escape '\\'`, [like]));
+        }
+        return builder;
+      };
+
+      // No date or name means "oldest" in both directions' sense on both databases
+      // (SQLite sorts NULL lowest; PostgreSQL is told to).
+      const column = `r.${SORT_FIELDS[query.sort]}`;
+      const nulls = strapi.db.dialect.client === 'postgres' && ['sentAt', 'customerName'].includes(query.sort)
+        ? (query.order === 'asc' ? ' nulls first' : ' nulls last')
+        : '';
+      const rows: Array<{ id: number }> = await filtered()
+        .select('r.id')
+        .orderByRaw(`${column} ${query.order}${nulls}, r.id ${query.order}`)
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      const [counts]: Array<{ total: unknown }> = await knex()
+        .count('* as total')
+        .from(filtered().select('r.id').limit(MAX_COUNTED + 1).as('page_count'));
+      const counted = Number(counts.total);
+      return {
+        data: await summariesOf(rows.map((row) => Number(row.id))),
+        total: Math.min(counted, MAX_COUNTED),
+        capped: counted > MAX_COUNTED,
+      };
+    },
+
     async historyOfCustomer(customerDocumentId: string, limit = 200): Promise<ReminderSummary[]> {
-      const reminders = await documents().findMany({
-        filters: { customerDocumentId },
-        sort: ['createdAt:desc', 'id:desc'] as any,
-        populate: ['document'] as any,
-        limit,
-      });
-      return (reminders as Entity[]).map(toReminderSummary);
+      return latestFirst({ customerDocumentId }, limit);
+    },
+
+    /** An invoice's reminders, latest first, found through the invoice link table. */
+    async historyOfInvoice(invoiceDocumentId: string, limit = 200): Promise<ReminderSummary[]> {
+      const ids = await this.reminderIdsOfInvoice(invoiceDocumentId);
+      return ids.length === 0 ? [] : latestFirst({ id: { $in: ids } }, limit);
     },
 
     /** The latest reminder date of each customer, in one grouped query. */
     async lastReminderDates(customerDocumentIds: string[]): Promise<Map<string, string>> {
       if (customerDocumentIds.length === 0) return new Map();
-      const rows: Array<{ customer: string; last: unknown }> = await strapi.db
-        .connection('dunning_reminders')
+      const rows: Array<{ customer: string; last: unknown }> = await knex()(TABLE)
         .select('customer_document_id as customer')
         .max('created_at as last')
         .whereIn('customer_document_id', customerDocumentIds)
         .groupBy('customer_document_id');
-      return new Map(rows.map((row) => [row.customer, toDate(row.last)!.toISOString()]));
+      return new Map(rows.map((row) => [row.customer, new Date(row.last as string | number).toISOString()]));
     },
   };
 };

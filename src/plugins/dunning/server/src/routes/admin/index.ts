@@ -9,6 +9,8 @@ export default () => ({
   type: 'admin',
   routes: [
     { method: 'GET', path: '/overview', handler: 'overview.show', config: read },
+    { method: 'GET', path: '/mapping', handler: 'mapping.show', config: read },
+    { method: 'GET', path: '/reports', handler: 'reports.show', config: read },
 
     { method: 'GET', path: '/templates', handler: 'templates.find', config: read },
     { method: 'GET', path: '/templates/placeholders', handler: 'templates.placeholders', config: read },
@@ -34,11 +36,17 @@ export default () => ({
     { method: 'GET', path: '/statement', handler: 'statement.find', config: read },
     { method: 'GET', path: '/statement/:customerDocumentId', handler: 'statement.findOne', config: read },
     { method: 'GET', path: '/invoices/:documentId/context', handler: 'statement.invoiceContext', config: read },
+    { method: 'GET', path: '/invoices/:documentId/reminders', handler: 'reminders.ofInvoice', config: read },
+    { method: 'GET', path: '/customers/:documentId/reminders', handler: 'reminders.ofCustomer', config: read },
 
     { method: 'GET', path: '/senders', handler: 'senders.find', config: send },
     { method: 'POST', path: '/reminders/prepare', handler: 'reminders.prepare', config: send },
     { method: 'POST', path: '/reminders', handler: 'reminders.create', config: send },
+    { method: 'GET', path: '/reminders', handler: 'reminders.find', config: read },
+    { method: 'GET', path: '/reminders/:documentId/detail', handler: 'reminders.detail', config: read },
     { method: 'GET', path: '/reminders/:documentId/document', handler: 'reminders.document', config: read },
+    { method: 'POST', path: '/reminders/:documentId/resend', handler: 'reminders.resend', config: send },
+    { method: 'POST', path: '/reminders/:documentId/cancel', handler: 'reminders.cancel', config: send },
 
     { method: 'GET', path: '/settings', handler: 'settings.find', config: read },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: configure },

@@ -1,0 +1,5 @@
+import type { Mapping } from './types';
+import { useAdminApi } from './useAdminApi';
+
+/** The content types that hold invoices and customers (config/plugins.ts). */
+export const useMapping = () => useAdminApi<Mapping>('/dunning/mapping');

@@ -1,0 +1,165 @@
+import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Download } from '@strapi/icons';
+import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTheme } from 'styled-components';
+
+import type { Report } from '../api/types';
+import { useAdminApi } from '../api/useAdminApi';
+import { DateRangeFields } from '../components/DateRangeFields';
+import { useDownload } from '../hooks/useDownload';
+import { useFormat } from '../hooks/useFormat';
+
+const CHANNELS = ['email', 'letter', 'phone', 'other'] as const;
+const BUCKETS = ['not_due', '1_30', '31_60', '61_90', 'over_90'] as const;
+
+type Query = { from?: string; to?: string; granularity?: string };
+
+const Card = ({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) => (
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} width="100%" data-testid={testId}>
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <Typography variant="delta" tag="h2">{title}</Typography>
+      {children}
+    </Flex>
+  </Box>
+);
+
+/** Reports (SPEC F6.3): reminders per period and channel, amounts per level, paid-within shares, aging. */
+const ReportsPage = () => {
+  const { t, money } = useFormat();
+  const { colors } = useTheme();
+  const download = useDownload();
+  const [{ query }, setQuery] = useQueryParams<Query>();
+  const params = new URLSearchParams({ granularity: query.granularity ?? 'month' });
+  if (query.from) params.set('from', query.from);
+  if (query.to) params.set('to', query.to);
+  const { data, isLoading, error } = useAdminApi<Report>(`/dunning/reports?${params}`);
+
+  if (error) return <Page.Error />;
+  const colours = [colors.primary600, colors.success500, colors.warning500, colors.danger500, colors.neutral500];
+
+  // One bar per period, stacked by channel; amounts per level and currency as a table.
+  const perPeriod = (data?.periods ?? []).map((period) => ({
+    period: period.key,
+    ...Object.fromEntries(CHANNELS.map((channel) => [
+      channel,
+      data!.reminded.filter((row) => row.period === period.key && row.channel === channel).reduce((sum, row) => sum + row.reminders, 0),
+    ])),
+  }));
+  const byLevel = new Map<string, { level: string | null; currency: string; reminders: number; amount: number }>();
+  for (const row of data?.reminded ?? []) {
+    const key = `${row.level ?? ''}|${row.currency}`;
+    const entry = byLevel.get(key) ?? { level: row.level, currency: row.currency, reminders: 0, amount: 0 };
+    byLevel.set(key, { ...entry, reminders: entry.reminders + row.reminders, amount: Math.round((entry.amount + row.amount) * 100) / 100 });
+  }
+  const currencies = [...new Set((data?.aging ?? []).map((row) => row.currency))];
+  const aging = BUCKETS.map((bucket) => ({
+    bucket: t(`reports.aging.${bucket}`),
+    ...Object.fromEntries(currencies.map((currency) => [currency, data?.aging.find((row) => row.bucket === bucket && row.currency === currency)?.amount ?? 0])),
+  }));
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('reports.title')}</Page.Title>
+      <Layouts.Header
+        title={t('reports.title')}
+        subtitle={data ? t('reports.subtitle', { from: data.range.from, to: data.range.to, timezone: data.range.timezone }) : ''}
+        primaryAction={
+          <Button startIcon={<Download />} variant="secondary" data-testid="export-csv" disabled={!data}
+            onClick={() => download(`/dunning/reports?${params}&format=csv`, `dunning-report-${data!.range.from}-${data!.range.to}.csv`)}>
+            {t('reports.export')}
+          </Button>
+        }
+      />
+      <Layouts.Action
+        startActions={
+          <Flex gap={2} alignItems="flex-end">
+            <Field.Root name="granularity">
+              <Field.Label>{t('reports.granularity')}</Field.Label>
+              <SingleSelect size="S" value={query.granularity ?? 'month'} onChange={(value: string | number) => setQuery({ granularity: String(value) })}>
+                <SingleSelectOption value="month">{t('reports.month')}</SingleSelectOption>
+                <SingleSelectOption value="week">{t('reports.week')}</SingleSelectOption>
+              </SingleSelect>
+            </Field.Root>
+            <DateRangeFields value={query} onChange={(change) => setQuery(change)} />
+          </Flex>
+        }
+      />
+      <Layouts.Content>
+        {isLoading || !data ? <Page.Loading /> : (
+          <Grid.Root gap={4}>
+            <Grid.Item col={12} direction="column" alignItems="stretch">
+              <Card title={t('reports.reminded')} testId="chart-reminded">
+                <ResponsiveContainer width="100%" height={300}>
+                  <BarChart data={perPeriod}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis dataKey="period" />
+                    <YAxis allowDecimals={false} />
+                    <Tooltip />
+                    <Legend />
+                    {CHANNELS.map((channel, index) => (
+                      <Bar key={channel} dataKey={channel} name={t(`channel.${channel}`)} stackId="channels" fill={colours[index]} />
+                    ))}
+                  </BarChart>
+                </ResponsiveContainer>
+              </Card>
+            </Grid.Item>
+            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Card title={t('reports.byLevel')}>
+                <Table colCount={3} rowCount={byLevel.size + 1}>
+                  <Thead>
+                    <Tr>
+                      <Th><Typography variant="sigma">{t('scenarios.level')}</Typography></Th>
+                      <Th><Typography variant="sigma">{t('reports.reminders')}</Typography></Th>
+                      <Th><Typography variant="sigma">{t('history.amount')}</Typography></Th>
+                    </Tr>
+                  </Thead>
+                  <Tbody>
+                    {[...byLevel.values()].map((row) => (
+                      <Tr key={`${row.level}|${row.currency}`}>
+                        <Td><Typography>{row.level ?? t('reports.noLevel')}</Typography></Td>
+                        <Td><Typography>{row.reminders}</Typography></Td>
+                        <Td><Typography>{money(row.amount, row.currency)}</Typography></Td>
+                      </Tr>
+                    ))}
+                  </Tbody>
+                </Table>
+              </Card>
+            </Grid.Item>
+            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Card title={t('reports.paidWithin')} testId="paid-within">
+                {data.paidWithin ? (
+                  <Flex direction="column" alignItems="stretch" gap={2}>
+                    <Typography textColor="neutral600">{t('reports.paidWithin.of', { invoices: data.paidWithin.invoices })}</Typography>
+                    {data.paidWithin.within.map((row) => (
+                      <Flex key={row.days} justifyContent="space-between">
+                        <Typography>{t('reports.paidWithin.days', { days: row.days })}</Typography>
+                        <Typography fontWeight="bold">{`${Math.round(row.share * 1000) / 10} % (${row.invoices})`}</Typography>
+                      </Flex>
+                    ))}
+                  </Flex>
+                ) : <Typography textColor="neutral600">{t('reports.paidWithin.unavailable')}</Typography>}
+              </Card>
+            </Grid.Item>
+            <Grid.Item col={12} direction="column" alignItems="stretch">
+              <Card title={t('reports.aging', { date: data.range.today })} testId="chart-aging">
+                <ResponsiveContainer width="100%" height={300}>
+                  <BarChart data={aging}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis dataKey="bucket" />
+                    <YAxis />
+                    <Tooltip />
+                    <Legend />
+                    {currencies.map((currency, index) => <Bar key={currency} dataKey={currency} name={currency} fill={colours[index % colours.length]} />)}
+                  </BarChart>
+                </ResponsiveContainer>
+              </Card>
+            </Grid.Item>
+          </Grid.Root>
+        )}
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export { ReportsPage };
