@@ -1,4 +1,5 @@
 import cases from './cases';
+import history from './history';
 import overview from './overview';
 import reminders from './reminders';
 import scenarios from './scenarios';
@@ -9,6 +10,7 @@ import templates from './templates';
 
 export default {
   cases,
+  history,
   overview,
   reminders,
   scenarios,

@@ -1,5 +1,6 @@
 import cases from './cases';
 import files from './files';
+import history from './history';
 import letters from './letters';
 import mailer from './mailer';
 import manualReminders from './manual-reminders';
@@ -12,6 +13,7 @@ import templates from './templates';
 export default {
   cases,
   files,
+  history,
   letters,
   mailer,
   'manual-reminders': manualReminders,

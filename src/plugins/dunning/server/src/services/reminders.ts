@@ -37,6 +37,10 @@ export type ReminderSummary = {
 
 type Entity = Record<string, any>;
 
+/** The addresses of stored `{ name?, address }` mailboxes. */
+export const addressesOf = (mailboxes: Array<{ address: string }> | null | undefined): string[] =>
+  (mailboxes ?? []).map((mailbox) => mailbox.address);
+
 export const toReminderSummary = (reminder: Entity): ReminderSummary => ({
   documentId: reminder.documentId,
   createdAt: reminder.createdAt,
@@ -50,7 +54,7 @@ export const toReminderSummary = (reminder: Entity): ReminderSummary => ({
   amount: Number(reminder.amount ?? 0),
   currency: reminder.currency,
   invoiceNumbers: (reminder.invoices ?? []).map((invoice: { number: string }) => invoice.number),
-  recipients: (reminder.recipients ?? []).map((mailbox: { address: string }) => mailbox.address),
+  recipients: addressesOf(reminder.recipients),
   senderName: reminder.senderName ?? null,
   callOutcome: reminder.callOutcome ?? null,
   documentUrl: reminder.document ? `/dunning/reminders/${reminder.documentId}/document` : null,
