@@ -19,6 +19,10 @@ export default ({ env }) => ({
         expression: env('DUNNING_CRON', '*/5 * * * *'),
         timezone: env('DUNNING_CRON_TZ', 'Europe/Paris'),
       },
+      portal: {
+        secret: secret(env, 'DUNNING_PORTAL_SECRET', 'dunning-dev-portal-secret'),
+        linkDays: env.int('DUNNING_PORTAL_LINK_DAYS', 30),
+      },
     },
   },
   email: {

@@ -49,6 +49,13 @@ const configSchema = z
       .partial()
       .strict()
       .optional(),
+    /** Signs the customer portal's links (and the open-tracking pixels); links last `linkDays`. */
+    portal: z
+      .object({
+        secret: z.string().min(16, 'must be at least 16 characters (DUNNING_PORTAL_SECRET)'),
+        linkDays: z.number().int().min(1).max(366).optional(),
+      })
+      .strict(),
   })
   .strict();
 
@@ -57,6 +64,7 @@ export type PluginConfigInput = z.infer<typeof configSchema>;
 export type PluginConfig = {
   receivables: ReceivablesMapping;
   cron: { enabled: boolean; expression: string; timezone: string };
+  portal: { secret: string; linkDays: number };
 };
 
 export const DEFAULT_CRON: PluginConfig['cron'] = {
@@ -65,8 +73,10 @@ export const DEFAULT_CRON: PluginConfig['cron'] = {
   timezone: 'Europe/Paris',
 };
 
-/** Merges the user's config over the defaults, field by field. */
-export const resolvePluginConfig = (input: PluginConfigInput = {}): PluginConfig => {
+const DEFAULT_PORTAL_LINK_DAYS = 30;
+
+/** Merges the user's config over the defaults, field by field (the validator has required the secrets). */
+export const resolvePluginConfig = (input: Partial<PluginConfigInput> = {}): PluginConfig => {
   const receivables = input.receivables ?? {};
   const merge = <M extends ModelName>(model: M) => ({
     uid: receivables[model]?.uid ?? DEFAULT_RECEIVABLES[model].uid,
@@ -82,6 +92,7 @@ export const resolvePluginConfig = (input: PluginConfigInput = {}): PluginConfig
       contact: merge('contact') as ReceivablesMapping['contact'],
     },
     cron: { ...DEFAULT_CRON, ...(input.cron ?? {}) },
+    portal: { secret: input.portal?.secret ?? '', linkDays: input.portal?.linkDays ?? DEFAULT_PORTAL_LINK_DAYS },
   };
 };
 

@@ -1,6 +1,7 @@
 import cases from './cases';
 import history from './history';
 import overview from './overview';
+import portal from './portal';
 import reminders from './reminders';
 import scenarios from './scenarios';
 import senders from './senders';
@@ -12,6 +13,7 @@ export default {
   cases,
   history,
   overview,
+  portal,
   reminders,
   scenarios,
   senders,

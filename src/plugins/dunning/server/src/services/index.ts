@@ -4,6 +4,7 @@ import history from './history';
 import letters from './letters';
 import mailer from './mailer';
 import manualReminders from './manual-reminders';
+import portal from './portal';
 import receivables from './receivables';
 import reminders from './reminders';
 import scenarios from './scenarios';
@@ -17,6 +18,7 @@ export default {
   letters,
   mailer,
   'manual-reminders': manualReminders,
+  portal,
   receivables,
   reminders,
   scenarios,

@@ -70,8 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const todayFor = (customer: CustomerRecord, now: Date) =>
     todayIn(customer.timezone || getPluginConfig(strapi).cron.timezone, now);
 
-  const portalUrl = (customer: CustomerRecord) =>
-    `${strapi.config.get('server.url') || 'http://localhost:1337'}/api/dunning/portal?customer=${encodeURIComponent(customer.documentId)}`;
+  const portalUrl = (customer: CustomerRecord) => service('portal').linkFor(customer.documentId);
 
   return {
     /** The template data of a selection, formatted for the customer. */

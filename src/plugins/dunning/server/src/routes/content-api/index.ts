@@ -1,11 +1,17 @@
 /**
  * Content API, mounted under /api/dunning. The history answers to API tokens and
- * users-permissions roles (`find` and `findOne`, so read-only tokens may read it).
+ * users-permissions roles (`find` and `findOne`, so read-only tokens may read it); the
+ * portal is public: its signed link is the key.
  */
+const open = { auth: false as const };
+
 export default () => ({
   type: 'content-api',
   routes: [
     { method: 'GET', path: '/reminders', handler: 'history.find' },
     { method: 'GET', path: '/reminders/:documentId', handler: 'history.findOne' },
+
+    { method: 'GET', path: '/portal/:token', handler: 'portal.show', config: open },
+    { method: 'GET', path: '/portal/:token/invoices/:invoiceDocumentId/pdf', handler: 'portal.pdf', config: open },
   ],
 });
