@@ -23,6 +23,9 @@ export default ({ env }) => ({
         secret: secret(env, 'DUNNING_PORTAL_SECRET', 'dunning-dev-portal-secret'),
         linkDays: env.int('DUNNING_PORTAL_LINK_DAYS', 30),
       },
+      deliveryEvents: {
+        secret: secret(env, 'DUNNING_WEBHOOK_SECRET', 'dunning-dev-webhook-secret'),
+      },
     },
   },
   email: {

@@ -1,4 +1,4 @@
-import { signToken, verifyToken } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
+import { bodySignature, isBodySignatureValid, signToken, verifyToken } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
 
 const portal = { secret: 'a-secret-of-at-least-16-chars', purpose: 'portal' as const };
 const now = new Date('2026-05-01T08:00:00Z');
@@ -48,5 +48,24 @@ describe('signed tokens (SPEC F7.4, F7.5)', () => {
 
   it.each(['', 'abc', 'a.b.c.d', '.x', 'a b.c', '<script>.x'])('refuses the malformed token %p', (token) => {
     expect(verifyToken(portal, token, now)).toHaveProperty('refused');
+  });
+});
+
+describe('body signatures of delivery events (SPEC F7.5)', () => {
+  const secret = 'webhook-secret-of-16-chars';
+  const body = '[{"messageId":"<reminder-1@x.test>","event":"delivered"}]';
+
+  it('accepts the HMAC-SHA256 of the exact body, in any letter case', () => {
+    const header = bodySignature(secret, body);
+    expect(header).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(isBodySignatureValid(secret, body, header)).toBe(true);
+    expect(isBodySignatureValid(secret, Buffer.from(body), header.toUpperCase().replace('SHA256', 'sha256'))).toBe(true);
+  });
+
+  it('refuses a missing signature, another body, another secret', () => {
+    expect(isBodySignatureValid(secret, body, undefined)).toBe(false);
+    expect(isBodySignatureValid(secret, `${body} `, bodySignature(secret, body))).toBe(false);
+    expect(isBodySignatureValid(secret, body, bodySignature('another-secret-of-16', body))).toBe(false);
+    expect(isBodySignatureValid(secret, body, 'sha256=')).toBe(false);
   });
 });

@@ -56,6 +56,10 @@ const configSchema = z
         linkDays: z.number().int().min(1).max(366).optional(),
       })
       .strict(),
+    /** Authenticates the mail provider's delivery events (HMAC of the raw body). */
+    deliveryEvents: z
+      .object({ secret: z.string().min(16, 'must be at least 16 characters (DUNNING_WEBHOOK_SECRET)') })
+      .strict(),
   })
   .strict();
 
@@ -65,6 +69,7 @@ export type PluginConfig = {
   receivables: ReceivablesMapping;
   cron: { enabled: boolean; expression: string; timezone: string };
   portal: { secret: string; linkDays: number };
+  deliveryEvents: { secret: string };
 };
 
 export const DEFAULT_CRON: PluginConfig['cron'] = {
@@ -93,6 +98,7 @@ export const resolvePluginConfig = (input: Partial<PluginConfigInput> = {}): Plu
     },
     cron: { ...DEFAULT_CRON, ...(input.cron ?? {}) },
     portal: { secret: input.portal?.secret ?? '', linkDays: input.portal?.linkDays ?? DEFAULT_PORTAL_LINK_DAYS },
+    deliveryEvents: { secret: input.deliveryEvents?.secret ?? '' },
   };
 };
 

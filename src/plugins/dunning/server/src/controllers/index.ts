@@ -8,6 +8,7 @@ import senders from './senders';
 import settings from './settings';
 import statement from './statement';
 import templates from './templates';
+import tracking from './tracking';
 
 export default {
   cases,
@@ -20,4 +21,5 @@ export default {
   settings,
   statement,
   templates,
+  tracking,
 };

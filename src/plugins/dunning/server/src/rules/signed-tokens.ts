@@ -44,3 +44,14 @@ export const verifyToken = (signing: Signing, token: string, now: Date): TokenCh
   return { subject: Buffer.from(subject, 'base64url').toString('utf8'), expiresAt };
 };
 
+/** `sha256=<hex HMAC-SHA256 of the raw body>`, as a mail-event relay sends it. */
+export const bodySignature = (secret: string, rawBody: string | Buffer) =>
+  `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
+
+/** Checks a body signature header in constant time. */
+export const isBodySignatureValid = (secret: string, rawBody: string | Buffer, header: string | undefined): boolean => {
+  if (!header) return false;
+  const expected = Buffer.from(bodySignature(secret, rawBody));
+  const given = Buffer.from(header.trim().toLowerCase());
+  return given.length === expected.length && timingSafeEqual(given, expected);
+};

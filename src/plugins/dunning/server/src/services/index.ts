@@ -10,6 +10,7 @@ import reminders from './reminders';
 import scenarios from './scenarios';
 import settings from './settings';
 import templates from './templates';
+import tracking from './tracking';
 
 export default {
   cases,
@@ -24,4 +25,5 @@ export default {
   scenarios,
   settings,
   templates,
+  tracking,
 };

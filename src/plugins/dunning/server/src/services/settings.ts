@@ -10,6 +10,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ...base,
     ...patch,
     automatic: { ...base.automatic, ...(patch.automatic ?? {}) },
+    tracking: { ...base.tracking, ...(patch.tracking ?? {}) },
     company: { ...base.company, ...(patch.company ?? {}) },
   });
 

@@ -43,6 +43,8 @@ export const settingsSchema = z
       .strict(),
     /** F6.4: a copy of every reminder e-mail goes to this address. */
     bccCopy: address.nullable(),
+    /** F7.5: a 1×1 image in each reminder e-mail tells when it is opened. */
+    tracking: z.object({ openPixel: z.boolean() }).strict(),
     company: z
       .object({
         name: z.string().trim().max(200),
@@ -65,6 +67,7 @@ export type Settings = {
     sendWindow: { startHour: number; endHour: number; days: number[]; timezone: string };
   };
   bccCopy: string | null;
+  tracking: { openPixel: boolean };
   company: { name: string; address: string; email: string; phone: string };
 };
 
@@ -79,5 +82,6 @@ export const DEFAULT_SETTINGS: Settings = {
     sendWindow: { startHour: 9, endHour: 18, days: [1, 2, 3, 4, 5], timezone: 'Europe/Paris' },
   },
   bccCopy: null,
+  tracking: { openPixel: true },
   company: { name: 'Your Company', address: '', email: '', phone: '' },
 };

@@ -1,7 +1,7 @@
 /**
  * Content API, mounted under /api/dunning. The history answers to API tokens and
  * users-permissions roles (`find` and `findOne`, so read-only tokens may read it); the
- * portal is public: its signed link is the key.
+ * portal, the pixel and the provider events are public: their signatures are the key.
  */
 const open = { auth: false as const };
 
@@ -13,5 +13,8 @@ export default () => ({
 
     { method: 'GET', path: '/portal/:token', handler: 'portal.show', config: open },
     { method: 'GET', path: '/portal/:token/invoices/:invoiceDocumentId/pdf', handler: 'portal.pdf', config: open },
+
+    { method: 'GET', path: '/t/:token.gif', handler: 'tracking.pixel', config: open },
+    { method: 'POST', path: '/delivery-events', handler: 'tracking.deliveryEvents', config: open },
   ],
 });
