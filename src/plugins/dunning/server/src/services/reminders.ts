@@ -98,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Moves the reminder found by `where` to the status `next` picks for its current one
      * (null: leave it), adding the step to its timeline. One conditional update on the
      * status it was read in: of two concurrent changes one wins, the other reads again
-     * and decides on the new status. Returns null when no reminder matches.
+     * and decides on the new status. Whether it moved; null when no reminder matches.
      */
     async advance(
       where: Entity,
@@ -106,18 +106,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       at: Date,
       data: Entity = {},
       note?: string
-    ): Promise<{ documentId: string; changed: boolean } | null> {
+    ): Promise<boolean | null> {
       for (;;) {
-        const current = (await strapi.db.query(UID as any).findOne({ where, select: ['id', 'documentId', 'status', 'timeline'] })) as Entity | null;
+        const current = (await strapi.db.query(UID as any).findOne({ where, select: ['id', 'status', 'timeline'] })) as Entity | null;
         if (!current) return null;
         const status = next(current.status);
-        if (!status) return { documentId: current.documentId, changed: false };
+        if (!status) return false;
         const entry: TimelineEntry = { status, at: at.toISOString(), ...(note ? { note } : {}) };
         const { count } = await strapi.db.query(UID as any).updateMany({
           where: { id: current.id, status: current.status },
           data: { ...data, status, timeline: [...(current.timeline ?? []), entry] },
         });
-        if (count === 1) return { documentId: current.documentId, changed: true };
+        if (count === 1) return true;
       }
     },
 

@@ -27,17 +27,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A pixel was fetched: its reminder becomes `opened`, once, from sent or delivered. */
-    async recordOpen(token: string, now = new Date()): Promise<boolean> {
+    async recordOpen(token: string, now = new Date()): Promise<void> {
       const check = verifyToken(signing(), token, now);
-      if ('refused' in check || !(await isEnabled())) return false;
-      const result = await reminders().advance(
+      if ('refused' in check || !(await isEnabled())) return;
+      await reminders().advance(
         { documentId: check.subject },
         (status) => statusAfterDeliveryEvent(status, 'opened'),
         now,
         { openedAt: now },
         'tracking pixel'
       );
-      return Boolean(result?.changed);
     },
 
     /** Whether a request carries the signature of its raw body under the shared secret. */
@@ -51,14 +50,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const { messageId, event, at, reason } of events) {
         const bare = messageId.replace(/^<|>$/g, '');
         const when = at ? new Date(at) : now;
-        const result = await reminders().advance(
+        const moved = await reminders().advance(
           { messageId: { $in: [`<${bare}>`, bare] } },
           (status) => statusAfterDeliveryEvent(status, event),
           when,
           event === 'delivered' ? { deliveredAt: when } : { statusReason: reason ?? null },
           reason ? `mail provider: ${reason}` : 'mail provider'
         );
-        counts[result === null ? 'unknown' : result.changed ? 'updated' : 'unchanged'] += 1;
+        counts[moved === null ? 'unknown' : moved ? 'updated' : 'unchanged'] += 1;
       }
       return counts;
     },
