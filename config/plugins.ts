@@ -23,6 +23,13 @@ export default ({ env }) => ({
         leaseSeconds: env.int('DUNNING_LEASE_SECONDS', 900),
         sendConcurrency: env.int('DUNNING_SEND_CONCURRENCY', 4),
       },
+      portal: {
+        secret: secret(env, 'DUNNING_PORTAL_SECRET', 'dunning-dev-portal-secret'),
+        linkDays: env.int('DUNNING_PORTAL_LINK_DAYS', 30),
+      },
+      deliveryEvents: {
+        secret: secret(env, 'DUNNING_WEBHOOK_SECRET', 'dunning-dev-webhook-secret'),
+      },
     },
   },
   email: {

@@ -349,8 +349,8 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
     it('fills the invoice links of reminders written before the link table existed', async () => {
       const knex = strapi.db.connection;
       await knex('dunning_reminder_invoices').del();
-      await reminders().ensureInvoiceLinks(700);
-      expect(await reminders().reminderIdsOfInvoice('invoice-42')).toEqual(
+      await strapi.plugin('dunning').service('history').ensureSchema();
+      expect(await strapi.plugin('dunning').service('history').reminderIdsOfInvoice('invoice-42')).toEqual(
         rows.filter((_, i) => i % 3000 === 42).map((row) => row.id).sort((a, b) => a - b)
       );
       expect(documentIds((await api('GET', '/dunning/invoices/inv-h2/reminders')).body.data)).toHaveLength(2);

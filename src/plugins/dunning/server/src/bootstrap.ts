@@ -9,7 +9,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   for (const [name, event] of Object.entries(REMINDER_EVENTS)) {
     strapi.get('webhookStore').addAllowedEvent(`DUNNING_REMINDER_${name.toUpperCase()}`, event);
   }
-  await getPluginService(strapi, 'reminders').ensureInvoiceLinks();
+  await getPluginService(strapi, 'history').ensureSchema();
   await getPluginService(strapi, 'templates').ensurePredefined();
   await getPluginService(strapi, 'scenarios').ensureDefault();
   getPluginService(strapi, 'engine').start();

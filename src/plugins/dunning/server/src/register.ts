@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getPluginService } from './utils/plugin';
 
 const WRITES = new Set(['create', 'update', 'delete']);
+const REMINDER_UID = 'plugin::dunning.reminder';
 
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -35,6 +36,20 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     // Every write keeps the dunning cases in step: an invoice's own, or all of a customer's.
     if (context.uid === invoice.uid) await syncing('invoice', documentId, () => getPluginService(strapi, 'cases').sync(documentId));
     else if (context.action === 'update') await syncing('customer', documentId, () => getPluginService(strapi, 'cases').syncCustomer(documentId));
+    return result;
+  });
+
+  // Every reminder written through Strapi keeps its invoice links (services/history.ts).
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== REMINDER_UID || !WRITES.has(context.action)) return next();
+    const history = getPluginService(strapi, 'history');
+    const result = await next();
+    const written = result as { id?: number; invoices?: Array<{ documentId?: string }>; entries?: Array<{ id: number }> } | null;
+    const data = (context.params as { data?: { invoices?: unknown } }).data;
+    if (context.action === 'delete') await history.unlinkInvoices((written?.entries ?? []).map((entry) => entry.id));
+    else if (written?.id && (context.action === 'create' || data?.invoices !== undefined)) {
+      await history.linkInvoices(written.id, written.invoices);
+    }
     return result;
   });
 };

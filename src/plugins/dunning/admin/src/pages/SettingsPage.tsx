@@ -34,6 +34,7 @@ type Automatic = {
 type Settings = {
   automatic: Automatic;
   bccCopy: string | null;
+  tracking: { openPixel: boolean };
   company: { name: string; address: string; email: string; phone: string };
 };
 
@@ -44,7 +45,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
 type ValidationError = { response?: { data?: { error?: { message?: string; details?: { errors?: Array<{ path: string[]; message: string }> } } } } };
 
-/** Settings → Dunning: the BCC copy (F6.4) and the company details templates and letters print. */
+/** Settings → Dunning: automatic reminders, the BCC copy (F6.4), open tracking (F7.5) and the company details templates and letters print. */
 const SettingsForm = () => {
   const { t } = useFormat();
   const { put } = useFetchClient();
@@ -203,6 +204,7 @@ const SettingsForm = () => {
                 {t('settings.mail')}
               </Typography>
               {text('bccCopy', t('settings.bccCopy'), form.bccCopy ?? '', (value) => setForm({ ...form, bccCopy: value }), t('settings.bccCopy.hint'))}
+              {toggle('tracking.openPixel', t('settings.tracking.openPixel'), form.tracking.openPixel, (openPixel) => setForm({ ...form, tracking: { openPixel } }), t('settings.tracking.openPixel.hint'))}
             </Flex>
           </Box>
           <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>

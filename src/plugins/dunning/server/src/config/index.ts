@@ -65,6 +65,17 @@ const configSchema = z
       .partial()
       .strict()
       .optional(),
+    /** Signs the customer portal's links (and the open-tracking pixels); links last `linkDays`. */
+    portal: z
+      .object({
+        secret: z.string().min(16, 'must be at least 16 characters (DUNNING_PORTAL_SECRET)'),
+        linkDays: z.number().int().min(1).max(366).optional(),
+      })
+      .strict(),
+    /** Authenticates the mail provider's delivery events (HMAC of the raw body). */
+    deliveryEvents: z
+      .object({ secret: z.string().min(16, 'must be at least 16 characters (DUNNING_WEBHOOK_SECRET)') })
+      .strict(),
   })
   .strict();
 
@@ -74,6 +85,8 @@ export type PluginConfig = {
   receivables: ReceivablesMapping;
   cron: { enabled: boolean; expression: string; timezone: string };
   engine: { leaseSeconds: number; maxAttempts: number; retryBaseSeconds: number; sendConcurrency: number; pageSize: number };
+  portal: { secret: string; linkDays: number };
+  deliveryEvents: { secret: string };
 };
 
 export const DEFAULT_CRON: PluginConfig['cron'] = {
@@ -90,8 +103,10 @@ export const DEFAULT_ENGINE: PluginConfig['engine'] = {
   pageSize: 200,
 };
 
-/** Merges the user's config over the defaults, field by field. */
-export const resolvePluginConfig = (input: PluginConfigInput = {}): PluginConfig => {
+const DEFAULT_PORTAL_LINK_DAYS = 30;
+
+/** Merges the user's config over the defaults, field by field (the validator has required the secrets). */
+export const resolvePluginConfig = (input: Partial<PluginConfigInput> = {}): PluginConfig => {
   const receivables = input.receivables ?? {};
   const merge = <M extends ModelName>(model: M) => ({
     uid: receivables[model]?.uid ?? DEFAULT_RECEIVABLES[model].uid,
@@ -108,6 +123,8 @@ export const resolvePluginConfig = (input: PluginConfigInput = {}): PluginConfig
     },
     cron: { ...DEFAULT_CRON, ...(input.cron ?? {}) },
     engine: { ...DEFAULT_ENGINE, ...(input.engine ?? {}) },
+    portal: { secret: input.portal?.secret ?? '', linkDays: input.portal?.linkDays ?? DEFAULT_PORTAL_LINK_DAYS },
+    deliveryEvents: { secret: input.deliveryEvents?.secret ?? '' },
   };
 };
 

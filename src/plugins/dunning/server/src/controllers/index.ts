@@ -1,7 +1,9 @@
 import cases from './cases';
 import engine from './engine';
 import mapping from './mapping';
+import history from './history';
 import overview from './overview';
+import portal from './portal';
 import reminders from './reminders';
 import reports from './reports';
 import scenarios from './scenarios';
@@ -9,12 +11,15 @@ import senders from './senders';
 import settings from './settings';
 import statement from './statement';
 import templates from './templates';
+import tracking from './tracking';
 
 export default {
   cases,
   engine,
   mapping,
+  history,
   overview,
+  portal,
   reminders,
   reports,
   scenarios,
@@ -22,4 +27,5 @@ export default {
   settings,
   statement,
   templates,
+  tracking,
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { invalidInput, notFound, parseOrThrow } from '../utils/errors';
+import { sendAttachment } from '../utils/http';
 import { getPluginService } from '../utils/plugin';
 import { manualReminderSchema, prepareSchema, type ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from '../services/files';
@@ -76,8 +77,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const reminder = await getPluginService(strapi, 'reminders').findOne(ctx.params.documentId);
     if (!reminder?.document) throw notFound('Document');
     const { file, content } = await getPluginService(strapi, 'files').readStored(reminder.document.id);
-    ctx.set('Content-Type', file.mime);
-    ctx.set('Content-Disposition', `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`);
-    ctx.body = content;
+    sendAttachment(ctx, { filename: file.name, content, contentType: file.mime });
   },
 });

@@ -25,7 +25,7 @@ export const PLACEHOLDERS: Placeholder[] = [
   { name: 'oldestDueDate', description: 'Earliest due date of the invoices', example: '15 octobre 2026' },
   { name: 'maxDaysOverdue', description: 'Days overdue of the oldest invoice', example: '40' },
   { name: 'today', description: 'Date of the reminder', example: '24 novembre 2026' },
-  { name: 'portalUrl', description: 'Link to the customer portal', example: 'https://…/dunning/portal/…' },
+  { name: 'portalUrl', description: 'Signed link to the customer portal (valid 30 days by default)', example: 'https://…/api/dunning/portal/…' },
   { name: 'invoices', description: 'List of invoices, for {{#each invoices}} … {{/each}}', example: '' },
   { name: 'invoicesTable', description: 'Table of the invoices (number, dates, amount due, days overdue)', example: '' },
   { name: 'accessInvoicesButton', description: '"Access invoices" button linking to the customer portal', example: '' },

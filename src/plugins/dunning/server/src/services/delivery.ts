@@ -146,7 +146,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length, contentType: a.contentType })),
           },
         });
-        mail = { from, replyTo, to: message.to, cc: message.cc, bcc, subject: message.subject, html: message.html, text: message.text, attachments, messageId };
+        // The open pixel goes in the mail only: the stored body stays free of it, so viewing
+        // it in the admin opens nothing.
+        const html = await service('tracking').withOpenPixel(message.html, documentId);
+        mail = { from, replyTo, to: message.to, cc: message.cc, bcc, subject: message.subject, html, text: message.text, attachments, messageId };
       } catch (error) {
         return fail(documentId, 'failed', (error as Error).message.slice(0, 255), { error: (error as Error).message }, now);
       }

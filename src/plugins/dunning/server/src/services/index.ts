@@ -3,6 +3,7 @@ import delivery from './delivery';
 import engine from './engine';
 import files from './files';
 import forecast from './forecast';
+import history from './history';
 import letters from './letters';
 import locks from './locks';
 import mailer from './mailer';
@@ -10,6 +11,7 @@ import manualReminders from './manual-reminders';
 import messages from './messages';
 import notices from './notices';
 import planner from './planner';
+import portal from './portal';
 import receivables from './receivables';
 import reminders from './reminders';
 import reports from './reports';
@@ -17,6 +19,7 @@ import scenarios from './scenarios';
 import senders from './senders';
 import settings from './settings';
 import templates from './templates';
+import tracking from './tracking';
 
 export default {
   cases,
@@ -24,6 +27,7 @@ export default {
   engine,
   files,
   forecast,
+  history,
   letters,
   locks,
   mailer,
@@ -31,6 +35,7 @@ export default {
   messages,
   notices,
   planner,
+  portal,
   receivables,
   reminders,
   reports,
@@ -38,4 +43,5 @@ export default {
   senders,
   settings,
   templates,
+  tracking,
 };

@@ -23,8 +23,7 @@ export type MessageTemplate = { documentId: string; updatedAt: string; isPredefi
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
 
-  const portalUrl = (customer: CustomerRecord) =>
-    `${strapi.config.get('server.url') || 'http://localhost:1337'}/api/dunning/portal?customer=${encodeURIComponent(customer.documentId)}`;
+  const portalUrl = (customer: CustomerRecord) => service('portal').linkFor(customer.documentId);
 
   return {
     /** The F1.3 recipients of a selection: each invoice's addresses, once each. */

@@ -192,6 +192,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return (entities as Entity[]).map(toInvoice);
   };
 
+  /** The filters of a customer's open invoices with an amount due. */
+  const openOf = (customerDocumentId: string) => {
+    const { fields, statuses } = mapping().invoice;
+    return {
+      [fields.customer!]: { documentId: customerDocumentId },
+      [fields.status!]: { $in: statuses.open },
+      [fields.amountDue!]: { $gt: 0 },
+    };
+  };
+
   /** Column names and the invoice→customer link table of the mapped invoice type. */
   const invoiceTable = () => {
     const { invoice } = mapping();
@@ -227,15 +237,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A customer's open invoices with an amount due, oldest due date first. */
     async openInvoicesOfCustomer(customerDocumentId: string): Promise<InvoiceRecord[]> {
-      const { fields, statuses } = mapping().invoice;
-      return queryInvoices(
-        {
-          [fields.customer!]: { documentId: customerDocumentId },
-          [fields.status!]: { $in: statuses.open },
-          [fields.amountDue!]: { $gt: 0 },
-        },
-        1000
-      );
+      return queryInvoices(openOf(customerDocumentId), 1000);
+    },
+
+    /** One of a customer's open invoices with an amount due; null for any other invoice. */
+    async openInvoiceOfCustomer(customerDocumentId: string, invoiceDocumentId: string): Promise<InvoiceRecord | null> {
+      const [invoice] = await queryInvoices({ ...openOf(customerDocumentId), documentId: invoiceDocumentId }, 1);
+      return invoice ?? null;
     },
 
     async findCustomer(documentId: string): Promise<CustomerRecord | null> {

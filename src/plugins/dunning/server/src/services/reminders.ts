@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { addDays, zonedInstant } from '../rules/dates';
 import { toDate } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
-import { getPluginConfig } from '../utils/plugin';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { containsPattern } from '../utils/sql';
 import { personName, type Person } from './messages';
 
@@ -15,12 +15,6 @@ import { personName, type Person } from './messages';
 const UID = 'plugin::dunning.reminder';
 const TABLE = 'dunning_reminders';
 
-/**
- * Which reminders name which invoice, one row per pair: the reminders keep their
- * invoices as JSON, which neither database indexes portably, so this table is the
- * indexed way from an invoice to its reminders (history, reports, content API).
- */
-const INVOICE_LINKS = 'dunning_reminder_invoices';
 
 /** Past this many matching rows, the activities list counts no further (see `list`). */
 export const MAX_COUNTED = 100_000;
@@ -135,6 +129,10 @@ const includedInvoices = (reminder: Entity): ReminderInvoice[] =>
 export const amountOf = (invoices: ReminderInvoice[]) =>
   Math.round(invoices.filter((invoice) => !invoice.excluded).reduce((sum, invoice) => sum + invoice.amountDue, 0) * 100) / 100;
 
+/** The addresses of stored `{ name?, address }` mailboxes. */
+export const addressesOf = (mailboxes: Array<{ address: string }> | null | undefined): string[] =>
+  (mailboxes ?? []).map((mailbox) => mailbox.address);
+
 export const toReminderSummary = (reminder: Entity): ReminderSummary => ({
   documentId: reminder.documentId,
   createdAt: reminder.createdAt,
@@ -151,7 +149,7 @@ export const toReminderSummary = (reminder: Entity): ReminderSummary => ({
   amount: Number(reminder.amount ?? 0),
   currency: reminder.currency,
   invoiceNumbers: includedInvoices(reminder).map((invoice) => invoice.number),
-  recipients: (reminder.recipients ?? []).map((mailbox: { address: string }) => mailbox.address),
+  recipients: addressesOf(reminder.recipients),
   senderName: reminder.senderName ?? null,
   callOutcome: reminder.callOutcome ?? null,
   documentUrl: reminder.document ? `/dunning/reminders/${reminder.documentId}/document` : null,
@@ -188,13 +186,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const emit = (event: string | undefined, reminder: Entity) => {
     if (event) void strapi.eventHub.emit(event, { reminder: toReminderSummary(reminder) });
-  };
-
-  /** Writes the invoice links of a new reminder (within the caller's transaction). */
-  const linkInvoices = async (reminderId: number, invoices: ReminderInvoice[] | undefined) => {
-    const invoiceDocumentIds = [...new Set((invoices ?? []).map((invoice) => invoice.documentId))];
-    if (invoiceDocumentIds.length === 0) return;
-    await strapi.db.transaction(({ trx }) => trx(INVOICE_LINKS).insert(invoiceDocumentIds.map((id) => ({ invoice_document_id: id, reminder_id: reminderId }))));
   };
 
   /** Summaries of reminders by database id, in the order of `ids`. */
@@ -243,13 +234,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async create(data: Entity, status: ReminderStatus, at: Date) {
-      const reminder = await strapi.db.transaction(async () => {
-        const created = await documents().create({
-          data: { ...data, status, timeline: [{ status, at: at.toISOString() }] } as any,
-          populate: ['document'] as any,
-        });
-        await linkInvoices(Number(created.id), data.invoices);
-        return created;
+      // Its invoice links are written by the reminder's document middleware (register.ts).
+      const reminder = await documents().create({
+        data: { ...data, status, timeline: [{ status, at: at.toISOString() }] } as any,
+        populate: ['document'] as any,
       });
       emit(REMINDER_EVENTS.created, reminder);
       return reminder;
@@ -261,7 +249,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async insertPlanned(data: Entity): Promise<number> {
       const { id } = await query().create({ data });
-      await linkInvoices(id, data.invoices);
+      await getPluginService(strapi, 'history').linkInvoices(id, data.invoices);
       return id;
     },
 
@@ -270,50 +258,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const created = await query().findMany({ where: { id: { $in: ids } } });
       for (const reminder of created) emit(REMINDER_EVENTS.created, reminder);
     },
-
-    /**
-     * Creates the invoice link table when it is missing (Strapi leaves tables it did not
-     * create alone) and fills it from the reminders' JSON the first time.
-     */
-    async ensureInvoiceLinks(batchSize = 1000) {
-      const schema = knex().schema;
-      if (!(await schema.hasTable(INVOICE_LINKS))) {
-        await schema
-          .createTable(INVOICE_LINKS, (table) => {
-            table.string('invoice_document_id', 64).notNullable();
-            table.integer('reminder_id').notNullable();
-            table.primary(['invoice_document_id', 'reminder_id']);
-            table.index(['reminder_id'], `${INVOICE_LINKS}_reminder_idx`);
-          })
-          .catch(async (error: Error) => {
-            // Another instance starting at the same time created it first.
-            if (!(await schema.hasTable(INVOICE_LINKS))) throw error;
-          });
-      }
-      if (await knex()(INVOICE_LINKS).first('reminder_id')) return;
-      for (let lastId = 0; ; ) {
-        const rows: Array<{ id: number; invoices: unknown }> = await knex()(TABLE).select('id', 'invoices').where('id', '>', lastId).orderBy('id').limit(batchSize);
-        if (rows.length === 0) return;
-        const links = rows.flatMap((row) => {
-          const invoices = (typeof row.invoices === 'string' ? JSON.parse(row.invoices) : row.invoices) as ReminderInvoice[] | null;
-          return [...new Set((invoices ?? []).map((invoice) => invoice.documentId))].map((id) => ({ invoice_document_id: id, reminder_id: row.id }));
-        });
-        // Small inserts: SQLite caps a compound select at 500 terms.
-        for (let at = 0; at < links.length; at += 200) {
-          await knex()(INVOICE_LINKS).insert(links.slice(at, at + 200)).onConflict(['invoice_document_id', 'reminder_id']).ignore();
-        }
-        lastId = rows[rows.length - 1].id;
-      }
-    },
-
-    /** The database ids of the reminders that name an invoice (indexed). */
-    async reminderIdsOfInvoice(invoiceDocumentId: string): Promise<number[]> {
-      const rows: Array<{ reminder_id: number }> = await knex()(INVOICE_LINKS).select('reminder_id').where('invoice_document_id', invoiceDocumentId);
-      return rows.map((row) => Number(row.reminder_id));
-    },
-
-    /** The invoice link table and its columns, for reports that join it in SQL. */
-    invoiceLinks: () => ({ table: INVOICE_LINKS, invoice: 'invoice_document_id', reminder: 'reminder_id' }),
 
     async findByIdempotencyKey(idempotencyKey: string) {
       const [found] = await documents().findMany({ filters: { idempotencyKey }, populate: ['document'] as any, limit: 1 });
@@ -366,6 +310,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         note: `resend requested by ${personName(by)}`,
         at,
       });
+    },
+
+    /**
+     * Moves the reminder found by `where` to the status `next` picks for its current one
+     * (null: leave it), adding the step to its timeline. One conditional update on the
+     * status it was read in: of two concurrent changes one wins, the other reads again
+     * and decides on the new status. Whether it moved; null when no reminder matches.
+     */
+    async advance(
+      where: Entity,
+      next: (current: ReminderStatus) => ReminderStatus | null,
+      at: Date,
+      data: Entity = {},
+      note?: string
+    ): Promise<boolean | null> {
+      for (;;) {
+        const current = (await strapi.db.query(UID as any).findOne({ where, select: ['id', 'status', 'timeline'] })) as Entity | null;
+        if (!current) return null;
+        const status = next(current.status);
+        if (!status) return false;
+        const entry: TimelineEntry = { status, at: at.toISOString(), ...(note ? { note } : {}) };
+        const { count } = await strapi.db.query(UID as any).updateMany({
+          where: { id: current.id, status: current.status },
+          data: { ...data, status, timeline: [...(current.timeline ?? []), entry] },
+        });
+        if (count === 1) return true;
+      }
     },
 
     /**
@@ -510,7 +481,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** An invoice's reminders, latest first, found through the invoice link table. */
     async historyOfInvoice(invoiceDocumentId: string, limit = 200): Promise<ReminderSummary[]> {
-      const ids = await this.reminderIdsOfInvoice(invoiceDocumentId);
+      const ids = await getPluginService(strapi, 'history').reminderIdsOfInvoice(invoiceDocumentId);
       return ids.length === 0 ? [] : latestFirst({ id: { $in: ids } }, limit);
     },
 

@@ -46,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const paidWithin = async (done: () => any): Promise<Report['paidWithin']> => {
     const payments = getPluginService(strapi, 'receivables').paymentsQuery();
     if (!payments) return null;
-    const links = getPluginService(strapi, 'reminders').invoiceLinks();
+    const links = getPluginService(strapi, 'history').invoiceLinks();
     const paid = epochMs('p.paid_at');
     const sent = epochMs('r.sent_at');
     const perInvoice = done()

@@ -80,7 +80,7 @@ const sampleContextInput = (today: string, locale: string): ContextInput => ({
     { number: 'INV-2026-00042', issueDate: '2026-09-15', dueDate: '2026-10-15', total: 1800, amountDue: 1200.5, currency: 'EUR' },
     { number: 'INV-2026-00057', issueDate: '2026-10-20', dueDate: '2026-11-19', total: 299.5, amountDue: 299.5, currency: 'EUR' },
   ],
-  portalUrl: 'https://example.test/dunning/portal/sample',
+  portalUrl: 'https://example.test/api/dunning/portal/sample',
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

@@ -17,7 +17,14 @@ export const invalidInput = (problems: FieldProblem[]) => {
 };
 
 export const fromZodError = (error: ZodError) =>
-  invalidInput(error.issues.map((issue) => ({ path: issue.path.join('.') || 'body', message: issue.message })));
+  invalidInput(
+    error.issues.flatMap((issue) =>
+      // An unknown key is named itself rather than its parent.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: 'is not a supported field' }))
+        : [{ path: issue.path.join('.') || 'body', message: issue.message }]
+    )
+  );
 
 /** Parses `input` with `schema` or throws a 400 naming the first bad field. */
 export const parseOrThrow = <T>(schema: { safeParse: (input: unknown) => any }, input: unknown): T => {

@@ -15,3 +15,7 @@ export const getPluginService = <N extends ServiceName>(strapi: Core.Strapi, nam
 /** The plugin's config from `config/plugins.ts`, merged over the defaults (config/index.ts). */
 export const getPluginConfig = (strapi: Core.Strapi): PluginConfig =>
   resolvePluginConfig(strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfigInput);
+
+/** An absolute URL of this Strapi for links that leave it (e-mails): `server.url`, else http://localhost:1337. */
+export const publicUrl = (strapi: Core.Strapi, path: string): string =>
+  `${String(strapi.config.get('server.url') || 'http://localhost:1337').replace(/\/+$/, '')}${path}`;

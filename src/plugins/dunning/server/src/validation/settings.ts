@@ -59,6 +59,8 @@ export const settingsSchema = z
       .strict(),
     /** F6.4: a copy of every reminder e-mail goes to this address. */
     bccCopy: address.nullable(),
+    /** F7.5: a 1×1 image in each reminder e-mail tells when it is opened. */
+    tracking: z.object({ openPixel: z.boolean() }).strict(),
     company: z
       .object({
         name: z.string().trim().max(200),
@@ -83,6 +85,7 @@ export type Settings = {
   };
   senderNotices: { defaultMode: NoticeMode; byUser: Record<string, NoticeMode>; digestHour: number };
   bccCopy: string | null;
+  tracking: { openPixel: boolean };
   company: { name: string; address: string; email: string; phone: string };
 };
 
@@ -99,5 +102,6 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   senderNotices: { defaultMode: 'digest', byUser: {}, digestHour: 8 },
   bccCopy: null,
+  tracking: { openPixel: true },
   company: { name: 'Your Company', address: '', email: '', phone: '' },
 };

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** POST /api/dunning/delivery-events: what a mail provider (or its relay) reports. */
+export const deliveryEventsSchema = z
+  .array(
+    z
+      .object({
+        /** The reminder's Message-ID, with or without its angle brackets. */
+        messageId: z
+          .string()
+          .trim()
+          .regex(/^<?[^<>\s@]+@[^<>\s@]+>?$/, 'must be a Message-ID such as <reminder-…@example.com>')
+          .max(255),
+        event: z.enum(['delivered', 'bounced']),
+        at: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-05-01T08:00:00Z' }).optional(),
+        reason: z.string().trim().max(255).optional(),
+      })
+      .strict()
+  )
+  .min(1, 'send at least one event')
+  .max(1000, 'send at most 1000 events at once');
+
+export type DeliveryEventInput = { messageId: string; event: 'delivered' | 'bounced'; at?: string; reason?: string };

@@ -1,0 +1,219 @@
+import type { Core } from '@strapi/strapi';
+import { bodySignature } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
+import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
+import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
+
+const WEBHOOK_SECRET = 'webhook-test-secret-0123456789';
+const HTML = '<html><body><p>Bonjour</p></body></html>';
+
+describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
+  let app: TestApp;
+  let strapi: Core.Strapi;
+  let api: ReturnType<typeof adminApi>;
+  let counter = 0;
+
+  const service = (name: string) => strapi.plugin('dunning').service(name);
+  const reminder = async (documentId: string) => strapi.documents('plugin::dunning.reminder' as any).findOne({ documentId }) as Promise<any>;
+
+  /** An e-mail reminder as the send path leaves it. */
+  const sentReminder = async (status = 'sent') => {
+    counter += 1;
+    const created = await service('reminders').create(
+      { type: 'reminder', channel: 'email', trigger: 'manual', customerDocumentId: 'cust-1', invoices: [], amount: 10, currency: 'EUR', idempotencyKey: `feedback:${counter}` },
+      'queued',
+      new Date()
+    );
+    const messageId = `<reminder-${created.documentId}@ourco.test>`;
+    await service('reminders').transition(created.documentId, status, new Date(), { messageId, sentAt: new Date() });
+    return { documentId: created.documentId as string, messageId };
+  };
+
+  const pixelOf = (html: string) => {
+    const src = /<img src="([^"]+)"/.exec(html)![1];
+    return `${app.url}${new URL(src).pathname}`;
+  };
+  const hit = async (url: string) => {
+    const response = await fetch(url);
+    return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+  };
+
+  const post = async (body: string, headers: Record<string, string>) => {
+    const response = await fetch(`${app.url}/api/dunning/delivery-events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const postSigned = (events: unknown) => {
+    const body = JSON.stringify(events);
+    return post(body, { 'x-dunning-signature': bodySignature(WEBHOOK_SECRET, body) });
+  };
+
+  beforeAll(async () => {
+    app = await startStrapi({ database, listen: true, env: { DUNNING_WEBHOOK_SECRET: WEBHOOK_SECRET } });
+    strapi = app.strapi;
+    await createSuperAdmin(strapi);
+    api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  describe('the open-tracking pixel', () => {
+    it('adds a signed 1×1 image that marks the reminder opened, once', async () => {
+      const { documentId } = await sentReminder();
+      const html = await service('tracking').withOpenPixel(HTML, documentId);
+      expect(html).toMatch(/^<html><body><p>Bonjour<\/p><img src="http:\/\/localhost:1337\/api\/dunning\/t\/[A-Za-z0-9_.-]+\.gif" width="1" height="1" alt="" [^>]*\/><\/body><\/html>$/);
+      expect(html).not.toContain(documentId);
+
+      const answer = await hit(pixelOf(html));
+      expect(answer.status).toBe(200);
+      expect(answer.type).toBe('image/gif');
+      expect(answer.bytes.subarray(0, 6).toString()).toBe('GIF89a');
+
+      const opened = await reminder(documentId);
+      expect(opened.status).toBe('opened');
+      expect(opened.openedAt).toBeTruthy();
+      expect(opened.timeline.map((entry: any) => entry.status)).toEqual(['queued', 'sent', 'opened']);
+      expect(opened.timeline[2].note).toBe('tracking pixel');
+
+      await hit(pixelOf(html));
+      expect((await reminder(documentId)).timeline).toHaveLength(3);
+    });
+
+    it('records one opening when many arrive at once', async () => {
+      const { documentId } = await sentReminder('delivered');
+      const url = pixelOf(await service('tracking').withOpenPixel(HTML, documentId));
+      await Promise.all(Array.from({ length: 8 }, () => hit(url)));
+      const opened = await reminder(documentId);
+      expect(opened.status).toBe('opened');
+      expect(opened.timeline.filter((entry: any) => entry.status === 'opened')).toHaveLength(1);
+    });
+
+    it('leaves a reminder that is not sent or delivered as it is', async () => {
+      const { documentId } = await sentReminder('failed');
+      await hit(pixelOf(await service('tracking').withOpenPixel(HTML, documentId)));
+      expect((await reminder(documentId)).status).toBe('failed');
+    });
+
+    it('answers the image to a forged token and records nothing', async () => {
+      const { documentId } = await sentReminder();
+      const url = pixelOf(await service('tracking').withOpenPixel(HTML, documentId));
+      const forged = url.replace(/[A-Za-z0-9_-](\.gif)$/, (char, gif) => `${char === 'A' ? 'B' : 'A'}${gif}`);
+      expect((await hit(forged)).type).toBe('image/gif');
+      expect((await hit(`${app.url}/api/dunning/t/${Buffer.from(documentId).toString('base64url')}.gif`)).status).toBe(200);
+      expect((await reminder(documentId)).status).toBe('sent');
+    });
+
+    it('is turned off by the setting: no image added, and older images record nothing', async () => {
+      expect((await api('GET', '/dunning/settings')).body.data.tracking).toEqual({ openPixel: true });
+      const { documentId } = await sentReminder();
+      const url = pixelOf(await service('tracking').withOpenPixel(HTML, documentId));
+
+      expect((await api('PUT', '/dunning/settings', { tracking: { openPixel: false } })).status).toBe(200);
+      try {
+        expect(await service('tracking').withOpenPixel(HTML, documentId)).toBe(HTML);
+        await hit(url);
+        expect((await reminder(documentId)).status).toBe('sent');
+      } finally {
+        await api('PUT', '/dunning/settings', { tracking: { openPixel: true } });
+      }
+      await hit(url);
+      expect((await reminder(documentId)).status).toBe('opened');
+    });
+
+    it('refuses a setting that is not a boolean, naming it', async () => {
+      const { status, body } = await api('PUT', '/dunning/settings', { tracking: { openPixel: 'yes' } });
+      expect(status).toBe(400);
+      expect(body.error.message).toMatch(/^tracking\.openPixel: Expected boolean/);
+    });
+  });
+
+  describe('the provider events endpoint', () => {
+    it('marks reminders delivered and bounced by Message-ID, in either form, and counts unknown ones', async () => {
+      const first = await sentReminder();
+      const second = await sentReminder();
+      const at = '2026-05-01T08:30:00.000Z';
+      const { status, body } = await postSigned([
+        { messageId: first.messageId, event: 'delivered', at },
+        { messageId: second.messageId.slice(1, -1), event: 'bounced', reason: '550 5.1.1 mailbox unknown' },
+        { messageId: '<reminder-nobody@ourco.test>', event: 'delivered' },
+      ]);
+      expect(status).toBe(200);
+      expect(body.data).toEqual({ received: 3, updated: 2, unchanged: 0, unknown: 1 });
+
+      const delivered = await reminder(first.documentId);
+      expect(delivered).toMatchObject({ status: 'delivered', deliveredAt: at });
+      expect(delivered.timeline.at(-1)).toEqual({ status: 'delivered', at, note: 'mail provider' });
+
+      const bounced = await reminder(second.documentId);
+      expect(bounced).toMatchObject({ status: 'bounced', statusReason: '550 5.1.1 mailbox unknown' });
+      expect(bounced.timeline.at(-1)).toMatchObject({ status: 'bounced', note: 'mail provider: 550 5.1.1 mailbox unknown' });
+    });
+
+    it('never moves a reminder back, but a bounce wins over sent, delivered and opened', async () => {
+      const opened = await sentReminder('opened');
+      const delivered = await sentReminder('delivered');
+      const bounced = await sentReminder('bounced');
+      const { body } = await postSigned([
+        { messageId: opened.messageId, event: 'delivered' },
+        { messageId: delivered.messageId, event: 'bounced', reason: 'late bounce' },
+        { messageId: bounced.messageId, event: 'delivered' },
+        { messageId: bounced.messageId, event: 'bounced' },
+      ]);
+      expect(body.data).toEqual({ received: 4, updated: 1, unchanged: 3, unknown: 0 });
+      expect((await reminder(opened.documentId)).status).toBe('opened');
+      expect((await reminder(delivered.documentId)).status).toBe('bounced');
+      expect((await reminder(bounced.documentId)).status).toBe('bounced');
+      expect((await reminder(opened.documentId)).deliveredAt).toBeNull();
+    });
+
+    it('shows the feedback in the history of the Content API', async () => {
+      const { documentId, messageId } = await sentReminder();
+      await postSigned([{ messageId, event: 'delivered', at: '2026-05-02T10:00:00Z' }]);
+      const { accessKey } = await strapi.service('admin::api-token').create({ name: `reader ${database}`, description: '', type: 'read-only', lifespan: null, kind: 'content-api' });
+      const response = await fetch(`${app.url}/api/dunning/reminders/${documentId}`, { headers: { authorization: `Bearer ${accessKey}` } });
+      const { data } = (await response.json()) as any;
+      expect(data).toMatchObject({ status: 'delivered', deliveredAt: '2026-05-02T10:00:00.000Z' });
+      expect(data.timeline.map((entry: any) => entry.status)).toEqual(['queued', 'sent', 'delivered']);
+    });
+
+    it('refuses a request without the signature of its body, and changes nothing', async () => {
+      const { documentId, messageId } = await sentReminder();
+      const body = JSON.stringify([{ messageId, event: 'bounced' }]);
+      const attempts = [
+        {},
+        { 'x-dunning-signature': 'sha256=0000' },
+        { 'x-dunning-signature': bodySignature('another-secret-of-16-chars', body) },
+        { 'x-dunning-signature': bodySignature(WEBHOOK_SECRET, JSON.stringify([{ messageId, event: 'delivered' }])) },
+        { authorization: `Bearer ${WEBHOOK_SECRET}` },
+      ];
+      for (const headers of attempts) {
+        const { status, body: answer } = await post(body, headers);
+        expect([headers, status, answer.error.message]).toEqual([headers, 401, expect.stringMatching(/^X-Dunning-Signature: /)]);
+      }
+      expect((await reminder(documentId)).status).toBe('sent');
+    });
+
+    it.each([
+      ['an unknown event', [{ messageId: '<a@b.test>', event: 'opened' }], /^0\.event: Invalid enum value/],
+      ['a Message-ID that is not one', [{ messageId: 'not a message id', event: 'delivered' }], /^0\.messageId: must be a Message-ID/],
+      ['a date that is not one', [{ messageId: '<a@b.test>', event: 'delivered', at: 'yesterday' }], /^0\.at: must be an ISO 8601 date-time/],
+      ['an unknown field', [{ messageId: '<a@b.test>', event: 'delivered', status: 'x' }], /^0\.status: is not a supported field/],
+      ['an empty list', [], /^body: send at least one event/],
+      ['an object instead of a list', { messageId: '<a@b.test>', event: 'delivered' }, /^body: Expected array, received object/],
+    ])('refuses %s with 400 naming the field', async (_, events, message) => {
+      const { status, body } = await postSigned(events);
+      expect(status).toBe(400);
+      expect(body.error.message).toMatch(message);
+    });
+
+    it('refuses a body that is not JSON', async () => {
+      const response = await fetch(`${app.url}/api/dunning/delivery-events`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'x-dunning-signature': bodySignature(WEBHOOK_SECRET, 'delivered') },
+        body: 'delivered',
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as any).error.message).toBe('Content-Type: must be application/json');
+    });
+  });
+});

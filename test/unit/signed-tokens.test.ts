@@ -1,0 +1,71 @@
+import { bodySignature, isBodySignatureValid, signToken, verifyToken } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
+
+const portal = { secret: 'a-secret-of-at-least-16-chars', purpose: 'portal' as const };
+const now = new Date('2026-05-01T08:00:00Z');
+const inDays = (days: number) => new Date(now.getTime() + days * 86400000);
+
+describe('signed tokens (SPEC F7.4, F7.5)', () => {
+  it('round-trips the subject and the expiry, in URL-safe characters', () => {
+    const token = signToken(portal, 'k3x9b2yq8w1m0z7c5v4n6p2r', inDays(30));
+    expect(token).toMatch(/^[A-Za-z0-9_-]+\.[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
+    expect(verifyToken(portal, token, now)).toEqual({ subject: 'k3x9b2yq8w1m0z7c5v4n6p2r', expiresAt: inDays(30) });
+    expect(encodeURIComponent(token)).toBe(token);
+  });
+
+  it('keeps any subject intact, dots and non-ASCII included', () => {
+    const token = signToken(portal, 'client.é/42', null);
+    expect(verifyToken(portal, token, now)).toEqual({ subject: 'client.é/42', expiresAt: null });
+  });
+
+  it('refuses an expired token, to the second', () => {
+    const token = signToken(portal, 'abc', inDays(1));
+    expect(verifyToken(portal, token, new Date(inDays(1).getTime() - 1000))).toMatchObject({ subject: 'abc' });
+    expect(verifyToken(portal, token, inDays(1))).toEqual({ refused: 'expired' });
+  });
+
+  it('refuses every single-character change, whatever part it touches', () => {
+    const token = signToken(portal, 'customer-1', inDays(30));
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (let index = 0; index < token.length; index++) {
+      if (token[index] === '.') continue;
+      const other = alphabet[(alphabet.indexOf(token[index]) + 1) % alphabet.length];
+      const tampered = `${token.slice(0, index)}${other}${token.slice(index + 1)}`;
+      expect(verifyToken(portal, tampered, now)).toHaveProperty('refused');
+    }
+  });
+
+  it('refuses a later expiry grafted on a valid signature', () => {
+    const [subject, , signature] = signToken(portal, 'customer-1', inDays(1)).split('.');
+    const forged = [subject, Math.ceil(inDays(365).getTime() / 1000).toString(36), signature].join('.');
+    expect(verifyToken(portal, forged, now)).toEqual({ refused: 'signature' });
+  });
+
+  it('refuses a token signed with another secret or for another purpose', () => {
+    const token = signToken(portal, 'customer-1', inDays(30));
+    expect(verifyToken({ ...portal, secret: 'another-secret-of-16-chars' }, token, now)).toEqual({ refused: 'signature' });
+    expect(verifyToken({ ...portal, purpose: 'open' }, token, now)).toEqual({ refused: 'signature' });
+  });
+
+  it.each(['', 'abc', 'a.b.c.d', '.x', 'a b.c', '<script>.x'])('refuses the malformed token %p', (token) => {
+    expect(verifyToken(portal, token, now)).toHaveProperty('refused');
+  });
+});
+
+describe('body signatures of delivery events (SPEC F7.5)', () => {
+  const secret = 'webhook-secret-of-16-chars';
+  const body = '[{"messageId":"<reminder-1@x.test>","event":"delivered"}]';
+
+  it('accepts the HMAC-SHA256 of the exact body, in any letter case', () => {
+    const header = bodySignature(secret, body);
+    expect(header).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(isBodySignatureValid(secret, body, header)).toBe(true);
+    expect(isBodySignatureValid(secret, Buffer.from(body), header.toUpperCase().replace('SHA256', 'sha256'))).toBe(true);
+  });
+
+  it('refuses a missing signature, another body, another secret', () => {
+    expect(isBodySignatureValid(secret, body, undefined)).toBe(false);
+    expect(isBodySignatureValid(secret, `${body} `, bodySignature(secret, body))).toBe(false);
+    expect(isBodySignatureValid(secret, body, bodySignature('another-secret-of-16', body))).toBe(false);
+    expect(isBodySignatureValid(secret, body, 'sha256=')).toBe(false);
+  });
+});
