@@ -137,7 +137,7 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
   it('is the link behind the "Access invoices" button of manual reminders', async () => {
     const customer = await strapi.plugin('dunning').service('receivables').findCustomer(ledger.customer.documentId);
     const invoices = await strapi.plugin('dunning').service('receivables').findInvoices([ledger.f1.documentId]);
-    const context = await strapi.plugin('dunning').service('manual-reminders').contextFor({
+    const context = await strapi.plugin('dunning').service('messages').contextFor({
       customer,
       invoices,
       sender: { id: 1, email: 'louise@ourco.test' },

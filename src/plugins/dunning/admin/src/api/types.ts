@@ -131,6 +131,7 @@ export type CustomerStatement = {
     stopDunning: boolean;
     stopDunningReason: string | null;
     disputed: boolean;
+    scenarioDocumentId: string | null;
   };
   invoices: StatementInvoice[];
   reminders: ReminderSummary[];
@@ -150,3 +151,16 @@ export type Prepared = {
 /** The message a 400 carries: `field: reason (line, column)`. */
 export const errorMessage = (error: unknown, fallback: string): string =>
   (error as { response?: { data?: { error?: { message?: string } } } })?.response?.data?.error?.message ?? fallback;
+
+export type ScenarioStep = { offsetDays: number; channel: TemplateChannel; templateDocumentId: string; level: string };
+export type Scenario = { documentId: string; name: string; description?: string | null; isDefault: boolean; isPredefined: boolean; steps: ScenarioStep[] };
+
+/** What the engine would do on one coming day (GET /dunning/engine/forecast). */
+export type ForecastDay = {
+  day: string;
+  reminders: number;
+  customers: number;
+  invoices: number;
+  amounts: Array<{ currency: string; amount: number }>;
+  steps: Array<{ level: string; channel: TemplateChannel; reminders: number; invoices: number }>;
+};

@@ -6,6 +6,7 @@ import { Link as RouterLink, useParams } from 'react-router-dom';
 
 import type { CustomerStatement, ReminderSummary } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
+import { CustomerScenarioSelect } from '../components/CustomerScenarioSelect';
 import { LetterLink } from '../components/LetterLink';
 import { ReminderModal } from '../components/ReminderModal';
 import { StatusBadge } from '../components/StatusBadge';
@@ -82,6 +83,9 @@ const CustomerPage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
+          <Box maxWidth="40rem">
+            <CustomerScenarioSelect customerDocumentId={customer.documentId} scenarioDocumentId={customer.scenarioDocumentId} onChange={refetch} />
+          </Box>
           {(customer.stopDunning || customer.disputed) && (
             <Flex gap={2}>
               {customer.stopDunning && <Badge>{t('flag.stopDunning')}{customer.stopDunningReason ? ` — ${customer.stopDunningReason}` : ''}</Badge>}

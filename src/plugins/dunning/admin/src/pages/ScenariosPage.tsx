@@ -19,18 +19,19 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { ArrowClockwise, Eye, Pencil, Plus, Trash } from '@strapi/icons';
+import { ArrowClockwise, Eye, Pencil, Play, Plus, Star, Trash } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 
-import { errorMessage, type Rendered, type Template, type TemplateChannel } from '../api/types';
+import { errorMessage, type Rendered, type Scenario as SavedScenario, type ScenarioStep as Step, type Template, type TemplateChannel } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
+import { ForecastPanel } from '../components/ForecastPanel';
 import { HtmlPreview } from '../components/HtmlPreview';
 import { useFormat } from '../hooks/useFormat';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
 
-type Step = { offsetDays: number; channel: TemplateChannel; templateDocumentId: string; level: string };
-type Scenario = { documentId?: string; name: string; description?: string | null; isDefault?: boolean; steps: Step[] };
+/** A scenario being edited: a saved one, or a new one without a documentId yet. */
+type Scenario = Omit<SavedScenario, 'documentId' | 'isDefault' | 'isPredefined'> & Partial<Pick<SavedScenario, 'documentId' | 'isDefault' | 'isPredefined'>>;
 
 const CHANNELS: TemplateChannel[] = ['email', 'letter', 'phone'];
 
@@ -154,12 +155,28 @@ const ScenariosPage = () => {
   const { t } = useFormat();
   const { post, del } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure });
-  const scenarios = useAdminApi<Scenario[]>('/dunning/scenarios');
+  const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure, send: PERMISSIONS.send });
+  const scenarios = useAdminApi<SavedScenario[]>('/dunning/scenarios');
   const templates = useAdminApi<Template[]>('/dunning/templates');
   const [editing, setEditing] = useState<Scenario | null>(null);
+  // Bumped after anything that changes what the engine will do, so the forecast reloads.
+  const [version, setVersion] = useState(0);
+  const refresh = () => {
+    scenarios.refetch();
+    setVersion((v) => v + 1);
+  };
 
-  const run = useNotifiedAction(scenarios.refetch);
+  const run = useNotifiedAction(refresh);
+  const runEngine = async () => {
+    try {
+      const { data } = await post<{ data: { planned: { reminders: Record<string, number> } | null; sent: Record<string, number> } }>('/dunning/engine/run', {});
+      const planned = Object.values(data.data.planned?.reminders ?? {}).reduce((sum, count) => sum + count, 0);
+      toggleNotification({ type: 'success', message: t('engine.ran', { planned, sent: data.data.sent.sent ?? 0 }) });
+      refresh();
+    } catch (failure) {
+      toggleNotification({ type: 'danger', message: errorMessage(failure, t('error.generic')) });
+    }
+  };
 
   if (scenarios.error) return <Page.Error />;
   const list = scenarios.data ?? [];
@@ -174,9 +191,16 @@ const ScenariosPage = () => {
         primaryAction={allowedActions.canConfigure && (
           <Button startIcon={<Plus />} onClick={() => setEditing({ name: '', steps: [{ offsetDays: 3, channel: 'email', templateDocumentId: '', level: '' }] })}>{t('scenarios.new')}</Button>
         )}
-        secondaryAction={allowedActions.canConfigure && (
-          <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={() => run(() => post('/dunning/scenarios/reset', {}), t('scenarios.resetDone'))}>{t('scenarios.reset')}</Button>
-        )}
+        secondaryAction={
+          <Flex gap={2}>
+            {allowedActions.canConfigure && (
+              <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={() => run(() => post('/dunning/scenarios/reset', {}), t('scenarios.resetDone'))}>{t('scenarios.reset')}</Button>
+            )}
+            {allowedActions.canSend && (
+              <Button variant="secondary" startIcon={<Play />} onClick={runEngine} data-testid="run-engine">{t('engine.run')}</Button>
+            )}
+          </Flex>
+        }
       />
       <Layouts.Content>
         {scenarios.isLoading ? <Page.Loading /> : (
@@ -191,7 +215,13 @@ const ScenariosPage = () => {
             <Tbody>
               {list.map((scenario) => (
                 <Tr key={scenario.documentId}>
-                  <Td><Flex gap={2}><Typography fontWeight="bold">{scenario.name}</Typography>{scenario.isDefault && <Badge>{t('scenarios.default')}</Badge>}</Flex></Td>
+                  <Td>
+                    <Flex gap={2}>
+                      <Typography fontWeight="bold">{scenario.name}</Typography>
+                      {scenario.isDefault && <Badge>{t('scenarios.default')}</Badge>}
+                      {scenario.isPredefined && <Badge>{t('scenarios.predefined')}</Badge>}
+                    </Flex>
+                  </Td>
                   <Td>
                     <Flex direction="column" alignItems="flex-start">
                       {scenario.steps.map((step, index) => (
@@ -205,6 +235,9 @@ const ScenariosPage = () => {
                     <Flex gap={1}>
                       {allowedActions.canConfigure && <IconButton label={t('templates.edit')} onClick={() => setEditing(scenario)}><Pencil /></IconButton>}
                       {allowedActions.canConfigure && !scenario.isDefault && (
+                        <IconButton label={t('scenarios.makeDefault')} onClick={() => run(() => post(`/dunning/scenarios/${scenario.documentId}/default`, {}), t('scenarios.madeDefault'))}><Star /></IconButton>
+                      )}
+                      {allowedActions.canConfigure && !scenario.isDefault && !scenario.isPredefined && (
                         <IconButton label={t('templates.delete')} onClick={() => run(() => del(`/dunning/scenarios/${scenario.documentId}`), t('scenarios.deleted'))}><Trash /></IconButton>
                       )}
                     </Flex>
@@ -214,9 +247,12 @@ const ScenariosPage = () => {
             </Tbody>
           </Table>
         )}
+        <Box paddingTop={6}>
+          <ForecastPanel version={version} />
+        </Box>
       </Layouts.Content>
       {editing && templates.data && (
-        <ScenarioEditor scenario={editing} templates={templates.data} onClose={() => setEditing(null)} onSaved={() => { toggleNotification({ type: 'success', message: t('scenarios.saved') }); scenarios.refetch(); }} />
+        <ScenarioEditor scenario={editing} templates={templates.data} onClose={() => setEditing(null)} onSaved={() => { toggleNotification({ type: 'success', message: t('scenarios.saved') }); refresh(); }} />
       )}
     </Page.Main>
   );

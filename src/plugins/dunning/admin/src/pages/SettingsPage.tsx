@@ -28,11 +28,16 @@ type Automatic = {
   minInvoiceAmount: number;
   minCustomerAmount: number;
   skipFuturePromises: boolean;
+  thankYou: boolean;
   sendWindow: { startHour: number; endHour: number; days: number[]; timezone: string };
 };
 
+type NoticeMode = 'each' | 'digest' | 'none';
+const NOTICE_MODES: NoticeMode[] = ['each', 'digest', 'none'];
+
 type Settings = {
   automatic: Automatic;
+  senderNotices: { defaultMode: NoticeMode; byUser: Record<string, NoticeMode>; digestHour: number };
   bccCopy: string | null;
   tracking: { openPixel: boolean };
   company: { name: string; address: string; email: string; phone: string };
@@ -70,6 +75,18 @@ const SettingsForm = () => {
   const setWindow = (patch: Partial<Automatic['sendWindow']>) =>
     setAutomatic({ sendWindow: { ...form.automatic.sendWindow, ...patch } });
   const automatic = form.automatic;
+  const notices = form.senderNotices;
+  const setNotices = (patch: Partial<Settings['senderNotices']>) => setForm({ ...form, senderNotices: { ...notices, ...patch } });
+  const noticeSelect = (name: string, label: string, value: NoticeMode, onChange: (mode: NoticeMode) => void) => (
+    <Field.Root name={name}>
+      <Field.Label>{label}</Field.Label>
+      <SingleSelect value={value} onChange={(next: string | number) => onChange(next as NoticeMode)}>
+        {NOTICE_MODES.map((mode) => (
+          <SingleSelectOption key={mode} value={mode}>{t(`settings.notices.mode.${mode}`)}</SingleSelectOption>
+        ))}
+      </SingleSelect>
+    </Field.Root>
+  );
   const toggle = (name: string, label: string, checked: boolean, onChange: (checked: boolean) => void, hint?: string) => (
     <Field.Root name={name} hint={hint}>
       <Field.Label>{label}</Field.Label>
@@ -156,6 +173,26 @@ const SettingsForm = () => {
                     <Field.Error />
                   </Field.Root>
                 </Grid.Item>
+                {automatic.sender.mode === 'creator' && (
+                  <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                    <Field.Root name="automatic.sender.fallbackUserId" hint={t('settings.automatic.sender.fallback.hint')}>
+                      <Field.Label>{t('settings.automatic.sender.fallback')}</Field.Label>
+                      <SingleSelect
+                        value={automatic.sender.fallbackUserId === null ? '' : String(automatic.sender.fallbackUserId)}
+                        placeholder={t('settings.automatic.sender.fallback.none')}
+                        onChange={(value: string | number) => setAutomatic({ sender: { mode: 'creator', fallbackUserId: value === '' ? null : Number(value) } })}
+                      >
+                        {(senders.data ?? []).map((sender) => (
+                          <SingleSelectOption key={sender.id} value={String(sender.id)}>{`${sender.name} <${sender.email}>`}</SingleSelectOption>
+                        ))}
+                      </SingleSelect>
+                      <Field.Hint />
+                    </Field.Root>
+                  </Grid.Item>
+                )}
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  {toggle('automatic.thankYou', t('settings.automatic.thankYou'), automatic.thankYou, (thankYou) => setAutomatic({ thankYou }), t('settings.automatic.thankYou.hint'))}
+                </Grid.Item>
                 <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
                   {toggle('automatic.skipFuturePromises', t('settings.automatic.skipFuturePromises'), automatic.skipFuturePromises, (skipFuturePromises) => setAutomatic({ skipFuturePromises }))}
                 </Grid.Item>
@@ -195,6 +232,29 @@ const SettingsForm = () => {
                     {t('settings.cron', { expression: response?.meta.cron.expression ?? '', timezone: response?.meta.cron.timezone ?? '', state: response?.meta.cron.enabled ? t('settings.cron.on') : t('settings.cron.off') })}
                   </Typography>
                 </Grid.Item>
+              </Grid.Root>
+            </Flex>
+          </Box>
+          <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+            <Flex direction="column" alignItems="stretch" gap={4}>
+              <Typography variant="delta" tag="h2">
+                {t('settings.notices')}
+              </Typography>
+              <Typography variant="pi" textColor="neutral600">{t('settings.notices.hint')}</Typography>
+              <Grid.Root gap={4}>
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  {noticeSelect('senderNotices.defaultMode', t('settings.notices.default'), notices.defaultMode, (defaultMode) => setNotices({ defaultMode }))}
+                </Grid.Item>
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  {number('senderNotices.digestHour', t('settings.notices.digestHour'), notices.digestHour, (digestHour) => setNotices({ digestHour }))}
+                </Grid.Item>
+                {(senders.data ?? []).map((sender) => (
+                  <Grid.Item key={sender.id} col={6} s={12} direction="column" alignItems="stretch">
+                    {noticeSelect(`senderNotices.byUser.${sender.id}`, `${sender.name} <${sender.email}>`, notices.byUser[String(sender.id)] ?? notices.defaultMode, (mode) =>
+                      setNotices({ byUser: { ...notices.byUser, [String(sender.id)]: mode } })
+                    )}
+                  </Grid.Item>
+                ))}
               </Grid.Root>
             </Flex>
           </Box>

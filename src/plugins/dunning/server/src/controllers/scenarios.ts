@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import { assignSchema, scenarioSchema, type ScenarioInput } from '../validation/scenario';
+import { assignSchema, customerScenarioSchema, scenarioSchema, type ScenarioInput } from '../validation/scenario';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const scenarios = () => getPluginService(strapi, 'scenarios');
@@ -32,6 +32,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async reset(ctx) {
       ctx.body = { data: await scenarios().resetDefault() };
+    },
+
+    /** Customers without a scenario of their own follow this one from now on. */
+    async makeDefault(ctx) {
+      ctx.body = { data: await scenarios().makeDefault(ctx.params.documentId) };
+    },
+
+    /** One customer's scenario: a given one, or back to the default (null). */
+    async assignOne(ctx) {
+      const { scenarioDocumentId } = parseOrThrow<{ scenarioDocumentId: string | null }>(customerScenarioSchema, ctx.request.body);
+      ctx.body = { data: await scenarios().assign(scenarioDocumentId, [ctx.params.customerDocumentId]) };
     },
 
     /** Customers follow this scenario from now on. */

@@ -39,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!customer) throw notFound('Customer');
     const today = todayIn(customer.timezone || getPluginConfig(strapi).cron.timezone, new Date());
     const invoices = await receivables.openInvoicesOfCustomer(customer.documentId);
-    const { favouriteContact, scenarioDocumentId, ...details } = customer;
+    const { favouriteContact, ...details } = customer;
     ctx.body = {
       data: {
         customer: details,

@@ -131,6 +131,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const id of ids) await this.sync(id);
     },
 
+    /** Re-syncs the open cases that follow a scenario (after it stopped being the default). */
+    async syncFollowers(scenarioDocumentId: string) {
+      for (let lastId = 0; ; ) {
+        const page = (await strapi.db.query(UID as any).findMany({
+          where: { state: 'active', scenario: { documentId: scenarioDocumentId }, id: { $gt: lastId } },
+          select: ['id', 'invoiceDocumentId'],
+          orderBy: [{ id: 'asc' }],
+          limit: 200,
+        })) as Array<{ id: number; invoiceDocumentId: string }>;
+        if (page.length === 0) return;
+        for (const row of page) await this.sync(row.invoiceDocumentId);
+        lastId = page[page.length - 1].id;
+      }
+    },
+
     /** Re-syncs every case of the mapped invoices, page by page (after a mapping change or an import). */
     async resyncAll(pageSize = 200) {
       let synced = 0;

@@ -4,8 +4,10 @@ import { getPluginService } from '../utils/plugin';
 import type { ScenarioInput, ScenarioStepInput } from '../validation/scenario';
 
 /**
- * Scenarios (SPEC F4.1): ordered steps relative to the due date. One is the default,
- * built from the predefined templates and restorable with reset.
+ * Scenarios (SPEC F4.1): ordered steps relative to the due date. One is predefined,
+ * built from the predefined templates and restorable with reset; one (the predefined
+ * one unless another is chosen) is the default, followed by every customer without a
+ * scenario of its own.
  */
 
 const UID = 'plugin::dunning.scenario';
@@ -73,24 +75,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async remove(documentId: string) {
       const scenario = await this.findOne(documentId);
-      if (scenario.isDefault) throw invalidInput([{ path: 'documentId', message: 'the default scenario cannot be deleted; reset it instead' }]);
+      if (scenario.isDefault) throw invalidInput([{ path: 'documentId', message: 'the default scenario cannot be deleted; make another one the default first' }]);
+      if (scenario.isPredefined) throw invalidInput([{ path: 'documentId', message: 'the predefined scenario cannot be deleted; reset it instead' }]);
       await documents().delete({ documentId });
       return { documentId };
     },
 
-    /** Creates the default scenario on first start (after the predefined templates). */
+    async findPredefined() {
+      const [scenario] = await documents().findMany({ filters: { isPredefined: true }, limit: 1 });
+      return scenario ?? null;
+    },
+
+    /** Creates the predefined scenario, the default, on first start (after the predefined templates). */
     async ensureDefault() {
-      if (await this.findDefault()) return;
+      if (await this.findPredefined()) return;
+      const current = await this.findDefault();
       await documents().create({
-        data: { name: 'Default scenario', description: 'Built from the predefined templates.', isDefault: true, steps: await defaultSteps() } as any,
+        data: { name: 'Default scenario', description: 'Built from the predefined templates.', isDefault: !current, isPredefined: true, steps: await defaultSteps() } as any,
       });
     },
 
-    /** Puts the default scenario's steps back to the predefined ones. */
+    /** Puts the predefined scenario's steps back to the predefined templates. */
     async resetDefault() {
-      const scenario = await this.findDefault();
-      if (!scenario) return this.ensureDefault().then(() => this.findDefault());
+      const scenario = await this.findPredefined();
+      if (!scenario) return this.ensureDefault().then(() => this.findPredefined());
       return documents().update({ documentId: scenario.documentId, data: { steps: await defaultSteps() } as any });
+    },
+
+    /** Makes a scenario the one followed by customers without their own; their cases follow it from their first step. */
+    async makeDefault(documentId: string) {
+      const scenario = await this.findOne(documentId);
+      const previous = await this.findDefault();
+      if (previous?.documentId === documentId) return scenario;
+      await strapi.db.transaction(async () => {
+        await strapi.db.query(UID as any).updateMany({ where: { isDefault: true }, data: { isDefault: false } });
+        await documents().update({ documentId, data: { isDefault: true } as any });
+      });
+      if (previous) await getPluginService(strapi, 'cases').syncFollowers(previous.documentId);
+      return this.findOne(documentId);
     },
 
     /** Gives customers this scenario (null: back to the default). */

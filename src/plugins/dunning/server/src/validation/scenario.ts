@@ -37,3 +37,6 @@ export type ScenarioInput = { name: string; description?: string | null; steps: 
 export const assignSchema = z
   .object({ customerDocumentIds: z.array(z.string().min(1)).min(1).max(1000) })
   .strict();
+
+/** PUT /dunning/customers/:customerDocumentId/scenario (null: back to the default) */
+export const customerScenarioSchema = z.object({ scenarioDocumentId: z.string().min(1).nullable() }).strict();

@@ -32,6 +32,8 @@ export default () => ({
     { method: 'PUT', path: '/scenarios/:documentId', handler: 'scenarios.update', config: configure },
     { method: 'DELETE', path: '/scenarios/:documentId', handler: 'scenarios.delete', config: configure },
     { method: 'POST', path: '/scenarios/:documentId/customers', handler: 'scenarios.assign', config: configure },
+    { method: 'POST', path: '/scenarios/:documentId/default', handler: 'scenarios.makeDefault', config: configure },
+    { method: 'PUT', path: '/customers/:customerDocumentId/scenario', handler: 'scenarios.assignOne', config: configure },
 
     { method: 'GET', path: '/statement', handler: 'statement.find', config: read },
     { method: 'GET', path: '/statement/:customerDocumentId', handler: 'statement.findOne', config: read },

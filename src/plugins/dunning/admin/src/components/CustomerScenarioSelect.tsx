@@ -1,0 +1,43 @@
+import { Field, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+
+import type { Scenario } from '../api/types';
+import { useAdminApi } from '../api/useAdminApi';
+import { useFormat } from '../hooks/useFormat';
+import { useNotifiedAction } from '../hooks/useNotifiedAction';
+import { PERMISSIONS } from '../permissions';
+
+const DEFAULT = 'default';
+
+/** The scenario one customer follows (SPEC F4.1): its own, or the default one. */
+export const CustomerScenarioSelect = ({ customerDocumentId, scenarioDocumentId, onChange }: { customerDocumentId: string; scenarioDocumentId: string | null; onChange: () => void }) => {
+  const { t } = useFormat();
+  const { put } = useFetchClient();
+  const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure });
+  const scenarios = useAdminApi<Scenario[]>('/dunning/scenarios');
+  const act = useNotifiedAction(onChange);
+  const fallback = scenarios.data?.find((scenario) => scenario.isDefault);
+
+  return (
+    <Field.Root name="scenario" hint={t('customer.scenario.hint')}>
+      <Field.Label>{t('customer.scenario')}</Field.Label>
+      <SingleSelect
+        data-testid="customer-scenario"
+        disabled={!allowedActions.canConfigure}
+        value={scenarioDocumentId ?? DEFAULT}
+        onChange={(value: string | number) =>
+          act(
+            () => put(`/dunning/customers/${customerDocumentId}/scenario`, { scenarioDocumentId: value === DEFAULT ? null : String(value) }),
+            t('customer.scenario.saved')
+          )
+        }
+      >
+        <SingleSelectOption value={DEFAULT}>{t('customer.scenario.default', { name: fallback?.name ?? '' })}</SingleSelectOption>
+        {(scenarios.data ?? []).map((scenario) => (
+          <SingleSelectOption key={scenario.documentId} value={scenario.documentId}>{scenario.name}</SingleSelectOption>
+        ))}
+      </SingleSelect>
+      <Field.Hint />
+    </Field.Root>
+  );
+};
