@@ -1,3 +1,4 @@
+import batches from './batches';
 import cases from './cases';
 import engine from './engine';
 import mapping from './mapping';
@@ -14,6 +15,7 @@ import templates from './templates';
 import tracking from './tracking';
 
 export default {
+  batches,
   cases,
   engine,
   mapping,

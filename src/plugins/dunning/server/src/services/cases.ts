@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { decideCase } from '../rules/case-decision';
+import { decideCase, stepInstant } from '../rules/case-decision';
 import { chooseSender } from '../rules/grouping';
 import type { ScenarioStep } from '../rules/schedule';
 import { getPluginService } from '../utils/plugin';
 import { personName } from './messages';
 import type { InvoiceRecord } from './receivables';
+import { coverage } from '../rules/reminder-invoices';
 
 /**
  * Per-invoice progress through its scenario, kept in step with the invoices: which
@@ -58,8 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         customerDocumentId: invoice.customer.documentId,
         customerName: invoice.customer.name,
         customerSegment: invoice.customer.segment,
-        invoices: [paid],
-        amount: paid.amountDue,
+        ...coverage([paid]),
         currency: invoice.currency,
         sender: sender?.id ?? null,
         senderName: sender ? personName(sender) : null,
@@ -111,7 +111,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         stateReason: null,
         dueDate: invoice.dueDate,
         nextStepIndex,
-        nextActionAt: decision.kind === 'act' ? now : decision.at,
+        // A step already due is due since its own opening, whatever the hour of this sync:
+        // the tick decides about the send window when it looks.
+        nextActionAt: decision.kind === 'wait' ? decision.at : stepInstant(invoice.dueDate, scenario!.steps[decision.stepIndex], settings.automatic.sendWindow, facts.timezone),
       };
       if (existing) await documents().update({ documentId: existing.documentId, data: data as any });
       else await documents().create({ data: data as any });

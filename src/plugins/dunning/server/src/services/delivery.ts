@@ -7,7 +7,7 @@ import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { MailAttachment } from './mailer';
 import type { MessageTemplate, Person } from './messages';
 import type { CustomerRecord, InvoiceRecord } from './receivables';
-import { amountOf, type ReminderInvoice } from './reminders';
+import { coverage, type ReminderInvoice } from '../rules/reminder-invoices';
 import type { Settings } from '../validation/settings';
 
 /**
@@ -115,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const settings = await service('settings').get();
         const { customer, kept, entries } = await reread(reminder, settings, now);
-        const covered = { invoices: entries, amount: amountOf(entries) };
+        const covered = coverage(entries);
         if (kept.length === 0) {
           const reason = entries.find((entry) => entry.excluded)?.excluded ?? 'nothing_due';
           return await fail(documentId, 'skipped', reason, covered, now);

@@ -1,3 +1,5 @@
+import batches from './batches';
+import bulkReminders from './bulk-reminders';
 import cases from './cases';
 import delivery from './delivery';
 import engine from './engine';
@@ -22,6 +24,8 @@ import templates from './templates';
 import tracking from './tracking';
 
 export default {
+  batches,
+  'bulk-reminders': bulkReminders,
   cases,
   delivery,
   engine,

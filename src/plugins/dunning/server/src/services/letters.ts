@@ -13,6 +13,12 @@ export type Letter = { subject: string; parts: LetterPart[]; context: TemplateCo
 
 const MARGIN = 56;
 
+/**
+ * The standard PDF fonts encode WinAnsi only: the narrow and thin spaces that locales
+ * put in amounts (1 200,50 €) become the no-break space they stand for.
+ */
+const printable = (text: string) => text.replace(/[\u202f\u2009]/g, '\u00a0');
+
 const drawInvoicesTable = (doc: PDFKit.PDFDocument, context: TemplateContext, labels: Labels) => {
   const columns = [
     { key: 'number', label: labels.number, width: 120 },
@@ -26,7 +32,7 @@ const drawInvoicesTable = (doc: PDFKit.PDFDocument, context: TemplateContext, la
     let x = MARGIN;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
     cells.forEach((cell, index) => {
-      doc.text(cell, x, y, { width: columns[index].width - 6 });
+      doc.text(printable(cell), x, y, { width: columns[index].width - 6 });
       x += columns[index].width;
     });
     doc.moveDown(0.4);
@@ -40,20 +46,20 @@ const drawInvoicesTable = (doc: PDFKit.PDFDocument, context: TemplateContext, la
 };
 
 const renderLetter = (doc: PDFKit.PDFDocument, { subject, parts, context, labels }: Letter) => {
-  doc.font('Helvetica-Bold').fontSize(12).text(context.company.name, MARGIN, MARGIN);
-  doc.font('Helvetica').fontSize(9).text([context.company.address, context.company.email, context.company.phone].filter(Boolean).join('\n'));
+  doc.font('Helvetica-Bold').fontSize(12).text(printable(context.company.name), MARGIN, MARGIN);
+  doc.font('Helvetica').fontSize(9).text(printable([context.company.address, context.company.email, context.company.phone].filter(Boolean).join('\n')));
 
-  doc.font('Helvetica-Bold').fontSize(10).text(context.customer.name, 330, 150, { width: 210 });
-  doc.font('Helvetica').text(context.customer.address, { width: 210 });
+  doc.font('Helvetica-Bold').fontSize(10).text(printable(context.customer.name), 330, 150, { width: 210 });
+  doc.font('Helvetica').text(printable(context.customer.address), { width: 210 });
 
-  doc.text(context.today, MARGIN, 250, { align: 'right', width: doc.page.width - 2 * MARGIN });
+  doc.text(printable(context.today), MARGIN, 250, { align: 'right', width: doc.page.width - 2 * MARGIN });
   doc.moveDown(2);
-  if (subject) doc.font('Helvetica-Bold').fontSize(11).text(subject, MARGIN).moveDown(1);
+  if (subject) doc.font('Helvetica-Bold').fontSize(11).text(printable(subject), MARGIN).moveDown(1);
 
   doc.font('Helvetica').fontSize(10);
   for (const part of parts) {
     if (part.kind === 'invoicesTable') drawInvoicesTable(doc, context, labels);
-    else doc.font('Helvetica').fontSize(10).text(part.text, MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN }).moveDown(0.8);
+    else doc.font('Helvetica').fontSize(10).text(printable(part.text), MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN }).moveDown(0.8);
   }
 };
 

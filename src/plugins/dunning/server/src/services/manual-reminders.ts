@@ -8,7 +8,8 @@ import type { ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from './files';
 import { personName, type Person } from './messages';
 import type { InvoiceRecord } from './receivables';
-import { amountOf, toReminderSummary, type ReminderSummary } from './reminders';
+import { coverage } from '../rules/reminder-invoices';
+import { toReminderSummary, type ReminderSummary } from './reminders';
 
 /**
  * The manual reminder of the pop-up (SPEC F3.1–F3.3): everything is checked before
@@ -117,8 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           customerDocumentId: customer.documentId,
           customerName: customer.name,
           customerSegment: customer.segment,
-          invoices: entries,
-          amount: amountOf(entries),
+          ...coverage(entries),
           currency: ordered[0].currency,
           sender: sender!.id,
           senderName: personName(sender!),

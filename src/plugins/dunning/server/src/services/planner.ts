@@ -9,7 +9,8 @@ import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { Settings } from '../validation/settings';
 import { personName, type Person } from './messages';
 import type { CustomerRecord, InvoiceRecord } from './receivables';
-import { amountOf, type ReminderInvoice, type ReminderStatus } from './reminders';
+import { coverage, type ReminderInvoice } from '../rules/reminder-invoices';
+import type { ReminderStatus } from './reminders';
 
 /**
  * The planning half of a tick (SPEC F4.3–F4.4): reads the cases due at `now`, customer
@@ -117,8 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       customerDocumentId: customer.documentId,
       customerName: customer.name,
       customerSegment: customer.segment,
-      invoices: entries,
-      amount: amountOf(entries),
+      ...coverage(entries),
       currency: (included[0] ?? everyone[0]).currency,
       sender: sender?.id ?? null,
       senderName: sender ? personName(sender) : null,

@@ -247,12 +247,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async findCustomer(documentId: string): Promise<CustomerRecord | null> {
+      const [found] = await this.findCustomers([documentId]);
+      return found ?? null;
+    },
+
+    async findCustomers(documentIds: string[]): Promise<CustomerRecord[]> {
+      if (documentIds.length === 0) return [];
       const { customer } = mapping();
       const populate: Record<string, unknown> = {};
       if (customer.fields.favouriteContact) populate[customer.fields.favouriteContact] = true;
       if (customer.fields.scenario) populate[customer.fields.scenario] = { fields: ['documentId'] };
-      const entity = await strapi.documents(customer.uid as any).findOne({ documentId, populate: populate as any });
-      return toCustomer(entity as Entity | null);
+      const entities = await strapi.documents(customer.uid as any).findMany({ filters: { documentId: { $in: documentIds } } as any, populate: populate as any, limit: documentIds.length });
+      return (entities as Entity[]).map((entity) => toCustomer(entity)!);
     },
 
     /**

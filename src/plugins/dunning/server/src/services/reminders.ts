@@ -4,6 +4,7 @@ import { toDate } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { containsPattern } from '../utils/sql';
+import { coverage, type ReminderInvoice } from '../rules/reminder-invoices';
 import { personName, type Person } from './messages';
 
 /**
@@ -31,17 +32,6 @@ export const RESENDABLE: ReminderStatus[] = ['failed', 'uncertain', 'not_sent'];
 export const DONE: ReminderStatus[] = ['sent', 'delivered', 'opened'];
 
 export type TimelineEntry = { status: ReminderStatus; at: string; note?: string };
-
-/** One invoice a reminder covers; `excluded` marks one left out, with its reason. */
-export type ReminderInvoice = {
-  documentId: string;
-  number: string;
-  dueDate: string;
-  amountDue: number;
-  currency: string;
-  excluded?: string;
-  disputed?: boolean;
-};
 
 /** Events on Strapi's event hub, also offered to webhooks (SPEC F7.3). */
 export const REMINDER_EVENTS = {
@@ -124,10 +114,6 @@ const iso = (value: unknown): string | null => (value ? new Date(value as string
 
 const includedInvoices = (reminder: Entity): ReminderInvoice[] =>
   ((reminder.invoices ?? []) as ReminderInvoice[]).filter((invoice) => !invoice.excluded);
-
-/** The amount of the invoices a reminder still covers. */
-export const amountOf = (invoices: ReminderInvoice[]) =>
-  Math.round(invoices.filter((invoice) => !invoice.excluded).reduce((sum, invoice) => sum + invoice.amountDue, 0) * 100) / 100;
 
 /** The addresses of stored `{ name?, address }` mailboxes. */
 export const addressesOf = (mailboxes: Array<{ address: string }> | null | undefined): string[] =>
@@ -411,8 +397,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await query().update({
           where: { id: reminder.id },
           data: {
-            invoices,
-            amount: amountOf(invoices),
+            ...coverage(invoices),
             timeline: [...(reminder.timeline ?? []), entry],
             ...(empty ? { status: 'cancelled', statusReason: reason } : {}),
           },

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { isValidAddress } from '../rules/addresses';
+import { callSchema } from './call';
 import { TEMPLATE_TYPES } from './template';
 
 const address = z.string().refine(isValidAddress, {
   message: 'is not a valid e-mail address (one plain address, no line breaks, commas or semicolons)',
 });
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 /** POST /dunning/reminders/prepare */
 export const prepareSchema = z
@@ -38,14 +37,7 @@ export const manualReminderSchema = z
     saveAddresses: z.boolean().default(false),
     countsInScenario: z.boolean().default(true),
     overrideNextStep: z.number().int().min(1).max(5).nullable().optional(),
-    call: z
-      .object({
-        outcome: z.enum(['reached', 'promised', 'disputed', 'no_answer']),
-        note: z.string().max(5000).optional(),
-        promisedDate: isoDate.optional(),
-      })
-      .strict()
-      .optional(),
+    call: callSchema.optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -60,9 +52,6 @@ export const manualReminderSchema = z
     }
     if (value.channel === 'phone' || value.channel === 'other') {
       if (!value.call) issue('call', 'the call outcome is required');
-      else if (value.call.outcome === 'promised' && !value.call.promisedDate) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['call', 'promisedDate'], message: 'is required when a payment is promised' });
-      }
     }
   });
 

@@ -35,6 +35,14 @@ export default () => ({
     { method: 'POST', path: '/scenarios/:documentId/default', handler: 'scenarios.makeDefault', config: configure },
     { method: 'PUT', path: '/customers/:customerDocumentId/scenario', handler: 'scenarios.assignOne', config: configure },
 
+    { method: 'GET', path: '/batches', handler: 'batches.summary', config: read },
+    { method: 'GET', path: '/batches/items', handler: 'batches.items', config: read },
+    { method: 'POST', path: '/batches/send', handler: 'batches.send', config: send },
+    { method: 'POST', path: '/batches/letters', handler: 'batches.letters', config: send },
+    { method: 'POST', path: '/batches/calls/:documentId', handler: 'batches.logCall', config: send },
+    { method: 'POST', path: '/bulk-reminders/prepare', handler: 'batches.prepareBulk', config: send },
+    { method: 'POST', path: '/bulk-reminders', handler: 'batches.sendBulk', config: send },
+
     { method: 'GET', path: '/statement', handler: 'statement.find', config: read },
     { method: 'GET', path: '/statement/:customerDocumentId', handler: 'statement.findOne', config: read },
     { method: 'GET', path: '/invoices/:documentId/context', handler: 'statement.invoiceContext', config: read },

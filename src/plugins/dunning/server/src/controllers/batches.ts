@@ -1,0 +1,52 @@
+import type { Core } from '@strapi/strapi';
+import { parseOrThrow } from '../utils/errors';
+import { getPluginService } from '../utils/plugin';
+import { batchFilterSchema, callSchema, dispatchSchema, type BatchFilter, type CallInput, type DispatchInput } from '../validation/batches';
+import { bulkPrepareSchema, bulkSendSchema } from '../validation/bulk-reminders';
+
+/** The batch view (SPEC F5) and bulk reminders from an invoice list (F3.4). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const batches = () => getPluginService(strapi, 'batches');
+
+  return {
+    async summary(ctx) {
+      ctx.body = { data: await batches().summary() };
+    },
+
+    async items(ctx) {
+      const { data, pagination } = await batches().items(parseOrThrow<BatchFilter>(batchFilterSchema, ctx.query));
+      ctx.body = { data, meta: { pagination } };
+    },
+
+    async send(ctx) {
+      ctx.body = { data: await batches().sendEmails(parseOrThrow<DispatchInput>(dispatchSchema, ctx.request.body), ctx.state.user) };
+    },
+
+    /** The letters as one PDF; what happened to each reminder in the X-Dunning-Results header. */
+    async letters(ctx) {
+      const { pdf, results } = await batches().produceLetters(parseOrThrow<DispatchInput>(dispatchSchema, ctx.request.body), ctx.state.user);
+      if (!pdf) {
+        ctx.body = { data: { results } };
+        return;
+      }
+      ctx.set('Content-Type', 'application/pdf');
+      ctx.set('Content-Disposition', `attachment; filename="letters-${new Date().toISOString().slice(0, 10)}.pdf"`);
+      ctx.set('X-Dunning-Results', encodeURIComponent(JSON.stringify(results)));
+      ctx.body = pdf;
+    },
+
+    async logCall(ctx) {
+      ctx.body = { data: await batches().logCall(ctx.params.documentId, parseOrThrow<CallInput>(callSchema, ctx.request.body), ctx.state.user) };
+    },
+
+    async prepareBulk(ctx) {
+      const { invoiceDocumentIds } = parseOrThrow<{ invoiceDocumentIds: string[] }>(bulkPrepareSchema, ctx.request.body);
+      ctx.body = { data: await getPluginService(strapi, 'bulk-reminders').prepare(invoiceDocumentIds) };
+    },
+
+    async sendBulk(ctx) {
+      const input = parseOrThrow<{ requestId: string; invoiceDocumentIds: string[]; attachInvoicePdfs: boolean }>(bulkSendSchema, ctx.request.body);
+      ctx.body = { data: await getPluginService(strapi, 'bulk-reminders').send(input, ctx.state.user) };
+    },
+  };
+};

@@ -1,0 +1,261 @@
+import type { Core } from '@strapi/strapi';
+import { closingReasonOf } from '../rules/exclusions';
+import { labelsFor } from '../rules/message-layout';
+import { applySelection, coverage, type BatchSelection, type ReminderInvoice } from '../rules/reminder-invoices';
+import { invalidInput, notFound } from '../utils/errors';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
+import type { BatchFilter, BatchKey, CallInput } from '../validation/batches';
+import type { Letter } from './letters';
+import { personName, type MessageTemplate, type Person } from './messages';
+import { toReminderSummary, type ReminderSummary, type TimelineEntry } from './reminders';
+
+/**
+ * The batch view (SPEC F5, seed 003): the reminders the engine planned and left for a
+ * person — letters, calls, and e-mails of invoices on manual triggering — summed by
+ * channel, customer profile and level in the database; then sent by batch, every
+ * reminder taken from `planned` with one conditional update so it is acted on once.
+ */
+
+const UID = 'plugin::dunning.reminder';
+const TABLE = 'dunning_reminders';
+
+type Entity = Record<string, any>;
+
+export type Amount = { currency: string; amount: number };
+
+export type BatchRow = {
+  channel: string;
+  segment: string | null;
+  level: string | null;
+  reminders: number;
+  customers: number;
+  invoices: number;
+  /** Reminders whose every invoice is left out (stop-dunning, threshold, promise…). */
+  excluded: number;
+  amounts: Amount[];
+};
+
+export type ChannelTotal = Omit<BatchRow, 'segment' | 'level'>;
+
+export type DispatchResult = { documentId: string; customerName: string | null; status: string; statusReason: string | null };
+
+const round = (amount: number) => Math.round(amount * 100) / 100;
+
+/** Sums grouped rows by `key`, their amounts kept per currency. */
+const foldAmounts = (rows: Array<{ key: string; currency: string; amount: unknown }>) => {
+  const byKey = new Map<string, Amount[]>();
+  for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), { currency: row.currency, amount: round(Number(row.amount ?? 0)) }]);
+  return byKey;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const knex = () => strapi.db.connection;
+  const query = () => strapi.db.query(UID as any);
+
+  /** The planned reminders of one batch (all of them when only the channel is given). */
+  const planned = ({ channel, segment, level }: BatchKey) => {
+    const builder = knex()(TABLE).where('status', 'planned').where('channel', channel);
+    if (segment !== undefined) builder.where((q) => (segment === null ? q.whereNull('customer_segment') : q.where('customer_segment', segment)));
+    if (level !== undefined) builder.where((q) => (level === null ? q.whereNull('level') : q.where('level', level)));
+    return builder;
+  };
+
+  /**
+   * Takes a planned reminder with one conditional update, the timeline included; false
+   * when another person was first. `sending` holds a lease like the engine's claims, so a
+   * crash leaves it uncertain rather than stuck.
+   */
+  const take = async (reminder: Entity, to: 'queued' | 'sending', data: Entity, note: string, at: Date) => {
+    const entry: TimelineEntry = { status: to, at: at.toISOString(), note };
+    const claim = to === 'sending' ? { claimedBy: service('locks').instanceId(), leaseUntil: new Date(at.getTime() + getPluginConfig(strapi).engine.leaseSeconds * 1000) } : {};
+    const { sender, ...columns } = data;
+    const { count } = await query().updateMany({
+      where: { id: reminder.id, status: 'planned' },
+      data: { ...columns, ...claim, status: to, timeline: [...(reminder.timeline ?? []), entry] },
+    });
+    // A relation is a link row, which a bulk update does not write: set once the reminder is ours.
+    if (count === 1 && sender !== undefined) await query().update({ where: { id: reminder.id }, data: { sender } });
+    return count === 1;
+  };
+
+  const loadPlanned = async (documentIds: string[], channels: string[]) => {
+    const found = (await query().findMany({ where: { documentId: { $in: documentIds } }, populate: { template: true } })) as Entity[];
+    const byId = new Map(found.map((reminder) => [reminder.documentId, reminder]));
+    return documentIds.map((documentId, index) => {
+      const reminder = byId.get(documentId);
+      if (!reminder) throw notFound(`Reminder ${documentId}`);
+      if (!channels.includes(reminder.channel)) {
+        throw invalidInput([{ path: `selections.${index}.reminderDocumentId`, message: `is a ${reminder.channel} reminder, not ${channels.join(' or ')}` }]);
+      }
+      return reminder;
+    });
+  };
+
+  /** The planned reminders a request acts on: the ones it lists, or the next ones of a batch. */
+  const selectionsOf = async (input: { selections: BatchSelection[] } | { batch: BatchKey; limit: number }): Promise<BatchSelection[]> => {
+    if ('selections' in input) return input.selections;
+    const rows: Array<{ document_id: string }> = await planned(input.batch).where('invoice_count', '>', 0).select('document_id').orderBy('id').limit(input.limit);
+    return rows.map((row) => ({ reminderDocumentId: row.document_id, invoiceDocumentIds: null }));
+  };
+
+  const senderData = (by: Person) => ({ sender: by.id, senderName: personName(by), senderEmail: by.email });
+
+  return {
+    /** Counts and amounts of the planned reminders per channel, customer profile and level; and per channel. */
+    async summary(): Promise<{ batches: BatchRow[]; channels: ChannelTotal[] }> {
+      const base = () => knex()(TABLE).where('status', 'planned');
+      const counted = (builder: any) =>
+        builder
+          .count('* as reminders')
+          .countDistinct('customer_document_id as customers')
+          .sum('invoice_count as invoices')
+          .select(knex().raw('sum(case when invoice_count = 0 then 1 else 0 end) as excluded'));
+      const keyOf = (row: Entity) => `${row.channel}|${row.segment ?? ''}|${row.level ?? ''}`;
+
+      const batchRows: Entity[] = await counted(base().select('channel', 'customer_segment as segment', 'level').groupBy('channel', 'customer_segment', 'level'));
+      const batchAmounts = foldAmounts(
+        (await base().select('channel', 'customer_segment as segment', 'level', 'currency').sum('amount as amount').groupBy('channel', 'customer_segment', 'level', 'currency')).map(
+          (row: Entity) => ({ key: keyOf(row), currency: row.currency, amount: row.amount })
+        )
+      );
+      const channelRows: Entity[] = await counted(base().select('channel').groupBy('channel'));
+      const channelAmounts = foldAmounts(
+        (await base().select('channel', 'currency').sum('amount as amount').groupBy('channel', 'currency')).map((row: Entity) => ({ key: row.channel, currency: row.currency, amount: row.amount }))
+      );
+      const totals = (row: Entity) => ({
+        reminders: Number(row.reminders),
+        customers: Number(row.customers),
+        invoices: Number(row.invoices ?? 0),
+        excluded: Number(row.excluded ?? 0),
+      });
+      return {
+        batches: batchRows
+          .map((row) => ({ channel: row.channel, segment: row.segment ?? null, level: row.level ?? null, ...totals(row), amounts: batchAmounts.get(keyOf(row)) ?? [] }))
+          .sort((a, b) => a.channel.localeCompare(b.channel) || (a.segment ?? '').localeCompare(b.segment ?? '') || (a.level ?? '').localeCompare(b.level ?? '')),
+        channels: channelRows.map((row) => ({ channel: row.channel, ...totals(row), amounts: channelAmounts.get(row.channel) ?? [] })),
+      };
+    },
+
+    /** One batch's reminders, a page at a time, by customer: invoices with their exclusions, and how to reach the customer. */
+    async items(filter: BatchFilter) {
+      const { page, pageSize } = filter;
+      const [{ total }] = await planned(filter).count('* as total');
+      const rows: Array<{ id: number }> = await planned(filter).select('id').orderBy([{ column: 'customer_name', order: 'asc' }, { column: 'id', order: 'asc' }]).limit(pageSize).offset((page - 1) * pageSize);
+      const found = rows.length ? ((await query().findMany({ where: { id: { $in: rows.map((row) => row.id) } }, populate: { template: true } })) as Entity[]) : [];
+      const byId = new Map(found.map((reminder) => [reminder.id, reminder]));
+      const reminders = rows.map((row) => byId.get(row.id)!);
+      const customers = new Map((await service('receivables').findCustomers([...new Set(reminders.map((reminder) => reminder.customerDocumentId))])).map((customer) => [customer.documentId, customer]));
+      const data = await Promise.all(
+        reminders.map(async (reminder) => {
+          const customer = customers.get(reminder.customerDocumentId);
+          const contact = customer?.favouriteContact ?? null;
+          return {
+            ...toReminderSummary(reminder),
+            invoices: reminder.invoices as ReminderInvoice[],
+            customer: customer ? { name: customer.name, reference: customer.reference, phone: customer.phone, stopDunning: customer.stopDunning, disputed: customer.disputed } : null,
+            contact: contact ? { name: contact.name, phone: contact.phone, emails: contact.emails } : null,
+            script: filter.channel === 'phone' || filter.channel === 'other' ? await this.scriptOf(reminder) : null,
+          };
+        })
+      );
+      return { data, pagination: { page, pageSize, pageCount: Math.ceil(Number(total) / pageSize), total: Number(total) } };
+    },
+
+    /** The call script of a planned call, rendered on its invoices as they are now. */
+    async scriptOf(reminder: Entity): Promise<string | null> {
+      if (!reminder.template) return null;
+      const { customer, invoices } = await this.currentInvoices(reminder);
+      if (!customer || invoices.length === 0) return null;
+      const sender = reminder.sender ? await service('senders').findActive(reminder.sender.id ?? reminder.sender) : null;
+      const template = await service('messages').localized(reminder.template as MessageTemplate, customer.locale);
+      const context = await service('messages').contextFor({ customer, invoices, sender: sender ?? { id: 0, email: reminder.senderEmail ?? '' }, recipient: null, now: new Date() });
+      return service('messages').render(template, context).text;
+    },
+
+    /** The reminder's invoices still open (those closed since are dropped), and its customer. */
+    async currentInvoices(reminder: Entity) {
+      const wanted = (reminder.invoices as ReminderInvoice[]).filter((entry) => !entry.excluded).map((entry) => entry.documentId);
+      const invoices = (await service('receivables').findInvoices(wanted)).filter((invoice) => !closingReasonOf(invoice));
+      const customer = invoices[0]?.customer ?? (await service('receivables').findCustomer(reminder.customerDocumentId));
+      return { customer, invoices };
+    },
+
+    /**
+     * Sends e-mail reminders of the batch view: each selected reminder keeps the invoices
+     * ticked (a disputed or excluded one only when ticked), goes out in the name of the
+     * admin who sends, through the engine's claimed path. A reminder another person took
+     * first is reported, not sent twice.
+     */
+    async sendEmails(input: { selections: BatchSelection[] } | { batch: BatchKey; limit: number }, by: Person, now = new Date()) {
+      const selections = await selectionsOf(input);
+      const reminders = await loadPlanned(selections.map((selection) => selection.reminderDocumentId), ['email']);
+      const results: DispatchResult[] = [];
+      for (const [index, reminder] of reminders.entries()) {
+        const invoices = applySelection(reminder.invoices, selections[index].invoiceDocumentIds);
+        const result = (status: string, statusReason: string | null = null) => results.push({ documentId: reminder.documentId, customerName: reminder.customerName, status, statusReason });
+        if (coverage(invoices).invoiceCount === 0) {
+          result('planned', 'nothing_selected');
+          continue;
+        }
+        const taken = await take(reminder, 'queued', { ...coverage(invoices), ...senderData(by), queuedAt: now }, `sent from the batch view by ${personName(by)}`, now);
+        if (!taken) {
+          result('taken', 'already_handled');
+          continue;
+        }
+        const delivered = await service('delivery').deliver(reminder.documentId, now);
+        result(delivered.status, delivered.statusReason ?? null);
+      }
+      const remaining = 'batch' in input ? Number((await planned(input.batch).where('invoice_count', '>', 0).count('* as total'))[0].total) : null;
+      return { results, remaining };
+    },
+
+    /**
+     * Produces the letters of the batch view as one PDF, a letter per reminder (customer),
+     * each also kept on its reminder; the reminders are recorded as sent.
+     */
+    async produceLetters(input: { selections: BatchSelection[] } | { batch: BatchKey; limit: number }, by: Person, now = new Date()): Promise<{ pdf: Buffer | null; results: DispatchResult[] }> {
+      const selections = await selectionsOf(input);
+      const reminders = await loadPlanned(selections.map((selection) => selection.reminderDocumentId), ['letter']);
+      const letters: Letter[] = [];
+      const results: DispatchResult[] = [];
+      for (const [index, reminder] of reminders.entries()) {
+        const invoices = applySelection(reminder.invoices, selections[index].invoiceDocumentIds);
+        const chosen = { ...reminder, invoices };
+        const { customer, invoices: open } = await this.currentInvoices(chosen);
+        if (!customer || open.length === 0 || !reminder.template) {
+          results.push({ documentId: reminder.documentId, customerName: reminder.customerName, status: 'planned', statusReason: 'nothing_selected' });
+          continue;
+        }
+        if (!(await take(reminder, 'sending', { ...coverage(invoices), ...senderData(by) }, `letter produced by ${personName(by)}`, now))) {
+          results.push({ documentId: reminder.documentId, customerName: reminder.customerName, status: 'taken', statusReason: 'already_handled' });
+          continue;
+        }
+        const template = await service('messages').localized(reminder.template as MessageTemplate, customer.locale);
+        const context = await service('messages').contextFor({ customer, invoices: open, sender: by, recipient: null, now });
+        const rendered = service('messages').render(template, context);
+        const letter: Letter = { subject: rendered.subject, parts: rendered.letterParts, context, labels: labelsFor(template.locale) };
+        letters.push(letter);
+        const file = await service('files').store(`letter-${customer.reference || customer.documentId}-${reminder.documentId}.pdf`, await service('letters').render([letter]), 'application/pdf');
+        const sent = await service('reminders').transition(reminder.documentId, 'sent', now, { document: file.id, sentAt: now, subject: rendered.subject, body: rendered.text });
+        results.push({ documentId: sent.documentId, customerName: sent.customerName, status: sent.status, statusReason: null });
+      }
+      return { pdf: letters.length ? await service('letters').render(letters) : null, results };
+    },
+
+    /** Logs a call of the batch's call list (phone or other): its outcome, a promise or a dispute on the invoices. */
+    async logCall(documentId: string, call: CallInput, by: Person, now = new Date()): Promise<ReminderSummary> {
+      const [reminder] = await loadPlanned([documentId], ['phone', 'other']);
+      const invoices = (reminder.invoices as ReminderInvoice[]).filter((entry) => !entry.excluded).map((entry) => entry.documentId);
+      if (!(await take(reminder, 'sending', { ...senderData(by), callOutcome: call.outcome, note: call.note ?? null }, `call logged by ${personName(by)}`, now))) {
+        throw invalidInput([{ path: 'documentId', message: 'this call was logged by someone else already' }]);
+      }
+      await service('receivables').recordCallOutcome({
+        invoiceDocumentIds: invoices,
+        promisedDate: call.outcome === 'promised' ? call.promisedDate : undefined,
+        disputed: call.outcome === 'disputed',
+      });
+      return toReminderSummary(await service('reminders').transition(documentId, 'sent', now, { sentAt: now }, `call: ${call.outcome}`));
+    },
+  };
+};
