@@ -25,7 +25,7 @@ describeInBrowser('the automatic engine in Chromium', () => {
       automatic: {
         enabled: true,
         sender: { mode: 'user', userId: rootId },
-        sendWindow: { startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris' },
+        sendWindow: { startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris', holidays: { country: null, extraClosedDates: [] } },
       },
       senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 },
     });

@@ -39,7 +39,7 @@ const expectedBatches = (ledger: Ledger, now: Date) => {
     const excluded = exclusionOf({
       invoice: { status: 'open', amountDue: invoice.amountDue, disputed: invoice.disputed, promisedPaymentDate: invoice.promisedPaymentDate },
       customer: { stopDunning: customer.stopDunning, disputed: customer.disputed },
-      settings: { minInvoiceAmount: 0, skipFuturePromises: true },
+      settings: { minInvoiceAmount: 0, skipFuturePromises: true, promiseGraceDays: 3 },
       today,
     });
     const key = `${customer.key}|${due.index}`;
@@ -91,7 +91,7 @@ describe.each(DATABASES)('the batch view on %s (SPEC F5, F3.4)', (database) => {
     api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));
     // Automatic reminders off: everything due waits for a person, as with manual triggering.
     await strapi.plugin('dunning').service('settings').update({
-      automatic: { sendWindow: { startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris' } },
+      automatic: { sendWindow: { startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris', holidays: { country: null, extraClosedDates: [] } } },
       company: { name: 'OurCo', address: '1 place Bellecour, Lyon', email: 'billing@ourco.test', phone: '' },
     });
     ledger = generateLedger({ customers: 40, contactsPerCustomer: 2, invoices: 400, today: T });

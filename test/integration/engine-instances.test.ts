@@ -25,7 +25,7 @@ const openSettings = (rootId: number) => ({
     minCustomerAmount: 0,
     skipFuturePromises: true,
     thankYou: false,
-    sendWindow: { startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris' },
+    sendWindow: { startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris', holidays: { country: null, extraClosedDates: [] } },
   },
   senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 },
 });

@@ -57,7 +57,7 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
         minCustomerAmount: 0,
         skipFuturePromises: true,
         thankYou: false,
-        sendWindow: { startHour: 8, endHour: 20, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris' },
+        sendWindow: { startHour: 8, endHour: 20, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris', holidays: { country: null, extraClosedDates: [] } },
       },
       senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 },
       company: { name: 'OurCo', address: '1 place Bellecour, Lyon', email: 'billing@ourco.test', phone: '' },

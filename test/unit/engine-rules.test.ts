@@ -1,13 +1,15 @@
 import { decideCase, type CaseFacts } from '../../src/plugins/dunning/server/src/rules/case-decision';
 import { classifyMailError, retryDelayMs } from '../../src/plugins/dunning/server/src/rules/delivery';
-import { isoWeekday, stepEvents, summarizeForecast } from '../../src/plugins/dunning/server/src/rules/forecast';
-import { chooseSender, groupActingCases, groupKey, plannedStatus, type ActingCase } from '../../src/plugins/dunning/server/src/rules/grouping';
+import { isoWeekday } from '../../src/plugins/dunning/server/src/rules/dates';
+import { paceForecast, stepEvents, summarizeForecast, type ForecastEntry } from '../../src/plugins/dunning/server/src/rules/forecast';
+import { chooseSender, groupActingCases, groupKey, paceActingCases, plannedStatus, type ActingCase } from '../../src/plugins/dunning/server/src/rules/grouping';
 import { composeNotice, noticeLanguage } from '../../src/plugins/dunning/server/src/rules/notices';
 import { mergeRecipients } from '../../src/plugins/dunning/server/src/rules/recipients';
 
 /** Pre-due 5 days before, reminders 3 and 15 days after, a letter 30 days after the due date. */
 const steps = [{ offsetDays: -5 }, { offsetDays: 3 }, { offsetDays: 15 }, { offsetDays: 30 }];
 const window = { startHour: 9, endHour: 18, days: [1, 2, 3, 4, 5] };
+const calendar = { country: null, extraClosedDates: [], weekdays: window.days };
 
 const facts = (patch: Partial<CaseFacts> = {}, invoice: Partial<CaseFacts['invoice']> = {}): CaseFacts => ({
   invoice: { status: 'open', amountDue: 100, dueDate: '2026-03-20', ...invoice },
@@ -36,6 +38,16 @@ describe('decideCase (SPEC F4.3)', () => {
 
   it('acts on the step of the day inside the window', () => {
     expect(decideCase({ facts: facts({ nextStepIndex: 1 }), window, now: new Date('2026-03-23T08:30:00Z') })).toEqual({ kind: 'act', stepIndex: 1, skipped: [] });
+  });
+
+  it('postpones a step due on a public holiday of the customer\'s calendar to the next business day', () => {
+    const french = { ...window, holidays: { country: 'FR', extraClosedDates: [] } };
+    // Due 5 May 2026: reminder 1 falls on Friday 8 May (Victory in Europe Day) → Monday 11 May 09:00.
+    expect(decideCase({ facts: facts({ nextStepIndex: 1 }, { dueDate: '2026-05-05' }), window: french, now: new Date('2026-05-08T08:00:00Z') })).toEqual({
+      kind: 'postpone',
+      at: new Date('2026-05-11T07:00:00Z'),
+      stepIndex: 1,
+    });
   });
 
   it('sends only the latest step when several are overdue (catch-up), passing over the others', () => {
@@ -136,6 +148,21 @@ describe('grouping one customer\'s due cases (SPEC F4.3)', () => {
     expect(new Set([groupKey('cust', group, '2026-03-23'), groupKey('cust', other, '2026-03-23'), groupKey('cust', later, '2026-03-23'), groupKey('cust', group, '2026-03-24')]).size).toBe(4);
   });
 
+  it('paces a customer (F4.8): one reminder today, led by its firmest step, with the cases on that channel; the others wait', () => {
+    const cases = [
+      acting({ caseId: 1, stepIndex: 1 }),
+      acting({ caseId: 2, stepIndex: 2, scenarioId: 7 }),
+      acting({ caseId: 3, stepIndex: 3, channel: 'letter', automatic: false }),
+      acting({ caseId: 4, stepIndex: 0 }),
+    ];
+    expect(paceActingCases(cases)).toEqual({ now: [cases[2]], waiting: [cases[0], cases[1], cases[3]] });
+    const emails = paceActingCases([cases[0], cases[1], cases[3]]);
+    expect(emails.waiting).toEqual([]);
+    const [merged] = groupActingCases(emails.now, 0, () => 'customer');
+    expect(merged).toMatchObject({ stepIndex: 2, channel: 'email' });
+    expect(merged.included.map((member) => member.caseId)).toEqual([1, 2, 4]);
+  });
+
   it('sends in the name of the chosen admin, or of the invoices\' creator with a fallback', () => {
     expect(chooseSender({ mode: 'user', userId: 3 }, [5])).toBe(3);
     expect(chooseSender({ mode: 'creator', fallbackUserId: 9 }, [null, 5, 6])).toBe(5);
@@ -176,22 +203,22 @@ describe('forecast (the tick with a future clock)', () => {
 
   it('walks a case through the coming days on send days only, latest step first when several fall due', () => {
     // Steps on Sun 15 (→ Mon 16), Mon 23, Sat 4 April (→ Mon 6), Sun 19 April (→ Mon 20).
-    expect(stepEvents({ steps, dueDate: '2026-03-20', nextStepIndex: 0, firstDay: '2026-03-14', lastDay: '2026-04-30', sendDays: window.days })).toEqual([
+    expect(stepEvents({ steps, dueDate: '2026-03-20', nextStepIndex: 0, firstDay: '2026-03-14', lastDay: '2026-04-30', calendar })).toEqual([
       { day: '2026-03-16', stepIndex: 0 },
       { day: '2026-03-23', stepIndex: 1 },
       { day: '2026-04-06', stepIndex: 2 },
       { day: '2026-04-20', stepIndex: 3 },
     ]);
-    expect(stepEvents({ steps, dueDate: '2026-03-20', nextStepIndex: 0, firstDay: '2026-04-01', lastDay: '2026-04-10', sendDays: window.days })).toEqual([{ day: '2026-04-01', stepIndex: 1 }, { day: '2026-04-06', stepIndex: 2 }]);
+    expect(stepEvents({ steps, dueDate: '2026-03-20', nextStepIndex: 0, firstDay: '2026-04-01', lastDay: '2026-04-10', calendar })).toEqual([{ day: '2026-04-01', stepIndex: 1 }, { day: '2026-04-06', stepIndex: 2 }]);
   });
 
   it('sums per day as the tick groups: one reminder per customer and step', () => {
     const base = { scenarioId: 1, level: 'Reminder 1', channel: 'email', currency: 'EUR' };
     const [monday, tuesday] = summarizeForecast(
       [
-        { ...base, day: '2026-03-23', customerDocumentId: 'a', stepIndex: 1, amountDue: 100 },
-        { ...base, day: '2026-03-23', customerDocumentId: 'a', stepIndex: 1, amountDue: 50.5 },
-        { ...base, day: '2026-03-23', customerDocumentId: 'b', stepIndex: 1, amountDue: 20, currency: 'GBP' },
+        { ...base, day: '2026-03-23', group: 'a|1|1', customerDocumentId: 'a', stepIndex: 1, amountDue: 100 },
+        { ...base, day: '2026-03-23', group: 'a|1|1', customerDocumentId: 'a', stepIndex: 1, amountDue: 50.5 },
+        { ...base, day: '2026-03-23', group: 'b|1|1', customerDocumentId: 'b', stepIndex: 1, amountDue: 20, currency: 'GBP' },
       ],
       ['2026-03-23', '2026-03-24']
     );
@@ -204,6 +231,33 @@ describe('forecast (the tick with a future clock)', () => {
       steps: [{ level: 'Reminder 1', channel: 'email', reminders: 2, invoices: 3 }],
     });
     expect(tuesday).toEqual({ day: '2026-03-24', reminders: 0, customers: 0, invoices: 0, amounts: [], steps: [] });
+  });
+});
+
+describe('forecast with pacing and holidays (F4.8)', () => {
+  const entry = (customerDocumentId: string, day: string, stepIndex: number): ForecastEntry => ({
+    day, group: `${customerDocumentId}|7|${stepIndex}`, customerDocumentId, scenarioId: 7, stepIndex, level: `Step ${stepIndex}`, channel: 'email', amountDue: 10, currency: 'EUR',
+  });
+
+  it('moves a step falling on a French holiday to the next business day', () => {
+    const french = { country: 'FR', extraClosedDates: [], weekdays: window.days };
+    // Due 5 May 2026: reminder 1 (+3 days) would fall on Friday 8 May, a holiday.
+    expect(stepEvents({ steps, dueDate: '2026-05-05', nextStepIndex: 1, firstDay: '2026-05-06', lastDay: '2026-05-15', calendar: french })).toEqual([{ day: '2026-05-11', stepIndex: 1 }]);
+  });
+
+  it('keeps at least N days between two reminders to a customer and sends what falls in between with the next one', () => {
+    const paced = paceForecast(
+      [entry('a', '2026-03-16', 0), entry('a', '2026-03-18', 1), entry('a', '2026-03-23', 2), entry('b', '2026-03-17', 0)],
+      { minDays: 5, lastContact: new Map([['b', '2026-03-13']]), calendar }
+    );
+    expect(paced.map((row) => [row.customerDocumentId, row.day, row.group])).toEqual([
+      ['a', '2026-03-16', 'a|2026-03-16'],
+      ['a', '2026-03-23', 'a|2026-03-23'], // 18 March waits until 21 March, a Saturday: Monday 23, with step 2
+      ['a', '2026-03-23', 'a|2026-03-23'],
+      ['b', '2026-03-18', 'b|2026-03-18'], // reached on the 13th: not before the 18th
+    ]);
+    const [, , , , , , , monday] = summarizeForecast(paced, Array.from({ length: 8 }, (_, index) => `2026-03-${String(16 + index).padStart(2, '0')}`));
+    expect(monday).toMatchObject({ day: '2026-03-23', reminders: 1, invoices: 2 });
   });
 });
 

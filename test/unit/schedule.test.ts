@@ -39,7 +39,7 @@ describe('exclusionOf (SPEC F4.3)', () => {
   const base: ExclusionInput = {
     invoice: { status: 'open', amountDue: 500, disputed: false, promisedPaymentDate: null },
     customer: { stopDunning: false, disputed: false },
-    settings: { minInvoiceAmount: 50, skipFuturePromises: true },
+    settings: { minInvoiceAmount: 50, skipFuturePromises: true, promiseGraceDays: 0 },
     today: '2026-04-01',
   };
   const withInvoice = (invoice: Partial<ExclusionInput['invoice']>) => ({ ...base, invoice: { ...base.invoice, ...invoice } });
@@ -60,6 +60,12 @@ describe('exclusionOf (SPEC F4.3)', () => {
     ['below_invoice_threshold', withInvoice({ amountDue: 49.99 })],
   ])('gives %s', (reason, input) => {
     expect(exclusionOf(input as ExclusionInput)).toBe(reason);
+  });
+
+  it('keeps a promise for its grace period after the date (F4.6)', () => {
+    const grace = (days: number) => ({ ...withInvoice({ promisedPaymentDate: '2026-03-29' }), settings: { ...base.settings, promiseGraceDays: days } });
+    expect(exclusionOf(grace(3))).toBe('promised'); // 29 March + 3 days: paused until 1 April inclusive
+    expect(exclusionOf(grace(2))).toBeNull();
   });
 
   it('ignores a promise that is past, and a promise when the setting is off', () => {
@@ -99,6 +105,15 @@ describe('send window (SPEC F4.2) across DST', () => {
     expect(nextWindowOpening(new Date('2026-04-03T06:00:00Z'), auckland)?.toISOString()).toBe('2026-04-05T21:00:00.000Z');
     // Friday 25 September 2026 19:00 NZST → Monday 28 September 09:00 NZDT (UTC+13) after the change of 27 September.
     expect(nextWindowOpening(new Date('2026-09-25T07:00:00Z'), auckland)?.toISOString()).toBe('2026-09-27T20:00:00.000Z');
+  });
+
+  it('skips public holidays and extra closed days (F4.8)', () => {
+    const french = { ...paris, holidays: { country: 'FR', extraClosedDates: ['2026-05-11'] } };
+    // Friday 8 May 2026 is a holiday in France; Monday 11 May a company closure.
+    expect(isInWindow(new Date('2026-05-08T08:00:00Z'), french)).toBe(false);
+    expect(nextWindowOpening(new Date('2026-05-07T17:00:00Z'), french)?.toISOString()).toBe('2026-05-12T07:00:00.000Z');
+    // Easter Monday 6 April 2026: the Friday evening's next opening is Tuesday.
+    expect(nextWindowOpening(new Date('2026-04-03T17:00:00Z'), french)?.toISOString()).toBe('2026-04-07T07:00:00.000Z');
   });
 
   it('returns now when the window is open, and null for a window with no day', () => {

@@ -1,4 +1,5 @@
-import { buildTemplateContext, daysBetween } from '../../src/plugins/dunning/server/src/rules/template-context';
+import { daysBetween } from '../../src/plugins/dunning/server/src/rules/dates';
+import { buildTemplateContext } from '../../src/plugins/dunning/server/src/rules/template-context';
 import { labelsFor, toHtml, toSubject, toText } from '../../src/plugins/dunning/server/src/rules/message-layout';
 import { blockToken } from '../../src/plugins/dunning/server/src/rules/message-layout';
 
@@ -14,6 +15,7 @@ const input = {
     { number: 'F-1', issueDate: '2026-09-15', dueDate: '2026-10-15', total: 1800, amountDue: 1200.5, currency: 'EUR' },
   ],
   portalUrl: 'https://portal.test/x?a=1&b=2',
+  lateFees: { enabled: true, indemnity: 40, annualRatePercent: 12.15 },
 };
 
 const eur = (amount: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(amount);
@@ -31,6 +33,18 @@ describe('buildTemplateContext (SPEC F2.2)', () => {
     expect(context.maxDaysOverdue).toBe('40');
     expect(context.today).toBe('24 novembre 2026');
     expect(context.invoiceCount).toBe('2');
+  });
+
+  it('gives the late-payment charges to date, per invoice and in total (F4.9)', () => {
+    // F-1: 1 200,50 € × 12,15 % × 40 days / 365 = 15,98 €; F-2: 299,50 € × 12,15 % × 3 / 365 = 0,30 €.
+    expect(context.invoices.map((i) => [i.number, i.lateFees.interest, i.lateFees.indemnity, i.lateFees.total])).toEqual([
+      ['F-1', eur(15.98), eur(40), eur(55.98)],
+      ['F-2', eur(0.3), eur(40), eur(40.3)],
+    ]);
+    expect(context.lateFees).toEqual({ indemnity: eur(80), interest: eur(16.28), total: eur(96.28), rate: '12,15\u00a0%' });
+    const off = buildTemplateContext({ ...input, lateFees: { ...input.lateFees, enabled: false } });
+    expect(off.lateFees).toEqual({ indemnity: '', interest: '', total: '', rate: '' });
+    expect(off.invoices[0].lateFees).toEqual({ indemnity: '', interest: '', total: '' });
   });
 
   it('adds totals per currency when a selection mixes them', () => {

@@ -3,6 +3,7 @@ import scenario from './scenario/schema.json';
 import reminder from './reminder/schema.json';
 import dunningCase from './case/schema.json';
 import lock from './lock/schema.json';
+import promise from './promise/schema.json';
 
 export default {
   template: { schema: template },
@@ -10,4 +11,5 @@ export default {
   reminder: { schema: reminder },
   case: { schema: dunningCase },
   lock: { schema: lock },
+  promise: { schema: promise },
 };

@@ -5,6 +5,7 @@ import mapping from './mapping';
 import history from './history';
 import overview from './overview';
 import portal from './portal';
+import promises from './promises';
 import reminders from './reminders';
 import reports from './reports';
 import scenarios from './scenarios';
@@ -22,6 +23,7 @@ export default {
   history,
   overview,
   portal,
+  promises,
   reminders,
   reports,
   scenarios,

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import { assignSchema, customerScenarioSchema, scenarioSchema, type ScenarioInput } from '../validation/scenario';
+import { assignSchema, customerScenarioSchema, forecastChangeSchema, scenarioSchema, type ScenarioInput, type ScenarioStepInput } from '../validation/scenario';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const scenarios = () => getPluginService(strapi, 'scenarios');
@@ -32,6 +32,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async reset(ctx) {
       ctx.body = { data: await scenarios().resetDefault() };
+    },
+
+    /** What saving these steps would change in the coming days (SPEC F4.7), shown before saving. */
+    async forecastChange(ctx) {
+      const { steps, days } = parseOrThrow<{ steps: ScenarioStepInput[]; days: number }>(forecastChangeSchema, ctx.request.body);
+      ctx.body = { data: await getPluginService(strapi, 'forecast').scenarioChange({ scenarioDocumentId: ctx.params.documentId, steps, days }) };
     },
 
     /** Customers without a scenario of their own follow this one from now on. */

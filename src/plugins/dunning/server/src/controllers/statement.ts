@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { todayIn } from '../rules/dates';
-import { daysBetween } from '../rules/template-context';
+import { daysBetween, todayIn } from '../rules/dates';
+import { lateFeesOf, totalLateFees } from '../rules/late-fees';
 import { notFound, parseOrThrow } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 
@@ -37,18 +37,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const receivables = getPluginService(strapi, 'receivables');
     const customer = await receivables.findCustomer(ctx.params.customerDocumentId);
     if (!customer) throw notFound('Customer');
-    const today = todayIn(customer.timezone || getPluginConfig(strapi).cron.timezone, new Date());
+    const today = getPluginService(strapi, 'messages').todayFor(customer, new Date());
     const invoices = await receivables.openInvoicesOfCustomer(customer.documentId);
+    const { lateFees: lateFeeSettings } = await getPluginService(strapi, 'settings').get();
+    const lateFees = invoices.map((invoice) => ({ currency: invoice.currency, ...lateFeesOf({ dueDate: invoice.dueDate, amountDue: invoice.amountDue, today, settings: lateFeeSettings }) }));
     const { favouriteContact, ...details } = customer;
     ctx.body = {
       data: {
         customer: details,
-        invoices: invoices.map(({ customer: _, contact, pdf, creatorId, ...invoice }) => ({
+        invoices: invoices.map(({ customer: _, contact, pdf, creatorId, ...invoice }, index) => ({
           ...invoice,
           daysOverdue: Math.max(0, daysBetween(invoice.dueDate, today)),
           hasPdf: Boolean(pdf),
+          lateFees: lateFees[index],
         })),
+        lateFees: totalLateFees(lateFees),
         reminders: await getPluginService(strapi, 'reminders').historyOfCustomer(customer.documentId),
+        promises: await getPluginService(strapi, 'promises').ofCustomer(customer.documentId),
       },
     };
   },

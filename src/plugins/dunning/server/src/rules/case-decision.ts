@@ -35,6 +35,17 @@ export type CaseDecision =
 export const stepInstant = (dueDate: string, step: Pick<ScenarioStep, 'offsetDays'>, window: WindowHours, timezone: string): Date =>
   zonedInstant(stepDate(dueDate, step), window.startHour, timezone);
 
+/**
+ * When the engine must look at a case, seen from a sync rather than a tick: the next
+ * step's time, or — for a step already due — that step's own time, whatever the hour of
+ * the sync (the tick decides about the send window when it looks). Null: closed.
+ */
+export const whenToLook = (decision: CaseDecision, facts: CaseFacts, window: WindowHours): Date | null => {
+  if (decision.kind === 'close') return null;
+  if (decision.kind === 'wait') return decision.at;
+  return stepInstant(facts.invoice.dueDate, facts.steps![decision.stepIndex], window, facts.timezone);
+};
+
 export const decideCase = ({ facts, window, now }: { facts: CaseFacts; window: WindowHours; now: Date }): CaseDecision => {
   const closing = closingReasonOf(facts.invoice);
   if (closing) return { kind: 'close', reason: closing };

@@ -7,6 +7,16 @@ export const todayIn = (timezone: string, now: Date): string =>
     day: '2-digit',
   }).format(now);
 
+/** Whole days from `from` to `to`, both `YYYY-MM-DD`. */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
+export const isoWeekday = (date: string): number => {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+};
+
 /** `date` (`YYYY-MM-DD`) moved by whole calendar days. */
 export const addDays = (date: string, days: number): string => {
   const moved = new Date(`${date}T00:00:00Z`);

@@ -1,3 +1,5 @@
+import { addDays } from './dates';
+
 /**
  * Why an invoice is not reminded (SPEC F4.3, seeds 000 and 003). Pure; the first
  * reason that applies wins, in the order a clerk would give them.
@@ -13,7 +15,9 @@ export type ExclusionReason =
   | 'disputed_customer'
   | 'promised'
   | 'below_invoice_threshold'
-  | 'below_customer_threshold';
+  | 'below_customer_threshold'
+  /** F4.8: the step was missed by more than the maximum lateness. */
+  | 'too_late';
 
 export type InvoiceState = {
   status: 'draft' | 'open' | 'paid' | 'cancelled' | 'unknown';
@@ -23,7 +27,7 @@ export type InvoiceState = {
 export type ExclusionInput = {
   invoice: InvoiceState & { disputed: boolean; promisedPaymentDate: string | null };
   customer: { stopDunning: boolean; disputed: boolean };
-  settings: { minInvoiceAmount: number; skipFuturePromises: boolean };
+  settings: { minInvoiceAmount: number; skipFuturePromises: boolean; promiseGraceDays: number };
   /** `YYYY-MM-DD` in the customer's timezone. */
   today: string;
 };
@@ -42,7 +46,8 @@ export const exclusionOf = ({ invoice, customer, settings, today }: ExclusionInp
   if (customer.stopDunning) return 'stop_dunning';
   if (invoice.disputed) return 'disputed_invoice';
   if (customer.disputed) return 'disputed_customer';
-  if (settings.skipFuturePromises && invoice.promisedPaymentDate && invoice.promisedPaymentDate >= today) return 'promised';
+  // F4.6: a promise pauses reminders until its date and the grace period after it.
+  if (settings.skipFuturePromises && invoice.promisedPaymentDate && addDays(invoice.promisedPaymentDate, settings.promiseGraceDays) >= today) return 'promised';
   if (invoice.amountDue < settings.minInvoiceAmount) return 'below_invoice_threshold';
   return null;
 };

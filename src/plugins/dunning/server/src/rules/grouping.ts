@@ -33,13 +33,16 @@ export type CaseGroup = {
   excluded: Array<{ actingCase: ActingCase; reason: ExclusionReason }>;
 };
 
-/** Groups one customer's acting cases, then applies the per-customer threshold to what each group would send. */
-export const groupActingCases = (cases: ActingCase[], minCustomerAmount: number): CaseGroup[] => {
+/** The usual grouping (SPEC F4.3): one reminder per scenario step, automatic or not. */
+export const byStep = (actingCase: ActingCase) => `${actingCase.scenarioId}:${actingCase.stepIndex}:${actingCase.automatic}`;
+
+/**
+ * Groups one customer's acting cases by `keyOf`, then applies the per-customer threshold
+ * to what each group would send. A group speaks with the voice of its firmest step.
+ */
+export const groupActingCases = (cases: ActingCase[], minCustomerAmount: number, keyOf: (actingCase: ActingCase) => string = byStep): CaseGroup[] => {
   const groups = new Map<string, ActingCase[]>();
-  for (const actingCase of cases) {
-    const key = `${actingCase.scenarioId}:${actingCase.stepIndex}:${actingCase.automatic}`;
-    groups.set(key, [...(groups.get(key) ?? []), actingCase]);
-  }
+  for (const actingCase of cases) groups.set(keyOf(actingCase), [...(groups.get(keyOf(actingCase)) ?? []), actingCase]);
   return [...groups.values()].map((members) => {
     const sorted = [...members].sort((a, b) => a.invoice.dueDate.localeCompare(b.invoice.dueDate) || a.caseId - b.caseId);
     let included = sorted.filter((member) => !member.exclusion);
@@ -48,9 +51,23 @@ export const groupActingCases = (cases: ActingCase[], minCustomerAmount: number)
       excluded.push(...included.map((member) => ({ actingCase: member, reason: 'below_customer_threshold' as const })));
       included = [];
     }
-    const [first] = sorted;
-    return { scenarioId: first.scenarioId, stepIndex: first.stepIndex, channel: first.channel, automatic: first.automatic, cases: sorted, included, excluded };
+    const lead = firmest(sorted);
+    return { scenarioId: lead.scenarioId, stepIndex: lead.stepIndex, channel: lead.channel, automatic: lead.automatic, cases: sorted, included, excluded };
   });
+};
+
+const firmest = (cases: ActingCase[]) => cases.reduce((lead, candidate) => (candidate.stepIndex > lead.stepIndex ? candidate : lead));
+
+/**
+ * Pacing (SPEC F4.8): with a minimum gap between reminders to one customer, the customer
+ * gets one reminder today: its cases on the firmest step's channel go together; the
+ * others wait for the next allowed day.
+ */
+export const paceActingCases = (cases: ActingCase[]): { now: ActingCase[]; waiting: ActingCase[] } => {
+  if (cases.length === 0) return { now: [], waiting: [] };
+  const lead = firmest(cases);
+  const together = (actingCase: ActingCase) => actingCase.channel === lead.channel && actingCase.automatic === lead.automatic;
+  return { now: cases.filter(together), waiting: cases.filter((actingCase) => !together(actingCase)) };
 };
 
 export type SenderCheck = 'ok' | 'no_sender' | 'sender_not_permitted';

@@ -1,5 +1,4 @@
-import { addDays } from './dates';
-import { isoWeekday } from './forecast';
+import { addDays, isoWeekday } from './dates';
 
 /**
  * Public holidays and business days (SPEC F4.8): reminders are not due on a day the

@@ -1,4 +1,4 @@
-import { daysBetween } from './template-context';
+import { daysBetween } from './dates';
 
 /**
  * Late-payment charges between businesses (SPEC F4.9, French Code de commerce L441-10,

@@ -16,6 +16,17 @@ export type ScenarioStep = {
   level: string;
 };
 
+/**
+ * Where a case stands in a scenario that changed (SPEC F4.7): at the first step falling
+ * after the day it was last reminded on, so no level is sent twice and none skipped that
+ * is still ahead. A case never reminded starts at the first step.
+ */
+export const replannedStepIndex = (steps: Pick<ScenarioStep, 'offsetDays'>[], dueDate: string, lastStepDate: string | null): number => {
+  if (!lastStepDate) return 0;
+  const next = steps.findIndex((step) => stepDate(dueDate, step) > lastStepDate);
+  return next === -1 ? steps.length : next;
+};
+
 /** The calendar date a step falls due for an invoice due on `dueDate`. */
 export const stepDate = (dueDate: string, step: Pick<ScenarioStep, 'offsetDays'>): string => addDays(dueDate, step.offsetDays);
 

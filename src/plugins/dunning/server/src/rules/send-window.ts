@@ -1,8 +1,13 @@
+import { addDays, todayIn, zonedInstant } from './dates';
+import { isBusinessDay, nextBusinessDay, type BusinessCalendar } from './holidays';
+
 /**
- * The hours and days reminders may leave (SPEC F4.2): e.g. 9:00–18:00, Monday to
- * Friday, Europe/Paris. Computed on the wall clock of the window's timezone, so
- * daylight-saving changes move nothing.
+ * The hours and days reminders may leave (SPEC F4.2, F4.8): e.g. 9:00–18:00, Monday to
+ * Friday except the public holidays of France, Europe/Paris. Computed on the wall clock
+ * of the window's timezone, so daylight-saving changes move nothing.
  */
+
+export type Holidays = Pick<BusinessCalendar, 'country' | 'extraClosedDates'>;
 
 export type SendWindow = {
   /** First hour mail may leave, 0–23. */
@@ -11,37 +16,36 @@ export type SendWindow = {
   endHour: number;
   /** ISO weekdays: 1 = Monday … 7 = Sunday. */
   days: number[];
+  /** Public holidays of a country, and further closed days; none when absent. */
+  holidays?: Holidays;
   timezone: string;
 };
 
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+/** The business days of a window. */
+export const calendarOf = (window: Pick<SendWindow, 'days' | 'holidays'>): BusinessCalendar => ({
+  country: window.holidays?.country ?? null,
+  extraClosedDates: window.holidays?.extraClosedDates ?? [],
+  weekdays: window.days,
+});
 
-/** Weekday and hour on the wall clock of `timezone` at `instant`. */
-export const wallClock = (instant: Date, timezone: string): { weekday: number; hour: number } => {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
-  const value = (type: string) => parts.find((part) => part.type === type)!.value;
-  return { weekday: WEEKDAYS[value('weekday')], hour: Number(value('hour')) };
-};
+/** Hour on the wall clock of `timezone` at `instant`. */
+export const wallHour = (instant: Date, timezone: string): number =>
+  Number(new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' }).format(instant));
 
 export const isInWindow = (instant: Date, window: SendWindow): boolean => {
-  const { weekday, hour } = wallClock(instant, window.timezone);
-  return window.days.includes(weekday) && hour >= window.startHour && hour < window.endHour;
+  const hour = wallHour(instant, window.timezone);
+  return isBusinessDay(todayIn(window.timezone, instant), calendarOf(window)) && hour >= window.startHour && hour < window.endHour;
 };
 
-const HALF_HOUR = 1800000;
-
 /**
- * The first instant at or after `now` inside the window (`now` itself when open), or
- * null when the window has no hour at all. Windows open on a wall-clock hour, which is
- * always a whole or half UTC hour (zones are offset by whole or half hours), so walking
- * real time in half hours finds the opening exactly, across daylight-saving changes.
+ * The first instant at or after `now` inside the window (`now` itself when open): today's
+ * opening if it is still to come on a business day, else the next business day's. Null
+ * when the window has no business day at all.
  */
 export const nextWindowOpening = (now: Date, window: SendWindow): Date | null => {
   if (isInWindow(now, window)) return now;
-  const first = Math.ceil(now.getTime() / HALF_HOUR) * HALF_HOUR;
-  for (let step = 0; step < 8 * 48; step++) {
-    const instant = new Date(first + step * HALF_HOUR);
-    if (isInWindow(instant, window)) return instant;
-  }
-  return null;
+  const calendar = calendarOf(window);
+  const today = todayIn(window.timezone, now);
+  const day = isBusinessDay(today, calendar) && wallHour(now, window.timezone) < window.startHour ? today : nextBusinessDay(addDays(today, 1), calendar);
+  return day ? zonedInstant(day, window.startHour, window.timezone) : null;
 };

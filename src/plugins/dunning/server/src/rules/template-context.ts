@@ -1,3 +1,6 @@
+import { daysBetween } from './dates';
+import { lateFeesOf, totalLateFees, type LateFeeSettings } from './late-fees';
+
 /**
  * Builds the plain data a template renders (SPEC F2.2): every value formatted for the
  * customer's locale, nothing but strings and arrays of strings, never an ORM object.
@@ -23,7 +26,12 @@ export type ContextInput = {
   company: { name: string; address: string; email: string; phone: string };
   invoices: ContextInvoice[];
   portalUrl: string;
+  /** F4.9: late-payment charges, when switched on. */
+  lateFees: LateFeeSettings;
 };
+
+/** Late-payment charges as a template shows them; empty strings when there are none. */
+export type TemplateLateFees = { indemnity: string; interest: string; total: string };
 
 export type TemplateInvoice = {
   number: string;
@@ -32,6 +40,7 @@ export type TemplateInvoice = {
   total: string;
   amountDue: string;
   daysOverdue: string;
+  lateFees: TemplateLateFees;
 };
 
 export type TemplateContext = {
@@ -47,13 +56,8 @@ export type TemplateContext = {
   maxDaysOverdue: string;
   today: string;
   portalUrl: string;
+  lateFees: TemplateLateFees & { rate: string };
 };
-
-const DAY = 86400000;
-
-/** Whole days from `from` to `to`, both `YYYY-MM-DD`. */
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 export const formatMoney = (amount: number, currency: string, locale: string): string =>
   new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
@@ -74,6 +78,11 @@ export const buildTemplateContext = (input: ContextInput): TemplateContext => {
   const { locale, today } = input;
   const sorted = [...input.invoices].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   const overdueDays = (invoice: ContextInvoice) => Math.max(0, daysBetween(invoice.dueDate, today));
+  const fees = sorted.map((invoice) => ({ currency: invoice.currency, ...lateFeesOf({ dueDate: invoice.dueDate, amountDue: invoice.amountDue, today, settings: input.lateFees }) }));
+  // Charges read as amounts, or as nothing when there are none ({{#if lateFees.total}}).
+  const shown = (amount: number, currency: string) => (amount > 0 ? formatMoney(amount, currency, locale) : '');
+  const sums = totalLateFees(fees).filter((sum) => sum.total > 0);
+  const joined = (key: 'indemnity' | 'interest' | 'total') => sums.map((sum) => formatMoney(sum[key], sum.currency, locale)).join(' + ');
 
   return {
     customer: {
@@ -84,13 +93,14 @@ export const buildTemplateContext = (input: ContextInput): TemplateContext => {
     contact: { name: input.contact?.name ?? '', email: input.contact?.email ?? '' },
     sender: input.sender,
     company: input.company,
-    invoices: sorted.map((invoice) => ({
+    invoices: sorted.map((invoice, index) => ({
       number: invoice.number,
       issueDate: formatDate(invoice.issueDate, locale),
       dueDate: formatDate(invoice.dueDate, locale),
       total: invoice.total === null ? '' : formatMoney(invoice.total, invoice.currency, locale),
       amountDue: formatMoney(invoice.amountDue, invoice.currency, locale),
       daysOverdue: String(overdueDays(invoice)),
+      lateFees: { indemnity: shown(fees[index].indemnity, invoice.currency), interest: shown(fees[index].interest, invoice.currency), total: shown(fees[index].total, invoice.currency) },
     })),
     totalAmount: formatTotals(sorted, locale),
     currency: [...new Set(sorted.map((invoice) => invoice.currency))].join(', '),
@@ -99,5 +109,11 @@ export const buildTemplateContext = (input: ContextInput): TemplateContext => {
     maxDaysOverdue: String(sorted.length ? overdueDays(sorted[0]) : 0),
     today: formatDate(today, locale),
     portalUrl: input.portalUrl,
+    lateFees: {
+      indemnity: joined('indemnity'),
+      interest: joined('interest'),
+      total: joined('total'),
+      rate: input.lateFees.enabled ? new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(input.lateFees.annualRatePercent / 100) : '',
+    },
   };
 };

@@ -26,6 +26,10 @@ export const PLACEHOLDERS: Placeholder[] = [
   { name: 'maxDaysOverdue', description: 'Days overdue of the oldest invoice', example: '40' },
   { name: 'today', description: 'Date of the reminder', example: '24 novembre 2026' },
   { name: 'portalUrl', description: 'Signed link to the customer portal (valid 30 days by default)', example: 'https://…/api/dunning/portal/…' },
+  { name: 'lateFees.indemnity', description: 'Fixed recovery indemnities of the overdue invoices (empty when late charges are off)', example: '80,00 €' },
+  { name: 'lateFees.interest', description: 'Late interest to date at the annual rate', example: '17,32 €' },
+  { name: 'lateFees.total', description: 'Indemnities and interest; use {{#if lateFees.total}} … {{/if}} to mention them only when due', example: '97,32 €' },
+  { name: 'lateFees.rate', description: 'Annual late interest rate', example: '12,15 %' },
   { name: 'invoices', description: 'List of invoices, for {{#each invoices}} … {{/each}}', example: '' },
   { name: 'invoicesTable', description: 'Table of the invoices (number, dates, amount due, days overdue)', example: '' },
   { name: 'accessInvoicesButton', description: '"Access invoices" button linking to the customer portal', example: '' },
@@ -39,6 +43,9 @@ export const INVOICE_PLACEHOLDERS: Placeholder[] = [
   { name: 'total', description: 'Invoice total, with currency', example: '1 800,00 €' },
   { name: 'amountDue', description: 'Amount still due, with currency', example: '1 200,50 €' },
   { name: 'daysOverdue', description: 'Days past the due date (0 when not due)', example: '40' },
+  { name: 'lateFees.indemnity', description: 'Fixed recovery indemnity of this invoice, when overdue', example: '40,00 €' },
+  { name: 'lateFees.interest', description: 'Late interest of this invoice to date', example: '15,98 €' },
+  { name: 'lateFees.total', description: 'Indemnity and interest of this invoice', example: '55,98 €' },
 ];
 
 /** Helpers the templates may call; they take no arguments. */

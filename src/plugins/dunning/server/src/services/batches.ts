@@ -250,11 +250,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await take(reminder, 'sending', { ...senderData(by), callOutcome: call.outcome, note: call.note ?? null }, `call logged by ${personName(by)}`, now))) {
         throw invalidInput([{ path: 'documentId', message: 'this call was logged by someone else already' }]);
       }
-      await service('receivables').recordCallOutcome({
-        invoiceDocumentIds: invoices,
-        promisedDate: call.outcome === 'promised' ? call.promisedDate : undefined,
-        disputed: call.outcome === 'disputed',
-      });
+      await service('promises').applyCallOutcome(invoices, call, by, now);
       return toReminderSummary(await service('reminders').transition(documentId, 'sent', now, { sentAt: now }, `call: ${call.outcome}`));
     },
   };

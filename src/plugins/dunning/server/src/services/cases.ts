@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { decideCase, stepInstant } from '../rules/case-decision';
+import { decideCase, whenToLook } from '../rules/case-decision';
+import { todayIn } from '../rules/dates';
 import { chooseSender } from '../rules/grouping';
-import type { ScenarioStep } from '../rules/schedule';
+import { replannedStepIndex, type ScenarioStep } from '../rules/schedule';
 import { getPluginService } from '../utils/plugin';
 import { personName } from './messages';
 import type { InvoiceRecord } from './receivables';
@@ -25,6 +26,8 @@ export type ManualStep = {
   /** 1-based, as the user picks it; null = the next step. */
   overrideNextStep: number | null;
   at: Date;
+  /** The customer's: the day of the reminder is the day of its step. */
+  timezone: string;
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -33,12 +36,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const findCase = async (invoiceDocumentId: string) =>
     ((await documents().findMany({ filters: { invoiceDocumentId }, populate: ['scenario'] as any, limit: 1 })) as any[])[0] ?? null;
 
-  /** The scenario an invoice follows: its customer's, or the default one. */
-  const scenarioOf = async (invoice: InvoiceRecord): Promise<Scenario | null> => {
-    const assigned = invoice.customer?.scenarioDocumentId;
-    const found = assigned ? await strapi.documents('plugin::dunning.scenario' as any).findOne({ documentId: assigned }) : null;
-    return ((found ?? (await service('scenarios').findDefault())) as Scenario | null) ?? null;
-  };
 
   /** F4.5: a thank-you for an invoice paid after it was reminded, when the setting asks for one. */
   const thankForPayment = async (invoice: InvoiceRecord, caseDocumentId: string, now: Date) => {
@@ -87,11 +84,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (existing && existing.state !== 'closed') await this.close(existing, 'deleted', now);
         return;
       }
-      const scenario = await scenarioOf(invoice);
+      await service('promises').reviewInvoice(invoice, now);
+      const scenario = (await service('scenarios').followedBy(invoice.customer)) as Scenario | null;
       const settings = await service('settings').get();
-      // Progress is kept while the scenario stays the same (or the case had none yet).
+      // Progress is kept while the scenario stays the same (or the case had none yet); in
+      // another scenario the case goes on after the day it was last reminded on.
       const sameScenario = !existing?.scenario || existing.scenario.documentId === scenario?.documentId;
-      const nextStepIndex = sameScenario ? (existing?.nextStepIndex ?? 0) : 0;
+      const nextStepIndex = sameScenario ? (existing?.nextStepIndex ?? 0) : replannedStepIndex(scenario?.steps ?? [], invoice.dueDate, existing.lastStepDate ?? null);
       const facts = { invoice, steps: scenario?.steps ?? null, nextStepIndex, timezone: service('messages').timezoneOf(invoice.customer) };
       const decision = decideCase({ facts, window: settings.automatic.sendWindow, now });
 
@@ -111,9 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         stateReason: null,
         dueDate: invoice.dueDate,
         nextStepIndex,
-        // A step already due is due since its own opening, whatever the hour of this sync:
-        // the tick decides about the send window when it looks.
-        nextActionAt: decision.kind === 'wait' ? decision.at : stepInstant(invoice.dueDate, scenario!.steps[decision.stepIndex], settings.automatic.sendWindow, facts.timezone),
+        nextActionAt: whenToLook(decision, facts, settings.automatic.sendWindow),
       };
       if (existing) await documents().update({ documentId: existing.documentId, data: data as any });
       else await documents().create({ data: data as any });
@@ -148,6 +145,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /**
+     * Re-plans the open cases of a scenario whose steps changed (SPEC F4.7): each goes on
+     * at the first step after the day it was last reminded on, due at that step's time.
+     * Works from the cases alone (due date, last reminder, customer time zone), a page at
+     * a time, so a scenario followed by many invoices re-plans quickly.
+     */
+    async replanFollowers(scenario: Scenario, now = new Date()) {
+      const settings = await service('settings').get();
+      let replanned = 0;
+      for (let lastId = 0; ; ) {
+        const page = (await strapi.db.query(UID as any).findMany({
+          where: { state: 'active', scenario: { id: scenario.id }, id: { $gt: lastId } },
+          select: ['id', 'customerDocumentId', 'dueDate', 'lastStepDate'],
+          orderBy: [{ id: 'asc' }],
+          limit: 500,
+        })) as Array<{ id: number; customerDocumentId: string; dueDate: string; lastStepDate: string | null }>;
+        if (page.length === 0) return { replanned };
+        const customers = new Map((await service('receivables').findCustomers([...new Set(page.map((row) => row.customerDocumentId))])).map((customer) => [customer.documentId, customer]));
+        for (const row of page) {
+          const timezone = service('messages').timezoneOf(customers.get(row.customerDocumentId) ?? { timezone: null });
+          const nextStepIndex = replannedStepIndex(scenario.steps, row.dueDate, row.lastStepDate);
+          // The case is active, so its invoice is open with something due.
+          const facts = { invoice: { status: 'open' as const, amountDue: 1, dueDate: row.dueDate }, steps: scenario.steps, nextStepIndex, timezone };
+          const decision = decideCase({ facts, window: settings.automatic.sendWindow, now });
+          const closed = decision.kind === 'close' ? { state: 'closed', stateReason: decision.reason } : {};
+          await strapi.db.query(UID as any).update({ where: { id: row.id }, data: { nextStepIndex, overrideStepIndex: null, nextActionAt: whenToLook(decision, facts, settings.automatic.sendWindow), ...closed } });
+        }
+        replanned += page.length;
+        lastId = page[page.length - 1].id;
+      }
+    },
+
     /** Re-syncs every case of the mapped invoices, page by page (after a mapping change or an import). */
     async resyncAll(pageSize = 200) {
       let synced = 0;
@@ -159,7 +188,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    async recordManualReminder({ invoices, reminderId, countsInScenario, overrideNextStep, at }: ManualStep) {
+    async recordManualReminder({ invoices, reminderId, countsInScenario, overrideNextStep, at, timezone }: ManualStep) {
       for (const invoice of invoices) {
         const existing = await findCase(invoice.documentId);
         const progress = countsInScenario
@@ -167,6 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               nextStepIndex: overrideNextStep ? overrideNextStep - 1 : (existing?.nextStepIndex ?? 0) + 1,
               overrideStepIndex: overrideNextStep ? overrideNextStep - 1 : null,
               lastReminderAt: at,
+              lastStepDate: todayIn(timezone, at),
             }
           : { lastReminderAt: at };
         const reminders = { connect: [reminderId] };

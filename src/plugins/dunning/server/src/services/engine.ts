@@ -15,6 +15,8 @@ export type TickReport = {
   at: string;
   /** Sends found without an outcome after their lease. */
   uncertain: number;
+  /** Promises whose date and grace period are over. */
+  promises: { kept: number; broken: number };
   /** Null when another instance was planning. */
   planned: PlanReport | null;
   sent: Record<string, number>;
@@ -31,6 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async tick({ now = new Date() }: { now?: Date } = {}): Promise<TickReport> {
       const locks = service('locks');
       const uncertain = await service('reminders').flagLapsedClaims(now);
+      const promises = await service('promises').reviewDue(now);
       let planned: PlanReport | null = null;
       if (await locks.acquire('planner', getPluginConfig(strapi).engine.leaseSeconds * 1000, now)) {
         try {
@@ -43,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const notices = await service('notices').send(now);
       await locks.prune('cron:', new Date(now.getTime() - DAY));
       await locks.prune('digest:', new Date(now.getTime() - 7 * DAY));
-      return { at: now.toISOString(), uncertain, planned, sent, notices };
+      return { at: now.toISOString(), uncertain, promises, planned, sent, notices };
     },
 
     /** Schedules the tick (bootstrap); off when `cron.enabled` is false (tests call `tick` themselves). */

@@ -1,78 +1,115 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, todayIn, zonedInstant } from '../rules/dates';
 import { exclusionOf } from '../rules/exclusions';
-import { stepEvents, summarizeForecast, type ForecastDay, type ForecastEntry } from '../rules/forecast';
-import type { ScenarioStep } from '../rules/schedule';
+import { diffForecasts, paceForecast, stepEvents, summarizeForecast, type ForecastDay, type ForecastEntry } from '../rules/forecast';
+import { replannedStepIndex, type ScenarioStep } from '../rules/schedule';
+import { calendarOf } from '../rules/send-window';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 
 /**
- * What the engine would send on the coming days: the open cases due before the end of
- * the period, read page by page, walked with the tick's own rules and a future clock.
+ * What the engine would send on the coming days: the open cases, read page by page,
+ * walked with the tick's own rules and a future clock. Also what a change of a
+ * scenario's steps would change (SPEC F4.7), before it is saved.
  */
 
 const PAGE = 500;
 
-type Scenario = { id: number; steps: ScenarioStep[]; isDefault: boolean };
+type Scenario = { id: number; documentId: string; steps: ScenarioStep[]; isDefault: boolean };
+type CaseRow = { id: number; invoiceDocumentId: string; nextStepIndex: number; lastStepDate: string | null; scenario: { id: number } | null };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
 
+  /** The days of a period, from today in the engine's time zone. */
+  const period = (days: number, now: Date) => {
+    const timezone = getPluginConfig(strapi).cron.timezone;
+    const firstDay = todayIn(timezone, now);
+    const dayList = Array.from({ length: days }, (_, index) => addDays(firstDay, index));
+    return { timezone, firstDay, dayList, lastDay: dayList[dayList.length - 1] };
+  };
+
+  /**
+   * Every step the matching cases will reach in the period, as the tick would send it.
+   * `proposed` replaces a scenario's steps, its cases re-planned as saving would.
+   */
+  const walk = async ({ where, days, now, proposed }: { where: Record<string, unknown>; days: number; now: Date; proposed?: { scenarioId: number; steps: ScenarioStep[] } }) => {
+    const settings = await service('settings').get();
+    const { firstDay, lastDay } = period(days, now);
+    const scenarios = (await strapi.db.query('plugin::dunning.scenario' as any).findMany({ select: ['id', 'documentId', 'steps', 'isDefault'] })) as Scenario[];
+    const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
+    const fallback = scenarios.find((scenario) => scenario.isDefault) ?? null;
+    const entries: ForecastEntry[] = [];
+    for (let lastId = 0; ; ) {
+      const rows = (await strapi.db.query('plugin::dunning.case' as any).findMany({
+        where: { ...where, state: 'active', id: { $gt: lastId } },
+        select: ['id', 'invoiceDocumentId', 'nextStepIndex', 'lastStepDate'],
+        populate: { scenario: { select: ['id'] } },
+        orderBy: [{ id: 'asc' }],
+        limit: PAGE,
+      })) as CaseRow[];
+      if (rows.length === 0) return entries;
+      lastId = rows[rows.length - 1].id;
+      const invoices = new Map((await service('receivables').findInvoices(rows.map((row) => row.invoiceDocumentId))).map((invoice) => [invoice.documentId, invoice]));
+      for (const row of rows) {
+        const invoice = invoices.get(row.invoiceDocumentId);
+        const scenario = (row.scenario && byId.get(row.scenario.id)) || fallback;
+        if (!invoice?.customer || !scenario) continue;
+        const changed = proposed?.scenarioId === scenario.id;
+        const steps = changed ? proposed!.steps : scenario.steps;
+        const customerToday = service('messages').todayFor(invoice.customer, now);
+        const events = stepEvents({
+          steps,
+          dueDate: invoice.dueDate,
+          nextStepIndex: changed ? replannedStepIndex(steps, invoice.dueDate, row.lastStepDate) : row.nextStepIndex,
+          firstDay: customerToday < firstDay ? firstDay : customerToday,
+          lastDay,
+          calendar: calendarOf(settings.automatic.sendWindow),
+        });
+        for (const { day, stepIndex } of events) {
+          if (exclusionOf({ invoice, customer: invoice.customer, settings: settings.automatic, today: day })) continue;
+          const step = steps[stepIndex];
+          entries.push({
+            day,
+            group: `${invoice.customer.documentId}|${scenario.id}|${stepIndex}`,
+            caseId: row.id,
+            invoiceNumber: invoice.number,
+            customerDocumentId: invoice.customer.documentId,
+            customerName: invoice.customer.name,
+            scenarioId: scenario.id,
+            stepIndex,
+            level: step.level,
+            channel: step.channel,
+            amountDue: invoice.amountDue,
+            currency: invoice.currency,
+          });
+        }
+      }
+    }
+  };
+
   return {
     async forecast({ days, now = new Date() }: { days: number; now?: Date }): Promise<ForecastDay[]> {
       const settings = await service('settings').get();
-      const timezone = getPluginConfig(strapi).cron.timezone;
-      const firstDay = todayIn(timezone, now);
-      const dayList = Array.from({ length: days }, (_, index) => addDays(firstDay, index));
-      const lastDay = dayList[dayList.length - 1];
-      // A day later than the last day in the engine's zone covers every customer zone.
-      const end = zonedInstant(addDays(lastDay, 2), 0, timezone);
+      const { timezone, dayList, lastDay } = period(days, now);
+      // Cases looked at before the period ends; a day more covers every customer's zone.
+      const entries = await walk({ where: { nextActionAt: { $lt: zonedInstant(addDays(lastDay, 2), 0, timezone) } }, days, now });
+      const minDays = settings.automatic.minDaysBetweenReminders;
+      const contacts = minDays > 0 ? await service('reminders').lastContactDates([...new Set(entries.map((entry) => entry.customerDocumentId))]) : new Map<string, Date>();
+      const paced = paceForecast(entries, {
+        minDays,
+        lastContact: new Map([...contacts].map(([customer, at]) => [customer, todayIn(timezone, at)])),
+        calendar: calendarOf(settings.automatic.sendWindow),
+      });
+      return summarizeForecast(paced.filter((entry) => entry.day <= lastDay), dayList);
+    },
 
-      const scenarios = (await strapi.db.query('plugin::dunning.scenario' as any).findMany({ select: ['id', 'steps', 'isDefault'] })) as Scenario[];
-      const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
-      const fallback = scenarios.find((scenario) => scenario.isDefault) ?? null;
-
-      const entries: ForecastEntry[] = [];
-      for (let lastId = 0; ; ) {
-        const rows = (await strapi.db.query('plugin::dunning.case' as any).findMany({
-          where: { state: 'active', nextActionAt: { $lt: end }, id: { $gt: lastId } },
-          select: ['id', 'invoiceDocumentId', 'nextStepIndex'],
-          populate: { scenario: { select: ['id'] } },
-          orderBy: [{ id: 'asc' }],
-          limit: PAGE,
-        })) as Array<{ id: number; invoiceDocumentId: string; nextStepIndex: number; scenario: { id: number } | null }>;
-        if (rows.length === 0) break;
-        lastId = rows[rows.length - 1].id;
-        const invoices = new Map((await service('receivables').findInvoices(rows.map((row) => row.invoiceDocumentId))).map((invoice) => [invoice.documentId, invoice]));
-        for (const row of rows) {
-          const invoice = invoices.get(row.invoiceDocumentId);
-          const scenario = (row.scenario && byId.get(row.scenario.id)) || fallback;
-          if (!invoice?.customer || !scenario) continue;
-          const customerToday = service('messages').todayFor(invoice.customer, now);
-          const events = stepEvents({
-            steps: scenario.steps,
-            dueDate: invoice.dueDate,
-            nextStepIndex: row.nextStepIndex,
-            firstDay: customerToday < firstDay ? firstDay : customerToday,
-            lastDay,
-            sendDays: settings.automatic.sendWindow.days,
-          });
-          for (const { day, stepIndex } of events) {
-            if (exclusionOf({ invoice, customer: invoice.customer, settings: settings.automatic, today: day })) continue;
-            const step = scenario.steps[stepIndex];
-            entries.push({
-              day,
-              customerDocumentId: invoice.customer.documentId,
-              scenarioId: scenario.id,
-              stepIndex,
-              level: step.level,
-              channel: step.channel,
-              amountDue: invoice.amountDue,
-              currency: invoice.currency,
-            });
-          }
-        }
-      }
-      return summarizeForecast(entries, dayList);
+    /** What saving `steps` on a scenario would change in the next `days` days: reminders added, moved and dropped. */
+    async scenarioChange({ scenarioDocumentId, steps, days = 30, now = new Date() }: { scenarioDocumentId: string; steps: ScenarioStep[]; days?: number; now?: Date }) {
+      const { id } = await service('scenarios').findOne(scenarioDocumentId);
+      const scenarioId = Number(id);
+      const where = { scenario: { id: scenarioId } };
+      const [before, after] = await Promise.all([walk({ where, days, now }), walk({ where, days, now, proposed: { scenarioId, steps } })]);
+      return { days, ...diffForecasts(before, after) };
     },
   };
 };

@@ -14,6 +14,7 @@ import messages from './messages';
 import notices from './notices';
 import planner from './planner';
 import portal from './portal';
+import promises from './promises';
 import receivables from './receivables';
 import reminders from './reminders';
 import reports from './reports';
@@ -40,6 +41,7 @@ export default {
   notices,
   planner,
   portal,
+  promises,
   receivables,
   reminders,
   reports,

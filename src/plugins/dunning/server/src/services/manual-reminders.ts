@@ -160,11 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const file = await service('files').store(`letter-${customer.reference || customer.documentId}-${reminder.documentId}.pdf`, pdf, 'application/pdf');
         result = await service('reminders').transition(reminder.documentId, 'sent', new Date(), { document: file.id, sentAt: new Date() }, 'letter produced');
       } else {
-        await service('receivables').recordCallOutcome({
-          invoiceDocumentIds: input.invoiceDocumentIds,
-          promisedDate: input.call?.outcome === 'promised' ? input.call.promisedDate : undefined,
-          disputed: input.call?.outcome === 'disputed',
-        });
+        await service('promises').applyCallOutcome(input.invoiceDocumentIds, input.call!, sender!, now);
         result = await service('reminders').transition(reminder.documentId, 'sent', new Date(), { sentAt: new Date() }, `call: ${input.call!.outcome}`);
       }
 
@@ -176,6 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           countsInScenario: input.countsInScenario,
           overrideNextStep: input.overrideNextStep ?? null,
           at: now,
+          timezone: service('messages').timezoneOf(customer),
         });
       }
       return toReminderSummary(result);

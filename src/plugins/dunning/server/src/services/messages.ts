@@ -53,6 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         company: settings.company,
         invoices,
         portalUrl: portalUrl(customer),
+        lateFees: settings.lateFees,
       });
     },
 

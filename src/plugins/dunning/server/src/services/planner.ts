@@ -1,8 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { decideCase, type CaseDecision } from '../rules/case-decision';
 import { exclusionOf } from '../rules/exclusions';
-import { chooseSender, groupActingCases, groupKey, plannedStatus, type ActingCase, type CaseGroup, type SenderCheck } from '../rules/grouping';
-import type { ScenarioStep } from '../rules/schedule';
+import { addDays, todayIn, zonedInstant } from '../rules/dates';
+import { byStep, chooseSender, groupActingCases, groupKey, paceActingCases, plannedStatus, type ActingCase, type CaseGroup, type SenderCheck } from '../rules/grouping';
+import { nextBusinessDay } from '../rules/holidays';
+import { firstPacedDay, stepLateness } from '../rules/pacing';
+import { stepDate, type ScenarioStep } from '../rules/schedule';
+import { calendarOf } from '../rules/send-window';
 import { isUniqueViolation } from '../utils/db';
 import { memoize } from '../utils/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
@@ -189,16 +193,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           channel: step.channel,
           automatic: settings.automatic.enabled && step.channel === 'email' && invoice.automaticReminders,
           invoice: { documentId: invoice.documentId, amountDue: invoice.amountDue, dueDate: invoice.dueDate },
-          exclusion: exclusionOf({ invoice, customer: invoice.customer, settings: settings.automatic, today }),
+          exclusion:
+            exclusionOf({ invoice, customer: invoice.customer, settings: settings.automatic, today }) ??
+            (stepLateness({ stepDate: stepDate(invoice.dueDate, step), today, maxLateDays: settings.automatic.maxLateDays }) === 'too_late' ? 'too_late' : null),
         },
       ]);
     }
 
+    // F4.8 pacing: a customer reminded less than N days ago waits; otherwise it gets one
+    // reminder today, and its cases on other channels wait N days.
+    const minDays = settings.automatic.minDaysBetweenReminders;
+    const lastContact = minDays > 0 ? await service('reminders').lastContactDates([...acting.keys()]) : new Map<string, Date>();
+    const openingOn = (day: string, timezone: string) =>
+      zonedInstant(nextBusinessDay(day, calendarOf(settings.automatic.sendWindow)) ?? day, settings.automatic.sendWindow.startHour, timezone);
+    const postpone = (members: ActingCase[], day: string, timezone: string) => {
+      report.postponed += members.length;
+      for (const member of members) updates.push({ id: member.caseId, data: { nextActionAt: openingOn(day, timezone) } });
+    };
+
     const written: Array<{ data: Record<string, any>; group: CaseGroup }> = [];
     for (const [customerDocumentId, members] of acting) {
       const customer = customers.get(customerDocumentId)!;
-      const today = service('messages').todayFor(customer, now);
-      for (const group of groupActingCases(members, settings.automatic.minCustomerAmount)) {
+      const timezone = service('messages').timezoneOf(customer);
+      const today = todayIn(timezone, now);
+      let actingNow = members;
+      let keyOf = byStep;
+      if (minDays > 0) {
+        const last = lastContact.get(customerDocumentId);
+        const allowed = firstPacedDay({ lastReminderDate: last ? todayIn(timezone, last) : null, minDaysBetween: minDays, candidate: today });
+        if (allowed > today) {
+          postpone(members, allowed, timezone);
+          continue;
+        }
+        const paced = paceActingCases(members);
+        postpone(paced.waiting, addDays(today, minDays), timezone);
+        actingNow = paced.now;
+        keyOf = () => customerDocumentId;
+      }
+      for (const group of groupActingCases(actingNow, settings.automatic.minCustomerAmount, keyOf)) {
         written.push({ data: await reminderFor(round, customer, group, invoices, groupKey(customerDocumentId, group, today)), group });
       }
     }
@@ -206,15 +238,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.transaction(async () => {
       const created: Array<{ id: number; status: ReminderStatus }> = [];
       for (const { data, group } of written) {
-        const scenario = round.scenarios.get(group.scenarioId)!;
         for (const member of group.cases) {
           const nextStepIndex = member.stepIndex + 1;
           const invoice = invoices.get(member.invoice.documentId)!;
-          const facts = { invoice, steps: scenario.steps, nextStepIndex, timezone: service('messages').timezoneOf(invoice.customer!) };
+          const facts = { invoice, steps: round.scenarios.get(member.scenarioId)!.steps, nextStepIndex, timezone: service('messages').timezoneOf(invoice.customer!) };
           const next = decideCase({ facts, window: settings.automatic.sendWindow, now });
           const { count } = await cases().updateMany({
             where: { id: member.caseId, state: 'active', nextStepIndex: member.nextStepIndex },
-            data: { nextStepIndex, lastStepIndex: member.stepIndex, lastReminderAt: now, overrideStepIndex: null, ...(next.kind === 'act' ? { nextActionAt: now } : caseUpdateOf(next)) },
+            data: { nextStepIndex, lastStepIndex: member.stepIndex, lastStepDate: todayIn(facts.timezone, now), lastReminderAt: now, overrideStepIndex: null, ...(next.kind === 'act' ? { nextActionAt: now } : caseUpdateOf(next)) },
           });
           if (count !== 1) throw new CaseMoved(`case ${member.caseId} moved while it was planned`);
         }

@@ -355,14 +355,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** What a call taught us: a promised payment date, or a dispute. */
-    async recordCallOutcome({ invoiceDocumentIds, promisedDate, disputed }: { invoiceDocumentIds: string[]; promisedDate?: string; disputed?: boolean }) {
-      const { fields } = mapping().invoice;
-      const data: Record<string, unknown> = {};
-      if (promisedDate && fields.promisedPaymentDate) data[fields.promisedPaymentDate] = promisedDate;
-      if (disputed && fields.disputed) data[fields.disputed] = true;
-      if (Object.keys(data).length === 0) return;
-      for (const documentId of invoiceDocumentIds) await invoiceDocuments().update({ documentId, data: data as any });
+    /** The promised payment date of invoices (null clears it: the promise is over). */
+    async setPromisedPaymentDate(invoiceDocumentIds: string[], date: string | null) {
+      const field = mapping().invoice.fields.promisedPaymentDate;
+      if (!field) return;
+      for (const documentId of invoiceDocumentIds) await invoiceDocuments().update({ documentId, data: { [field]: date } as any });
+    },
+
+    /** A customer disputes invoices (a call's outcome): their reminders stop. */
+    async markDisputed(invoiceDocumentIds: string[]) {
+      const field = mapping().invoice.fields.disputed;
+      if (!field) return;
+      for (const documentId of invoiceDocumentIds) await invoiceDocuments().update({ documentId, data: { [field]: true } as any });
     },
 
     recipientsFor(invoice: InvoiceRecord): RecipientResolution {

@@ -31,6 +31,9 @@ export const RESENDABLE: ReminderStatus[] = ['failed', 'uncertain', 'not_sent'];
 /** The outcomes that count as "reminded" in reports: the action took place. */
 export const DONE: ReminderStatus[] = ['sent', 'delivered', 'opened'];
 
+/** A customer reached, or about to be: what pacing counts. */
+const CONTACTED: ReminderStatus[] = ['queued', 'sending', ...DONE];
+
 export type TimelineEntry = { status: ReminderStatus; at: string; note?: string };
 
 /** Events on Strapi's event hub, also offered to webhooks (SPEC F7.3). */
@@ -468,6 +471,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async historyOfInvoice(invoiceDocumentId: string, limit = 200): Promise<ReminderSummary[]> {
       const ids = await getPluginService(strapi, 'history').reminderIdsOfInvoice(invoiceDocumentId);
       return ids.length === 0 ? [] : latestFirst({ id: { $in: ids } }, limit);
+    },
+
+    /** When each customer was last reached (a reminder queued or gone out), for pacing (SPEC F4.8). */
+    async lastContactDates(customerDocumentIds: string[]): Promise<Map<string, Date>> {
+      if (customerDocumentIds.length === 0) return new Map();
+      const rows: Array<{ customer: string; last: unknown }> = await knex()(TABLE)
+        .select('customer_document_id as customer')
+        .max('created_at as last')
+        .whereIn('customer_document_id', customerDocumentIds)
+        .whereIn('status', CONTACTED)
+        .groupBy('customer_document_id');
+      return new Map(rows.map((row) => [row.customer, toDate(row.last)!]));
     },
 
     /** The latest reminder date of each customer, in one grouped query. */

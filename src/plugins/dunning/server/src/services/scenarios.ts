@@ -21,13 +21,20 @@ const DEFAULT_STEPS: Array<Omit<ScenarioStepInput, 'templateDocumentId'> & { kin
   { offsetDays: 40, channel: 'phone', kind: 'final-notice', level: 'Call' },
 ];
 
+/** The stored form of a scenario: its broken-promise template as a relation. */
+const dataOf = ({ brokenPromiseTemplateDocumentId, ...input }: ScenarioInput) =>
+  brokenPromiseTemplateDocumentId === undefined ? input : { ...input, brokenPromiseTemplate: brokenPromiseTemplateDocumentId };
+
+/** Scenarios are read with their broken-promise template. */
+const populate = { brokenPromiseTemplate: { fields: ['documentId', 'name', 'channel', 'type'] } } as any;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const documents = () => strapi.documents(UID as any);
   const templates = () => strapi.documents('plugin::dunning.template' as any);
 
-  /** Each step's template must exist and be of the step's channel. */
-  const checkTemplates = async (steps: ScenarioStepInput[]) => {
-    const ids = [...new Set(steps.map((step) => step.templateDocumentId))];
+  /** Each step's template must exist and be of the step's channel; a broken-promise template must exist. */
+  const checkTemplates = async ({ steps, brokenPromiseTemplateDocumentId }: ScenarioInput) => {
+    const ids = [...new Set([...steps.map((step) => step.templateDocumentId), ...(brokenPromiseTemplateDocumentId ? [brokenPromiseTemplateDocumentId] : [])])];
     const found = await templates().findMany({ filters: { documentId: { $in: ids } }, fields: ['channel'], limit: ids.length });
     const channels = new Map(found.map((template: any) => [template.documentId, template.channel]));
     const problems: FieldProblem[] = [];
@@ -37,6 +44,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!channel) problems.push({ path, message: `template ${step.templateDocumentId} does not exist` });
       else if (channel !== step.channel) problems.push({ path, message: `is a ${channel} template, the step is ${step.channel}` });
     });
+    if (brokenPromiseTemplateDocumentId && !channels.has(brokenPromiseTemplateDocumentId)) {
+      problems.push({ path: 'brokenPromiseTemplateDocumentId', message: `template ${brokenPromiseTemplateDocumentId} does not exist` });
+    }
     if (problems.length) throw invalidInput(problems);
   };
 
@@ -48,13 +58,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list() {
-      return documents().findMany({ sort: ['isDefault:desc', 'name:asc'] as any, limit: 200 });
+      return documents().findMany({ sort: ['isDefault:desc', 'name:asc'] as any, populate, limit: 200 });
     },
 
     async findOne(documentId: string) {
-      const scenario = await documents().findOne({ documentId });
+      const scenario = await documents().findOne({ documentId, populate });
       if (!scenario) throw notFound('Scenario');
       return scenario;
+    },
+
+    /** The scenario a customer follows: its own, or the default one; with its broken-promise template. */
+    async followedBy(customer: { scenarioDocumentId: string | null }) {
+      const own = customer.scenarioDocumentId ? await documents().findOne({ documentId: customer.scenarioDocumentId, populate }) : null;
+      if (own) return own;
+      const [fallback] = await documents().findMany({ filters: { isDefault: true }, populate, limit: 1 });
+      return fallback ?? null;
     },
 
     async findDefault() {
@@ -63,14 +81,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(input: ScenarioInput) {
-      await checkTemplates(input.steps);
-      return documents().create({ data: { ...input, isDefault: false } as any });
+      await checkTemplates(input);
+      return documents().create({ data: { ...dataOf(input), isDefault: false } as any, populate });
     },
 
+    /** Saves a scenario; the open invoices that follow it are re-planned on its new steps (SPEC F4.7). */
     async update(documentId: string, input: ScenarioInput) {
       await this.findOne(documentId);
-      await checkTemplates(input.steps);
-      return documents().update({ documentId, data: input as any });
+      await checkTemplates(input);
+      const saved = await documents().update({ documentId, data: dataOf(input) as any, populate });
+      const { replanned } = await getPluginService(strapi, 'cases').replanFollowers(saved as any);
+      return { ...saved, replanned };
     },
 
     async remove(documentId: string) {
@@ -99,7 +120,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async resetDefault() {
       const scenario = await this.findPredefined();
       if (!scenario) return this.ensureDefault().then(() => this.findPredefined());
-      return documents().update({ documentId: scenario.documentId, data: { steps: await defaultSteps() } as any });
+      const saved = await documents().update({ documentId: scenario.documentId, data: { steps: await defaultSteps() } as any, populate });
+      await getPluginService(strapi, 'cases').replanFollowers(saved as any);
+      return saved;
     },
 
     /** Makes a scenario the one followed by customers without their own; their cases follow it from their first step. */

@@ -3,6 +3,7 @@ import { parseOrThrow } from '../utils/errors';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../validation/settings';
 
 const CACHE_MS = 5000;
+const WHOLE_VALUES = new Set(['automatic.sender', 'senderNotices.byUser']);
 
 const isGroup = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -10,14 +11,15 @@ const isGroup = (value: unknown): value is Record<string, unknown> => typeof val
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: 'dunning', key: 'settings' });
 
-  /** Each settings group (automatic, company, …) merges field by field. */
-  const merge = (base: Settings, patch: Partial<Settings>): Settings => {
-    const merged: Record<string, unknown> = { ...base, ...patch };
-    for (const [key, value] of Object.entries(base)) {
-      const change = (patch as Record<string, unknown>)[key];
-      if (isGroup(value) && isGroup(change)) merged[key] = { ...value, ...change };
-    }
-    return merged as Settings;
+  /**
+   * Groups (automatic, company, …) and their own groups merge field by field; lists, and
+   * the values that stand as a whole (the sender choice, the notice modes), are replaced.
+   */
+  const merge = <T,>(base: T, patch: unknown, path = ''): T => {
+    if (!isGroup(base) || !isGroup(patch) || WHOLE_VALUES.has(path)) return (patch === undefined ? base : patch) as T;
+    const merged: Record<string, unknown> = { ...base };
+    for (const [key, change] of Object.entries(patch)) merged[key] = key in base ? merge(base[key], change, path ? `${path}.${key}` : key) : change;
+    return merged as T;
   };
 
   // Every message and every case sync reads the settings: they are kept for a few

@@ -81,6 +81,7 @@ const sampleContextInput = (today: string, locale: string): ContextInput => ({
     { number: 'INV-2026-00057', issueDate: '2026-10-20', dueDate: '2026-11-19', total: 299.5, amountDue: 299.5, currency: 'EUR' },
   ],
   portalUrl: 'https://example.test/api/dunning/portal/sample',
+  lateFees: { enabled: true, indemnity: 40, annualRatePercent: 12.15 },
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

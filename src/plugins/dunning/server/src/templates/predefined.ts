@@ -28,6 +28,8 @@ type Wording = {
   /** What the caller says and asks. */
   call: string;
   withTable: boolean;
+  /** F4.9: the late-payment charges to date, shown only when there are some. */
+  charges?: string;
 };
 
 const TYPES: Record<Kind, PredefinedTemplate['type']> = {
@@ -76,6 +78,8 @@ const WORDING: Record<Locale, Record<Kind, Wording>> = {
         'À défaut, nous transmettrons le dossier à notre service de recouvrement. Conformément à l’article L441-10 du Code de commerce, des pénalités de retard ainsi qu’une indemnité forfaitaire pour frais de recouvrement de 40 € par facture pourront vous être facturées.',
       call: 'Objet de l’appel : dernier avis avant recouvrement ; annoncer la mise en demeure, les pénalités de retard et l’indemnité forfaitaire de 40 € par facture ; obtenir un engagement de paiement daté.',
       withTable: true,
+      charges:
+        '{{#if lateFees.total}}À ce jour, ces retards représentent {{lateFees.interest}} de pénalités (taux annuel de {{lateFees.rate}}) et {{lateFees.indemnity}} d’indemnités forfaitaires, soit {{lateFees.total}}.{{/if}}',
     },
     'thank-you': {
       name: 'Remerciement',
@@ -122,6 +126,8 @@ const WORDING: Record<Locale, Record<Kind, Wording>> = {
         'Failing payment, we will pass the matter to our collection department. Late-payment interest and a fixed compensation for recovery costs of EUR 40 per invoice may be charged.',
       call: 'Purpose of the call: final notice before collection; state the formal demand, late-payment interest and the fixed compensation of EUR 40 per invoice; obtain a dated commitment to pay.',
       withTable: true,
+      charges:
+        '{{#if lateFees.total}}To date, the delay amounts to {{lateFees.interest}} of late-payment interest (annual rate {{lateFees.rate}}) and {{lateFees.indemnity}} of fixed compensation, {{lateFees.total}} in all.{{/if}}',
     },
     'thank-you': {
       name: 'Thank you',
@@ -166,12 +172,12 @@ const bodyOf = (kind: Kind, channel: Channel, locale: Locale): string => {
   const f = FRAMES[locale];
   const signature = '{{sender.name}}\n{{company.name}}';
   if (channel === 'email') {
-    return paragraphs(f.greeting, w.message, w.withTable && '{{invoicesTable}}', w.request, '{{accessInvoicesButton}}', `${f.closing}\n${signature}`);
+    return paragraphs(f.greeting, w.message, w.withTable && '{{invoicesTable}}', w.request, w.charges ?? false, '{{accessInvoicesButton}}', `${f.closing}\n${signature}`);
   }
   if (channel === 'letter') {
-    return paragraphs(f.letterGreeting, w.message, w.withTable && '{{invoicesTable}}', w.request, f.letterClosing, signature);
+    return paragraphs(f.letterGreeting, w.message, w.withTable && '{{invoicesTable}}', w.request, w.charges ?? false, f.letterClosing, signature);
   }
-  return paragraphs(f.callIntro, w.call, f.callInvoices, f.callQuestions, f.callRecord);
+  return paragraphs(f.callIntro, w.call, f.callInvoices, w.charges ?? false, f.callQuestions, f.callRecord);
 };
 
 const KINDS = Object.keys(TYPES) as Kind[];

@@ -10,28 +10,34 @@ const step = z
   })
   .strict();
 
+const steps = z.array(step).min(1, 'a scenario has 1 to 5 steps').max(5, 'a scenario has 1 to 5 steps');
+
+/** Steps in date order. */
+const inOrder = (value: { steps: ScenarioStep[] }, ctx: z.RefinementCtx) => {
+  value.steps.forEach((current, index) => {
+    if (index > 0 && current.offsetDays <= value.steps[index - 1].offsetDays) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['steps', index, 'offsetDays'], message: 'must come after the previous step' });
+    }
+  });
+};
+
 /** POST/PUT /dunning/scenarios */
 export const scenarioSchema = z
   .object({
     name: z.string().trim().min(1, 'is required').max(120),
     description: z.string().max(2000).nullable().optional(),
-    steps: z.array(step).min(1, 'a scenario has 1 to 5 steps').max(5, 'a scenario has 1 to 5 steps'),
+    steps,
+    /** F4.6: the template sent when a promise to pay is broken (none: reminders just resume). */
+    brokenPromiseTemplateDocumentId: z.string().min(1).nullable().optional(),
   })
   .strict()
-  .superRefine((value, ctx) => {
-    value.steps.forEach((current, index) => {
-      if (index > 0 && current.offsetDays <= value.steps[index - 1].offsetDays) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ['steps', index, 'offsetDays'],
-          message: 'must come after the previous step',
-        });
-      }
-    });
-  });
+  .superRefine(inOrder);
+
+/** POST /dunning/scenarios/:documentId/forecast-change: the steps about to be saved. */
+export const forecastChangeSchema = z.object({ steps, days: z.number().int().min(1).max(90).default(30) }).strict().superRefine(inOrder);
 
 export type ScenarioStepInput = ScenarioStep;
-export type ScenarioInput = { name: string; description?: string | null; steps: ScenarioStepInput[] };
+export type ScenarioInput = { name: string; description?: string | null; steps: ScenarioStepInput[]; brokenPromiseTemplateDocumentId?: string | null };
 
 /** POST /dunning/scenarios/:documentId/customers */
 export const assignSchema = z

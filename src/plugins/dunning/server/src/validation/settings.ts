@@ -8,6 +8,11 @@ export const NOTICE_MODES = ['each', 'digest', 'none'] as const;
 const noticeMode = z.enum(NOTICE_MODES);
 export type NoticeMode = (typeof NOTICE_MODES)[number];
 
+/** Countries whose public holidays are known (rules/holidays.ts). */
+export const HOLIDAY_COUNTRIES = ['FR', 'GB'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
 const isTimezone = (zone: string) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -36,15 +41,38 @@ export const settingsSchema = z
         skipFuturePromises: z.boolean(),
         /** F4.5: thank the customer when an invoice that was reminded is paid. */
         thankYou: z.boolean(),
+        /** F4.6: days after a promised date before an unpaid promise counts as broken. */
+        promiseGraceDays: z.number().int().min(0).max(60),
+        /** F4.8: at least this many days between two reminders to the same customer (0: no limit). */
+        minDaysBetweenReminders: z.number().int().min(0).max(90),
+        /** F4.8: a step missed by more than this many days is skipped, not sent late (null: always sent). */
+        maxLateDays: z.number().int().min(0).max(365).nullable(),
         sendWindow: z
           .object({
             startHour: z.number().int().min(0).max(23),
             endHour: z.number().int().min(1).max(24),
             days: z.array(z.number().int().min(1).max(7)).min(1, 'pick at least one day').max(7),
             timezone: z.string().refine(isTimezone, { message: 'is not a time zone such as Europe/Paris' }),
+            /** F4.8: no reminder on the public holidays of this country, nor on the extra closed days. */
+            holidays: z
+              .object({
+                country: z.enum(HOLIDAY_COUNTRIES).nullable(),
+                extraClosedDates: z.array(isoDate).max(366),
+              })
+              .strict(),
           })
           .strict()
           .refine((window) => window.endHour > window.startHour, { message: 'endHour must be after startHour', path: ['endHour'] }),
+      })
+      .strict(),
+    /** F4.9: French/EU B2B late-payment charges, shown on statements and available to templates. */
+    lateFees: z
+      .object({
+        enabled: z.boolean(),
+        /** The fixed recovery indemnity per invoice (40 EUR by law in France). */
+        indemnity: amount,
+        /** Late interest, % a year (in France: the ECB rate + 10 points, set each half-year). */
+        annualRatePercent: z.number().min(0).max(100),
       })
       .strict(),
     /** F4.4: how each admin hears of the automatic reminders sent in their name. */
@@ -81,8 +109,18 @@ export type Settings = {
     minCustomerAmount: number;
     skipFuturePromises: boolean;
     thankYou: boolean;
-    sendWindow: { startHour: number; endHour: number; days: number[]; timezone: string };
+    promiseGraceDays: number;
+    minDaysBetweenReminders: number;
+    maxLateDays: number | null;
+    sendWindow: {
+      startHour: number;
+      endHour: number;
+      days: number[];
+      timezone: string;
+      holidays: { country: (typeof HOLIDAY_COUNTRIES)[number] | null; extraClosedDates: string[] };
+    };
   };
+  lateFees: { enabled: boolean; indemnity: number; annualRatePercent: number };
   senderNotices: { defaultMode: NoticeMode; byUser: Record<string, NoticeMode>; digestHour: number };
   bccCopy: string | null;
   tracking: { openPixel: boolean };
@@ -98,8 +136,12 @@ export const DEFAULT_SETTINGS: Settings = {
     minCustomerAmount: 0,
     skipFuturePromises: true,
     thankYou: false,
-    sendWindow: { startHour: 9, endHour: 18, days: [1, 2, 3, 4, 5], timezone: 'Europe/Paris' },
+    promiseGraceDays: 3,
+    minDaysBetweenReminders: 0,
+    maxLateDays: null,
+    sendWindow: { startHour: 9, endHour: 18, days: [1, 2, 3, 4, 5], timezone: 'Europe/Paris', holidays: { country: 'FR', extraClosedDates: [] } },
   },
+  lateFees: { enabled: true, indemnity: 40, annualRatePercent: 12.15 },
   senderNotices: { defaultMode: 'digest', byUser: {}, digestHour: 8 },
   bccCopy: null,
   tracking: { openPixel: true },

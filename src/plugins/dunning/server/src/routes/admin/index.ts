@@ -33,6 +33,7 @@ export default () => ({
     { method: 'DELETE', path: '/scenarios/:documentId', handler: 'scenarios.delete', config: configure },
     { method: 'POST', path: '/scenarios/:documentId/customers', handler: 'scenarios.assign', config: configure },
     { method: 'POST', path: '/scenarios/:documentId/default', handler: 'scenarios.makeDefault', config: configure },
+    { method: 'POST', path: '/scenarios/:documentId/forecast-change', handler: 'scenarios.forecastChange', config: read },
     { method: 'PUT', path: '/customers/:customerDocumentId/scenario', handler: 'scenarios.assignOne', config: configure },
 
     { method: 'GET', path: '/batches', handler: 'batches.summary', config: read },
@@ -50,6 +51,7 @@ export default () => ({
     { method: 'GET', path: '/customers/:documentId/reminders', handler: 'reminders.ofCustomer', config: read },
 
     { method: 'GET', path: '/senders', handler: 'senders.find', config: send },
+    { method: 'POST', path: '/promises', handler: 'promises.create', config: send },
     { method: 'POST', path: '/reminders/prepare', handler: 'reminders.prepare', config: send },
     { method: 'POST', path: '/reminders', handler: 'reminders.create', config: send },
     { method: 'GET', path: '/reminders', handler: 'reminders.find', config: read },

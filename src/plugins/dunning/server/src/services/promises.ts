@@ -1,0 +1,174 @@
+import type { Core } from '@strapi/strapi';
+import { addDays, todayIn } from '../rules/dates';
+import { chooseSender } from '../rules/grouping';
+import { promiseState } from '../rules/promises';
+import { coverage } from '../rules/reminder-invoices';
+import { invalidInput } from '../utils/errors';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
+import type { CallInput } from '../validation/call';
+import { personName, type Person } from './messages';
+import type { InvoiceRecord } from './receivables';
+
+/**
+ * Promises to pay (SPEC F4.6): recorded from the statement, a call or the API, a promise
+ * pauses its invoice's reminders until its date plus the grace period (the invoice's
+ * promised payment date holds it for the engine). Then it is kept (paid, or a payment
+ * covering the amount promised) or broken: reminders resume, the statement shows it,
+ * and the scenario's broken-promise template, if it names one, goes out at once.
+ */
+
+const UID = 'plugin::dunning.promise';
+
+type Entity = Record<string, any>;
+
+export type PromiseInput = { invoiceDocumentIds: string[]; date: string; amount?: number | null; note?: string | null };
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const query = () => strapi.db.query(UID as any);
+
+  const judge = async (promise: Entity, invoice: InvoiceRecord | undefined, now: Date) => {
+    const { promiseGraceDays } = (await service('settings').get()).automatic;
+    if (!invoice) return 'cancelled';
+    return promiseState({
+      promise: { date: promise.date, amount: promise.amount === null ? null : Number(promise.amount), recordedAt: '', recordedBy: '' },
+      amountDue: invoice.status === 'paid' ? 0 : invoice.amountDue,
+      amountDueWhenPromised: Number(promise.amountDueWhenPromised),
+      today: service('messages').todayFor(invoice.customer ?? { timezone: null }, now),
+      graceDays: promiseGraceDays,
+    });
+  };
+
+  const resolve = (promise: Entity, status: string, now: Date) =>
+    query().updateMany({ where: { id: promise.id, status: 'pending' }, data: { status, resolvedAt: now } });
+
+  return {
+    /** Records a promise on open invoices of one customer; it replaces their pending ones. */
+    async record({ invoiceDocumentIds, date, amount = null, note = null }: PromiseInput, by: Person, now = new Date()) {
+      const invoices = await service('receivables').findInvoices(invoiceDocumentIds);
+      const problems = invoiceDocumentIds.flatMap((documentId, index) => {
+        const invoice = invoices.find((candidate) => candidate.documentId === documentId);
+        if (!invoice) return [{ path: `invoiceDocumentIds.${index}`, message: `invoice ${documentId} does not exist` }];
+        if (invoice.status !== 'open' || invoice.amountDue <= 0) return [{ path: `invoiceDocumentIds.${index}`, message: `invoice ${invoice.number} has nothing left to pay` }];
+        if (invoice.customer?.documentId !== invoices[0].customer?.documentId) return [{ path: `invoiceDocumentIds.${index}`, message: `invoice ${invoice.number} belongs to another customer` }];
+        return [];
+      });
+      if (amount !== null && invoiceDocumentIds.length > 1) problems.push({ path: 'amount', message: 'an amount is promised for one invoice at a time' });
+      if (problems.length) throw invalidInput(problems);
+
+      const recorded = [];
+      for (const invoice of invoices) {
+        await query().updateMany({ where: { invoiceDocumentId: invoice.documentId, status: 'pending' }, data: { status: 'cancelled', resolvedAt: now } });
+        recorded.push(
+          await query().create({
+            data: {
+              invoiceDocumentId: invoice.documentId,
+              invoiceNumber: invoice.number,
+              customerDocumentId: invoice.customer!.documentId,
+              date,
+              amount,
+              amountDueWhenPromised: invoice.amountDue,
+              currency: invoice.currency,
+              note,
+              recordedBy: by.id,
+              recordedByName: personName(by),
+              status: 'pending',
+              publishedAt: now,
+            },
+          })
+        );
+      }
+      await service('receivables').setPromisedPaymentDate(invoiceDocumentIds, date);
+      return recorded;
+    },
+
+    /** What a call taught us (the pop-up's call note, the batch call list): a promise, or a dispute. */
+    async applyCallOutcome(invoiceDocumentIds: string[], call: CallInput, by: Person, now = new Date()) {
+      if (call.outcome === 'promised') await this.record({ invoiceDocumentIds, date: call.promisedDate!, note: call.note ?? null }, by, now);
+      if (call.outcome === 'disputed') await service('receivables').markDisputed(invoiceDocumentIds);
+    },
+
+    /** A promise kept before its date (the invoice paid, or the amount promised covered) is marked so at once. */
+    async reviewInvoice(invoice: InvoiceRecord, now = new Date()) {
+      const [pending] = await query().findMany({ where: { invoiceDocumentId: invoice.documentId, status: 'pending' }, limit: 1 });
+      if (pending && (await judge(pending, invoice, now)) === 'kept') await resolve(pending, 'kept', now);
+    },
+
+    /**
+     * The engine's look at the promises whose date and grace period are over: kept, or
+     * broken — the invoice's promised date is cleared so reminders resume, and the
+     * broken-promise template of the customer's scenario, if any, is planned at once.
+     */
+    async reviewDue(now = new Date()) {
+      const { promiseGraceDays } = (await service('settings').get()).automatic;
+      // Wide by a day: each promise is judged on its customer's own calendar.
+      const until = addDays(todayIn(getPluginConfig(strapi).cron.timezone, now), 1 - promiseGraceDays);
+      const due = (await query().findMany({ where: { status: 'pending', date: { $lt: until } }, orderBy: [{ id: 'asc' }], limit: 1000 })) as Entity[];
+      const invoices = new Map((await service('receivables').findInvoices(due.map((promise) => promise.invoiceDocumentId))).map((invoice) => [invoice.documentId, invoice]));
+      const broken: Array<{ promise: Entity; invoice: InvoiceRecord }> = [];
+      for (const promise of due) {
+        const invoice = invoices.get(promise.invoiceDocumentId);
+        const state = await judge(promise, invoice, now);
+        if (state === 'pending') continue;
+        const { count } = await resolve(promise, state, now);
+        if (count === 1 && state === 'broken') broken.push({ promise, invoice: invoice! });
+      }
+      for (const { promise, invoice } of broken) {
+        if (invoice.promisedPaymentDate === promise.date) await service('receivables').setPromisedPaymentDate([invoice.documentId], null);
+      }
+      await this.planBrokenPromiseReminders(broken, now);
+      return { kept: due.length - broken.length, broken: broken.length };
+    },
+
+    /** One reminder per customer, with the broken-promise template of its scenario, when the scenario names one. */
+    async planBrokenPromiseReminders(broken: Array<{ promise: Entity; invoice: InvoiceRecord }>, now: Date) {
+      const byCustomer = new Map<string, typeof broken>();
+      for (const entry of broken) byCustomer.set(entry.promise.customerDocumentId, [...(byCustomer.get(entry.promise.customerDocumentId) ?? []), entry]);
+      const settings = await service('settings').get();
+      for (const [customerDocumentId, entries] of byCustomer) {
+        const customer = entries[0].invoice.customer!;
+        const scenario = await service('scenarios').followedBy(customer);
+        const template = scenario?.brokenPromiseTemplate;
+        if (!template) continue;
+        const invoices = entries.map(({ invoice }) => ({ documentId: invoice.documentId, number: invoice.number, dueDate: invoice.dueDate, amountDue: invoice.amountDue, currency: invoice.currency }));
+        const automatic = settings.automatic.enabled && template.channel === 'email' && entries.every(({ invoice }) => invoice.automaticReminders);
+        const senderId = chooseSender(settings.automatic.sender, entries.map(({ invoice }) => invoice.creatorId));
+        const sender = senderId ? await service('senders').findActive(senderId) : null;
+        const idempotencyKey = `broken:${entries.map(({ promise }) => promise.id).sort((a, b) => a - b).join(',')}`;
+        if (await service('reminders').findByIdempotencyKey(idempotencyKey)) continue;
+        await service('reminders').create(
+          {
+            type: template.type,
+            channel: template.channel,
+            trigger: automatic ? 'automatic' : 'batch',
+            customerDocumentId,
+            customerName: customer.name,
+            customerSegment: customer.segment,
+            ...coverage(invoices),
+            currency: invoices[0].currency,
+            sender: sender?.id ?? null,
+            senderName: sender ? personName(sender) : null,
+            senderEmail: sender?.email ?? null,
+            recipients: service('messages').recipientsOf(entries.map(({ invoice }) => invoice)).recipients,
+            template: template.documentId,
+            scenario: scenario.documentId,
+            level: 'Broken promise',
+            countsInScenario: false,
+            idempotencyKey,
+            attempts: 0,
+            plannedFor: now,
+            queuedAt: automatic ? now : null,
+          },
+          automatic ? 'queued' : 'planned',
+          now
+        );
+      }
+    },
+
+    /** A customer's promises, latest first (the statement shows them, broken ones marked). */
+    async ofCustomer(customerDocumentId: string) {
+      const promises = (await query().findMany({ where: { customerDocumentId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 200 })) as Entity[];
+      return promises.map(({ id, publishedAt, updatedAt, recordedBy, ...promise }) => ({ ...promise, amount: promise.amount === null ? null : Number(promise.amount), amountDueWhenPromised: Number(promise.amountDueWhenPromised) }));
+    },
+  };
+};
