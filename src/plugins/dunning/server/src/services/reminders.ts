@@ -478,7 +478,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (customerDocumentIds.length === 0) return new Map();
       const rows: Array<{ customer: string; last: unknown }> = await knex()(TABLE)
         .select('customer_document_id as customer')
-        .max('created_at as last')
+        .max({ last: knex().raw('coalesce(sent_at, queued_at, created_at)') })
         .whereIn('customer_document_id', customerDocumentIds)
         .whereIn('status', CONTACTED)
         .groupBy('customer_document_id');
