@@ -52,6 +52,26 @@ export type StatementInvoice = {
   promisedPaymentDate: string | null;
   hasPdf: boolean;
   status: string;
+  lateFees: LateFees & { daysOverdue: number };
+};
+
+/** F4.9: late-payment charges to date, per invoice or summed per currency. */
+export type LateFees = { currency: string; indemnity: number; interest: number; total: number };
+
+/** F4.6: a customer's promise to pay an invoice. */
+export type PaymentPromise = {
+  documentId: string;
+  invoiceDocumentId: string;
+  invoiceNumber: string;
+  date: string;
+  amount: number | null;
+  amountDueWhenPromised: number;
+  currency: string;
+  note: string | null;
+  recordedByName: string | null;
+  status: 'pending' | 'kept' | 'broken' | 'cancelled';
+  resolvedAt: string | null;
+  createdAt: string;
 };
 
 export type ReminderSummary = {
@@ -135,6 +155,8 @@ export type CustomerStatement = {
   };
   invoices: StatementInvoice[];
   reminders: ReminderSummary[];
+  promises: PaymentPromise[];
+  lateFees: LateFees[];
 };
 
 export type Sender = { id: number; name: string; email: string };
@@ -153,7 +175,25 @@ export const errorMessage = (error: unknown, fallback: string): string =>
   (error as { response?: { data?: { error?: { message?: string } } } })?.response?.data?.error?.message ?? fallback;
 
 export type ScenarioStep = { offsetDays: number; channel: TemplateChannel; templateDocumentId: string; level: string };
-export type Scenario = { documentId: string; name: string; description?: string | null; isDefault: boolean; isPredefined: boolean; steps: ScenarioStep[] };
+export type Scenario = {
+  documentId: string;
+  name: string;
+  description?: string | null;
+  isDefault: boolean;
+  isPredefined: boolean;
+  steps: ScenarioStep[];
+  brokenPromiseTemplate: { documentId: string; name: string } | null;
+};
+
+/** What saving new steps would change (POST /dunning/scenarios/:documentId/forecast-change). */
+export type ForecastChange = { invoiceNumber: string; customerName: string; level: string; channel: TemplateChannel; amountDue: number; currency: string; before: string | null; after: string | null };
+export type ScenarioChange = {
+  days: number;
+  added: ForecastChange[];
+  moved: ForecastChange[];
+  dropped: ForecastChange[];
+  totals: Record<'added' | 'moved' | 'dropped', { invoices: number; amounts: Array<{ currency: string; amount: number }> }>;
+};
 
 /** What the engine would do on one coming day (GET /dunning/engine/forecast). */
 export type ForecastDay = {

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Badge, Box, Button, Checkbox, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Mail } from '@strapi/icons';
+import { Calendar, Mail } from '@strapi/icons';
 import { BackButton, Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 
-import type { CustomerStatement, ReminderSummary } from '../api/types';
+import type { CustomerStatement, PaymentPromise, ReminderSummary } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
 import { CustomerScenarioSelect } from '../components/CustomerScenarioSelect';
 import { LetterLink } from '../components/LetterLink';
+import { PromiseModal } from '../components/PromiseModal';
 import { ReminderModal } from '../components/ReminderModal';
 import { StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../hooks/useFormat';
@@ -47,6 +48,42 @@ const HistoryTable = ({ reminders }: { reminders: ReminderSummary[] }) => {
   );
 };
 
+const PROMISE_BADGE: Record<PaymentPromise['status'], { textColor: string; backgroundColor: string }> = {
+  pending: { textColor: 'primary600', backgroundColor: 'primary100' },
+  kept: { textColor: 'success600', backgroundColor: 'success100' },
+  broken: { textColor: 'danger600', backgroundColor: 'danger100' },
+  cancelled: { textColor: 'neutral600', backgroundColor: 'neutral150' },
+};
+
+/** A customer's promises to pay, latest first; broken ones stand out (SPEC F4.6). */
+const PromisesTable = ({ promises }: { promises: PaymentPromise[] }) => {
+  const { t, money, date } = useFormat();
+  if (promises.length === 0) return <Typography textColor="neutral600">{t('promise.none')}</Typography>;
+  return (
+    <Table colCount={6} rowCount={promises.length + 1} data-testid="promises-table">
+      <Thead>
+        <Tr>
+          {['invoice', 'date', 'amount', 'status', 'note', 'recordedBy'].map((column) => (
+            <Th key={column}><Typography variant="sigma">{t(`promise.column.${column}`)}</Typography></Th>
+          ))}
+        </Tr>
+      </Thead>
+      <Tbody>
+        {promises.map((promise) => (
+          <Tr key={promise.documentId}>
+            <Td><Typography fontWeight="bold">{promise.invoiceNumber}</Typography></Td>
+            <Td><Typography>{date(promise.date)}</Typography></Td>
+            <Td><Typography>{promise.amount === null ? t('promise.whole') : money(promise.amount, promise.currency)}</Typography></Td>
+            <Td><Badge {...PROMISE_BADGE[promise.status]}>{t(`promise.status.${promise.status}`)}</Badge></Td>
+            <Td><Typography>{promise.note ?? '—'}</Typography></Td>
+            <Td><Typography>{promise.recordedByName ?? '—'}</Typography></Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+};
+
 /** One customer: open invoices to select and remind, and what was done so far. */
 const CustomerPage = () => {
   const { t, money, date } = useFormat();
@@ -55,11 +92,13 @@ const CustomerPage = () => {
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
   const [selected, setSelected] = useState<string[]>([]);
   const [reminding, setReminding] = useState(false);
+  const [promising, setPromising] = useState(false);
 
   if (isLoading && !data) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
 
-  const { customer, invoices, reminders } = data;
+  const { customer, invoices, reminders, promises, lateFees } = data;
+  const brokenPromises = new Set(promises.filter((promise) => promise.status === 'broken').map((promise) => promise.invoiceDocumentId));
   const chosen = invoices.filter((invoice) => selected.includes(invoice.documentId));
   const subtotal = chosen.reduce((sum, invoice) => sum + invoice.amountDue, 0);
   const toggle = (documentId: string) =>
@@ -75,9 +114,14 @@ const CustomerPage = () => {
         subtitle={[customer.reference, customer.segment].filter(Boolean).join(' · ')}
         primaryAction={
           allowedActions.canSend && (
-            <Button data-testid="remind-button" startIcon={<Mail />} disabled={chosen.length === 0} onClick={() => setReminding(true)}>
-              {t('customer.remind', { count: chosen.length })}
-            </Button>
+            <Flex gap={2}>
+              <Button variant="secondary" data-testid="promise-button" startIcon={<Calendar />} disabled={chosen.length === 0} onClick={() => setPromising(true)}>
+                {t('promise.record', { count: chosen.length })}
+              </Button>
+              <Button data-testid="remind-button" startIcon={<Mail />} disabled={chosen.length === 0} onClick={() => setReminding(true)}>
+                {t('customer.remind', { count: chosen.length })}
+              </Button>
+            </Flex>
           )
         }
       />
@@ -97,14 +141,14 @@ const CustomerPage = () => {
               <Typography variant="delta" tag="h2">{t('customer.openInvoices')}</Typography>
               <Typography data-testid="selection-subtotal">{t('customer.subtotal', { amount: money(subtotal, chosen[0]?.currency ?? invoices[0]?.currency ?? 'EUR') })}</Typography>
             </Flex>
-            <Table colCount={7} rowCount={invoices.length + 1}>
+            <Table colCount={8} rowCount={invoices.length + 1}>
               <Thead>
                 <Tr>
                   <Th>
                     <Checkbox aria-label={t('customer.selectAll')} checked={allSelected ? true : selected.length ? 'indeterminate' : false}
                       onCheckedChange={() => setSelected(allSelected ? [] : invoices.map((invoice) => invoice.documentId))} />
                   </Th>
-                  {['number', 'issueDate', 'dueDate', 'amountDue', 'daysOverdue', 'flags'].map((column) => (
+                  {['number', 'issueDate', 'dueDate', 'amountDue', 'daysOverdue', 'lateFees', 'flags'].map((column) => (
                     <Th key={column}><Typography variant="sigma">{t(`invoice.${column}`)}</Typography></Th>
                   ))}
                 </Tr>
@@ -122,7 +166,11 @@ const CustomerPage = () => {
                     <Td><Typography>{money(invoice.amountDue, invoice.currency)}</Typography></Td>
                     <Td><Typography textColor={invoice.daysOverdue > 0 ? 'danger600' : 'neutral800'}>{invoice.daysOverdue}</Typography></Td>
                     <Td>
+                      <Typography data-testid={`late-fees-${invoice.number}`}>{invoice.lateFees.total > 0 ? money(invoice.lateFees.total, invoice.currency) : '—'}</Typography>
+                    </Td>
+                    <Td>
                       <Flex gap={1}>
+                        {brokenPromises.has(invoice.documentId) && <Badge textColor="danger600" backgroundColor="danger100">{t('promise.status.broken')}</Badge>}
                         {invoice.disputed && <Badge textColor="danger600" backgroundColor="danger100">{t('flag.disputed')}</Badge>}
                         {invoice.promisedPaymentDate && <Badge>{t('flag.promised', { date: date(invoice.promisedPaymentDate) })}</Badge>}
                       </Flex>
@@ -132,12 +180,26 @@ const CustomerPage = () => {
               </Tbody>
             </Table>
           </Box>
+          {lateFees.length > 0 && (
+            <Typography variant="pi" textColor="neutral600" data-testid="late-fees-total">
+              {t('customer.lateFees', {
+                interest: lateFees.map((row) => money(row.interest, row.currency)).join(' + '),
+                indemnity: lateFees.map((row) => money(row.indemnity, row.currency)).join(' + '),
+                total: lateFees.map((row) => money(row.total, row.currency)).join(' + '),
+              })}
+            </Typography>
+          )}
+          <Box>
+            <Box paddingBottom={2}><Typography variant="delta" tag="h2">{t('customer.promises')}</Typography></Box>
+            <PromisesTable promises={promises} />
+          </Box>
           <Box>
             <Box paddingBottom={2}><Typography variant="delta" tag="h2">{t('customer.history')}</Typography></Box>
             <HistoryTable reminders={reminders} />
           </Box>
         </Flex>
       </Layouts.Content>
+      {promising && <PromiseModal invoices={chosen} onClose={() => setPromising(false)} onSaved={() => { setSelected([]); refetch(); }} />}
       {reminding && (
         <ReminderModal
           customer={customer}

@@ -22,7 +22,7 @@ import {
 import { ArrowClockwise, Eye, Pencil, Play, Plus, Star, Trash } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 
-import { errorMessage, type Rendered, type Scenario as SavedScenario, type ScenarioStep as Step, type Template, type TemplateChannel } from '../api/types';
+import { errorMessage, type Rendered, type Scenario as SavedScenario, type ScenarioChange, type ScenarioStep as Step, type Template, type TemplateChannel } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
 import { ForecastPanel } from '../components/ForecastPanel';
 import { HtmlPreview } from '../components/HtmlPreview';
@@ -31,7 +31,85 @@ import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
 
 /** A scenario being edited: a saved one, or a new one without a documentId yet. */
-type Scenario = Omit<SavedScenario, 'documentId' | 'isDefault' | 'isPredefined'> & Partial<Pick<SavedScenario, 'documentId' | 'isDefault' | 'isPredefined'>>;
+type Draft = { documentId?: string; name: string; description?: string | null; steps: Step[]; brokenPromiseTemplateDocumentId: string | null };
+
+const draftOf = (scenario: SavedScenario): Draft => ({
+  documentId: scenario.documentId,
+  name: scenario.name,
+  description: scenario.description,
+  steps: scenario.steps,
+  brokenPromiseTemplateDocumentId: scenario.brokenPromiseTemplate?.documentId ?? null,
+});
+
+const NONE = 'none';
+
+/** What saving the steps would change over the coming 30 days (SPEC F4.7), before saving. */
+const ChangePreview = ({ scenarioDocumentId, steps }: { scenarioDocumentId: string; steps: Step[] }) => {
+  const { t, money, date } = useFormat();
+  const { post } = useFetchClient();
+  const [change, setChange] = useState<ScenarioChange | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const load = async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      const { data } = await post<{ data: ScenarioChange }>(`/dunning/scenarios/${scenarioDocumentId}/forecast-change`, { steps, days: 30 });
+      setChange(data.data);
+    } catch (failure) {
+      setError(errorMessage(failure, t('error.generic')));
+    } finally {
+      setLoading(false);
+    }
+  };
+  const kinds = ['added', 'moved', 'dropped'] as const;
+  const rows = change ? kinds.flatMap((kind) => change[kind].map((item) => ({ kind, ...item }))) : [];
+  return (
+    <Box background="neutral100" hasRadius padding={4} data-testid="scenario-change">
+      <Flex justifyContent="space-between" alignItems="center" gap={4}>
+        <Flex direction="column" alignItems="flex-start" gap={1}>
+          <Typography fontWeight="bold">{t('scenarios.change.title')}</Typography>
+          <Typography variant="pi" textColor="neutral600">{t('scenarios.change.hint')}</Typography>
+        </Flex>
+        <Button variant="secondary" startIcon={<Eye />} loading={loading} onClick={load} data-testid="scenario-change-preview">{t('scenarios.change.preview')}</Button>
+      </Flex>
+      {error && <Typography textColor="danger600">{error}</Typography>}
+      {change && (
+        <Flex direction="column" alignItems="stretch" gap={3} paddingTop={3}>
+          <Flex gap={4}>
+            {kinds.map((kind) => (
+              <Typography key={kind} data-testid={`scenario-change-${kind}`}>
+                {t(`scenarios.change.${kind}`, { count: change.totals[kind].invoices, amount: change.totals[kind].amounts.map((row) => money(row.amount, row.currency)).join(' + ') || '—' })}
+              </Typography>
+            ))}
+          </Flex>
+          {rows.length > 0 && (
+            <Table colCount={5} rowCount={Math.min(rows.length, 50) + 1}>
+              <Thead>
+                <Tr>
+                  {['change', 'invoice', 'level', 'before', 'after'].map((column) => (
+                    <Th key={column}><Typography variant="sigma">{t(`scenarios.change.column.${column}`)}</Typography></Th>
+                  ))}
+                </Tr>
+              </Thead>
+              <Tbody>
+                {rows.slice(0, 50).map((row) => (
+                  <Tr key={`${row.kind}-${row.invoiceNumber}-${row.level}`}>
+                    <Td><Badge>{t(`scenarios.change.kind.${row.kind}`)}</Badge></Td>
+                    <Td><Typography>{row.invoiceNumber} · {row.customerName}</Typography></Td>
+                    <Td><Typography>{row.level}</Typography></Td>
+                    <Td><Typography>{row.before ? date(row.before) : '—'}</Typography></Td>
+                    <Td><Typography>{row.after ? date(row.after) : '—'}</Typography></Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          )}
+        </Flex>
+      )}
+    </Box>
+  );
+};
 
 const CHANNELS: TemplateChannel[] = ['email', 'letter', 'phone'];
 
@@ -66,17 +144,17 @@ const StepPreview = ({ template, onClose }: { template: Template; onClose: () =>
 };
 
 /** Edits one scenario's name and its 1 to 5 steps. */
-const ScenarioEditor = ({ scenario, templates, onClose, onSaved }: { scenario: Scenario; templates: Template[]; onClose: () => void; onSaved: () => void }) => {
+const ScenarioEditor = ({ scenario, templates, onClose, onSaved }: { scenario: Draft; templates: Template[]; onClose: () => void; onSaved: () => void }) => {
   const { t } = useFormat();
   const { post, put } = useFetchClient();
-  const [draft, setDraft] = useState<Scenario>(scenario);
+  const [draft, setDraft] = useState<Draft>(scenario);
   const [error, setError] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState<Template | null>(null);
   const setStep = (index: number, patch: Partial<Step>) =>
     setDraft({ ...draft, steps: draft.steps.map((step, i) => (i === index ? { ...step, ...patch } : step)) });
 
   const save = async () => {
-    const body = { name: draft.name, description: draft.description ?? null, steps: draft.steps };
+    const body = { name: draft.name, description: draft.description ?? null, steps: draft.steps, brokenPromiseTemplateDocumentId: draft.brokenPromiseTemplateDocumentId };
     try {
       if (draft.documentId) await put(`/dunning/scenarios/${draft.documentId}`, body);
       else await post('/dunning/scenarios', body);
@@ -138,6 +216,20 @@ const ScenarioEditor = ({ scenario, templates, onClose, onSaved }: { scenario: S
               </Button>
             </Box>
             <Typography variant="pi" textColor="neutral600">{t('scenarios.offset.hint')}</Typography>
+            <Field.Root name="brokenPromiseTemplateDocumentId" hint={t('scenarios.brokenPromise.hint')}>
+              <Field.Label>{t('scenarios.brokenPromise')}</Field.Label>
+              <SingleSelect
+                value={draft.brokenPromiseTemplateDocumentId ?? NONE}
+                onChange={(value: string | number) => setDraft({ ...draft, brokenPromiseTemplateDocumentId: value === NONE ? null : String(value) })}
+              >
+                <SingleSelectOption value={NONE}>{t('scenarios.brokenPromise.none')}</SingleSelectOption>
+                {templates.filter((template) => template.type === 'reminder').map((template) => (
+                  <SingleSelectOption key={template.documentId} value={template.documentId}>{`${template.name} · ${template.locale}`}</SingleSelectOption>
+                ))}
+              </SingleSelect>
+              <Field.Hint />
+            </Field.Root>
+            {draft.documentId && <ChangePreview scenarioDocumentId={draft.documentId} steps={draft.steps} />}
           </Flex>
         </Modal.Body>
         <Modal.Footer>
@@ -158,7 +250,7 @@ const ScenariosPage = () => {
   const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure, send: PERMISSIONS.send });
   const scenarios = useAdminApi<SavedScenario[]>('/dunning/scenarios');
   const templates = useAdminApi<Template[]>('/dunning/templates');
-  const [editing, setEditing] = useState<Scenario | null>(null);
+  const [editing, setEditing] = useState<Draft | null>(null);
   // Bumped after anything that changes what the engine will do, so the forecast reloads.
   const [version, setVersion] = useState(0);
   const refresh = () => {
@@ -189,7 +281,7 @@ const ScenariosPage = () => {
         title={t('scenarios.title')}
         subtitle={t('scenarios.subtitle')}
         primaryAction={allowedActions.canConfigure && (
-          <Button startIcon={<Plus />} onClick={() => setEditing({ name: '', steps: [{ offsetDays: 3, channel: 'email', templateDocumentId: '', level: '' }] })}>{t('scenarios.new')}</Button>
+          <Button startIcon={<Plus />} onClick={() => setEditing({ name: '', steps: [{ offsetDays: 3, channel: 'email', templateDocumentId: '', level: '' }], brokenPromiseTemplateDocumentId: null })}>{t('scenarios.new')}</Button>
         )}
         secondaryAction={
           <Flex gap={2}>
@@ -233,7 +325,7 @@ const ScenariosPage = () => {
                   </Td>
                   <Td>
                     <Flex gap={1}>
-                      {allowedActions.canConfigure && <IconButton label={t('templates.edit')} onClick={() => setEditing(scenario)}><Pencil /></IconButton>}
+                      {allowedActions.canConfigure && <IconButton label={t('templates.edit')} onClick={() => setEditing(draftOf(scenario))}><Pencil /></IconButton>}
                       {allowedActions.canConfigure && !scenario.isDefault && (
                         <IconButton label={t('scenarios.makeDefault')} onClick={() => run(() => post(`/dunning/scenarios/${scenario.documentId}/default`, {}), t('scenarios.madeDefault'))}><Star /></IconButton>
                       )}

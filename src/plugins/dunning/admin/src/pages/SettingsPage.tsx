@@ -19,6 +19,7 @@ import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/a
 
 import { useAdminApi } from '../api/useAdminApi';
 import { PERMISSIONS } from '../permissions';
+import { DayTagInput } from '../components/TagInput';
 import { useFormat } from '../hooks/useFormat';
 
 type Automatic = {
@@ -29,14 +30,27 @@ type Automatic = {
   minCustomerAmount: number;
   skipFuturePromises: boolean;
   thankYou: boolean;
-  sendWindow: { startHour: number; endHour: number; days: number[]; timezone: string };
+  promiseGraceDays: number;
+  minDaysBetweenReminders: number;
+  maxLateDays: number | null;
+  sendWindow: {
+    startHour: number;
+    endHour: number;
+    days: number[];
+    timezone: string;
+    holidays: { country: 'FR' | 'GB' | null; extraClosedDates: string[] };
+  };
 };
 
 type NoticeMode = 'each' | 'digest' | 'none';
 const NOTICE_MODES: NoticeMode[] = ['each', 'digest', 'none'];
 
+const HOLIDAY_COUNTRIES = ['FR', 'GB'] as const;
+const NO_COUNTRY = 'none';
+
 type Settings = {
   automatic: Automatic;
+  lateFees: { enabled: boolean; indemnity: number; annualRatePercent: number };
   senderNotices: { defaultMode: NoticeMode; byUser: Record<string, NoticeMode>; digestHour: number };
   bccCopy: string | null;
   tracking: { openPixel: boolean };
@@ -94,13 +108,16 @@ const SettingsForm = () => {
       <Field.Hint />
     </Field.Root>
   );
-  const number = (name: string, label: string, value: number, onChange: (value: number) => void) => (
-    <Field.Root name={name} error={errors[name]}>
+  const number = (name: string, label: string, value: number, onChange: (value: number) => void, hint?: string) => (
+    <Field.Root name={name} error={errors[name]} hint={hint}>
       <Field.Label>{label}</Field.Label>
       <NumberInput value={value} onValueChange={(next: number | undefined) => onChange(next ?? 0)} />
+      <Field.Hint />
       <Field.Error />
     </Field.Root>
   );
+  const holidays = automatic.sendWindow.holidays;
+  const setLateFees = (patch: Partial<Settings['lateFees']>) => setForm({ ...form, lateFees: { ...form.lateFees, ...patch } });
 
   const save = async () => {
     setSaving(true);
@@ -227,10 +244,68 @@ const SettingsForm = () => {
                     ))}
                   </Flex>
                 </Grid.Item>
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  <Field.Root name="automatic.sendWindow.holidays.country" hint={t('settings.holidays.country.hint')}>
+                    <Field.Label>{t('settings.holidays.country')}</Field.Label>
+                    <SingleSelect
+                      value={holidays.country ?? NO_COUNTRY}
+                      onChange={(value: string | number) => setWindow({ holidays: { ...holidays, country: value === NO_COUNTRY ? null : (value as 'FR' | 'GB') } })}
+                    >
+                      <SingleSelectOption value={NO_COUNTRY}>{t('settings.holidays.none')}</SingleSelectOption>
+                      {HOLIDAY_COUNTRIES.map((country) => (
+                        <SingleSelectOption key={country} value={country}>{t(`settings.holidays.${country}`)}</SingleSelectOption>
+                      ))}
+                    </SingleSelect>
+                    <Field.Hint />
+                  </Field.Root>
+                </Grid.Item>
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  <DayTagInput
+                    name="automatic.sendWindow.holidays.extraClosedDates"
+                    label={t('settings.holidays.extra')}
+                    hint={t('settings.holidays.extra.hint')}
+                    values={holidays.extraClosedDates}
+                    onChange={(extraClosedDates) => setWindow({ holidays: { ...holidays, extraClosedDates: [...extraClosedDates].sort() } })}
+                    testId="extra-closed-dates"
+                  />
+                </Grid.Item>
+                <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                  {number('automatic.minDaysBetweenReminders', t('settings.pacing.minDays'), automatic.minDaysBetweenReminders, (minDaysBetweenReminders) => setAutomatic({ minDaysBetweenReminders }), t('settings.pacing.minDays.hint'))}
+                </Grid.Item>
+                <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                  <Field.Root name="automatic.maxLateDays" error={errors['automatic.maxLateDays']} hint={t('settings.pacing.maxLate.hint')}>
+                    <Field.Label>{t('settings.pacing.maxLate')}</Field.Label>
+                    <NumberInput value={automatic.maxLateDays ?? undefined} onValueChange={(next: number | undefined) => setAutomatic({ maxLateDays: next ?? null })} />
+                    <Field.Hint />
+                    <Field.Error />
+                  </Field.Root>
+                </Grid.Item>
+                <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                  {number('automatic.promiseGraceDays', t('settings.promises.grace'), automatic.promiseGraceDays, (promiseGraceDays) => setAutomatic({ promiseGraceDays }), t('settings.promises.grace.hint'))}
+                </Grid.Item>
                 <Grid.Item col={12} direction="column" alignItems="stretch">
                   <Typography variant="pi" textColor="neutral600">
                     {t('settings.cron', { expression: response?.meta.cron.expression ?? '', timezone: response?.meta.cron.timezone ?? '', state: response?.meta.cron.enabled ? t('settings.cron.on') : t('settings.cron.off') })}
                   </Typography>
+                </Grid.Item>
+              </Grid.Root>
+            </Flex>
+          </Box>
+          <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+            <Flex direction="column" alignItems="stretch" gap={4}>
+              <Typography variant="delta" tag="h2">
+                {t('settings.lateFees')}
+              </Typography>
+              <Typography variant="pi" textColor="neutral600">{t('settings.lateFees.hint')}</Typography>
+              <Grid.Root gap={4}>
+                <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                  {toggle('lateFees.enabled', t('settings.lateFees.enabled'), form.lateFees.enabled, (enabled) => setLateFees({ enabled }))}
+                </Grid.Item>
+                <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                  {number('lateFees.indemnity', t('settings.lateFees.indemnity'), form.lateFees.indemnity, (indemnity) => setLateFees({ indemnity }))}
+                </Grid.Item>
+                <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                  {number('lateFees.annualRatePercent', t('settings.lateFees.rate'), form.lateFees.annualRatePercent, (annualRatePercent) => setLateFees({ annualRatePercent }), t('settings.lateFees.rate.hint'))}
                 </Grid.Item>
               </Grid.Root>
             </Flex>

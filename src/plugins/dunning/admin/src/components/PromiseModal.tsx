@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { Button, Field, Flex, Modal, NumberInput, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+
+import { errorMessage, type StatementInvoice } from '../api/types';
+import { useFormat } from '../hooks/useFormat';
+
+/** Records a promise to pay the selected invoices (SPEC F4.6): their reminders pause until the date and the grace period. */
+export const PromiseModal = ({ invoices, onClose, onSaved }: { invoices: StatementInvoice[]; onClose: () => void; onSaved: () => void }) => {
+  const { t, money } = useFormat();
+  const { post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [date, setDate] = useState('');
+  const [amount, setAmount] = useState<number | undefined>();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const single = invoices.length === 1;
+
+  const save = async () => {
+    try {
+      await post('/dunning/promises', { invoiceDocumentIds: invoices.map((invoice) => invoice.documentId), date, amount: single ? (amount ?? null) : null, note: note.trim() || null });
+      toggleNotification({ type: 'success', message: t('promise.saved') });
+      onSaved();
+      onClose();
+    } catch (failure) {
+      setError(errorMessage(failure, t('error.generic')));
+    }
+  };
+
+  return (
+    <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
+      <Modal.Content data-testid="promise-modal">
+        <Modal.Header><Modal.Title>{t('promise.title', { count: invoices.length })}</Modal.Title></Modal.Header>
+        <Modal.Body>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Typography textColor="neutral600">{invoices.map((invoice) => `${invoice.number} (${money(invoice.amountDue, invoice.currency)})`).join(', ')}</Typography>
+            {error && <Typography textColor="danger600">{error}</Typography>}
+            <Field.Root name="date" required hint={t('promise.date.hint')}>
+              <Field.Label>{t('promise.date')}</Field.Label>
+              <TextInput type="date" value={date} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setDate(event.target.value)} data-testid="promise-date" />
+              <Field.Hint />
+            </Field.Root>
+            {single && (
+              <Field.Root name="amount" hint={t('promise.amount.hint')}>
+                <Field.Label>{t('promise.amount')}</Field.Label>
+                <NumberInput value={amount} onValueChange={(next: number | undefined) => setAmount(next)} />
+                <Field.Hint />
+              </Field.Root>
+            )}
+            <Field.Root name="note">
+              <Field.Label>{t('promise.note')}</Field.Label>
+              <Textarea value={note} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setNote(event.target.value)} />
+            </Field.Root>
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Modal.Close><Button variant="tertiary">{t('cancel')}</Button></Modal.Close>
+          <Button onClick={save} disabled={!date} data-testid="promise-save">{t('promise.save')}</Button>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
