@@ -31,6 +31,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async tick({ now = new Date() }: { now?: Date } = {}): Promise<TickReport> {
+      const { uncertain, promises, planned } = await this.plan(now);
+      const sent = await service('delivery').sendQueued(now);
+      const notices = await service('notices').send(now);
+      await service('locks').prune('cron:', new Date(now.getTime() - DAY));
+      await service('locks').prune('digest:', new Date(now.getTime() - 7 * DAY));
+      return { at: now.toISOString(), uncertain, promises, planned, sent, notices };
+    },
+
+    /**
+     * The tick up to sending: lapsed sends flagged, promises reviewed, the due steps
+     * planned and queued (by the one instance holding the planner lease).
+     */
+    async plan(now: Date): Promise<Pick<TickReport, 'uncertain' | 'promises' | 'planned'>> {
       const locks = service('locks');
       const uncertain = await service('reminders').flagLapsedClaims(now);
       const promises = await service('promises').reviewDue(now);
@@ -42,11 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await locks.release('planner');
         }
       }
-      const sent = await service('delivery').sendQueued(now);
-      const notices = await service('notices').send(now);
-      await locks.prune('cron:', new Date(now.getTime() - DAY));
-      await locks.prune('digest:', new Date(now.getTime() - 7 * DAY));
-      return { at: now.toISOString(), uncertain, promises, planned, sent, notices };
+      return { uncertain, promises, planned };
     },
 
     /** Schedules the tick (bootstrap); off when `cron.enabled` is false (tests call `tick` themselves). */
