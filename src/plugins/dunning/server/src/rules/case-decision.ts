@@ -1,6 +1,6 @@
 import { closingReasonOf, type ClosingReason, type InvoiceState } from './exclusions';
 import { todayIn, zonedInstant } from './dates';
-import { dueStep, stepDate, type ScenarioStep } from './schedule';
+import { dueStep, replannedStepIndex, stepDate, type ScenarioStep } from './schedule';
 import { isInWindow, nextWindowOpening, type SendWindow } from './send-window';
 
 /**
@@ -65,4 +65,37 @@ export const decideCase = ({ facts, window, now }: { facts: CaseFacts; window: W
     return { kind: 'postpone', at: opening, stepIndex: due.index };
   }
   return { kind: 'act', stepIndex: due.index, skipped: due.skipped };
+};
+
+export type SyncedCase =
+  | { kind: 'close'; reason: CloseReason }
+  | { kind: 'open'; nextStepIndex: number; nextActionAt: Date | null };
+
+/**
+ * Where an invoice's case stands after a sync (an invoice written, a re-sync): closed
+ * with its reason, or active at its next step. Progress is kept while the scenario stays
+ * the same (or the case had none yet); in another scenario the case goes on after the
+ * day it was last reminded on.
+ */
+export const syncCase = ({
+  invoice,
+  timezone,
+  scenario,
+  existing,
+  window,
+  now,
+}: {
+  invoice: CaseFacts['invoice'];
+  timezone: string;
+  scenario: { documentId: string; steps: Pick<ScenarioStep, 'offsetDays'>[] } | null;
+  existing: { scenarioDocumentId: string | null; nextStepIndex: number; lastStepDate: string | null } | null;
+  window: WindowHours;
+  now: Date;
+}): SyncedCase => {
+  const sameScenario = !existing?.scenarioDocumentId || existing.scenarioDocumentId === scenario?.documentId;
+  const nextStepIndex = sameScenario ? (existing?.nextStepIndex ?? 0) : replannedStepIndex(scenario?.steps ?? [], invoice.dueDate, existing!.lastStepDate);
+  const facts = { invoice, steps: scenario?.steps ?? null, nextStepIndex, timezone };
+  const decision = decideCase({ facts, window, now });
+  if (decision.kind === 'close') return decision;
+  return { kind: 'open', nextStepIndex, nextActionAt: whenToLook(decision, facts, window) };
 };

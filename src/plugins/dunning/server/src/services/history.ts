@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { inSchema } from '../utils/db';
 import { notFound } from '../utils/errors';
 import type { ReminderQuery } from '../validation/reminder-query';
 import { addressesOf, type TimelineEntry } from './reminders';
@@ -90,7 +91,7 @@ const toPublicReminder = (reminder: Entity): PublicReminder => ({
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const schema = () => strapi.db.getSchemaName();
-  const table = (knex: any, name: string) => (schema() ? knex(name).withSchema(schema()) : knex(name));
+  const table = (knex: any, name: string) => inSchema(strapi, knex, name);
   const qualified = (name: string) => (schema() ? `${schema()}.${name}` : name);
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 

@@ -88,10 +88,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (call.outcome === 'disputed') await service('receivables').markDisputed(invoiceDocumentIds);
     },
 
-    /** A promise kept before its date (the invoice paid, or the amount promised covered) is marked so at once. */
-    async reviewInvoice(invoice: InvoiceRecord, now = new Date()) {
-      const [pending] = await query().findMany({ where: { invoiceDocumentId: invoice.documentId, status: 'pending' }, limit: 1 });
-      if (pending && (await judge(pending, invoice, now)) === 'kept') await resolve(pending, 'kept', now);
+    /** Promises kept before their date (the invoice paid, or the amount promised covered) are marked so at once. */
+    async reviewInvoices(invoices: InvoiceRecord[], now = new Date()) {
+      if (invoices.length === 0) return;
+      const pending = (await query().findMany({ where: { invoiceDocumentId: { $in: invoices.map((invoice) => invoice.documentId) }, status: 'pending' } })) as Entity[];
+      const byDocumentId = new Map(invoices.map((invoice) => [invoice.documentId, invoice]));
+      for (const promise of pending) {
+        if ((await judge(promise, byDocumentId.get(promise.invoiceDocumentId), now)) === 'kept') await resolve(promise, 'kept', now);
+      }
     },
 
     /**

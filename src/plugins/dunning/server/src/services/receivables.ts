@@ -229,10 +229,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return queryInvoices({ documentId: { $in: documentIds } }, documentIds.length);
     },
 
-    /** One page of invoice documentIds, in id order. */
-    async invoiceDocumentIds(offset: number, limit: number): Promise<string[]> {
-      const rows = await invoiceDocuments().findMany({ fields: ['documentId'] as any, sort: ['id:asc'] as any, start: offset, limit });
-      return (rows as Entity[]).map((row) => row.documentId);
+    /** The next `limit` invoices after the id `afterId`, in id order, and the last id read. */
+    async invoicePage(afterId: number, limit: number): Promise<{ invoices: InvoiceRecord[]; lastId: number }> {
+      const entities = (await invoiceDocuments().findMany({
+        filters: { id: { $gt: afterId } } as any,
+        populate: invoicePopulate() as any,
+        sort: ['id:asc'] as any,
+        limit,
+      })) as Entity[];
+      return { invoices: entities.map(toInvoice), lastId: entities.length ? Number(entities[entities.length - 1].id) : afterId };
     },
 
     /** A customer's open invoices with an amount due, oldest due date first. */

@@ -1,3 +1,5 @@
+import type { Core } from '@strapi/strapi';
+
 /** Small facts about the two databases the plugin runs on. */
 
 /** A unique-index violation, from PostgreSQL (23505) or SQLite (SQLITE_CONSTRAINT_UNIQUE). */
@@ -8,3 +10,9 @@ export const isUniqueViolation = (error: unknown): boolean => {
 
 /** Datetimes come back as Date (PostgreSQL) or epoch milliseconds (SQLite). */
 export const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string | number | Date));
+
+/** A table in Strapi's schema (PostgreSQL's `DATABASE_SCHEMA`), on the connection or a transaction. */
+export const inSchema = (strapi: Core.Strapi, knex: any, name: string) => {
+  const schema = strapi.db.getSchemaName();
+  return schema ? knex(name).withSchema(schema) : knex(name);
+};

@@ -1,0 +1,96 @@
+import type { Core } from '@strapi/strapi';
+import { createId } from '@paralleldrive/cuid2';
+import { inSchema } from './db';
+
+/**
+ * Writing many rows of a content type at once, as Strapi would write them one by one:
+ * the query engine's multi-row insert (columns, defaults, JSON), documentIds from the
+ * same cuid2 generator Strapi uses, and the link rows of their relations with Strapi's
+ * order columns — one statement per chunk instead of several per row. Inside
+ * `strapi.db.transaction` it joins that transaction.
+ */
+
+type Entity = Record<string, any>;
+
+/** Relation name → the id(s) it points to. */
+export type Links = Record<string, number | number[] | null | undefined>;
+
+/** A row to insert: its fields, and where its relations point. */
+export type NewRow = { data: Entity; links?: Links };
+
+export type Inserted = { id: number; documentId: string };
+
+export const chunksOf = <T>(list: T[], size: number): T[][] => {
+  const chunks: T[][] = [];
+  for (let start = 0; start < list.length; start += size) chunks.push(list.slice(start, start + size));
+  return chunks;
+};
+
+/**
+ * Inserts `rows` of `uid` with their relations' link rows; returns the new rows' ids
+ * and documentIds in the order of `rows`. Rows that do not say otherwise are created and
+ * published now (content types without draft and publish keep `publishedAt` set).
+ */
+export const insertWithLinks = async (strapi: Core.Strapi, uid: string, rows: NewRow[], now = new Date()): Promise<Inserted[]> => {
+  if (rows.length === 0) return [];
+  const { tableName } = strapi.db.metadata.get(uid as any) as any;
+  return strapi.db.transaction(async ({ trx }) => {
+    const inserted: Inserted[] = [];
+    for (const chunk of chunksOf(rows, strapi.db.dialect.getBatchInsertSize())) {
+      const data = chunk.map((row) => ({ documentId: createId(), publishedAt: now, createdAt: now, updatedAt: now, ...row.data }));
+      await strapi.db.query(uid as any).createMany({ data });
+      // The ids by documentId: nothing in SQL promises that a multi-row insert returns them in order.
+      const found: Array<{ id: number; document_id: string }> = await inSchema(strapi, trx, tableName)
+        .select('id', 'document_id')
+        .whereIn('document_id', data.map((row) => row.documentId));
+      const byDocumentId = new Map(found.map((row) => [row.document_id, Number(row.id)]));
+      inserted.push(...data.map((row) => ({ id: byDocumentId.get(row.documentId)!, documentId: row.documentId })));
+    }
+    await insertLinks(strapi, uid, inserted.map(({ id }, index) => ({ id, links: rows[index].links })));
+    return inserted;
+  });
+};
+
+/**
+ * The link rows of relations of existing rows, with Strapi's order columns: a row's own
+ * list in the order given, each new link after the target's existing ones.
+ */
+export const insertLinks = async (strapi: Core.Strapi, uid: string, rows: Array<{ id: number; links?: Links }>) => {
+  const meta = strapi.db.metadata.get(uid as any) as any;
+  const fields = [...new Set(rows.flatMap((row) => Object.keys(row.links ?? {})))];
+  if (fields.length === 0) return;
+  await strapi.db.transaction(async ({ trx }) => {
+    for (const field of fields) {
+      const joinTable = meta.attributes[field]?.joinTable;
+      if (!joinTable) throw new Error(`${uid}.${field} is not a relation kept in a link table`);
+      await insertJoinRows(strapi, trx, joinTable, rows.map((row) => ({ id: row.id, targets: row.links?.[field] })));
+    }
+  });
+};
+
+const insertJoinRows = async (strapi: Core.Strapi, trx: any, joinTable: any, rows: Array<{ id: number; targets: Links[string] }>) => {
+  const { name, joinColumn, inverseJoinColumn, orderColumnName, inverseOrderColumnName } = joinTable;
+  const links: Entity[] = rows.flatMap(({ id, targets }) =>
+    (Array.isArray(targets) ? targets : [targets])
+      .filter((target): target is number => target !== null && target !== undefined)
+      .map((target, position) => ({ [joinColumn.name]: id, [inverseJoinColumn.name]: target, ...(orderColumnName ? { [orderColumnName]: position + 1 } : {}) }))
+  );
+  if (links.length === 0) return;
+  if (inverseOrderColumnName) {
+    const next = new Map<number, number>();
+    for (const chunk of chunksOf([...new Set(links.map((link) => link[inverseJoinColumn.name] as number))], 500)) {
+      const maxima: Array<{ target: number; max: number | null }> = await inSchema(strapi, trx, name)
+        .select(`${inverseJoinColumn.name} as target`)
+        .max(`${inverseOrderColumnName} as max`)
+        .whereIn(inverseJoinColumn.name, chunk)
+        .groupBy(inverseJoinColumn.name);
+      for (const { target, max } of maxima) next.set(Number(target), Number(max ?? 0));
+    }
+    for (const link of links) {
+      const position = (next.get(link[inverseJoinColumn.name]) ?? 0) + 1;
+      next.set(link[inverseJoinColumn.name], position);
+      link[inverseOrderColumnName] = position;
+    }
+  }
+  for (const chunk of chunksOf(links, strapi.db.dialect.getBatchInsertSize())) await inSchema(strapi, trx, name).insert(chunk);
+};
