@@ -54,7 +54,7 @@ export type LedgerInvoice = {
 export type Ledger = { customers: LedgerCustomer[]; invoices: LedgerInvoice[] };
 
 /** mulberry32: small, fast, and the same sequence on every machine. */
-const random = (seed: number) => () => {
+export const random = (seed: number) => () => {
   seed = (seed + 0x6d2b79f5) | 0;
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;

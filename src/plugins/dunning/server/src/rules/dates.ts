@@ -1,11 +1,9 @@
+import { cached } from '../utils/memoize';
+
+const dayFormat = cached((timezone) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+
 /** The calendar date (`YYYY-MM-DD`) it is at `now` in `timezone`. */
-export const todayIn = (timezone: string, now: Date): string =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+export const todayIn = (timezone: string, now: Date): string => dayFormat(timezone).format(now);
 
 /** Whole days from `from` to `to`, both `YYYY-MM-DD`. */
 export const daysBetween = (from: string, to: string): number =>
@@ -24,17 +22,13 @@ export const addDays = (date: string, days: number): string => {
   return moved.toISOString().slice(0, 10);
 };
 
+const wallFormat = cached(
+  (timezone) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+);
+
 /** Wall-clock components of `instant` in `timezone`, read as if they were UTC. */
 const wallAsUtc = (instant: number, timezone: string): number => {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(instant));
+  const parts = wallFormat(timezone).formatToParts(new Date(instant));
   const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
   return Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'));
 };

@@ -1,5 +1,6 @@
 import { addDays, todayIn, zonedInstant } from './dates';
 import { isBusinessDay, nextBusinessDay, type BusinessCalendar } from './holidays';
+import { cached } from '../utils/memoize';
 
 /**
  * The hours and days reminders may leave (SPEC F4.2, F4.8): e.g. 9:00–18:00, Monday to
@@ -28,9 +29,10 @@ export const calendarOf = (window: Pick<SendWindow, 'days' | 'holidays'>): Busin
   weekdays: window.days,
 });
 
+const hourFormat = cached((timezone) => new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' }));
+
 /** Hour on the wall clock of `timezone` at `instant`. */
-export const wallHour = (instant: Date, timezone: string): number =>
-  Number(new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' }).format(instant));
+export const wallHour = (instant: Date, timezone: string): number => Number(hourFormat(timezone).format(instant));
 
 export const isInWindow = (instant: Date, window: SendWindow): boolean => {
   const hour = wallHour(instant, window.timezone);

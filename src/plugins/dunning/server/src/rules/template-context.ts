@@ -1,3 +1,4 @@
+import { cached } from '../utils/memoize';
 import { daysBetween } from './dates';
 import { lateFeesOf, totalLateFees, type LateFeeSettings } from './late-fees';
 
@@ -59,12 +60,18 @@ export type TemplateContext = {
   lateFees: TemplateLateFees & { rate: string };
 };
 
-export const formatMoney = (amount: number, currency: string, locale: string): string =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+const moneyFormat = cached((key) => {
+  const [locale, currency] = key.split('|');
+  return new Intl.NumberFormat(locale, { style: 'currency', currency });
+});
+const longDateFormat = cached((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }));
+const percentFormat = cached((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }));
+
+export const formatMoney = (amount: number, currency: string, locale: string): string => moneyFormat(`${locale}|${currency}`).format(amount);
 
 export const formatDate = (date: string | null, locale: string): string =>
   date
-    ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date.slice(0, 10)}T00:00:00Z`))
+    ? longDateFormat(locale).format(new Date(`${date.slice(0, 10)}T00:00:00Z`))
     : '';
 
 /** Sums per currency, e.g. "1 500,00 € + 200,00 £" when a selection mixes currencies. */
@@ -113,7 +120,7 @@ export const buildTemplateContext = (input: ContextInput): TemplateContext => {
       indemnity: joined('indemnity'),
       interest: joined('interest'),
       total: joined('total'),
-      rate: input.lateFees.enabled ? new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(input.lateFees.annualRatePercent / 100) : '',
+      rate: input.lateFees.enabled ? percentFormat(locale).format(input.lateFees.annualRatePercent / 100) : '',
     },
   };
 };

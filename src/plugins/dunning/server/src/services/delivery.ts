@@ -4,7 +4,7 @@ import { closingReasonOf, exclusionOf } from '../rules/exclusions';
 import type { Mailbox } from '../rules/addresses';
 import { memoize, promiseCache } from '../utils/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { MailAttachment } from './mailer';
+import type { MailAttachment, OutgoingMail } from './mailer';
 import type { MessageTemplate, Person } from './messages';
 import type { CustomerRecord, InvoiceRecord } from './receivables';
 import { coverage, type ReminderInvoice } from '../rules/reminder-invoices';
@@ -39,9 +39,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * disputed, promised or otherwise excluded since they were planned. A thank-you
    * covers paid invoices by design.
    */
-  const reread = async (reminder: Entity, settings: Settings, now: Date) => {
+  const reread = async (reminder: Entity, invoicesById: Map<string, InvoiceRecord>, settings: Settings, now: Date) => {
     const wanted = ((reminder.invoices ?? []) as ReminderInvoice[]).filter((entry) => !entry.excluded);
-    const invoices = await service('receivables').findInvoices(wanted.map((entry) => entry.documentId));
+    const invoices = wanted.flatMap((entry) => invoicesById.get(entry.documentId) ?? []);
     const byId = new Map(invoices.map((invoice) => [invoice.documentId, invoice]));
     const customer = invoices[0]?.customer ?? (await service('receivables').findCustomer(reminder.customerDocumentId));
     const today = customer ? service('messages').todayFor(customer, now) : '';
@@ -86,8 +86,114 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return attachments;
   };
 
-  const fail = (documentId: string, status: 'skipped' | 'not_sent' | 'failed', reason: string, data: Entity, now: Date) =>
-    service('reminders').transition(documentId, status, now, { ...data, statusReason: reason, ...(status === 'failed' ? { failedAt: now } : {}) }, reason);
+  const settle = (reminder: Entity, status: 'sent' | 'skipped' | 'not_sent' | 'failed' | 'queued' | 'uncertain', at: Date, data: Entity, note?: string) =>
+    service('reminders').settle(reminder, status, at, data, note);
+
+  const fail = (reminder: Entity, status: 'skipped' | 'not_sent' | 'failed', reason: string, data: Entity, now: Date) =>
+    settle(reminder, status, now, { ...data, statusReason: reason, ...(status === 'failed' ? { failedAt: now } : {}) }, reason);
+
+  /**
+   * Everything up to the hand-off, for one claimed reminder: the mail, written on the
+   * record before it leaves; or, when nothing is to leave, the reminder as it ends up.
+   */
+  const prepare = async (round: Round, reminder: Entity, invoices: Map<string, InvoiceRecord>, now: Date): Promise<{ mail: OutgoingMail } | { settled: Entity }> => {
+    try {
+      const settings = await service('settings').get();
+      const { customer, kept, entries } = await reread(reminder, invoices, settings, now);
+      const covered = coverage(entries);
+      if (kept.length === 0) {
+        const reason = entries.find((entry) => entry.excluded)?.excluded ?? 'nothing_due';
+        return { settled: await fail(reminder, 'skipped', reason, covered, now) };
+      }
+      const sender = reminder.sender ? await round.sender(reminder.sender.id) : null;
+      if (!sender) return { settled: await fail(reminder, 'not_sent', 'no_sender', covered, now) };
+      if (reminder.trigger === 'automatic' && !(await round.maySend(sender.id))) {
+        return { settled: await fail(reminder, 'not_sent', 'sender_not_permitted', covered, now) };
+      }
+      const message = await composeMessage(round, reminder, customer!, kept, sender, now);
+      if (!message) return { settled: await fail(reminder, 'not_sent', 'no_address', covered, now) };
+      const attachments = await attachmentsOf(reminder, kept);
+      const bcc: Mailbox[] = settings.bccCopy ? [{ address: settings.bccCopy }] : [];
+      const { from, replyTo } = await service('messages').mailboxesOf(sender);
+      const messageId = `reminder-${reminder.documentId}@${service('mailer').messageIdDomain()}`;
+
+      // What is about to leave is on the record before it leaves.
+      await strapi.db.query('plugin::dunning.reminder' as any).updateMany({
+        where: { id: reminder.id },
+        data: {
+          ...covered,
+          recipients: message.to,
+          bcc,
+          subject: message.subject,
+          body: message.html,
+          bodyText: message.text,
+          messageId: `<${messageId}>`,
+          attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length, contentType: a.contentType })),
+        },
+      });
+      // The open pixel goes in the mail only: the stored body stays free of it, so viewing
+      // it in the admin opens nothing.
+      const html = await service('tracking').withOpenPixel(message.html, reminder.documentId);
+      return { mail: { from, replyTo, to: message.to, cc: message.cc, bcc, subject: message.subject, html, text: message.text, attachments, messageId } };
+    } catch (error) {
+      return { settled: await fail(reminder, 'failed', (error as Error).message.slice(0, 255), { error: (error as Error).message }, now) };
+    }
+  };
+
+  /** Hands a prepared mail over and records what the server said. */
+  const handOver = async (reminder: Entity, mail: OutgoingMail, now: Date) => {
+    // The clock runs on from `now` (the tick's, real or simulated) while the mail goes out.
+    const startedAt = Date.now();
+    const clock = () => new Date(now.getTime() + Date.now() - startedAt);
+    const attempts = Number(reminder.attempts ?? 0) + 1;
+    try {
+      const sent = await service('mailer').send(mail);
+      const sentAt = clock();
+      return await settle(reminder, 'sent', sentAt, { messageId: sent.messageId, serverResponse: sent.response, sentAt, attempts, error: null, statusReason: null, nextAttemptAt: null });
+    } catch (error) {
+      return recordFailure(reminder, error as Error & MailError & { response?: string }, attempts, clock());
+    }
+  };
+
+  /** 4xx: queued again after a backoff, until the attempts run out; 5xx: failed; unknown: uncertain. */
+  const recordFailure = async (reminder: Entity, error: Error & MailError & { response?: string }, attempts: number, now: Date) => {
+    const { maxAttempts, retryBaseSeconds } = engineConfig();
+    const outcome = error.name === 'MailInputError' ? 'failed' : classifyMailError(error);
+    const data = { error: error.message, serverResponse: error.response ?? null, attempts };
+    const reason = error.responseCode ? `smtp_${error.responseCode}` : (error.code ?? 'error').toLowerCase();
+    if (outcome === 'retry' && attempts < maxAttempts) {
+      const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, retryBaseSeconds * 1000));
+      return settle(reminder, 'queued', now, { ...data, nextAttemptAt, statusReason: reason }, `${error.message} — retry ${attempts + 1} of ${maxAttempts} at ${nextAttemptAt.toISOString()}`);
+    }
+    if (outcome === 'uncertain') return settle(reminder, 'uncertain', now, { ...data, statusReason: reason }, error.message);
+    return settle(reminder, 'failed', now, { ...data, statusReason: reason, failedAt: now }, error.message);
+  };
+
+  /**
+   * Sends reminders this instance claimed: their invoices re-read together, each mail
+   * prepared and put on its record (in one transaction), then handed over `concurrency`
+   * at a time, each outcome recorded as the server answers.
+   */
+  const sendClaimed = async (claimed: Entity[], now: Date, round: Round, concurrency: number): Promise<Entity[]> => {
+    const wanted = claimed.flatMap((reminder) => ((reminder.invoices ?? []) as ReminderInvoice[]).filter((entry) => !entry.excluded).map((entry) => entry.documentId));
+    const invoices = new Map((await service('receivables').findInvoices([...new Set(wanted)])).map((invoice) => [invoice.documentId, invoice]));
+    const prepared = await strapi.db.transaction(async () => {
+      const list = [];
+      for (const reminder of claimed) list.push(await prepare(round, reminder, invoices, now));
+      return list;
+    });
+    const results: Entity[] = prepared.map((step) => ('settled' in step ? step.settled : null)) as Entity[];
+    let next = 0;
+    const worker = async () => {
+      while (next < claimed.length) {
+        const index = next++;
+        const step = prepared[index];
+        if ('mail' in step) results[index] = await handOver(claimed[index], step.mail, now);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+    return results;
+  };
 
   const newRound = (): Round => {
     const templates = promiseCache<Entity>();
@@ -101,90 +207,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Claims one queued reminder and sends it. Returns the record as it ends up. */
-    async deliver(documentId: string, now = new Date(), round: Round = newRound()) {
-      // The clock runs on from `now` (the tick's, real or simulated) while the mail goes out.
-      const startedAt = Date.now();
-      const clock = () => new Date(now.getTime() + Date.now() - startedAt);
+    async deliver(documentId: string, now = new Date(), round: Round = newRound()): Promise<Entity & { id: number; documentId: string }> {
       const reminders = service('reminders');
-      const owner = service('locks').instanceId();
-      if (!(await reminders.claim(documentId, owner, engineConfig().leaseSeconds * 1000, now))) return reminders.findOne(documentId);
-
-      // Everything up to the hand-off: a failure here sent nothing.
-      let mail;
-      const reminder = await reminders.findOne(documentId, ['template', 'sender', 'files', 'document']);
-      try {
-        const settings = await service('settings').get();
-        const { customer, kept, entries } = await reread(reminder, settings, now);
-        const covered = coverage(entries);
-        if (kept.length === 0) {
-          const reason = entries.find((entry) => entry.excluded)?.excluded ?? 'nothing_due';
-          return await fail(documentId, 'skipped', reason, covered, now);
-        }
-        const sender = reminder.sender ? await round.sender(reminder.sender.id) : null;
-        if (!sender) return await fail(documentId, 'not_sent', 'no_sender', covered, now);
-        if (reminder.trigger === 'automatic' && !(await round.maySend(sender.id))) {
-          return await fail(documentId, 'not_sent', 'sender_not_permitted', covered, now);
-        }
-        const message = await composeMessage(round, reminder, customer!, kept, sender, now);
-        if (!message) return await fail(documentId, 'not_sent', 'no_address', covered, now);
-        const attachments = await attachmentsOf(reminder, kept);
-        const bcc: Mailbox[] = settings.bccCopy ? [{ address: settings.bccCopy }] : [];
-        const { from, replyTo } = await service('messages').mailboxesOf(sender);
-        const messageId = `reminder-${documentId}@${service('mailer').messageIdDomain()}`;
-
-        // What is about to leave is on the record before it leaves.
-        await strapi.db.query('plugin::dunning.reminder' as any).update({
-          where: { documentId },
-          data: {
-            ...covered,
-            recipients: message.to,
-            bcc,
-            subject: message.subject,
-            body: message.html,
-            bodyText: message.text,
-            messageId: `<${messageId}>`,
-            attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length, contentType: a.contentType })),
-          },
-        });
-        // The open pixel goes in the mail only: the stored body stays free of it, so viewing
-        // it in the admin opens nothing.
-        const html = await service('tracking').withOpenPixel(message.html, documentId);
-        mail = { from, replyTo, to: message.to, cc: message.cc, bcc, subject: message.subject, html, text: message.text, attachments, messageId };
-      } catch (error) {
-        return fail(documentId, 'failed', (error as Error).message.slice(0, 255), { error: (error as Error).message }, now);
-      }
-
-      const attempts = Number(reminder.attempts ?? 0) + 1;
-      try {
-        const sent = await service('mailer').send(mail);
-        const sentAt = clock();
-        return await reminders.transition(documentId, 'sent', sentAt, {
-          messageId: sent.messageId,
-          serverResponse: sent.response,
-          sentAt,
-          attempts,
-          error: null,
-          statusReason: null,
-          nextAttemptAt: null,
-        });
-      } catch (error) {
-        return this.recordFailure(documentId, error as Error & MailError & { response?: string }, attempts, clock());
-      }
-    },
-
-    /** 4xx: queued again after a backoff, until the attempts run out; 5xx: failed; unknown: uncertain. */
-    async recordFailure(documentId: string, error: Error & MailError & { response?: string }, attempts: number, now: Date) {
-      const reminders = service('reminders');
-      const { maxAttempts, retryBaseSeconds } = engineConfig();
-      const outcome = error.name === 'MailInputError' ? 'failed' : classifyMailError(error);
-      const data = { error: error.message, serverResponse: error.response ?? null, attempts };
-      const reason = error.responseCode ? `smtp_${error.responseCode}` : (error.code ?? 'error').toLowerCase();
-      if (outcome === 'retry' && attempts < maxAttempts) {
-        const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, retryBaseSeconds * 1000));
-        return reminders.transition(documentId, 'queued', now, { ...data, nextAttemptAt, statusReason: reason }, `${error.message} — retry ${attempts + 1} of ${maxAttempts} at ${nextAttemptAt.toISOString()}`);
-      }
-      if (outcome === 'uncertain') return reminders.transition(documentId, 'uncertain', now, { ...data, statusReason: reason }, error.message);
-      return reminders.transition(documentId, 'failed', now, { ...data, statusReason: reason, failedAt: now }, error.message);
+      const [claimed] = await reminders.claimMany([documentId], service('locks').instanceId(), engineConfig().leaseSeconds * 1000, now);
+      if (!claimed) return (await reminders.findOne(documentId)) as Entity & { id: number; documentId: string };
+      const [result] = await sendClaimed([claimed], now, round, 1);
+      return result as Entity & { id: number; documentId: string };
     },
 
     /** A person's "Resend" (activities page): back to the queue, then out at once. */
@@ -195,27 +223,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Sends every queued reminder whose time has come, several at a time. Any instance
-     * may run this at any moment: the claims keep each send single.
+     * Sends every queued reminder whose time has come, a batch at a time, several mails
+     * at once. Any instance may run this at any moment: the claims keep each send single.
      */
     async sendQueued(now = new Date()) {
-      const { sendConcurrency } = engineConfig();
+      const { sendConcurrency, leaseSeconds } = engineConfig();
+      const reminders = service('reminders');
       const seen = new Set<string>();
       const outcome: Record<string, number> = {};
       const round = newRound();
       for (;;) {
-        const batch = (await service('reminders').dueForSending(now, 100)).filter((id) => !seen.has(id));
+        const batch = (await reminders.dueForSending(now, 100)).filter((id) => !seen.has(id));
         if (batch.length === 0) return outcome;
         batch.forEach((id) => seen.add(id));
-        let next = 0;
-        const worker = async () => {
-          while (next < batch.length) {
-            const documentId = batch[next++];
-            const result = await this.deliver(documentId, now, round);
-            if (result?.claimedBy === service('locks').instanceId()) outcome[result.status] = (outcome[result.status] ?? 0) + 1;
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(sendConcurrency, batch.length) }, worker));
+        const claimed = await reminders.claimMany(batch, service('locks').instanceId(), leaseSeconds * 1000, now);
+        for (const result of await sendClaimed(claimed, now, round, sendConcurrency)) outcome[result.status] = (outcome[result.status] ?? 0) + 1;
       }
     },
   };

@@ -200,6 +200,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** The invoice links of reminders just inserted, in bulk (the caller's transaction, if any). */
+    async linkNewReminders(reminders: Array<{ id: number; invoices: Array<{ documentId?: string }> | null | undefined }>) {
+      await strapi.db.transaction(async ({ trx }) => insertLinks(trx, reminders.flatMap((reminder) => linksOf(reminder.id, reminder.invoices))));
+    },
+
     /** The database ids of the reminders that name an invoice (an index lookup). */
     async reminderIdsOfInvoice(invoiceDocumentId: string): Promise<number[]> {
       const rows: Array<{ reminder_id: number }> = await table(strapi.db.connection, INVOICE_LINKS).select('reminder_id').where('invoice_document_id', invoiceDocumentId);

@@ -34,6 +34,16 @@ export type PlanReport = {
 
 class CaseMoved extends Error {}
 
+/** Items grouped by what they write (and `key`): each group is one statement. */
+const alike = <T extends { data?: unknown; reason?: string }>(items: T[], key: (item: T) => unknown = () => null): T[][] => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const signature = JSON.stringify([key(item), item.data ?? null]);
+    groups.set(signature, [...(groups.get(signature) ?? []), item]);
+  }
+  return [...groups.values()];
+};
+
 /** The per-tick lookups every page shares. */
 type Round = {
   now: Date;
@@ -110,21 +120,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     report.closed += planning.closed;
 
     return strapi.db.transaction(async () => {
-      const created: Array<{ id: number; status: ReminderStatus }> = [];
-      for (const reminder of planning.reminders) {
-        for (const advance of reminder.advances) {
-          const { count } = await cases().updateMany({
-            where: { id: advance.caseId, state: 'active', nextStepIndex: advance.fromStepIndex },
-            data: advance.data,
-          });
-          if (count !== 1) throw new CaseMoved(`case ${advance.caseId} moved while it was planned`);
-        }
-        await service('reminders').withdrawFromPlanned(reminder.withdraw.caseIds, reminder.withdraw.reason, now);
-        const id = await service('reminders').insertPlanned({ ...reminder.data, ...reminder.links, publishedAt: now });
-        created.push({ id, status: reminder.data.status });
+      // Each case moves on only from the step it was read at: one conditional update per
+      // set of cases moving alike; a count short of the set means another writer was first.
+      for (const moves of alike(planning.reminders.flatMap((reminder) => reminder.advances), (advance) => advance.fromStepIndex)) {
+        const ids = moves.map((advance) => advance.caseId);
+        const { count } = await cases().updateMany({ where: { id: { $in: ids }, state: 'active', nextStepIndex: moves[0].fromStepIndex }, data: moves[0].data });
+        if (count !== ids.length) throw new CaseMoved(`${ids.length - count} of cases ${ids.join(', ')} moved while they were planned`);
       }
-      for (const { id, data } of planning.updates) await cases().update({ where: { id }, data });
-      return created;
+      for (const withdrawals of alike(planning.reminders.map((reminder) => reminder.withdraw), (withdraw) => withdraw.reason)) {
+        await service('reminders').withdrawFromPlanned(withdrawals.flatMap((withdraw) => withdraw.caseIds), withdrawals[0].reason, now);
+      }
+      const ids = await service('reminders').insertPlanned(planning.reminders, now);
+      for (const updates of alike(planning.updates)) {
+        await cases().updateMany({ where: { id: { $in: updates.map((update) => update.id) } }, data: updates[0].data });
+      }
+      return ids.map((id, index) => ({ id, status: planning.reminders[index].data.status }));
     });
   };
 

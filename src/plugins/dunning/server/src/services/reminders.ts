@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, zonedInstant } from '../rules/dates';
+import { insertWithLinks, type Links } from '../utils/bulk';
 import { toDate } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
@@ -233,13 +234,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Writes a reminder planned by the engine, with its relations and invoice links, in
-     * the planner's transaction; `announceCreated` tells the event hub once it committed.
+     * Writes the reminders the engine planned, with their relations and invoice links, in
+     * a few multi-row inserts inside the planner's transaction; `announceCreated` tells
+     * the event hub once it committed. Returns their ids, in order.
      */
-    async insertPlanned(data: Entity): Promise<number> {
-      const { id } = await query().create({ data });
-      await getPluginService(strapi, 'history').linkInvoices(id, data.invoices);
-      return id;
+    async insertPlanned(reminders: Array<{ data: Entity; links: Links }>, now: Date): Promise<number[]> {
+      const inserted = await insertWithLinks(strapi, UID, reminders, now);
+      await getPluginService(strapi, 'history').linkNewReminders(inserted.map(({ id }, index) => ({ id, invoices: reminders[index].data.invoices })));
+      return inserted.map(({ id }) => id);
     },
 
     async announceCreated(ids: number[]) {
@@ -329,15 +331,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Claims a queued reminder for sending with one conditional update: only the caller
-     * that moves it from `queued` to `sending` may send it.
+     * Claims queued reminders for sending, each with one conditional update (all in one
+     * transaction): only the caller that moves a reminder from `queued` to `sending` may
+     * send it. Returns the reminders it won, as they are now, ready to send.
      */
-    async claim(documentId: string, owner: string, leaseMs: number, now: Date): Promise<boolean> {
-      const { count } = await strapi.db.query(UID as any).updateMany({
-        where: { documentId, status: 'queued' },
-        data: { status: 'sending', claimedBy: owner, leaseUntil: new Date(now.getTime() + leaseMs) },
+    async claimMany(documentIds: string[], owner: string, leaseMs: number, now: Date): Promise<Entity[]> {
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      const won = await strapi.db.transaction(async () => {
+        const mine: string[] = [];
+        for (const documentId of documentIds) {
+          const { count } = await query().updateMany({ where: { documentId, status: 'queued' }, data: { status: 'sending', claimedBy: owner, leaseUntil } });
+          if (count === 1) mine.push(documentId);
+        }
+        return mine;
       });
-      return count === 1;
+      if (won.length === 0) return [];
+      const found = (await documents().findMany({ filters: { documentId: { $in: won } } as any, populate: ['template', 'sender', 'files', 'document'] as any, limit: won.length })) as Entity[];
+      const byDocumentId = new Map(found.map((reminder) => [reminder.documentId, reminder]));
+      return won.flatMap((documentId) => byDocumentId.get(documentId) ?? []);
+    },
+
+    /**
+     * Records the outcome of a send this instance holds the claim of, with its timeline
+     * entry, in one update (nobody else writes a reminder while it is `sending`); the
+     * event follows. Returns the reminder as it now is.
+     */
+    async settle(reminder: Entity, status: ReminderStatus, at: Date, data: Entity = {}, note?: string) {
+      const timeline = [...(reminder.timeline ?? []), { status, at: at.toISOString(), ...(note ? { note } : {}) }];
+      await query().updateMany({ where: { id: reminder.id }, data: { ...data, status, timeline } });
+      const settled = { ...reminder, ...data, status, timeline };
+      emit(EVENT_OF_STATUS[status], settled);
+      return settled;
     },
 
     /** Queued reminders whose time has come, oldest first. */

@@ -85,14 +85,24 @@ const sampleContextInput = (today: string, locale: string): ContextInput => ({
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const compiled = new Map<string, { html: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate }>();
+  type Compiled = { html: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate; subject: HandlebarsTemplateDelegate | null };
+  const compiled = new Map<string, Compiled>();
 
-  /** The compiled body, cached under `cacheKey` (template id and version) when given. */
-  const compiledFor = (source: TemplateSource, cacheKey?: string) => {
-    const hit = cacheKey ? compiled.get(cacheKey) : undefined;
+  /**
+   * The source validated and compiled — once per template version (`cacheKey`: id and
+   * version) and subject, when a key is given; every time otherwise (previews, edits).
+   */
+  const compiledFor = (source: TemplateSource, cacheKey?: string): Compiled => {
+    const key = cacheKey && `${cacheKey}\u0000${source.channel}\u0000${source.subject ?? ''}`;
+    const hit = key ? compiled.get(key) : undefined;
     if (hit) return hit;
-    const entry = { html: compile(source.body, 'html'), text: compile(source.body, 'text') };
-    if (cacheKey) compiled.set(cacheKey, entry);
+    assertValid(source);
+    const entry = { html: compile(source.body, 'html'), text: compile(source.body, 'text'), subject: source.subject ? compile(source.subject, 'text') : null };
+    if (key) {
+      // Subjects edited in the pop-up each make an entry: the cache stays small.
+      if (compiled.size >= 1000) compiled.clear();
+      compiled.set(key, entry);
+    }
     return entry;
   };
 
@@ -112,13 +122,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Renders a source (validated first) with a context. */
     render(source: TemplateSource, context: TemplateContext, cacheKey?: string): RenderedMessage {
-      assertValid(source);
       const labels = labelsFor(source.locale);
-      const body = compiledFor(source, cacheKey);
-      const textBody = body.text(context);
+      const template = compiledFor(source, cacheKey);
+      const textBody = template.text(context);
       return {
-        subject: source.subject ? toSubject(compile(source.subject, 'text')(context)) : '',
-        html: toHtml(body.html(context), context, labels),
+        subject: template.subject ? toSubject(template.subject(context)) : '',
+        html: toHtml(template.html(context), context, labels),
         text: toText(textBody, context, labels),
         letterParts: toLetterParts(textBody, context, labels),
       };

@@ -28,8 +28,9 @@ export const chunksOf = <T>(list: T[], size: number): T[][] => {
 
 /**
  * Inserts `rows` of `uid` with their relations' link rows; returns the new rows' ids
- * and documentIds in the order of `rows`. Rows that do not say otherwise are created and
- * published now (content types without draft and publish keep `publishedAt` set).
+ * and documentIds in the order of `rows`. Rows that do not say otherwise are published
+ * at `now` (content types without draft and publish keep `publishedAt` set); the query
+ * engine dates their creation.
  */
 export const insertWithLinks = async (strapi: Core.Strapi, uid: string, rows: NewRow[], now = new Date()): Promise<Inserted[]> => {
   if (rows.length === 0) return [];
@@ -37,7 +38,7 @@ export const insertWithLinks = async (strapi: Core.Strapi, uid: string, rows: Ne
   return strapi.db.transaction(async ({ trx }) => {
     const inserted: Inserted[] = [];
     for (const chunk of chunksOf(rows, strapi.db.dialect.getBatchInsertSize())) {
-      const data = chunk.map((row) => ({ documentId: createId(), publishedAt: now, createdAt: now, updatedAt: now, ...row.data }));
+      const data = chunk.map((row) => ({ documentId: createId(), publishedAt: now, ...row.data }));
       await strapi.db.query(uid as any).createMany({ data });
       // The ids by documentId: nothing in SQL promises that a multi-row insert returns them in order.
       const found: Array<{ id: number; document_id: string }> = await inSchema(strapi, trx, tableName)
