@@ -1,0 +1,28 @@
+import { measureApis } from './api';
+import type { Measure, Scale } from './options';
+import type { SeedReport } from './phase-seed';
+import { measureRender } from './render';
+import { measureSend } from './send';
+import { measureTick } from './tick';
+import type { App } from './worker';
+
+/**
+ * The measure phase, on the seeded database: P1 first, while the process holds only
+ * Strapi, so that its memory figure is the tick's; then sending, the APIs, rendering.
+ */
+export const measurePhase = async (app: App, scale: Scale, now: Date, seed: SeedReport, measures: Measure[]) => {
+  const log = (message: string) => process.stdout.write(`[bench]   ${message}\n`);
+  const take = async <T>(measure: Measure, message: string, work: () => Promise<T>): Promise<T | null> => {
+    if (!measures.includes(measure)) return null;
+    log(message);
+    return work();
+  };
+  return {
+    tick: await take('tick', `P1 tick (${seed.cases.due} due cases, ${scale.runs} runs each)…`, () => measureTick(app.strapi, now, scale.runs)),
+    send: await take('send', `P2 sending (${scale.mails} mails, ${scale.runs} runs each)…`, () => measureSend(app.strapi, now, { mails: scale.mails, runs: scale.runs })),
+    apis: await take('apis', `P3 APIs (${scale.requests} requests each)…`, () => measureApis(app, { requests: scale.requests, history: scale.history, now })),
+    render: await take('render', `P4 rendering (${scale.renders} messages, ${scale.runs} runs each)…`, () => measureRender(app.strapi, { renders: scale.renders, runs: scale.runs, now })),
+  };
+};
+
+export type MeasureReport = Awaited<ReturnType<typeof measurePhase>>;

@@ -1,0 +1,99 @@
+import type { DatabaseKind, Scale } from './options';
+import type { MeasureReport } from './phase-measure';
+import type { SeedReport } from './phase-seed';
+
+/** The figures of one run as a Markdown table, each beside its baseline and its goal. */
+
+export type BenchReport = {
+  startedAt: string;
+  minutes: number;
+  scale: Scale;
+  machine: { cpus: number; cpu: string; memoryGb: number; node: string; platform: string };
+  results: Array<{ database: DatabaseKind; seed: SeedReport; measured: MeasureReport }>;
+};
+
+const NAMES: Record<DatabaseKind, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+const int = (value: number) => Math.round(value).toLocaleString('en-US');
+const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const verdict = (met: boolean) => (met ? 'met' : '**missed**');
+
+type Cells = { plugin: string; baseline: string; ratio: string; met: boolean };
+type Row = { measure: string | ((measured: MeasureReport) => string); goal: string; taken: keyof MeasureReport; cells: (measured: MeasureReport) => Cells };
+
+const ROWS: Row[] = [
+  {
+    measure: 'P1 tick, wall time (median)',
+    taken: 'tick',
+    goal: '≤ 1.5× baseline, ≤ 5 s',
+    cells: ({ tick }) => {
+      const r = tick.plugin.medianMs / tick.baseline.medianMs;
+      return { plugin: ms(tick.plugin.medianMs), baseline: ms(tick.baseline.medianMs), ratio: ratio(r), met: r <= 1.5 && tick.plugin.medianMs <= 5000 };
+    },
+  },
+  {
+    measure: 'P1 tick, peak RSS',
+    taken: 'tick',
+    goal: '≤ 400 MB',
+    cells: ({ tick }) => ({ plugin: `${int(tick.plugin.peakRssMb)} MB`, baseline: `${int(tick.baseline.peakRssMb)} MB`, ratio: ratio(tick.plugin.peakRssMb / tick.baseline.peakRssMb), met: tick.plugin.peakRssMb <= 400 }),
+  },
+  {
+    measure: 'P2 sending, messages/s (median)',
+    taken: 'send',
+    goal: '≥ 0.8× raw',
+    cells: ({ send }) => {
+      const r = send.plugin.perSecond / send.raw.perSecond;
+      return { plugin: int(send.plugin.perSecond), baseline: int(send.raw.perSecond), ratio: ratio(r), met: r >= 0.8 };
+    },
+  },
+  ...[0, 1, 2, 3].map(
+    (index): Row => ({
+      measure: ({ apis }) => `P3 ${apis[index].name} (\`GET ${apis[index].path.split('?')[0]}\`), p50 / p95`,
+      goal: 'p95 ≤ 150 ms',
+      taken: 'apis',
+      cells: ({ apis }) => {
+        const api = apis[index];
+        return { plugin: `${ms(api.plugin.p50)} / ${ms(api.plugin.p95)}`, baseline: `${ms(api.sql.p50)} / ${ms(api.sql.p95)}`, ratio: ratio(api.plugin.p95 / api.sql.p95), met: api.plugin.p95 <= 150 };
+      },
+    })
+  ),
+  {
+    measure: 'P4 rendering, messages/s (median)',
+    taken: 'render',
+    goal: '≥ 20,000/s',
+    cells: ({ render }) => ({ plugin: int(render.plugin.perSecond), baseline: int(render.handlebars.perSecond), ratio: ratio(render.plugin.perSecond / render.handlebars.perSecond), met: render.plugin.perSecond >= 20_000 }),
+  },
+];
+
+export const printReport = (report: BenchReport): string => {
+  const { scale, machine, results } = report;
+  const [first] = results;
+  const lines = [
+    `## Bench, ${scale.mode} mode — ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${report.minutes.toFixed(1)} min`,
+    '',
+    `Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.platform}, Node ${machine.node}.`,
+    `Data: ${int(scale.invoices)} invoices, ${int(scale.customers)} customers (${scale.contactsPerCustomer} contacts each), the 5-step default scenario, ${int(scale.history)} reminders of history;` +
+      ` P2 sends ${int(scale.mails)} e-mails; medians of ${scale.runs} runs, P3 percentiles of ${scale.requests} requests.`,
+    '',
+  ];
+  for (const { database, seed, measured } of results) {
+    const tick = measured.tick ? ` → ${int(measured.tick.reminders)} reminders a tick (plugin and baseline wrote the same rows: ${measured.tick.sameRows ? 'yes' : '**no**'})` : '';
+    lines.push(
+      `${NAMES[database]}: ${int(seed.cases.active)} active cases, ${int(seed.cases.due)} due${tick};` +
+        ` seeded in ${ms(seed.seedMs)}, re-sync of the cases ${ms(seed.resync.ms)}, history in ${ms(seed.historyMs)}.`
+    );
+  }
+  lines.push('', `| measure | goal | ${results.map(({ database }) => `${NAMES[database]} plugin | baseline | ratio | goal met`).join(' | ')} |`);
+  lines.push(`| --- | --- | ${results.map(() => '---: | ---: | ---: | ---').join(' | ')} |`);
+  for (const row of ROWS.filter((candidate) => first.measured[candidate.taken])) {
+    const name = typeof row.measure === 'string' ? row.measure : row.measure(first.measured);
+    const cells = results.map(({ measured }) => {
+      const cell = row.cells(measured);
+      return `${cell.plugin} | ${cell.baseline} | ${cell.ratio} | ${verdict(cell.met)}`;
+    });
+    lines.push(`| ${name} | ${row.goal} | ${cells.join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+};
+
