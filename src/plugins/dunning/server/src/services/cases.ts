@@ -4,7 +4,7 @@ import { todayIn } from '../rules/dates';
 import { chooseSender } from '../rules/grouping';
 import { replannedStepIndex, type ScenarioStep } from '../rules/schedule';
 import { getPluginService } from '../utils/plugin';
-import { personName } from './messages';
+import { customerFields, senderFields } from './messages';
 import type { InvoiceRecord } from './receivables';
 import { coverage } from '../rules/reminder-invoices';
 
@@ -53,14 +53,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         type: 'thank_you',
         channel: 'email',
         trigger: 'automatic',
-        customerDocumentId: invoice.customer.documentId,
-        customerName: invoice.customer.name,
-        customerSegment: invoice.customer.segment,
+        ...customerFields(invoice.customer),
         ...coverage([paid]),
         currency: invoice.currency,
-        sender: sender?.id ?? null,
-        senderName: sender ? personName(sender) : null,
-        senderEmail: sender?.email ?? null,
+        ...senderFields(sender),
         template: template.documentId,
         countsInScenario: false,
         idempotencyKey,
@@ -90,7 +86,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Progress is kept while the scenario stays the same (or the case had none yet); in
       // another scenario the case goes on after the day it was last reminded on.
       const sameScenario = !existing?.scenario || existing.scenario.documentId === scenario?.documentId;
-      const nextStepIndex = sameScenario ? (existing?.nextStepIndex ?? 0) : replannedStepIndex(scenario?.steps ?? [], invoice.dueDate, existing.lastStepDate ?? null);
+      const nextStepIndex = sameScenario
+        ? (existing?.nextStepIndex ?? 0)
+        : replannedStepIndex({ before: existing.scenario.steps, after: scenario?.steps ?? [], nextStepIndex: existing.nextStepIndex, dueDate: invoice.dueDate, lastStepDate: existing.lastStepDate ?? null });
       const facts = { invoice, steps: scenario?.steps ?? null, nextStepIndex, timezone: service('messages').timezoneOf(invoice.customer) };
       const decision = decideCase({ facts, window: settings.automatic.sendWindow, now });
 
@@ -151,21 +149,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Works from the cases alone (due date, last reminder, customer time zone), a page at
      * a time, so a scenario followed by many invoices re-plans quickly.
      */
-    async replanFollowers(scenario: Scenario, now = new Date()) {
+    async replanFollowers(scenario: Scenario, before: ScenarioStep[], now = new Date()) {
       const settings = await service('settings').get();
       let replanned = 0;
       for (let lastId = 0; ; ) {
         const page = (await strapi.db.query(UID as any).findMany({
           where: { state: 'active', scenario: { id: scenario.id }, id: { $gt: lastId } },
-          select: ['id', 'customerDocumentId', 'dueDate', 'lastStepDate'],
+          select: ['id', 'customerDocumentId', 'dueDate', 'nextStepIndex', 'lastStepDate'],
           orderBy: [{ id: 'asc' }],
           limit: 500,
-        })) as Array<{ id: number; customerDocumentId: string; dueDate: string; lastStepDate: string | null }>;
+        })) as Array<{ id: number; customerDocumentId: string; dueDate: string; nextStepIndex: number; lastStepDate: string | null }>;
         if (page.length === 0) return { replanned };
         const customers = new Map((await service('receivables').findCustomers([...new Set(page.map((row) => row.customerDocumentId))])).map((customer) => [customer.documentId, customer]));
         for (const row of page) {
           const timezone = service('messages').timezoneOf(customers.get(row.customerDocumentId) ?? { timezone: null });
-          const nextStepIndex = replannedStepIndex(scenario.steps, row.dueDate, row.lastStepDate);
+          const nextStepIndex = replannedStepIndex({ before, after: scenario.steps, nextStepIndex: row.nextStepIndex, dueDate: row.dueDate, lastStepDate: row.lastStepDate });
           // The case is active, so its invoice is open with something due.
           const facts = { invoice: { status: 'open' as const, amountDue: 1, dueDate: row.dueDate }, steps: scenario.steps, nextStepIndex, timezone };
           const decision = decideCase({ facts, window: settings.automatic.sendWindow, now });

@@ -11,7 +11,7 @@ import { isUniqueViolation } from '../utils/db';
 import { memoize } from '../utils/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { Settings } from '../validation/settings';
-import { personName, type Person } from './messages';
+import { customerFields, senderFields, type Person } from './messages';
 import type { CustomerRecord, InvoiceRecord } from './receivables';
 import { coverage, type ReminderInvoice } from '../rules/reminder-invoices';
 import type { ReminderStatus } from './reminders';
@@ -119,14 +119,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       status,
       statusReason: reason,
       trigger: group.automatic ? 'automatic' : 'batch',
-      customerDocumentId: customer.documentId,
-      customerName: customer.name,
-      customerSegment: customer.segment,
+      ...customerFields(customer),
       ...coverage(entries),
       currency: (included[0] ?? everyone[0]).currency,
-      sender: sender?.id ?? null,
-      senderName: sender ? personName(sender) : null,
-      senderEmail: sender?.email ?? null,
+      ...senderFields(sender),
       recipients,
       template: template?.id ?? null,
       scenario: scenario.id,
