@@ -85,5 +85,9 @@ describeInBrowser('collections practice in Chromium', () => {
     expect(saved.automatic.sendWindow.holidays).toEqual({ country: 'FR', extraClosedDates: [addDays(T, 20)] });
     expect(saved.lateFees.annualRatePercent).toBe(10.5);
     await screenshot(page, 'settings-practice');
+    await app.strapi.db.connection('dunning_cases').del();
+    await page.getByTestId('resync-cases').click();
+    await page.getByText('2 invoices looked at; their cases are up to date.').waitFor({ timeout: 20000 });
+    expect(await app.strapi.documents('plugin::dunning.case' as any).count({ filters: { state: 'active' } })).toBe(2);
   });
 });

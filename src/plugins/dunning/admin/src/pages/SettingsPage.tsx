@@ -14,9 +14,10 @@ import {
   Toggle,
   Typography,
 } from '@strapi/design-system';
-import { Check } from '@strapi/icons';
+import { ArrowClockwise, Check } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 
+import { errorMessage } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
 import { PERMISSIONS } from '../permissions';
 import { DayTagInput } from '../components/TagInput';
@@ -80,7 +81,7 @@ const Section = ({ title, hint, children }: { title: string; hint?: string; chil
 /** Settings → Dunning: automatic reminders, the BCC copy (F6.4), open tracking (F7.5) and the company details templates and letters print. */
 const SettingsForm = () => {
   const { t } = useFormat();
-  const { put } = useFetchClient();
+  const { put, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { data: response, isLoading, error } = useAdminApi<{ data: Settings; meta: { cron: Cron } }>('/dunning/settings', { raw: true });
   const data = response?.data;
@@ -88,6 +89,7 @@ const SettingsForm = () => {
   const [form, setForm] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
+  const [resyncing, setResyncing] = useState(false);
 
   useEffect(() => {
     if (data) setForm(data);
@@ -131,6 +133,19 @@ const SettingsForm = () => {
   );
   const holidays = automatic.sendWindow.holidays;
   const setLateFees = (patch: Partial<Settings['lateFees']>) => setForm({ ...form, lateFees: { ...form.lateFees, ...patch } });
+
+  /** After invoices were imported around Strapi's Document Service, their cases are rebuilt. */
+  const resync = async () => {
+    setResyncing(true);
+    try {
+      const { data: result } = await post<{ data: { synced: number } }>('/dunning/cases/resync', {});
+      toggleNotification({ type: 'success', message: t('settings.cases.done', { count: result.data.synced }) });
+    } catch (failure) {
+      toggleNotification({ type: 'danger', message: errorMessage(failure, t('error.generic')) });
+    } finally {
+      setResyncing(false);
+    }
+  };
 
   const save = async () => {
     setSaving(true);
@@ -355,6 +370,13 @@ const SettingsForm = () => {
                 </Field.Root>
               </Grid.Item>
             </Grid.Root>
+          </Section>
+          <Section title={t('settings.cases')} hint={t('settings.cases.hint')}>
+            <Box>
+              <Button variant="secondary" startIcon={<ArrowClockwise />} loading={resyncing} onClick={resync} data-testid="resync-cases">
+                {t('settings.cases.resync')}
+              </Button>
+            </Box>
           </Section>
         </Flex>
       </Layouts.Content>
