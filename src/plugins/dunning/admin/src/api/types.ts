@@ -4,6 +4,11 @@ export type TemplateType = 'pre_due' | 'reminder' | 'thank_you';
 export type TemplateChannel = 'email' | 'letter' | 'phone';
 export type ReminderChannel = TemplateChannel | 'other';
 
+/** The channels in the order a clerk reads them. */
+export const CHANNELS: ReminderChannel[] = ['email', 'letter', 'phone', 'other'];
+
+export type Amount = { currency: string; amount: number };
+
 export type Template = {
   documentId: string;
   name: string;
@@ -111,12 +116,15 @@ export type Mapping = { invoice: { uid: string }; customer: { uid: string } };
 
 export type AgingBucket = 'not_due' | '1_30' | '31_60' | '61_90' | 'over_90';
 
+/** Open invoices of one age bucket and currency. */
+export type AgingRow = { bucket: AgingBucket; currency: string; invoices: number; amount: number };
+
 export type Report = {
   range: { from: string; to: string; granularity: 'week' | 'month'; timezone: string; today: string };
   periods: Array<{ key: string; from: string; to: string }>;
   reminded: Array<{ period: string; channel: ReminderChannel; level: string | null; currency: string; reminders: number; amount: number }>;
   paidWithin: { invoices: number; within: Array<{ days: number; invoices: number; share: number }> } | null;
-  aging: Array<{ bucket: AgingBucket; currency: string; invoices: number; amount: number }>;
+  aging: AgingRow[];
 };
 
 export type CustomerStatement = {
