@@ -172,3 +172,46 @@ export type ForecastDay = {
   amounts: Array<{ currency: string; amount: number }>;
   steps: Array<{ level: string; channel: TemplateChannel; reminders: number; invoices: number }>;
 };
+
+/** Planned reminders summed: one channel (GET /dunning/batches `channels`, the home's "to remind"). */
+export type ChannelTotals = {
+  channel: ReminderChannel;
+  reminders: number;
+  customers: number;
+  invoices: number;
+  /** Reminders whose every invoice is left out: they stay in the batch. */
+  excluded: number;
+  amounts: Amount[];
+};
+
+/** One batch: a channel, a customer profile and a level (null: none). */
+export type BatchRow = ChannelTotals & { segment: string | null; level: string | null };
+
+export type BatchSummary = { batches: BatchRow[]; channels: ChannelTotals[] };
+
+/** An invoice of a planned reminder; `excluded` is why it is left out, if it is. */
+export type BatchInvoice = {
+  documentId: string;
+  number: string;
+  dueDate: string;
+  amountDue: number;
+  currency: string;
+  excluded?: string;
+  disputed?: boolean;
+};
+
+/** One planned reminder of a batch (GET /dunning/batches/items). */
+export type BatchItem = ReminderSummary & {
+  invoices: BatchInvoice[];
+  customer: { name: string; reference: string | null; phone: string | null; stopDunning: boolean; disputed: boolean } | null;
+  contact: { name: string; phone: string | null; emails: string | null } | null;
+  /** The call script rendered on the invoices (phone and other). */
+  script: string | null;
+};
+
+/** The reminders ticked in a batch and, for each, its ticked invoices. */
+export type BatchSelection = { reminderDocumentId: string; invoiceDocumentIds: string[] };
+
+/** What became of one reminder sent or produced from the batch view. */
+export type DispatchResult = { documentId: string; customerName: string | null; status: string; statusReason: string | null };
+
