@@ -215,3 +215,13 @@ export type BatchSelection = { reminderDocumentId: string; invoiceDocumentIds: s
 /** What became of one reminder sent or produced from the batch view. */
 export type DispatchResult = { documentId: string; customerName: string | null; status: string; statusReason: string | null };
 
+/** An invoice of a bulk reminder (POST /dunning/bulk-reminders/prepare). */
+export type BulkInvoice = { documentId: string; number: string; customerName: string; dueDate: string; amountDue: number; currency: string };
+
+export type BulkPrepared = {
+  customers: Array<{ customerDocumentId: string; name: string; recipients: string[]; invoices: BulkInvoice[]; amount: number; currency: string }>;
+  /** Invoices no address was found for (F1.3): not sent. */
+  missingAddress: BulkInvoice[];
+  /** Invoices not open any more (paid, cancelled, deleted…). */
+  closed: Array<BulkInvoice & { reason: string }>;
+};
