@@ -137,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** One batch's reminders, a page at a time, by customer: invoices with their exclusions, and how to reach the customer. */
-    async items(filter: BatchFilter) {
+    async items(filter: BatchFilter, viewer: Person) {
       const { page, pageSize } = filter;
       const [{ total }] = await planned(filter).count('* as total');
       const rows: Array<{ id: number }> = await planned(filter).select('id').orderBy([{ column: 'customer_name', order: 'asc' }, { column: 'id', order: 'asc' }]).limit(pageSize).offset((page - 1) * pageSize);
@@ -154,21 +154,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             invoices: reminder.invoices as ReminderInvoice[],
             customer: customer ? { name: customer.name, reference: customer.reference, phone: customer.phone, stopDunning: customer.stopDunning, disputed: customer.disputed } : null,
             contact: contact ? { name: contact.name, phone: contact.phone, emails: contact.emails } : null,
-            script: filter.channel === 'phone' || filter.channel === 'other' ? await this.scriptOf(reminder) : null,
+            script: filter.channel === 'phone' || filter.channel === 'other' ? await this.scriptOf(reminder, viewer) : null,
           };
         })
       );
       return { data, pagination: { page, pageSize, pageCount: Math.ceil(Number(total) / pageSize), total: Number(total) } };
     },
 
-    /** The call script of a planned call, rendered on its invoices as they are now. */
-    async scriptOf(reminder: Entity): Promise<string | null> {
+    /** The call script of a planned call, rendered on its invoices as they are now, for the admin who will call. */
+    async scriptOf(reminder: Entity, caller: Person): Promise<string | null> {
       if (!reminder.template) return null;
       const { customer, invoices } = await this.currentInvoices(reminder);
       if (!customer || invoices.length === 0) return null;
-      const sender = reminder.sender ? await service('senders').findActive(reminder.sender.id ?? reminder.sender) : null;
       const template = await service('messages').localized(reminder.template as MessageTemplate, customer.locale);
-      const context = await service('messages').contextFor({ customer, invoices, sender: sender ?? { id: 0, email: reminder.senderEmail ?? '' }, recipient: null, now: new Date() });
+      const context = await service('messages').contextFor({ customer, invoices, sender: caller, recipient: null, now: new Date() });
       return service('messages').render(template, context).text;
     },
 
