@@ -30,6 +30,9 @@ export const seedDemo = async (strapi: Core.Strapi) => {
   strapi.log.info(
     `[demo] created ${ledger.customers.length} customers, ${ledger.customers.length * 2} contacts and ${ledger.invoices.length} invoices.`
   );
+  // One engine tick now rather than at the next cron slot: the batch view opens full.
+  const { planned } = await strapi.plugin('dunning').service('engine').tick();
+  strapi.log.info(`[demo] the engine planned ${JSON.stringify(planned?.reminders ?? {})} reminders.`);
   await sendWelcomeMail(strapi);
 };
 

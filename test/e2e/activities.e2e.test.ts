@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { describeInBrowser, launchBrowser, loginToAdmin, screenshot } from '../helpers/browser';
+import { describeInBrowser, openAdmin, screenshot } from '../helpers/browser';
 import { seedAcme } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
 import { startStrapi, type TestApp } from '../helpers/strapi';
@@ -53,9 +53,7 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
       failedAt: new Date(),
     });
 
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await loginToAdmin(page, app.url, SUPER_ADMIN);
+    ({ browser, page } = await openAdmin(app.url, SUPER_ADMIN));
   });
 
   afterAll(async () => {

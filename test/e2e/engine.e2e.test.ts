@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { describeInBrowser, launchBrowser, loginToAdmin, screenshot } from '../helpers/browser';
+import { describeInBrowser, openAdmin, screenshot } from '../helpers/browser';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
 import { startStrapi, type TestApp } from '../helpers/strapi';
@@ -33,9 +33,7 @@ describeInBrowser('the automatic engine in Chromium', () => {
     customer = await createCustomer(app.strapi, 'Wayne Enterprises');
     await createInvoice(app.strapi, customer, 'W-1', addDays(today, 3), 480); // pre-due notice due 2 days ago: sent now
     await createInvoice(app.strapi, customer, 'W-2', addDays(today, 9), 120); // pre-due notice in 4 days
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await loginToAdmin(page, app.url, SUPER_ADMIN);
+    ({ browser, page } = await openAdmin(app.url, SUPER_ADMIN));
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { describeInBrowser, launchBrowser, loginToAdmin, screenshot } from '../helpers/browser';
+import { describeInBrowser, openAdmin, screenshot } from '../helpers/browser';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -31,9 +31,7 @@ describeInBrowser('collections practice in Chromium', () => {
     await service('scenarios').assign(scenario.documentId, [customer.documentId]);
     await createInvoice(app.strapi, customer, 'ST-1', addDays(T, -30), 1000); // 30 days late: charges
     await createInvoice(app.strapi, customer, 'ST-2', addDays(T, 1), 300); // reminder 1 in 4 days, reminder 2 in 11
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await loginToAdmin(page, app.url, SUPER_ADMIN);
+    ({ browser, page } = await openAdmin(app.url, SUPER_ADMIN));
   });
 
   afterAll(async () => {
@@ -87,5 +85,9 @@ describeInBrowser('collections practice in Chromium', () => {
     expect(saved.automatic.sendWindow.holidays).toEqual({ country: 'FR', extraClosedDates: [addDays(T, 20)] });
     expect(saved.lateFees.annualRatePercent).toBe(10.5);
     await screenshot(page, 'settings-practice');
+    await app.strapi.db.connection('dunning_cases').del();
+    await page.getByTestId('resync-cases').click();
+    await page.getByText('2 invoices looked at; their cases are up to date.').waitFor({ timeout: 20000 });
+    expect(await app.strapi.documents('plugin::dunning.case' as any).count({ filters: { state: 'active' } })).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { describeInBrowser, launchBrowser, loginToAdmin, screenshot } from '../helpers/browser';
+import { describeInBrowser, openAdmin, screenshot } from '../helpers/browser';
 import { seedAcme } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
 import { startStrapi, type TestApp } from '../helpers/strapi';
@@ -19,9 +19,7 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     app = await startStrapi({ database: 'sqlite', listen: true, env: { SMTP_PORT: String(smtp.port) } });
     ledger = await seedAcme(app.strapi, today);
     await createSuperAdmin(app.strapi);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-    await loginToAdmin(page, app.url, SUPER_ADMIN);
+    ({ browser, page } = await openAdmin(app.url, SUPER_ADMIN));
   });
 
   afterAll(async () => {

@@ -49,6 +49,14 @@ export const loginToAdmin = async (page: Page, baseUrl: string, login: { email: 
   await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60000 });
 };
 
+/** Chromium with one page, signed in to the admin as `login`. */
+export const openAdmin = async (baseUrl: string, login: { email: string; password: string }): Promise<{ browser: Browser; page: Page }> => {
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+  await loginToAdmin(page, baseUrl, login);
+  return { browser, page };
+};
+
 /** Saves a screenshot under test/.artifacts for a person to look at. */
 export const screenshot = async (page: Page, name: string) => {
   const dir = path.join(ROOT, 'test', '.artifacts');

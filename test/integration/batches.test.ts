@@ -198,6 +198,7 @@ describe.each(DATABASES)('the batch view on %s (SPEC F5, F3.4)', (database) => {
     const { body } = await api('GET', '/dunning/batches/items?channel=phone');
     const call = body.data.find((item: any) => item.invoices.some((invoice: any) => !invoice.excluded));
     expect(call.script).toContain(call.invoices.find((invoice: any) => !invoice.excluded).number);
+    expect(call.script).toContain('Demo Admin'); // the script speaks in the name of the admin who calls
     expect(call.contact?.phone ?? call.customer?.phone).toBeTruthy();
     const logged = await api('POST', `/dunning/batches/calls/${call.documentId}`, { outcome: 'promised', promisedDate: '2099-01-15', note: 'Pays next month' });
     expect(logged.status).toBe(200);

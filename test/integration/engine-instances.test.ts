@@ -99,7 +99,7 @@ describe('two Strapi instances on one PostgreSQL', () => {
     expect(smtp.messages).toHaveLength(reminders.length);
     expect([...received.values()].every((count) => count === 1)).toBe(true);
     expect(new Set(received.keys())).toEqual(new Set(reminders.map((reminder) => reminder.messageId)));
-  });
+  }, 420000);
 });
 
 describe.each(DATABASES)('a Strapi instance killed in the middle of a tick on %s', (database) => {
@@ -154,5 +154,5 @@ describe.each(DATABASES)('a Strapi instance killed in the middle of a tick on %s
       if (reminder.status === 'sent') expect(received.get(reminder.messageId)).toBe(1);
     }
     expect(smtp.messages.length).toBeGreaterThanOrEqual(500 - report.uncertain);
-  });
+  }, 420000);
 });

@@ -341,6 +341,21 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     await service('settings').update({ senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 } });
   });
 
+  it('puts a tracking pixel in every e-mail it sends; fetching it marks the reminder opened (F7.5)', async () => {
+    const reader = await onThreeSteps('Reader');
+    await createInvoice(strapi, reader, 'RD-1', addDays(T, 78));
+    const [mail] = mailsTo(await newMails(() => tick(at(76))), reader.email!);
+    const pixel = /<img[^>]+src="([^"]+\.gif)"/.exec(String(mail.parsed.html))![1];
+    expect(pixel.startsWith(`${strapi.config.get('server.url') || 'http://localhost:1337'}/api/dunning/t/`)).toBe(true);
+    const response = await fetch(`${app.url}${new URL(pixel).pathname}`);
+    expect(response.headers.get('content-type')).toBe('image/gif');
+    const [reminder] = await remindersOf(reader.documentId);
+    expect(reminder.status).toBe('opened');
+    expect(reminder.timeline.map((entry: any) => entry.status)).toEqual(['queued', 'sent', 'opened']);
+    // The stored message, which the admin shows, has no pixel: viewing it opens nothing.
+    expect(reminder.body).not.toContain('.gif');
+  });
+
   it('runs a tick from the admin API for admins allowed to send', async () => {
     const run = await api('POST', '/dunning/engine/run');
     expect(run.status).toBe(200);

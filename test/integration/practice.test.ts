@@ -80,6 +80,79 @@ describe.each(DATABASES)('collections practice on %s', (database) => {
     await smtp?.stop();
   });
 
+  it('runs 60 days over a ledger: each reminder on its day, a broken promise resuming, a scenario edit on day 20 re-planning the invoices as its preview said', async () => {
+    const id = (key: string) => template(key).then((found: any) => found.documentId);
+    const step = async (offsetDays: number, key: string, level: string) => ({ offsetDays, channel: 'email', templateDocumentId: await id(key), level });
+    const sixty = await service('scenarios').create({
+      name: 'Sixty days',
+      steps: [await step(3, 'reminder-1.email.fr', 'R1'), await step(10, 'reminder-2.email.fr', 'R2'), await step(20, 'final-notice.email.fr', 'R3')],
+      brokenPromiseTemplateDocumentId: await id('final-notice.email.fr'),
+    });
+    const ledger: Record<string, { email: string | null; invoice: string }> = {};
+    for (const [name, due] of [['A', 0], ['B', 5], ['C', 10], ['D', 15], ['E', 30]] as const) {
+      const created = await createCustomer(strapi, `Sixty ${name}`);
+      await service('scenarios').assign(sixty.documentId, [created.documentId]);
+      ledger[name] = { email: created.email, invoice: (await createInvoice(strapi, created, `${name}-1`, addDays(T, due), 100)).documentId };
+    }
+    const who = (mail: ReceivedMail) => Object.keys(ledger).find((name) => mail.envelope.to.includes(ledger[name].email!))!;
+    const edited = [await step(3, 'reminder-1.email.fr', 'R1'), await step(12, 'reminder-2.email.fr', 'R2'), await step(25, 'final-notice.email.fr', 'R3')];
+
+    const sent: Array<[number, string, string]> = [];
+    let preview: any;
+    for (let day = 0; day <= 60; day++) {
+      if (day === 12) await service('promises').record({ invoiceDocumentIds: [ledger.C.invoice], date: addDays(T, 16) }, { id: 1, email: SUPER_ADMIN.email }, at(day, 9));
+      if (day === 20) {
+        preview = await service('forecast').scenarioChange({ scenarioDocumentId: sixty.documentId, steps: edited, days: 30, now: at(day, 9) });
+        await service('scenarios').update(sixty.documentId, { name: 'Sixty days', steps: edited, brokenPromiseTemplateDocumentId: await id('final-notice.email.fr') });
+      }
+      for (const mail of await newMails(() => tick(day))) {
+        const reminder = await strapi.db.query('plugin::dunning.reminder' as any).findOne({ where: { messageId: mail.parsed.messageId } });
+        sent.push([day, who(mail), reminder.level]);
+      }
+    }
+
+    // The table: day, customer, level. C promised on day 12 to pay on day 16 (grace 2 days):
+    // its R1 of day 13 is skipped, the promise breaks on day 19. On day 20 R2 moves from +10
+    // to +12 days after the due date and R3 from +20 to +25, for the invoices already open.
+    expect(sent).toEqual([
+      [3, 'A', 'R1'],
+      [8, 'B', 'R1'],
+      [10, 'A', 'R2'],
+      [15, 'B', 'R2'],
+      [18, 'D', 'R1'],
+      [19, 'C', 'Broken promise'],
+      [22, 'C', 'R2'],
+      [25, 'A', 'R3'],
+      [27, 'D', 'R2'],
+      [30, 'B', 'R3'],
+      [33, 'E', 'R1'],
+      [35, 'C', 'R3'],
+      [40, 'D', 'R3'],
+      [42, 'E', 'R2'],
+      [55, 'E', 'R3'],
+    ]);
+    const skipped = await strapi.db.query('plugin::dunning.reminder' as any).findMany({ where: { status: 'skipped', customerName: 'Sixty C' } });
+    expect(skipped.map((reminder: any) => [reminder.level, reminder.statusReason])).toEqual([['R1', 'promised']]);
+
+    // What the preview said on day 20 is what then happened, within its 30 days.
+    const day = (date: string | null) => (date === null ? null : Math.round((Date.parse(date) - Date.parse(T)) / 86400000));
+    const moved = preview.moved.map((item: any) => [item.invoiceNumber.slice(0, 1), item.level, day(item.before), day(item.after)]);
+    expect(moved).toEqual([
+      ['C', 'R2', 20, 22],
+      ['A', 'R3', 20, 25],
+      ['D', 'R2', 25, 27],
+      ['B', 'R3', 25, 30],
+      ['C', 'R3', 30, 35],
+      ['D', 'R3', 35, 40],
+      ['E', 'R2', 40, 42],
+    ]);
+    expect([preview.added, preview.dropped]).toEqual([[], []]);
+    for (const [customerName, level, before, after] of moved) {
+      expect(sent).toContainEqual([after, customerName, level]);
+      expect(sent).not.toContainEqual([before, customerName, level]);
+    }
+  });
+
   it('pauses reminders during a promise and its grace period; broken, it sends the broken-promise template at once and resumes (F4.6)', async () => {
     const promiser = await customer('Promiser');
     const invoice = await createInvoice(strapi, promiser, 'PR-1', T, 500);

@@ -1,6 +1,7 @@
 import { decideCase, type CaseFacts } from '../../src/plugins/dunning/server/src/rules/case-decision';
 import { classifyMailError, retryDelayMs } from '../../src/plugins/dunning/server/src/rules/delivery';
 import { isoWeekday } from '../../src/plugins/dunning/server/src/rules/dates';
+import { replannedStepIndex } from '../../src/plugins/dunning/server/src/rules/schedule';
 import { paceForecast, stepEvents, summarizeForecast, type ForecastEntry } from '../../src/plugins/dunning/server/src/rules/forecast';
 import { chooseSender, groupActingCases, groupKey, paceActingCases, plannedStatus, type ActingCase } from '../../src/plugins/dunning/server/src/rules/grouping';
 import { composeNotice, noticeLanguage } from '../../src/plugins/dunning/server/src/rules/notices';
@@ -258,6 +259,43 @@ describe('forecast with pacing and holidays (F4.8)', () => {
     ]);
     const [, , , , , , , monday] = summarizeForecast(paced, Array.from({ length: 8 }, (_, index) => `2026-03-${String(16 + index).padStart(2, '0')}`));
     expect(monday).toMatchObject({ day: '2026-03-23', reminders: 1, invoices: 2 });
+  });
+});
+
+describe('re-planning after a change of steps (F4.7)', () => {
+  const before = [{ level: 'R1' }, { level: 'R2' }, { level: 'R3' }];
+  const after = (offsets: number[], levels = ['R1', 'R2', 'R3']) => offsets.map((offsetDays, index) => ({ offsetDays, level: levels[index] }));
+
+  it('never sends a level twice, even moved later than the day it went out', () => {
+    // R1 and R2 went out (R2 on 10 March); R2 now falls on the 12th: the case waits for R3.
+    expect(replannedStepIndex({ before, after: after([3, 12, 25]), nextStepIndex: 2, dueDate: '2026-03-01', lastStepDate: '2026-03-11' })).toBe(2);
+  });
+
+  it('does not miss a step inserted ahead of the last reminder day, nor send one inserted before it', () => {
+    const inserted = after([3, 7, 14], ['R1', 'Nudge', 'R2']);
+    expect(replannedStepIndex({ before, after: inserted, nextStepIndex: 1, dueDate: '2026-03-01', lastStepDate: '2026-03-04' })).toBe(1);
+    expect(replannedStepIndex({ before, after: inserted, nextStepIndex: 1, dueDate: '2026-03-01', lastStepDate: '2026-03-09' })).toBe(2);
+  });
+
+  it('starts a case never reminded at the first step, and ends one past every step', () => {
+    expect(replannedStepIndex({ before, after: after([3, 10, 20]), nextStepIndex: 0, dueDate: '2026-03-01', lastStepDate: null })).toBe(0);
+    expect(replannedStepIndex({ before, after: after([3, 10]), nextStepIndex: 3, dueDate: '2026-03-01', lastStepDate: '2026-03-21' })).toBe(2);
+  });
+});
+
+describe('business days in Europe/Paris across DST (F4.8)', () => {
+  const french = { ...window, holidays: { country: 'FR', extraClosedDates: [] } };
+
+  it('moves a step due on the Easter Monday after the spring change to Tuesday 09:00 summer time', () => {
+    // Due 3 April 2026, reminder 1 (+3) on Easter Monday 6 April; clocks went forward on 29 March.
+    expect(decideCase({ facts: facts({ nextStepIndex: 1 }, { dueDate: '2026-04-03' }), window: french, now: new Date('2026-04-06T08:00:00Z') })).toEqual({ kind: 'postpone', at: new Date('2026-04-07T07:00:00Z'), stepIndex: 1 });
+  });
+
+  it('moves a step due on the Sunday of the autumn change, before All Saints\' week, to Monday 09:00 winter time', () => {
+    // Sunday 25 October 2026: clocks go back; Monday 26 opens at 09:00 CET = 08:00Z.
+    expect(decideCase({ facts: facts({ nextStepIndex: 1 }, { dueDate: '2026-10-22' }), window: french, now: new Date('2026-10-25T10:00:00Z') })).toEqual({ kind: 'postpone', at: new Date('2026-10-26T08:00:00Z'), stepIndex: 1 });
+    // Wednesday 11 November (Armistice) → Thursday 12.
+    expect(decideCase({ facts: facts({ nextStepIndex: 1 }, { dueDate: '2026-11-08' }), window: french, now: new Date('2026-11-11T09:00:00Z') })).toEqual({ kind: 'postpone', at: new Date('2026-11-12T08:00:00Z'), stepIndex: 1 });
   });
 });
 

@@ -83,4 +83,11 @@ describe('totalLateFees', () => {
   it('is empty for no invoices', () => {
     expect(totalLateFees([])).toEqual([]);
   });
+
+  it('follows a change of the annual rate to the cent (e.g. the half-yearly update of the ECB rate)', () => {
+    const at = (annualRatePercent: number) => lateFeesOf({ dueDate: '2026-01-15', amountDue: 2500, today: '2026-03-01', settings: { enabled: true, annualRatePercent } });
+    // 45 days: 2 500 × 12.15 % × 45 / 365 = 37.4486… → 37.45; at 11.90 %: 36.6780… → 36.68.
+    expect(at(12.15)).toMatchObject({ daysOverdue: 45, interest: 37.45, total: 77.45 });
+    expect(at(11.9)).toMatchObject({ daysOverdue: 45, interest: 36.68, total: 76.68 });
+  });
 });

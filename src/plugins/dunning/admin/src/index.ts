@@ -1,5 +1,7 @@
+import type { BulkActionComponent } from '@strapi/content-manager/strapi-admin';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
+import { BulkRemindAction } from './components/BulkRemindAction';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
 import { RecordHistoryPanel } from './components/RecordHistoryPanel';
@@ -38,14 +40,16 @@ const plugin: StrapiApp['appPlugins'][string] = {
   },
 
   bootstrap(app) {
-    app.getPlugin('content-manager').injectComponent('editView', 'right-links', {
+    const contentManager = app.getPlugin('content-manager');
+    contentManager.injectComponent('editView', 'right-links', {
       name: `${PLUGIN_ID}-remind-invoice`,
       Component: RemindInvoiceButton,
     });
-    app.getPlugin('content-manager').injectComponent('editView', 'right-links', {
+    contentManager.injectComponent('editView', 'right-links', {
       name: `${PLUGIN_ID}-record-history`,
       Component: RecordHistoryPanel,
     });
+    (contentManager.apis as { addBulkAction: (actions: BulkActionComponent[]) => void }).addBulkAction([BulkRemindAction]);
   },
 
   async registerTrads({ locales }) {

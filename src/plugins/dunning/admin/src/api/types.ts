@@ -4,6 +4,11 @@ export type TemplateType = 'pre_due' | 'reminder' | 'thank_you';
 export type TemplateChannel = 'email' | 'letter' | 'phone';
 export type ReminderChannel = TemplateChannel | 'other';
 
+/** The channels in the order a clerk reads them. */
+export const CHANNELS: ReminderChannel[] = ['email', 'letter', 'phone', 'other'];
+
+export type Amount = { currency: string; amount: number };
+
 export type Template = {
   documentId: string;
   name: string;
@@ -131,12 +136,15 @@ export type Mapping = { invoice: { uid: string }; customer: { uid: string } };
 
 export type AgingBucket = 'not_due' | '1_30' | '31_60' | '61_90' | 'over_90';
 
+/** Open invoices of one age bucket and currency. */
+export type AgingRow = { bucket: AgingBucket; currency: string; invoices: number; amount: number };
+
 export type Report = {
   range: { from: string; to: string; granularity: 'week' | 'month'; timezone: string; today: string };
   periods: Array<{ key: string; from: string; to: string }>;
   reminded: Array<{ period: string; channel: ReminderChannel; level: string | null; currency: string; reminders: number; amount: number }>;
   paidWithin: { invoices: number; within: Array<{ days: number; invoices: number; share: number }> } | null;
-  aging: Array<{ bucket: AgingBucket; currency: string; invoices: number; amount: number }>;
+  aging: AgingRow[];
 };
 
 export type CustomerStatement = {
@@ -203,4 +211,57 @@ export type ForecastDay = {
   invoices: number;
   amounts: Array<{ currency: string; amount: number }>;
   steps: Array<{ level: string; channel: TemplateChannel; reminders: number; invoices: number }>;
+};
+
+/** Planned reminders summed: one channel (GET /dunning/batches `channels`, the home's "to remind"). */
+export type ChannelTotals = {
+  channel: ReminderChannel;
+  reminders: number;
+  customers: number;
+  invoices: number;
+  /** Reminders whose every invoice is left out: they stay in the batch. */
+  excluded: number;
+  amounts: Amount[];
+};
+
+/** One batch: a channel, a customer profile and a level (null: none). */
+export type BatchRow = ChannelTotals & { segment: string | null; level: string | null };
+
+export type BatchSummary = { batches: BatchRow[]; channels: ChannelTotals[] };
+
+/** An invoice of a planned reminder; `excluded` is why it is left out, if it is. */
+export type BatchInvoice = {
+  documentId: string;
+  number: string;
+  dueDate: string;
+  amountDue: number;
+  currency: string;
+  excluded?: string;
+  disputed?: boolean;
+};
+
+/** One planned reminder of a batch (GET /dunning/batches/items). */
+export type BatchItem = ReminderSummary & {
+  invoices: BatchInvoice[];
+  customer: { name: string; reference: string | null; phone: string | null; stopDunning: boolean; disputed: boolean } | null;
+  contact: { name: string; phone: string | null; emails: string | null } | null;
+  /** The call script rendered on the invoices (phone and other). */
+  script: string | null;
+};
+
+/** The reminders ticked in a batch and, for each, its ticked invoices. */
+export type BatchSelection = { reminderDocumentId: string; invoiceDocumentIds: string[] };
+
+/** What became of one reminder sent or produced from the batch view. */
+export type DispatchResult = { documentId: string; customerName: string | null; status: string; statusReason: string | null };
+
+/** An invoice of a bulk reminder (POST /dunning/bulk-reminders/prepare). */
+export type BulkInvoice = { documentId: string; number: string; customerName: string; dueDate: string; amountDue: number; currency: string };
+
+export type BulkPrepared = {
+  customers: Array<{ customerDocumentId: string; name: string; recipients: string[]; invoices: BulkInvoice[]; amount: number; currency: string }>;
+  /** Invoices no address was found for (F1.3): not sent. */
+  missingAddress: BulkInvoice[];
+  /** Invoices not open any more (paid, cancelled, deleted…). */
+  closed: Array<BulkInvoice & { reason: string }>;
 };

@@ -9,7 +9,7 @@ const PERIODS = [7, 14, 30];
 
 /** What the engine will send on the coming days (the tick's rules with a future clock). */
 export const ForecastPanel = ({ initialDays = 7, version = 0 }: { initialDays?: number; /** Changes when what the forecast depends on changed. */ version?: number }) => {
-  const { t, money, date } = useFormat();
+  const { t, amounts, date } = useFormat();
   const [days, setDays] = useState(initialDays);
   const forecast = useAdminApi<ForecastDay[]>(`/dunning/engine/forecast?days=${days}`);
   const { refetch } = forecast;
@@ -52,7 +52,7 @@ export const ForecastPanel = ({ initialDays = 7, version = 0 }: { initialDays?: 
                 <Td><Typography fontWeight="bold">{date(day.day)}</Typography></Td>
                 <Td><Typography>{t('forecast.remindersOf', { reminders: day.reminders, invoices: day.invoices })}</Typography></Td>
                 <Td><Typography>{day.customers}</Typography></Td>
-                <Td><Typography>{day.amounts.map((row) => money(row.amount, row.currency)).join(' + ')}</Typography></Td>
+                <Td><Typography>{amounts(day.amounts)}</Typography></Td>
                 <Td>
                   <Flex direction="column" alignItems="flex-start">
                     {day.steps.map((step) => (

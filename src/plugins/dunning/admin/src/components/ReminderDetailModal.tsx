@@ -1,4 +1,4 @@
-import { Box, Button, Flex, Grid, Modal, Typography } from '@strapi/design-system';
+import { Button, Flex, Grid, Modal, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Cross } from '@strapi/icons';
 import { Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 
@@ -10,6 +10,7 @@ import { PERMISSIONS } from '../permissions';
 import { HtmlPreview } from './HtmlPreview';
 import { LetterLink } from './LetterLink';
 import { StatusBadge } from './StatusBadge';
+import { TextPreview } from './TextPreview';
 
 const Fact = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <Grid.Item col={4} s={6} direction="column" alignItems="flex-start">
@@ -27,7 +28,7 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
 
 /** Everything about one reminder (SPEC F6.1): message, attachments, server answer, timeline; resend or cancel. */
 export const ReminderDetailModal = ({ documentId, onClose, onChanged }: { documentId: string; onClose: () => void; onChanged: () => void }) => {
-  const { t, money, date } = useFormat();
+  const { t, money, date, reason } = useFormat();
   const { post } = useFetchClient();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
   const { data, error, refetch } = useAdminApi<ReminderDetail>(`/dunning/reminders/${documentId}/detail`);
@@ -48,7 +49,7 @@ export const ReminderDetailModal = ({ documentId, onClose, onChanged }: { docume
             <Flex direction="column" alignItems="stretch" gap={6}>
               <Flex gap={2} wrap="wrap">
                 <StatusBadge status={data.status} />
-                {data.statusReason && <Typography textColor="neutral600">{data.statusReason}</Typography>}
+                {data.statusReason && <Typography textColor="neutral600">{reason(data.statusReason)}</Typography>}
               </Flex>
               <Grid.Root gap={4}>
                 <Fact label={t('activities.type')}>{t(`type.${data.type}`)}{data.level ? ` · ${data.level}` : ''}</Fact>
@@ -74,7 +75,7 @@ export const ReminderDetailModal = ({ documentId, onClose, onChanged }: { docume
                 {data.subject && <Typography fontWeight="bold">{data.subject}</Typography>}
                 {data.body ? (
                   data.channel === 'email' ? <HtmlPreview html={data.body} title={data.subject ?? t('activities.message')} /> : (
-                    <Box padding={4} background="neutral100" hasRadius><Typography tag="pre" style={{ whiteSpace: 'pre-wrap' }}>{data.body}</Typography></Box>
+                    <TextPreview text={data.body} />
                   )
                 ) : <Typography textColor="neutral600">—</Typography>}
                 {data.note && <Typography>{t('modal.note')}: {data.note}</Typography>}

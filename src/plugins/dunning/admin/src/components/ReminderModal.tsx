@@ -32,12 +32,14 @@ import {
 } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
 import { useFormat } from '../hooks/useFormat';
+import { useDownload } from '../hooks/useDownload';
+import { CallOutcomeFields, callPayload, NO_CALL_YET, type CallOutcome } from './CallOutcomeFields';
 import { HtmlPreview } from './HtmlPreview';
 import { AddressTagInput } from './TagInput';
+import { TextPreview } from './TextPreview';
 
 const MAX_FILES = 15;
 const MAX_BYTES = 15 * 1024 * 1024;
-const OUTCOMES = ['reached', 'promised', 'disputed', 'no_answer'] as const;
 
 /** Predefined templates from the gentlest to the firmest; custom ones come after. */
 const KIND_ORDER = ['pre-due', 'reminder-1', 'reminder-2', 'final-notice', 'thank-you'];
@@ -56,7 +58,8 @@ type Props = {
 /** The manual reminder pop-up (SPEC F3.1–F3.3, seeds 000 and 002). */
 export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) => {
   const { t, money } = useFormat();
-  const { post, get } = useFetchClient();
+  const { post } = useFetchClient();
+  const download = useDownload();
   const { toggleNotification } = useNotification();
   const currentUser = useAuth('ReminderModal', (state) => state.user);
   const requestId = useMemo(() => crypto.randomUUID(), []);
@@ -74,9 +77,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
   const [saveAddresses, setSaveAddresses] = useState(false);
   const [countsInScenario, setCountsInScenario] = useState(true);
   const [overrideStep, setOverrideStep] = useState<string>('');
-  const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('reached');
-  const [promisedDate, setPromisedDate] = useState('');
-  const [note, setNote] = useState('');
+  const [call, setCall] = useState<CallOutcome>(NO_CALL_YET);
   const [preview, setPreview] = useState<Rendered | null>(null);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -151,7 +152,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
       saveAddresses: channel === 'email' && saveAddresses,
       countsInScenario,
       overrideNextStep: countsInScenario && overrideStep ? Number(overrideStep) : null,
-      call: channel === 'phone' || channel === 'other' ? { outcome, note: note || undefined, promisedDate: outcome === 'promised' ? promisedDate : undefined } : undefined,
+      call: channel === 'phone' || channel === 'other' ? callPayload(call) : undefined,
     };
     const form = new FormData();
     form.append('payload', JSON.stringify(payload));
@@ -175,16 +176,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
     }
   };
 
-  const downloadLetter = async () => {
-    if (!letter?.documentUrl) return;
-    const { data } = await get(letter.documentUrl, { responseType: 'blob' });
-    const url = URL.createObjectURL(data as Blob);
-    const anchor = document.createElement('a');
-    anchor.href = url;
-    anchor.download = `letter-${letter.documentId}.pdf`;
-    anchor.click();
-    URL.revokeObjectURL(url);
-  };
+  const downloadLetter = () => letter?.documentUrl && download(letter.documentUrl, `letter-${letter.documentId}.pdf`);
 
   const templateFields = (
     <>
@@ -236,11 +228,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
       <Flex gap={2}>
         <Button variant="tertiary" onClick={showPreview}>{channel === 'phone' ? t('modal.showScript') : t('modal.preview')}</Button>
       </Flex>
-      {preview && (channel === 'email' ? <HtmlPreview html={preview.html} title={t('modal.preview')} /> : (
-        <Box padding={4} background="neutral100" hasRadius>
-          <Typography tag="pre" style={{ whiteSpace: 'pre-wrap' }}>{preview.text}</Typography>
-        </Box>
-      ))}
+      {preview && (channel === 'email' ? <HtmlPreview html={preview.html} title={t('modal.preview')} /> : <TextPreview text={preview.text} />)}
     </>
   );
 
@@ -266,22 +254,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
 
   const callFields = (
     <>
-      <Field.Root name="outcome">
-        <Field.Label>{t('modal.outcome')}</Field.Label>
-        <SingleSelect value={outcome} onChange={(value: string | number) => setOutcome(value as (typeof OUTCOMES)[number])}>
-          {OUTCOMES.map((value) => <SingleSelectOption key={value} value={value}>{t(`outcome.${value}`)}</SingleSelectOption>)}
-        </SingleSelect>
-      </Field.Root>
-      {outcome === 'promised' && (
-        <Field.Root name="promisedDate" required>
-          <Field.Label>{t('modal.promisedDate')}</Field.Label>
-          <TextInput type="date" value={promisedDate} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setPromisedDate(event.target.value)} />
-        </Field.Root>
-      )}
-      <Field.Root name="note">
-        <Field.Label>{t('modal.note')}</Field.Label>
-        <Textarea value={note} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setNote(event.target.value)} />
-      </Field.Root>
+      <CallOutcomeFields value={call} onChange={setCall} />
       {scenarioFields}
     </>
   );

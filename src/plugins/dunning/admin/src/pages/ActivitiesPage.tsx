@@ -54,7 +54,7 @@ type Query = {
 
 /** Every reminder, filtered, sorted and paginated by the server (SPEC F6.1); `?reminder=` opens one. */
 const ActivitiesPage = () => {
-  const { t, money, date } = useFormat();
+  const { t, money, date, reason } = useFormat();
   const [{ query }, setQuery] = useQueryParams<Query>();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
   const senders = useAdminApi<Sender[]>(allowedActions.canSend ? '/dunning/senders' : null);
@@ -166,7 +166,7 @@ const ActivitiesPage = () => {
                     <Td><Typography>{row.recipients.join(', ') || '—'}</Typography></Td>
                     <Td>
                       <StatusBadge status={row.status} />
-                      {row.statusReason && <Typography variant="pi" textColor="neutral600" tag="p">{row.statusReason}</Typography>}
+                      {row.statusReason && <Typography variant="pi" textColor="neutral600" tag="p">{reason(row.statusReason)}</Typography>}
                     </Td>
                     <Td><Typography>{date(row.sentAt)}</Typography></Td>
                   </Tr>

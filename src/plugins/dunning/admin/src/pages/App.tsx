@@ -3,6 +3,8 @@ import { Route, Routes } from 'react-router-dom';
 
 import { PERMISSIONS } from '../permissions';
 import { ActivitiesPage } from './ActivitiesPage';
+import { BatchesPage } from './BatchesPage';
+import { BatchPage } from './BatchPage';
 import { CustomerPage } from './CustomerPage';
 import { HomePage } from './HomePage';
 import { ReportsPage } from './ReportsPage';
@@ -17,6 +19,8 @@ const App = () => (
       <Route index element={<HomePage />} />
       <Route path="statement" element={<StatementPage />} />
       <Route path="statement/:customerDocumentId" element={<CustomerPage />} />
+      <Route path="batches" element={<BatchesPage />} />
+      <Route path="batches/view" element={<BatchPage />} />
       <Route path="activities" element={<ActivitiesPage />} />
       <Route path="reports" element={<ReportsPage />} />
       <Route path="scenarios" element={<ScenariosPage />} />

@@ -1,51 +1,68 @@
 import { Box, Flex, Grid, LinkButton, Typography } from '@strapi/design-system';
-import { ChartPie, File, Layout, List, Pencil } from '@strapi/icons';
+import { ChartPie, File, Layout, List, PaperPlane, Pencil } from '@strapi/icons';
 import { Link as RouterLink } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 
 import { useOverview } from '../api/overview';
-import { getTranslation } from '../utils/getTranslation';
+import { CHANNELS } from '../api/types';
+import { AgingChart } from '../components/AgingChart';
+import { Card } from '../components/Card';
+import { ForecastPanel } from '../components/ForecastPanel';
+import { useFormat } from '../hooks/useFormat';
+import { sumAmounts } from '../utils/amounts';
 
-type FigureProps = { label: string; values: Array<{ key: string; text: string }>; testId: string };
+type FigureProps = {
+  label: string;
+  values: Array<{ key: string; text: string }>;
+  testId: string;
+  /** Under the values. */
+  children?: React.ReactNode;
+  /** On the right of the card. */
+  action?: React.ReactNode;
+};
 
 /** A labelled figure card; several values (one per currency) stack in it. */
-const Figure = ({ label, values, testId }: FigureProps) => (
+const Figure = ({ label, values, testId, children, action }: FigureProps) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} width="100%" height="100%">
-    <Flex direction="column" alignItems="flex-start" gap={2}>
-      <Typography variant="sigma" textColor="neutral600">
-        {label}
-      </Typography>
-      {values.map(({ key, text }) => (
-        <Typography key={key} variant="alpha" tag="p" data-testid={`${testId}-${key}`}>
-          {text}
+    <Flex justifyContent="space-between" alignItems="center" gap={6} wrap="wrap">
+      <Flex direction="column" alignItems="flex-start" gap={2}>
+        <Typography variant="sigma" textColor="neutral600">
+          {label}
         </Typography>
-      ))}
+        {values.map(({ key, text }) => (
+          <Typography key={key} variant="alpha" tag="p" data-testid={`${testId}-${key}`}>
+            {text}
+          </Typography>
+        ))}
+        {children}
+      </Flex>
+      {action}
     </Flex>
   </Box>
 );
 
+/** The plugin's home (SPEC F5.1): what waits to be reminded, what is overdue and how old, what comes next. */
 const HomePage = () => {
-  const { formatMessage, formatNumber, formatDate } = useIntl();
-  const t = (id: string, values?: Record<string, React.ReactNode>) =>
-    formatMessage({ id: getTranslation(id) }, values) as string;
+  const { t, money, amounts, date } = useFormat();
+  const { formatNumber } = useIntl();
   const { data, isLoading, error } = useOverview();
 
   if (isLoading) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
 
-  const { overdue } = data;
-  const amounts = (overdue.byCurrency.length ? overdue.byCurrency : [{ currency: 'EUR', amount: 0 }]).map(
-    (row) => ({ key: row.currency, text: formatNumber(row.amount, { style: 'currency', currency: row.currency }) })
-  );
+  const { overdue, toRemind } = data;
+  const inCurrencies = (rows: Array<{ currency: string; amount: number }>) =>
+    (rows.length ? rows : [{ currency: 'EUR', amount: 0 }]).map((row) => ({ key: row.currency, text: money(row.amount, row.currency) }));
   const count = (value: number) => [{ key: 'count', text: formatNumber(value) }];
+  const channels = CHANNELS.map((channel) => toRemind.find((totals) => totals.channel === channel)).filter((totals) => totals !== undefined);
 
   return (
     <Page.Main>
       <Page.Title>{t('plugin.name')}</Page.Title>
       <Layouts.Header
         title={t('plugin.name')}
-        subtitle={t('home.subtitle', { date: formatDate(data.today, { dateStyle: 'long' }) })}
+        subtitle={t('home.subtitle', { date: date(data.today) })}
         primaryAction={
           <LinkButton tag={RouterLink} to="statement" startIcon={<File />}>
             {t('home.statement')}
@@ -70,29 +87,48 @@ const HomePage = () => {
       />
       <Layouts.Content>
         <Grid.Root gap={4}>
-          <Grid.Item col={4} s={12} alignItems="stretch">
-            <Figure label={t('home.overdueAmount')} values={amounts} testId="overdue-amount" />
+          <Grid.Item col={12} alignItems="stretch">
+            <Figure
+              label={t('home.toRemind')}
+              values={inCurrencies(sumAmounts(toRemind.flatMap((totals) => totals.amounts)))}
+              testId="to-remind"
+              action={
+                <LinkButton tag={RouterLink} to="batches" size="L" startIcon={<PaperPlane />} data-testid="remind-now">
+                  {t('home.remindNow')}
+                </LinkButton>
+              }
+            >
+              {channels.length === 0 && <Typography textColor="neutral600">{t('home.toRemind.none')}</Typography>}
+              {channels.map((totals) => (
+                <Typography key={totals.channel} textColor="neutral600" data-testid={`to-remind-${totals.channel}`}>
+                  {t('home.toRemind.channel', { channel: t(`channel.${totals.channel}`), reminders: totals.reminders, customers: totals.customers, amount: amounts(totals.amounts) })}
+                </Typography>
+              ))}
+            </Figure>
           </Grid.Item>
           <Grid.Item col={4} s={12} alignItems="stretch">
-            <Figure
-              label={t('home.overdueInvoices')}
-              values={count(overdue.invoices)}
-              testId="overdue-invoices"
-            />
+            <Figure label={t('home.overdueAmount')} values={inCurrencies(overdue.byCurrency)} testId="overdue-amount" />
           </Grid.Item>
           <Grid.Item col={4} s={12} alignItems="stretch">
-            <Figure
-              label={t('home.overdueCustomers')}
-              values={count(overdue.customers)}
-              testId="overdue-customers"
-            />
+            <Figure label={t('home.overdueInvoices')} values={count(overdue.invoices)} testId="overdue-invoices" />
+          </Grid.Item>
+          <Grid.Item col={4} s={12} alignItems="stretch">
+            <Figure label={t('home.overdueCustomers')} values={count(overdue.customers)} testId="overdue-customers" />
+          </Grid.Item>
+          {overdue.invoices === 0 && (
+            <Grid.Item col={12}>
+              <Typography textColor="neutral600">{t('home.nothingOverdue')}</Typography>
+            </Grid.Item>
+          )}
+          <Grid.Item col={6} s={12} alignItems="stretch">
+            <Card title={t('reports.aging', { date: date(data.today) })} testId="home-aging">
+              <AgingChart aging={data.aging} height={260} />
+            </Card>
+          </Grid.Item>
+          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+            <ForecastPanel />
           </Grid.Item>
         </Grid.Root>
-        {overdue.invoices === 0 && (
-          <Box paddingTop={6}>
-            <Typography textColor="neutral600">{t('home.nothingOverdue')}</Typography>
-          </Box>
-        )}
       </Layouts.Content>
     </Page.Main>
   );

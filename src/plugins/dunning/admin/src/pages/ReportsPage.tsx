@@ -1,33 +1,22 @@
-import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useTheme } from 'styled-components';
 
-import type { Report } from '../api/types';
+import { CHANNELS, type Report } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
+import { AgingChart, useChartColours } from '../components/AgingChart';
+import { Card } from '../components/Card';
 import { DateRangeFields } from '../components/DateRangeFields';
 import { useDownload } from '../hooks/useDownload';
 import { useFormat } from '../hooks/useFormat';
 
-const CHANNELS = ['email', 'letter', 'phone', 'other'] as const;
-const BUCKETS = ['not_due', '1_30', '31_60', '61_90', 'over_90'] as const;
-
 type Query = { from?: string; to?: string; granularity?: string };
-
-const Card = ({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) => (
-  <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} width="100%" data-testid={testId}>
-    <Flex direction="column" alignItems="stretch" gap={4}>
-      <Typography variant="delta" tag="h2">{title}</Typography>
-      {children}
-    </Flex>
-  </Box>
-);
 
 /** Reports (SPEC F6.3): reminders per period and channel, amounts per level, paid-within shares, aging. */
 const ReportsPage = () => {
   const { t, money } = useFormat();
-  const { colors } = useTheme();
+  const colours = useChartColours();
   const download = useDownload();
   const [{ query }, setQuery] = useQueryParams<Query>();
   const params = new URLSearchParams({ granularity: query.granularity ?? 'month' });
@@ -36,7 +25,6 @@ const ReportsPage = () => {
   const { data, isLoading, error } = useAdminApi<Report>(`/dunning/reports?${params}`);
 
   if (error) return <Page.Error />;
-  const colours = [colors.primary600, colors.success500, colors.warning500, colors.danger500, colors.neutral500];
 
   // One bar per period, stacked by channel; amounts per level and currency as a table.
   const perPeriod = (data?.periods ?? []).map((period) => ({
@@ -52,11 +40,6 @@ const ReportsPage = () => {
     const entry = byLevel.get(key) ?? { level: row.level, currency: row.currency, reminders: 0, amount: 0 };
     byLevel.set(key, { ...entry, reminders: entry.reminders + row.reminders, amount: Math.round((entry.amount + row.amount) * 100) / 100 });
   }
-  const currencies = [...new Set((data?.aging ?? []).map((row) => row.currency))];
-  const aging = BUCKETS.map((bucket) => ({
-    bucket: t(`reports.aging.${bucket}`),
-    ...Object.fromEntries(currencies.map((currency) => [currency, data?.aging.find((row) => row.bucket === bucket && row.currency === currency)?.amount ?? 0])),
-  }));
 
   return (
     <Page.Main>
@@ -143,16 +126,7 @@ const ReportsPage = () => {
             </Grid.Item>
             <Grid.Item col={12} direction="column" alignItems="stretch">
               <Card title={t('reports.aging', { date: data.range.today })} testId="chart-aging">
-                <ResponsiveContainer width="100%" height={300}>
-                  <BarChart data={aging}>
-                    <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="bucket" />
-                    <YAxis />
-                    <Tooltip />
-                    <Legend />
-                    {currencies.map((currency, index) => <Bar key={currency} dataKey={currency} name={currency} fill={colours[index % colours.length]} />)}
-                  </BarChart>
-                </ResponsiveContainer>
+                <AgingChart aging={data.aging} />
               </Card>
             </Grid.Item>
           </Grid.Root>

@@ -26,6 +26,7 @@ import { errorMessage, type Rendered, type Scenario as SavedScenario, type Scena
 import { useAdminApi } from '../api/useAdminApi';
 import { ForecastPanel } from '../components/ForecastPanel';
 import { HtmlPreview } from '../components/HtmlPreview';
+import { TextPreview } from '../components/TextPreview';
 import { useFormat } from '../hooks/useFormat';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
@@ -133,7 +134,7 @@ const StepPreview = ({ template, onClose }: { template: Template; onClose: () =>
             <Flex direction="column" alignItems="stretch" gap={2}>
               {preview.subject && <Typography fontWeight="bold">{preview.subject}</Typography>}
               {template.channel === 'email' ? <HtmlPreview html={preview.html} title={template.name} /> : (
-                <Box padding={4} background="neutral100" hasRadius><Typography tag="pre" style={{ whiteSpace: 'pre-wrap' }}>{preview.text}</Typography></Box>
+                <TextPreview text={preview.text} />
               )}
             </Flex>
           )}

@@ -7,6 +7,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { errorMessage, type Placeholder, type Rendered, type Template } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
 import { HtmlPreview } from '../components/HtmlPreview';
+import { TextPreview } from '../components/TextPreview';
 import { useFormat } from '../hooks/useFormat';
 
 type Draft = Pick<Template, 'name' | 'type' | 'channel' | 'locale' | 'subject' | 'body'>;
@@ -130,7 +131,7 @@ const TemplateEditorPage = () => {
                   <Typography variant="delta" tag="h2">{t('modal.preview')}</Typography>
                   {preview.subject && <Typography fontWeight="bold">{preview.subject}</Typography>}
                   {draft.channel === 'email' ? <HtmlPreview html={preview.html} title={t('modal.preview')} /> : (
-                    <Box padding={4} background="neutral100" hasRadius><Typography tag="pre" style={{ whiteSpace: 'pre-wrap' }}>{preview.text}</Typography></Box>
+                    <TextPreview text={preview.text} />
                   )}
                 </Flex>
               )}

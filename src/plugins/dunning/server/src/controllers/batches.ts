@@ -14,7 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async items(ctx) {
-      const { data, pagination } = await batches().items(parseOrThrow<BatchFilter>(batchFilterSchema, ctx.query));
+      const { data, pagination } = await batches().items(parseOrThrow<BatchFilter>(batchFilterSchema, ctx.query), ctx.state.user);
       ctx.body = { data, meta: { pagination } };
     },
 

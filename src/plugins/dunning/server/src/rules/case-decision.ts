@@ -87,13 +87,17 @@ export const syncCase = ({
 }: {
   invoice: CaseFacts['invoice'];
   timezone: string;
-  scenario: { documentId: string; steps: Pick<ScenarioStep, 'offsetDays'>[] } | null;
-  existing: { scenarioDocumentId: string | null; nextStepIndex: number; lastStepDate: string | null } | null;
+  scenario: { documentId: string; steps: Pick<ScenarioStep, 'offsetDays' | 'level'>[] } | null;
+  /** The case as it was: its scenario (and that scenario's steps) and where it stood. */
+  existing: { scenario: { documentId: string; steps: Pick<ScenarioStep, 'level'>[] } | null; nextStepIndex: number; lastStepDate: string | null } | null;
   window: WindowHours;
   now: Date;
 }): SyncedCase => {
-  const sameScenario = !existing?.scenarioDocumentId || existing.scenarioDocumentId === scenario?.documentId;
-  const nextStepIndex = sameScenario ? (existing?.nextStepIndex ?? 0) : replannedStepIndex(scenario?.steps ?? [], invoice.dueDate, existing!.lastStepDate);
+  const before = existing?.scenario;
+  const nextStepIndex =
+    !before || before.documentId === scenario?.documentId
+      ? (existing?.nextStepIndex ?? 0)
+      : replannedStepIndex({ before: before.steps, after: scenario?.steps ?? [], nextStepIndex: existing.nextStepIndex, dueDate: invoice.dueDate, lastStepDate: existing.lastStepDate });
   const facts = { invoice, steps: scenario?.steps ?? null, nextStepIndex, timezone };
   const decision = decideCase({ facts, window, now });
   if (decision.kind === 'close') return decision;

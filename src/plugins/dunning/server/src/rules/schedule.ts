@@ -17,14 +17,28 @@ export type ScenarioStep = {
 };
 
 /**
- * Where a case stands in a scenario that changed (SPEC F4.7): at the first step falling
- * after the day it was last reminded on, so no level is sent twice and none skipped that
- * is still ahead. A case never reminded starts at the first step.
+ * Where a case stands once its scenario's steps changed, or it moved to another scenario
+ * (SPEC F4.7): at the first new step whose level it has not had yet and whose day comes
+ * after the day it was last reminded on. So no level is sent twice, a level moved later
+ * waits for its new day, and a step inserted ahead is not missed.
  */
-export const replannedStepIndex = (steps: Pick<ScenarioStep, 'offsetDays'>[], dueDate: string, lastStepDate: string | null): number => {
-  if (!lastStepDate) return 0;
-  const next = steps.findIndex((step) => stepDate(dueDate, step) > lastStepDate);
-  return next === -1 ? steps.length : next;
+export const replannedStepIndex = ({
+  before,
+  after,
+  nextStepIndex,
+  dueDate,
+  lastStepDate,
+}: {
+  /** The steps the case followed, and where it stood in them. */
+  before: Pick<ScenarioStep, 'level'>[];
+  after: Pick<ScenarioStep, 'offsetDays' | 'level'>[];
+  nextStepIndex: number;
+  dueDate: string;
+  lastStepDate: string | null;
+}): number => {
+  const done = new Set(before.slice(0, nextStepIndex).map((step) => step.level));
+  const next = after.findIndex((step) => !done.has(step.level) && (!lastStepDate || stepDate(dueDate, step) > lastStepDate));
+  return next === -1 ? after.length : next;
 };
 
 /** The calendar date a step falls due for an invoice due on `dueDate`. */
@@ -57,7 +71,7 @@ export const dueStep = ({
     if (stepDate(dueDate, steps[index]) <= today) latest = index;
   }
   if (latest === -1) return null;
-  const skipped = [];
+  const skipped: number[] = [];
   for (let index = nextStepIndex; index < latest; index++) skipped.push(index);
   return { index: latest, skipped };
 };

@@ -6,7 +6,7 @@ import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { BatchFilter, BatchKey, CallInput } from '../validation/batches';
 import type { Letter } from './letters';
-import { personName, type MessageTemplate, type Person } from './messages';
+import { personName, senderFields, type MessageTemplate, type Person } from './messages';
 import { toReminderSummary, type ReminderSummary, type TimelineEntry } from './reminders';
 
 /**
@@ -99,7 +99,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.map((row) => ({ reminderDocumentId: row.document_id, invoiceDocumentIds: null }));
   };
 
-  const senderData = (by: Person) => ({ sender: by.id, senderName: personName(by), senderEmail: by.email });
 
   return {
     /** Counts and amounts of the planned reminders per channel, customer profile and level; and per channel. */
@@ -138,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** One batch's reminders, a page at a time, by customer: invoices with their exclusions, and how to reach the customer. */
-    async items(filter: BatchFilter) {
+    async items(filter: BatchFilter, viewer: Person) {
       const { page, pageSize } = filter;
       const [{ total }] = await planned(filter).count('* as total');
       const rows: Array<{ id: number }> = await planned(filter).select('id').orderBy([{ column: 'customer_name', order: 'asc' }, { column: 'id', order: 'asc' }]).limit(pageSize).offset((page - 1) * pageSize);
@@ -155,21 +154,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             invoices: reminder.invoices as ReminderInvoice[],
             customer: customer ? { name: customer.name, reference: customer.reference, phone: customer.phone, stopDunning: customer.stopDunning, disputed: customer.disputed } : null,
             contact: contact ? { name: contact.name, phone: contact.phone, emails: contact.emails } : null,
-            script: filter.channel === 'phone' || filter.channel === 'other' ? await this.scriptOf(reminder) : null,
+            script: filter.channel === 'phone' || filter.channel === 'other' ? await this.scriptOf(reminder, viewer) : null,
           };
         })
       );
       return { data, pagination: { page, pageSize, pageCount: Math.ceil(Number(total) / pageSize), total: Number(total) } };
     },
 
-    /** The call script of a planned call, rendered on its invoices as they are now. */
-    async scriptOf(reminder: Entity): Promise<string | null> {
+    /** The call script of a planned call, rendered on its invoices as they are now, for the admin who will call. */
+    async scriptOf(reminder: Entity, caller: Person): Promise<string | null> {
       if (!reminder.template) return null;
       const { customer, invoices } = await this.currentInvoices(reminder);
       if (!customer || invoices.length === 0) return null;
-      const sender = reminder.sender ? await service('senders').findActive(reminder.sender.id ?? reminder.sender) : null;
       const template = await service('messages').localized(reminder.template as MessageTemplate, customer.locale);
-      const context = await service('messages').contextFor({ customer, invoices, sender: sender ?? { id: 0, email: reminder.senderEmail ?? '' }, recipient: null, now: new Date() });
+      const context = await service('messages').contextFor({ customer, invoices, sender: caller, recipient: null, now: new Date() });
       return service('messages').render(template, context).text;
     },
 
@@ -198,12 +196,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           result('planned', 'nothing_selected');
           continue;
         }
-        const taken = await take(reminder, 'queued', { ...coverage(invoices), ...senderData(by), queuedAt: now }, `sent from the batch view by ${personName(by)}`, now);
+        const taken = await take(reminder, 'queued', { ...coverage(invoices), ...senderFields(by), queuedAt: now }, `sent from the batch view by ${personName(by)}`, now);
         if (!taken) {
           result('taken', 'already_handled');
           continue;
         }
-        const delivered = await service('delivery').deliver(reminder.documentId, now);
+        const delivered = (await service('delivery').deliver(reminder.documentId, now))!;
         result(delivered.status, delivered.statusReason ?? null);
       }
       const remaining = 'batch' in input ? Number((await planned(input.batch).where('invoice_count', '>', 0).count('* as total'))[0].total) : null;
@@ -227,7 +225,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           results.push({ documentId: reminder.documentId, customerName: reminder.customerName, status: 'planned', statusReason: 'nothing_selected' });
           continue;
         }
-        if (!(await take(reminder, 'sending', { ...coverage(invoices), ...senderData(by) }, `letter produced by ${personName(by)}`, now))) {
+        if (!(await take(reminder, 'sending', { ...coverage(invoices), ...senderFields(by) }, `letter produced by ${personName(by)}`, now))) {
           results.push({ documentId: reminder.documentId, customerName: reminder.customerName, status: 'taken', statusReason: 'already_handled' });
           continue;
         }
@@ -237,7 +235,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const letter: Letter = { subject: rendered.subject, parts: rendered.letterParts, context, labels: labelsFor(template.locale) };
         letters.push(letter);
         const file = await service('files').store(`letter-${customer.reference || customer.documentId}-${reminder.documentId}.pdf`, await service('letters').render([letter]), 'application/pdf');
-        const sent = await service('reminders').transition(reminder.documentId, 'sent', now, { document: file.id, sentAt: now, subject: rendered.subject, body: rendered.text });
+        const sent = (await service('reminders').transition(reminder.documentId, 'sent', now, { document: file.id, sentAt: now, subject: rendered.subject, body: rendered.text }))!;
         results.push({ documentId: sent.documentId, customerName: sent.customerName, status: sent.status, statusReason: null });
       }
       return { pdf: letters.length ? await service('letters').render(letters) : null, results };
@@ -247,11 +245,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async logCall(documentId: string, call: CallInput, by: Person, now = new Date()): Promise<ReminderSummary> {
       const [reminder] = await loadPlanned([documentId], ['phone', 'other']);
       const invoices = (reminder.invoices as ReminderInvoice[]).filter((entry) => !entry.excluded).map((entry) => entry.documentId);
-      if (!(await take(reminder, 'sending', { ...senderData(by), callOutcome: call.outcome, note: call.note ?? null }, `call logged by ${personName(by)}`, now))) {
+      if (!(await take(reminder, 'sending', { ...senderFields(by), callOutcome: call.outcome, note: call.note ?? null }, `call logged by ${personName(by)}`, now))) {
         throw invalidInput([{ path: 'documentId', message: 'this call was logged by someone else already' }]);
       }
       await service('promises').applyCallOutcome(invoices, call, by, now);
-      return toReminderSummary(await service('reminders').transition(documentId, 'sent', now, { sentAt: now }, `call: ${call.outcome}`));
+      return toReminderSummary((await service('reminders').transition(documentId, 'sent', now, { sentAt: now }, `call: ${call.outcome}`))!);
     },
   };
 };

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { closingReasonOf } from '../rules/exclusions';
 import { coverage } from '../rules/reminder-invoices';
 import { getPluginService } from '../utils/plugin';
-import { personName, type Person } from './messages';
+import { customerFields, senderFields, type Person } from './messages';
 import type { InvoiceRecord } from './receivables';
 import { toReminderSummary } from './reminders';
 
@@ -44,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (reason) closed.push({ ...lineOf(invoice), reason });
         else byCustomer.set(invoice.customer!.documentId, [...(byCustomer.get(invoice.customer!.documentId) ?? []), invoice]);
       }
-      const customers = [];
+      const customers: Array<{ customerDocumentId: string; name: string; segment: string | null; recipients: string[]; invoices: InvoiceLine[]; amount: number; currency: string }> = [];
       const missingAddress: InvoiceLine[] = [];
       for (const group of byCustomer.values()) {
         // Per invoice, as F1.3 resolves it: an invoice without any address is the one to fix.
@@ -55,6 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         customers.push({
           customerDocumentId: reachable[0].customer!.documentId,
           name: reachable[0].customer!.name,
+          segment: reachable[0].customer!.segment,
           recipients: recipients.map((mailbox) => mailbox.address),
           invoices: reachable.map(lineOf),
           amount: Math.round(reachable.reduce((sum, invoice) => sum + invoice.amountDue, 0) * 100) / 100,
@@ -78,13 +79,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               type: 'reminder',
               channel: 'email',
               trigger: 'batch',
-              customerDocumentId: customer.customerDocumentId,
-              customerName: customer.name,
+              ...customerFields({ documentId: customer.customerDocumentId, name: customer.name, segment: customer.segment }),
               ...coverage(customer.invoices.map(({ documentId, number, dueDate, amountDue, currency }) => ({ documentId, number, dueDate, amountDue, currency }))),
               currency: customer.currency,
-              sender: by.id,
-              senderName: personName(by),
-              senderEmail: by.email,
+              ...senderFields(by),
               template: template?.documentId ?? null,
               attachInvoicePdfs,
               countsInScenario: false,

@@ -7,7 +7,7 @@ import { insertWithLinks, type NewRow } from '../utils/bulk';
 import { toDate } from '../utils/db';
 import { getPluginService } from '../utils/plugin';
 import type { Settings } from '../validation/settings';
-import { personName } from './messages';
+import { customerFields, senderFields } from './messages';
 import type { InvoiceRecord } from './receivables';
 import { coverage } from '../rules/reminder-invoices';
 
@@ -34,7 +34,7 @@ type ExistingCase = {
   nextActionAt: unknown;
   lastStepDate: string | null;
   lastReminderAt: unknown;
-  scenario: { id: number; documentId: string } | null;
+  scenario: { id: number; documentId: string; steps: ScenarioStep[] } | null;
 };
 
 const CASE_FIELDS = ['id', 'documentId', 'invoiceDocumentId', 'state', 'stateReason', 'customerDocumentId', 'dueDate', 'nextStepIndex', 'nextActionAt', 'lastStepDate', 'lastReminderAt'];
@@ -60,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const found = (await strapi.db.query(UID as any).findMany({
       where: { invoiceDocumentId: { $in: invoiceDocumentIds } },
       select: CASE_FIELDS,
-      populate: { scenario: { select: ['id', 'documentId'] } },
+      populate: { scenario: { select: ['id', 'documentId', 'steps'] } },
     })) as Array<ExistingCase & { invoiceDocumentId: string }>;
     return new Map(found.map((row) => [row.invoiceDocumentId, row]));
   };
@@ -83,14 +83,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         type: 'thank_you',
         channel: 'email',
         trigger: 'automatic',
-        customerDocumentId: invoice.customer.documentId,
-        customerName: invoice.customer.name,
-        customerSegment: invoice.customer.segment,
+        ...customerFields(invoice.customer),
         ...coverage([paid]),
         currency: invoice.currency,
-        sender: sender?.id ?? null,
-        senderName: sender ? personName(sender) : null,
-        senderEmail: sender?.email ?? null,
+        ...senderFields(sender),
         template: template.documentId,
         countsInScenario: false,
         idempotencyKey,
@@ -122,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       invoice,
       timezone: service('messages').timezoneOf(invoice.customer),
       scenario,
-      existing: existing && { scenarioDocumentId: existing.scenario?.documentId ?? null, nextStepIndex: existing.nextStepIndex, lastStepDate: existing.lastStepDate ?? null },
+      existing: existing && { scenario: existing.scenario, nextStepIndex: existing.nextStepIndex, lastStepDate: existing.lastStepDate ?? null },
       window: settings.automatic.sendWindow,
       now,
     });
@@ -201,21 +197,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Works from the cases alone (due date, last reminder, customer time zone), a page at
      * a time, so a scenario followed by many invoices re-plans quickly.
      */
-    async replanFollowers(scenario: Scenario, now = new Date()) {
+    async replanFollowers(scenario: Scenario, before: ScenarioStep[], now = new Date()) {
       const settings = await service('settings').get();
       let replanned = 0;
       for (let lastId = 0; ; ) {
         const page = (await strapi.db.query(UID as any).findMany({
           where: { state: 'active', scenario: { id: scenario.id }, id: { $gt: lastId } },
-          select: ['id', 'customerDocumentId', 'dueDate', 'lastStepDate'],
+          select: ['id', 'customerDocumentId', 'dueDate', 'nextStepIndex', 'lastStepDate'],
           orderBy: [{ id: 'asc' }],
           limit: 500,
-        })) as Array<{ id: number; customerDocumentId: string; dueDate: string; lastStepDate: string | null }>;
+        })) as Array<{ id: number; customerDocumentId: string; dueDate: string; nextStepIndex: number; lastStepDate: string | null }>;
         if (page.length === 0) return { replanned };
         const customers = new Map((await service('receivables').findCustomers([...new Set(page.map((row) => row.customerDocumentId))])).map((customer) => [customer.documentId, customer]));
         for (const row of page) {
           const timezone = service('messages').timezoneOf(customers.get(row.customerDocumentId) ?? { timezone: null });
-          const nextStepIndex = replannedStepIndex(scenario.steps, row.dueDate, row.lastStepDate);
+          const nextStepIndex = replannedStepIndex({ before, after: scenario.steps, nextStepIndex: row.nextStepIndex, dueDate: row.dueDate, lastStepDate: row.lastStepDate });
           // The case is active, so its invoice is open with something due.
           const facts = { invoice: { status: 'open' as const, amountDue: 1, dueDate: row.dueDate }, steps: scenario.steps, nextStepIndex, timezone };
           const decision = decideCase({ facts, window: settings.automatic.sendWindow, now });

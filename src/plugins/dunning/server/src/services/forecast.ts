@@ -60,7 +60,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const events = stepEvents({
           steps,
           dueDate: invoice.dueDate,
-          nextStepIndex: changed ? replannedStepIndex(steps, invoice.dueDate, row.lastStepDate) : row.nextStepIndex,
+          nextStepIndex: changed
+            ? replannedStepIndex({ before: scenario.steps, after: steps, nextStepIndex: row.nextStepIndex, dueDate: invoice.dueDate, lastStepDate: row.lastStepDate })
+            : row.nextStepIndex,
           firstDay: customerToday < firstDay ? firstDay : customerToday,
           lastDay,
           calendar: calendarOf(settings.automatic.sendWindow),

@@ -6,7 +6,7 @@ import { invalidInput, type FieldProblem } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
 import type { ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from './files';
-import { personName, type Person } from './messages';
+import { customerFields, senderFields, type Person } from './messages';
 import type { InvoiceRecord } from './receivables';
 import { coverage } from '../rules/reminder-invoices';
 import { toReminderSummary, type ReminderSummary } from './reminders';
@@ -115,14 +115,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           type: input.type,
           channel: input.channel,
           trigger: 'manual',
-          customerDocumentId: customer.documentId,
-          customerName: customer.name,
-          customerSegment: customer.segment,
+          ...customerFields(customer),
           ...coverage(entries),
           currency: ordered[0].currency,
-          sender: sender!.id,
-          senderName: personName(sender!),
-          senderEmail: sender!.email,
+          ...senderFields(sender!),
           recipients: input.recipients.map((address) => ({ address })),
           cc: input.cc.map((address) => ({ address })),
           subject: rendered?.subject ?? null,

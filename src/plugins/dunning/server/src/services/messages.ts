@@ -18,6 +18,20 @@ export type Person = { id: number; firstname?: string | null; lastname?: string 
 export const personName = (user: Pick<Person, 'firstname' | 'lastname' | 'email'>) =>
   [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
 
+/** The sender fields of a reminder: the admin it goes out in the name of (or nobody). */
+export const senderFields = (sender: Person | null) => ({
+  sender: sender?.id ?? null,
+  senderName: sender ? personName(sender) : null,
+  senderEmail: sender?.email ?? null,
+});
+
+/** The customer fields of a reminder, kept on it for the history and the batch view's groups. */
+export const customerFields = (customer: Pick<CustomerRecord, 'documentId' | 'name' | 'segment'>) => ({
+  customerDocumentId: customer.documentId,
+  customerName: customer.name,
+  customerSegment: customer.segment,
+});
+
 export type MessageTemplate = { documentId: string; updatedAt: string; isPredefined?: boolean; predefinedKey?: string | null; locale: string; channel: string; subject?: string | null; body: string };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

@@ -6,7 +6,7 @@ import { coverage } from '../rules/reminder-invoices';
 import { invalidInput } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { CallInput } from '../validation/call';
-import { personName, type Person } from './messages';
+import { customerFields, personName, senderFields, type Person } from './messages';
 import type { InvoiceRecord } from './receivables';
 
 /**
@@ -145,14 +145,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             type: template.type,
             channel: template.channel,
             trigger: automatic ? 'automatic' : 'batch',
-            customerDocumentId,
-            customerName: customer.name,
-            customerSegment: customer.segment,
+            ...customerFields(customer),
             ...coverage(invoices),
             currency: invoices[0].currency,
-            sender: sender?.id ?? null,
-            senderName: sender ? personName(sender) : null,
-            senderEmail: sender?.email ?? null,
+            ...senderFields(sender),
             recipients: service('messages').recipientsOf(entries.map(({ invoice }) => invoice)).recipients,
             template: template.documentId,
             scenario: scenario.documentId,

@@ -87,10 +87,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Saves a scenario; the open invoices that follow it are re-planned on its new steps (SPEC F4.7). */
     async update(documentId: string, input: ScenarioInput) {
-      await this.findOne(documentId);
+      const { steps: before } = await this.findOne(documentId);
       await checkTemplates(input);
       const saved = await documents().update({ documentId, data: dataOf(input) as any, populate });
-      const { replanned } = await getPluginService(strapi, 'cases').replanFollowers(saved as any);
+      const { replanned } = await getPluginService(strapi, 'cases').replanFollowers(saved as any, before);
       return { ...saved, replanned };
     },
 
@@ -121,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const scenario = await this.findPredefined();
       if (!scenario) return this.ensureDefault().then(() => this.findPredefined());
       const saved = await documents().update({ documentId: scenario.documentId, data: { steps: await defaultSteps() } as any, populate });
-      await getPluginService(strapi, 'cases').replanFollowers(saved as any);
+      await getPluginService(strapi, 'cases').replanFollowers(saved as any, scenario.steps);
       return saved;
     },
 

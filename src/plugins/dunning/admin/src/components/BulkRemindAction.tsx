@@ -1,0 +1,153 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Checkbox, Flex, Link, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Mail } from '@strapi/icons';
+import type { BulkActionComponent } from '@strapi/content-manager/strapi-admin';
+import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Link as RouterLink } from 'react-router-dom';
+
+import { useMapping } from '../api/mapping';
+import { errorMessage, type BulkPrepared, type ReminderSummary } from '../api/types';
+import { useFormat } from '../hooks/useFormat';
+import { PERMISSIONS } from '../permissions';
+import { ResultList } from './ResultList';
+
+type DialogProps = { invoiceDocumentIds: string[]; invoiceUid: string; onClose: () => void };
+
+/**
+ * The confirmation of a bulk reminder (SPEC F3.4, seed 002): one e-mail per customer with
+ * the default template, "attach the PDFs?", the invoices without an address listed with a
+ * link to fix them; then Cancel, or send the others and see what became of each.
+ */
+const BulkRemindDialog = ({ invoiceDocumentIds, invoiceUid, onClose }: DialogProps) => {
+  const { t, money, reason } = useFormat();
+  const { post } = useFetchClient();
+  // One per opening: posting it twice (a double click) sends once.
+  const requestId = useMemo(() => crypto.randomUUID(), []);
+  const [prepared, setPrepared] = useState<BulkPrepared | null>(null);
+  const [attachInvoicePdfs, setAttachInvoicePdfs] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [results, setResults] = useState<ReminderSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    post<{ data: BulkPrepared }>('/dunning/bulk-reminders/prepare', { invoiceDocumentIds })
+      .then(({ data }) => setPrepared(data.data))
+      .catch((failure) => setError(errorMessage(failure, t('error.generic'))));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const send = async () => {
+    setSending(true);
+    setError(null);
+    try {
+      const { data } = await post<{ data: { results: ReminderSummary[] } }>('/dunning/bulk-reminders', { requestId, invoiceDocumentIds, attachInvoicePdfs });
+      setResults(data.data.results);
+    } catch (failure) {
+      setError(errorMessage(failure, t('error.generic')));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const customers = prepared?.customers ?? [];
+  const leftOut = (prepared?.missingAddress.length ?? 0) + (prepared?.closed.length ?? 0);
+
+  return (
+    <>
+      <Modal.Body>
+        <Flex direction="column" alignItems="stretch" gap={4} data-testid="bulk-remind">
+          {error && <Typography textColor="danger600">{error}</Typography>}
+          {!prepared && !error && <Typography textColor="neutral600">{t('bulk.preparing')}</Typography>}
+          {results ? (
+            <>
+              <Typography fontWeight="bold">{t('bulk.done', { count: results.filter((result) => result.status === 'sent').length })}</Typography>
+              <ResultList results={results} testId="bulk-results" />
+            </>
+          ) : prepared && (
+            <>
+              <Typography>{customers.length ? t('bulk.intro', { count: customers.length }) : t('bulk.nobody')}</Typography>
+              {customers.length > 0 && (
+                <Table colCount={4} rowCount={customers.length + 1}>
+                  <Thead>
+                    <Tr>
+                      {['customer', 'recipients', 'invoices', 'amount'].map((column) => (
+                        <Th key={column}><Typography variant="sigma">{t(`batch.${column}`)}</Typography></Th>
+                      ))}
+                    </Tr>
+                  </Thead>
+                  <Tbody>
+                    {customers.map((customer) => (
+                      <Tr key={customer.customerDocumentId} data-testid={`bulk-customer-${customer.name}`}>
+                        <Td><Typography fontWeight="bold">{customer.name}</Typography></Td>
+                        <Td><Typography>{customer.recipients.join(', ')}</Typography></Td>
+                        <Td><Typography>{customer.invoices.map((invoice) => invoice.number).join(', ')}</Typography></Td>
+                        <Td><Typography>{money(customer.amount, customer.currency)}</Typography></Td>
+                      </Tr>
+                    ))}
+                  </Tbody>
+                </Table>
+              )}
+              {customers.length > 0 && (
+                <Checkbox checked={attachInvoicePdfs} onCheckedChange={(checked: boolean) => setAttachInvoicePdfs(Boolean(checked))}>
+                  {t('bulk.attachPdfs')}
+                </Checkbox>
+              )}
+              {prepared.missingAddress.length > 0 && (
+                <Flex direction="column" alignItems="stretch" gap={2} data-testid="bulk-missing-address">
+                  <Typography fontWeight="bold" textColor="warning600">{t('bulk.missingAddress', { count: prepared.missingAddress.length })}</Typography>
+                  {prepared.missingAddress.map((invoice) => (
+                    <Flex key={invoice.documentId} gap={2}>
+                      <Link tag={RouterLink} to={`/content-manager/collection-types/${invoiceUid}/${invoice.documentId}`}>{invoice.number}</Link>
+                      <Typography textColor="neutral600">{invoice.customerName}</Typography>
+                    </Flex>
+                  ))}
+                </Flex>
+              )}
+              {prepared.closed.length > 0 && (
+                <Flex direction="column" alignItems="stretch" gap={2}>
+                  <Typography fontWeight="bold" textColor="neutral600">{t('bulk.closed', { count: prepared.closed.length })}</Typography>
+                  {prepared.closed.map((invoice) => (
+                    <Typography key={invoice.documentId} textColor="neutral600">{`${invoice.number} · ${reason(invoice.reason)}`}</Typography>
+                  ))}
+                </Flex>
+              )}
+            </>
+          )}
+        </Flex>
+      </Modal.Body>
+      <Modal.Footer>
+        {results ? (
+          <Button variant="tertiary" onClick={onClose}>{t('close')}</Button>
+        ) : (
+          <>
+            <Button variant="tertiary" onClick={onClose}>{t('cancel')}</Button>
+            <Button startIcon={<Mail />} loading={sending} disabled={customers.length === 0} onClick={send} data-testid="bulk-send">
+              {t(leftOut ? 'bulk.sendOthers' : 'bulk.send', { count: customers.length })}
+            </Button>
+          </>
+        )}
+      </Modal.Footer>
+    </>
+  );
+};
+
+/** "Remind" on the selected invoices of the Content Manager list of the mapped invoice type, for admins who may send. */
+export const BulkRemindAction: BulkActionComponent = ({ model, documents }) => {
+  const { t } = useFormat();
+  const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
+  const { data: mapping } = useMapping();
+  const selected = documents.map((document) => document.documentId).join(',');
+  // The modal's content keeps its identity while the selection is the same, so its state survives re-renders.
+  const Content = useMemo(() => {
+    const invoiceDocumentIds = selected.split(',');
+    return ({ onClose }: { onClose: () => void }) => <BulkRemindDialog invoiceDocumentIds={invoiceDocumentIds} invoiceUid={model} onClose={onClose} />;
+  }, [selected, model]);
+
+  if (!mapping || model !== mapping.invoice.uid || !allowedActions.canSend) return null;
+  return {
+    label: t('bulk.remind'),
+    icon: <Mail />,
+    variant: 'secondary',
+    dialog: { type: 'modal', title: t('bulk.title', { count: documents.length }), content: Content },
+  };
+};
