@@ -36,6 +36,15 @@ export default ({ env }) => {
         filename: path.resolve(process.cwd(), env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      pool: {
+        // Write-ahead logging: readers no longer wait for a writer, and a commit is one
+        // append to the log (with its sync) instead of a rollback journal's several.
+        afterCreate: (connection, done) => {
+          connection.pragma('journal_mode = WAL');
+          connection.pragma(`synchronous = ${env('DATABASE_SQLITE_SYNCHRONOUS', 'FULL')}`);
+          done(null, connection);
+        },
+      },
     },
   };
 };

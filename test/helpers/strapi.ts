@@ -41,7 +41,8 @@ export const createDatabase = async (kind: DatabaseKind) => {
     const filename = path.join(os.tmpdir(), `${name}.db`);
     return {
       env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
-      drop: async () => fs.rmSync(filename, { force: true }),
+      // The write-ahead log and its index go with the file.
+      drop: async () => ['', '-wal', '-shm'].forEach((suffix) => fs.rmSync(`${filename}${suffix}`, { force: true })),
     };
   }
   const server = process.env.DUNNING_TEST_PG_URL;

@@ -2,10 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { classifyMailError, retryDelayMs, type MailError } from '../rules/delivery';
 import { closingReasonOf, exclusionOf } from '../rules/exclusions';
 import type { Mailbox } from '../rules/addresses';
+import { chunksOf } from '../utils/bulk';
 import { memoize, promiseCache } from '../utils/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { MailAttachment, OutgoingMail } from './mailer';
 import type { MessageTemplate, Person } from './messages';
+import type { Outcome } from './reminders';
 import type { CustomerRecord, InvoiceRecord } from './receivables';
 import { coverage, type ReminderInvoice } from '../rules/reminder-invoices';
 import type { Settings } from '../validation/settings';
@@ -86,32 +88,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return attachments;
   };
 
-  const settle = (reminder: Entity, status: 'sent' | 'skipped' | 'not_sent' | 'failed' | 'queued' | 'uncertain', at: Date, data: Entity, note?: string) =>
-    service('reminders').settle(reminder, status, at, data, note);
-
-  const fail = (reminder: Entity, status: 'skipped' | 'not_sent' | 'failed', reason: string, data: Entity, now: Date) =>
-    settle(reminder, status, now, { ...data, statusReason: reason, ...(status === 'failed' ? { failedAt: now } : {}) }, reason);
+  const failure = (reminder: Entity, status: 'skipped' | 'not_sent' | 'failed', reason: string, data: Entity, at: Date): Outcome => ({
+    reminder,
+    status,
+    at,
+    data: { ...data, statusReason: reason, ...(status === 'failed' ? { failedAt: at } : {}) },
+    note: reason,
+  });
 
   /**
    * Everything up to the hand-off, for one claimed reminder: the mail, written on the
-   * record before it leaves; or, when nothing is to leave, the reminder as it ends up.
+   * record before it leaves; or, when nothing is to leave, how the reminder ends.
    */
-  const prepare = async (round: Round, reminder: Entity, invoices: Map<string, InvoiceRecord>, now: Date): Promise<{ mail: OutgoingMail } | { settled: Entity }> => {
+  const prepare = async (round: Round, reminder: Entity, invoices: Map<string, InvoiceRecord>, now: Date): Promise<{ mail: OutgoingMail } | { outcome: Outcome }> => {
     try {
       const settings = await service('settings').get();
       const { customer, kept, entries } = await reread(reminder, invoices, settings, now);
       const covered = coverage(entries);
       if (kept.length === 0) {
         const reason = entries.find((entry) => entry.excluded)?.excluded ?? 'nothing_due';
-        return { settled: await fail(reminder, 'skipped', reason, covered, now) };
+        return { outcome: failure(reminder, 'skipped', reason, covered, now) };
       }
       const sender = reminder.sender ? await round.sender(reminder.sender.id) : null;
-      if (!sender) return { settled: await fail(reminder, 'not_sent', 'no_sender', covered, now) };
+      if (!sender) return { outcome: failure(reminder, 'not_sent', 'no_sender', covered, now) };
       if (reminder.trigger === 'automatic' && !(await round.maySend(sender.id))) {
-        return { settled: await fail(reminder, 'not_sent', 'sender_not_permitted', covered, now) };
+        return { outcome: failure(reminder, 'not_sent', 'sender_not_permitted', covered, now) };
       }
       const message = await composeMessage(round, reminder, customer!, kept, sender, now);
-      if (!message) return { settled: await fail(reminder, 'not_sent', 'no_address', covered, now) };
+      if (!message) return { outcome: failure(reminder, 'not_sent', 'no_address', covered, now) };
       const attachments = await attachmentsOf(reminder, kept);
       const bcc: Mailbox[] = settings.bccCopy ? [{ address: settings.bccCopy }] : [];
       const { from, replyTo } = await service('messages').mailboxesOf(sender);
@@ -136,12 +140,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const html = await service('tracking').withOpenPixel(message.html, reminder.documentId);
       return { mail: { from, replyTo, to: message.to, cc: message.cc, bcc, subject: message.subject, html, text: message.text, attachments, messageId } };
     } catch (error) {
-      return { settled: await fail(reminder, 'failed', (error as Error).message.slice(0, 255), { error: (error as Error).message }, now) };
+      return { outcome: failure(reminder, 'failed', (error as Error).message.slice(0, 255), { error: (error as Error).message }, now) };
     }
   };
 
-  /** Hands a prepared mail over and records what the server said. */
-  const handOver = async (reminder: Entity, mail: OutgoingMail, now: Date) => {
+  /** Hands a prepared mail over; what the server said, to be recorded. */
+  const handOver = async (reminder: Entity, mail: OutgoingMail, now: Date): Promise<Outcome> => {
     // The clock runs on from `now` (the tick's, real or simulated) while the mail goes out.
     const startedAt = Date.now();
     const clock = () => new Date(now.getTime() + Date.now() - startedAt);
@@ -149,32 +153,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       const sent = await service('mailer').send(mail);
       const sentAt = clock();
-      return await settle(reminder, 'sent', sentAt, { messageId: sent.messageId, serverResponse: sent.response, sentAt, attempts, error: null, statusReason: null, nextAttemptAt: null });
+      return { reminder, status: 'sent', at: sentAt, data: { messageId: sent.messageId, serverResponse: sent.response, sentAt, attempts, error: null, statusReason: null, nextAttemptAt: null } };
     } catch (error) {
-      return recordFailure(reminder, error as Error & MailError & { response?: string }, attempts, clock());
+      return failedHandOver(reminder, error as Error & MailError & { response?: string }, attempts, clock());
     }
   };
 
   /** 4xx: queued again after a backoff, until the attempts run out; 5xx: failed; unknown: uncertain. */
-  const recordFailure = async (reminder: Entity, error: Error & MailError & { response?: string }, attempts: number, now: Date) => {
+  const failedHandOver = (reminder: Entity, error: Error & MailError & { response?: string }, attempts: number, at: Date): Outcome => {
     const { maxAttempts, retryBaseSeconds } = engineConfig();
     const outcome = error.name === 'MailInputError' ? 'failed' : classifyMailError(error);
     const data = { error: error.message, serverResponse: error.response ?? null, attempts };
-    const reason = error.responseCode ? `smtp_${error.responseCode}` : (error.code ?? 'error').toLowerCase();
+    const statusReason = error.responseCode ? `smtp_${error.responseCode}` : (error.code ?? 'error').toLowerCase();
     if (outcome === 'retry' && attempts < maxAttempts) {
-      const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, retryBaseSeconds * 1000));
-      return settle(reminder, 'queued', now, { ...data, nextAttemptAt, statusReason: reason }, `${error.message} — retry ${attempts + 1} of ${maxAttempts} at ${nextAttemptAt.toISOString()}`);
+      const nextAttemptAt = new Date(at.getTime() + retryDelayMs(attempts, retryBaseSeconds * 1000));
+      return { reminder, status: 'queued', at, data: { ...data, nextAttemptAt, statusReason }, note: `${error.message} — retry ${attempts + 1} of ${maxAttempts} at ${nextAttemptAt.toISOString()}` };
     }
-    if (outcome === 'uncertain') return settle(reminder, 'uncertain', now, { ...data, statusReason: reason }, error.message);
-    return settle(reminder, 'failed', now, { ...data, statusReason: reason, failedAt: now }, error.message);
+    if (outcome === 'uncertain') return { reminder, status: 'uncertain', at, data: { ...data, statusReason }, note: error.message };
+    return { reminder, status: 'failed', at, data: { ...data, statusReason, failedAt: at }, note: error.message };
   };
 
   /**
-   * Sends reminders this instance claimed: their invoices re-read together, each mail
-   * prepared and put on its record (in one transaction), then handed over `concurrency`
-   * at a time, each outcome recorded as the server answers.
+   * Sends a wave of reminders this instance claimed: their invoices re-read together,
+   * each mail prepared and put on its record (one transaction), all handed over at once,
+   * and the outcomes recorded together (one transaction) once the server has answered
+   * for the whole wave. Returns the reminders as they end up, in order.
    */
-  const sendClaimed = async (claimed: Entity[], now: Date, round: Round, concurrency: number): Promise<Entity[]> => {
+  const sendWave = async (claimed: Entity[], now: Date, round: Round): Promise<Entity[]> => {
     const wanted = claimed.flatMap((reminder) => ((reminder.invoices ?? []) as ReminderInvoice[]).filter((entry) => !entry.excluded).map((entry) => entry.documentId));
     const invoices = new Map((await service('receivables').findInvoices([...new Set(wanted)])).map((invoice) => [invoice.documentId, invoice]));
     const prepared = await strapi.db.transaction(async () => {
@@ -182,17 +187,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const reminder of claimed) list.push(await prepare(round, reminder, invoices, now));
       return list;
     });
-    const results: Entity[] = prepared.map((step) => ('settled' in step ? step.settled : null)) as Entity[];
-    let next = 0;
-    const worker = async () => {
-      while (next < claimed.length) {
-        const index = next++;
-        const step = prepared[index];
-        if ('mail' in step) results[index] = await handOver(claimed[index], step.mail, now);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
-    return results;
+    const outcomes = await Promise.all(prepared.map((step, index) => ('mail' in step ? handOver(claimed[index], step.mail, now) : step.outcome)));
+    return service('reminders').settleMany(outcomes);
   };
 
   const newRound = (): Round => {
@@ -209,9 +205,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Claims one queued reminder and sends it. Returns the record as it ends up. */
     async deliver(documentId: string, now = new Date(), round: Round = newRound()): Promise<Entity & { id: number; documentId: string }> {
       const reminders = service('reminders');
-      const [claimed] = await reminders.claimMany([documentId], service('locks').instanceId(), engineConfig().leaseSeconds * 1000, now);
-      if (!claimed) return (await reminders.findOne(documentId)) as Entity & { id: number; documentId: string };
-      const [result] = await sendClaimed([claimed], now, round, 1);
+      const claimed = await reminders.claimMany([documentId], service('locks').instanceId(), engineConfig().leaseSeconds * 1000, now);
+      if (claimed.length === 0) return (await reminders.findOne(documentId)) as Entity & { id: number; documentId: string };
+      const [result] = await sendWave(claimed, now, round);
       return result as Entity & { id: number; documentId: string };
     },
 
@@ -223,12 +219,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Sends every queued reminder whose time has come, a batch at a time, several mails
-     * at once. Any instance may run this at any moment: the claims keep each send single.
+     * Sends every queued reminder whose time has come, in waves of `sendConcurrency`
+     * mails claimed, prepared, handed over and recorded together; two waves run at once,
+     * so one is prepared or recorded while the other is on the wire. Any instance may
+     * run this at any moment: the claims keep each send single. An instance that dies
+     * holds at most those two waves, which become `uncertain` when their lease lapses.
      */
     async sendQueued(now = new Date()) {
       const { sendConcurrency, leaseSeconds } = engineConfig();
       const reminders = service('reminders');
+      const owner = service('locks').instanceId();
       const seen = new Set<string>();
       const outcome: Record<string, number> = {};
       const round = newRound();
@@ -236,8 +236,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const batch = (await reminders.dueForSending(now, 100)).filter((id) => !seen.has(id));
         if (batch.length === 0) return outcome;
         batch.forEach((id) => seen.add(id));
-        const claimed = await reminders.claimMany(batch, service('locks').instanceId(), leaseSeconds * 1000, now);
-        for (const result of await sendClaimed(claimed, now, round, sendConcurrency)) outcome[result.status] = (outcome[result.status] ?? 0) + 1;
+        const waves = chunksOf(batch, sendConcurrency);
+        const lane = async () => {
+          for (let wave = waves.shift(); wave; wave = waves.shift()) {
+            const claimed = await reminders.claimMany(wave, owner, leaseSeconds * 1000, now);
+            for (const result of await sendWave(claimed, now, round)) outcome[result.status] = (outcome[result.status] ?? 0) + 1;
+          }
+        };
+        await Promise.all([lane(), lane()]);
       }
     },
   };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, zonedInstant } from '../rules/dates';
 import { insertWithLinks, type Links } from '../utils/bulk';
-import { toDate } from '../utils/db';
+import { inSchema, toDate } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { containsPattern } from '../utils/sql';
@@ -34,6 +34,9 @@ export const DONE: ReminderStatus[] = ['sent', 'delivered', 'opened'];
 
 /** A customer reached, or about to be: what pacing counts. */
 const CONTACTED: ReminderStatus[] = ['queued', 'sending', ...DONE];
+
+/** How a send this instance claimed ended, to be written on the reminder. */
+export type Outcome = { reminder: Entity; status: ReminderStatus; at: Date; data?: Entity; note?: string };
 
 export type TimelineEntry = { status: ReminderStatus; at: string; note?: string };
 
@@ -331,36 +334,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Claims queued reminders for sending, each with one conditional update (all in one
-     * transaction): only the caller that moves a reminder from `queued` to `sending` may
-     * send it. Returns the reminders it won, as they are now, ready to send.
+     * Claims queued reminders for sending with one conditional update: only the caller
+     * whose statement moves a reminder from `queued` to `sending` gets it back (RETURNING
+     * names exactly the rows this statement changed), so each reminder has one sender.
+     * Returns the reminders it won, as they now are, ready to send.
      */
     async claimMany(documentIds: string[], owner: string, leaseMs: number, now: Date): Promise<Entity[]> {
-      const leaseUntil = new Date(now.getTime() + leaseMs);
-      const won = await strapi.db.transaction(async () => {
-        const mine: string[] = [];
-        for (const documentId of documentIds) {
-          const { count } = await query().updateMany({ where: { documentId, status: 'queued' }, data: { status: 'sending', claimedBy: owner, leaseUntil } });
-          if (count === 1) mine.push(documentId);
-        }
-        return mine;
-      });
-      if (won.length === 0) return [];
-      const found = (await documents().findMany({ filters: { documentId: { $in: won } } as any, populate: ['template', 'sender', 'files', 'document'] as any, limit: won.length })) as Entity[];
+      if (documentIds.length === 0) return [];
+      const rows: Array<{ document_id: string }> = await inSchema(strapi, strapi.db.connection, TABLE)
+        .whereIn('document_id', documentIds)
+        .where('status', 'queued')
+        .update({ status: 'sending', claimed_by: owner, lease_until: new Date(now.getTime() + leaseMs) }, ['document_id']);
+      const won = new Set(rows.map((row) => row.document_id));
+      if (won.size === 0) return [];
+      const found = (await query().findMany({ where: { documentId: { $in: [...won] } }, populate: ['template', 'sender', 'files'] })) as Entity[];
       const byDocumentId = new Map(found.map((reminder) => [reminder.documentId, reminder]));
-      return won.flatMap((documentId) => byDocumentId.get(documentId) ?? []);
+      return documentIds.flatMap((documentId) => byDocumentId.get(documentId) ?? []);
     },
 
     /**
-     * Records the outcome of a send this instance holds the claim of, with its timeline
-     * entry, in one update (nobody else writes a reminder while it is `sending`); the
-     * event follows. Returns the reminder as it now is.
+     * Records the outcomes of sends this instance holds the claims of, each with its
+     * timeline entry, in one transaction (nobody else writes a reminder while it is
+     * `sending`); the events follow the commit. Returns the reminders as they now are.
      */
-    async settle(reminder: Entity, status: ReminderStatus, at: Date, data: Entity = {}, note?: string) {
-      const timeline = [...(reminder.timeline ?? []), { status, at: at.toISOString(), ...(note ? { note } : {}) }];
-      await query().updateMany({ where: { id: reminder.id }, data: { ...data, status, timeline } });
-      const settled = { ...reminder, ...data, status, timeline };
-      emit(EVENT_OF_STATUS[status], settled);
+    async settleMany(outcomes: Outcome[]): Promise<Entity[]> {
+      const settled: Entity[] = outcomes.map(({ reminder, status, at, data = {}, note }) => ({
+        ...reminder,
+        ...data,
+        status,
+        timeline: [...(reminder.timeline ?? []), { status, at: at.toISOString(), ...(note ? { note } : {}) }],
+      }));
+      if (settled.length === 0) return [];
+      await strapi.db.transaction(async () => {
+        for (const [index, { data = {} }] of outcomes.entries()) {
+          const { id, status, timeline } = settled[index];
+          await query().updateMany({ where: { id }, data: { ...data, status, timeline } });
+        }
+      });
+      for (const reminder of settled) emit(EVENT_OF_STATUS[reminder.status as ReminderStatus], reminder);
       return settled;
     },
 
