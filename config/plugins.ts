@@ -22,6 +22,7 @@ export default ({ env }) => ({
       engine: {
         leaseSeconds: env.int('DUNNING_LEASE_SECONDS', 900),
         sendConcurrency: env.int('DUNNING_SEND_CONCURRENCY', 5),
+        pageSize: env.int('DUNNING_PAGE_SIZE', 1000),
       },
       portal: {
         secret: secret(env, 'DUNNING_PORTAL_SECRET', 'dunning-dev-portal-secret'),
