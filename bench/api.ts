@@ -29,15 +29,30 @@ export const measureApis = async ({ strapi, url, admin }: App, { requests, histo
   const token = (
     (await strapi.service('admin::api-token').create({ name: 'Bench reader', description: '', type: 'read-only', lifespan: null, kind: 'content-api' })) as { accessKey: string }
   ).accessKey;
+  /**
+   * One request; a connection the server closed while the bench was busy elsewhere
+   * (its keep-alive timeout) is retried once on a new one, anything else is reported
+   * with its cause.
+   */
+  const request = async <T>(path: string, send: () => Promise<T>): Promise<T> => {
+    try {
+      return await send();
+    } catch (error) {
+      try {
+        return await send();
+      } catch (again) {
+        const cause = (again as { cause?: { message?: string } }).cause?.message ?? (error as { cause?: { message?: string } }).cause?.message;
+        throw new Error(`${path}: ${(again as Error).message}${cause ? ` (${cause})` : ''}`);
+      }
+    }
+  };
   const contentApi = async (path: string) => {
-    const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } }).catch((error) => {
-      throw new Error(`${path}: ${error.message} (${error.cause?.message ?? error.cause})`);
-    });
+    const response = await request(path, () => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } }));
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
     return response.json();
   };
   const adminGet = async (path: string) => {
-    const response = await admin('GET', path);
+    const response = await request(path, () => admin('GET', path));
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body;
   };

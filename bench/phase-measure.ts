@@ -12,16 +12,25 @@ import type { App } from './worker';
  */
 export const measurePhase = async (app: App, scale: Scale, now: Date, seed: SeedReport, measures: Measure[]) => {
   const log = (message: string) => process.stdout.write(`[bench]   ${message}\n`);
+  const failures: Partial<Record<Measure, string>> = {};
+  // A measure that fails is reported as such; the figures of the others are kept.
   const take = async <T>(measure: Measure, message: string, work: () => Promise<T>): Promise<T | null> => {
     if (!measures.includes(measure)) return null;
     log(message);
-    return work();
+    try {
+      return await work();
+    } catch (error) {
+      failures[measure] = (error as Error).stack ?? String(error);
+      log(`${measure} failed: ${(error as Error).message}`);
+      return null;
+    }
   };
   return {
     tick: await take('tick', `P1 tick (${seed.cases.due} due cases, ${scale.runs} runs each)…`, () => measureTick(app.strapi, now, scale.runs)),
     send: await take('send', `P2 sending (${scale.mails} mails, ${scale.runs} runs each)…`, () => measureSend(app.strapi, now, { mails: scale.mails, runs: scale.runs })),
     apis: await take('apis', `P3 APIs (${scale.requests} requests each)…`, () => measureApis(app, { requests: scale.requests, history: scale.history, now })),
     render: await take('render', `P4 rendering (${scale.renders} messages, ${scale.runs} runs each)…`, () => measureRender(app.strapi, { renders: scale.renders, runs: scale.runs, now })),
+    failures,
   };
 };
 

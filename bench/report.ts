@@ -20,7 +20,8 @@ const ratio = (value: number) => `${value.toFixed(2)}×`;
 const verdict = (met: boolean) => (met ? 'met' : '**missed**');
 
 type Cells = { plugin: string; baseline: string; ratio: string; met: boolean };
-type Row = { measure: string | ((measured: MeasureReport) => string); goal: string; taken: keyof MeasureReport; cells: (measured: MeasureReport) => Cells };
+type Taken = Exclude<keyof MeasureReport, 'failures'>;
+type Row = { measure: string | ((measured: MeasureReport) => string); goal: string; taken: Taken; cells: (measured: MeasureReport) => Cells };
 
 const ROWS: Row[] = [
   {
@@ -68,7 +69,6 @@ const ROWS: Row[] = [
 
 export const printReport = (report: BenchReport): string => {
   const { scale, machine, results } = report;
-  const [first] = results;
   const lines = [
     `## Bench, ${scale.mode} mode — ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${report.minutes.toFixed(1)} min`,
     '',
@@ -86,13 +86,19 @@ export const printReport = (report: BenchReport): string => {
   }
   lines.push('', `| measure | goal | ${results.map(({ database }) => `${NAMES[database]} plugin | baseline | ratio | goal met`).join(' | ')} |`);
   lines.push(`| --- | --- | ${results.map(() => '---: | ---: | ---: | ---').join(' | ')} |`);
-  for (const row of ROWS.filter((candidate) => first.measured[candidate.taken])) {
-    const name = typeof row.measure === 'string' ? row.measure : row.measure(first.measured);
+  for (const row of ROWS) {
+    const named = results.find(({ measured }) => measured[row.taken]);
+    if (!named) continue;
+    const name = typeof row.measure === 'string' ? row.measure : row.measure(named.measured);
     const cells = results.map(({ measured }) => {
+      if (!measured[row.taken]) return 'failed | | |';
       const cell = row.cells(measured);
       return `${cell.plugin} | ${cell.baseline} | ${cell.ratio} | ${verdict(cell.met)}`;
     });
     lines.push(`| ${name} | ${row.goal} | ${cells.join(' | ')} |`);
+  }
+  for (const { database, measured } of results) {
+    for (const [measure, failure] of Object.entries(measured.failures ?? {})) lines.push('', `${NAMES[database]}, ${measure} failed:`, '```', String(failure), '```');
   }
   return `${lines.join('\n')}\n`;
 };
