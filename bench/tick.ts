@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
 import { planCases, type PlanningScenario, type PlanningSender } from '../src/plugins/dunning/server/src/rules/planning';
 import type { InvoiceRecord } from '../src/plugins/dunning/server/src/services/receivables';
-import { chunksOf } from '../src/plugins/dunning/server/src/utils/bulk';
+import { chunksOf, groupAlike } from '../src/plugins/dunning/server/src/utils/bulk';
 import { median, measure, type Measured } from './measure';
 
 /**
@@ -109,16 +109,6 @@ const CASE_COLUMNS: Record<string, string> = {
 };
 const caseColumns = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).map(([key, value]) => [CASE_COLUMNS[key], value]));
 
-/** Groups updates that set the same values, so that each group is one UPDATE … WHERE id IN (…). */
-const byValues = <T extends { data: Record<string, unknown> }>(updates: T[], extra: (update: T) => string = () => '') => {
-  const groups = new Map<string, T[]>();
-  for (const update of updates) {
-    const key = `${extra(update)}|${JSON.stringify(update.data)}`;
-    groups.set(key, [...(groups.get(key) ?? []), update]);
-  }
-  return [...groups.values()];
-};
-
 /** The baseline: the same tick with hand-written SQL. */
 const baselinePlan = async (strapi: Core.Strapi, now: Date, settings: any) => {
   const knex: Knex = strapi.db.connection;
@@ -193,11 +183,11 @@ const baselinePlan = async (strapi: Core.Strapi, now: Date, settings: any) => {
       if (waiting.length) throw new Error('the bench data has planned reminders on due cases: the baseline does not withdraw them');
     }
     const advances = planning.reminders.flatMap((reminder) => reminder.advances);
-    for (const group of byValues(advances, (advance) => String(advance.fromStepIndex))) {
+    for (const group of groupAlike(advances, (advance) => advance.fromStepIndex)) {
       const count = await trx('dunning_cases').whereIn('id', group.map((advance) => advance.caseId)).where('state', 'active').where('next_step_index', group[0].fromStepIndex).update(caseColumns(group[0].data));
       if (count !== group.length) throw new Error('a case moved while it was planned');
     }
-    for (const group of byValues(planning.updates)) await trx('dunning_cases').whereIn('id', group.map((update) => update.id)).update(caseColumns(group[0].data));
+    for (const group of groupAlike(planning.updates)) await trx('dunning_cases').whereIn('id', group.map((update) => update.id)).update(caseColumns(group[0].data));
 
     const reminders = planning.reminders.map(({ data }) => ({
       document_id: createId(),

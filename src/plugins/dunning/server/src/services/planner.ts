@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { planCases, senderCandidates, type DueCase, type PlanningScenario, type PlanningSender } from '../rules/planning';
+import { groupAlike } from '../utils/bulk';
 import { isUniqueViolation } from '../utils/db';
 import { memoize } from '../utils/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
@@ -33,16 +34,6 @@ export type PlanReport = {
 };
 
 class CaseMoved extends Error {}
-
-/** Items grouped by what they write (and `key`): each group is one statement. */
-const alike = <T extends { data?: unknown; reason?: string }>(items: T[], key: (item: T) => unknown = () => null): T[][] => {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const signature = JSON.stringify([key(item), item.data ?? null]);
-    groups.set(signature, [...(groups.get(signature) ?? []), item]);
-  }
-  return [...groups.values()];
-};
 
 /** The per-tick lookups every page shares. */
 type Round = {
@@ -122,16 +113,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.transaction(async () => {
       // Each case moves on only from the step it was read at: one conditional update per
       // set of cases moving alike; a count short of the set means another writer was first.
-      for (const moves of alike(planning.reminders.flatMap((reminder) => reminder.advances), (advance) => advance.fromStepIndex)) {
+      for (const moves of groupAlike(planning.reminders.flatMap((reminder) => reminder.advances), (advance) => advance.fromStepIndex)) {
         const ids = moves.map((advance) => advance.caseId);
         const { count } = await cases().updateMany({ where: { id: { $in: ids }, state: 'active', nextStepIndex: moves[0].fromStepIndex }, data: moves[0].data });
         if (count !== ids.length) throw new CaseMoved(`${ids.length - count} of cases ${ids.join(', ')} moved while they were planned`);
       }
-      for (const withdrawals of alike(planning.reminders.map((reminder) => reminder.withdraw), (withdraw) => withdraw.reason)) {
+      for (const withdrawals of groupAlike(planning.reminders.map((reminder) => reminder.withdraw), (withdraw) => withdraw.reason)) {
         await service('reminders').withdrawFromPlanned(withdrawals.flatMap((withdraw) => withdraw.caseIds), withdrawals[0].reason, now);
       }
       const ids = await service('reminders').insertPlanned(planning.reminders, now);
-      for (const updates of alike(planning.updates)) {
+      for (const updates of groupAlike(planning.updates)) {
         await cases().updateMany({ where: { id: { $in: updates.map((update) => update.id) } }, data: updates[0].data });
       }
       return ids.map((id, index) => ({ id, status: planning.reminders[index].data.status }));

@@ -26,6 +26,16 @@ export const chunksOf = <T>(list: T[], size: number): T[][] => {
   return chunks;
 };
 
+/** Items grouped by what they write (`data`) and `key`: each group can be one statement. */
+export const groupAlike = <T extends object>(items: T[], key: (item: T) => unknown = () => null): T[][] => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const signature = JSON.stringify([key(item), 'data' in item ? item.data : null]);
+    groups.set(signature, [...(groups.get(signature) ?? []), item]);
+  }
+  return [...groups.values()];
+};
+
 /**
  * Inserts `rows` of `uid` with their relations' link rows; returns the new rows' ids
  * and documentIds in the order of `rows`. Rows that do not say otherwise are published
