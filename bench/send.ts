@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { personName } from '../src/plugins/dunning/server/src/services/messages';
 import { median, measure } from './measure';
 
 /**
@@ -69,18 +68,16 @@ export const measureSend = async (strapi: Core.Strapi, now: Date, { mails, runs 
 /** The messages as the plugin handed them over (read back from the reminders, the open pixel put back in). */
 const sentMessages = async (strapi: Core.Strapi, ids: number[]) => {
   const reminders = (await strapi.db.query('plugin::dunning.reminder' as any).findMany({ where: { id: { $in: ids } }, populate: { sender: true } })) as any[];
-  const settings = await strapi.plugin('dunning').service('settings').get();
-  const from = strapi.plugin('dunning').service('mailer').defaultFrom();
+  const service = (name: string) => strapi.plugin('dunning').service(name);
   return Promise.all(
     reminders.map(async (reminder) => ({
-      from: { name: `${personName(reminder.sender)} – ${settings.company.name}`, address: from.address },
-      replyTo: { name: personName(reminder.sender), address: reminder.sender.email },
+      ...(await service('messages').mailboxesOf(reminder.sender)),
       to: reminder.recipients,
       subject: reminder.subject,
-      html: await strapi.plugin('dunning').service('tracking').withOpenPixel(reminder.body, reminder.documentId),
+      html: await service('tracking').withOpenPixel(reminder.body, reminder.documentId),
       text: reminder.bodyText,
       messageId: reminder.messageId,
-      envelope: { from: from.address, to: reminder.recipients.map((mailbox: { address: string }) => mailbox.address) },
+      envelope: { from: service('mailer').defaultFrom().address, to: reminder.recipients.map((mailbox: { address: string }) => mailbox.address) },
     }))
   );
 };
