@@ -132,7 +132,7 @@ const expectedPage = (rows: Seeded[], { where = () => true, sort = [['createdAt'
   });
   return {
     documentIds: ordered.slice((page - 1) * pageSize, page * pageSize).map((row) => row.documentId),
-    pagination: { page, pageSize, pageCount: Math.ceil(matching.length / pageSize), total: matching.length },
+    pagination: { page, pageSize, pageCount: Math.ceil(matching.length / pageSize), total: matching.length, capped: false },
   };
 };
 
@@ -205,6 +205,13 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
       expectSame(await get('/reminders'), expectedPage(rows, {}));
       expectSame(await get('/reminders?pagination[page]=400'), expectedPage(rows, { page: 400 }));
       expectSame(await get('/reminders?pagination[page]=401'), expectedPage(rows, { page: 401 }));
+    });
+
+    it('leaves the count out when asked to, as Strapi does with pagination[withCount]=false', async () => {
+      const { body } = await get('/reminders?pagination[page]=3&pagination[withCount]=false');
+      expect(body.data.map((reminder: { documentId: string }) => reminder.documentId)).toEqual(expectedPage(rows, { page: 3 }).documentIds);
+      expect(body.meta.pagination).toEqual({ page: 3, pageSize: 25 });
+      expectSame(await get('/reminders?pagination[page]=3&pagination[withCount]=true'), expectedPage(rows, { page: 3 }));
     });
 
     it("filters on a customer, oldest first, on a page's worth of 100", async () => {
@@ -317,6 +324,7 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
     it.each([
       ['a page size over 100', 'pagination[pageSize]=101', /^pagination\.pageSize: must be 100 or less/],
       ['a page of 0', 'pagination[page]=0', /^pagination\.page: /],
+      ['a count that is neither true nor false', 'pagination[withCount]=yes', /^pagination\.withCount: must be true or false/],
       ['an unknown status', 'filters[status]=lost', /^filters\.status\.0: must be one of planned, queued/],
       ['an unknown channel', 'filters[channel][$in][0]=fax', /^filters\.channel\.0: must be one of email, letter, phone, other/],
       ['an unsupported operator', 'filters[status][$ne]=sent', /^filters\.status: must be a value, a list, \{ \$eq \} or \{ \$in \}/],
@@ -380,5 +388,24 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
 
     const { data } = await reminders.findOne(history[0]);
     expect(data).toMatchObject({ documentId: history[0], customerDocumentId: customer });
+  });
+
+  it('counts no further than 100,000 matching reminders, and says so', async () => {
+    // Older than the seeded history, so the pages above are unchanged.
+    const extra = 100_001 - COUNT;
+    const createdAt = new Date(LATEST - 400 * 24 * HOUR);
+    await strapi.db.connection.batchInsert(
+      'dunning_reminders',
+      Array.from({ length: extra }, (_, index) => ({
+        document_id: `bulk${pad(index, 6)}`, type: 'reminder', channel: 'letter', status: 'sent', trigger: 'automatic', customer_document_id: 'cust-bulk',
+        invoices: '[]', amount: 1, currency: 'EUR', idempotency_key: `bulk:${index}`, counts_in_scenario: true, created_at: createdAt, updated_at: createdAt,
+      })),
+      strapi.db.dialect.client === 'sqlite' ? 500 : 5000
+    );
+    const { body } = await get('/reminders?pagination[pageSize]=100');
+    expect(body.meta.pagination).toEqual({ page: 1, pageSize: 100, pageCount: 1000, total: 100_000, capped: true });
+    expect(body.data.map((reminder: { documentId: string }) => reminder.documentId)).toEqual(expectedPage(rows, { pageSize: 100 }).documentIds);
+    // A filter under the cap is counted exactly.
+    expect((await get('/reminders?filters[channel]=email')).body.meta.pagination).toEqual(expectedPage(rows, { where: (row) => row.channel === 'email' }).pagination);
   });
 });

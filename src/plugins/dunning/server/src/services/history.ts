@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { inSchema } from '../utils/db';
+import { countUpTo, inSchema } from '../utils/db';
 import { notFound } from '../utils/errors';
 import type { ReminderQuery } from '../validation/reminder-query';
 import { addressesOf, type TimelineEntry } from './reminders';
@@ -135,15 +135,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  const paginationOf = async (query: ReminderQuery, page: number, pageSize: number) => {
+    if (query.pagination.withCount === false) return { page, pageSize };
+    const { total, capped } = await countUpTo(strapi.db.connection, filtered(query).select('id'));
+    return { page, pageSize, pageCount: Math.ceil(total / pageSize), total, capped };
+  };
+
   return {
-    /** One page of reminders, and Strapi's pagination block. */
+    /**
+     * One page of reminders, and Strapi's pagination block: without a count when asked
+     * (`pagination[withCount]=false`, as Strapi's REST API), otherwise counted up to
+     * MAX_COUNTED matching reminders (`capped` past it).
+     */
     async search(query: ReminderQuery) {
       const page = query.pagination.page ?? 1;
       const pageSize = query.pagination.pageSize ?? (strapi.config.get('api.rest.defaultLimit', 25) as number);
       const rows: Array<{ id: number }> = await ordered(filtered(query).select('id'), query.sort)
         .limit(pageSize)
         .offset((page - 1) * pageSize);
-      const [{ total }] = await filtered(query).count({ total: '*' });
       const ids = rows.map((row) => row.id);
       const found = ids.length
         ? ((await strapi.db.query(UID as any).findMany({ where: { id: { $in: ids } }, select: ['id', ...PUBLIC_FIELDS] })) as Entity[])
@@ -151,7 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const byId = new Map(found.map((reminder) => [reminder.id, reminder]));
       return {
         results: ids.map((id) => toPublicReminder(byId.get(id)!)),
-        pagination: { page, pageSize, pageCount: Math.ceil(Number(total) / pageSize), total: Number(total) },
+        pagination: await paginationOf(query, page, pageSize),
       };
     },
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, zonedInstant } from '../rules/dates';
 import { insertWithLinks, type Links } from '../utils/bulk';
-import { inSchema, toDate } from '../utils/db';
+import { countUpTo, inSchema, toDate } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { containsPattern } from '../utils/sql';
@@ -16,10 +16,6 @@ import { personName, type Person } from './messages';
 
 const UID = 'plugin::dunning.reminder';
 const TABLE = 'dunning_reminders';
-
-
-/** Past this many matching rows, the activities list counts no further (see `list`). */
-export const MAX_COUNTED = 100_000;
 
 export type ReminderStatus =
   | 'planned' | 'queued' | 'sending' | 'sent' | 'delivered' | 'opened'
@@ -447,8 +443,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * The activities list (SPEC F6.1): filtered, sorted and paginated in the database.
      * Each sort has an index ending in `id`, the tie-breaker, so a page is an index range
-     * scan; the total is counted up to MAX_COUNTED rows (`capped` past it) so that a
-     * count never walks a million rows.
+     * scan; the creation-date indexes also hold the status and the channel, so the rows
+     * before a deep page filtered on them are skipped in the index alone. The total is
+     * counted up to MAX_COUNTED rows (`capped` past it) so that a count never walks a
+     * million rows.
      */
     async list(query: ReminderListQuery) {
       const meta = strapi.db.metadata.get(UID as any) as any;
@@ -487,15 +485,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .orderByRaw(`${column} ${query.order}${nulls}, r.id ${query.order}`)
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize);
-      const [counts]: Array<{ total: unknown }> = await knex()
-        .count('* as total')
-        .from(filtered().select('r.id').limit(MAX_COUNTED + 1).as('page_count'));
-      const counted = Number(counts.total);
-      return {
-        data: await summariesOf(rows.map((row) => Number(row.id))),
-        total: Math.min(counted, MAX_COUNTED),
-        capped: counted > MAX_COUNTED,
-      };
+      return { data: await summariesOf(rows.map((row) => Number(row.id))), ...(await countUpTo(knex(), filtered().select('r.id'))) };
     },
 
     async historyOfCustomer(customerDocumentId: string, limit = 200): Promise<ReminderSummary[]> {

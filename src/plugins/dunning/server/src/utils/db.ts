@@ -16,3 +16,16 @@ export const inSchema = (strapi: Core.Strapi, knex: any, name: string) => {
   const schema = strapi.db.getSchemaName();
   return schema ? knex(name).withSchema(schema) : knex(name);
 };
+
+/** Past this many matching rows, a list counts no further: counting a million rows would cost more than the page. */
+export const MAX_COUNTED = 100_000;
+
+/**
+ * The number of rows `query` (a select of one column) matches, counted up to
+ * MAX_COUNTED: `capped` when there are more, `total` then being MAX_COUNTED.
+ */
+export const countUpTo = async (knex: any, query: any): Promise<{ total: number; capped: boolean }> => {
+  const [row]: Array<{ total: unknown }> = await knex.count('* as total').from(query.limit(MAX_COUNTED + 1).as('counted'));
+  const counted = Number(row.total);
+  return { total: Math.min(counted, MAX_COUNTED), capped: counted > MAX_COUNTED };
+};

@@ -68,6 +68,7 @@ export const reminderQuerySchema = z
       .object({
         page: z.coerce.number().int().min(1),
         pageSize: z.coerce.number().int().min(1).max(100, 'must be 100 or less'),
+        withCount: z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).transform((value) => value === 'true'),
       })
       .partial()
       .strict()
@@ -84,5 +85,5 @@ export type ReminderQuery = {
     createdAt?: { $gte?: Date; $lte?: Date };
   };
   sort: Array<{ field: (typeof SORTABLE)[number]; order: 'asc' | 'desc' }>;
-  pagination: { page?: number; pageSize?: number };
+  pagination: { page?: number; pageSize?: number; withCount?: boolean };
 };
