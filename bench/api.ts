@@ -94,7 +94,7 @@ export const measureApis = async ({ strapi, url, admin }: App, { requests, histo
       name: 'content API history',
       path: '/api/dunning/reminders',
       plugin: () => contentApi('/api/dunning/reminders'),
-      sql: async () => [await knex('dunning_reminders').select(SUMMARY_COLUMNS).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(25), await knex('dunning_reminders').count('* as total')],
+      sql: async () => [await knex('dunning_reminders').select(SUMMARY_COLUMNS).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(25), await capped(knex('dunning_reminders'))],
     },
   ];
 
