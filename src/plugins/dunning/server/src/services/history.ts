@@ -150,9 +150,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async search(query: ReminderQuery) {
       const page = query.pagination.page ?? 1;
       const pageSize = query.pagination.pageSize ?? (strapi.config.get('api.rest.defaultLimit', 25) as number);
-      const rows: Array<{ id: number }> = await ordered(filtered(query).select('id'), query.sort)
-        .limit(pageSize)
-        .offset((page - 1) * pageSize);
+      // The page and the count at once: on PostgreSQL they run on two connections.
+      const [rows, pagination]: [Array<{ id: number }>, Awaited<ReturnType<typeof paginationOf>>] = await Promise.all([
+        ordered(filtered(query).select('id'), query.sort).limit(pageSize).offset((page - 1) * pageSize),
+        paginationOf(query, page, pageSize),
+      ]);
       const ids = rows.map((row) => row.id);
       const found = ids.length
         ? ((await strapi.db.query(UID as any).findMany({ where: { id: { $in: ids } }, select: ['id', ...PUBLIC_FIELDS] })) as Entity[])
@@ -160,7 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const byId = new Map(found.map((reminder) => [reminder.id, reminder]));
       return {
         results: ids.map((id) => toPublicReminder(byId.get(id)!)),
-        pagination: await paginationOf(query, page, pageSize),
+        pagination,
       };
     },
 

@@ -480,12 +480,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const nulls = strapi.db.dialect.client === 'postgres' && ['sentAt', 'customerName'].includes(query.sort)
         ? (query.order === 'asc' ? ' nulls first' : ' nulls last')
         : '';
-      const rows: Array<{ id: number }> = await filtered()
-        .select('r.id')
-        .orderByRaw(`${column} ${query.order}${nulls}, r.id ${query.order}`)
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize);
-      return { data: await summariesOf(rows.map((row) => Number(row.id))), ...(await countUpTo(knex(), filtered().select('r.id'))) };
+      // The page and the count at once: on PostgreSQL they run on two connections.
+      const [rows, counted]: [Array<{ id: number }>, { total: number; capped: boolean }] = await Promise.all([
+        filtered()
+          .select('r.id')
+          .orderByRaw(`${column} ${query.order}${nulls}, r.id ${query.order}`)
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize),
+        countUpTo(knex(), filtered().select('r.id')),
+      ]);
+      return { data: await summariesOf(rows.map((row) => Number(row.id))), ...counted };
     },
 
     async historyOfCustomer(customerDocumentId: string, limit = 200): Promise<ReminderSummary[]> {
