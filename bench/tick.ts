@@ -184,7 +184,8 @@ const baselinePlan = async (strapi: Core.Strapi, now: Date, settings: any) => {
     }
     const advances = planning.reminders.flatMap((reminder) => reminder.advances);
     for (const group of groupAlike(advances, (advance) => advance.fromStepIndex)) {
-      const count = await trx('dunning_cases').whereIn('id', group.map((advance) => advance.caseId)).where('state', 'active').where('next_step_index', group[0].fromStepIndex).update(caseColumns(group[0].data));
+      // "Not paused or closed", as the plugin writes it (services/planner.ts): SQLite looks the ids up.
+      const count = await trx('dunning_cases').whereIn('id', group.map((advance) => advance.caseId)).whereNotIn('state', ['paused', 'closed']).where('next_step_index', group[0].fromStepIndex).update(caseColumns(group[0].data));
       if (count !== group.length) throw new Error('a case moved while it was planned');
     }
     for (const group of groupAlike(planning.updates)) await trx('dunning_cases').whereIn('id', group.map((update) => update.id)).update(caseColumns(group[0].data));

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import caseSchema from '../content-types/case/schema.json';
 import { planCases, senderCandidates, type DueCase, type PlanningScenario, type PlanningSender } from '../rules/planning';
 import { groupAlike } from '../utils/bulk';
 import { isUniqueViolation } from '../utils/db';
@@ -19,6 +20,9 @@ import type { ReminderStatus } from './reminders';
  */
 
 const CASE_UID = 'plugin::dunning.case';
+
+/** Every case state but `active`. */
+const INACTIVE = caseSchema.attributes.state.enum.filter((state) => state !== 'active');
 
 type CaseRow = { id: number; invoiceDocumentId: string; customerDocumentId: string; nextStepIndex: number; scenario: { id: number } | null };
 
@@ -79,8 +83,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.map((row) => row.customer);
   };
 
-  /** Plans one page of customers in one transaction; returns the reminders written. */
-  const planCustomers = async (round: Round, customerIds: string[], report: PlanReport): Promise<Array<{ id: number; status: ReminderStatus }>> => {
+  /** Plans one page of customers in one transaction; returns the reminders as written. */
+  const planCustomers = async (round: Round, customerIds: string[], report: PlanReport): Promise<Array<Record<string, any>>> => {
     const { now, settings } = round;
     const rows = (await cases().findMany({
       where: { customerDocumentId: { $in: customerIds }, state: 'active', nextActionAt: { $lte: now } },
@@ -111,21 +115,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     report.closed += planning.closed;
 
     return strapi.db.transaction(async () => {
-      // Each case moves on only from the step it was read at: one conditional update per
-      // set of cases moving alike; a count short of the set means another writer was first.
+      // Each case moves on only from the step it was read at, and only while active: one
+      // conditional update per set of cases moving alike; a count short of the set means
+      // another writer was first. "Not paused or closed" rather than `state = 'active'`:
+      // SQLite, without statistics, would take an equality on the state to the (state,
+      // next_action_at) index and read every active case, instead of the ids.
       for (const moves of groupAlike(planning.reminders.flatMap((reminder) => reminder.advances), (advance) => advance.fromStepIndex)) {
         const ids = moves.map((advance) => advance.caseId);
-        const { count } = await cases().updateMany({ where: { id: { $in: ids }, state: 'active', nextStepIndex: moves[0].fromStepIndex }, data: moves[0].data });
+        const { count } = await cases().updateMany({ where: { id: { $in: ids }, state: { $notIn: INACTIVE }, nextStepIndex: moves[0].fromStepIndex }, data: moves[0].data });
         if (count !== ids.length) throw new CaseMoved(`${ids.length - count} of cases ${ids.join(', ')} moved while they were planned`);
       }
       for (const withdrawals of groupAlike(planning.reminders.map((reminder) => reminder.withdraw), (withdraw) => withdraw.reason)) {
         await service('reminders').withdrawFromPlanned(withdrawals.flatMap((withdraw) => withdraw.caseIds), withdrawals[0].reason, now);
       }
-      const ids = await service('reminders').insertPlanned(planning.reminders, now);
+      const written = await service('reminders').insertPlanned(planning.reminders, now);
       for (const updates of groupAlike(planning.updates)) {
         await cases().updateMany({ where: { id: { $in: updates.map((update) => update.id) } }, data: updates[0].data });
       }
-      return ids.map((id, index) => ({ id, status: planning.reminders[index].data.status }));
+      return written;
     });
   };
 
@@ -133,7 +140,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async plan(now = new Date()): Promise<PlanReport> {
       const round = await startRound(now);
       const report: PlanReport = { customers: 0, cases: 0, reminders: {}, waiting: 0, postponed: 0, closed: 0, conflicts: 0 };
-      const created: number[] = [];
+      const created: Array<Record<string, any>> = [];
       let after = '';
       for (;;) {
         const customerIds = await dueCustomers(now, after, getPluginConfig(strapi).engine.pageSize);
@@ -142,8 +149,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         report.customers += customerIds.length;
         try {
           for (const reminder of await planCustomers(round, customerIds, report)) {
-            created.push(reminder.id);
-            report.reminders[reminder.status] = (report.reminders[reminder.status] ?? 0) + 1;
+            created.push(reminder);
+            const status = reminder.status as ReminderStatus;
+            report.reminders[status] = (report.reminders[status] ?? 0) + 1;
           }
         } catch (error) {
           if (!(error instanceof CaseMoved) && !isUniqueViolation(error)) throw error;
@@ -153,7 +161,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`[dunning] planning rolled back for ${customerIds.length} customers: ${(error as Error).message}`);
         }
       }
-      await service('reminders').announceCreated(created);
+      service('reminders').announceCreated(created);
       return report;
     },
   };

@@ -235,17 +235,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Writes the reminders the engine planned, with their relations and invoice links, in
      * a few multi-row inserts inside the planner's transaction; `announceCreated` tells
-     * the event hub once it committed. Returns their ids, in order.
+     * the event hub once it committed. Returns them as written (their fields, id,
+     * documentId and creation time), in order.
      */
-    async insertPlanned(reminders: Array<{ data: Entity; links: Links }>, now: Date): Promise<number[]> {
+    async insertPlanned(reminders: Array<{ data: Entity; links: Links }>, now: Date): Promise<Entity[]> {
       const inserted = await insertWithLinks(strapi, UID, reminders, now);
       await getPluginService(strapi, 'history').linkNewReminders(inserted.map(({ id }, index) => ({ id, invoices: reminders[index].data.invoices })));
-      return inserted.map(({ id }) => id);
+      return inserted.map(({ id, documentId }, index) => ({ ...reminders[index].data, id, documentId, createdAt: now.toISOString() }));
     },
 
-    async announceCreated(ids: number[]) {
-      if (ids.length === 0) return;
-      const created = await query().findMany({ where: { id: { $in: ids } } });
+    /** Tells the event hub about reminders written by `insertPlanned`, from what was written (nothing is read back). */
+    announceCreated(created: Entity[]) {
       for (const reminder of created) emit(REMINDER_EVENTS.created, reminder);
     },
 

@@ -31,16 +31,18 @@ export const groupAlike = <T extends object>(items: T[], key: (item: T) => unkno
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const signature = JSON.stringify([key(item), 'data' in item ? item.data : null]);
-    groups.set(signature, [...(groups.get(signature) ?? []), item]);
+    const group = groups.get(signature);
+    if (group) group.push(item);
+    else groups.set(signature, [item]);
   }
   return [...groups.values()];
 };
 
 /**
  * Inserts `rows` of `uid` with their relations' link rows; returns the new rows' ids
- * and documentIds in the order of `rows`. Rows that do not say otherwise are published
- * at `now` (content types without draft and publish keep `publishedAt` set); the query
- * engine dates their creation.
+ * and documentIds in the order of `rows`. Rows that do not say otherwise are created,
+ * updated and published at `now` (content types without draft and publish keep
+ * `publishedAt` set).
  */
 export const insertWithLinks = async (strapi: Core.Strapi, uid: string, rows: NewRow[], now = new Date()): Promise<Inserted[]> => {
   if (rows.length === 0) return [];
@@ -48,7 +50,7 @@ export const insertWithLinks = async (strapi: Core.Strapi, uid: string, rows: Ne
   return strapi.db.transaction(async ({ trx }) => {
     const inserted: Inserted[] = [];
     for (const chunk of chunksOf(rows, strapi.db.dialect.getBatchInsertSize())) {
-      const data = chunk.map((row) => ({ documentId: createId(), publishedAt: now, ...row.data }));
+      const data = chunk.map((row) => ({ documentId: createId(), createdAt: now, updatedAt: now, publishedAt: now, ...row.data }));
       await strapi.db.query(uid as any).createMany({ data });
       // The ids by documentId: nothing in SQL promises that a multi-row insert returns them in order.
       const found: Array<{ id: number; document_id: string }> = await inSchema(strapi, trx, tableName)
