@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import caseSchema from '../content-types/case/schema.json';
 import { planCases, senderCandidates, type DueCase, type PlanningScenario, type PlanningSender } from '../rules/planning';
 import { groupAlike } from '../utils/bulk';
-import { isUniqueViolation } from '../utils/db';
+import { isUniqueViolation, otherValues } from '../utils/db';
 import { memoize } from '../utils/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { Settings } from '../validation/settings';
@@ -21,8 +21,8 @@ import type { ReminderStatus } from './reminders';
 
 const CASE_UID = 'plugin::dunning.case';
 
-/** Every case state but `active`. */
-const INACTIVE = caseSchema.attributes.state.enum.filter((state) => state !== 'active');
+/** `state = 'active'` beside a lookup by ids, for SQLite (utils/db otherValues). */
+const NOT_ACTIVE = otherValues(caseSchema.attributes.state.enum, 'active');
 
 type CaseRow = { id: number; invoiceDocumentId: string; customerDocumentId: string; nextStepIndex: number; scenario: { id: number } | null };
 
@@ -117,12 +117,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.transaction(async () => {
       // Each case moves on only from the step it was read at, and only while active: one
       // conditional update per set of cases moving alike; a count short of the set means
-      // another writer was first. "Not paused or closed" rather than `state = 'active'`:
-      // SQLite, without statistics, would take an equality on the state to the (state,
-      // next_action_at) index and read every active case, instead of the ids.
+      // another writer was first.
       for (const moves of groupAlike(planning.reminders.flatMap((reminder) => reminder.advances), (advance) => advance.fromStepIndex)) {
         const ids = moves.map((advance) => advance.caseId);
-        const { count } = await cases().updateMany({ where: { id: { $in: ids }, state: { $notIn: INACTIVE }, nextStepIndex: moves[0].fromStepIndex }, data: moves[0].data });
+        const { count } = await cases().updateMany({ where: { id: { $in: ids }, state: { $notIn: NOT_ACTIVE }, nextStepIndex: moves[0].fromStepIndex }, data: moves[0].data });
         if (count !== ids.length) throw new CaseMoved(`${ids.length - count} of cases ${ids.join(', ')} moved while they were planned`);
       }
       for (const withdrawals of groupAlike(planning.reminders.map((reminder) => reminder.withdraw), (withdraw) => withdraw.reason)) {

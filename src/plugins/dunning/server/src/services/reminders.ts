@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import reminderSchema from '../content-types/reminder/schema.json';
 import { addDays, zonedInstant } from '../rules/dates';
 import { insertWithLinks, type Links } from '../utils/bulk';
-import { countUpTo, inSchema, toDate } from '../utils/db';
+import { countUpTo, inSchema, otherValues, toDate } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { containsPattern } from '../utils/sql';
@@ -20,6 +21,9 @@ const TABLE = 'dunning_reminders';
 export type ReminderStatus =
   | 'planned' | 'queued' | 'sending' | 'sent' | 'delivered' | 'opened'
   | 'failed' | 'bounced' | 'not_sent' | 'skipped' | 'uncertain' | 'cancelled';
+
+/** `status = 'queued'` beside a lookup by documentIds, for SQLite (utils/db otherValues). */
+const NOT_QUEUED = otherValues(reminderSchema.attributes.status.enum, 'queued');
 
 /** What a person may do with a reminder from the activities page. */
 export const CANCELLABLE: ReminderStatus[] = ['planned', 'queued'];
@@ -339,7 +343,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (documentIds.length === 0) return [];
       const rows: Array<{ document_id: string }> = await inSchema(strapi, strapi.db.connection, TABLE)
         .whereIn('document_id', documentIds)
-        .where('status', 'queued')
+        .whereNotIn('status', NOT_QUEUED)
         .update({ status: 'sending', claimed_by: owner, lease_until: new Date(now.getTime() + leaseMs) }, ['document_id']);
       const won = new Set(rows.map((row) => row.document_id));
       if (won.size === 0) return [];

@@ -29,3 +29,12 @@ export const countUpTo = async (knex: any, query: any): Promise<{ total: number;
   const counted = Number(row.total);
   return { total: Math.min(counted, MAX_COUNTED), capped: counted > MAX_COUNTED };
 };
+
+/**
+ * The values of an enumeration other than `value`, to write "column = value" as
+ * "column not in (the others)" beside a lookup by ids: SQLite, which has no statistics
+ * unless someone runs ANALYZE, takes an equality on an indexed column for the best
+ * term and reads every row holding that value (every active case, every queued
+ * reminder), where a NOT IN is no index term and leaves it the ids to look up.
+ */
+export const otherValues = (values: readonly string[], value: string): string[] => values.filter((other) => other !== value);
