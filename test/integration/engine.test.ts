@@ -264,6 +264,40 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     expect(mailsTo(smtp.messages, refused.email!)).toEqual([]);
   });
 
+  it('sweeps the claims of a sender that died: a message on the record becomes uncertain, one never handed over is queued again and sent once', async () => {
+    const handedOver = await onThreeSteps('Handed over');
+    const neverSent = await onThreeSteps('Never sent');
+    await createInvoice(strapi, handedOver, 'S-1', addDays(T, 56));
+    await createInvoice(strapi, neverSent, 'S-2', addDays(T, 56));
+    expect((await service('planner').plan(at(54))).reminders).toEqual({ queued: 2 });
+    const [first] = await remindersOf(handedOver.documentId);
+    const [second] = await remindersOf(neverSent.documentId);
+
+    // Another instance claims both, puts the first one's message on the record, and dies.
+    const leaseMs = strapi.config.get<number>('plugin::dunning.engine.leaseSeconds') * 1000;
+    const claimed = await service('reminders').claimMany([first.documentId, second.documentId], 'crashed-instance', leaseMs, at(54));
+    expect(claimed).toHaveLength(2);
+    const messageId = `<reminder-${first.documentId}@ourco.test>`;
+    expect(await service('reminders').recordMessages('crashed-instance', [{ id: first.id, data: { messageId } }])).toEqual(new Set([first.id]));
+    // Its claim is not anyone else's to record on.
+    expect(await service('reminders').recordMessages('another-instance', [{ id: second.id, data: { messageId: 'x' } }])).toEqual(new Set());
+
+    const beforeLapse = await newMails(() => tick(new Date(at(54).getTime() + leaseMs - 1000)));
+    expect(mailsTo(beforeLapse, handedOver.email!).concat(mailsTo(beforeLapse, neverSent.email!))).toEqual([]);
+
+    let report: any;
+    const mails = await newMails(async () => (report = await tick(new Date(at(54).getTime() + leaseMs + 1000))));
+    expect(report).toMatchObject({ uncertain: 1, requeued: 1 });
+    expect(mailsTo(mails, handedOver.email!)).toEqual([]);
+    expect(mailsTo(mails, neverSent.email!).map((mail) => mail.parsed.messageId)).toEqual([`<reminder-${second.documentId}@ourco.test>`]);
+    const [uncertain] = await remindersOf(handedOver.documentId);
+    expect(uncertain).toMatchObject({ status: 'uncertain', statusReason: 'lease_expired', messageId });
+    const [requeued] = await remindersOf(neverSent.documentId);
+    expect(requeued).toMatchObject({ status: 'sent', claimedBy: expect.not.stringMatching('crashed-instance') });
+    expect(requeued.timeline.map((entry: any) => entry.status)).toEqual(['queued', 'queued', 'sent']);
+    expect(requeued.timeline[1].note).toMatch(/claimed by crashed-instance; nothing handed over/);
+  });
+
   it('announces reminders on the event hub and to webhooks (F7.3)', async () => {
     const received: any[] = [];
     const hook = http.createServer((request, response) => {

@@ -24,6 +24,12 @@ type Entity = Record<string, any>;
 
 type Message = { to: Mailbox[]; cc: Mailbox[]; subject: string; html: string; text: string };
 
+/** A claimed reminder ready to leave: its mail, and what goes on its record first. */
+type Prepared = { reminder: Entity; record: Entity; mail: OutgoingMail };
+
+/** A claimed reminder once prepared: a mail to hand over, or how it ends without one. */
+type Step = Prepared | { outcome: Outcome };
+
 /** Lookups shared by the sends of one round. */
 type Round = {
   sender: (id: number) => Promise<Person | null>;
@@ -97,10 +103,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   /**
-   * Everything up to the hand-off, for one claimed reminder: the mail, written on the
-   * record before it leaves; or, when nothing is to leave, how the reminder ends.
+   * Everything up to the hand-off, for one claimed reminder: the mail and what goes on
+   * the record before it leaves; or, when nothing is to leave, how the reminder ends.
    */
-  const prepare = async (round: Round, reminder: Entity, invoices: Map<string, InvoiceRecord>, now: Date): Promise<{ mail: OutgoingMail } | { outcome: Outcome }> => {
+  const prepare = async (round: Round, reminder: Entity, invoices: Map<string, InvoiceRecord>, now: Date): Promise<Step> => {
     try {
       const settings = await service('settings').get();
       const { customer, kept, entries } = await reread(reminder, invoices, settings, now);
@@ -120,25 +126,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const bcc: Mailbox[] = settings.bccCopy ? [{ address: settings.bccCopy }] : [];
       const { from, replyTo } = await service('messages').mailboxesOf(sender);
       const messageId = `reminder-${reminder.documentId}@${service('mailer').messageIdDomain()}`;
-
-      // What is about to leave is on the record before it leaves.
-      await strapi.db.query('plugin::dunning.reminder' as any).updateMany({
-        where: { id: reminder.id },
-        data: {
-          ...covered,
-          recipients: message.to,
-          bcc,
-          subject: message.subject,
-          body: message.html,
-          bodyText: message.text,
-          messageId: `<${messageId}>`,
-          attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length, contentType: a.contentType })),
-        },
-      });
+      const record = {
+        ...covered,
+        recipients: message.to,
+        bcc,
+        subject: message.subject,
+        body: message.html,
+        bodyText: message.text,
+        messageId: `<${messageId}>`,
+        attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length, contentType: a.contentType })),
+      };
       // The open pixel goes in the mail only: the stored body stays free of it, so viewing
       // it in the admin opens nothing.
       const html = await service('tracking').withOpenPixel(message.html, reminder.documentId);
-      return { mail: { from, replyTo, to: message.to, cc: message.cc, bcc, subject: message.subject, html, text: message.text, attachments, messageId } };
+      return { reminder: { ...reminder, ...record }, record, mail: { from, replyTo, to: message.to, cc: message.cc, bcc, subject: message.subject, html, text: message.text, attachments, messageId } };
     } catch (error) {
       return { outcome: failure(reminder, 'failed', (error as Error).message.slice(0, 255), { error: (error as Error).message }, now) };
     }
@@ -173,22 +174,55 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { reminder, status: 'failed', at, data: { ...data, statusReason, failedAt: at }, note: error.message };
   };
 
-  /**
-   * Sends a wave of reminders this instance claimed: their invoices re-read together,
-   * each mail prepared and put on its record (one transaction), all handed over at once,
-   * and the outcomes recorded together (one transaction) once the server has answered
-   * for the whole wave. Returns the reminders as they end up, in order.
-   */
-  const sendWave = async (claimed: Entity[], now: Date, round: Round): Promise<Entity[]> => {
+  /** Claimed reminders, their invoices re-read together, each prepared. */
+  const prepareClaimed = async (claimed: Entity[], now: Date, round: Round): Promise<Step[]> => {
     const wanted = claimed.flatMap((reminder) => ((reminder.invoices ?? []) as ReminderInvoice[]).filter((entry) => !entry.excluded).map((entry) => entry.documentId));
     const invoices = new Map((await service('receivables').findInvoices([...new Set(wanted)])).map((invoice) => [invoice.documentId, invoice]));
-    const prepared = await strapi.db.transaction(async () => {
-      const list = [];
-      for (const reminder of claimed) list.push(await prepare(round, reminder, invoices, now));
-      return list;
-    });
-    const outcomes = await Promise.all(prepared.map((step, index) => ('mail' in step ? handOver(claimed[index], step.mail, now) : step.outcome)));
-    return service('reminders').settleMany(outcomes);
+    const steps: Step[] = [];
+    for (const reminder of claimed) steps.push(await prepare(round, reminder, invoices, now));
+    return steps;
+  };
+
+  /**
+   * Hands the prepared mails over, `sendConcurrency` at a time, and records how each
+   * ends. Each wave's messages go on the record in one transaction, with the outcomes
+   * that came in since the previous one, then leave without waiting for the server: the
+   * next wave is prepared and recorded while earlier ones are on the wire. At most two
+   * waves are between "on the record" and "outcome written": what a crash leaves
+   * `uncertain`. Calls `settled` with each reminder as it ends up.
+   */
+  const handOverAll = async (batches: Iterable<Step[]> | AsyncIterable<Step[]>, now: Date, owner: string, settled: (reminder: Entity) => void) => {
+    const { sendConcurrency } = engineConfig();
+    const reminders = service('reminders');
+    const inFlight = new Set<Promise<void>>();
+    let answered: Outcome[] = [];
+    const write = async (wave: Prepared[]) => {
+      const outcomes = answered;
+      answered = [];
+      if (outcomes.length === 0 && wave.length === 0) return new Set<number>();
+      const [ended, recorded] = await strapi.db.transaction(async () => [
+        await reminders.settleMany(outcomes),
+        await reminders.recordMessages(owner, wave.map(({ reminder, record }) => ({ id: reminder.id, data: record }))),
+      ] as const);
+      ended.forEach(settled);
+      return recorded;
+    };
+    for await (const steps of batches) {
+      for (const step of steps) if ('outcome' in step) answered.push(step.outcome);
+      for (const wave of chunksOf(steps.filter((step): step is Prepared => 'mail' in step), sendConcurrency)) {
+        while (inFlight.size > 2 * sendConcurrency - wave.length) await Promise.race(inFlight);
+        const recorded = await write(wave);
+        for (const { reminder, mail } of wave.filter((step) => recorded.has(step.reminder.id))) {
+          const handing: Promise<void> = handOver(reminder, mail, now).then((outcome) => {
+            answered.push(outcome);
+            inFlight.delete(handing);
+          });
+          inFlight.add(handing);
+        }
+      }
+    }
+    await Promise.all(inFlight);
+    await write([]);
   };
 
   const newRound = (): Round => {
@@ -201,14 +235,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  /** How many reminders one round claims, re-reads and prepares at once, ahead of the waves that send them. */
+  const CLAIM_BATCH = 100;
+
   return {
     /** Claims one queued reminder and sends it. Returns the record as it ends up. */
     async deliver(documentId: string, now = new Date(), round: Round = newRound()): Promise<Entity & { id: number; documentId: string }> {
       const reminders = service('reminders');
-      const claimed = await reminders.claimMany([documentId], service('locks').instanceId(), engineConfig().leaseSeconds * 1000, now);
-      if (claimed.length === 0) return (await reminders.findOne(documentId)) as Entity & { id: number; documentId: string };
-      const [result] = await sendWave(claimed, now, round);
-      return result as Entity & { id: number; documentId: string };
+      const owner = service('locks').instanceId();
+      const claimed = await reminders.claimMany([documentId], owner, engineConfig().leaseSeconds * 1000, now);
+      let result: Entity | undefined;
+      if (claimed.length > 0) {
+        await handOverAll([await prepareClaimed(claimed, now, round)], now, owner, (reminder) => (result = reminder));
+      }
+      return (result ?? (await reminders.findOne(documentId))) as Entity & { id: number; documentId: string };
     },
 
     /** A person's "Resend" (activities page): back to the queue, then out at once. */
@@ -219,32 +259,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Sends every queued reminder whose time has come, in waves of `sendConcurrency`
-     * mails claimed, prepared, handed over and recorded together; two waves run at once,
-     * so one is prepared or recorded while the other is on the wire. Any instance may
-     * run this at any moment: the claims keep each send single. An instance that dies
-     * holds at most those two waves, which become `uncertain` when their lease lapses.
+     * Sends every queued reminder whose time has come: claimed a hundred at a time, their
+     * invoices re-read and their mails prepared together, then handed over in waves of
+     * `sendConcurrency` (handOverAll). Any instance may run this at any moment: the claims
+     * keep each send single. An instance that dies leaves at most two waves `uncertain`;
+     * the rest of what it claimed had not left and is queued again when its lease lapses.
      */
     async sendQueued(now = new Date()) {
-      const { sendConcurrency, leaseSeconds } = engineConfig();
+      const { leaseSeconds } = engineConfig();
       const reminders = service('reminders');
       const owner = service('locks').instanceId();
+      const round = newRound();
       const seen = new Set<string>();
       const outcome: Record<string, number> = {};
-      const round = newRound();
-      for (;;) {
-        const batch = (await reminders.dueForSending(now, 100)).filter((id) => !seen.has(id));
-        if (batch.length === 0) return outcome;
-        batch.forEach((id) => seen.add(id));
-        const waves = chunksOf(batch, sendConcurrency);
-        const lane = async () => {
-          for (let wave = waves.shift(); wave; wave = waves.shift()) {
-            const claimed = await reminders.claimMany(wave, owner, leaseSeconds * 1000, now);
-            for (const result of await sendWave(claimed, now, round)) outcome[result.status] = (outcome[result.status] ?? 0) + 1;
-          }
-        };
-        await Promise.all([lane(), lane()]);
-      }
+      const batches = async function* () {
+        for (;;) {
+          const batch = (await reminders.dueForSending(now, CLAIM_BATCH)).filter((id) => !seen.has(id));
+          if (batch.length === 0) return;
+          batch.forEach((id) => seen.add(id));
+          yield await prepareClaimed(await reminders.claimMany(batch, owner, leaseSeconds * 1000, now), now, round);
+        }
+      };
+      await handOverAll(batches(), now, owner, (reminder) => {
+        outcome[reminder.status] = (outcome[reminder.status] ?? 0) + 1;
+      });
+      return outcome;
     },
   };
 };

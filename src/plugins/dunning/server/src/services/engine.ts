@@ -4,17 +4,20 @@ import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { PlanReport } from './planner';
 
 /**
- * The automatic engine (SPEC F4.3): a tick flags lapsed sends as uncertain, plans the
- * due steps (one planner at a time across instances, under a lease), sends what is
- * queued (any instance, under per-reminder claims) and tells senders. node-cron runs
- * the tick on the configured schedule; with several instances, each cron slot runs on
- * the one instance that claims it in the database.
+ * The automatic engine (SPEC F4.3): a tick sweeps lapsed sends (uncertain, or queued
+ * again when nothing had been handed over), plans the due steps (one planner at a time
+ * across instances, under a lease), sends what is queued (any instance, under
+ * per-reminder claims) and tells senders. node-cron runs the tick on the configured
+ * schedule; with several instances, each cron slot runs on the one instance that
+ * claims it in the database.
  */
 
 export type TickReport = {
   at: string;
-  /** Sends found without an outcome after their lease. */
+  /** Sends found without an outcome after their lease, their message on the record. */
   uncertain: number;
+  /** Sends found claimed after their lease with nothing handed over: queued again. */
+  requeued: number;
   /** Promises whose date and grace period are over. */
   promises: { kept: number; broken: number };
   /** Null when another instance was planning. */
@@ -31,21 +34,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async tick({ now = new Date() }: { now?: Date } = {}): Promise<TickReport> {
-      const { uncertain, promises, planned } = await this.plan(now);
+      const { uncertain, requeued, promises, planned } = await this.plan(now);
       const sent = await service('delivery').sendQueued(now);
       const notices = await service('notices').send(now);
       await service('locks').prune('cron:', new Date(now.getTime() - DAY));
       await service('locks').prune('digest:', new Date(now.getTime() - 7 * DAY));
-      return { at: now.toISOString(), uncertain, promises, planned, sent, notices };
+      return { at: now.toISOString(), uncertain, requeued, promises, planned, sent, notices };
     },
 
     /**
-     * The tick up to sending: lapsed sends flagged, promises reviewed, the due steps
+     * The tick up to sending: lapsed sends swept, promises reviewed, the due steps
      * planned and queued (by the one instance holding the planner lease).
      */
-    async plan(now: Date): Promise<Pick<TickReport, 'uncertain' | 'promises' | 'planned'>> {
+    async plan(now: Date): Promise<Pick<TickReport, 'uncertain' | 'requeued' | 'promises' | 'planned'>> {
       const locks = service('locks');
-      const uncertain = await service('reminders').flagLapsedClaims(now);
+      const { uncertain, requeued } = await service('reminders').sweepLapsedClaims(now);
       const promises = await service('promises').reviewDue(now);
       let planned: PlanReport | null = null;
       if (await locks.acquire('planner', getPluginConfig(strapi).engine.leaseSeconds * 1000, now)) {
@@ -55,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await locks.release('planner');
         }
       }
-      return { uncertain, promises, planned };
+      return { uncertain, requeued, promises, planned };
     },
 
     /** Schedules the tick (bootstrap); off when `cron.enabled` is false (tests call `tick` themselves). */

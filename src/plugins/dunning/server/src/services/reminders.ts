@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import reminderSchema from '../content-types/reminder/schema.json';
 import { addDays, zonedInstant } from '../rules/dates';
 import { insertWithLinks, type Links } from '../utils/bulk';
-import { countUpTo, inSchema, otherValues, toDate } from '../utils/db';
+import { countUpTo, inSchema, otherValues, toColumns, toDate } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { containsPattern } from '../utils/sql';
@@ -337,14 +337,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Claims queued reminders for sending with one conditional update: only the caller
      * whose statement moves a reminder from `queued` to `sending` gets it back (RETURNING
      * names exactly the rows this statement changed), so each reminder has one sender.
-     * Returns the reminders it won, as they now are, ready to send.
+     * The claim clears the Message-ID: until `recordMessages` writes it again, nothing of
+     * this claim has been handed over (what `sweepLapsedClaims` goes by). Returns the
+     * reminders it won, as they now are, ready to send.
      */
     async claimMany(documentIds: string[], owner: string, leaseMs: number, now: Date): Promise<Entity[]> {
       if (documentIds.length === 0) return [];
       const rows: Array<{ document_id: string }> = await inSchema(strapi, strapi.db.connection, TABLE)
         .whereIn('document_id', documentIds)
         .whereNotIn('status', NOT_QUEUED)
-        .update({ status: 'sending', claimed_by: owner, lease_until: new Date(now.getTime() + leaseMs) }, ['document_id']);
+        .update({ status: 'sending', claimed_by: owner, lease_until: new Date(now.getTime() + leaseMs), message_id: null }, ['document_id']);
       const won = new Set(rows.map((row) => row.document_id));
       if (won.size === 0) return [];
       const found = (await query().findMany({ where: { documentId: { $in: [...won] } }, populate: ['template', 'sender', 'files'] })) as Entity[];
@@ -353,9 +355,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * Puts on the record what is about to leave (`data`: recipients, subject, body,
+     * Message-ID…) for reminders `owner` still holds in `sending`; a reminder whose claim
+     * lapsed and went to someone else is left alone. One row update each, in one
+     * transaction (or the caller's). Returns the ids recorded: only those may be handed over.
+     */
+    async recordMessages(owner: string, messages: Array<{ id: number; data: Entity }>): Promise<Set<number>> {
+      const recorded = new Set<number>();
+      if (messages.length === 0) return recorded;
+      await strapi.db.transaction(async ({ trx }) => {
+        for (const { id, data } of messages) {
+          const count = await inSchema(strapi, trx, TABLE).where({ id, status: 'sending', claimed_by: owner }).update(toColumns(strapi, UID, data));
+          if (Number(count) === 1) recorded.add(id);
+        }
+      });
+      return recorded;
+    },
+
+    /**
      * Records the outcomes of sends this instance holds the claims of, each with its
-     * timeline entry, in one transaction (nobody else writes a reminder while it is
-     * `sending`); the events follow the commit. Returns the reminders as they now are.
+     * timeline entry, in one transaction (or the caller's; nobody else writes a reminder
+     * while it is `sending`); the events follow the commit. Returns the reminders as they now are.
      */
     async settleMany(outcomes: Outcome[]): Promise<Entity[]> {
       const settled: Entity[] = outcomes.map(({ reminder, status, at, data = {}, note }) => ({
@@ -365,13 +385,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         timeline: [...(reminder.timeline ?? []), { status, at: at.toISOString(), ...(note ? { note } : {}) }],
       }));
       if (settled.length === 0) return [];
-      await strapi.db.transaction(async () => {
+      await strapi.db.transaction(async ({ trx, onCommit }) => {
         for (const [index, { data = {} }] of outcomes.entries()) {
           const { id, status, timeline } = settled[index];
-          await query().updateMany({ where: { id }, data: { ...data, status, timeline } });
+          await inSchema(strapi, trx, TABLE).where('id', id).update(toColumns(strapi, UID, { ...data, status, timeline }));
         }
+        onCommit(() => {
+          for (const reminder of settled) emit(EVENT_OF_STATUS[reminder.status as ReminderStatus], reminder);
+        });
       });
-      for (const reminder of settled) emit(EVENT_OF_STATUS[reminder.status as ReminderStatus], reminder);
       return settled;
     },
 
@@ -387,29 +409,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Reminders left in `sending` after their lease (the sender crashed between the SMTP
-     * hand-off and the status write) become `uncertain`: listed for a person to review,
-     * never sent again by the engine.
+     * Reminders left in `sending` after their lease, their sender gone. One with its
+     * message on the record may have left (the sender crashed between the SMTP hand-off
+     * and the status write): `uncertain`, listed for a person to review, never sent again
+     * by the engine. One without had not been handed over: queued again, for the next
+     * sender. How many went each way.
      */
-    async flagLapsedClaims(now: Date): Promise<number> {
+    async sweepLapsedClaims(now: Date): Promise<{ uncertain: number; requeued: number }> {
       const lapsed = await query().findMany({
         where: { status: 'sending', leaseUntil: { $lt: now } },
-        select: ['id', 'claimedBy', 'leaseUntil', 'timeline'],
+        select: ['id', 'claimedBy', 'leaseUntil', 'messageId', 'timeline'],
       });
-      let flagged = 0;
+      const swept = { uncertain: 0, requeued: 0 };
       for (const reminder of lapsed) {
-        const entry: TimelineEntry = {
-          status: 'uncertain',
-          at: now.toISOString(),
-          note: `claimed by ${reminder.claimedBy}; no outcome recorded before ${toDate(reminder.leaseUntil)!.toISOString()}`,
-        };
+        const before = toDate(reminder.leaseUntil)!.toISOString();
+        const handedOver = Boolean(reminder.messageId);
+        const status: ReminderStatus = handedOver ? 'uncertain' : 'queued';
+        const note = handedOver
+          ? `claimed by ${reminder.claimedBy}; no outcome recorded before ${before}`
+          : `claimed by ${reminder.claimedBy}; nothing handed over before ${before}, queued again`;
+        const entry: TimelineEntry = { status, at: now.toISOString(), note };
         const { count } = await query().updateMany({
           where: { id: reminder.id, status: 'sending' },
-          data: { status: 'uncertain', statusReason: 'lease_expired', timeline: [...(reminder.timeline ?? []), entry] },
+          data: handedOver
+            ? { status, statusReason: 'lease_expired', timeline: [...(reminder.timeline ?? []), entry] }
+            : { status, claimedBy: null, leaseUntil: null, timeline: [...(reminder.timeline ?? []), entry] },
         });
-        flagged += count;
+        swept[handedOver ? 'uncertain' : 'requeued'] += count;
       }
-      return flagged;
+      return swept;
     },
 
     /**

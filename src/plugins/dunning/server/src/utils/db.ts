@@ -38,3 +38,20 @@ export const countUpTo = async (knex: any, query: any): Promise<{ total: number;
  * reminder), where a NOT IN is no index term and leaves it the ids to look up.
  */
 export const otherValues = (values: readonly string[], value: string): string[] => values.filter((other) => other !== value);
+
+/**
+ * `data` (attribute names of `uid`) as the row it writes through knex: column names,
+ * JSON attributes serialized, as Strapi's query engine would write them. For the hot
+ * paths that write row by row inside one transaction without the query engine's
+ * per-call work. An attribute that is not a column of the table is a programming error.
+ */
+export const toColumns = (strapi: Core.Strapi, uid: string, data: Record<string, unknown>): Record<string, unknown> => {
+  const { attributes } = strapi.db.metadata.get(uid as any) as any;
+  return Object.fromEntries(
+    Object.entries(data).map(([name, value]) => {
+      const attribute = attributes[name];
+      if (!attribute?.columnName) throw new Error(`${uid}.${name} is not a column`);
+      return [attribute.columnName, attribute.type === 'json' && value !== null && value !== undefined ? JSON.stringify(value) : value];
+    })
+  );
+};
