@@ -145,7 +145,8 @@ describe.each(DATABASES)('a Strapi instance killed in the middle of a tick on %s
     const statuses = countBy(reminders, (reminder) => reminder.status);
     expect([...statuses.keys()].every((status) => status === 'sent' || status === 'uncertain')).toBe(true);
     expect(statuses.get('uncertain') ?? 0).toBe(report.uncertain);
-    // Claimed when it died: at most the two waves of mails it holds at once.
+    // On the record but without an outcome when it died: at most the two waves it keeps on
+    // the wire. What it had claimed but not yet recorded was queued again and sent by the heir.
     expect(report.uncertain).toBeLessThanOrEqual(2 * strapi.config.get<number>('plugin::dunning.engine.sendConcurrency'));
 
     const received = countBy(smtp.messages, (mail) => mail.parsed.messageId ?? '');

@@ -267,8 +267,8 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
   it('sweeps the claims of a sender that died: a message on the record becomes uncertain, one never handed over is queued again and sent once', async () => {
     const handedOver = await onThreeSteps('Handed over');
     const neverSent = await onThreeSteps('Never sent');
-    await createInvoice(strapi, handedOver, 'S-1', addDays(T, 56));
-    await createInvoice(strapi, neverSent, 'S-2', addDays(T, 56));
+    await createInvoice(strapi, handedOver, 'LAPSE-1', addDays(T, 56));
+    await createInvoice(strapi, neverSent, 'LAPSE-2', addDays(T, 56));
     expect((await service('planner').plan(at(54))).reminders).toEqual({ queued: 2 });
     const [first] = await remindersOf(handedOver.documentId);
     const [second] = await remindersOf(neverSent.documentId);

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import reminderSchema from '../content-types/reminder/schema.json';
 import { addDays, zonedInstant } from '../rules/dates';
 import { insertWithLinks, type Links } from '../utils/bulk';
-import { countUpTo, inSchema, otherValues, toColumns, toDate } from '../utils/db';
+import { countUpTo, inSchema, otherValues, toDate, updateEach } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { containsPattern } from '../utils/sql';
@@ -357,19 +357,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Puts on the record what is about to leave (`data`: recipients, subject, body,
      * Message-ID…) for reminders `owner` still holds in `sending`; a reminder whose claim
-     * lapsed and went to someone else is left alone. One row update each, in one
-     * transaction (or the caller's). Returns the ids recorded: only those may be handed over.
+     * lapsed and went to someone else is left alone. Written together (updateEach), in
+     * one transaction (or the caller's). Returns the ids recorded: only those may be handed over.
      */
     async recordMessages(owner: string, messages: Array<{ id: number; data: Entity }>): Promise<Set<number>> {
-      const recorded = new Set<number>();
-      if (messages.length === 0) return recorded;
-      await strapi.db.transaction(async ({ trx }) => {
-        for (const { id, data } of messages) {
-          const count = await inSchema(strapi, trx, TABLE).where({ id, status: 'sending', claimed_by: owner }).update(toColumns(strapi, UID, data));
-          if (Number(count) === 1) recorded.add(id);
-        }
-      });
-      return recorded;
+      if (messages.length === 0) return new Set();
+      return strapi.db.transaction(({ trx }) => updateEach(strapi, trx, UID, messages, { status: 'sending', claimed_by: owner }));
     },
 
     /**
@@ -386,10 +379,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }));
       if (settled.length === 0) return [];
       await strapi.db.transaction(async ({ trx, onCommit }) => {
-        for (const [index, { data = {} }] of outcomes.entries()) {
-          const { id, status, timeline } = settled[index];
-          await inSchema(strapi, trx, TABLE).where('id', id).update(toColumns(strapi, UID, { ...data, status, timeline }));
-        }
+        await updateEach(strapi, trx, UID, outcomes.map(({ data = {} }, index) => ({ id: settled[index].id, data: { ...data, status: settled[index].status, timeline: settled[index].timeline } })));
         onCommit(() => {
           for (const reminder of settled) emit(EVENT_OF_STATUS[reminder.status as ReminderStatus], reminder);
         });

@@ -55,3 +55,64 @@ export const toColumns = (strapi: Core.Strapi, uid: string, data: Record<string,
     })
   );
 };
+
+/** PostgreSQL types of Strapi's scalar attribute types (others are text), for `updateEach`'s typed values. */
+const POSTGRES_TYPES: Record<string, string> = {
+  json: 'jsonb',
+  datetime: 'timestamp',
+  date: 'date',
+  integer: 'integer',
+  biginteger: 'bigint',
+  decimal: 'numeric',
+  float: 'double precision',
+  boolean: 'boolean',
+};
+
+/**
+ * Updates rows of `uid` by id, each with its own values, in one statement per set of
+ * attributes written (`UPDATE … FROM (VALUES …)`, on SQLite and PostgreSQL alike): what
+ * an UPDATE per row would write, without a statement per row. Rows must also meet
+ * `where` (column → value); returns the ids updated. Runs on `knex` (a transaction, or
+ * the connection).
+ */
+export const updateEach = async (
+  strapi: Core.Strapi,
+  knex: any,
+  uid: string,
+  rows: Array<{ id: number; data: Record<string, unknown> }>,
+  where: Record<string, unknown> = {}
+): Promise<Set<number>> => {
+  const { tableName, attributes } = strapi.db.metadata.get(uid as any) as any;
+  const schema = strapi.db.getSchemaName();
+  const postgres = strapi.db.dialect.client === 'postgres';
+  // PostgreSQL types the values of a VALUES list from what they hold: say it for each.
+  const typed = (type: string | undefined) => (postgres && type ? `cast(? as ${type})` : '?');
+  const updated = new Set<number>();
+  const groups = new Map<string, Array<{ id: number; data: Record<string, unknown> }>>();
+  for (const row of rows) {
+    const key = Object.keys(row.data).sort().join(',');
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  for (const [key, group] of groups) {
+    const names = key.split(',');
+    const columns = names.map((name) => attributes[name].columnName as string);
+    const tuple = `(${[typed('integer'), ...names.map((name) => typed(POSTGRES_TYPES[attributes[name].type]))].join(', ')})`;
+    const bindings: unknown[] = [schema ? `${schema}.${tableName}` : tableName, ...columns.flatMap((column, index) => [column, `v.column${index + 2}`])];
+    for (const row of group) {
+      const values = toColumns(strapi, uid, row.data);
+      bindings.push(row.id, ...columns.map((column) => values[column]));
+    }
+    const conditions = Object.entries(where).map(([column, value]) => {
+      bindings.push(`r.${column}`, value);
+      return ' and ?? = ?';
+    });
+    const sql =
+      `update ?? as r set ${columns.map(() => '?? = ??').join(', ')} ` +
+      `from (values ${group.map(() => tuple).join(', ')}) as v where r.id = v.column1${conditions.join('')} returning id`;
+    const result = await knex.raw(sql, bindings);
+    for (const row of (postgres ? result.rows : result) as Array<{ id: number }>) updated.add(Number(row.id));
+  }
+  return updated;
+};
