@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { updateEach } from '../../src/plugins/dunning/server/src/utils/db';
 import { adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { seedAcme } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
@@ -63,6 +64,35 @@ describe.each(DATABASES)('foundation on %s', (database) => {
         channel: 'email',
       });
     await expect(insertRaw()).rejects.toHaveProperty('message', duplicate);
+  });
+
+  it('writes rows each with its own values in one statement per set of attributes, as the query engine would (updateEach)', async () => {
+    const uid = 'plugin::dunning.reminder';
+    const create = (idempotencyKey: string, status: string) =>
+      documents(uid).create({ data: { idempotencyKey, customerDocumentId: 'c-each', invoices: [], amount: 0, currency: 'EUR', status, trigger: 'manual' } as any });
+    const [a, b, c, other] = await Promise.all([create('each-a', 'sending'), create('each-b', 'sending'), create('each-c', 'sending'), create('each-d', 'queued')]);
+    const sentAt = new Date('2026-03-04T05:06:07.089Z');
+    const knex = strapi.db.connection;
+    const queries: string[] = [];
+    const count = (query: { sql: string }) => queries.push(query.sql);
+    knex.on('query', count);
+    const updated = await updateEach(strapi, knex, uid, [
+      { id: a.id, data: { status: 'sent', sentAt, timeline: [{ status: 'sent', at: sentAt.toISOString() }], amount: 12.5, invoiceCount: 2, attachInvoicePdfs: true } },
+      { id: b.id, data: { status: 'failed', sentAt: null, timeline: [], amount: 0.1, invoiceCount: 0, attachInvoicePdfs: false } },
+      { id: c.id, data: { subject: 'Only the subject' } },
+      { id: other.id, data: { subject: 'Not sending: left alone' } },
+    ], { status: 'sending' });
+    knex.off('query', count);
+
+    expect(updated).toEqual(new Set([a.id, b.id, c.id]));
+    expect(queries.filter((sql) => /^update/i.test(sql))).toHaveLength(2);
+    const read = (documentId: string) => strapi.db.query(uid as any).findOne({ where: { documentId } }) as Promise<any>;
+    expect(await read(a.documentId)).toMatchObject({ status: 'sent', sentAt: sentAt.toISOString(), timeline: [{ status: 'sent', at: sentAt.toISOString() }], invoiceCount: 2, attachInvoicePdfs: true });
+    expect(Number((await read(a.documentId)).amount)).toBe(12.5);
+    expect(await read(b.documentId)).toMatchObject({ status: 'failed', sentAt: null, timeline: [], invoiceCount: 0, attachInvoicePdfs: false });
+    expect(await read(c.documentId)).toMatchObject({ status: 'sending', subject: 'Only the subject' });
+    expect(await read(other.documentId)).toMatchObject({ status: 'queued', subject: null });
+    await expect(updateEach(strapi, knex, uid, [{ id: a.id, data: { notAnAttribute: 1 } }])).rejects.toThrow('plugin::dunning.reminder.notAnAttribute is not a column');
   });
 
   it('resolves recipients and sends one mail through the mailer to a real SMTP server', async () => {

@@ -41,19 +41,21 @@ export const otherValues = (values: readonly string[], value: string): string[] 
 
 /**
  * `data` (attribute names of `uid`) as the row it writes through knex: column names,
- * JSON attributes serialized, as Strapi's query engine would write them. For the hot
- * paths that write row by row inside one transaction without the query engine's
- * per-call work. An attribute that is not a column of the table is a programming error.
+ * JSON attributes serialized, as Strapi's query engine would write them.
  */
-export const toColumns = (strapi: Core.Strapi, uid: string, data: Record<string, unknown>): Record<string, unknown> => {
-  const { attributes } = strapi.db.metadata.get(uid as any) as any;
-  return Object.fromEntries(
+const toColumns = (strapi: Core.Strapi, uid: string, data: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
     Object.entries(data).map(([name, value]) => {
-      const attribute = attributes[name];
-      if (!attribute?.columnName) throw new Error(`${uid}.${name} is not a column`);
+      const attribute = columnAttribute(strapi, uid, name);
       return [attribute.columnName, attribute.type === 'json' && value !== null && value !== undefined ? JSON.stringify(value) : value];
     })
   );
+
+/** The attribute `name` of `uid`, kept in a column of its table; anything else is a programming error. */
+const columnAttribute = (strapi: Core.Strapi, uid: string, name: string): { columnName: string; type: string } => {
+  const attribute = (strapi.db.metadata.get(uid as any) as any).attributes[name];
+  if (!attribute?.columnName) throw new Error(`${uid}.${name} is not a column`);
+  return attribute;
 };
 
 /** PostgreSQL types of Strapi's scalar attribute types (others are text), for `updateEach`'s typed values. */
@@ -82,7 +84,7 @@ export const updateEach = async (
   rows: Array<{ id: number; data: Record<string, unknown> }>,
   where: Record<string, unknown> = {}
 ): Promise<Set<number>> => {
-  const { tableName, attributes } = strapi.db.metadata.get(uid as any) as any;
+  const { tableName } = strapi.db.metadata.get(uid as any) as any;
   const schema = strapi.db.getSchemaName();
   const postgres = strapi.db.dialect.client === 'postgres';
   // PostgreSQL types the values of a VALUES list from what they hold: say it for each.
@@ -96,9 +98,9 @@ export const updateEach = async (
     else groups.set(key, [row]);
   }
   for (const [key, group] of groups) {
-    const names = key.split(',');
-    const columns = names.map((name) => attributes[name].columnName as string);
-    const tuple = `(${[typed('integer'), ...names.map((name) => typed(POSTGRES_TYPES[attributes[name].type]))].join(', ')})`;
+    const attributes = key.split(',').map((name) => columnAttribute(strapi, uid, name));
+    const columns = attributes.map((attribute) => attribute.columnName);
+    const tuple = `(${[typed('integer'), ...attributes.map((attribute) => typed(POSTGRES_TYPES[attribute.type]))].join(', ')})`;
     const bindings: unknown[] = [schema ? `${schema}.${tableName}` : tableName, ...columns.flatMap((column, index) => [column, `v.column${index + 2}`])];
     for (const row of group) {
       const values = toColumns(strapi, uid, row.data);
