@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
-import { updateEach } from '../../src/plugins/dunning/server/src/utils/db';
+import { updateEach } from '../../src/plugins/dunning/server/src/utils/bulk';
 import { adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { seedAcme } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';

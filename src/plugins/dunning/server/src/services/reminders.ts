@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import reminderSchema from '../content-types/reminder/schema.json';
 import { addDays, zonedInstant } from '../rules/dates';
-import { insertWithLinks, type Links } from '../utils/bulk';
-import { countUpTo, inSchema, otherValues, toDate, updateEach } from '../utils/db';
+import { insertWithLinks, updateEach, type Links } from '../utils/bulk';
+import { countUpTo, inSchema, otherValues, toDate } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { containsPattern } from '../utils/sql';
@@ -362,7 +362,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async recordMessages(owner: string, messages: Array<{ id: number; data: Entity }>): Promise<Set<number>> {
       if (messages.length === 0) return new Set();
-      return strapi.db.transaction(({ trx }) => updateEach(strapi, trx, UID, messages, { status: 'sending', claimed_by: owner }));
+      return strapi.db.transaction(({ trx }) => updateEach(strapi, trx, UID, messages, { status: 'sending', claimedBy: owner }));
     },
 
     /**

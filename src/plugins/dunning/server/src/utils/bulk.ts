@@ -6,8 +6,9 @@ import { inSchema } from './db';
  * Writing many rows of a content type at once, as Strapi would write them one by one:
  * the query engine's multi-row insert (columns, defaults, JSON), documentIds from the
  * same cuid2 generator Strapi uses, and the link rows of their relations with Strapi's
- * order columns — one statement per chunk instead of several per row. Inside
- * `strapi.db.transaction` it joins that transaction.
+ * order columns — one statement per chunk instead of several per row; and updates of
+ * many rows, each with its own values, one statement per set of columns. Inside
+ * `strapi.db.transaction` they join that transaction.
  */
 
 type Entity = Record<string, any>;
@@ -26,17 +27,21 @@ export const chunksOf = <T>(list: T[], size: number): T[][] => {
   return chunks;
 };
 
-/** Items grouped by what they write (`data`) and `key`: each group can be one statement. */
-export const groupAlike = <T extends object>(items: T[], key: (item: T) => unknown = () => null): T[][] => {
+/** Items grouped by `signature`, groups and items in the order first met. */
+const groupBy = <T>(items: T[], signature: (item: T) => string): T[][] => {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    const signature = JSON.stringify([key(item), 'data' in item ? item.data : null]);
-    const group = groups.get(signature);
+    const key = signature(item);
+    const group = groups.get(key);
     if (group) group.push(item);
-    else groups.set(signature, [item]);
+    else groups.set(key, [item]);
   }
   return [...groups.values()];
 };
+
+/** Items grouped by what they write (`data`) and `key`: each group can be one statement. */
+export const groupAlike = <T extends object>(items: T[], key: (item: T) => unknown = () => null): T[][] =>
+  groupBy(items, (item) => JSON.stringify([key(item), 'data' in item ? item.data : null]));
 
 /**
  * Inserts `rows` of `uid` with their relations' link rows; returns the new rows' ids
@@ -106,4 +111,65 @@ const insertJoinRows = async (strapi: Core.Strapi, trx: any, joinTable: any, row
     }
   }
   for (const chunk of chunksOf(links, strapi.db.dialect.getBatchInsertSize())) await inSchema(strapi, trx, name).insert(chunk);
+};
+
+/** The attribute `name` of `uid`, kept in a column of its table; anything else is a programming error. */
+const columnAttribute = (strapi: Core.Strapi, uid: string, name: string): { columnName: string; type: string } => {
+  const attribute = (strapi.db.metadata.get(uid as any) as any).attributes[name];
+  if (!attribute?.columnName) throw new Error(`${uid}.${name} is not a column`);
+  return attribute;
+};
+
+/** A value as its attribute's column holds it: JSON serialized, as Strapi's query engine writes it. */
+const columnValue = (attribute: { type: string }, value: unknown) =>
+  attribute.type === 'json' && value !== null && value !== undefined ? JSON.stringify(value) : value;
+
+/** PostgreSQL types of Strapi's scalar attribute types (others are text), for `updateEach`'s typed values. */
+const POSTGRES_TYPES: Record<string, string> = {
+  json: 'jsonb',
+  datetime: 'timestamp',
+  date: 'date',
+  integer: 'integer',
+  biginteger: 'bigint',
+  decimal: 'numeric',
+  float: 'double precision',
+  boolean: 'boolean',
+};
+
+/**
+ * Updates rows of `uid` by id, each with its own values (attribute names of `uid`), in
+ * one statement per set of attributes written (`UPDATE … FROM (VALUES …)`, on SQLite and
+ * PostgreSQL alike): what an UPDATE per row would write, without a statement per row.
+ * Rows must also meet `where` (attribute → value); returns the ids updated. Runs on
+ * `knex` (a transaction, or the connection).
+ */
+export const updateEach = async (
+  strapi: Core.Strapi,
+  knex: any,
+  uid: string,
+  rows: Array<{ id: number; data: Record<string, unknown> }>,
+  where: Record<string, unknown> = {}
+): Promise<Set<number>> => {
+  const { tableName } = strapi.db.metadata.get(uid as any) as any;
+  const schema = strapi.db.getSchemaName();
+  const postgres = strapi.db.dialect.client === 'postgres';
+  // PostgreSQL types the values of a VALUES list from what they hold: say it for each.
+  const typed = (type: string | undefined) => (postgres && type ? `cast(? as ${type})` : '?');
+  const conditions = Object.entries(where).map(([name, value]) => ({ column: `r.${columnAttribute(strapi, uid, name).columnName}`, value }));
+  const updated = new Set<number>();
+  for (const group of groupBy(rows, (row) => Object.keys(row.data).sort().join(','))) {
+    const names = Object.keys(group[0].data).sort();
+    const attributes = names.map((name) => columnAttribute(strapi, uid, name));
+    const tuple = `(${[typed('integer'), ...attributes.map((attribute) => typed(POSTGRES_TYPES[attribute.type]))].join(', ')})`;
+    const bindings: unknown[] = [schema ? `${schema}.${tableName}` : tableName];
+    attributes.forEach((attribute, index) => bindings.push(attribute.columnName, `v.column${index + 2}`));
+    for (const row of group) bindings.push(row.id, ...names.map((name, index) => columnValue(attributes[index], row.data[name])));
+    for (const { column, value } of conditions) bindings.push(column, value);
+    const sql =
+      `update ?? as r set ${attributes.map(() => '?? = ??').join(', ')} ` +
+      `from (values ${group.map(() => tuple).join(', ')}) as v where r.id = v.column1${conditions.map(() => ' and ?? = ?').join('')} returning id`;
+    const result = await knex.raw(sql, bindings);
+    for (const row of (postgres ? result.rows : result) as Array<{ id: number }>) updated.add(Number(row.id));
+  }
+  return updated;
 };
