@@ -4,50 +4,55 @@
  * needs to be written here; a team with its own invoice model names its content-type
  * UIDs and fields under `receivables`.
  */
+import { smtpWorkerTransport } from 'strapi-plugin-dunning/smtp-worker';
 import { secret } from './secrets';
 
-export default ({ env }) => ({
-  'users-permissions': {
-    config: { jwtSecret: secret(env, 'JWT_SECRET', 'dunning-dev-users-permissions-jwt-secret') },
-  },
-  dunning: {
-    enabled: true,
-    resolve: './src/plugins/dunning',
-    config: {
-      cron: {
-        enabled: env.bool('DUNNING_CRON_ENABLED', true),
-        expression: env('DUNNING_CRON', '*/5 * * * *'),
-        timezone: env('DUNNING_CRON_TZ', 'Europe/Paris'),
-      },
-      engine: {
-        leaseSeconds: env.int('DUNNING_LEASE_SECONDS', 900),
-        sendConcurrency: env.int('DUNNING_SEND_CONCURRENCY', 5),
-        pageSize: env.int('DUNNING_PAGE_SIZE', 1000),
-      },
-      portal: {
-        secret: secret(env, 'DUNNING_PORTAL_SECRET', 'dunning-dev-portal-secret'),
-        linkDays: env.int('DUNNING_PORTAL_LINK_DAYS', 30),
-      },
-      deliveryEvents: {
-        secret: secret(env, 'DUNNING_WEBHOOK_SECRET', 'dunning-dev-webhook-secret'),
+export default ({ env }) => {
+  const smtp = {
+    host: env('SMTP_HOST', '127.0.0.1'),
+    port: env.int('SMTP_PORT', 1025),
+    secure: env.bool('SMTP_SECURE', false),
+    ignoreTLS: !env.bool('SMTP_SECURE', false) && !env.bool('SMTP_STARTTLS', false),
+    ...(env('SMTP_USER') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASS') } } : {}),
+    pool: env.bool('SMTP_POOL', true),
+  };
+  return {
+    'users-permissions': {
+      config: { jwtSecret: secret(env, 'JWT_SECRET', 'dunning-dev-users-permissions-jwt-secret') },
+    },
+    dunning: {
+      enabled: true,
+      resolve: './src/plugins/dunning',
+      config: {
+        cron: {
+          enabled: env.bool('DUNNING_CRON_ENABLED', true),
+          expression: env('DUNNING_CRON', '*/5 * * * *'),
+          timezone: env('DUNNING_CRON_TZ', 'Europe/Paris'),
+        },
+        engine: {
+          leaseSeconds: env.int('DUNNING_LEASE_SECONDS', 900),
+          sendConcurrency: env.int('DUNNING_SEND_CONCURRENCY', 5),
+          pageSize: env.int('DUNNING_PAGE_SIZE', 1000),
+        },
+        portal: {
+          secret: secret(env, 'DUNNING_PORTAL_SECRET', 'dunning-dev-portal-secret'),
+          linkDays: env.int('DUNNING_PORTAL_LINK_DAYS', 30),
+        },
+        deliveryEvents: {
+          secret: secret(env, 'DUNNING_WEBHOOK_SECRET', 'dunning-dev-webhook-secret'),
+        },
       },
     },
-  },
-  email: {
-    config: {
-      provider: 'nodemailer',
-      providerOptions: {
-        host: env('SMTP_HOST', '127.0.0.1'),
-        port: env.int('SMTP_PORT', 1025),
-        secure: env.bool('SMTP_SECURE', false),
-        ignoreTLS: !env.bool('SMTP_SECURE', false) && !env.bool('SMTP_STARTTLS', false),
-        ...(env('SMTP_USER') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASS') } } : {}),
-        pool: env.bool('SMTP_POOL', true),
-      },
-      settings: {
-        defaultFrom: env('EMAIL_FROM', 'Accounts receivable <billing@example.test>'),
-        defaultReplyTo: env('EMAIL_REPLY_TO', 'billing@example.test'),
+    email: {
+      config: {
+        provider: 'nodemailer',
+        // nodemailer's SMTP transport, on a worker thread unless SMTP_WORKER=false.
+        providerOptions: env.bool('SMTP_WORKER', true) ? smtpWorkerTransport(smtp) : smtp,
+        settings: {
+          defaultFrom: env('EMAIL_FROM', 'Accounts receivable <billing@example.test>'),
+          defaultReplyTo: env('EMAIL_REPLY_TO', 'billing@example.test'),
+        },
       },
     },
-  },
-});
+  };
+};

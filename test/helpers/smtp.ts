@@ -22,6 +22,8 @@ export type SmtpCatcher = {
   refused: number;
   /** Messages accepted so far (kept in `messages` or not). */
   accepted: number;
+  /** SMTP connections open now. */
+  connections: number;
   waitForMessages: (count: number, timeoutMs?: number) => Promise<ReceivedMail[]>;
   stop: () => Promise<void>;
 };
@@ -37,11 +39,19 @@ export const startSmtpServer = async ({ delayMs = 0, keep = true }: { delayMs?: 
   const refusals: SmtpRefusal[] = [];
   let refused = 0;
   let accepted = 0;
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     closeTimeout: 100,
+    onConnect(session, callback) {
+      connections++;
+      callback();
+    },
+    onClose() {
+      connections--;
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => {
@@ -81,6 +91,9 @@ export const startSmtpServer = async ({ delayMs = 0, keep = true }: { delayMs?: 
     },
     get accepted() {
       return accepted;
+    },
+    get connections() {
+      return connections;
     },
     async waitForMessages(count, timeoutMs = 10000) {
       const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,149 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A nodemailer transport for Strapi's email provider (`@strapi/provider-email-nodemailer`)
+ * that composes and sends on a worker thread. Strapi runs on one thread: with the
+ * ordinary SMTP transport, the MIME encoding of every message and the SMTP exchange
+ * share it with the admin, the APIs and the engine, and a run of a few thousand
+ * reminders keeps it busy for seconds. Here the provider still receives each message
+ * through Strapi's email service and nodemailer still sends it with the same options;
+ * only where that work runs changes.
+ *
+ *     providerOptions: smtpWorkerTransport({ host, port, auth, pool: true })
+ *
+ * The options are nodemailer's SMTP options, handed to the worker as data: they may not
+ * hold functions. Messages cross as data too, so an attachment is a Buffer, a string or
+ * a path, not a stream. The worker starts with the first message and stops, closing its
+ * connections, after `idleMs` without one; it never keeps the process alive.
+ */
+
+export type SmtpOptions = Record<string, unknown>;
+
+/** What nodemailer answers for a message that was handed over. */
+export type SentInfo = { messageId?: string; envelope?: unknown; accepted?: unknown[]; rejected?: unknown[]; pending?: unknown[]; response?: string };
+
+type Callback = (error: Error | null, info?: SentInfo) => void;
+
+/** The part of nodemailer's MailMessage a transport reads. */
+type MailMessage = { data: Record<string, unknown> };
+
+type Reply = { id: number; info?: SentInfo; error?: Record<string, unknown> };
+
+export class SmtpWorkerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SmtpWorkerError';
+  }
+}
+
+/** The error properties that say how a send failed (`responseCode`, `command`…), as the worker saw them. */
+const ERROR_FIELDS = ['name', 'message', 'code', 'command', 'response', 'responseCode', 'rejected'] as const;
+
+/**
+ * The worker thread's program: nodemailer's transport with the caller's options, one
+ * message per request, each answered with its info or its error. It is started from its
+ * own source text, so it uses nothing from this module's scope.
+ */
+function serveSmtp() {
+  const { parentPort, workerData } = require('node:worker_threads');
+  const transport = require(workerData.nodemailer).createTransport(workerData.options);
+  const asBuffer = (content: unknown) => (content instanceof Uint8Array && !Buffer.isBuffer(content) ? Buffer.from(content.buffer, content.byteOffset, content.byteLength) : content);
+  parentPort.on('message', (request: { id?: number; data?: Record<string, unknown>; close?: true }) => {
+    if (request.close) {
+      transport.close();
+      parentPort.close();
+      return;
+    }
+    const data = request.data!;
+    if (Array.isArray(data.attachments)) data.attachments = data.attachments.map((attachment: Record<string, unknown>) => ({ ...attachment, content: asBuffer(attachment.content) }));
+    transport.sendMail(data).then(
+      (info: Record<string, unknown>) => parentPort.postMessage({ id: request.id, info: { messageId: info.messageId, envelope: info.envelope, accepted: info.accepted, rejected: info.rejected, pending: info.pending, response: info.response } }),
+      (error: Record<string, unknown>) => parentPort.postMessage({ id: request.id, error: Object.fromEntries(workerData.errorFields.filter((field: string) => error[field] !== undefined).map((field: string) => [field, error[field]])) })
+    );
+  });
+}
+
+/** The nodemailer of the app's Strapi email provider (the app runs from its folder): the worker sends with the same one. */
+const providerNodemailer = () => {
+  const provider = createRequire(path.join(process.cwd(), 'package.json')).resolve('@strapi/provider-email-nodemailer');
+  return createRequire(provider).resolve('nodemailer');
+};
+
+/** Names the first value of `value` that cannot go to another thread as data (a function, a stream), or null. */
+const notData = (value: unknown, at: string): string | null => {
+  if (typeof value === 'function') return at;
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || value instanceof Date) return null;
+  if (typeof (value as { pipe?: unknown }).pipe === 'function') return at;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = notData(inner, Array.isArray(value) ? `${at}[${key}]` : `${at}.${key}`);
+    if (found) return found;
+  }
+  return null;
+};
+
+/** A message's data without what the worker does not need and cannot receive (nodemailer's own internals). */
+const messageData = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined && typeof value !== 'function'));
+
+export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: { idleMs?: number } = {}) => {
+  const invalid = notData(options, 'options');
+  if (invalid) throw new SmtpWorkerError(`${invalid}: the SMTP worker receives its options as data, not a function or a stream`);
+  let worker: Worker | null = null;
+  const pending = new Map<number, Callback>();
+  let nextId = 0;
+  let idleTimer: NodeJS.Timeout | null = null;
+  let closing = false;
+
+  const stop = () => {
+    worker?.postMessage({ close: true });
+    worker = null;
+  };
+  const settle = (id: number, error: Error | null, info?: SentInfo) => {
+    const callback = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) {
+      // Idle, the worker no longer keeps the process alive.
+      worker?.unref();
+      if (closing) stop();
+      else idleTimer = setTimeout(stop, idleMs).unref();
+    }
+    callback?.(error, info);
+  };
+  const start = () => {
+    const started = new Worker(`(${serveSmtp.toString()})()`, { eval: true, workerData: { options, nodemailer: providerNodemailer(), errorFields: ERROR_FIELDS } });
+    started.on('message', ({ id, info, error }: Reply) => settle(id, error ? Object.assign(new SmtpWorkerError(String(error.message)), error) : null, info));
+    // A worker that dies takes its messages with it: whether they left is unknown.
+    const lost = (reason: string) => {
+      if (worker === started) worker = null;
+      for (const id of [...pending.keys()]) settle(id, Object.assign(new SmtpWorkerError(`the SMTP worker stopped (${reason}) while the message was being sent`), { code: 'EWORKER' }));
+    };
+    started.on('error', (error) => lost(error.message));
+    started.on('exit', (code) => lost(`exit code ${code}`));
+    return started;
+  };
+
+  return {
+    name: 'SMTP (worker thread)',
+    version: '1',
+    send(mail: MailMessage, callback: Callback) {
+      const data = messageData(mail.data);
+      const invalidData = notData(data, 'message');
+      if (invalidData) return callback(new SmtpWorkerError(`${invalidData}: the SMTP worker receives messages as data, not a function or a stream`));
+      if (idleTimer) clearTimeout(idleTimer);
+      idleTimer = null;
+      closing = false;
+      worker ??= start();
+      // While messages are out, the process waits for their answers.
+      worker.ref();
+      const id = nextId++;
+      pending.set(id, callback);
+      worker.postMessage({ id, data });
+    },
+    /** Stops the worker once its messages are answered (nodemailer's `transporter.close()`). */
+    close() {
+      closing = true;
+      if (pending.size === 0) stop();
+    },
+  };
+};
