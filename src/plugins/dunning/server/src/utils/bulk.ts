@@ -155,19 +155,22 @@ export const updateEach = async (
   const postgres = strapi.db.dialect.client === 'postgres';
   // PostgreSQL types the values of a VALUES list from what they hold: say it for each.
   const typed = (type: string | undefined) => (postgres && type ? `cast(? as ${type})` : '?');
-  const conditions = Object.entries(where).map(([name, value]) => ({ column: `r.${columnAttribute(strapi, uid, name).columnName}`, value }));
+  const conditions = Object.entries(where).map(([name, value]) => ({ attribute: columnAttribute(strapi, uid, name), value }));
   const updated = new Set<number>();
   for (const group of groupBy(rows, (row) => Object.keys(row.data).sort().join(','))) {
     const names = Object.keys(group[0].data).sort();
     const attributes = names.map((name) => columnAttribute(strapi, uid, name));
-    const tuple = `(${[typed('integer'), ...attributes.map((attribute) => typed(POSTGRES_TYPES[attribute.type]))].join(', ')})`;
+    // Each tuple: the id, the values written, then the values `where` asks for. Joined
+    // per row, the conditions cannot lead the planner away from the primary key (e.g. to
+    // an index on a status whose statistics say it is rare).
+    const tuple = `(${[typed('integer'), ...[...attributes, ...conditions.map(({ attribute }) => attribute)].map((attribute) => typed(POSTGRES_TYPES[attribute.type]))].join(', ')})`;
     const bindings: unknown[] = [schema ? `${schema}.${tableName}` : tableName];
     attributes.forEach((attribute, index) => bindings.push(attribute.columnName, `v.column${index + 2}`));
-    for (const row of group) bindings.push(row.id, ...names.map((name, index) => columnValue(attributes[index], row.data[name])));
-    for (const { column, value } of conditions) bindings.push(column, value);
+    for (const row of group) bindings.push(row.id, ...names.map((name, index) => columnValue(attributes[index], row.data[name])), ...conditions.map(({ attribute, value }) => columnValue(attribute, value)));
+    conditions.forEach(({ attribute }, index) => bindings.push(`r.${attribute.columnName}`, `v.column${attributes.length + index + 2}`));
     const sql =
       `update ?? as r set ${attributes.map(() => '?? = ??').join(', ')} ` +
-      `from (values ${group.map(() => tuple).join(', ')}) as v where r.id = v.column1${conditions.map(() => ' and ?? = ?').join('')} returning id`;
+      `from (values ${group.map(() => tuple).join(', ')}) as v where r.id = v.column1${conditions.map(() => ' and ?? = ??').join('')} returning id`;
     const result = await knex.raw(sql, bindings);
     for (const row of (postgres ? result.rows : result) as Array<{ id: number }>) updated.add(Number(row.id));
   }
