@@ -48,6 +48,8 @@ export const measureSend = async (strapi: Core.Strapi, now: Date, { mails, runs 
     const sent = await measure(() => service('delivery').sendQueued(now) as Promise<Record<string, number>>);
     plugin.push(sent.ms);
     outcomes = sent.result;
+    // A figure for mails that did not leave would measure nothing.
+    if (sent.result.sent !== mails) throw new Error(`the plugin sent ${sent.result.sent ?? 0} of ${mails} mails: ${JSON.stringify(sent.result)}`);
     if (run === 0) messages = await sentMessages(strapi, ids);
     await requeue();
 
