@@ -259,8 +259,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Sends every queued reminder whose time has come: claimed a hundred at a time, their
-     * invoices re-read and their mails prepared together, then handed over in waves of
+     * Sends every queued reminder whose time has come: claimed a hundred at a time (the
+     * next hundred while this one leaves), their invoices re-read and their mails
+     * prepared together, then handed over in waves of
      * `sendConcurrency` (handOverAll). Any instance may run this at any moment: the claims
      * keep each send single. An instance that dies leaves at most two waves `uncertain`;
      * the rest of what it claimed had not left and is queued again when its lease lapses.
@@ -272,12 +273,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const round = newRound();
       const seen = new Set<string>();
       const outcome: Record<string, number> = {};
+      const claimNext = async () => {
+        const batch = (await reminders.dueForSending(now, CLAIM_BATCH)).filter((id) => !seen.has(id));
+        if (batch.length === 0) return null;
+        batch.forEach((id) => seen.add(id));
+        return prepareClaimed(await reminders.claimMany(batch, owner, leaseSeconds * 1000, now), now, round);
+      };
+      // The next hundred is claimed and prepared while the waves of this one go out: the
+      // database's round trips overlap the sending. A failure surfaces where it is awaited.
       const batches = async function* () {
-        for (;;) {
-          const batch = (await reminders.dueForSending(now, CLAIM_BATCH)).filter((id) => !seen.has(id));
-          if (batch.length === 0) return;
-          batch.forEach((id) => seen.add(id));
-          yield await prepareClaimed(await reminders.claimMany(batch, owner, leaseSeconds * 1000, now), now, round);
+        for (let next = claimNext(); ; ) {
+          const steps = await next;
+          if (!steps) return;
+          next = claimNext();
+          next.catch(() => undefined);
+          yield steps;
         }
       };
       await handOverAll(batches(), now, owner, (reminder) => {
