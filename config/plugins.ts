@@ -31,7 +31,7 @@ export default ({ env }) => {
         },
         engine: {
           leaseSeconds: env.int('DUNNING_LEASE_SECONDS', 900),
-          sendConcurrency: env.int('DUNNING_SEND_CONCURRENCY', 5),
+          sendConcurrency: env.int('DUNNING_SEND_CONCURRENCY', 10),
           pageSize: env.int('DUNNING_PAGE_SIZE', 1000),
         },
         portal: {

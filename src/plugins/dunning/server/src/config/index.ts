@@ -99,7 +99,7 @@ export const DEFAULT_ENGINE: PluginConfig['engine'] = {
   leaseSeconds: 900,
   maxAttempts: 5,
   retryBaseSeconds: 60,
-  sendConcurrency: 5,
+  sendConcurrency: 10,
   pageSize: 1000,
 };
 
