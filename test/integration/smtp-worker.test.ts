@@ -86,6 +86,20 @@ describe('the SMTP worker transport', () => {
     closed.close();
   });
 
+  it('verifies the connection from its thread, and says when it cannot', async () => {
+    const transport = smtpWorkerTransport(options());
+    expect(transport.isIdle()).toBe(true);
+    const verifying = transport.verify();
+    expect(transport.isIdle()).toBe(false);
+    await expect(verifying).resolves.toBe(true);
+    expect(transport.isIdle()).toBe(true);
+    transport.close();
+    const closed = smtpWorkerTransport({ host: '127.0.0.1', port: 9, ignoreTLS: true });
+    await expect(closed.verify()).rejects.toMatchObject({ code: 'ESOCKET', command: 'CONN' });
+    closed.close();
+    expect(smtp.messages).toHaveLength(0);
+  });
+
   it('answers every message of a worker that dies with EWORKER: whether it left is unknown', async () => {
     // A connection URL that is not a string: nodemailer throws as the worker starts.
     const broken = nodemailer.createTransport(smtpWorkerTransport({ url: 25 }));
@@ -120,11 +134,15 @@ describe('the SMTP worker transport', () => {
 });
 
 describe("Strapi's email service with SMTP_WORKER on and off", () => {
-  it('sends the same message either way', async () => {
+  it('shows the same server, verifies it and sends the same message either way', async () => {
     const smtp = await startSmtpServer();
     const sendWith = async (worker: string) => {
       const app = await startStrapi({ database: 'sqlite', env: { SMTP_PORT: String(smtp.port), SMTP_WORKER: worker } });
       try {
+        // What Strapi's email settings page shows and checks, the same either way.
+        const provider = app.strapi.plugin('email').provider;
+        expect(provider.getCapabilities()).toMatchObject({ transport: { host: '127.0.0.1', port: smtp.port, secure: false } });
+        await expect(provider.verify()).resolves.toBe(true);
         await app.strapi.plugin('email').service('email').send(message({ messageId: `<reminder-${worker}@acme.test>` }));
       } finally {
         await app.stop();

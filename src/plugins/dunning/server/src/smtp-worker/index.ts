@@ -16,7 +16,9 @@ import { Worker } from 'node:worker_threads';
  * The options are nodemailer's SMTP options, handed to the worker as data: they may not
  * hold functions. Messages cross as data too, so an attachment is a Buffer, a string or
  * a path, not a stream. The worker starts with the first message and stops, closing its
- * connections, after `idleMs` without one; it never keeps the process alive.
+ * connections, after `idleMs` without one; it never keeps the process alive. Strapi's
+ * email settings page reads the server from the options this transport carries, and
+ * its "verify" logs in from the worker as a send would.
  */
 
 export type SmtpOptions = Record<string, unknown>;
@@ -50,18 +52,21 @@ function serveSmtp() {
   const { parentPort, workerData } = require('node:worker_threads');
   const transport = require(workerData.nodemailer).createTransport(workerData.options);
   const asBuffer = (content: unknown) => (content instanceof Uint8Array && !Buffer.isBuffer(content) ? Buffer.from(content.buffer, content.byteOffset, content.byteLength) : content);
-  parentPort.on('message', (request: { id?: number; data?: Record<string, unknown>; close?: true }) => {
+  parentPort.on('message', (request: { id?: number; data?: Record<string, unknown>; verify?: true; close?: true }) => {
     if (request.close) {
       transport.close();
       parentPort.close();
       return;
     }
+    const answer = (work: Promise<Record<string, unknown>>) =>
+      work.then(
+        (info) => parentPort.postMessage({ id: request.id, info: { messageId: info.messageId, envelope: info.envelope, accepted: info.accepted, rejected: info.rejected, pending: info.pending, response: info.response } }),
+        (error: Record<string, unknown>) => parentPort.postMessage({ id: request.id, error: Object.fromEntries(workerData.errorFields.filter((field: string) => error[field] !== undefined).map((field: string) => [field, error[field]])) })
+      );
+    if (request.verify) return answer(transport.verify().then(() => ({ response: 'verified' })));
     const data = request.data!;
     if (Array.isArray(data.attachments)) data.attachments = data.attachments.map((attachment: Record<string, unknown>) => ({ ...attachment, content: asBuffer(attachment.content) }));
-    transport.sendMail(data).then(
-      (info: Record<string, unknown>) => parentPort.postMessage({ id: request.id, info: { messageId: info.messageId, envelope: info.envelope, accepted: info.accepted, rejected: info.rejected, pending: info.pending, response: info.response } }),
-      (error: Record<string, unknown>) => parentPort.postMessage({ id: request.id, error: Object.fromEntries(workerData.errorFields.filter((field: string) => error[field] !== undefined).map((field: string) => [field, error[field]])) })
-    );
+    answer(transport.sendMail(data));
   });
 }
 
@@ -123,22 +128,40 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
     return started;
   };
 
+  /** Hands a request (a message, or a verification) to the worker, starting it if need be. */
+  const request = (body: { data: Record<string, unknown> } | { verify: true }, callback: Callback) => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    closing = false;
+    worker ??= start();
+    // While requests are out, the process waits for their answers.
+    worker.ref();
+    const id = nextId++;
+    pending.set(id, callback);
+    worker.postMessage({ id, ...body });
+  };
+
   return {
+    // The SMTP options themselves, for what reads them from the provider's options
+    // (Strapi's email settings page shows the host, port, pool and login from them).
+    ...options,
     name: 'SMTP (worker thread)',
     version: '1',
     send(mail: MailMessage, callback: Callback) {
       const data = messageData(mail.data);
       const invalidData = notData(data, 'message');
       if (invalidData) return callback(new SmtpWorkerError(`${invalidData}: the SMTP worker receives messages as data, not a function or a stream`));
-      if (idleTimer) clearTimeout(idleTimer);
-      idleTimer = null;
-      closing = false;
-      worker ??= start();
-      // While messages are out, the process waits for their answers.
-      worker.ref();
-      const id = nextId++;
-      pending.set(id, callback);
-      worker.postMessage({ id, data });
+      request({ data }, callback);
+    },
+    /** Connects and logs in as a send would (Strapi's email settings, "verify"); resolves true or rejects with the server's error. */
+    verify(callback?: (error: Error | null, verified?: boolean) => void): Promise<true> {
+      const verified = new Promise<true>((resolve, reject) => request({ verify: true }, (error) => (error ? reject(error) : resolve(true))));
+      if (callback) verified.then(() => callback(null, true), callback);
+      return verified;
+    },
+    /** No message waiting for its answer. */
+    isIdle() {
+      return pending.size === 0;
     },
     /** Stops the worker once its messages are answered (nodemailer's `transporter.close()`). */
     close() {
