@@ -109,6 +109,17 @@ describe('the SMTP worker transport', () => {
     expect(smtp.messages).toHaveLength(0);
   });
 
+  it('a message sent right after close goes out on a new thread, untouched by the old one stopping', async () => {
+    const transport = smtpWorkerTransport(options());
+    const restarted = nodemailer.createTransport(transport);
+    await restarted.sendMail(message());
+    restarted.close();
+    const info = await restarted.sendMail(message({ messageId: '<reminder-after-close@acme.test>' }));
+    expect(info.messageId).toBe('<reminder-after-close@acme.test>');
+    expect((await smtp.waitForMessages(2)).map((mail) => mail.parsed.messageId)).toEqual(['<reminder-abc@acme.test>', '<reminder-after-close@acme.test>']);
+    restarted.close();
+  });
+
   it('refuses what cannot cross to a thread, naming it: a function in the options, a stream in a message', async () => {
     expect(() => smtpWorkerTransport({ host: '127.0.0.1', auth: { type: 'OAuth2', user: 'a@acme.test', provisionCallback: () => undefined } })).toThrow(
       /^options\.auth\.provisionCallback: the SMTP worker receives its options as data/

@@ -95,7 +95,8 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
   const invalid = notData(options, 'options');
   if (invalid) throw new SmtpWorkerError(`${invalid}: the SMTP worker receives its options as data, not a function or a stream`);
   let worker: Worker | null = null;
-  const pending = new Map<number, Callback>();
+  // Each request with its answer's callback and the worker it went to.
+  const pending = new Map<number, { callback: Callback; worker: Worker }>();
   let nextId = 0;
   let idleTimer: NodeJS.Timeout | null = null;
   let closing = false;
@@ -105,7 +106,7 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
     worker = null;
   };
   const settle = (id: number, error: Error | null, info?: SentInfo) => {
-    const callback = pending.get(id);
+    const request = pending.get(id);
     pending.delete(id);
     if (pending.size === 0) {
       // Idle, the worker no longer keeps the process alive.
@@ -113,15 +114,16 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
       if (closing) stop();
       else idleTimer = setTimeout(stop, idleMs).unref();
     }
-    callback?.(error, info);
+    request?.callback(error, info);
   };
   const start = () => {
     const started = new Worker(`(${serveSmtp.toString()})()`, { eval: true, workerData: { options, nodemailer: providerNodemailer(), errorFields: ERROR_FIELDS } });
     started.on('message', ({ id, info, error }: Reply) => settle(id, error ? Object.assign(new SmtpWorkerError(String(error.message)), error) : null, info));
-    // A worker that dies takes its messages with it: whether they left is unknown.
+    // A worker that dies takes its messages with it: whether they left is unknown. One
+    // that was told to stop had none; those sent since went to its successor.
     const lost = (reason: string) => {
       if (worker === started) worker = null;
-      for (const id of [...pending.keys()]) settle(id, Object.assign(new SmtpWorkerError(`the SMTP worker stopped (${reason}) while the message was being sent`), { code: 'EWORKER' }));
+      for (const [id] of [...pending].filter(([, request]) => request.worker === started)) settle(id, Object.assign(new SmtpWorkerError(`the SMTP worker stopped (${reason}) while the message was being sent`), { code: 'EWORKER' }));
     };
     started.on('error', (error) => lost(error.message));
     started.on('exit', (code) => lost(`exit code ${code}`));
@@ -137,7 +139,7 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
     // While requests are out, the process waits for their answers.
     worker.ref();
     const id = nextId++;
-    pending.set(id, callback);
+    pending.set(id, { callback, worker });
     worker.postMessage({ id, ...body });
   };
 
