@@ -23,3 +23,12 @@ export const classifyMailError = ({ responseCode, code, command }: MailError): M
 /** Exponential backoff: 1, 2, 4, 8 … minutes after the attempt that failed, at most an hour. */
 export const retryDelayMs = (attempt: number, baseMs = 60000, maxMs = 3600000): number =>
   Math.min(baseMs * 2 ** Math.max(0, attempt - 1), maxMs);
+
+/**
+ * How many waves of `sendConcurrency` mails may be on the wire at once: each is on the
+ * record without its outcome until answered, so an instance that dies leaves at most
+ * this many waves `uncertain`. Three, not two: while a wave's write commits, the
+ * SMTP pool still needs a few messages for each of its connections, and with only one
+ * wave left on the wire they ran dry (bench/RESULTS.md, "P2 and the waves on the wire").
+ */
+export const WAVES_ON_THE_WIRE = 3;

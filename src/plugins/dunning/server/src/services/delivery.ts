@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { classifyMailError, retryDelayMs, type MailError } from '../rules/delivery';
+import { classifyMailError, retryDelayMs, WAVES_ON_THE_WIRE, type MailError } from '../rules/delivery';
 import { closingReasonOf, exclusionOf } from '../rules/exclusions';
 import type { Mailbox } from '../rules/addresses';
 import { chunksOf } from '../utils/bulk';
@@ -187,9 +187,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Hands the prepared mails over, `sendConcurrency` at a time, and records how each
    * ends. Each wave's messages go on the record in one transaction, with the outcomes
    * that came in since the previous one, then leave without waiting for the server: the
-   * next wave is prepared and recorded while earlier ones are on the wire. At most two
-   * waves are between "on the record" and "outcome written": what a crash leaves
-   * `uncertain`. Calls `settled` with each reminder as it ends up.
+   * next wave is prepared and recorded while earlier ones are on the wire. At most
+   * WAVES_ON_THE_WIRE waves are between "on the record" and "outcome written": what a
+   * crash leaves `uncertain`. Calls `settled` with each reminder as it ends up.
    */
   const handOverAll = async (batches: Iterable<Step[]> | AsyncIterable<Step[]>, now: Date, owner: string, settled: (reminder: Entity) => void) => {
     const { sendConcurrency } = engineConfig();
@@ -210,7 +210,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for await (const steps of batches) {
       for (const step of steps) if ('outcome' in step) answered.push(step.outcome);
       for (const wave of chunksOf(steps.filter((step): step is Prepared => 'mail' in step), sendConcurrency)) {
-        while (inFlight.size > 2 * sendConcurrency - wave.length) await Promise.race(inFlight);
+        while (inFlight.size > WAVES_ON_THE_WIRE * sendConcurrency - wave.length) await Promise.race(inFlight);
         const recorded = await write(wave);
         for (const { reminder, mail } of wave.filter((step) => recorded.has(step.reminder.id))) {
           const handing: Promise<void> = handOver(reminder, mail, now).then((outcome) => {
@@ -261,10 +261,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Sends every queued reminder whose time has come: claimed a hundred at a time (the
      * next hundred while this one leaves), their invoices re-read and their mails
-     * prepared together, then handed over in waves of
-     * `sendConcurrency` (handOverAll). Any instance may run this at any moment: the claims
-     * keep each send single. An instance that dies leaves at most two waves `uncertain`;
-     * the rest of what it claimed had not left and is queued again when its lease lapses.
+     * prepared together, then handed over in waves of `sendConcurrency` (handOverAll).
+     * Any instance may run this at any moment: the claims keep each send single. An
+     * instance that dies leaves at most WAVES_ON_THE_WIRE waves `uncertain`; the rest of
+     * what it claimed had not left and is queued again when its lease lapses.
      */
     async sendQueued(now = new Date()) {
       const { leaseSeconds } = engineConfig();
