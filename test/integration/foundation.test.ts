@@ -175,4 +175,55 @@ describe.each(DATABASES)('foundation on %s', (database) => {
       expect.arrayContaining(['plugin::dunning.read', 'plugin::dunning.send', 'plugin::dunning.configure'])
     );
   });
+
+  it('reads an invoice with its customer, contacts, scenario, PDF and creator in one statement', async () => {
+    const scenario = await strapi.db.query('plugin::dunning.scenario' as any).findOne({ where: { isDefault: true } });
+    const creator = await createSuperAdmin(strapi);
+    const customer = await documents('api::customer.customer').create({
+      data: { name: 'Initech', reference: 'INI', segment: 'enterprise', locale: 'en-GB', timezone: 'Europe/London', address: '1 Main St', phone: '+44 1', stopDunning: true, stopDunningReason: 'legal', disputed: true, scenario: scenario.documentId } as any,
+    });
+    const favourite = await documents('api::contact.contact').create({ data: { name: 'Peter Gibbons', emails: 'peter@initech.test', reminderEmails: 'ar@initech.test', phone: '+44 2', customer: customer.documentId } as any });
+    const contact = await documents('api::contact.contact').create({ data: { name: 'Bill Lumbergh', emails: 'bill@initech.test', customer: customer.documentId } as any });
+    await documents('api::customer.customer').update({ documentId: customer.documentId, data: { favouriteContact: favourite.documentId } as any });
+    const pdf = await strapi.plugin('dunning').service('files').store('I-001.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf');
+    const paidAt = '2026-02-03T04:05:06.000Z';
+    const invoice = await documents('api::invoice.invoice').create({
+      data: { number: 'I-001', customer: customer.documentId, contact: contact.documentId, issueDate: '2026-01-01', dueDate: '2026-01-31', total: 240, amountDue: 120.25, currency: 'GBP', status: 'open', paidAt, pdf: pdf.id, disputed: true, promisedPaymentDate: '2026-02-15', reminderEmails: 'pay@initech.test', automaticReminders: false } as any,
+    });
+    await strapi.db.connection('invoices').where('document_id', invoice.documentId).update({ created_by_id: creator.id });
+    const bare = await documents('api::invoice.invoice').create({ data: { number: 'I-002', customer: customer.documentId, issueDate: '2025-12-20', dueDate: '2026-01-20', total: 5, amountDue: 5, currency: 'GBP', status: 'open' } as any });
+
+    const knex = strapi.db.connection;
+    const queries: string[] = [];
+    const count = (query: { sql: string }) => queries.push(query.sql);
+    knex.on('query', count);
+    const read = await strapi.plugin('dunning').service('receivables').findInvoices([invoice.documentId, bare.documentId]);
+    knex.off('query', count);
+
+    expect(queries).toHaveLength(1);
+    const people = {
+      favourite: { documentId: favourite.documentId, name: 'Peter Gibbons', emails: 'peter@initech.test', reminderEmails: 'ar@initech.test', phone: '+44 2' },
+      contact: { documentId: contact.documentId, name: 'Bill Lumbergh', emails: 'bill@initech.test', reminderEmails: null, phone: null },
+    };
+    const initech = {
+      documentId: customer.documentId, name: 'Initech', reference: 'INI', segment: 'enterprise', locale: 'en-GB', timezone: 'Europe/London', address: '1 Main St', phone: '+44 1',
+      stopDunning: true, stopDunningReason: 'legal', disputed: true, scenarioDocumentId: scenario.documentId, favouriteContact: people.favourite,
+    };
+    // Oldest due date first.
+    expect(read).toEqual([
+      {
+        documentId: bare.documentId, number: 'I-002', issueDate: '2025-12-20', dueDate: '2026-01-20', total: 5, amountDue: 5, currency: 'GBP', status: 'open', paidAt: null, disputed: false,
+        promisedPaymentDate: null, reminderEmails: null, automaticReminders: false, pdf: null, creatorId: null, customer: initech, contact: null,
+      },
+      {
+        documentId: invoice.documentId, number: 'I-001', issueDate: '2026-01-01', dueDate: '2026-01-31', total: 240, amountDue: 120.25, currency: 'GBP', status: 'open', paidAt, disputed: true,
+        promisedPaymentDate: '2026-02-15', reminderEmails: 'pay@initech.test', automaticReminders: false, pdf: { id: pdf.id, name: 'I-001.pdf', url: pdf.url, mime: 'application/pdf' },
+        creatorId: creator.id, customer: initech, contact: people.contact,
+      },
+    ]);
+    const receivables = strapi.plugin('dunning').service('receivables');
+    expect((await receivables.openInvoicesOfCustomer(customer.documentId)).map((open: { number: string }) => open.number)).toEqual(['I-002', 'I-001']);
+    expect(await receivables.openInvoiceOfCustomer(customer.documentId, invoice.documentId)).toEqual(read[1]);
+    expect(await receivables.openInvoiceOfCustomer('another-customer', invoice.documentId)).toBeNull();
+  });
 });
