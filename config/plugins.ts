@@ -32,7 +32,7 @@ export default ({ env }) => {
         engine: {
           leaseSeconds: env.int('DUNNING_LEASE_SECONDS', 900),
           sendConcurrency: env.int('DUNNING_SEND_CONCURRENCY', 10),
-          pageSize: env.int('DUNNING_PAGE_SIZE', 1000),
+          pageSize: env.int('DUNNING_PAGE_SIZE', 2500),
         },
         portal: {
           secret: secret(env, 'DUNNING_PORTAL_SECRET', 'dunning-dev-portal-secret'),

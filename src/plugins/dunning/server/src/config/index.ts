@@ -100,7 +100,7 @@ export const DEFAULT_ENGINE: PluginConfig['engine'] = {
   maxAttempts: 5,
   retryBaseSeconds: 60,
   sendConcurrency: 10,
-  pageSize: 1000,
+  pageSize: 2500,
 };
 
 const DEFAULT_PORTAL_LINK_DAYS = 30;
