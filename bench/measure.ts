@@ -15,21 +15,23 @@ const MB = 1024 * 1024;
 /**
  * Runs `work` once: its wall time, and the process's resident memory before and at its
  * peak (sampled every 5 ms, and the kernel's high-water mark when `work` raised it).
+ * The sampler reads the resident size alone: `process.memoryUsage()` also walks the
+ * heap's spaces, a cost the measured work would share.
  */
 export const measure = async <T>(work: () => Promise<T>): Promise<Measured<T>> => {
   (globalThis as { gc?: () => void }).gc?.();
-  const before = process.memoryUsage().rss;
+  const before = process.memoryUsage.rss();
   const highWaterBefore = process.resourceUsage().maxRSS * 1024;
   let peak = before;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss());
   }, 5);
   const start = performance.now();
   try {
     const result = await work();
     const ms = performance.now() - start;
     const highWater = process.resourceUsage().maxRSS * 1024;
-    peak = Math.max(peak, process.memoryUsage().rss, highWater > highWaterBefore ? highWater : 0);
+    peak = Math.max(peak, process.memoryUsage.rss(), highWater > highWaterBefore ? highWater : 0);
     return { result, ms, rssBeforeMb: before / MB, rssPeakMb: peak / MB };
   } finally {
     clearInterval(sampler);
