@@ -33,7 +33,7 @@ export type Scale = {
 };
 
 export const SCALES: Record<Scale['mode'], Scale> = {
-  full: { mode: 'full', customers: 20_000, contactsPerCustomer: 2, invoices: 100_000, dueReminders: 5_000, history: 1_000_000, mails: 2_000, runs: 5, requests: 100, renders: 20_000 },
+  full: { mode: 'full', customers: 20_000, contactsPerCustomer: 2, invoices: 100_000, dueReminders: 5_000, history: 1_000_000, mails: 2_000, runs: 7, requests: 100, renders: 20_000 },
   quick: { mode: 'quick', customers: 1_000, contactsPerCustomer: 2, invoices: 5_000, dueReminders: 250, history: 50_000, mails: 200, runs: 3, requests: 30, renders: 5_000 },
 };
 
