@@ -24,6 +24,8 @@ export type SmtpCatcher = {
   accepted: number;
   /** SMTP connections open now. */
   connections: number;
+  /** Errors of connections that broke in the middle of a message (a client killed mid-send). */
+  errors: Array<Error & { code?: string }>;
   waitForMessages: (count: number, timeoutMs?: number) => Promise<ReceivedMail[]>;
   stop: () => Promise<void>;
 };
@@ -40,6 +42,7 @@ export const startSmtpServer = async ({ delayMs = 0, keep = true }: { delayMs?: 
   let refused = 0;
   let accepted = 0;
   let connections = 0;
+  const errors: Array<Error & { code?: string }> = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -79,6 +82,8 @@ export const startSmtpServer = async ({ delayMs = 0, keep = true }: { delayMs?: 
       });
     },
   });
+  // A real server outlives a client that dies mid-message: kept for the test to judge.
+  server.on('error', (error) => errors.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
 
@@ -95,6 +100,7 @@ export const startSmtpServer = async ({ delayMs = 0, keep = true }: { delayMs?: 
     get connections() {
       return connections;
     },
+    errors,
     async waitForMessages(count, timeoutMs = 10000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
