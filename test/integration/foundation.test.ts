@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
-import { updateEach } from '../../src/plugins/dunning/server/src/utils/bulk';
+import { updateEach, updateEachAtOnce } from '../../src/plugins/dunning/server/src/utils/bulk';
 import { adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { seedAcme } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
@@ -93,6 +93,37 @@ describe.each(DATABASES)('foundation on %s', (database) => {
     expect(await read(c.documentId)).toMatchObject({ status: 'sending', subject: 'Only the subject' });
     expect(await read(other.documentId)).toMatchObject({ status: 'queued', subject: null });
     await expect(updateEach(strapi, knex, uid, [{ id: a.id, data: { notAnAttribute: 1 } }])).rejects.toThrow('plugin::dunning.reminder.notAnAttribute is not a column');
+  });
+
+  it('writes several sets of rows at once, all or nothing: one statement on PostgreSQL (updateEachAtOnce)', async () => {
+    const uid = 'plugin::dunning.reminder';
+    const create = (idempotencyKey: string, status: string, claimedBy: string | null = null) =>
+      documents(uid).create({ data: { idempotencyKey, customerDocumentId: 'c-once', invoices: [], amount: 0, currency: 'EUR', status, trigger: 'manual', claimedBy } as any });
+    const [done, mine, theirs] = await Promise.all([create('once-a', 'sending', 'me'), create('once-b', 'sending', 'me'), create('once-c', 'sending', 'someone else')]);
+    const knex = strapi.db.connection;
+    const queries: string[] = [];
+    const count = (query: { sql: string }) => queries.push(query.sql);
+    const read = (documentId: string) => strapi.db.query(uid as any).findOne({ where: { documentId } }) as Promise<any>;
+    knex.on('query', count);
+    const updated = await updateEachAtOnce(strapi, [
+      { uid, rows: [{ id: done.id, data: { status: 'sent', timeline: [{ status: 'sent', at: '2026-03-04T05:06:07.089Z' }] } }] },
+      { uid, rows: [mine, theirs].map(({ id }) => ({ id, data: { subject: 'On the record' } })), where: { status: 'sending', claimedBy: 'me' } },
+    ]);
+    knex.off('query', count);
+
+    expect(updated).toEqual([new Set([done.id]), new Set([mine.id])]);
+    if (database === 'postgres') expect(queries).toHaveLength(1);
+    expect(await read(done.documentId)).toMatchObject({ status: 'sent', timeline: [{ status: 'sent' }] });
+    expect(await read(mine.documentId)).toMatchObject({ subject: 'On the record' });
+    expect(await read(theirs.documentId)).toMatchObject({ subject: null });
+    // A value the database refuses in the second set (another reminder's key): the first is not written either.
+    await expect(
+      updateEachAtOnce(strapi, [
+        { uid, rows: [{ id: mine.id, data: { subject: 'Never written' } }] },
+        { uid, rows: [{ id: done.id, data: { idempotencyKey: 'once-c' } }] },
+      ])
+    ).rejects.toThrow();
+    expect(await read(mine.documentId)).toMatchObject({ subject: 'On the record' });
   });
 
   it('resolves recipients and sends one mail through the mailer to a real SMTP server', async () => {

@@ -185,11 +185,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Hands the prepared mails over, `sendConcurrency` at a time, and records how each
-   * ends. Each wave's messages go on the record in one transaction, with the outcomes
-   * that came in since the previous one, then leave without waiting for the server: the
-   * next wave is prepared and recorded while earlier ones are on the wire. At most
-   * WAVES_ON_THE_WIRE waves are between "on the record" and "outcome written": what a
-   * crash leaves `uncertain`. Calls `settled` with each reminder as it ends up.
+   * ends. Each wave's messages go on the record at once (one statement on PostgreSQL),
+   * with the outcomes that came in since the previous one, then leave without waiting
+   * for the server: the next wave is prepared and recorded while earlier ones are on
+   * the wire. At most WAVES_ON_THE_WIRE waves are between "on the record" and "outcome
+   * written": what a crash leaves `uncertain`. Calls `settled` with each reminder as it
+   * ends up.
    */
   const handOverAll = async (batches: Iterable<Step[]> | AsyncIterable<Step[]>, now: Date, owner: string, settled: (reminder: Entity) => void) => {
     const { sendConcurrency } = engineConfig();
@@ -200,10 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const outcomes = answered;
       answered = [];
       if (outcomes.length === 0 && wave.length === 0) return new Set<number>();
-      const [ended, recorded] = await strapi.db.transaction(async () => [
-        await reminders.settleMany(outcomes),
-        await reminders.recordMessages(owner, wave.map(({ reminder, record }) => ({ id: reminder.id, data: record }))),
-      ] as const);
+      const { settled: ended, recorded } = await reminders.recordWave(owner, outcomes, wave.map(({ reminder, record }) => ({ id: reminder.id, data: record })));
       ended.forEach(settled);
       return recorded;
     };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import reminderSchema from '../content-types/reminder/schema.json';
 import { addDays, zonedInstant } from '../rules/dates';
-import { insertWithLinks, updateEach, type Links } from '../utils/bulk';
+import { insertWithLinks, updateEachAtOnce, type Links } from '../utils/bulk';
 import { countUpTo, inSchema, otherValues, toDate } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
@@ -337,7 +337,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Claims queued reminders for sending with one conditional update: only the caller
      * whose statement moves a reminder from `queued` to `sending` gets it back (RETURNING
      * names exactly the rows this statement changed), so each reminder has one sender.
-     * The claim clears the Message-ID: until `recordMessages` writes it again, nothing of
+     * The claim clears the Message-ID: until `recordWave` writes it again, nothing of
      * this claim has been handed over (what `sweepLapsedClaims` goes by). Returns the
      * reminders it won, as they now are, ready to send.
      */
@@ -355,36 +355,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Puts on the record what is about to leave (`data`: recipients, subject, body,
-     * Message-ID…) for reminders `owner` still holds in `sending`; a reminder whose claim
-     * lapsed and went to someone else is left alone. Written together (updateEach), in
-     * one transaction (or the caller's). Returns the ids recorded: only those may be handed over.
+     * One wave of sending on the record (delivery): the outcomes of sends this instance
+     * holds the claims of, each with its timeline entry (nobody else writes a reminder
+     * while it is `sending`), and what is about to leave (`messages`: recipients,
+     * subject, body, Message-ID…) for reminders `owner` still holds in `sending`; a
+     * reminder whose claim lapsed and went to someone else is left alone. All or nothing,
+     * in one statement on PostgreSQL (updateEachAtOnce); the outcomes' events follow.
+     * Returns the reminders settled, as they now are, and the ids whose message is on
+     * the record: only those may be handed over.
      */
-    async recordMessages(owner: string, messages: Array<{ id: number; data: Entity }>): Promise<Set<number>> {
-      if (messages.length === 0) return new Set();
-      return strapi.db.transaction(({ trx }) => updateEach(strapi, trx, UID, messages, { status: 'sending', claimedBy: owner }));
-    },
-
-    /**
-     * Records the outcomes of sends this instance holds the claims of, each with its
-     * timeline entry, in one transaction (or the caller's; nobody else writes a reminder
-     * while it is `sending`); the events follow the commit. Returns the reminders as they now are.
-     */
-    async settleMany(outcomes: Outcome[]): Promise<Entity[]> {
+    async recordWave(owner: string, outcomes: Outcome[], messages: Array<{ id: number; data: Entity }>): Promise<{ settled: Entity[]; recorded: Set<number> }> {
       const settled: Entity[] = outcomes.map(({ reminder, status, at, data = {}, note }) => ({
         ...reminder,
         ...data,
         status,
         timeline: [...(reminder.timeline ?? []), { status, at: at.toISOString(), ...(note ? { note } : {}) }],
       }));
-      if (settled.length === 0) return [];
-      await strapi.db.transaction(async ({ trx, onCommit }) => {
-        await updateEach(strapi, trx, UID, outcomes.map(({ data = {} }, index) => ({ id: settled[index].id, data: { ...data, status: settled[index].status, timeline: settled[index].timeline } })));
-        onCommit(() => {
-          for (const reminder of settled) emit(EVENT_OF_STATUS[reminder.status as ReminderStatus], reminder);
-        });
-      });
-      return settled;
+      const [, recorded] = await updateEachAtOnce(strapi, [
+        { uid: UID, rows: outcomes.map(({ data = {} }, index) => ({ id: settled[index].id, data: { ...data, status: settled[index].status, timeline: settled[index].timeline } })) },
+        { uid: UID, rows: messages, where: { status: 'sending', claimedBy: owner } },
+      ]);
+      for (const reminder of settled) emit(EVENT_OF_STATUS[reminder.status as ReminderStatus], reminder);
+      return { settled, recorded };
     },
 
     /** Queued reminders whose time has come, oldest first. */

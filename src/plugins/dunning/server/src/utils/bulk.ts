@@ -136,28 +136,23 @@ const POSTGRES_TYPES: Record<string, string> = {
   boolean: 'boolean',
 };
 
+type RowUpdate = { id: number; data: Record<string, unknown> };
+
+/** A set of rows of `uid` to update by id, each with its own values, where they also meet `where`. */
+export type RowUpdates = { uid: string; rows: RowUpdate[]; where?: Record<string, unknown> };
+
 /**
- * Updates rows of `uid` by id, each with its own values (attribute names of `uid`), in
- * one statement per set of attributes written (`UPDATE … FROM (VALUES …)`, on SQLite and
- * PostgreSQL alike): what an UPDATE per row would write, without a statement per row.
- * Rows must also meet `where` (attribute → value); returns the ids updated. Runs on
- * `knex` (a transaction, or the connection).
+ * The statements of `updateEach`: one `UPDATE … FROM (VALUES …) … RETURNING id` per set
+ * of attributes written.
  */
-export const updateEach = async (
-  strapi: Core.Strapi,
-  knex: any,
-  uid: string,
-  rows: Array<{ id: number; data: Record<string, unknown> }>,
-  where: Record<string, unknown> = {}
-): Promise<Set<number>> => {
+const updateStatements = (strapi: Core.Strapi, { uid, rows, where = {} }: RowUpdates): Array<{ sql: string; bindings: unknown[] }> => {
   const { tableName } = strapi.db.metadata.get(uid as any) as any;
   const schema = strapi.db.getSchemaName();
   const postgres = strapi.db.dialect.client === 'postgres';
   // PostgreSQL types the values of a VALUES list from what they hold: say it for each.
   const typed = (type: string | undefined) => (postgres && type ? `cast(? as ${type})` : '?');
   const conditions = Object.entries(where).map(([name, value]) => ({ attribute: columnAttribute(strapi, uid, name), value }));
-  const updated = new Set<number>();
-  for (const group of groupBy(rows, (row) => Object.keys(row.data).sort().join(','))) {
+  return groupBy(rows, (row) => Object.keys(row.data).sort().join(',')).map((group) => {
     const names = Object.keys(group[0].data).sort();
     const attributes = names.map((name) => columnAttribute(strapi, uid, name));
     // Each tuple: the id, the values written, then the values `where` asks for. Joined
@@ -171,8 +166,47 @@ export const updateEach = async (
     const sql =
       `update ?? as r set ${attributes.map(() => '?? = ??').join(', ')} ` +
       `from (values ${group.map(() => tuple).join(', ')}) as v where r.id = v.column1${conditions.map(() => ' and ?? = ??').join('')} returning id`;
-    const result = await knex.raw(sql, bindings);
-    for (const row of (postgres ? result.rows : result) as Array<{ id: number }>) updated.add(Number(row.id));
+    return { sql, bindings };
+  });
+};
+
+const returnedIds = (strapi: Core.Strapi, result: any): Array<Record<string, unknown>> => (strapi.db.dialect.client === 'postgres' ? result.rows : result);
+
+/**
+ * Updates rows of `uid` by id, each with its own values (attribute names of `uid`), in
+ * one statement per set of attributes written (`UPDATE … FROM (VALUES …)`, on SQLite and
+ * PostgreSQL alike): what an UPDATE per row would write, without a statement per row.
+ * Rows must also meet `where` (attribute → value); returns the ids updated. Runs on
+ * `knex` (a transaction, or the connection).
+ */
+export const updateEach = async (strapi: Core.Strapi, knex: any, uid: string, rows: RowUpdate[], where: Record<string, unknown> = {}): Promise<Set<number>> => {
+  const updated = new Set<number>();
+  for (const { sql, bindings } of updateStatements(strapi, { uid, rows, where })) {
+    for (const row of returnedIds(strapi, await knex.raw(sql, bindings))) updated.add(Number(row.id));
   }
+  return updated;
+};
+
+/**
+ * Several `updateEach` at once, all or none, on rows that are not in two of them: on
+ * PostgreSQL one statement (each update in a `WITH`, a round trip where a transaction
+ * took one per update and two more for BEGIN and COMMIT); on SQLite, which runs in
+ * the process, one transaction. Returns the ids each one updated.
+ */
+export const updateEachAtOnce = async (strapi: Core.Strapi, updates: RowUpdates[]): Promise<Array<Set<number>>> => {
+  const updated = updates.map(() => new Set<number>());
+  if (strapi.db.dialect.client !== 'postgres') {
+    await strapi.db.transaction(async ({ trx }) => {
+      for (const [index, update] of updates.entries()) updated[index] = await updateEach(strapi, trx, update.uid, update.rows, update.where);
+    });
+    return updated;
+  }
+  const statements = updates.flatMap((update, index) => updateStatements(strapi, update).map((statement) => ({ ...statement, index })));
+  if (statements.length === 0) return updated;
+  const sql =
+    `with ${statements.map(({ sql }, position) => `u${position} as (${sql})`).join(', ')} ` +
+    statements.map(({ index }, position) => `select ${index} as update_index, id from u${position}`).join(' union all ');
+  const result = await strapi.db.connection.raw(sql, statements.flatMap(({ bindings }) => bindings));
+  for (const row of returnedIds(strapi, result)) updated[Number(row.update_index)].add(Number(row.id));
   return updated;
 };
