@@ -278,9 +278,9 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     const claimed = await service('reminders').claimMany([first.documentId, second.documentId], 'crashed-instance', leaseMs, at(54));
     expect(claimed).toHaveLength(2);
     const messageId = `<reminder-${first.documentId}@ourco.test>`;
-    expect(await service('reminders').recordMessages('crashed-instance', [{ id: first.id, data: { messageId } }])).toEqual(new Set([first.id]));
+    expect(await service('reminders').recordWave('crashed-instance', [], [{ id: first.id, data: { messageId } }])).toEqual({ settled: [], recorded: new Set([first.id]) });
     // Its claim is not anyone else's to record on.
-    expect(await service('reminders').recordMessages('another-instance', [{ id: second.id, data: { messageId: 'x' } }])).toEqual(new Set());
+    expect(await service('reminders').recordWave('another-instance', [], [{ id: second.id, data: { messageId: 'x' } }])).toEqual({ settled: [], recorded: new Set() });
 
     const beforeLapse = await newMails(() => tick(new Date(at(54).getTime() + leaseMs - 1000)));
     expect(mailsTo(beforeLapse, handedOver.email!).concat(mailsTo(beforeLapse, neverSent.email!))).toEqual([]);

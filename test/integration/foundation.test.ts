@@ -122,7 +122,7 @@ describe.each(DATABASES)('foundation on %s', (database) => {
         { uid, rows: [{ id: mine.id, data: { subject: 'Never written' } }] },
         { uid, rows: [{ id: done.id, data: { idempotencyKey: 'once-c' } }] },
       ])
-    ).rejects.toThrow();
+    ).rejects.toHaveProperty('message', expect.stringMatching(/unique|duplicate/i));
     expect(await read(mine.documentId)).toMatchObject({ subject: 'On the record' });
   });
 
