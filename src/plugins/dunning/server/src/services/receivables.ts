@@ -109,11 +109,13 @@ const CUSTOMER_ALIAS = 'c';
 
 type InvoiceColumn = (field: keyof ReceivablesMapping['invoice']['fields']) => string;
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const mapping = (): ReceivablesMapping => getPluginConfig(strapi).receivables;
-
+/**
+ * The plugin's records from entities of the mapped types (keyed by attribute name), for
+ * one mapping: read once per query, not once per entity.
+ */
+const recordsOf = (m: ReceivablesMapping) => {
   const statusOf = (raw: unknown): InvoiceStatus | 'unknown' => {
-    const statuses = mapping().invoice.statuses;
+    const statuses = m.invoice.statuses;
     const found = (Object.keys(statuses) as InvoiceStatus[]).find((status) =>
       statuses[status].includes(String(raw))
     );
@@ -122,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const toContact = (entity: Entity | null): ContactRecord | null => {
     if (!entity) return null;
-    const fields = mapping().contact.fields;
+    const fields = m.contact.fields;
     return {
       documentId: entity.documentId,
       name: read(entity, fields.name),
@@ -134,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const toCustomer = (entity: Entity | null): CustomerRecord | null => {
     if (!entity) return null;
-    const fields = mapping().customer.fields;
+    const fields = m.customer.fields;
     return {
       documentId: entity.documentId,
       name: read(entity, fields.name) ?? '',
@@ -153,7 +155,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const toInvoice = (entity: Entity): InvoiceRecord => {
-    const fields = mapping().invoice.fields;
+    const fields = m.invoice.fields;
     const pdf = read(entity, fields.pdf);
     const automatic = read(entity, fields.automaticReminders);
     return {
@@ -176,6 +178,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       contact: toContact(read(entity, fields.contact)),
     };
   };
+  return { toContact, toCustomer, toInvoice };
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const mapping = (): ReceivablesMapping => getPluginConfig(strapi).receivables;
 
   /**
    * The invoice read: the invoice with its customer (favourite contact, scenario),
@@ -228,7 +235,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return [...entities.values()];
   };
 
-  const queryInvoices = async (narrow: (query: any, column: InvoiceColumn) => any): Promise<InvoiceRecord[]> => (await invoiceEntities(narrow)).map(toInvoice);
+  const queryInvoices = async (narrow: (query: any, column: InvoiceColumn) => any): Promise<InvoiceRecord[]> => (await invoiceEntities(narrow)).map(recordsOf(mapping()).toInvoice);
 
   /** The open ones with an amount due (customer alias `c`). */
   const openOf = (query: any, column: InvoiceColumn, customerDocumentId: string) =>
@@ -269,7 +276,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The next `limit` invoices after the id `afterId`, in id order, and the last id read. */
     async invoicePage(afterId: number, limit: number): Promise<{ invoices: InvoiceRecord[]; lastId: number }> {
       const entities = await invoiceEntities((query) => query.where(`${INVOICE_ALIAS}.id`, '>', afterId).orderBy(`${INVOICE_ALIAS}.id`).limit(limit));
-      return { invoices: entities.map(toInvoice), lastId: entities.length ? Number(entities[entities.length - 1].id) : afterId };
+      return { invoices: entities.map(recordsOf(mapping()).toInvoice), lastId: entities.length ? Number(entities[entities.length - 1].id) : afterId };
     },
 
     /** A customer's open invoices with an amount due, oldest due date first. */
@@ -290,11 +297,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async findCustomers(documentIds: string[]): Promise<CustomerRecord[]> {
       if (documentIds.length === 0) return [];
-      const { customer } = mapping();
+      const receivables = mapping();
+      const { customer } = receivables;
       const populate: Record<string, unknown> = {};
       if (customer.fields.favouriteContact) populate[customer.fields.favouriteContact] = true;
       if (customer.fields.scenario) populate[customer.fields.scenario] = { fields: ['documentId'] };
       const entities = await strapi.documents(customer.uid as any).findMany({ filters: { documentId: { $in: documentIds } } as any, populate: populate as any, limit: documentIds.length });
+      const { toCustomer } = recordsOf(receivables);
       return (entities as Entity[]).map((entity) => toCustomer(entity)!);
     },
 

@@ -191,7 +191,8 @@ export const updateEach = async (strapi: Core.Strapi, knex: any, uid: string, ro
  * Several `updateEach` at once, all or none, on rows that are not in two of them: on
  * PostgreSQL one statement (each update in a `WITH`, a round trip where a transaction
  * took one per update and two more for BEGIN and COMMIT); on SQLite, which runs in
- * the process, one transaction. Returns the ids each one updated.
+ * the process, one transaction. On PostgreSQL the statement commits by itself, outside
+ * any transaction of the caller's. Returns the ids each one updated.
  */
 export const updateEachAtOnce = async (strapi: Core.Strapi, updates: RowUpdates[]): Promise<Array<Set<number>>> => {
   const updated = updates.map(() => new Set<number>());
