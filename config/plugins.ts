@@ -4,7 +4,7 @@
  * needs to be written here; a team with its own invoice model names its content-type
  * UIDs and fields under `receivables`.
  */
-import { smtpWorkerTransport } from 'strapi-plugin-dunning/smtp-worker';
+import { smtpTransport, smtpWorkerTransport } from 'strapi-plugin-dunning/smtp-worker';
 import { secret } from './secrets';
 
 export default ({ env }) => {
@@ -15,6 +15,10 @@ export default ({ env }) => {
     ignoreTLS: !env.bool('SMTP_SECURE', false) && !env.bool('SMTP_STARTTLS', false),
     ...(env('SMTP_USER') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASS') } } : {}),
     pool: env.bool('SMTP_POOL', true),
+    // How long a server may stay silent (the greeting, then any answer) before the send fails.
+    ...(env('SMTP_TIMEOUT_MS') ? { greetingTimeout: env.int('SMTP_TIMEOUT_MS'), socketTimeout: env.int('SMTP_TIMEOUT_MS') } : {}),
+    // A provider's rate limit: at most SMTP_RATE_LIMIT messages per SMTP_RATE_DELTA ms (pooled connections only).
+    ...(env('SMTP_RATE_LIMIT') ? { rateLimit: env.int('SMTP_RATE_LIMIT'), rateDelta: env.int('SMTP_RATE_DELTA', 1000) } : {}),
   };
   return {
     'users-permissions': {
@@ -46,8 +50,10 @@ export default ({ env }) => {
     email: {
       config: {
         provider: 'nodemailer',
-        // nodemailer's SMTP transport, on a worker thread unless SMTP_WORKER=false.
-        providerOptions: env.bool('SMTP_WORKER', true) ? smtpWorkerTransport(smtp) : smtp,
+        // nodemailer's SMTP transport, on a worker thread unless SMTP_WORKER=false; both
+        // say whether a failed message had been written in full (the plugin's README,
+        // "How the engine works").
+        providerOptions: env.bool('SMTP_WORKER', true) ? smtpWorkerTransport(smtp) : smtpTransport(smtp),
         settings: {
           defaultFrom: env('EMAIL_FROM', 'Accounts receivable <billing@example.test>'),
           defaultReplyTo: env('EMAIL_REPLY_TO', 'billing@example.test'),

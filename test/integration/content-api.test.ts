@@ -1,4 +1,5 @@
 import { strapi as strapiClient } from '@strapi/client';
+import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
 import type { Core } from '@strapi/strapi';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -346,7 +347,7 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
     const listFor = async (invoice: string) => (await get(`/reminders?filters[invoiceDocumentId]=${invoice}`)).body.data.map((r: { documentId: string }) => r.documentId);
 
     it('on create, on a change of invoices, and on delete', async () => {
-      const created = await strapi.plugin('dunning').service('reminders').create(
+      const created = await reminderRepository(strapi).create(
         { type: 'reminder', channel: 'email', trigger: 'manual', customerDocumentId: 'cust99', invoices: invoicesOf('new-a', 'new-b'), amount: 20, currency: 'EUR', idempotencyKey: 'links:1' },
         'queued',
         new Date()
@@ -358,7 +359,7 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
       expect(await listFor('new-a')).toEqual([]);
       expect(await listFor('new-c')).toEqual([created.documentId]);
 
-      await strapi.plugin('dunning').service('reminders').transition(created.documentId, 'sent', new Date(), { sentAt: new Date() });
+      await strapi.documents(UID).update({ documentId: created.documentId, data: { sentAt: new Date() } as any });
       expect(await listFor('new-c')).toEqual([created.documentId]);
 
       await strapi.documents(UID).delete({ documentId: created.documentId });

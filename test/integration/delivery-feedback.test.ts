@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
 import { bodySignature } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
@@ -18,13 +19,14 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
   /** An e-mail reminder as the send path leaves it. */
   const sentReminder = async (status = 'sent') => {
     counter += 1;
-    const created = await service('reminders').create(
+    const created = await reminderRepository(strapi).create(
       { type: 'reminder', channel: 'email', trigger: 'manual', customerDocumentId: 'cust-1', invoices: [], amount: 10, currency: 'EUR', idempotencyKey: `feedback:${counter}` },
       'queued',
       new Date()
     );
     const messageId = `<reminder-${created.documentId}@ourco.test>`;
-    await service('reminders').transition(created.documentId, status, new Date(), { messageId, sentAt: new Date() });
+    // As the send path leaves it (the test sets the outcome itself).
+    await strapi.db.query('plugin::dunning.reminder' as any).update({ where: { documentId: created.documentId }, data: { status, messageId, sentAt: new Date(), timeline: [...created.timeline, { status, at: new Date().toISOString() }] } });
     return { documentId: created.documentId as string, messageId };
   };
 

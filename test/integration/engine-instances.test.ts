@@ -1,7 +1,7 @@
-import type { Core } from '@strapi/strapi';
 import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/rules/dates';
 import { WAVES_ON_THE_WIRE } from '../../src/plugins/dunning/server/src/rules/delivery';
 import { createSuperAdmin } from '../helpers/admin';
+import { countBy, emailOnlyDefault, EMAIL_STEP_OFFSETS, openSettings, queueWrittenReminders } from '../helpers/engine';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
@@ -14,39 +14,7 @@ import { startWorker, type StrapiWorker } from '../helpers/worker';
 
 const T = todayIn('Europe/Paris', new Date());
 const at = (day: number, hour = 10) => zonedInstant(addDays(T, day), hour, 'Europe/Paris');
-const OFFSETS = [-2, 3, 10];
-
-/** Every day, every hour: the tests are about concurrency, not the send window. */
-const openSettings = (rootId: number) => ({
-  automatic: {
-    enabled: true,
-    applyByDefault: true,
-    sender: { mode: 'user', userId: rootId },
-    minInvoiceAmount: 0,
-    minCustomerAmount: 0,
-    skipFuturePromises: true,
-    thankYou: false,
-    sendWindow: { startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris', holidays: { country: null, extraClosedDates: [] } },
-  },
-  senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 },
-});
-
-/** Puts the default scenario on three e-mail steps: 2 days before, 3 and 10 days after the due date. */
-const emailOnlyDefault = async (strapi: Core.Strapi) => {
-  const scenarios = strapi.plugin('dunning').service('scenarios');
-  const byKey = async (predefinedKey: string) =>
-    ((await strapi.documents('plugin::dunning.template' as any).findMany({ filters: { predefinedKey } })) as any[])[0].documentId;
-  const keys = ['pre-due.email.fr', 'reminder-1.email.fr', 'reminder-2.email.fr'];
-  const steps = await Promise.all(OFFSETS.map(async (offsetDays, index) => ({ offsetDays, channel: 'email', templateDocumentId: await byKey(keys[index]), level: `Step ${index + 1}` })));
-  const fallback = await scenarios.findDefault();
-  await scenarios.update(fallback.documentId, { name: fallback.name, steps });
-};
-
-const countBy = <T,>(items: T[], key: (item: T) => string) => {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return counts;
-};
+const OFFSETS = EMAIL_STEP_OFFSETS;
 
 describe('two Strapi instances on one PostgreSQL', () => {
   const run = DATABASES.includes('postgres') ? it : it.skip;

@@ -61,6 +61,8 @@ const configSchema = z
         sendConcurrency: z.number().int().min(1).max(50),
         /** Customers planned per database round. */
         pageSize: z.number().int().min(1).max(5000),
+        /** On shutdown, how long the mails on the wire have to be answered before Strapi stops anyway. */
+        stopTimeoutSeconds: z.number().int().min(0).max(600),
       })
       .partial()
       .strict()
@@ -84,7 +86,7 @@ export type PluginConfigInput = z.infer<typeof configSchema>;
 export type PluginConfig = {
   receivables: ReceivablesMapping;
   cron: { enabled: boolean; expression: string; timezone: string };
-  engine: { leaseSeconds: number; maxAttempts: number; retryBaseSeconds: number; sendConcurrency: number; pageSize: number };
+  engine: { leaseSeconds: number; maxAttempts: number; retryBaseSeconds: number; sendConcurrency: number; pageSize: number; stopTimeoutSeconds: number };
   portal: { secret: string; linkDays: number };
   deliveryEvents: { secret: string };
 };
@@ -101,6 +103,7 @@ export const DEFAULT_ENGINE: PluginConfig['engine'] = {
   retryBaseSeconds: 60,
   sendConcurrency: 10,
   pageSize: 2500,
+  stopTimeoutSeconds: 30,
 };
 
 const DEFAULT_PORTAL_LINK_DAYS = 30;

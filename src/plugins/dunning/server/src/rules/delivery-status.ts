@@ -1,4 +1,4 @@
-import type { ReminderStatus } from '../services/reminders';
+import type { ReminderStatus } from './reminder-lifecycle';
 
 /**
  * What delivery feedback does to a reminder's status (SPEC F7.5). Feedback only moves

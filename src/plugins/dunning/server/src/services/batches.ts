@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { reminderRepository } from '../repositories/reminders';
 import { closingReasonOf } from '../rules/exclusions';
 import { labelsFor } from '../rules/message-layout';
 import { applySelection, coverage, type BatchSelection, type ReminderInvoice } from '../rules/reminder-invoices';
@@ -7,7 +8,7 @@ import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { BatchFilter, BatchKey, CallInput } from '../validation/batches';
 import type { Letter } from './letters';
 import { personName, senderFields, type MessageTemplate, type Person } from './messages';
-import { toReminderSummary, type ReminderSummary, type TimelineEntry } from './reminders';
+import { toReminderSummary, type ReminderSummary } from './reminders';
 
 /**
  * The batch view (SPEC F5, seed 003): the reminders the engine planned and left for a
@@ -62,22 +63,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * Takes a planned reminder with one conditional update, the timeline included; false
-   * when another person was first. `sending` holds a lease like the engine's claims, so a
-   * crash leaves it uncertain rather than stuck.
+   * Takes a planned reminder (repositories/reminders `take`); false when another person
+   * was first. A letter or call is claimed while it is produced or logged, with a lease
+   * like the engine's claims, so a crash sends it back to the batch view rather than
+   * leaving it stuck.
    */
-  const take = async (reminder: Entity, to: 'queued' | 'sending', data: Entity, note: string, at: Date) => {
-    const entry: TimelineEntry = { status: to, at: at.toISOString(), note };
-    const claim = to === 'sending' ? { claimedBy: service('locks').instanceId(), leaseUntil: new Date(at.getTime() + getPluginConfig(strapi).engine.leaseSeconds * 1000) } : {};
-    const { sender, ...columns } = data;
-    const { count } = await query().updateMany({
-      where: { id: reminder.id, status: 'planned' },
-      data: { ...columns, ...claim, status: to, timeline: [...(reminder.timeline ?? []), entry] },
-    });
-    // A relation is a link row, which a bulk update does not write: set once the reminder is ours.
-    if (count === 1 && sender !== undefined) await query().update({ where: { id: reminder.id }, data: { sender } });
-    return count === 1;
-  };
+  const take = async (reminder: Entity, to: 'queued' | 'sending', data: Entity, note: string, at: Date, owner?: string) =>
+    reminderRepository(strapi).take(reminder, to, data, note, at, owner ? { owner, leaseUntil: new Date(Date.now() + getPluginConfig(strapi).engine.leaseSeconds * 1000) } : {});
 
   const loadPlanned = async (documentIds: string[], channels: string[]) => {
     const found = (await query().findMany({ where: { documentId: { $in: documentIds } }, populate: { template: true } })) as Entity[];
@@ -224,7 +216,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           results.push({ documentId: reminder.documentId, customerName: reminder.customerName, status: 'planned', statusReason: 'nothing_selected' });
           continue;
         }
-        if (!(await take(reminder, 'sending', { ...coverage(invoices), ...senderFields(by) }, `letter produced by ${personName(by)}`, now))) {
+        const owner = service('locks').claimToken();
+        if (!(await take(reminder, 'sending', { ...coverage(invoices), ...senderFields(by) }, `letter produced by ${personName(by)}`, now, owner))) {
           results.push({ documentId: reminder.documentId, customerName: reminder.customerName, status: 'taken', statusReason: 'already_handled' });
           continue;
         }
@@ -232,9 +225,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const context = await service('messages').contextFor({ customer, invoices: open, sender: by, recipient: null, now });
         const rendered = service('messages').render(template, context);
         const letter: Letter = { subject: rendered.subject, parts: rendered.letterParts, context, labels: labelsFor(template.locale) };
+        let sent: Entity;
+        try {
+          sent = await service('offline-channels').produceLetter(reminder, customer, letter, owner, now, { subject: rendered.subject, body: rendered.text });
+        } catch {
+          // Back in the batch view, the error on its record (offline-channels).
+          results.push({ documentId: reminder.documentId, customerName: reminder.customerName, status: 'planned', statusReason: 'production_failed' });
+          continue;
+        }
         letters.push(letter);
-        const file = await service('files').store(`letter-${customer.reference || customer.documentId}-${reminder.documentId}.pdf`, await service('letters').render([letter]), 'application/pdf');
-        const sent = (await service('reminders').transition(reminder.documentId, 'sent', now, { document: file.id, sentAt: now, subject: rendered.subject, body: rendered.text }))!;
         results.push({ documentId: sent.documentId, customerName: sent.customerName, status: sent.status, statusReason: null });
       }
       return { pdf: letters.length ? await service('letters').render(letters) : null, results };
@@ -244,11 +243,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async logCall(documentId: string, call: CallInput, by: Person, now = new Date()): Promise<ReminderSummary> {
       const [reminder] = await loadPlanned([documentId], ['phone', 'other']);
       const invoices = (reminder.invoices as ReminderInvoice[]).filter((entry) => !entry.excluded).map((entry) => entry.documentId);
-      if (!(await take(reminder, 'sending', { ...senderFields(by), callOutcome: call.outcome, note: call.note ?? null }, `call logged by ${personName(by)}`, now))) {
+      const owner = service('locks').claimToken();
+      if (!(await take(reminder, 'sending', { ...senderFields(by), callOutcome: call.outcome, note: call.note ?? null }, `call logged by ${personName(by)}`, now, owner))) {
         throw invalidInput([{ path: 'documentId', message: 'this call was logged by someone else already' }]);
       }
-      await service('promises').applyCallOutcome(invoices, call, by, now);
-      return toReminderSummary((await service('reminders').transition(documentId, 'sent', now, { sentAt: now }, `call: ${call.outcome}`))!);
+      return toReminderSummary(await service('offline-channels').logCall(reminder.id, invoices, call, by, owner, now));
     },
   };
 };

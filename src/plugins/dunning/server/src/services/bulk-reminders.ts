@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { reminderRepository } from '../repositories/reminders';
 import { closingReasonOf } from '../rules/exclusions';
 import { coverage } from '../rules/reminder-invoices';
 import { getPluginService } from '../utils/plugin';
@@ -74,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const idempotencyKey = `bulk:${requestId}:${customer.customerDocumentId}`;
         const reminder =
           (await service('reminders').findByIdempotencyKey(idempotencyKey)) ??
-          (await service('reminders').create(
+          (await reminderRepository(strapi).create(
             {
               type: 'reminder',
               channel: 'email',

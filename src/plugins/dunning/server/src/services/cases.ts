@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { reminderRepository } from '../repositories/reminders';
 import { decideCase, syncCase, whenToLook } from '../rules/case-decision';
 import { todayIn } from '../rules/dates';
 import { chooseSender } from '../rules/grouping';
@@ -78,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const idempotencyKey = `thanks:${caseDocumentId}`;
     if (!template || (await service('reminders').findByIdempotencyKey(idempotencyKey))) return;
     const paid = { documentId: invoice.documentId, number: invoice.number, dueDate: invoice.dueDate, amountDue: invoice.total ?? 0, currency: invoice.currency };
-    await service('reminders').create(
+    await reminderRepository(strapi).create(
       {
         type: 'thank_you',
         channel: 'email',
@@ -101,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Closes a case, and takes its invoice out of the reminders waiting in the batch view. */
   const close = async (existing: { id: number; documentId: string }, reason: string, now: Date) => {
     await documents().update({ documentId: existing.documentId, data: { state: 'closed', stateReason: reason, nextActionAt: null } as any });
-    await service('reminders').withdrawFromPlanned([existing.id], reason, now);
+    await reminderRepository(strapi).withdrawFromPlanned([existing.id], reason, now);
   };
 
   /**

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { handBacks, reminderRepository, type Outcome } from '../repositories/reminders';
 import { classifyMailError, retryDelayMs, WAVES_ON_THE_WIRE, type MailError } from '../rules/delivery';
 import { closingReasonOf, exclusionOf } from '../rules/exclusions';
 import type { Mailbox } from '../rules/addresses';
@@ -7,7 +8,6 @@ import { memoize, promiseCache } from '../utils/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { MailAttachment, OutgoingMail } from './mailer';
 import type { MessageTemplate, Person } from './messages';
-import type { Outcome } from './reminders';
 import type { CustomerRecord, InvoiceRecord } from './receivables';
 import { coverage, type ReminderInvoice } from '../rules/reminder-invoices';
 import type { Settings } from '../validation/settings';
@@ -145,14 +145,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  /** Hands a prepared mail over; what the server said, to be recorded. */
-  const handOver = async (reminder: Entity, mail: OutgoingMail, now: Date): Promise<Outcome> => {
-    // The clock runs on from `now` (the tick's, real or simulated) while the mail goes out.
-    const startedAt = Date.now();
-    const clock = () => new Date(now.getTime() + Date.now() - startedAt);
+  /**
+   * The server asked every send to wait (it is down, or throttling): until when, and how
+   * many deferrals in a row, for the backoff. This instance's own view; a send that
+   * goes through clears it.
+   */
+  let deferred = { from: 0, until: 0, count: 0 };
+  // A clock set before the deferral (a simulated one) is another timeline: it does not wait.
+  const isDeferred = (at: Date) => at.getTime() >= deferred.from && at.getTime() < deferred.until;
+  /** The server deferred a send at `at`: the wait grows with each deferral in a row, not with each mail answered during one. */
+  const defer = (at: Date) => {
+    if (!isDeferred(at)) {
+      const count = deferred.count + 1;
+      deferred = { from: at.getTime(), count, until: at.getTime() + retryDelayMs(count, engineConfig().retryBaseSeconds * 1000) };
+    }
+    return new Date(deferred.until);
+  };
+
+  /** Set by `stop` (Strapi's destroy): claim nothing more, hand back what has not left. */
+  let stopping = false;
+  const running = new Set<Promise<unknown>>();
+
+  /** Hands a prepared mail over; what the server said, to be recorded. `clock` runs on from the tick's time. */
+  const handOver = async (reminder: Entity, mail: OutgoingMail, clock: () => Date): Promise<Outcome> => {
     const attempts = Number(reminder.attempts ?? 0) + 1;
     try {
       const sent = await service('mailer').send(mail);
+      deferred = { from: 0, until: 0, count: 0 };
       const sentAt = clock();
       return { reminder, status: 'sent', at: sentAt, data: { messageId: sent.messageId, serverResponse: sent.response, sentAt, attempts, error: null, statusReason: null, nextAttemptAt: null } };
     } catch (error) {
@@ -160,18 +179,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  /** 4xx: queued again after a backoff, until the attempts run out; 5xx: failed; unknown: uncertain. */
+  /**
+   * A refusal for now: queued again after a backoff, until the attempts run out. A
+   * server that defers everything: queued until it is expected back, no attempt counted.
+   * 5xx: failed. The server may have it: uncertain.
+   */
   const failedHandOver = (reminder: Entity, error: Error & MailError & { response?: string }, attempts: number, at: Date): Outcome => {
     const { maxAttempts, retryBaseSeconds } = engineConfig();
     const outcome = error.name === 'MailInputError' ? 'failed' : classifyMailError(error);
-    const data = { error: error.message, serverResponse: error.response ?? null, attempts };
+    const data = { error: error.message, serverResponse: error.response ?? null };
     const statusReason = error.responseCode ? `smtp_${error.responseCode}` : (error.code ?? 'error').toLowerCase();
+    if (outcome === 'defer') {
+      const nextAttemptAt = defer(at);
+      return { reminder, status: 'queued', at, data: { ...data, nextAttemptAt, statusReason }, note: `${error.message} — nothing left; the server is asked again at ${nextAttemptAt.toISOString()}` };
+    }
     if (outcome === 'retry' && attempts < maxAttempts) {
       const nextAttemptAt = new Date(at.getTime() + retryDelayMs(attempts, retryBaseSeconds * 1000));
-      return { reminder, status: 'queued', at, data: { ...data, nextAttemptAt, statusReason }, note: `${error.message} — retry ${attempts + 1} of ${maxAttempts} at ${nextAttemptAt.toISOString()}` };
+      return { reminder, status: 'queued', at, data: { ...data, attempts, nextAttemptAt, statusReason }, note: `${error.message} — retry ${attempts + 1} of ${maxAttempts} at ${nextAttemptAt.toISOString()}` };
     }
-    if (outcome === 'uncertain') return { reminder, status: 'uncertain', at, data: { ...data, statusReason }, note: error.message };
-    return { reminder, status: 'failed', at, data: { ...data, statusReason, failedAt: at }, note: error.message };
+    if (outcome === 'uncertain') return { reminder, status: 'uncertain', at, data: { ...data, attempts, statusReason }, note: error.message };
+    return { reminder, status: 'failed', at, data: { ...data, attempts, statusReason, failedAt: at }, note: error.message };
   };
 
   /** Claimed reminders, their invoices re-read together, each prepared. */
@@ -189,12 +216,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * with the outcomes that came in since the previous one, then leave without waiting
    * for the server: the next wave is prepared and recorded while earlier ones are on
    * the wire. At most WAVES_ON_THE_WIRE waves are between "on the record" and "outcome
-   * written": what a crash leaves `uncertain`. Calls `settled` with each reminder as it
-   * ends up.
+   * written": what a crash leaves `uncertain`. Once the server defers, or the instance
+   * stops, nothing more is handed over: the rest is given back to the queue. Waits for
+   * every mail on the wire before it returns or throws. Calls `settled` with each
+   * reminder as it ends up.
    */
-  const handOverAll = async (batches: Iterable<Step[]> | AsyncIterable<Step[]>, now: Date, owner: string, settled: (reminder: Entity) => void) => {
+  const handOverAll = async (batches: Iterable<Step[]> | AsyncIterable<Step[]>, clock: () => Date, owner: string, settled: (reminder: Entity) => void) => {
     const { sendConcurrency } = engineConfig();
-    const reminders = service('reminders');
+    const reminders = reminderRepository(strapi);
     const inFlight = new Set<Promise<void>>();
     let answered: Outcome[] = [];
     const write = async (wave: Prepared[]) => {
@@ -205,22 +234,53 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ended.forEach(settled);
       return recorded;
     };
-    for await (const steps of batches) {
-      for (const step of steps) if ('outcome' in step) answered.push(step.outcome);
-      for (const wave of chunksOf(steps.filter((step): step is Prepared => 'mail' in step), sendConcurrency)) {
-        while (inFlight.size > WAVES_ON_THE_WIRE * sendConcurrency - wave.length) await Promise.race(inFlight);
-        const recorded = await write(wave);
-        for (const { reminder, mail } of wave.filter((step) => recorded.has(step.reminder.id))) {
-          const handing: Promise<void> = handOver(reminder, mail, now).then((outcome) => {
-            answered.push(outcome);
-            inFlight.delete(handing);
-          });
-          inFlight.add(handing);
+    const halted = () => stopping || isDeferred(clock());
+    const giveBack = (wave: Prepared[]) => {
+      const at = clock();
+      const waiting = isDeferred(at) ? { nextAttemptAt: new Date(deferred.until), statusReason: 'server_deferred' } : {};
+      const why = stopping ? 'this instance is stopping' : `the mail server asked to wait until ${new Date(deferred.until).toISOString()}`;
+      answered.push(...handBacks(wave.map((step) => step.reminder), at, `not handed over: ${why}`, waiting));
+    };
+    try {
+      for await (const steps of batches) {
+        for (const step of steps) if ('outcome' in step) answered.push(step.outcome);
+        for (const wave of chunksOf(steps.filter((step): step is Prepared => 'mail' in step), sendConcurrency)) {
+          while (inFlight.size > WAVES_ON_THE_WIRE * sendConcurrency - wave.length) await Promise.race(inFlight);
+          if (halted()) {
+            giveBack(wave);
+            continue;
+          }
+          const recorded = await write(wave);
+          for (const { reminder, mail } of wave.filter((step) => recorded.has(step.reminder.id))) {
+            const handing: Promise<void> = handOver(reminder, mail, clock).then((outcome) => {
+              answered.push(outcome);
+              inFlight.delete(handing);
+            });
+            inFlight.add(handing);
+          }
         }
       }
+    } finally {
+      // Whatever happened, no mail is left on the wire behind the caller's back.
+      await Promise.all(inFlight);
     }
-    await Promise.all(inFlight);
     await write([]);
+  };
+
+  /** The tick's time, running on from `now` (real or simulated) as real time passes. */
+  const clockFrom = (now: Date) => {
+    const startedAt = Date.now();
+    return () => new Date(now.getTime() + Date.now() - startedAt);
+  };
+
+  /** Runs `work` as one of this instance's sends, for `stop` to wait for. */
+  const tracked = async <T>(work: Promise<T>): Promise<T> => {
+    running.add(work);
+    try {
+      return await work;
+    } finally {
+      running.delete(work);
+    }
   };
 
   const newRound = (): Round => {
@@ -239,14 +299,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Claims one queued reminder and sends it. Returns the record as it ends up. */
     async deliver(documentId: string, now = new Date(), round: Round = newRound()): Promise<Entity & { id: number; documentId: string }> {
-      const reminders = service('reminders');
-      const owner = service('locks').instanceId();
-      const claimed = await reminders.claimMany([documentId], owner, engineConfig().leaseSeconds * 1000, now);
+      const reminders = reminderRepository(strapi);
+      const owner = service('locks').claimToken();
+      const clock = clockFrom(now);
       let result: Entity | undefined;
-      if (claimed.length > 0) {
-        await handOverAll([await prepareClaimed(claimed, now, round)], now, owner, (reminder) => (result = reminder));
-      }
-      return (result ?? (await reminders.findOne(documentId))) as Entity & { id: number; documentId: string };
+      await tracked(
+        (async () => {
+          const claimed = await reminders.claim([documentId], owner, new Date(clock().getTime() + engineConfig().leaseSeconds * 1000));
+          if (claimed.length > 0) await handOverAll([await prepareClaimed(claimed, now, round)], clock, owner, (reminder) => (result = reminder));
+        })()
+      );
+      return (result ?? (await service('reminders').findOne(documentId))) as Entity & { id: number; documentId: string };
     },
 
     /** A person's "Resend" (activities page): back to the queue, then out at once. */
@@ -266,16 +329,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async sendQueued(now = new Date()) {
       const { leaseSeconds } = engineConfig();
-      const reminders = service('reminders');
-      const owner = service('locks').instanceId();
+      const reminders = reminderRepository(strapi);
+      const owner = service('locks').claimToken();
+      const clock = clockFrom(now);
       const round = newRound();
       const seen = new Set<string>();
       const outcome: Record<string, number> = {};
+      if (stopping || isDeferred(now)) return outcome;
+      // Each claim's lease starts when it is taken, not when the tick began.
       const claimNext = async () => {
+        if (stopping || isDeferred(clock())) return null;
         const batch = (await reminders.dueForSending(now, CLAIM_BATCH)).filter((id) => !seen.has(id));
         if (batch.length === 0) return null;
         batch.forEach((id) => seen.add(id));
-        return prepareClaimed(await reminders.claimMany(batch, owner, leaseSeconds * 1000, now), now, round);
+        return prepareClaimed(await reminders.claim(batch, owner, new Date(clock().getTime() + leaseSeconds * 1000)), now, round);
       };
       // The next hundred is claimed and prepared while the waves of this one go out: the
       // database's round trips overlap the sending. A failure surfaces where it is awaited.
@@ -288,10 +355,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           yield steps;
         }
       };
-      await handOverAll(batches(), now, owner, (reminder) => {
-        outcome[reminder.status] = (outcome[reminder.status] ?? 0) + 1;
-      });
+      await tracked(
+        handOverAll(batches(), clock, owner, (reminder) => {
+          outcome[reminder.status] = (outcome[reminder.status] ?? 0) + 1;
+        })
+      );
       return outcome;
+    },
+
+    /**
+     * Strapi's destroy (a SIGTERM in a rolling restart): claims nothing more, lets the
+     * mails on the wire be answered and recorded, gives back what was claimed but not
+     * handed over — for at most `timeoutMs`; what is still on the wire then is on the
+     * record and becomes `uncertain` after its lease.
+     */
+    async stop(timeoutMs: number) {
+      stopping = true;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([Promise.allSettled([...running]), timeout]);
+      clearTimeout(timer);
     },
   };
 };

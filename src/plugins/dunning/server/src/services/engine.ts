@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { reminderRepository } from '../repositories/reminders';
 import cron, { type ScheduledTask } from 'node-cron';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { PlanReport } from './planner';
@@ -31,15 +32,25 @@ const DAY = 24 * 3600 * 1000;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
   let task: ScheduledTask | null = null;
+  let stopping = false;
+  const ticks = new Set<Promise<unknown>>();
 
   return {
     async tick({ now = new Date() }: { now?: Date } = {}): Promise<TickReport> {
-      const { uncertain, requeued, promises, planned } = await this.plan(now);
-      const sent = await service('delivery').sendQueued(now);
-      const notices = await service('notices').send(now);
-      await service('locks').prune('cron:', new Date(now.getTime() - DAY));
-      await service('locks').prune('digest:', new Date(now.getTime() - 7 * DAY));
-      return { at: now.toISOString(), uncertain, requeued, promises, planned, sent, notices };
+      const ticking = (async () => {
+        const { uncertain, requeued, promises, planned } = await this.plan(now);
+        const sent = await service('delivery').sendQueued(now);
+        const notices = stopping ? { notices: 0, digests: 0 } : await service('notices').send(now);
+        await service('locks').prune('cron:', new Date(now.getTime() - DAY));
+        await service('locks').prune('digest:', new Date(now.getTime() - 7 * DAY));
+        return { at: now.toISOString(), uncertain, requeued, promises, planned, sent, notices };
+      })();
+      ticks.add(ticking);
+      try {
+        return await ticking;
+      } finally {
+        ticks.delete(ticking);
+      }
     },
 
     /**
@@ -48,10 +59,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async plan(now: Date): Promise<Pick<TickReport, 'uncertain' | 'requeued' | 'promises' | 'planned'>> {
       const locks = service('locks');
-      const { uncertain, requeued } = await service('reminders').sweepLapsedClaims(now);
+      const { uncertain, requeued } = await reminderRepository(strapi).sweepLapsedClaims(now);
       const promises = await service('promises').reviewDue(now);
       let planned: PlanReport | null = null;
-      if (await locks.acquire('planner', getPluginConfig(strapi).engine.leaseSeconds * 1000, now)) {
+      if (!stopping && (await locks.acquire('planner', getPluginConfig(strapi).engine.leaseSeconds * 1000, now))) {
         try {
           planned = await service('planner').plan(now);
         } finally {
@@ -79,9 +90,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
+    /**
+     * Strapi's destroy (SIGTERM in a rolling restart): no new tick; sending stops
+     * claiming, lets the mails on the wire finish and gives back the rest
+     * (delivery.stop); the tick under way ends, and the planner lease is let go — all
+     * within `engine.stopTimeoutSeconds`.
+     */
     async stop() {
+      stopping = true;
       await task?.destroy();
       task = null;
+      const timeoutMs = getPluginConfig(strapi).engine.stopTimeoutSeconds * 1000;
+      const started = Date.now();
+      await service('delivery').stop(timeoutMs);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...ticks]), new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, timeoutMs - (Date.now() - started)))))]);
+      clearTimeout(timer);
+      await service('locks').release('planner');
     },
   };
 };

@@ -12,6 +12,7 @@ import mailer from './mailer';
 import manualReminders from './manual-reminders';
 import messages from './messages';
 import notices from './notices';
+import offlineChannels from './offline-channels';
 import planner from './planner';
 import portal from './portal';
 import promises from './promises';
@@ -39,6 +40,7 @@ export default {
   'manual-reminders': manualReminders,
   messages,
   notices,
+  'offline-channels': offlineChannels,
   planner,
   portal,
   promises,

@@ -16,9 +16,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** This instance, in every lease and claim it takes. */
   const instanceId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const query = () => strapi.db.query(UID as any);
+  let claims = 0;
 
   return {
     instanceId: () => instanceId,
+
+    /**
+     * A token for one claim of reminders, unique to this instance and this claim: a
+     * claim holder that stalled past its lease cannot pass for a later claim of the
+     * same process.
+     */
+    claimToken: () => `${instanceId}#${++claims}`,
 
     /** True when this instance holds `name` until now + ttl (taken, or renewed). */
     async acquire(name: string, ttlMs: number, now = new Date()): Promise<boolean> {

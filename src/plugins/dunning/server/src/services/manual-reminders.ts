@@ -1,12 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import { reminderRepository } from '../repositories/reminders';
 import { formatAddressList } from '../rules/addresses';
 import { attachmentLimitProblem } from '../rules/attachments';
 import { labelsFor } from '../rules/message-layout';
 import { invalidInput, type FieldProblem } from '../utils/errors';
-import { getPluginService } from '../utils/plugin';
+import { errors } from '@strapi/utils';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from './files';
-import { customerFields, senderFields, type Person } from './messages';
+import { customerFields, personName, senderFields, type Person } from './messages';
 import type { InvoiceRecord } from './receivables';
 import { coverage } from '../rules/reminder-invoices';
 import { toReminderSummary, type ReminderSummary } from './reminders';
@@ -110,7 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // so a retry or a resend carries them too.
       const stored = input.channel === 'email' ? await service('files').storeUploads(files) : [];
       const entries = ordered.map(({ documentId, number, dueDate, amountDue, currency }) => ({ documentId, number, dueDate, amountDue, currency }));
-      const reminder = await service('reminders').create(
+      const reminder = await reminderRepository(strapi).create(
         {
           type: input.type,
           channel: input.channel,
@@ -139,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         now
       );
 
-      let result = reminder;
+      let result: Record<string, any> = reminder;
       if (input.channel === 'email') {
         result = await service('delivery').deliver(reminder.documentId, now);
         if (input.saveAddresses) {
@@ -149,15 +151,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             addresses: formatAddressList(input.recipients),
           });
         }
-      } else if (input.channel === 'letter') {
-        const pdf = await service('letters').render([
-          { subject: rendered!.subject, parts: rendered!.letterParts, context, labels: labelsFor(template!.locale) },
-        ]);
-        const file = await service('files').store(`letter-${customer.reference || customer.documentId}-${reminder.documentId}.pdf`, pdf, 'application/pdf');
-        result = await service('reminders').transition(reminder.documentId, 'sent', new Date(), { document: file.id, sentAt: new Date() }, 'letter produced');
       } else {
-        await service('promises').applyCallOutcome(input.invoiceDocumentIds, input.call!, sender!, now);
-        result = await service('reminders').transition(reminder.documentId, 'sent', new Date(), { sentAt: new Date() }, `call: ${input.call!.outcome}`);
+        // A letter or a call: claimed while it is produced or logged, like one of the batch view.
+        const owner = service('locks').claimToken();
+        const leaseUntil = new Date(Date.now() + getPluginConfig(strapi).engine.leaseSeconds * 1000);
+        await reminderRepository(strapi).take(reminder, 'sending', {}, `${input.channel === 'letter' ? 'letter produced' : 'call logged'} from the pop-up by ${personName(requester)}`, now, { owner, leaseUntil });
+        try {
+          result =
+            input.channel === 'letter'
+              ? await service('offline-channels').produceLetter(reminder, customer, { subject: rendered!.subject, parts: rendered!.letterParts, context, labels: labelsFor(template!.locale) }, owner, new Date())
+              : await service('offline-channels').logCall(Number(reminder.id), input.invoiceDocumentIds, input.call!, sender!, owner, new Date());
+        } catch (error) {
+          throw new errors.ApplicationError(`the ${input.channel === 'letter' ? 'letter' : 'call'} could not be recorded (${(error as Error).message}); it waits in the batch view`);
+        }
       }
 
       // A send that will be retried counts in the scenario now; a failed one does not.

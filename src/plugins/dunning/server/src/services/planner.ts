@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { reminderRepository } from '../repositories/reminders';
 import caseSchema from '../content-types/case/schema.json';
 import { planCases, senderCandidates, type DueCase, type PlanningScenario, type PlanningSender } from '../rules/planning';
 import { groupAlike } from '../utils/bulk';
@@ -7,7 +8,7 @@ import { memoize } from '../utils/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { Settings } from '../validation/settings';
 import { personName } from './messages';
-import type { ReminderStatus } from './reminders';
+import type { ReminderStatus } from '../rules/reminder-lifecycle';
 
 /**
  * The planning half of a tick (SPEC F4.3–F4.4): reads the cases due at `now`, customer
@@ -124,9 +125,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (count !== ids.length) throw new CaseMoved(`${ids.length - count} of cases ${ids.join(', ')} moved while they were planned`);
       }
       for (const withdrawals of groupAlike(planning.reminders.map((reminder) => reminder.withdraw), (withdraw) => withdraw.reason)) {
-        await service('reminders').withdrawFromPlanned(withdrawals.flatMap((withdraw) => withdraw.caseIds), withdrawals[0].reason, now);
+        await reminderRepository(strapi).withdrawFromPlanned(withdrawals.flatMap((withdraw) => withdraw.caseIds), withdrawals[0].reason, now);
       }
-      const written = await service('reminders').insertPlanned(planning.reminders, now);
+      const written = await reminderRepository(strapi).insertPlanned(planning.reminders, now);
       for (const updates of groupAlike(planning.updates)) {
         await cases().updateMany({ where: { id: { $in: updates.map((update) => update.id) } }, data: updates[0].data });
       }
@@ -159,7 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`[dunning] planning rolled back for ${customerIds.length} customers: ${(error as Error).message}`);
         }
       }
-      service('reminders').announceCreated(created);
+      reminderRepository(strapi).announceCreated(created);
       return report;
     },
   };

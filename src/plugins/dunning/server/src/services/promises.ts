@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { reminderRepository } from '../repositories/reminders';
 import { addDays, todayIn } from '../rules/dates';
 import { chooseSender } from '../rules/grouping';
 import { promiseState } from '../rules/promises';
@@ -140,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const sender = senderId ? await service('senders').findActive(senderId) : null;
         const idempotencyKey = `broken:${entries.map(({ promise }) => promise.id).sort((a, b) => a - b).join(',')}`;
         if (await service('reminders').findByIdempotencyKey(idempotencyKey)) continue;
-        await service('reminders').create(
+        await reminderRepository(strapi).create(
           {
             type: template.type,
             channel: template.channel,

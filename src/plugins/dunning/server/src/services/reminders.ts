@@ -1,78 +1,36 @@
 import type { Core } from '@strapi/strapi';
-import reminderSchema from '../content-types/reminder/schema.json';
 import { addDays, zonedInstant } from '../rules/dates';
-import { insertWithLinks, updateEachAtOnce, type Links } from '../utils/bulk';
-import { countUpTo, inSchema, otherValues, toDate } from '../utils/db';
+import { MOVES, type ReminderStatus, type TimelineEntry } from '../rules/reminder-lifecycle';
+import { toReminderSummary, type ReminderSummary } from '../rules/reminder-summary';
+import { reminderRepository } from '../repositories/reminders';
+import { countUpTo, toDate } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { containsPattern } from '../utils/sql';
-import { coverage, type ReminderInvoice } from '../rules/reminder-invoices';
+import type { ReminderInvoice } from '../rules/reminder-invoices';
 import { personName, type Person } from './messages';
 
+export type { ReminderStatus, TimelineEntry } from '../rules/reminder-lifecycle';
+export { addressesOf, REMINDER_EVENTS, toReminderSummary, type ReminderSummary } from '../rules/reminder-summary';
+
 /**
- * The reminder history records: creation, status changes with their timeline, the
- * claim that makes a send happen once, the events other code hooks on (F7.3), and the
- * history queries the pages read.
+ * The reminder history the pages read, and what a person does with a reminder from the
+ * activities page (cancel, resend). Every status change is made by the reminders
+ * repository (repositories/reminders.ts), the one writer of the lifecycle.
  */
 
 const UID = 'plugin::dunning.reminder';
 const TABLE = 'dunning_reminders';
 
-export type ReminderStatus =
-  | 'planned' | 'queued' | 'sending' | 'sent' | 'delivered' | 'opened'
-  | 'failed' | 'bounced' | 'not_sent' | 'skipped' | 'uncertain' | 'cancelled';
-
-/** `status = 'queued'` beside a lookup by documentIds, for SQLite (utils/db otherValues). */
-const NOT_QUEUED = otherValues(reminderSchema.attributes.status.enum, 'queued');
-
 /** What a person may do with a reminder from the activities page. */
-export const CANCELLABLE: ReminderStatus[] = ['planned', 'queued'];
-export const RESENDABLE: ReminderStatus[] = ['failed', 'uncertain', 'not_sent'];
+export const CANCELLABLE: readonly ReminderStatus[] = MOVES.cancel.from;
+export const RESENDABLE: readonly ReminderStatus[] = MOVES.resend.from;
 
 /** The outcomes that count as "reminded" in reports: the action took place. */
 export const DONE: ReminderStatus[] = ['sent', 'delivered', 'opened'];
 
 /** A customer reached, or about to be: what pacing counts. */
 const CONTACTED: ReminderStatus[] = ['queued', 'sending', ...DONE];
-
-/** How a send this instance claimed ended, to be written on the reminder. */
-export type Outcome = { reminder: Entity; status: ReminderStatus; at: Date; data?: Entity; note?: string };
-
-export type TimelineEntry = { status: ReminderStatus; at: string; note?: string };
-
-/** Events on Strapi's event hub, also offered to webhooks (SPEC F7.3). */
-export const REMINDER_EVENTS = {
-  created: 'dunning.reminder.created',
-  sent: 'dunning.reminder.sent',
-  failed: 'dunning.reminder.failed',
-} as const;
-
-const EVENT_OF_STATUS: Partial<Record<ReminderStatus, string>> = { sent: REMINDER_EVENTS.sent, failed: REMINDER_EVENTS.failed };
-
-export type ReminderSummary = {
-  documentId: string;
-  createdAt: string;
-  sentAt: string | null;
-  channel: string;
-  type: string;
-  trigger: string;
-  status: ReminderStatus;
-  statusReason: string | null;
-  customerDocumentId: string;
-  customerName: string | null;
-  level: string | null;
-  subject: string | null;
-  amount: number;
-  currency: string;
-  invoiceNumbers: string[];
-  recipients: string[];
-  senderName: string | null;
-  callOutcome: string | null;
-  documentUrl: string | null;
-  messageId: string | null;
-  serverResponse: string | null;
-  error: string | null;
-};
 
 export type Mailbox = { address: string; name?: string };
 
@@ -119,38 +77,6 @@ type Entity = Record<string, any>;
 
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
 
-const includedInvoices = (reminder: Entity): ReminderInvoice[] =>
-  ((reminder.invoices ?? []) as ReminderInvoice[]).filter((invoice) => !invoice.excluded);
-
-/** The addresses of stored `{ name?, address }` mailboxes. */
-export const addressesOf = (mailboxes: Array<{ address: string }> | null | undefined): string[] =>
-  (mailboxes ?? []).map((mailbox) => mailbox.address);
-
-export const toReminderSummary = (reminder: Entity): ReminderSummary => ({
-  documentId: reminder.documentId,
-  createdAt: reminder.createdAt,
-  sentAt: reminder.sentAt ?? null,
-  channel: reminder.channel,
-  type: reminder.type,
-  trigger: reminder.trigger,
-  status: reminder.status,
-  statusReason: reminder.statusReason ?? null,
-  customerDocumentId: reminder.customerDocumentId,
-  customerName: reminder.customerName ?? null,
-  level: reminder.level ?? null,
-  subject: reminder.subject ?? null,
-  amount: Number(reminder.amount ?? 0),
-  currency: reminder.currency,
-  invoiceNumbers: includedInvoices(reminder).map((invoice) => invoice.number),
-  recipients: addressesOf(reminder.recipients),
-  senderName: reminder.senderName ?? null,
-  callOutcome: reminder.callOutcome ?? null,
-  documentUrl: reminder.document ? `/dunning/reminders/${reminder.documentId}/document` : null,
-  messageId: reminder.messageId ?? null,
-  serverResponse: reminder.serverResponse ?? null,
-  error: reminder.error ?? null,
-});
-
 const toReminderDetail = (reminder: Entity): ReminderDetail => ({
   ...toReminderSummary(reminder),
   invoices: reminder.invoices ?? [],
@@ -177,10 +103,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(UID as any);
   const knex = () => strapi.db.connection;
 
-  const emit = (event: string | undefined, reminder: Entity) => {
-    if (event) void strapi.eventHub.emit(event, { reminder: toReminderSummary(reminder) });
-  };
-
   /** Summaries of reminders by database id, in the order of `ids`. */
   const summariesOf = async (ids: number[]): Promise<ReminderSummary[]> => {
     if (ids.length === 0) return [];
@@ -199,60 +121,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return (reminders as Entity[]).map(toReminderSummary);
   };
 
+  /** A person's move from the activities page; a reminder not in a status the move leaves is bad input. */
+  const byPerson = async (documentId: string, move: 'cancel' | 'resend', to: ReminderStatus, at: Date, options: { data: Entity; note: string }) => {
+    const result = await reminderRepository(strapi).move({ documentId }, move, to, at, { ...options, populate: ['document', 'template', 'scenario'] });
+    if (!result) throw notFound('Reminder');
+    if ('status' in result) {
+      throw invalidInput([{ path: 'status', message: `a ${result.status} reminder cannot be ${move === 'cancel' ? 'cancelled' : 'resent'} (only ${MOVES[move].from.join(', ')})` }]);
+    }
+    return toReminderDetail(result.reminder);
+  };
+
   /** A day of the business time zone, or an instant; `end` moves a day to the next midnight (the day is inclusive). */
   const instant = (value: string, end: boolean) => {
     if (value.length !== 10) return new Date(value);
     return zonedInstant(end ? addDays(value, 1) : value, 0, getPluginConfig(strapi).cron.timezone);
   };
 
-  /**
-   * Moves a reminder from one of `from` to `to` with one conditional update, its
-   * timeline entry included: a concurrent change of status makes it a no-op, reported
-   * as bad input.
-   */
-  const changeStatus = async (documentId: string, { from, to, verb, data, note, at }: { from: ReminderStatus[]; to: ReminderStatus; verb: string; data: Entity; note: string; at: Date }) => {
-    const current = (await documents().findOne({ documentId, fields: ['status', 'timeline'] as any })) as Entity | null;
-    if (!current) throw notFound('Reminder');
-    const refuse = (status: string) =>
-      invalidInput([{ path: 'status', message: `a ${status} reminder cannot be ${verb} (only ${from.join(', ')})` }]);
-    if (!from.includes(current.status)) throw refuse(current.status);
-    const entry: TimelineEntry = { status: to, at: at.toISOString(), note };
-    const { count } = await strapi.db.query(UID as any).updateMany({
-      where: { documentId, status: current.status },
-      data: { ...data, status: to, timeline: [...(current.timeline ?? []), entry] },
-    });
-    if (count !== 1) throw refuse('changed');
-    return toReminderDetail(await documents().findOne({ documentId, populate: ['document', 'template', 'scenario'] as any }));
-  };
-
   return {
-    async create(data: Entity, status: ReminderStatus, at: Date) {
-      // Its invoice links are written by the reminder's document middleware (register.ts).
-      const reminder = await documents().create({
-        data: { ...data, status, timeline: [{ status, at: at.toISOString() }] } as any,
-        populate: ['document'] as any,
-      });
-      emit(REMINDER_EVENTS.created, reminder);
-      return reminder;
-    },
-
-    /**
-     * Writes the reminders the engine planned, with their relations and invoice links, in
-     * a few multi-row inserts inside the planner's transaction; `announceCreated` tells
-     * the event hub once it committed. Returns them as written (their fields, id,
-     * documentId and creation time), in order.
-     */
-    async insertPlanned(reminders: Array<{ data: Entity; links: Links }>, now: Date): Promise<Entity[]> {
-      const inserted = await insertWithLinks(strapi, UID, reminders, now);
-      await getPluginService(strapi, 'history').linkNewReminders(inserted.map(({ id }, index) => ({ id, invoices: reminders[index].data.invoices })));
-      return inserted.map(({ id, documentId }, index) => ({ ...reminders[index].data, id, documentId, createdAt: now.toISOString() }));
-    },
-
-    /** Tells the event hub about reminders written by `insertPlanned`, from what was written (nothing is read back). */
-    announceCreated(created: Entity[]) {
-      for (const reminder of created) emit(REMINDER_EVENTS.created, reminder);
-    },
-
     async findByIdempotencyKey(idempotencyKey: string) {
       const [found] = await documents().findMany({ filters: { idempotencyKey }, populate: ['document'] as any, limit: 1 });
       return found ?? null;
@@ -269,190 +154,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return toReminderDetail(reminder);
     },
 
-    /** Moves a reminder to `status`, adding the step to its timeline. */
-    async transition(documentId: string, status: ReminderStatus, at: Date, data: Entity = {}, note?: string) {
-      const current = (await documents().findOne({ documentId, fields: ['timeline'] as any })) as Entity | null;
-      const entry: TimelineEntry = { status, at: at.toISOString(), ...(note ? { note } : {}) };
-      const reminder = await documents().update({
-        documentId,
-        data: { ...data, status, timeline: [...(current?.timeline ?? []), entry] } as any,
-        populate: ['document'] as any,
-      });
-      emit(EVENT_OF_STATUS[status], reminder);
-      return reminder;
-    },
-
     /** A planned or queued reminder will not go out. */
     async cancel(documentId: string, by: Person, at = new Date()) {
-      return changeStatus(documentId, {
-        from: CANCELLABLE,
-        to: 'cancelled',
-        verb: 'cancelled',
+      return byPerson(documentId, 'cancel', 'cancelled', at, {
         data: { nextAttemptAt: null, claimedBy: null, leaseUntil: null },
         note: `cancelled by ${personName(by)}`,
-        at,
       });
     },
 
     /** A failed, uncertain or unsent reminder goes back to the queue, for the engine to deliver. */
     async resend(documentId: string, by: Person, at = new Date()) {
-      return changeStatus(documentId, {
-        from: RESENDABLE,
-        to: 'queued',
-        verb: 'resent',
+      return byPerson(documentId, 'resend', 'queued', at, {
         data: { attempts: 0, nextAttemptAt: null, claimedBy: null, leaseUntil: null, statusReason: null, queuedAt: at },
         note: `resend requested by ${personName(by)}`,
-        at,
       });
     },
-
-    /**
-     * Moves the reminder found by `where` to the status `next` picks for its current one
-     * (null: leave it), adding the step to its timeline. One conditional update on the
-     * status it was read in: of two concurrent changes one wins, the other reads again
-     * and decides on the new status. Whether it moved; null when no reminder matches.
-     */
-    async advance(
-      where: Entity,
-      next: (current: ReminderStatus) => ReminderStatus | null,
-      at: Date,
-      data: Entity = {},
-      note?: string
-    ): Promise<boolean | null> {
-      for (;;) {
-        const current = (await strapi.db.query(UID as any).findOne({ where, select: ['id', 'status', 'timeline'] })) as Entity | null;
-        if (!current) return null;
-        const status = next(current.status);
-        if (!status) return false;
-        const entry: TimelineEntry = { status, at: at.toISOString(), ...(note ? { note } : {}) };
-        const { count } = await strapi.db.query(UID as any).updateMany({
-          where: { id: current.id, status: current.status },
-          data: { ...data, status, timeline: [...(current.timeline ?? []), entry] },
-        });
-        if (count === 1) return true;
-      }
-    },
-
-    /**
-     * Claims queued reminders for sending with one conditional update: only the caller
-     * whose statement moves a reminder from `queued` to `sending` gets it back (RETURNING
-     * names exactly the rows this statement changed), so each reminder has one sender.
-     * The claim clears the Message-ID: until `recordWave` writes it again, nothing of
-     * this claim has been handed over (what `sweepLapsedClaims` goes by). Returns the
-     * reminders it won, as they now are, ready to send.
-     */
-    async claimMany(documentIds: string[], owner: string, leaseMs: number, now: Date): Promise<Entity[]> {
-      if (documentIds.length === 0) return [];
-      const rows: Array<{ document_id: string }> = await inSchema(strapi, strapi.db.connection, TABLE)
-        .whereIn('document_id', documentIds)
-        .whereNotIn('status', NOT_QUEUED)
-        .update({ status: 'sending', claimed_by: owner, lease_until: new Date(now.getTime() + leaseMs), message_id: null }, ['document_id']);
-      const won = new Set(rows.map((row) => row.document_id));
-      if (won.size === 0) return [];
-      const found = (await query().findMany({ where: { documentId: { $in: [...won] } }, populate: ['template', 'sender', 'files'] })) as Entity[];
-      const byDocumentId = new Map(found.map((reminder) => [reminder.documentId, reminder]));
-      return documentIds.flatMap((documentId) => byDocumentId.get(documentId) ?? []);
-    },
-
-    /**
-     * One wave of sending on the record (delivery): the outcomes of sends this instance
-     * holds the claims of, each with its timeline entry (nobody else writes a reminder
-     * while it is `sending`), and what is about to leave (`messages`: recipients,
-     * subject, body, Message-ID…) for reminders `owner` still holds in `sending`; a
-     * reminder whose claim lapsed and went to someone else is left alone. All or nothing,
-     * in one statement on PostgreSQL (updateEachAtOnce); the outcomes' events follow.
-     * Returns the reminders settled, as they now are, and the ids whose message is on
-     * the record: only those may be handed over.
-     */
-    async recordWave(owner: string, outcomes: Outcome[], messages: Array<{ id: number; data: Entity }>): Promise<{ settled: Entity[]; recorded: Set<number> }> {
-      const settled: Entity[] = outcomes.map(({ reminder, status, at, data = {}, note }) => ({
-        ...reminder,
-        ...data,
-        status,
-        timeline: [...(reminder.timeline ?? []), { status, at: at.toISOString(), ...(note ? { note } : {}) }],
-      }));
-      const [, recorded] = await updateEachAtOnce(strapi, [
-        { uid: UID, rows: outcomes.map(({ data = {} }, index) => ({ id: settled[index].id, data: { ...data, status: settled[index].status, timeline: settled[index].timeline } })) },
-        { uid: UID, rows: messages, where: { status: 'sending', claimedBy: owner } },
-      ]);
-      for (const reminder of settled) emit(EVENT_OF_STATUS[reminder.status as ReminderStatus], reminder);
-      return { settled, recorded };
-    },
-
-    /** Queued reminders whose time has come, oldest first. */
-    async dueForSending(now: Date, limit: number): Promise<string[]> {
-      const rows = await query().findMany({
-        where: { status: 'queued', channel: 'email', $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] },
-        select: ['documentId'],
-        orderBy: [{ id: 'asc' }],
-        limit,
-      });
-      return rows.map((row: Entity) => row.documentId);
-    },
-
-    /**
-     * Reminders left in `sending` after their lease, their sender gone. One with its
-     * message on the record may have left (the sender crashed between the SMTP hand-off
-     * and the status write): `uncertain`, listed for a person to review, never sent again
-     * by the engine. One without had not been handed over: queued again, for the next
-     * sender. How many went each way.
-     */
-    async sweepLapsedClaims(now: Date): Promise<{ uncertain: number; requeued: number }> {
-      const lapsed = await query().findMany({
-        where: { status: 'sending', leaseUntil: { $lt: now } },
-        select: ['id', 'claimedBy', 'leaseUntil', 'messageId', 'timeline'],
-      });
-      const swept = { uncertain: 0, requeued: 0 };
-      for (const reminder of lapsed) {
-        const before = toDate(reminder.leaseUntil)!.toISOString();
-        const handedOver = Boolean(reminder.messageId);
-        const status: ReminderStatus = handedOver ? 'uncertain' : 'queued';
-        const note = handedOver
-          ? `claimed by ${reminder.claimedBy}; no outcome recorded before ${before}`
-          : `claimed by ${reminder.claimedBy}; nothing handed over before ${before}, queued again`;
-        const entry: TimelineEntry = { status, at: now.toISOString(), note };
-        const { count } = await query().updateMany({
-          where: { id: reminder.id, status: 'sending' },
-          data: handedOver
-            ? { status, statusReason: 'lease_expired', timeline: [...(reminder.timeline ?? []), entry] }
-            : { status, claimedBy: null, leaseUntil: null, timeline: [...(reminder.timeline ?? []), entry] },
-        });
-        swept[handedOver ? 'uncertain' : 'requeued'] += count;
-      }
-      return swept;
-    },
-
-    /**
-     * Takes cases out of the reminders still waiting in the batch view: their invoices
-     * are marked excluded with `reason` (a later step superseded them, or the invoice
-     * was paid); a reminder left with no invoice is cancelled.
-     */
-    async withdrawFromPlanned(caseIds: number[], reason: string, now: Date) {
-      if (caseIds.length === 0) return;
-      const waiting = await query().findMany({
-        where: { status: 'planned', cases: { id: { $in: caseIds } } },
-        select: ['id', 'invoices', 'timeline'],
-        populate: { cases: { select: ['id', 'invoiceDocumentId'] } },
-      });
-      const withdrawn = new Set(caseIds);
-      for (const reminder of waiting) {
-        const leaving = new Set((reminder.cases as Entity[]).filter((c) => withdrawn.has(c.id)).map((c) => c.invoiceDocumentId));
-        const invoices = (reminder.invoices as ReminderInvoice[]).map((invoice) =>
-          leaving.has(invoice.documentId) && !invoice.excluded ? { ...invoice, excluded: reason } : invoice
-        );
-        const empty = invoices.every((invoice) => invoice.excluded);
-        const entry: TimelineEntry = { status: empty ? 'cancelled' : 'planned', at: now.toISOString(), note: `${[...leaving].length} invoice(s) withdrawn: ${reason}` };
-        await query().update({
-          where: { id: reminder.id },
-          data: {
-            ...coverage(invoices),
-            timeline: [...(reminder.timeline ?? []), entry],
-            ...(empty ? { status: 'cancelled', statusReason: reason } : {}),
-          },
-        });
-      }
-    },
-
 
     /**
      * The activities list (SPEC F6.1): filtered, sorted and paginated in the database.

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { statusAfterDeliveryEvent } from '../rules/delivery-status';
 import { appendOpenPixel } from '../rules/open-pixel';
 import { isBodySignatureValid, signToken, verifyToken } from '../rules/signed-tokens';
+import { reminderRepository } from '../repositories/reminders';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
 import type { DeliveryEventInput } from '../validation/delivery-events';
 
@@ -17,7 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Pixel tokens are signed with the portal secret under their own purpose, and never expire.
   const signing = () => ({ secret: getPluginConfig(strapi).portal.secret, purpose: 'open' as const });
   const isEnabled = async () => (await getPluginService(strapi, 'settings').get()).tracking.openPixel;
-  const reminders = () => getPluginService(strapi, 'reminders');
+  const reminders = () => reminderRepository(strapi);
 
   return {
     /** For the send path: `html` with the reminder's open-tracking pixel, unchanged when tracking is off. */
@@ -30,13 +31,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async recordOpen(token: string, now = new Date()): Promise<void> {
       const check = verifyToken(signing(), token, now);
       if ('refused' in check || !(await isEnabled())) return;
-      await reminders().advance(
-        { documentId: check.subject },
-        (status) => statusAfterDeliveryEvent(status, 'opened'),
-        now,
-        { openedAt: now },
-        'tracking pixel'
-      );
+      await reminders().move({ documentId: check.subject }, 'feedback', (status) => statusAfterDeliveryEvent(status, 'opened'), now, {
+        data: { openedAt: now },
+        note: 'tracking pixel',
+      });
     },
 
     /** Whether a request carries the signature of its raw body under the shared secret. */
@@ -50,14 +48,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const { messageId, event, at, reason } of events) {
         const bare = messageId.replace(/^<|>$/g, '');
         const when = at ? new Date(at) : now;
-        const moved = await reminders().advance(
-          { messageId: { $in: [`<${bare}>`, bare] } },
-          (status) => statusAfterDeliveryEvent(status, event),
-          when,
-          event === 'delivered' ? { deliveredAt: when } : { statusReason: reason ?? null },
-          reason ? `mail provider: ${reason}` : 'mail provider'
-        );
-        counts[moved === null ? 'unknown' : moved ? 'updated' : 'unchanged'] += 1;
+        const result = await reminders().move({ messageId: { $in: [`<${bare}>`, bare] } }, 'feedback', (status) => statusAfterDeliveryEvent(status, event), when, {
+          data: event === 'delivered' ? { deliveredAt: when } : { statusReason: reason ?? null },
+          note: reason ? `mail provider: ${reason}` : 'mail provider',
+        });
+        counts[result === null ? 'unknown' : result.moved ? 'updated' : 'unchanged'] += 1;
       }
       return counts;
     },

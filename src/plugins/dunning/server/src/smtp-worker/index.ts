@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { trackMessageSent } from './message-sent';
 
 /**
  * A nodemailer transport for Strapi's email provider (`@strapi/provider-email-nodemailer`)
@@ -41,16 +42,17 @@ export class SmtpWorkerError extends Error {
 }
 
 /** The error properties that say how a send failed (`responseCode`, `command`…), as the worker saw them. */
-const ERROR_FIELDS = ['name', 'message', 'code', 'command', 'response', 'responseCode', 'rejected'] as const;
+const ERROR_FIELDS = ['message', 'code', 'command', 'response', 'responseCode', 'rejected', 'originalCode', 'messageSent'] as const;
 
 /**
  * The worker thread's program: nodemailer's transport with the caller's options, one
  * message per request, each answered with its info or its error. It is started from its
  * own source text, so it uses nothing from this module's scope.
  */
-function serveSmtp() {
+function serveSmtp(track: typeof trackMessageSent) {
   const { parentPort, workerData } = require('node:worker_threads');
   const transport = require(workerData.nodemailer).createTransport(workerData.options);
+  track(transport.transporter);
   const asBuffer = (content: unknown) => (content instanceof Uint8Array && !Buffer.isBuffer(content) ? Buffer.from(content.buffer, content.byteOffset, content.byteLength) : content);
   parentPort.on('message', (request: { id?: number; data?: Record<string, unknown>; verify?: true; close?: true }) => {
     if (request.close) {
@@ -117,7 +119,7 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
     request?.callback(error, info);
   };
   const start = () => {
-    const started = new Worker(`(${serveSmtp.toString()})()`, { eval: true, workerData: { options, nodemailer: providerNodemailer(), errorFields: ERROR_FIELDS } });
+    const started = new Worker(`(${serveSmtp.toString()})(${trackMessageSent.toString()})`, { eval: true, workerData: { options, nodemailer: providerNodemailer(), errorFields: ERROR_FIELDS } });
     started.on('message', ({ id, info, error }: Reply) => settle(id, error ? Object.assign(new SmtpWorkerError(String(error.message)), error) : null, info));
     // A worker that dies takes its messages with it: whether they left is unknown. One
     // that was told to stop had none; those sent since went to its successor.
@@ -170,5 +172,25 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
       closing = true;
       if (pending.size === 0) stop();
     },
+  };
+};
+
+/**
+ * nodemailer's SMTP transport as Strapi's email provider would make it from `options`,
+ * on this thread, its errors saying whether the message was written in full
+ * (message-sent.ts) — the classification of a failed send needs it. For an app that
+ * keeps sending on Strapi's thread (`SMTP_WORKER=false`).
+ */
+export const smtpTransport = (options: SmtpOptions) => {
+  const mailer = require(providerNodemailer()).createTransport(options);
+  const transporter = trackMessageSent(mailer.transporter);
+  return {
+    ...options,
+    name: 'SMTP',
+    version: '1',
+    send: (mail: MailMessage, callback: Callback) => transporter.send(mail, callback),
+    verify: (callback?: (error: Error | null, verified?: boolean) => void) => mailer.verify(callback),
+    isIdle: () => (typeof mailer.isIdle === 'function' ? mailer.isIdle() : true),
+    close: () => mailer.close(),
   };
 };

@@ -1,0 +1,76 @@
+import type { ReminderStatus } from './reminder-lifecycle';
+import type { ReminderInvoice } from './reminder-invoices';
+
+/**
+ * A reminder as the pages, the Content API and the events show it, and the events a
+ * reminder announces (SPEC F7.3). Pure.
+ */
+
+type Entity = Record<string, any>;
+
+/** Events on Strapi's event hub, also offered to webhooks (SPEC F7.3). */
+export const REMINDER_EVENTS = {
+  created: 'dunning.reminder.created',
+  sent: 'dunning.reminder.sent',
+  failed: 'dunning.reminder.failed',
+} as const;
+
+/** The event a reminder arriving in a status announces, if any. */
+export const EVENT_OF_STATUS: Partial<Record<ReminderStatus, string>> = { sent: REMINDER_EVENTS.sent, failed: REMINDER_EVENTS.failed };
+
+export type ReminderSummary = {
+  documentId: string;
+  createdAt: string;
+  sentAt: string | null;
+  channel: string;
+  type: string;
+  trigger: string;
+  status: ReminderStatus;
+  statusReason: string | null;
+  customerDocumentId: string;
+  customerName: string | null;
+  level: string | null;
+  subject: string | null;
+  amount: number;
+  currency: string;
+  invoiceNumbers: string[];
+  recipients: string[];
+  senderName: string | null;
+  callOutcome: string | null;
+  documentUrl: string | null;
+  messageId: string | null;
+  serverResponse: string | null;
+  error: string | null;
+};
+
+const includedInvoices = (reminder: Entity): ReminderInvoice[] =>
+  ((reminder.invoices ?? []) as ReminderInvoice[]).filter((invoice) => !invoice.excluded);
+
+/** The addresses of stored `{ name?, address }` mailboxes. */
+export const addressesOf = (mailboxes: Array<{ address: string }> | null | undefined): string[] =>
+  (mailboxes ?? []).map((mailbox) => mailbox.address);
+
+export const toReminderSummary = (reminder: Entity): ReminderSummary => ({
+  documentId: reminder.documentId,
+  createdAt: reminder.createdAt,
+  sentAt: reminder.sentAt ?? null,
+  channel: reminder.channel,
+  type: reminder.type,
+  trigger: reminder.trigger,
+  status: reminder.status,
+  statusReason: reminder.statusReason ?? null,
+  customerDocumentId: reminder.customerDocumentId,
+  customerName: reminder.customerName ?? null,
+  level: reminder.level ?? null,
+  subject: reminder.subject ?? null,
+  amount: Number(reminder.amount ?? 0),
+  currency: reminder.currency,
+  invoiceNumbers: includedInvoices(reminder).map((invoice) => invoice.number),
+  recipients: addressesOf(reminder.recipients),
+  senderName: reminder.senderName ?? null,
+  callOutcome: reminder.callOutcome ?? null,
+  documentUrl: reminder.document ? `/dunning/reminders/${reminder.documentId}/document` : null,
+  messageId: reminder.messageId ?? null,
+  serverResponse: reminder.serverResponse ?? null,
+  error: reminder.error ?? null,
+});
