@@ -172,22 +172,29 @@ describe('grouping one customer\'s due cases (SPEC F4.3)', () => {
   });
 });
 
-describe('SMTP outcomes (ARCHITECTURE exactly-once)', () => {
-  it('retries a 4xx answer or a connection that never opened', () => {
-    expect(classifyMailError({ responseCode: 421 })).toBe('retry');
-    expect(classifyMailError({ responseCode: 451, command: 'DATA' })).toBe('retry');
-    expect(classifyMailError({ code: 'ECONNECTION', command: 'CONN' })).toBe('retry');
-    expect(classifyMailError({ code: 'EDNS' })).toBe('retry');
-  });
-
-  it('fails a 5xx answer for good', () => {
-    expect(classifyMailError({ responseCode: 550, command: 'RCPT TO' })).toBe('failed');
-  });
-
-  it('calls anything else uncertain: the server may have taken the message', () => {
-    expect(classifyMailError({ code: 'ETIMEDOUT', command: 'DATA' })).toBe('uncertain');
-    expect(classifyMailError({ code: 'ECONNECTION', command: 'DATA' })).toBe('uncertain');
-    expect(classifyMailError({})).toBe('uncertain');
+describe('SMTP outcomes, from what nodemailer reports (test/integration/smtp-faults.test.ts)', () => {
+  // Each row: the error as observed for a server behaviour, and what it means.
+  it.each([
+    ['(a) connection refused, through the plugin transports', { code: 'ESOCKET', command: 'CONN', originalCode: 'ECONNREFUSED', messageSent: false }, 'defer'],
+    ['(a) connection refused, another transport (no messageSent)', { code: 'ESOCKET', command: 'CONN', originalCode: 'ECONNREFUSED' }, 'defer'],
+    ['(b) closed before the greeting', { code: 'ECONNECTION', command: 'CONN', messageSent: false }, 'defer'],
+    ['(b) closed before the greeting, pool out of requeues', { code: 'ECONNECTION', messageSent: false }, 'defer'],
+    ['(c) 421 at MAIL FROM', { code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 421, messageSent: false }, 'defer'],
+    ['(c) 450 at MAIL FROM', { code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 450, messageSent: false }, 'defer'],
+    ['(c) 454 at the DATA command', { code: 'EENVELOPE', command: 'DATA', responseCode: 454, messageSent: false }, 'defer'],
+    ['(c) 451 after the final dot', { code: 'EMESSAGE', command: 'DATA', responseCode: 451, messageSent: true }, 'defer'],
+    ['(c) 450 at RCPT TO', { code: 'EENVELOPE', command: 'RCPT TO', responseCode: 450, messageSent: false }, 'retry'],
+    ['(c) 452 after the final dot', { code: 'EMESSAGE', command: 'DATA', responseCode: 452, messageSent: true }, 'retry'],
+    ['(d) 550 at RCPT TO', { code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, messageSent: false }, 'failed'],
+    ['(d) 554 after the final dot', { code: 'EMESSAGE', command: 'DATA', responseCode: 554, messageSent: true }, 'failed'],
+    ['(e) closed after the final dot', { code: 'ECONNECTION', command: 'CONN', messageSent: true }, 'uncertain'],
+    ['(f) silent after the final dot', { code: 'ETIMEDOUT', command: 'CONN', messageSent: true }, 'uncertain'],
+    ['(b) or (e), another transport: cannot tell', { code: 'ECONNECTION', command: 'CONN' }, 'uncertain'],
+    ['(f), another transport: cannot tell', { code: 'ETIMEDOUT', command: 'CONN' }, 'uncertain'],
+    ['the worker thread died', { code: 'EWORKER' }, 'uncertain'],
+    ['nothing known', {}, 'uncertain'],
+  ])('%s → %s', (_, error, expected) => {
+    expect(classifyMailError(error)).toBe(expected);
   });
 
   it('backs off exponentially up to an hour', () => {

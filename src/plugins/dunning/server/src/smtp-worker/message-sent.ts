@@ -5,31 +5,28 @@
  * as `ETIMEDOUT`, command `CONN` (test/integration/smtp-faults.test.ts): from the
  * error alone, nobody can tell whether the server may hold the message. This wraps a
  * nodemailer transporter (SMTP, pooled or not) so that every error it reports carries
- * `messageSent`: true once the whole message went through the stream that feeds the
- * DATA phase (the final dot follows it, so the server may have it), false before.
+ * `messageSent`: true once the server's side has read the whole message (the final dot
+ * follows it, so the server may have it), false before.
  *
- * It is written self-contained, requiring what it needs itself, because the SMTP
- * worker thread runs it from its source text.
+ * It is written self-contained, because the SMTP worker thread runs it from its source
+ * text.
  */
 export function trackMessageSent(transporter: { send: (mail: any, callback: (error: any, info?: any) => void) => void }) {
-  const { Transform } = require('node:stream');
   const send = transporter.send.bind(transporter);
   transporter.send = (mail, callback) => {
     let messageSent = false;
-    // A transform of the message's own stream: it ends when the last byte of the message
-    // has been read for the server, just before the line that ends DATA.
-    mail.message.transform(
-      () =>
-        new Transform({
-          transform(chunk: Buffer, _encoding: string, done: (error: null, chunk: Buffer) => void) {
-            done(null, chunk);
-          },
-          flush(done: () => void) {
-            messageSent = true;
-            done();
-          },
-        })
-    );
+    // The stream the transport sends: nodemailer creates it before MAIL FROM and composes
+    // into its buffer at once, but only the DATA phase (after the server's 354) reads it,
+    // and it ends once its last byte was read for the server, just before the final dot.
+    // (A transform's flush would fire when composing ends, before anything was sent.)
+    const createReadStream = mail.message.createReadStream.bind(mail.message);
+    mail.message.createReadStream = (...args: unknown[]) => {
+      const stream = createReadStream(...args);
+      stream.once('end', () => {
+        messageSent = true;
+      });
+      return stream;
+    };
     send(mail, (error, info) => {
       if (error && typeof error === 'object') error.messageSent = messageSent;
       callback(error, info);
