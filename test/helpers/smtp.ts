@@ -34,9 +34,11 @@ const addressOf = (entry: SMTPServerAddress | false) => (entry ? entry.address :
 
 /**
  * `delayMs` holds each message that long before answering, as a slow server would;
- * `keep: false` only counts what arrives (for the benchmarks: no parsing on the way).
+ * `keep: false` only counts what arrives (for the benchmarks: no parsing on the way);
+ * `beforeAnswer` runs once a message is kept, before the server answers 250 (a test
+ * cutting the database at that moment).
  */
-export const startSmtpServer = async ({ delayMs = 0, keep = true }: { delayMs?: number; keep?: boolean } = {}): Promise<SmtpCatcher> => {
+export const startSmtpServer = async ({ delayMs = 0, keep = true, beforeAnswer }: { delayMs?: number; keep?: boolean; beforeAnswer?: (mail: ReceivedMail) => Promise<void> } = {}): Promise<SmtpCatcher> => {
   const messages: ReceivedMail[] = [];
   const refusals: SmtpRefusal[] = [];
   let refused = 0;
@@ -70,14 +72,16 @@ export const startSmtpServer = async ({ delayMs = 0, keep = true }: { delayMs?: 
         accepted++;
         if (!keep) return callback();
         const raw = Buffer.concat(chunks);
-        messages.push({
+        const mail: ReceivedMail = {
           envelope: {
             from: addressOf(session.envelope.mailFrom),
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           },
           raw,
           parsed: await simpleParser(raw),
-        });
+        };
+        messages.push(mail);
+        await beforeAnswer?.(mail);
         callback();
       });
     },

@@ -30,6 +30,8 @@ export type StartOptions = {
   listen?: boolean;
   /** Deep-merged over what config/plugins.ts returns, as if the file said so. */
   pluginsConfig?: Record<string, unknown>;
+  /** PostgreSQL: the URL the app connects with, from the new database's (e.g. through a proxy). */
+  connectThrough?: (databaseUrl: string) => string;
 };
 
 let counter = 0;
@@ -89,7 +91,7 @@ const DATABASE_VARIABLES = ['DATABASE_CLIENT', 'DATABASE_URL', 'DATABASE_FILENAM
  * Boots the built app (dist/, made by `npm run build`) as `strapi start` does, on a
  * fresh database.
  */
-export const startStrapi = async ({ database, env = {}, listen = false, pluginsConfig }: StartOptions): Promise<TestApp> => {
+export const startStrapi = async ({ database, env = {}, listen = false, pluginsConfig, connectThrough }: StartOptions): Promise<TestApp> => {
   const db = await createDatabase(database);
   const build = pluginsConfig ? distWithPluginsConfig(pluginsConfig) : undefined;
   const cleanUp = async () => {
@@ -98,6 +100,7 @@ export const startStrapi = async ({ database, env = {}, listen = false, pluginsC
   };
   for (const key of DATABASE_VARIABLES) delete process.env[key];
   const appEnv = { ...db.env, ...env } as Record<string, string>;
+  if (connectThrough && appEnv.DATABASE_URL) appEnv.DATABASE_URL = connectThrough(appEnv.DATABASE_URL);
   Object.assign(process.env, appEnv, { HOST: '127.0.0.1', PORT: '0' });
 
   // Strapi keeps registries in module scope: each app gets its own copy of the modules,
