@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { recordReminder } from '../helpers/engine';
 import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { describeInBrowser, openAdmin, screenshot } from '../helpers/browser';
@@ -22,9 +23,9 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     ledger = await seedAcme(app.strapi, today);
     const root = await createSuperAdmin(app.strapi);
 
-    const reminders = app.strapi.plugin('dunning').service('reminders');
     const remind = (key: string, status: string, invoice: any, extra: Record<string, unknown>) =>
-      reminders.create(
+      recordReminder(
+        app.strapi,
         {
           type: 'reminder',
           channel: 'email',

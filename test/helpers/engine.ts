@@ -74,3 +74,14 @@ export const queueWrittenReminders = async (
   const written = await reminderRepository(strapi).insertPlanned(rows, now);
   return written.map((reminder) => reminder.documentId);
 };
+
+/**
+ * A reminder written straight into `status`, as the engine would have left it, for suites
+ * that need a history (a failed one, an uncertain one…) without producing it: a fixture,
+ * through the Document Service, so its invoice links are written as usual.
+ */
+export const recordReminder = async (strapi: Core.Strapi, data: Record<string, unknown>, status: string, at: Date) =>
+  (await strapi.documents('plugin::dunning.reminder' as any).create({
+    data: { ...data, status, timeline: [{ status, at: at.toISOString() }] } as any,
+    populate: ['document'] as any,
+  })) as Record<string, any>;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { recordReminder } from '../helpers/engine';
 import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
@@ -214,9 +215,9 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
   });
 
   describe('one reminder: detail, cancel, resend, history', () => {
-    const reminders = () => strapi.plugin('dunning').service('reminders');
     const create = (key: string, status: string, invoices: string[], extra: Record<string, unknown> = {}) =>
-      reminders().create(
+      recordReminder(
+        strapi,
         {
           type: 'reminder',
           channel: 'email',
@@ -285,7 +286,8 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
     it.each(['failed', 'uncertain', 'not_sent'])('resends a %s reminder at once, through the queue, with its own Message-ID', async (from) => {
       const customer = await createCustomer(strapi, `Resent ${from}`);
       const invoice = await createInvoice(strapi, customer, `RS-${from}`, '2026-01-10');
-      const reminder = await reminders().create(
+      const reminder = await recordReminder(
+        strapi,
         {
           type: 'reminder',
           channel: 'email',

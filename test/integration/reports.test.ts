@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { recordReminder } from '../helpers/engine';
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
 import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
@@ -41,10 +42,10 @@ describe.each(DATABASES)('reports on %s (SPEC F6.3)', (database) => {
     await open('Z0', 200, 0); // nothing left to pay
     await invoice('D1', { status: 'draft', dueDate: addDays(today, -100), amountDue: 500 });
 
-    const reminders = strapi.plugin('dunning').service('reminders');
     let key = 0;
     const remind = (status: string, channel: string, level: string | null, sentAt: string | null, amount: number, currency: string, invoices: Array<{ documentId: string }>) =>
-      reminders.create(
+      recordReminder(
+        strapi,
         {
           type: 'reminder',
           channel,

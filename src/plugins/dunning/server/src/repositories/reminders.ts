@@ -14,7 +14,7 @@ import {
 import { EVENT_OF_STATUS, REMINDER_EVENTS, toReminderSummary } from '../rules/reminder-summary';
 import { insertWithLinks, updateEachAtOnce, type Links } from '../utils/bulk';
 import { inSchema, otherValues, toDate } from '../utils/db';
-import { getPluginService } from '../utils/plugin';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
 
 /**
  * The one writer of a reminder's lifecycle: its status, its claim (`claimed_by`,
@@ -128,6 +128,9 @@ export const reminderRepository = (strapi: Core.Strapi) => {
           if (move === 'handBack') claim = CLAIM_GIVEN_BACK;
         } else if (rule.claim === 'lapsed') {
           guard.leaseUntil = { $lt: at };
+        } else if (move === 'cancel' || move === 'resend') {
+          // Whatever claim a retry left behind is over.
+          claim = { claimedBy: null, leaseUntil: null };
         } else if (rule.claim === 'takes' && next === 'sending') {
           if (!owner || !leaseUntil) throw new Error(`${move} to sending needs a claim owner and a lease`);
           claim = { claimedBy: owner, leaseUntil };
@@ -148,16 +151,19 @@ export const reminderRepository = (strapi: Core.Strapi) => {
     /**
      * A person takes a planned reminder from the batch view, with `data` (the invoices
      * they kept, their name as sender): an e-mail to the queue, or a letter or call
-     * claimed (`sending`, under `owner`, until `leaseUntil`) while they produce or log it.
-     * False when someone else was first.
+     * claimed (`sending`) by `owner` while they produce or log it, with a lease like the
+     * engine's claims, so a crash sends it back to the batch view rather than leaving it
+     * stuck. False when someone else was first.
      */
-    async take(reminder: Entity, to: 'queued' | 'sending', data: Entity, note: string, at: Date, claim: { owner?: string; leaseUntil?: Date } = {}) {
+    async take(reminder: Entity, to: 'queued' | 'sending', data: Entity, note: string, at: Date, owner?: string) {
       const { sender, ...columns } = data;
+      const leaseUntil = owner ? new Date(Date.now() + getPluginConfig(strapi).engine.leaseSeconds * 1000) : undefined;
       const result = await this.move({ id: reminder.id }, 'take', (status) => (status === 'planned' ? to : null), at, {
         data: columns,
         relations: sender === undefined ? undefined : { sender },
         note,
-        ...claim,
+        owner,
+        leaseUntil,
       });
       return Boolean(result?.moved);
     },

@@ -4,7 +4,7 @@ import { closingReasonOf } from '../rules/exclusions';
 import { labelsFor } from '../rules/message-layout';
 import { applySelection, coverage, type BatchSelection, type ReminderInvoice } from '../rules/reminder-invoices';
 import { invalidInput, notFound } from '../utils/errors';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
+import { getPluginService } from '../utils/plugin';
 import type { BatchFilter, BatchKey, CallInput } from '../validation/batches';
 import type { Letter } from './letters';
 import { personName, senderFields, type MessageTemplate, type Person } from './messages';
@@ -62,14 +62,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return builder;
   };
 
-  /**
-   * Takes a planned reminder (repositories/reminders `take`); false when another person
-   * was first. A letter or call is claimed while it is produced or logged, with a lease
-   * like the engine's claims, so a crash sends it back to the batch view rather than
-   * leaving it stuck.
-   */
-  const take = async (reminder: Entity, to: 'queued' | 'sending', data: Entity, note: string, at: Date, owner?: string) =>
-    reminderRepository(strapi).take(reminder, to, data, note, at, owner ? { owner, leaseUntil: new Date(Date.now() + getPluginConfig(strapi).engine.leaseSeconds * 1000) } : {});
+  /** Takes a planned reminder (repositories/reminders `take`); false when another person was first. */
+  const take = (reminder: Entity, to: 'queued' | 'sending', data: Entity, note: string, at: Date, owner?: string) =>
+    reminderRepository(strapi).take(reminder, to, data, note, at, owner);
 
   const loadPlanned = async (documentIds: string[], channels: string[]) => {
     const found = (await query().findMany({ where: { documentId: { $in: documentIds } }, populate: { template: true } })) as Entity[];

@@ -5,7 +5,7 @@ import { attachmentLimitProblem } from '../rules/attachments';
 import { labelsFor } from '../rules/message-layout';
 import { invalidInput, type FieldProblem } from '../utils/errors';
 import { errors } from '@strapi/utils';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
+import { getPluginService } from '../utils/plugin';
 import type { ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from './files';
 import { customerFields, personName, senderFields, type Person } from './messages';
@@ -154,8 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         // A letter or a call: claimed while it is produced or logged, like one of the batch view.
         const owner = service('locks').claimToken();
-        const leaseUntil = new Date(Date.now() + getPluginConfig(strapi).engine.leaseSeconds * 1000);
-        await reminderRepository(strapi).take(reminder, 'sending', {}, `${input.channel === 'letter' ? 'letter produced' : 'call logged'} from the pop-up by ${personName(requester)}`, now, { owner, leaseUntil });
+        await reminderRepository(strapi).take(reminder, 'sending', {}, `${input.channel === 'letter' ? 'letter produced' : 'call logged'} from the pop-up by ${personName(requester)}`, now, owner);
         try {
           result =
             input.channel === 'letter'

@@ -157,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A planned or queued reminder will not go out. */
     async cancel(documentId: string, by: Person, at = new Date()) {
       return byPerson(documentId, 'cancel', 'cancelled', at, {
-        data: { nextAttemptAt: null, claimedBy: null, leaseUntil: null },
+        data: { nextAttemptAt: null },
         note: `cancelled by ${personName(by)}`,
       });
     },
@@ -165,7 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A failed, uncertain or unsent reminder goes back to the queue, for the engine to deliver. */
     async resend(documentId: string, by: Person, at = new Date()) {
       return byPerson(documentId, 'resend', 'queued', at, {
-        data: { attempts: 0, nextAttemptAt: null, claimedBy: null, leaseUntil: null, statusReason: null, queuedAt: at },
+        data: { attempts: 0, nextAttemptAt: null, statusReason: null, queuedAt: at },
         note: `resend requested by ${personName(by)}`,
       });
     },
