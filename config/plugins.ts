@@ -18,7 +18,7 @@ export default ({ env }) => {
   };
   return {
     'users-permissions': {
-      config: { jwtSecret: secret(env, 'JWT_SECRET', 'dunning-dev-users-permissions-jwt-secret') },
+      config: { jwtSecret: secret(env, 'JWT_SECRET') },
     },
     dunning: {
       enabled: true,
@@ -35,11 +35,11 @@ export default ({ env }) => {
           pageSize: env.int('DUNNING_PAGE_SIZE', 2500),
         },
         portal: {
-          secret: secret(env, 'DUNNING_PORTAL_SECRET', 'dunning-dev-portal-secret'),
+          secret: secret(env, 'DUNNING_PORTAL_SECRET'),
           linkDays: env.int('DUNNING_PORTAL_LINK_DAYS', 30),
         },
         deliveryEvents: {
-          secret: secret(env, 'DUNNING_WEBHOOK_SECRET', 'dunning-dev-webhook-secret'),
+          secret: secret(env, 'DUNNING_WEBHOOK_SECRET'),
         },
       },
     },

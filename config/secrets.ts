@@ -1,15 +1,59 @@
-/**
- * Secrets come from the environment. Outside production a fixed development value is
- * used when a variable is missing, so the demo and the tests start with no `.env`;
- * in production a missing secret stops startup.
- */
-type Env = { (key: string, fallback?: string): string; array: (key: string, fallback?: string[]) => string[] };
+import { randomBytes } from 'node:crypto';
 
-export const secret = (env: Env, key: string, developmentValue: string): string => {
+/**
+ * Secrets come from the environment; no value written in the repository ever signs or
+ * authenticates anything. A missing one:
+ * - with `NODE_ENV=development` or `test` (explicitly), is a random value for this
+ *   process only (sessions and links then last until the restart; the demo writes
+ *   lasting ones to `.env`);
+ * - anywhere else (production, staging, unset), is left out of the config, and
+ *   `assertSecrets` refuses to start naming it. Config is also read by `strapi build`,
+ *   which runs no lifecycle: a build needs no runtime secret.
+ */
+type Env = (key: string, fallback?: string) => string | undefined;
+
+/** Every secret of the app, by environment variable. */
+export const SECRET_VARIABLES = [
+  'APP_KEYS',
+  'ADMIN_JWT_SECRET',
+  'API_TOKEN_SALT',
+  'TRANSFER_TOKEN_SALT',
+  'ENCRYPTION_KEY',
+  'JWT_SECRET',
+  'DUNNING_PORTAL_SECRET',
+  'DUNNING_WEBHOOK_SECRET',
+] as const;
+
+export type SecretVariable = (typeof SECRET_VARIABLES)[number];
+
+const isDevelopment = () => process.env.NODE_ENV === 'development' || process.env.NODE_ENV === 'test';
+
+const random = () => randomBytes(32).toString('base64url');
+
+/** A fresh random value for a secret (APP_KEYS: two keys, comma-separated). */
+export const randomSecret = (key: SecretVariable) => (key === 'APP_KEYS' ? `${random()},${random()}` : random());
+
+const ephemeral = new Map<SecretVariable, string>();
+
+export const secret = (env: Env, key: SecretVariable): string | undefined => {
   const value = env(key);
   if (value) return value;
-  if (process.env.NODE_ENV === 'production') {
-    throw new Error(`Environment variable ${key} is required in production.`);
-  }
-  return developmentValue;
+  if (!isDevelopment()) return undefined;
+  if (!ephemeral.has(key)) ephemeral.set(key, randomSecret(key));
+  return ephemeral.get(key);
+};
+
+/** The secrets that must be set before the app may start here. */
+export const missingSecrets = (environment: NodeJS.ProcessEnv = process.env): SecretVariable[] =>
+  isDevelopment() ? [] : SECRET_VARIABLES.filter((key) => !environment[key]);
+
+/** Called when the app registers (not at build): refuses to start without its secrets. */
+export const assertSecrets = (environment: NodeJS.ProcessEnv = process.env) => {
+  const missing = missingSecrets(environment);
+  if (missing.length === 0) return;
+  throw new Error(
+    `Missing secrets (NODE_ENV=${process.env.NODE_ENV ?? 'unset'}): set ${missing.join(', ')} in the environment. ` +
+      `Generate each with: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))" ` +
+      '(APP_KEYS: two of them, comma-separated).'
+  );
 };

@@ -3,7 +3,7 @@ import { bodySignature } from '../../src/plugins/dunning/server/src/rules/signed
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
-const WEBHOOK_SECRET = 'webhook-test-secret-0123456789';
+const WEBHOOK_SECRET = process.env.DUNNING_WEBHOOK_SECRET!;
 const HTML = '<html><body><p>Bonjour</p></body></html>';
 
 describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
@@ -47,7 +47,7 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
   };
 
   beforeAll(async () => {
-    app = await startStrapi({ database, listen: true, env: { DUNNING_WEBHOOK_SECRET: WEBHOOK_SECRET } });
+    app = await startStrapi({ database, listen: true });
     strapi = app.strapi;
     await createSuperAdmin(strapi);
     api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));

@@ -68,13 +68,19 @@ const configSchema = z
     /** Signs the customer portal's links (and the open-tracking pixels); links last `linkDays`. */
     portal: z
       .object({
-        secret: z.string().min(16, 'must be at least 16 characters (DUNNING_PORTAL_SECRET)'),
+        secret: z
+          .string({ required_error: 'is required: set DUNNING_PORTAL_SECRET' })
+          .min(16, 'must be at least 16 characters (DUNNING_PORTAL_SECRET)'),
         linkDays: z.number().int().min(1).max(366).optional(),
       })
       .strict(),
     /** Authenticates the mail provider's delivery events (HMAC of the raw body). */
     deliveryEvents: z
-      .object({ secret: z.string().min(16, 'must be at least 16 characters (DUNNING_WEBHOOK_SECRET)') })
+      .object({
+        secret: z
+          .string({ required_error: 'is required: set DUNNING_WEBHOOK_SECRET' })
+          .min(16, 'must be at least 16 characters (DUNNING_WEBHOOK_SECRET)'),
+      })
       .strict(),
   })
   .strict();
