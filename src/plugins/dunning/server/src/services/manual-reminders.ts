@@ -86,8 +86,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (template.channel !== expectedChannel) problems.push({ path: 'templateDocumentId', message: `is a ${template.channel} template, not ${expectedChannel}` });
       }
 
-      const sender = input.senderId ? await service('senders').findActive(input.senderId) : requester;
-      if (!sender) problems.push({ path: 'senderId', message: `admin user ${input.senderId} does not exist or is inactive` });
+      const sender = input.senderId ? await service('senders').findSender(input.senderId) : requester;
+      if (!sender) problems.push({ path: 'senderId', message: `admin user ${input.senderId} does not exist, is inactive or may not send reminders` });
 
       const limit = attachmentLimitProblem(files.map((file) => ({ name: file.originalFilename ?? '', size: file.size })));
       if (limit) problems.push({ path: 'attachments', message: limit });
