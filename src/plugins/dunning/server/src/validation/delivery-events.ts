@@ -5,6 +5,8 @@ export const deliveryEventsSchema = z
   .array(
     z
       .object({
+        /** The provider's id of this event: an event is applied once, however often it is posted. */
+        id: z.string().trim().min(1, 'is required').max(191),
         /** The reminder's Message-ID, with or without its angle brackets. */
         messageId: z
           .string()
@@ -20,4 +22,4 @@ export const deliveryEventsSchema = z
   .min(1, 'send at least one event')
   .max(1000, 'send at most 1000 events at once');
 
-export type DeliveryEventInput = { messageId: string; event: 'delivered' | 'bounced'; at?: string; reason?: string };
+export type DeliveryEventInput = { id: string; messageId: string; event: 'delivered' | 'bounced'; at?: string; reason?: string };
