@@ -3,6 +3,7 @@ import { formatAddressList } from '../rules/addresses';
 import { attachmentLimitProblem } from '../rules/attachments';
 import { labelsFor } from '../rules/message-layout';
 import { invalidInput, type FieldProblem } from '../utils/errors';
+import { isUniqueViolation } from '../utils/db';
 import { getPluginService } from '../utils/plugin';
 import type { ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from './files';
@@ -137,7 +138,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         input.channel === 'email' ? 'queued' : 'planned',
         now
-      );
+      ).catch(async (error) => {
+        // The same request posted twice at once: the other one's reminder stands, these files go.
+        if (!isUniqueViolation(error)) throw error;
+        await service('files').remove(stored);
+        return null;
+      });
+      if (!reminder) return toReminderSummary((await service('reminders').findByIdempotencyKey(idempotencyKey))!);
 
       let result = reminder;
       if (input.channel === 'email') {

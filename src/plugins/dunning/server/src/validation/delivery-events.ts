@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from './common';
 
 /** POST /api/dunning/delivery-events: what a mail provider (or its relay) reports. */
 export const deliveryEventsSchema = z
@@ -14,7 +15,7 @@ export const deliveryEventsSchema = z
           .regex(/^<?[^<>\s@]+@[^<>\s@]+>?$/, 'must be a Message-ID such as <reminder-…@example.com>')
           .max(255),
         event: z.enum(['delivered', 'bounced']),
-        at: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-05-01T08:00:00Z' }).optional(),
+        at: isoInstant.optional(),
         reason: z.string().trim().max(255).optional(),
       })
       .strict()
