@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /**
  * Secrets come from the environment; no value written in the repository ever signs or
  * authenticates anything. A missing one:
- * - with `NODE_ENV=development` or `test` (explicitly), is a random value for this
+ * - with `NODE_ENV=development` or `test` set explicitly, is a random value for this
  *   process only (sessions and links then last until the restart; the demo writes
  *   lasting ones to `.env`);
  * - anywhere else (production, staging, unset), is left out of the config, and
@@ -26,7 +28,31 @@ export const SECRET_VARIABLES = [
 
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
-const isDevelopment = () => process.env.NODE_ENV === 'development' || process.env.NODE_ENV === 'test';
+const readOrNull = (file: string) => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * NODE_ENV as whoever started the process set it: in its initial environment (Linux's
+ * /proc/self/environ) or in the .env file. Strapi writes `development` into
+ * process.env when NODE_ENV is unset, so process.env alone cannot tell; without /proc
+ * (macOS, Windows) it is all there is.
+ */
+export const explicitNodeEnv = (
+  initialEnviron: string | null = readOrNull('/proc/self/environ'),
+  dotEnv: string | null = readOrNull(path.resolve(process.env.ENV_PATH || '.env'))
+): string | undefined => {
+  if (initialEnviron === null) return process.env.NODE_ENV;
+  const atStart = /(?:^|\0)NODE_ENV=([^\0]*)/.exec(initialEnviron)?.[1];
+  const inFile = dotEnv ? /^\s*NODE_ENV\s*=\s*["']?([\w-]*)/m.exec(dotEnv)?.[1] : undefined;
+  return atStart || inFile || undefined;
+};
+
+const isDevelopment = (nodeEnv = explicitNodeEnv()) => nodeEnv === 'development' || nodeEnv === 'test';
 
 const random = () => randomBytes(32).toString('base64url');
 
@@ -35,24 +61,24 @@ export const randomSecret = (key: SecretVariable) => (key === 'APP_KEYS' ? `${ra
 
 const ephemeral = new Map<SecretVariable, string>();
 
-export const secret = (env: Env, key: SecretVariable): string | undefined => {
+export const secret = (env: Env, key: SecretVariable, nodeEnv = explicitNodeEnv()): string | undefined => {
   const value = env(key);
   if (value) return value;
-  if (!isDevelopment()) return undefined;
+  if (!isDevelopment(nodeEnv)) return undefined;
   if (!ephemeral.has(key)) ephemeral.set(key, randomSecret(key));
   return ephemeral.get(key);
 };
 
 /** The secrets that must be set before the app may start here. */
-export const missingSecrets = (environment: NodeJS.ProcessEnv = process.env): SecretVariable[] =>
-  isDevelopment() ? [] : SECRET_VARIABLES.filter((key) => !environment[key]);
+export const missingSecrets = (environment: NodeJS.ProcessEnv = process.env, nodeEnv = explicitNodeEnv()): SecretVariable[] =>
+  isDevelopment(nodeEnv) ? [] : SECRET_VARIABLES.filter((key) => !environment[key]);
 
 /** Called when the app registers (not at build): refuses to start without its secrets. */
-export const assertSecrets = (environment: NodeJS.ProcessEnv = process.env) => {
-  const missing = missingSecrets(environment);
+export const assertSecrets = (environment: NodeJS.ProcessEnv = process.env, nodeEnv = explicitNodeEnv()) => {
+  const missing = missingSecrets(environment, nodeEnv);
   if (missing.length === 0) return;
   throw new Error(
-    `Missing secrets (NODE_ENV=${process.env.NODE_ENV ?? 'unset'}): set ${missing.join(', ')} in the environment. ` +
+    `Missing secrets (NODE_ENV=${nodeEnv || 'unset'}): set ${missing.join(', ')} in the environment. ` +
       `Generate each with: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))" ` +
       '(APP_KEYS: two of them, comma-separated).'
   );
