@@ -146,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (!reminder) return toReminderSummary((await service('reminders').findByIdempotencyKey(idempotencyKey))!);
 
-      let result = reminder;
+      let result: typeof reminder | null = reminder;
       if (input.channel === 'email') {
         result = await service('delivery').deliver(reminder.documentId, now);
         if (input.saveAddresses) {
