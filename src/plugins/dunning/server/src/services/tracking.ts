@@ -50,12 +50,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return checkBodySignature(getPluginConfig(strapi).deliveryEvents.secret, rawBody, signature, now);
     },
 
-    /** Whether `id` is seen for the first time (it is then kept for twice the signature tolerance). */
+    /**
+     * Whether event `id` is seen for the first time. Ids are kept twice the signature
+     * tolerance: a request older than that is refused before its ids are read.
+     */
     async firstSight(id: string, now: Date): Promise<boolean> {
-      const events = strapi.db.query(EVENT_UID as any);
-      await events.deleteMany({ where: { receivedAt: { $lt: new Date(now.getTime() - 2 * SIGNATURE_TOLERANCE_SECONDS * 1000) } } });
       try {
-        await events.create({ data: { eventId: id, receivedAt: now } });
+        await strapi.db.query(EVENT_UID as any).create({ data: { eventId: id, receivedAt: now } });
         return true;
       } catch (error) {
         if (isUniqueViolation(error)) return false;
@@ -66,6 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Applies a provider's events by Message-ID (with or without angle brackets), in order. */
     async recordDeliveryEvents(events: DeliveryEventInput[], now = new Date()): Promise<DeliveryEventCounts> {
       const counts: DeliveryEventCounts = { received: events.length, updated: 0, unchanged: 0, unknown: 0, duplicate: 0 };
+      await strapi.db.query(EVENT_UID as any).deleteMany({ where: { receivedAt: { $lt: new Date(now.getTime() - 2 * SIGNATURE_TOLERANCE_SECONDS * 1000) } } });
       for (const { id, messageId, event, at, reason } of events) {
         if (!(await this.firstSight(id, now))) {
           counts.duplicate += 1;
