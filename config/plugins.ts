@@ -33,6 +33,7 @@ export default ({ env }) => {
           leaseSeconds: env.int('DUNNING_LEASE_SECONDS', 900),
           sendConcurrency: env.int('DUNNING_SEND_CONCURRENCY', 10),
           pageSize: env.int('DUNNING_PAGE_SIZE', 2500),
+          runWaitSeconds: env.int('DUNNING_RUN_WAIT_SECONDS', 20),
         },
         portal: {
           secret: secret(env, 'DUNNING_PORTAL_SECRET'),

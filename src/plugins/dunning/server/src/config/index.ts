@@ -61,6 +61,8 @@ const configSchema = z
         sendConcurrency: z.number().int().min(1).max(50),
         /** Customers planned per database round. */
         pageSize: z.number().int().min(1).max(5000),
+        /** How long `POST /dunning/engine/run` waits for its tick before answering 202 (the tick goes on). */
+        runWaitSeconds: z.number().int().min(1).max(120),
       })
       .partial()
       .strict()
@@ -90,7 +92,7 @@ export type PluginConfigInput = z.infer<typeof configSchema>;
 export type PluginConfig = {
   receivables: ReceivablesMapping;
   cron: { enabled: boolean; expression: string; timezone: string };
-  engine: { leaseSeconds: number; maxAttempts: number; retryBaseSeconds: number; sendConcurrency: number; pageSize: number };
+  engine: { leaseSeconds: number; maxAttempts: number; retryBaseSeconds: number; sendConcurrency: number; pageSize: number; runWaitSeconds: number };
   portal: { secret: string; linkDays: number };
   deliveryEvents: { secret: string };
 };
@@ -107,6 +109,7 @@ export const DEFAULT_ENGINE: PluginConfig['engine'] = {
   retryBaseSeconds: 60,
   sendConcurrency: 10,
   pageSize: 2500,
+  runWaitSeconds: 20,
 };
 
 const DEFAULT_PORTAL_LINK_DAYS = 30;
