@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { randomSecret, SECRET_VARIABLES } from '../config/secrets';
 import { startSmtpServer } from '../test/helpers/smtp';
 import { createDatabase } from '../test/helpers/strapi';
 import { parseOptions, ROOT } from './options';
@@ -20,8 +21,6 @@ import type { WorkerTask } from './worker';
 
 /** ESM from CommonJS: the tests' PostgreSQL setup is an .mjs module. */
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ default: () => Promise<void> }>;
-
-const SECRETS = ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET', 'DUNNING_PORTAL_SECRET', 'DUNNING_WEBHOOK_SECRET'];
 
 const runWorker = <T>(task: WorkerTask, env: Record<string, string>, profile: string | null = null): Promise<T> =>
   new Promise((resolve, reject) => {
@@ -61,7 +60,7 @@ const main = async () => {
     SMTP_PORT: String(smtp.port),
     SMTP_POOL: 'true',
     EMAIL_FROM: 'Billing <billing@ourco.test>',
-    ...Object.fromEntries(SECRETS.map((name) => [name, `bench-${name.toLowerCase()}-0123456789`])),
+    ...Object.fromEntries(SECRET_VARIABLES.map((name) => [name, randomSecret(name)])),
   };
 
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.type()} ${os.release()}` };

@@ -2,16 +2,16 @@ import { secret } from './secrets';
 
 export default ({ env }) => ({
   auth: {
-    secret: secret(env, 'ADMIN_JWT_SECRET', 'dunning-dev-admin-jwt-secret'),
+    secret: secret(env, 'ADMIN_JWT_SECRET'),
   },
   apiToken: {
-    salt: secret(env, 'API_TOKEN_SALT', 'dunning-dev-api-token-salt'),
+    salt: secret(env, 'API_TOKEN_SALT'),
   },
   transfer: {
-    token: { salt: secret(env, 'TRANSFER_TOKEN_SALT', 'dunning-dev-transfer-token-salt') },
+    token: { salt: secret(env, 'TRANSFER_TOKEN_SALT') },
   },
   secrets: {
-    encryptionKey: secret(env, 'ENCRYPTION_KEY', 'dunning-dev-encryption-key'),
+    encryptionKey: secret(env, 'ENCRYPTION_KEY'),
   },
   rateLimit: {
     enabled: env.bool('ADMIN_RATE_LIMIT', true),

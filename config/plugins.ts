@@ -22,7 +22,7 @@ export default ({ env }) => {
   };
   return {
     'users-permissions': {
-      config: { jwtSecret: secret(env, 'JWT_SECRET', 'dunning-dev-users-permissions-jwt-secret') },
+      config: { jwtSecret: secret(env, 'JWT_SECRET') },
     },
     dunning: {
       enabled: true,
@@ -37,13 +37,14 @@ export default ({ env }) => {
           leaseSeconds: env.int('DUNNING_LEASE_SECONDS', 900),
           sendConcurrency: env.int('DUNNING_SEND_CONCURRENCY', 10),
           pageSize: env.int('DUNNING_PAGE_SIZE', 2500),
+          runWaitSeconds: env.int('DUNNING_RUN_WAIT_SECONDS', 20),
         },
         portal: {
-          secret: secret(env, 'DUNNING_PORTAL_SECRET', 'dunning-dev-portal-secret'),
+          secret: secret(env, 'DUNNING_PORTAL_SECRET'),
           linkDays: env.int('DUNNING_PORTAL_LINK_DAYS', 30),
         },
         deliveryEvents: {
-          secret: secret(env, 'DUNNING_WEBHOOK_SECRET', 'dunning-dev-webhook-secret'),
+          secret: secret(env, 'DUNNING_WEBHOOK_SECRET'),
         },
       },
     },

@@ -5,7 +5,7 @@ export default ({ env }) => ({
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
   app: {
-    keys: secret(env, 'APP_KEYS', 'dunning-dev-app-key-1,dunning-dev-app-key-2').split(','),
+    keys: secret(env, 'APP_KEYS')?.split(','),
   },
   logger: {
     updates: { enabled: false },

@@ -5,6 +5,7 @@
  * builds first, then runs this. Ctrl+C stops both.
  */
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
@@ -52,7 +53,24 @@ const waitForHealth = async (url, timeoutMs) => {
   return false;
 };
 
+/**
+ * Random secrets, written once to the git-ignored .env (as create-strapi-app does) and
+ * reused by later runs; a variable already set in the environment or in .env is kept.
+ */
+const ensureSecrets = () => {
+  const { SECRET_VARIABLES, randomSecret } = require(path.join(root, 'dist', 'config', 'secrets.js'));
+  const file = path.join(root, '.env');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const present = new Set(text.split('\n').map((line) => line.split('=')[0].trim()));
+  const missing = SECRET_VARIABLES.filter((key) => !present.has(key) && !process.env[key]);
+  if (missing.length === 0) return;
+  const lines = missing.map((key) => `${key}=${randomSecret(key)}\n`).join('');
+  fs.writeFileSync(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${lines}`, { mode: 0o600 });
+  console.log(`[demo] wrote random ${missing.join(', ')} to .env`);
+};
+
 const main = async () => {
+  ensureSecrets();
   run('MailDev', bin('maildev'), ['--smtp', SMTP_PORT, '--web', INBOX_PORT, '--ip', '127.0.0.1', '--web-ip', '127.0.0.1']);
   run('Strapi', bin('strapi'), ['start'], {
     DUNNING_DEMO_SEED: 'true',

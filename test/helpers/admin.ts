@@ -44,3 +44,22 @@ export const adminApi = (baseUrl: string, token: string) => async (method: strin
   const payload = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
   return { status: response.status, body: payload as any, headers: response.headers };
 };
+
+/** An active admin in a new role holding exactly `actions` (e.g. ['plugin::dunning.read']). */
+export const createAdminWith = async (strapi: Core.Strapi, name: string, actions: Array<string | { action: string; subject?: string; properties?: Record<string, unknown> }>) => {
+  const role = await strapi.service('admin::role').create({ name: `${name} role`, description: name });
+  await strapi.service('admin::role').assignPermissions(
+    role.id,
+    actions.map((entry) => (typeof entry === 'string' ? { action: entry } : entry))
+  );
+  const login = { email: `${name.toLowerCase().replace(/\W+/g, '-')}@dunning.test`, password: 'Role-password-1' };
+  const user = await strapi.service('admin::user').create({
+    ...login,
+    firstname: name,
+    lastname: 'Tester',
+    isActive: true,
+    registrationToken: null,
+    roles: [role.id],
+  });
+  return { ...login, id: user.id as number, roleId: role.id as number };
+};

@@ -1,10 +1,11 @@
+import { createHmac, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
-import { bodySignature } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
+import { bodySignature, signToken } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
-const WEBHOOK_SECRET = 'webhook-test-secret-0123456789';
+const WEBHOOK_SECRET = process.env.DUNNING_WEBHOOK_SECRET!;
 const HTML = '<html><body><p>Bonjour</p></body></html>';
 
 describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
@@ -43,13 +44,15 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
     const response = await fetch(`${app.url}/api/dunning/delivery-events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     return { status: response.status, body: (await response.json()) as any };
   };
-  const postSigned = (events: unknown) => {
-    const body = JSON.stringify(events);
-    return post(body, { 'x-dunning-signature': bodySignature(WEBHOOK_SECRET, body) });
+  /** Each event gets an id of its own unless it has one; signed now unless `at` says when. */
+  const withIds = (events: unknown) => (Array.isArray(events) ? events.map((event) => ({ id: randomUUID(), ...event })) : events);
+  const postSigned = (events: unknown, at = new Date()) => {
+    const body = JSON.stringify(withIds(events));
+    return post(body, { 'x-dunning-signature': bodySignature(WEBHOOK_SECRET, body, at) });
   };
 
   beforeAll(async () => {
-    app = await startStrapi({ database, listen: true, env: { DUNNING_WEBHOOK_SECRET: WEBHOOK_SECRET } });
+    app = await startStrapi({ database, listen: true });
     strapi = app.strapi;
     await createSuperAdmin(strapi);
     api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));
@@ -107,6 +110,18 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
       expect((await reminder(documentId)).status).toBe('sent');
     });
 
+    it('records nothing for an expired pixel or one signed without an expiry (issue #19)', async () => {
+      const { documentId } = await sentReminder();
+      const secret = process.env.DUNNING_PORTAL_SECRET!;
+      const expired = signToken({ secret, purpose: 'open' }, documentId, new Date(Date.now() - 1000));
+      const subject = Buffer.from(documentId).toString('base64url');
+      const forEver = `${subject}.${createHmac('sha256', secret).update(`open\n${subject}`).digest('base64url')}`;
+      for (const token of [expired, forEver]) expect((await hit(`${app.url}/api/dunning/t/${token}.gif`)).type).toBe('image/gif');
+      expect((await reminder(documentId)).status).toBe('sent');
+      const live = /\/t\/[^.]+\.([0-9a-z]+)\./.exec(await service('tracking').withOpenPixel(HTML, documentId))![1];
+      expect(parseInt(live, 36) * 1000).toBeGreaterThan(Date.now() + 179 * 86400000);
+    });
+
     it('is turned off by the setting: no image added, and older images record nothing', async () => {
       expect((await api('GET', '/dunning/settings')).body.data.tracking).toEqual({ openPixel: true });
       const { documentId } = await sentReminder();
@@ -135,14 +150,15 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
     it('marks reminders delivered and bounced by Message-ID, in either form, and counts unknown ones', async () => {
       const first = await sentReminder();
       const second = await sentReminder();
-      const at = '2026-05-01T08:30:00.000Z';
+      // After the send: an event from before it is about an earlier one (see below).
+      const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 30_000).toISOString();
       const { status, body } = await postSigned([
         { messageId: first.messageId, event: 'delivered', at },
         { messageId: second.messageId.slice(1, -1), event: 'bounced', reason: '550 5.1.1 mailbox unknown' },
         { messageId: '<reminder-nobody@ourco.test>', event: 'delivered' },
       ]);
       expect(status).toBe(200);
-      expect(body.data).toEqual({ received: 3, updated: 2, unchanged: 0, unknown: 1 });
+      expect(body.data).toEqual({ received: 3, updated: 2, unchanged: 0, unknown: 1, duplicate: 0 });
 
       const delivered = await reminder(first.documentId);
       expect(delivered).toMatchObject({ status: 'delivered', deliveredAt: at });
@@ -163,7 +179,7 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
         { messageId: bounced.messageId, event: 'delivered' },
         { messageId: bounced.messageId, event: 'bounced' },
       ]);
-      expect(body.data).toEqual({ received: 4, updated: 1, unchanged: 3, unknown: 0 });
+      expect(body.data).toEqual({ received: 4, updated: 1, unchanged: 3, unknown: 0, duplicate: 0 });
       expect((await reminder(opened.documentId)).status).toBe('opened');
       expect((await reminder(delivered.documentId)).status).toBe('bounced');
       expect((await reminder(bounced.documentId)).status).toBe('bounced');
@@ -172,22 +188,28 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
 
     it('shows the feedback in the history of the Content API', async () => {
       const { documentId, messageId } = await sentReminder();
-      await postSigned([{ messageId, event: 'delivered', at: '2026-05-02T10:00:00Z' }]);
+      const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 60_000).toISOString();
+      await postSigned([{ messageId, event: 'delivered', at }]);
       const { accessKey } = await strapi.service('admin::api-token').create({ name: `reader ${database}`, description: '', type: 'read-only', lifespan: null, kind: 'content-api' });
       const response = await fetch(`${app.url}/api/dunning/reminders/${documentId}`, { headers: { authorization: `Bearer ${accessKey}` } });
       const { data } = (await response.json()) as any;
-      expect(data).toMatchObject({ status: 'delivered', deliveredAt: '2026-05-02T10:00:00.000Z' });
+      expect(data).toMatchObject({ status: 'delivered', deliveredAt: at });
       expect(data.timeline.map((entry: any) => entry.status)).toEqual(['queued', 'sent', 'delivered']);
     });
 
     it('refuses a request without the signature of its body, and changes nothing', async () => {
       const { documentId, messageId } = await sentReminder();
-      const body = JSON.stringify([{ messageId, event: 'bounced' }]);
+      const body = JSON.stringify([{ id: 'evt-refused', messageId, event: 'bounced' }]);
+      const signed = bodySignature(WEBHOOK_SECRET, body, new Date());
       const attempts = [
         {},
         { 'x-dunning-signature': 'sha256=0000' },
-        { 'x-dunning-signature': bodySignature('another-secret-of-16-chars', body) },
-        { 'x-dunning-signature': bodySignature(WEBHOOK_SECRET, JSON.stringify([{ messageId, event: 'delivered' }])) },
+        // The signature of the body alone, as before issue #19: replayable for ever.
+        { 'x-dunning-signature': `sha256=${signed.split('v1=')[1]}` },
+        { 'x-dunning-signature': bodySignature('another-secret-of-16-chars', body, new Date()) },
+        { 'x-dunning-signature': bodySignature(WEBHOOK_SECRET, JSON.stringify([{ id: 'evt-refused', messageId, event: 'delivered' }]), new Date()) },
+        // Another timestamp under the same MAC.
+        { 'x-dunning-signature': signed.replace(/t=(\d+)/, (_, t) => `t=${Number(t) + 1}`) },
         { authorization: `Bearer ${WEBHOOK_SECRET}` },
       ];
       for (const headers of attempts) {
@@ -197,7 +219,38 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
       expect((await reminder(documentId)).status).toBe('sent');
     });
 
+    it('refuses a signed request replayed after the tolerance window (and one signed too far ahead)', async () => {
+      const { documentId, messageId } = await sentReminder();
+      for (const at of [new Date(Date.now() - 301_000), new Date(Date.now() + 301_000)]) {
+        const { status, body } = await postSigned([{ messageId, event: 'bounced' }], at);
+        expect(status).toBe(401);
+        expect(body.error.message).toBe('X-Dunning-Signature: signed more than 300 seconds away from now');
+      }
+      expect((await reminder(documentId)).status).toBe('sent');
+    });
+
+    it('applies an event once: a replay within the window, or the same id in another request, changes nothing', async () => {
+      const { documentId, messageId } = await sentReminder('delivered');
+      const body = JSON.stringify([{ id: `evt-${documentId}`, messageId, event: 'bounced', reason: 'first' }]);
+      const headers = { 'x-dunning-signature': bodySignature(WEBHOOK_SECRET, body, new Date()) };
+      expect((await post(body, headers)).body.data).toEqual({ received: 1, updated: 1, unchanged: 0, unknown: 0, duplicate: 0 });
+      // The reminder is resent (same deterministic Message-ID) and delivered again.
+      await strapi.db.query('plugin::dunning.reminder').update({ where: { documentId }, data: { status: 'delivered', statusReason: null, sentAt: new Date() } });
+      expect((await post(body, headers)).body.data).toEqual({ received: 1, updated: 0, unchanged: 0, unknown: 0, duplicate: 1 });
+      expect((await postSigned([{ id: `evt-${documentId}`, messageId, event: 'bounced' }])).body.data.duplicate).toBe(1);
+      expect(await reminder(documentId)).toMatchObject({ status: 'delivered', statusReason: null });
+    });
+
+    it('does not apply to a resend an event that happened before it', async () => {
+      const { documentId, messageId } = await sentReminder();
+      const before = new Date(Date.now() - 3_600_000).toISOString();
+      const { body } = await postSigned([{ messageId, event: 'bounced', at: before }]);
+      expect(body.data).toEqual({ received: 1, updated: 0, unchanged: 0, unknown: 1, duplicate: 0 });
+      expect((await reminder(documentId)).status).toBe('sent');
+    });
+
     it.each([
+      ['an event without an id', [{ id: '', messageId: '<a@b.test>', event: 'delivered' }], /^0\.id: is required/],
       ['an unknown event', [{ messageId: '<a@b.test>', event: 'opened' }], /^0\.event: Invalid enum value/],
       ['a Message-ID that is not one', [{ messageId: 'not a message id', event: 'delivered' }], /^0\.messageId: must be a Message-ID/],
       ['a date that is not one', [{ messageId: '<a@b.test>', event: 'delivered', at: 'yesterday' }], /^0\.at: must be an ISO 8601 date-time/],
@@ -213,7 +266,7 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
     it('refuses a body that is not JSON', async () => {
       const response = await fetch(`${app.url}/api/dunning/delivery-events`, {
         method: 'POST',
-        headers: { 'content-type': 'text/plain', 'x-dunning-signature': bodySignature(WEBHOOK_SECRET, 'delivered') },
+        headers: { 'content-type': 'text/plain', 'x-dunning-signature': bodySignature(WEBHOOK_SECRET, 'delivered', new Date()) },
         body: 'delivered',
       });
       expect(response.status).toBe(400);

@@ -89,7 +89,7 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
   it('sends one e-mail with 2 recipients, 1 CC, the BCC copy, 3 files and the invoice PDF', async () => {
     const files = [
       { name: 'statement.csv', bytes: Buffer.from('number;amount\nF-001;1200.50\n'), type: 'text/csv' },
-      { name: 'photo.bin', bytes: crypto.randomBytes(300_000) },
+      { name: 'photo.png', bytes: crypto.randomBytes(300_000), type: 'image/png' },
       { name: 'note.txt', bytes: Buffer.from('Merci de votre retour.\n'), type: 'text/plain' },
     ];
     const before = smtp.messages.length;
@@ -152,10 +152,10 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
       ['an unknown template', () => ({ templateDocumentId: 'nope' }), /^templateDocumentId: template nope does not exist/],
       ['a template of the wrong type', () => ({ type: 'pre_due' }), /^templateDocumentId: is a reminder template, not pre_due/],
       ['an unknown placeholder in the body', () => ({ body: 'Bonjour\n{{customer.nmae}}' }), /^body: unknown placeholder "customer.nmae" \(line 2, column 3\)/],
-      ['16 files', () => ({}), /^attachments: at most 15 files, got 16/, Array.from({ length: 16 }, (_, i) => ({ name: `f${i}.txt`, bytes: Buffer.from('x') }))],
+      ['16 files', () => ({}), /^attachments: at most 15 files, got 16/, Array.from({ length: 16 }, (_, i) => ({ name: `f${i}.txt`, bytes: Buffer.from('x'), type: 'text/plain' }))],
       ['15 MB + 1 byte', () => ({}), /^attachments: at most 15728640 bytes \(15 MB\) in total, got 15728641/, [
-        { name: 'a.bin', bytes: Buffer.alloc(8 * 1024 * 1024) },
-        { name: 'b.bin', bytes: Buffer.alloc(7 * 1024 * 1024 + 1) },
+        { name: 'a.pdf', bytes: Buffer.alloc(8 * 1024 * 1024), type: 'application/pdf' },
+        { name: 'b.pdf', bytes: Buffer.alloc(7 * 1024 * 1024 + 1), type: 'application/pdf' },
       ]],
     ];
 

@@ -5,7 +5,7 @@ import { signToken } from '../../src/plugins/dunning/server/src/rules/signed-tok
 import { seedAcme } from '../helpers/ledger';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
-const SECRET = 'portal-test-secret-0123456789';
+const SECRET = process.env.DUNNING_PORTAL_SECRET!;
 const DAY = 86_400_000;
 const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
 const pdfBytes = (label: string) => Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
@@ -28,7 +28,7 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
   const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1].replace(/&amp;/g, '&'));
 
   beforeAll(async () => {
-    app = await startStrapi({ database, listen: true, env: { DUNNING_PORTAL_SECRET: SECRET, DUNNING_PORTAL_LINK_DAYS: '7' } });
+    app = await startStrapi({ database, listen: true, env: { DUNNING_PORTAL_LINK_DAYS: '7' } });
     strapi = app.strapi;
     ledger = await seedAcme(strapi, today);
     const files = strapi.plugin('dunning').service('files');

@@ -1,4 +1,5 @@
-import { bodySignature, isBodySignatureValid, signToken, verifyToken } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
+import { createHmac } from 'node:crypto';
+import { bodySignature, checkBodySignature, signToken, verifyToken } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
 
 const portal = { secret: 'a-secret-of-at-least-16-chars', purpose: 'portal' as const };
 const now = new Date('2026-05-01T08:00:00Z');
@@ -13,8 +14,14 @@ describe('signed tokens (SPEC F7.4, F7.5)', () => {
   });
 
   it('keeps any subject intact, dots and non-ASCII included', () => {
-    const token = signToken(portal, 'client.é/42', null);
-    expect(verifyToken(portal, token, now)).toEqual({ subject: 'client.é/42', expiresAt: null });
+    const token = signToken(portal, 'client.é/42', inDays(1));
+    expect(verifyToken(portal, token, now)).toEqual({ subject: 'client.é/42', expiresAt: inDays(1) });
+  });
+
+  it('refuses a correctly signed token without an expiry (as pixels were signed before issue #19)', () => {
+    const subject = Buffer.from('customer-1').toString('base64url');
+    const signature = createHmac('sha256', portal.secret).update(`portal\n${subject}`).digest('base64url');
+    expect(verifyToken(portal, `${subject}.${signature}`, now)).toEqual({ refused: 'malformed' });
   });
 
   it('refuses an expired token, to the second', () => {
@@ -51,21 +58,29 @@ describe('signed tokens (SPEC F7.4, F7.5)', () => {
   });
 });
 
-describe('body signatures of delivery events (SPEC F7.5)', () => {
+describe('body signatures of delivery events (SPEC F7.5, issue #19)', () => {
   const secret = 'webhook-secret-of-16-chars';
-  const body = '[{"messageId":"<reminder-1@x.test>","event":"delivered"}]';
+  const body = '[{"id":"e1","messageId":"<reminder-1@x.test>","event":"delivered"}]';
 
-  it('accepts the HMAC-SHA256 of the exact body, in any letter case', () => {
-    const header = bodySignature(secret, body);
-    expect(header).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(isBodySignatureValid(secret, body, header)).toBe(true);
-    expect(isBodySignatureValid(secret, Buffer.from(body), header.toUpperCase().replace('SHA256', 'sha256'))).toBe(true);
+  it('signs the timestamp and the exact body, and accepts them within the tolerance, in any letter case', () => {
+    const header = bodySignature(secret, body, now);
+    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(checkBodySignature(secret, body, header, now)).toEqual({ signedAt: now });
+    expect(checkBodySignature(secret, Buffer.from(body), header.toUpperCase().replace('T=', 't=').replace('V1=', 'v1='), new Date(now.getTime() + 300_000))).toEqual({ signedAt: now });
   });
 
-  it('refuses a missing signature, another body, another secret', () => {
-    expect(isBodySignatureValid(secret, body, undefined)).toBe(false);
-    expect(isBodySignatureValid(secret, `${body} `, bodySignature(secret, body))).toBe(false);
-    expect(isBodySignatureValid(secret, body, bodySignature('another-secret-of-16', body))).toBe(false);
-    expect(isBodySignatureValid(secret, body, 'sha256=')).toBe(false);
+  it('refuses a missing signature, another body, another secret, another timestamp', () => {
+    const header = bodySignature(secret, body, now);
+    expect(checkBodySignature(secret, body, undefined, now)).toEqual({ refused: 'missing' });
+    expect(checkBodySignature(secret, body, `sha256=${header.split('v1=')[1]}`, now)).toEqual({ refused: 'missing' });
+    expect(checkBodySignature(secret, `${body} `, header, now)).toEqual({ refused: 'signature' });
+    expect(checkBodySignature(secret, body, bodySignature('another-secret-of-16', body, now), now)).toEqual({ refused: 'signature' });
+    expect(checkBodySignature(secret, body, header.replace(/t=(\d+)/, (_, t) => `t=${Number(t) - 1}`), now)).toEqual({ refused: 'signature' });
+  });
+
+  it('refuses a signature older or newer than the tolerance: a captured request does not replay later', () => {
+    const header = bodySignature(secret, body, now);
+    expect(checkBodySignature(secret, body, header, new Date(now.getTime() + 301_000))).toEqual({ refused: 'stale' });
+    expect(checkBodySignature(secret, body, header, new Date(now.getTime() - 301_000))).toEqual({ refused: 'stale' });
   });
 });

@@ -23,6 +23,19 @@ const eur = (amount: number) => new Intl.NumberFormat('fr-FR', { style: 'currenc
 describe('buildTemplateContext (SPEC F2.2)', () => {
   const context = buildTemplateContext(input);
 
+  it('strips control characters from record values: a name cannot forge a block (issue #19)', () => {
+    const forged = buildTemplateContext({
+      ...input,
+      customer: { ...input.customer, name: `Acme ${blockToken('accessInvoicesButton')}` },
+      invoices: [{ ...input.invoices[0], number: `F-${blockToken('invoicesTable')}` }],
+    });
+    expect(forged.customer.name).toBe('Acme accessInvoicesButton');
+    expect(forged.invoices[0].number).toBe('F-invoicesTable');
+    const html = toHtml(`Bonjour ${forged.customer.name}\n\n${forged.invoices[0].number}`, forged, labelsFor('fr'));
+    expect(html).not.toContain('<a ');
+    expect(html).not.toContain('<table');
+  });
+
   it('formats money and dates for the customer locale and sorts invoices by due date', () => {
     expect(context.totalAmount).toBe(eur(1500));
     expect(context.invoices.map((i) => [i.number, i.amountDue, i.daysOverdue])).toEqual([

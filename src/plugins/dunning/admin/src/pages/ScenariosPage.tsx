@@ -262,9 +262,14 @@ const ScenariosPage = () => {
   const run = useNotifiedAction(refresh);
   const runEngine = async () => {
     try {
-      const { data } = await post<{ data: { planned: { reminders: Record<string, number> } | null; sent: Record<string, number> } }>('/dunning/engine/run', {});
-      const planned = Object.values(data.data.planned?.reminders ?? {}).reduce((sum, count) => sum + count, 0);
-      toggleNotification({ type: 'success', message: t('engine.ran', { planned, sent: data.data.sent.sent ?? 0 }) });
+      const { data } = await post<{ data: { planned: { reminders: Record<string, number> } | null; sent: Record<string, number> } | null }>('/dunning/engine/run', {});
+      if (data.data) {
+        const planned = Object.values(data.data.planned?.reminders ?? {}).reduce((sum, count) => sum + count, 0);
+        toggleNotification({ type: 'success', message: t('engine.ran', { planned, sent: data.data.sent.sent ?? 0 }) });
+      } else {
+        // 202: the tick takes longer than the request waits; it goes on in the background.
+        toggleNotification({ type: 'info', message: t('engine.stillRunning') });
+      }
       refresh();
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure, t('error.generic')) });

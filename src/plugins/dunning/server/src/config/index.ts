@@ -63,6 +63,8 @@ const configSchema = z
         pageSize: z.number().int().min(1).max(5000),
         /** On shutdown, how long the mails on the wire have to be answered before Strapi stops anyway. */
         stopTimeoutSeconds: z.number().int().min(0).max(600),
+        /** How long `POST /dunning/engine/run` waits for its tick before answering 202 (the tick goes on). */
+        runWaitSeconds: z.number().int().min(1).max(120),
       })
       .partial()
       .strict()
@@ -70,13 +72,19 @@ const configSchema = z
     /** Signs the customer portal's links (and the open-tracking pixels); links last `linkDays`. */
     portal: z
       .object({
-        secret: z.string().min(16, 'must be at least 16 characters (DUNNING_PORTAL_SECRET)'),
+        secret: z
+          .string({ required_error: 'is required: set DUNNING_PORTAL_SECRET' })
+          .min(16, 'must be at least 16 characters (DUNNING_PORTAL_SECRET)'),
         linkDays: z.number().int().min(1).max(366).optional(),
       })
       .strict(),
     /** Authenticates the mail provider's delivery events (HMAC of the raw body). */
     deliveryEvents: z
-      .object({ secret: z.string().min(16, 'must be at least 16 characters (DUNNING_WEBHOOK_SECRET)') })
+      .object({
+        secret: z
+          .string({ required_error: 'is required: set DUNNING_WEBHOOK_SECRET' })
+          .min(16, 'must be at least 16 characters (DUNNING_WEBHOOK_SECRET)'),
+      })
       .strict(),
   })
   .strict();
@@ -86,7 +94,7 @@ export type PluginConfigInput = z.infer<typeof configSchema>;
 export type PluginConfig = {
   receivables: ReceivablesMapping;
   cron: { enabled: boolean; expression: string; timezone: string };
-  engine: { leaseSeconds: number; maxAttempts: number; retryBaseSeconds: number; sendConcurrency: number; pageSize: number; stopTimeoutSeconds: number };
+  engine: { leaseSeconds: number; maxAttempts: number; retryBaseSeconds: number; sendConcurrency: number; pageSize: number; stopTimeoutSeconds: number; runWaitSeconds: number };
   portal: { secret: string; linkDays: number };
   deliveryEvents: { secret: string };
 };
@@ -104,6 +112,7 @@ export const DEFAULT_ENGINE: PluginConfig['engine'] = {
   sendConcurrency: 10,
   pageSize: 2500,
   stopTimeoutSeconds: 30,
+  runWaitSeconds: 20,
 };
 
 const DEFAULT_PORTAL_LINK_DAYS = 30;

@@ -4,6 +4,7 @@ import reminder from './reminder/schema.json';
 import dunningCase from './case/schema.json';
 import lock from './lock/schema.json';
 import promise from './promise/schema.json';
+import deliveryEvent from './delivery-event/schema.json';
 
 export default {
   template: { schema: template },
@@ -12,4 +13,5 @@ export default {
   case: { schema: dunningCase },
   lock: { schema: lock },
   promise: { schema: promise },
+  'delivery-event': { schema: deliveryEvent },
 };

@@ -22,17 +22,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await batches().sendEmails(parseOrThrow<DispatchInput>(dispatchSchema, ctx.request.body), ctx.state.user) };
     },
 
-    /** The letters as one PDF; what happened to each reminder in the X-Dunning-Results header. */
+    /**
+     * The letters as one PDF, with what happened to each reminder, in one JSON body (a
+     * header grew past proxies' limits at about a hundred letters).
+     */
     async letters(ctx) {
       const { pdf, results } = await batches().produceLetters(parseOrThrow<DispatchInput>(dispatchSchema, ctx.request.body), ctx.state.user);
-      if (!pdf) {
-        ctx.body = { data: { results } };
-        return;
-      }
-      ctx.set('Content-Type', 'application/pdf');
-      ctx.set('Content-Disposition', `attachment; filename="letters-${new Date().toISOString().slice(0, 10)}.pdf"`);
-      ctx.set('X-Dunning-Results', encodeURIComponent(JSON.stringify(results)));
-      ctx.body = pdf;
+      const file = pdf && { filename: `letters-${new Date().toISOString().slice(0, 10)}.pdf`, contentType: 'application/pdf', base64: pdf.toString('base64') };
+      ctx.body = { data: { results, file } };
     },
 
     async logCall(ctx) {

@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
+import { emptyBodySchema } from '../validation/common';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Re-syncs every invoice's case, e.g. after importing invoices outside the Document Service. */
   async resync(ctx) {
+    parseOrThrow(emptyBodySchema, ctx.request.body ?? {});
     ctx.body = { data: await getPluginService(strapi, 'cases').resyncAll() };
   },
 });

@@ -6,6 +6,7 @@ import { manualReminderSchema, prepareSchema, type ManualReminderInput } from '.
 import type { UploadedFile } from '../services/files';
 import type { ReminderListQuery } from '../services/reminders';
 import { reminderListSchema } from '../validation/activities';
+import { attachmentsSchema } from '../validation/attachments';
 
 /** The multipart request carries a JSON `payload` field and `attachments` files. */
 const readPayload = (ctx): unknown => {
@@ -35,7 +36,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async create(ctx) {
     const input = parseOrThrow<ManualReminderInput>(manualReminderSchema, readPayload(ctx));
-    const reminder = await getPluginService(strapi, 'manual-reminders').send(input, readFiles(ctx), ctx.state.user);
+    const files = readFiles(ctx);
+    parseOrThrow(attachmentsSchema, { attachments: files });
+    const access = getPluginService(strapi, 'access');
+    if (input.saveAddresses) access.assertMayUpdateAddresses(ctx.state.userAbility);
+    if (files.length) access.assertMayUpload(ctx.state.userAbility);
+    const reminder = await getPluginService(strapi, 'manual-reminders').send(input, files, ctx.state.user);
     ctx.status = 201;
     ctx.body = { data: { reminder } };
   },

@@ -3,15 +3,17 @@ import { z } from 'zod';
 import { daysBetween, todayIn } from '../rules/dates';
 import { lateFeesOf, totalLateFees } from '../rules/late-fees';
 import { notFound, parseOrThrow } from '../utils/errors';
+import { pageNumber, withinMaxOffset } from '../validation/common';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 
 const pageSchema = z
   .object({
     search: z.string().max(100).optional(),
-    page: z.coerce.number().int().min(1).default(1),
+    page: pageNumber.default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
-  .strict();
+  .strict()
+  .superRefine((query, ctx) => withinMaxOffset(query, ctx));
 
 /** The account statement (SPEC F3.1): customers with open invoices, and one customer's detail. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { ACTIONS } from '../permissions';
 import { todayIn } from '../rules/dates';
+import { SAMPLE_PORTAL_URL } from '../rules/template-context';
 import { invalidInput, parseOrThrow } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import {
@@ -65,6 +67,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           sender: ctx.state.user,
           recipient: null,
           now,
+          // A signed link opens the customer's invoices for 30 days: only for those who may send one.
+          portalUrl: ctx.state.userAbility.can(ACTIONS.send) ? undefined : SAMPLE_PORTAL_URL,
         });
       } else {
         const locale = input.locale?.startsWith('en') ? 'en-GB' : 'fr-FR';

@@ -43,3 +43,15 @@ export const zonedInstant = (date: string, hour: number, timezone: string): Date
   instant += target - wallAsUtc(instant, timezone);
   return new Date(instant);
 };
+
+/** The days a query may name: anything outside is a typo or a probe, not a report. */
+export const FIRST_DAY = '2000-01-01';
+export const LAST_DAY = '2099-12-31';
+
+/** Whether `value` is a real calendar day (`2025-02-30` is not) between FIRST_DAY and LAST_DAY. */
+export const isCalendarDay = (value: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value &&
+  value >= FIRST_DAY &&
+  value <= LAST_DAY;

@@ -7,6 +7,9 @@ import { lateFeesOf, totalLateFees, type LateFeeSettings } from './late-fees';
  * customer's locale, nothing but strings and arrays of strings, never an ORM object.
  */
 
+/** The inert portal link of previews made by someone who may not send: it opens nothing. */
+export const SAMPLE_PORTAL_URL = 'https://example.test/api/dunning/portal/sample';
+
 export type ContextInvoice = {
   number: string;
   issueDate: string | null;
@@ -81,6 +84,12 @@ const formatTotals = (invoices: ContextInvoice[], locale: string): string => {
   return [...totals].map(([currency, amount]) => formatMoney(Math.round(amount * 100) / 100, currency, locale)).join(' + ');
 };
 
+/** Control characters, but tab and line breaks (U+0001 marks the layout's blocks: rules/message-layout.ts). */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** Text from records (names, numbers, addresses) without control characters: no value can forge a block. */
+const text = (value: string) => value.replace(CONTROLS, '');
+
 export const buildTemplateContext = (input: ContextInput): TemplateContext => {
   const { locale, today } = input;
   const sorted = [...input.invoices].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
@@ -93,15 +102,15 @@ export const buildTemplateContext = (input: ContextInput): TemplateContext => {
 
   return {
     customer: {
-      name: input.customer.name,
-      reference: input.customer.reference ?? '',
-      address: input.customer.address ?? '',
+      name: text(input.customer.name),
+      reference: text(input.customer.reference ?? ''),
+      address: text(input.customer.address ?? ''),
     },
-    contact: { name: input.contact?.name ?? '', email: input.contact?.email ?? '' },
-    sender: input.sender,
-    company: input.company,
+    contact: { name: text(input.contact?.name ?? ''), email: text(input.contact?.email ?? '') },
+    sender: { name: text(input.sender.name), email: text(input.sender.email) },
+    company: { name: text(input.company.name), address: text(input.company.address), email: text(input.company.email), phone: text(input.company.phone) },
     invoices: sorted.map((invoice, index) => ({
-      number: invoice.number,
+      number: text(invoice.number),
       issueDate: formatDate(invoice.issueDate, locale),
       dueDate: formatDate(invoice.dueDate, locale),
       total: invoice.total === null ? '' : formatMoney(invoice.total, invoice.currency, locale),

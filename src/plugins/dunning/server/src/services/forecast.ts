@@ -89,8 +89,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  // A walk reads every open case: one at a time per instance, and a forecast asked for
+  // while the same one is being computed waits for it instead of walking again.
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const pending = new Map<string, Promise<ForecastDay[]>>();
+
   return {
-    async forecast({ days, now = new Date() }: { days: number; now?: Date }): Promise<ForecastDay[]> {
+    forecast({ days, now = new Date() }: { days: number; now?: Date }): Promise<ForecastDay[]> {
+      // The same forecast: the same days, from the same minute.
+      const key = `${days}:${Math.floor(now.getTime() / 60_000)}`;
+      const shared = pending.get(key);
+      if (shared) return shared;
+      const run = oneAtATime(() => this.compute(days, now)).finally(() => pending.delete(key));
+      pending.set(key, run);
+      return run;
+    },
+
+    async compute(days: number, now: Date): Promise<ForecastDay[]> {
       const settings = await service('settings').get();
       const { timezone, dayList, lastDay } = period(days, now);
       // Cases looked at before the period ends; a day more covers every customer's zone.
@@ -110,7 +130,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { id } = await service('scenarios').findOne(scenarioDocumentId);
       const scenarioId = Number(id);
       const where = { scenario: { id: scenarioId } };
-      const [before, after] = await Promise.all([walk({ where, days, now }), walk({ where, days, now, proposed: { scenarioId, steps } })]);
+      const [before, after] = await oneAtATime(() => Promise.all([walk({ where, days, now }), walk({ where, days, now, proposed: { scenarioId, steps } })]));
       return { days, ...diffForecasts(before, after) };
     },
   };

@@ -1,3 +1,4 @@
+import access from './access';
 import batches from './batches';
 import bulkReminders from './bulk-reminders';
 import cases from './cases';
@@ -26,6 +27,7 @@ import templates from './templates';
 import tracking from './tracking';
 
 export default {
+  access,
   batches,
   'bulk-reminders': bulkReminders,
   cases,

@@ -5,6 +5,7 @@ import { attachmentLimitProblem } from '../rules/attachments';
 import { labelsFor } from '../rules/message-layout';
 import { invalidInput, type FieldProblem } from '../utils/errors';
 import { errors } from '@strapi/utils';
+import { isUniqueViolation } from '../utils/db';
 import { getPluginService } from '../utils/plugin';
 import type { ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from './files';
@@ -88,8 +89,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (template.channel !== expectedChannel) problems.push({ path: 'templateDocumentId', message: `is a ${template.channel} template, not ${expectedChannel}` });
       }
 
-      const sender = input.senderId ? await service('senders').findActive(input.senderId) : requester;
-      if (!sender) problems.push({ path: 'senderId', message: `admin user ${input.senderId} does not exist or is inactive` });
+      const sender = input.senderId ? await service('senders').findSender(input.senderId) : requester;
+      if (!sender) problems.push({ path: 'senderId', message: `admin user ${input.senderId} does not exist, is inactive or may not send reminders` });
 
       const limit = attachmentLimitProblem(files.map((file) => ({ name: file.originalFilename ?? '', size: file.size })));
       if (limit) problems.push({ path: 'attachments', message: limit });
@@ -139,7 +140,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         input.channel === 'email' ? 'queued' : 'planned',
         now
-      );
+      ).catch(async (error) => {
+        // The same request posted twice at once: the other one's reminder stands, these files go.
+        if (!isUniqueViolation(error)) throw error;
+        await service('files').remove(stored);
+        return null;
+      });
+      if (!reminder) return toReminderSummary((await service('reminders').findByIdempotencyKey(idempotencyKey))!);
 
       let result: Record<string, any> = reminder;
       if (input.channel === 'email') {

@@ -54,8 +54,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return customer.timezone || getPluginConfig(strapi).cron.timezone;
     },
 
-    /** The template data of a selection, formatted for the customer. */
-    async contextFor({ customer, invoices, sender, recipient, now }: { customer: CustomerRecord; invoices: InvoiceRecord[]; sender: Person; recipient: string | null; now: Date }): Promise<TemplateContext> {
+    /**
+     * The template data of a selection, formatted for the customer; `portalUrl` replaces
+     * the customer's signed link (an inert one, for a preview by someone who may not send).
+     */
+    async contextFor({ customer, invoices, sender, recipient, now, portalUrl: link }: { customer: CustomerRecord; invoices: InvoiceRecord[]; sender: Person; recipient: string | null; now: Date; portalUrl?: string }): Promise<TemplateContext> {
       const settings = await service('settings').get();
       const contact = invoices[0]?.contact ?? customer.favouriteContact;
       return service('templates').buildContext({
@@ -66,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         sender: { name: personName(sender), email: sender.email },
         company: settings.company,
         invoices,
-        portalUrl: portalUrl(customer),
+        portalUrl: link ?? portalUrl(customer),
         lateFees: settings.lateFees,
       });
     },

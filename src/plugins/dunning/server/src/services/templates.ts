@@ -11,7 +11,7 @@ import {
   toText,
   type LetterPart,
 } from '../rules/message-layout';
-import { buildTemplateContext, type ContextInput, type TemplateContext } from '../rules/template-context';
+import { buildTemplateContext, SAMPLE_PORTAL_URL, type ContextInput, type TemplateContext } from '../rules/template-context';
 import { INVOICE_PLACEHOLDERS, PLACEHOLDERS } from '../rules/template-placeholders';
 import { findTemplateProblems } from '../rules/template-syntax';
 import { invalidInput, notFound, type FieldProblem } from '../utils/errors';
@@ -80,7 +80,7 @@ const sampleContextInput = (today: string, locale: string): ContextInput => ({
     { number: 'INV-2026-00042', issueDate: '2026-09-15', dueDate: '2026-10-15', total: 1800, amountDue: 1200.5, currency: 'EUR' },
     { number: 'INV-2026-00057', issueDate: '2026-10-20', dueDate: '2026-11-19', total: 299.5, amountDue: 299.5, currency: 'EUR' },
   ],
-  portalUrl: 'https://example.test/api/dunning/portal/sample',
+  portalUrl: SAMPLE_PORTAL_URL,
   lateFees: { enabled: true, indemnity: 40, annualRatePercent: 12.15 },
 });
 

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { statusAfterDeliveryEvent } from '../rules/delivery-status';
 import { appendOpenPixel } from '../rules/open-pixel';
-import { isBodySignatureValid, signToken, verifyToken } from '../rules/signed-tokens';
+import { checkBodySignature, SIGNATURE_TOLERANCE_SECONDS, signToken, verifyToken, type BodySignatureCheck } from '../rules/signed-tokens';
+import { isUniqueViolation } from '../utils/db';
 import { reminderRepository } from '../repositories/reminders';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
 import type { DeliveryEventInput } from '../validation/delivery-events';
@@ -12,10 +13,15 @@ import type { DeliveryEventInput } from '../validation/delivery-events';
  * (rules/delivery-status.ts) and writes its timeline; it sends and emits nothing.
  */
 
-export type DeliveryEventCounts = { received: number; updated: number; unchanged: number; unknown: number };
+export type DeliveryEventCounts = { received: number; updated: number; unchanged: number; unknown: number; duplicate: number };
+
+/** How long an open-tracking pixel records opens after its message was sent. */
+export const OPEN_PIXEL_DAYS = 180;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const EVENT_UID = 'plugin::dunning.delivery-event';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  // Pixel tokens are signed with the portal secret under their own purpose, and never expire.
+  // Pixel tokens are signed with the portal secret under their own purpose, and expire.
   const signing = () => ({ secret: getPluginConfig(strapi).portal.secret, purpose: 'open' as const });
   const isEnabled = async () => (await getPluginService(strapi, 'settings').get()).tracking.openPixel;
   const reminders = () => reminderRepository(strapi);
@@ -24,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** For the send path: `html` with the reminder's open-tracking pixel, unchanged when tracking is off. */
     async withOpenPixel(html: string, reminderDocumentId: string): Promise<string> {
       if (!(await isEnabled())) return html;
-      return appendOpenPixel(html, publicUrl(strapi, `/api/dunning/t/${signToken(signing(), reminderDocumentId, null)}.gif`));
+      return appendOpenPixel(html, publicUrl(strapi, `/api/dunning/t/${signToken(signing(), reminderDocumentId, new Date(Date.now() + OPEN_PIXEL_DAYS * DAY_MS))}.gif`));
     },
 
     /** A pixel was fetched: its reminder becomes `opened`, once, from sent or delivered. */
@@ -37,21 +43,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Whether a request carries the signature of its raw body under the shared secret. */
-    isSignedByProvider(rawBody: string, signature: string | undefined): boolean {
-      return isBodySignatureValid(getPluginConfig(strapi).deliveryEvents.secret, rawBody, signature);
+    /** Whether a request carries a fresh signature of its timestamp and raw body under the shared secret. */
+    checkProviderSignature(rawBody: string, signature: string | undefined, now = new Date()): BodySignatureCheck {
+      return checkBodySignature(getPluginConfig(strapi).deliveryEvents.secret, rawBody, signature, now);
+    },
+
+    /**
+     * Whether event `id` is seen for the first time. Ids are kept twice the signature
+     * tolerance: a request older than that is refused before its ids are read.
+     */
+    async firstSight(id: string, now: Date): Promise<boolean> {
+      try {
+        await strapi.db.query(EVENT_UID as any).create({ data: { eventId: id, receivedAt: now } });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
     },
 
     /** Applies a provider's events by Message-ID (with or without angle brackets), in order. */
     async recordDeliveryEvents(events: DeliveryEventInput[], now = new Date()): Promise<DeliveryEventCounts> {
-      const counts: DeliveryEventCounts = { received: events.length, updated: 0, unchanged: 0, unknown: 0 };
-      for (const { messageId, event, at, reason } of events) {
+      const counts: DeliveryEventCounts = { received: events.length, updated: 0, unchanged: 0, unknown: 0, duplicate: 0 };
+      await strapi.db.query(EVENT_UID as any).deleteMany({ where: { receivedAt: { $lt: new Date(now.getTime() - 2 * SIGNATURE_TOLERANCE_SECONDS * 1000) } } });
+      for (const { id, messageId, event, at, reason } of events) {
+        if (!(await this.firstSight(id, now))) {
+          counts.duplicate += 1;
+          continue;
+        }
         const bare = messageId.replace(/^<|>$/g, '');
         const when = at ? new Date(at) : now;
-        const result = await reminders().move({ messageId: { $in: [`<${bare}>`, bare] } }, 'feedback', (status) => statusAfterDeliveryEvent(status, event), when, {
-          data: event === 'delivered' ? { deliveredAt: when } : { statusReason: reason ?? null },
-          note: reason ? `mail provider: ${reason}` : 'mail provider',
-        });
+        const result = await reminders().move(
+          // An event from before the latest send (a resend keeps the Message-ID) is not about
+          // it; the provider's clock may be behind ours by the signature tolerance.
+          { messageId: { $in: [`<${bare}>`, bare] }, $or: [{ sentAt: null }, { sentAt: { $lte: new Date(when.getTime() + SIGNATURE_TOLERANCE_SECONDS * 1000) } }] },
+          'feedback',
+          (status) => statusAfterDeliveryEvent(status, event),
+          when,
+          { data: event === 'delivered' ? { deliveredAt: when } : { statusReason: reason ?? null }, note: reason ? `mail provider: ${reason}` : 'mail provider' }
+        );
         counts[result === null ? 'unknown' : result.moved ? 'updated' : 'unchanged'] += 1;
       }
       return counts;

@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import type { ZodError } from 'zod';
+import type { ZodError, ZodIssue } from 'zod';
 
 /**
  * Bad input becomes Strapi's ValidationError: HTTP 400 with a message that names the
@@ -16,15 +16,19 @@ export const invalidInput = (problems: FieldProblem[]) => {
   });
 };
 
-export const fromZodError = (error: ZodError) =>
-  invalidInput(
-    error.issues.flatMap((issue) =>
-      // An unknown key is named itself rather than its parent.
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: 'is not a supported field' }))
-        : [{ path: issue.path.join('.') || 'body', message: issue.message }]
-    )
-  );
+const problemsOf = (issues: ZodIssue[]): FieldProblem[] =>
+  issues.flatMap((issue) => {
+    // An unknown key is named itself rather than its parent.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: 'is not a supported field' }));
+    // Of the shapes a body may take, the one it comes closest to names the fields.
+    if (issue.code === 'invalid_union' && issue.unionErrors.length) {
+      const closest = [...issue.unionErrors].sort((a, b) => a.issues.length - b.issues.length)[0];
+      return problemsOf(closest.issues);
+    }
+    return [{ path: issue.path.join('.') || 'body', message: issue.message }];
+  });
+
+export const fromZodError = (error: ZodError) => invalidInput(problemsOf(error.issues));
 
 /** Parses `input` with `schema` or throws a 400 naming the first bad field. */
 export const parseOrThrow = <T>(schema: { safeParse: (input: unknown) => any }, input: unknown): T => {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { FIRST_DAY, LAST_DAY } from '../rules/dates';
 import { SORT_FIELDS, type ReminderStatus } from '../services/reminders';
+import { calendarDay, isoInstant, pageNumber, withinMaxOffset } from './common';
 
 const STATUSES = ['planned', 'queued', 'sending', 'sent', 'delivered', 'opened', 'failed', 'bounced', 'not_sent', 'skipped', 'uncertain', 'cancelled'] as const satisfies readonly ReminderStatus[];
 
 /** A day (`YYYY-MM-DD`) or an ISO 8601 instant. */
 const dayOrInstant = z
   .string()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) ? !Number.isNaN(Date.parse(value)) : z.string().datetime({ offset: true }).safeParse(value).success, 'must be a date (YYYY-MM-DD) or an ISO 8601 instant');
+  .refine((value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? calendarDay : isoInstant).safeParse(value).success, `must be a date (YYYY-MM-DD, a real day from ${FIRST_DAY} to ${LAST_DAY}) or an ISO 8601 instant`);
 
 /** `a,b` or repeated `status=a&status=b`. */
 const statusList = z
@@ -28,8 +30,9 @@ export const reminderListSchema = z
     search: z.string().max(100).optional(),
     sort: z.enum(Object.keys(SORT_FIELDS) as [keyof typeof SORT_FIELDS]).default('createdAt'),
     order: z.enum(['asc', 'desc']).default('desc'),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    page: pageNumber.default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict()
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'must not be before from' });
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'must not be before from' })
+  .superRefine((query, ctx) => withinMaxOffset(query, ctx));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageNumber, withinMaxOffset } from './common';
 
 const CHANNELS = ['email', 'letter', 'phone', 'other'] as const;
 
@@ -15,10 +16,11 @@ export type BatchKey = { channel: (typeof CHANNELS)[number]; segment?: string | 
 export const batchFilterSchema = z
   .object({
     ...batch,
-    page: z.coerce.number().int().min(1).default(1),
+    page: pageNumber.default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
-  .strict();
+  .strict()
+  .superRefine((query, ctx) => withinMaxOffset(query, ctx));
 
 export type BatchFilter = BatchKey & { page: number; pageSize: number };
 

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+import { calendarDay } from './common';
 
 /** A call's outcome (the pop-up's call note, a call of the batch call list). */
 export const callSchema = z
   .object({
     outcome: z.enum(['reached', 'promised', 'disputed', 'no_answer']),
     note: z.string().max(5000).optional(),
-    promisedDate: isoDate.optional(),
+    promisedDate: calendarDay.optional(),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { isoInstant } from './common';
 
 /** POST /api/dunning/delivery-events: what a mail provider (or its relay) reports. */
 export const deliveryEventsSchema = z
   .array(
     z
       .object({
+        /** The provider's id of this event: an event is applied once, however often it is posted. */
+        id: z.string().trim().min(1, 'is required').max(191),
         /** The reminder's Message-ID, with or without its angle brackets. */
         messageId: z
           .string()
@@ -12,7 +15,7 @@ export const deliveryEventsSchema = z
           .regex(/^<?[^<>\s@]+@[^<>\s@]+>?$/, 'must be a Message-ID such as <reminder-…@example.com>')
           .max(255),
         event: z.enum(['delivered', 'bounced']),
-        at: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-05-01T08:00:00Z' }).optional(),
+        at: isoInstant.optional(),
         reason: z.string().trim().max(255).optional(),
       })
       .strict()
@@ -20,4 +23,4 @@ export const deliveryEventsSchema = z
   .min(1, 'send at least one event')
   .max(1000, 'send at most 1000 events at once');
 
-export type DeliveryEventInput = { messageId: string; event: 'delivered' | 'bounced'; at?: string; reason?: string };
+export type DeliveryEventInput = { id: string; messageId: string; event: 'delivered' | 'bounced'; at?: string; reason?: string };

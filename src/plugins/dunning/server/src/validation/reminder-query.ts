@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import reminder from '../content-types/reminder/schema.json';
+import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../rules/dates';
 import type { ReminderStatus } from '../services/reminders';
+import { dayOfInstant, pageNumber, withinMaxOffset } from './common';
 
 const STATUSES = reminder.attributes.status.enum as [ReminderStatus, ...ReminderStatus[]];
 const CHANNELS = reminder.attributes.channel.enum as [string, ...string[]];
@@ -32,8 +34,8 @@ const instant = (bound: 'start' | 'end') =>
       /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/,
       'must be a date (YYYY-MM-DD) or an ISO 8601 date-time such as 2026-05-01T08:00:00Z'
     )
-    .transform((value) => new Date(value.length === 10 ? `${value}T${bound === 'start' ? '00:00:00.000' : '23:59:59.999'}Z` : value))
-    .refine((date) => !Number.isNaN(date.getTime()), { message: 'is not a real date' });
+    .refine((value) => (value.length === 10 ? isCalendarDay(value) : isCalendarDay(dayOfInstant(value))), { message: `is not a real date from ${FIRST_DAY} to ${LAST_DAY}` })
+    .transform((value) => new Date(value.length === 10 ? `${value}T${bound === 'start' ? '00:00:00.000' : '23:59:59.999'}Z` : value));
 
 const sortKey = z
   .string()
@@ -66,12 +68,13 @@ export const reminderQuerySchema = z
       .default(['createdAt:desc']),
     pagination: z
       .object({
-        page: z.coerce.number().int().min(1),
+        page: pageNumber,
         pageSize: z.coerce.number().int().min(1).max(100, 'must be 100 or less'),
         withCount: z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).transform((value) => value === 'true'),
       })
       .partial()
       .strict()
+      .superRefine((pagination, ctx) => withinMaxOffset({ page: pagination.page, pageSize: pagination.pageSize ?? 25 }, ctx))
       .default({}),
   })
   .strict();

@@ -1,28 +1,29 @@
 import { z } from 'zod';
+import { addDays } from '../rules/dates';
 import { periodCount, type Granularity } from '../rules/periods';
+import { calendarDay } from './common';
 
 const MAX_PERIODS = 120;
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date (YYYY-MM-DD)');
 
 /** GET /dunning/reports */
 export const reportSchema = z
   .object({
-    from: day.optional(),
-    to: day.optional(),
+    from: calendarDay.optional(),
+    to: calendarDay.optional(),
     granularity: z.enum(['week', 'month']).default('month'),
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict()
   .superRefine((query, ctx) => {
-    if (!query.from || !query.to) return;
-    if (query.from > query.to) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: 'must not be before from' });
-    } else if (periodCount(query.from, query.to, query.granularity) > MAX_PERIODS) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: `at most ${MAX_PERIODS} ${query.granularity}s from from` });
+    if (!query.from) return;
+    // Without `to` the report ends today (in any time zone: tomorrow in UTC at the latest).
+    const to = query.to ?? addDays(new Date().toISOString().slice(0, 10), 1);
+    const path = [query.to ? 'to' : 'from'];
+    if (query.from > to) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: query.to ? 'must not be before from' : 'must not be after today' });
+    } else if (periodCount(query.from, to, query.granularity) > MAX_PERIODS) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `at most ${MAX_PERIODS} ${query.granularity}s from from to ${query.to ? 'to' : 'today'}` });
     }
   });
 

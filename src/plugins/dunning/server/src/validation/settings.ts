@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidAddress } from '../rules/addresses';
+import { calendarDay } from './common';
 
 const address = z.string().refine(isValidAddress, { message: 'is not a valid e-mail address' });
 const amount = z.number().min(0, 'must be 0 or more').max(1e9);
@@ -11,7 +12,8 @@ export type NoticeMode = (typeof NOTICE_MODES)[number];
 /** Countries whose public holidays are known (rules/holidays.ts). */
 export const HOLIDAY_COUNTRIES = ['FR', 'GB'] as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+/** One line of printable text: it goes into mail headers (From) and letters. */
+const singleLine = z.string().refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { message: 'must be a single line without control characters' });
 
 const isTimezone = (zone: string) => {
   try {
@@ -57,7 +59,7 @@ export const settingsSchema = z
             holidays: z
               .object({
                 country: z.enum(HOLIDAY_COUNTRIES).nullable(),
-                extraClosedDates: z.array(isoDate).max(366),
+                extraClosedDates: z.array(calendarDay).max(366),
               })
               .strict(),
           })
@@ -91,10 +93,10 @@ export const settingsSchema = z
     tracking: z.object({ openPixel: z.boolean() }).strict(),
     company: z
       .object({
-        name: z.string().trim().max(200),
+        name: z.string().trim().max(200).pipe(singleLine),
         address: z.string().trim().max(500),
         email: z.union([address, z.literal('')]),
-        phone: z.string().trim().max(50),
+        phone: z.string().trim().max(50).pipe(singleLine),
       })
       .strict(),
   })

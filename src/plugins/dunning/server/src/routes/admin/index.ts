@@ -33,7 +33,7 @@ export default () => ({
     { method: 'DELETE', path: '/scenarios/:documentId', handler: 'scenarios.delete', config: configure },
     { method: 'POST', path: '/scenarios/:documentId/customers', handler: 'scenarios.assign', config: configure },
     { method: 'POST', path: '/scenarios/:documentId/default', handler: 'scenarios.makeDefault', config: configure },
-    { method: 'POST', path: '/scenarios/:documentId/forecast-change', handler: 'scenarios.forecastChange', config: read },
+    { method: 'POST', path: '/scenarios/:documentId/forecast-change', handler: 'scenarios.forecastChange', config: configure },
     { method: 'PUT', path: '/customers/:customerDocumentId/scenario', handler: 'scenarios.assignOne', config: configure },
 
     { method: 'GET', path: '/batches', handler: 'batches.summary', config: read },

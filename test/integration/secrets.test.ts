@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { SECRET_VARIABLES } from '../../config/secrets';
+import { ROOT } from '../helpers/strapi';
+
+/**
+ * Issue #19, secrets: no value of the repository stands in for a missing secret. The
+ * built app is run in its own process, as `strapi build` and `strapi start` run it,
+ * with every secret removed from its environment.
+ */
+const withoutSecrets = (extra: Record<string, string | undefined>) => {
+  const env: Record<string, string | undefined> = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(os.tmpdir(), `dunning-secrets-${process.pid}.db`) };
+  for (const key of SECRET_VARIABLES) delete env[key];
+  delete env.NODE_ENV;
+  return { ...env, ...extra };
+};
+
+const run = (args: string[], env: Record<string, string | undefined>) =>
+  new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+
+const strapiCli = path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+
+describe('secrets', () => {
+  it.each([['production'], ['staging'], [undefined]])('strapi start with NODE_ENV=%s and no secret refuses, naming them', async (nodeEnv) => {
+    const { code, output } = await run([strapiCli, 'start'], withoutSecrets({ NODE_ENV: nodeEnv }));
+    expect(code).not.toBe(0);
+    // The plugin's config is checked first: it names its own variable.
+    expect(output).toContain('is required: set DUNNING_PORTAL_SECRET');
+  });
+
+  it('strapi start with the plugin secrets only refuses, naming every other missing variable', async () => {
+    const { code, output } = await run(
+      [strapiCli, 'start'],
+      withoutSecrets({ NODE_ENV: 'production', DUNNING_PORTAL_SECRET: 'x'.repeat(32), DUNNING_WEBHOOK_SECRET: 'y'.repeat(32) })
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain('Missing secrets (NODE_ENV=production): set APP_KEYS, ADMIN_JWT_SECRET, API_TOKEN_SALT, TRANSFER_TOKEN_SALT, ENCRYPTION_KEY, JWT_SECRET in the environment');
+  });
+
+  it('reads the config as strapi build does, in production, without any secret', async () => {
+    // createBuildContext (@strapi/strapi's build) creates the app this way and reads its config.
+    const script = `
+      const { createStrapi } = require('@strapi/core');
+      const app = createStrapi({ appDir: ${JSON.stringify(ROOT)}, distDir: ${JSON.stringify(path.join(ROOT, 'dist'))} });
+      console.log(JSON.stringify({ adminPath: app.config.get('admin.path'), secret: app.config.get('admin.auth.secret') ?? null }));
+    `;
+    const { code, output } = await run(['-e', script], withoutSecrets({ NODE_ENV: 'production' }));
+    expect(code).toBe(0);
+    expect(JSON.parse(output.trim().split('\n').pop()!)).toEqual({ adminPath: '/admin', secret: null });
+  });
+});
