@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { openSettings, queueWrittenReminders } from '../helpers/engine';
 import { behaviours, describeBehaviour, startFaultySmtp, type FaultySmtp, type SmtpBehaviour } from '../helpers/faulty-smtp';
@@ -216,6 +217,22 @@ describe.each(DATABASES)('letters whose customer reference holds anything, on %s
     const download = await api('GET', sent.documentUrl);
     expect(download.status).toBe(200);
     expect(download.body.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a letter whose producer died is swept back to the batch view (planned) when its lease lapses, not left queued where no sender looks', async () => {
+    const repository = reminderRepository(strapi);
+    const planned = await repository.create(
+      { type: 'reminder', channel: 'letter', trigger: 'batch', customerDocumentId: 'swept-letter', invoices: [], amount: 10, currency: 'EUR', idempotencyKey: 'swept-letter' },
+      'planned',
+      new Date()
+    );
+    expect(await repository.take(planned, 'sending', {}, 'letter produced by a crashed instance', new Date(), 'crashed-instance#1')).toBe(true);
+    const leaseSeconds = strapi.config.get<number>('plugin::dunning.engine.leaseSeconds');
+    const report = await strapi.plugin('dunning').service('engine').tick({ now: new Date(Date.now() + (leaseSeconds + 1) * 1000) });
+    expect(report).toMatchObject({ uncertain: 0, requeued: 1 });
+    const swept = (await strapi.db.query('plugin::dunning.reminder' as any).findOne({ where: { documentId: planned.documentId } })) as any;
+    expect(swept).toMatchObject({ status: 'planned', claimedBy: null, leaseUntil: null });
+    expect(swept.timeline.map((entry: any) => entry.status)).toEqual(['planned', 'sending', 'planned']);
   });
 
   it('a letter whose storage fails goes back to the batch view (planned) with the error, never stays sending', async () => {
