@@ -18,6 +18,7 @@ import { CallOutcomeFields, callPayload, NO_CALL_YET } from '../components/CallO
 import { DispatchModal, type DispatchRound } from '../components/DispatchModal';
 import { TableFooter } from '../components/TableFooter';
 import { TextPreview } from '../components/TextPreview';
+import { PausedBadge } from '../components/PausedBadge';
 import { useFormat } from '../hooks/useFormat';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
@@ -42,6 +43,7 @@ const CustomerCell = ({ item }: { item: BatchItem }) => {
       <Typography variant="pi" textColor="neutral600">{[item.customer?.reference, item.level].filter(Boolean).join(' · ')}</Typography>
       <Flex gap={1} wrap="wrap">
         {item.customer?.stopDunning && <Badge>{t('flag.stopDunning')}</Badge>}
+        <PausedBadge until={item.customer?.pausedUntil ?? null} reason={item.customer?.pauseReason} />
         {item.customer?.disputed && <Badge textColor="danger600" backgroundColor="danger100">{t('flag.disputed')}</Badge>}
       </Flex>
     </Flex>

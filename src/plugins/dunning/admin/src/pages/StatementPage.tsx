@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import type { Pagination as PaginationMeta, StatementRow } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
 import { TableFooter } from '../components/TableFooter';
+import { PausedBadge } from '../components/PausedBadge';
 import { useFormat } from '../hooks/useFormat';
 
 type Query = { page?: string; pageSize?: string; _q?: string };
@@ -55,6 +56,7 @@ const StatementPage = () => {
                         <Typography fontWeight="bold">{row.name}</Typography>
                         <Typography textColor="neutral600">{row.reference}</Typography>
                         {row.stopDunning && <Badge>{t('flag.stopDunning')}</Badge>}
+                        <PausedBadge until={row.pausedUntil} />
                         {row.disputed && <Badge textColor="danger600" backgroundColor="danger100">{t('flag.disputed')}</Badge>}
                       </Flex>
                     </Td>

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { daysBetween, todayIn } from '../rules/dates';
 import { lateFeesOf, totalLateFees } from '../rules/late-fees';
+import { pauseInForce } from '../rules/pause';
 import { notFound, parseOrThrow } from '../utils/errors';
 import { pageNumber, withinMaxOffset } from '../validation/common';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
@@ -46,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { favouriteContact, ...details } = customer;
     ctx.body = {
       data: {
-        customer: details,
+        customer: { ...details, ...pauseInForce(customer, today) },
         invoices: invoices.map(({ customer: _, contact, pdf, creatorId, ...invoice }, index) => ({
           ...invoice,
           daysOverdue: Math.max(0, daysBetween(invoice.dueDate, today)),

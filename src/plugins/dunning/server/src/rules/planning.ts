@@ -2,7 +2,7 @@ import type { CustomerRecord, InvoiceRecord } from '../services/receivables';
 import type { Settings } from '../validation/settings';
 import { decideCase, type CaseDecision } from './case-decision';
 import { addDays, todayIn, zonedInstant } from './dates';
-import { exclusionOf } from './exclusions';
+import { exclusionOf, isPaused } from './exclusions';
 import { byStep, chooseSender, groupActingCases, groupKey, paceActingCases, plannedStatus, type ActingCase, type CaseGroup } from './grouping';
 import { nextBusinessDay } from './holidays';
 import { firstPacedDay, stepLateness } from './pacing';
@@ -61,6 +61,8 @@ export type Planning = {
   updates: Array<{ id: number; data: CaseChange }>;
   waiting: number;
   postponed: number;
+  /** Cases of paused customers, looked at again when the pause ends. */
+  paused: number;
   closed: number;
 };
 
@@ -82,7 +84,9 @@ export const planCases = (input: PlanningInput): Planning => {
   const timezoneOf = (customer: Pick<CustomerRecord, 'timezone'>) => customer.timezone || input.timezone;
   const recipientsOf = (invoices: InvoiceRecord[]) =>
     mergeRecipients(invoices.map((invoice) => resolveRecipients({ invoice, contact: invoice.contact, favouriteContact: invoice.customer?.favouriteContact ?? null }))).recipients;
-  const planning: Planning = { reminders: [], updates: [], waiting: 0, postponed: 0, closed: 0 };
+  const planning: Planning = { reminders: [], updates: [], waiting: 0, postponed: 0, paused: 0, closed: 0 };
+  /** The send window's opening on `day`, or on the next business day after it. */
+  const openingOn = (day: string, timezone: string) => zonedInstant(nextBusinessDay(day, calendarOf(settings.sendWindow)) ?? day, settings.sendWindow.startHour, timezone);
 
   const acting = new Map<string, ActingCase[]>();
   const customers = new Map<string, CustomerRecord>();
@@ -96,6 +100,13 @@ export const planCases = (input: PlanningInput): Planning => {
     const timezone = timezoneOf(invoice.customer);
     const facts = { invoice, steps: scenario?.steps ?? null, nextStepIndex: row.nextStepIndex, timezone };
     const decision = decideCase({ facts, window: settings.sendWindow, now });
+    // A paused customer's due steps wait for the day the pause ends, in its time zone.
+    const pausedUntil = invoice.customer.pausedUntil;
+    if (decision.kind !== 'close' && decision.kind !== 'wait' && isPaused(pausedUntil, todayIn(timezone, now))) {
+      planning.paused++;
+      planning.updates.push({ id: row.id, data: { nextActionAt: openingOn(pausedUntil!, timezone) } });
+      continue;
+    }
     if (decision.kind !== 'act') {
       if (decision.kind === 'postpone') planning.postponed++;
       else if (decision.kind === 'close') planning.closed++;
@@ -191,7 +202,6 @@ export const planCases = (input: PlanningInput): Planning => {
   // F4.8 pacing: a customer reminded less than N days ago waits; otherwise it gets one
   // reminder today, and its cases on other channels wait N days.
   const minDays = settings.minDaysBetweenReminders;
-  const openingOn = (day: string, timezone: string) => zonedInstant(nextBusinessDay(day, calendarOf(settings.sendWindow)) ?? day, settings.sendWindow.startHour, timezone);
   const postpone = (members: ActingCase[], day: string, timezone: string) => {
     planning.postponed += members.length;
     for (const member of members) planning.updates.push({ id: member.caseId, data: { nextActionAt: openingOn(day, timezone) } });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
 import { closingReasonOf } from '../rules/exclusions';
+import { pauseInForce } from '../rules/pause';
 import { labelsFor } from '../rules/message-layout';
 import { applySelection, coverage, type BatchSelection, type ReminderInvoice } from '../rules/reminder-invoices';
 import { invalidInput, notFound } from '../utils/errors';
@@ -138,7 +139,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return {
             ...toReminderSummary(reminder),
             invoices: reminder.invoices as ReminderInvoice[],
-            customer: customer ? { name: customer.name, reference: customer.reference, phone: customer.phone, stopDunning: customer.stopDunning, disputed: customer.disputed } : null,
+            customer: customer
+              ? { name: customer.name, reference: customer.reference, phone: customer.phone, stopDunning: customer.stopDunning, ...pauseInForce(customer, service('messages').todayFor(customer, new Date())), disputed: customer.disputed }
+              : null,
             contact: contact ? { name: contact.name, phone: contact.phone, emails: contact.emails } : null,
             script: filter.channel === 'phone' || filter.channel === 'other' ? await this.scriptOf(reminder, viewer) : null,
           };

@@ -177,6 +177,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const id of ids) await this.sync(id);
     },
 
+    /** The engine looks at a customer's active cases on its next tick (after its pause changed). */
+    async lookAgain(customerDocumentId: string, now = new Date()) {
+      await strapi.db.query(UID as any).updateMany({ where: { customerDocumentId, state: 'active', nextActionAt: { $gt: now } }, data: { nextActionAt: now } });
+    },
+
     /** Re-syncs the open cases that follow a scenario (after it stopped being the default). */
     async syncFollowers(scenarioDocumentId: string) {
       for (let lastId = 0; ; ) {

@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+import { pauseEndProblem } from '../rules/pause';
+import { invalidInput, notFound } from '../utils/errors';
+import { getPluginService } from '../utils/plugin';
+import type { PauseInput } from '../validation/pause';
+
+/**
+ * What the plugin keeps about a customer of the mapped type, in its own content type
+ * (`dunning_customer_settings`, one row per customer documentId), so the host's model
+ * needs no field for it: a pause until a day, with its reason.
+ */
+
+const UID = 'plugin::dunning.customer-setting';
+
+export type CustomerSettings = { pausedUntil: string | null; pauseReason: string | null };
+
+const NONE: CustomerSettings = { pausedUntil: null, pauseReason: null };
+
+/** `YYYY-MM-DD` from SQLite and PostgreSQL alike. */
+const dayOf = (value: unknown): string | null => (value ? (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10) : null);
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(UID as any);
+
+  const write = async (customerDocumentId: string, data: CustomerSettings) => {
+    // The query engine adds its timestamps to the data it is given: give it a copy.
+    const existing = await query().findOne({ where: { customerDocumentId }, select: ['id'] });
+    if (existing) await query().update({ where: { id: existing.id }, data: { ...data } });
+    else await query().create({ data: { customerDocumentId, ...data } });
+  };
+
+  return {
+    /** The settings of these customers, by documentId (every one asked for, with nothing set when none). */
+    async ofCustomers(customerDocumentIds: string[]): Promise<Map<string, CustomerSettings>> {
+      const found = new Map(customerDocumentIds.map((documentId) => [documentId, NONE]));
+      if (customerDocumentIds.length === 0) return found;
+      const rows = (await query().findMany({ where: { customerDocumentId: { $in: [...found.keys()] } }, select: ['customerDocumentId', 'pausedUntil', 'pauseReason'] })) as any[];
+      for (const row of rows) found.set(row.customerDocumentId, { pausedUntil: dayOf(row.pausedUntil), pauseReason: row.pauseReason ?? null });
+      return found;
+    },
+
+    /**
+     * Pauses a customer's dunning until a day after its today (a year and a day ahead at
+     * most), or ends the pause (`null`). Its cases are looked at again at once: the tick
+     * moves a paused one to the day the pause ends, a resumed one back to its step.
+     */
+    async setPause(customerDocumentId: string, pause: PauseInput | null, now = new Date()): Promise<CustomerSettings> {
+      const customer = await getPluginService(strapi, 'receivables').findCustomer(customerDocumentId);
+      if (!customer) throw notFound('Customer');
+      if (pause) {
+        const problem = pauseEndProblem(pause.until, getPluginService(strapi, 'messages').todayFor(customer, now));
+        if (problem) throw invalidInput([{ path: 'until', message: problem }]);
+      }
+      const settings = pause ? { pausedUntil: pause.until, pauseReason: pause.reason } : NONE;
+      await write(customerDocumentId, settings);
+      await getPluginService(strapi, 'cases').lookAgain(customerDocumentId, now);
+      return settings;
+    },
+  };
+};
