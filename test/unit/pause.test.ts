@@ -1,7 +1,7 @@
 import { zonedInstant } from '../../src/plugins/dunning/server/src/rules/dates';
 import { isPaused } from '../../src/plugins/dunning/server/src/rules/exclusions';
 import { MAX_PAUSE_DAYS, pauseEndProblem, pauseInForce } from '../../src/plugins/dunning/server/src/rules/pause';
-import { planCases, type PlanningInput } from '../../src/plugins/dunning/server/src/rules/planning';
+import { planCases, senderCandidates, type PlanningInput } from '../../src/plugins/dunning/server/src/rules/planning';
 import type { CustomerRecord, InvoiceRecord } from '../../src/plugins/dunning/server/src/services/receivables';
 import { DEFAULT_SETTINGS } from '../../src/plugins/dunning/server/src/validation/settings';
 
@@ -41,7 +41,7 @@ describe('pauseInForce', () => {
 describe('planning a paused customer', () => {
   const customer = (pausedUntil: string | null): CustomerRecord => ({
     documentId: 'c1', name: 'Acme', reference: null, segment: null, locale: 'fr-FR', timezone: 'America/New_York', address: null, phone: null,
-    stopDunning: false, stopDunningReason: null, pausedUntil, pauseReason: pausedUntil && 'Merger', disputed: false, scenarioDocumentId: null, favouriteContact: null,
+    stopDunning: false, stopDunningReason: null, pausedUntil, pauseReason: pausedUntil && 'Merger', ownerId: null, disputed: false, scenarioDocumentId: null, favouriteContact: null,
   });
   const invoiceOf = (pausedUntil: string | null): InvoiceRecord => ({
     documentId: 'i1', number: 'F-1', issueDate: null, dueDate: '2026-04-01', total: 100, amountDue: 100, currency: 'EUR', status: 'open', paidAt: null,
@@ -74,6 +74,15 @@ describe('planning a paused customer', () => {
     expect(planning.reminders).toEqual([]);
     expect(planning.paused).toBe(1);
     expect(planning.updates).toEqual([{ id: 11, data: { nextActionAt: zonedInstant('2026-04-09', settings.sendWindow.startHour, 'America/New_York') } }]);
+  });
+
+  it('sends in the name of the customer\'s account owner when it has one', () => {
+    const owned = input(null);
+    owned.invoices.get('i1')!.customer!.ownerId = 2;
+    expect(senderCandidates(settings, owned.invoices.values())).toEqual([1, 2]);
+    owned.senders.set(2, { id: 2, name: 'Owner', email: 'owner@ourco.test', maySend: true });
+    expect(planCases(owned).reminders.map((reminder) => [reminder.links.sender, reminder.data.senderEmail])).toEqual([[2, 'owner@ourco.test']]);
+    expect(planCases(input(null)).reminders.map((reminder) => reminder.links.sender)).toEqual([1]);
   });
 
   it('plans the step on the day the pause ends, and when none is set', () => {

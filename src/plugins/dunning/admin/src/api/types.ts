@@ -161,6 +161,7 @@ export type CustomerStatement = {
     stopDunningReason: string | null;
     pausedUntil: string | null;
     pauseReason: string | null;
+    ownerId: number | null;
     disputed: boolean;
     scenarioDocumentId: string | null;
   };

@@ -6,6 +6,7 @@ import { Link as RouterLink, useParams } from 'react-router-dom';
 
 import type { CustomerStatement, PaymentPromise, ReminderSummary } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
+import { CustomerOwnerSelect } from '../components/CustomerOwnerSelect';
 import { CustomerScenarioSelect } from '../components/CustomerScenarioSelect';
 import { LetterLink } from '../components/LetterLink';
 import { PausedBadge } from '../components/PausedBadge';
@@ -140,9 +141,14 @@ const CustomerPage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
-          <Box maxWidth="40rem">
-            <CustomerScenarioSelect customerDocumentId={customer.documentId} scenarioDocumentId={customer.scenarioDocumentId} onChange={refetch} />
-          </Box>
+          <Flex gap={4} alignItems="flex-start">
+            <Box flex="1" maxWidth="40rem">
+              <CustomerScenarioSelect customerDocumentId={customer.documentId} scenarioDocumentId={customer.scenarioDocumentId} onChange={refetch} />
+            </Box>
+            <Box flex="1" maxWidth="40rem">
+              <CustomerOwnerSelect customerDocumentId={customer.documentId} ownerId={customer.ownerId} onChange={refetch} />
+            </Box>
+          </Flex>
           {(customer.stopDunning || customer.pausedUntil || customer.disputed) && (
             <Flex gap={2}>
               {customer.stopDunning && <Badge>{t('flag.stopDunning')}{customer.stopDunningReason ? ` — ${customer.stopDunningReason}` : ''}</Badge>}

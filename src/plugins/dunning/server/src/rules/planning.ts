@@ -68,10 +68,12 @@ export type Planning = {
 
 /** Whose invoices may be reminded in whose name: the admin ids a page's reminders may need. */
 export const senderCandidates = (settings: Settings['automatic'], invoices: Iterable<InvoiceRecord>): number[] => {
-  if (settings.sender.mode === 'user') return [settings.sender.userId];
-  const ids = new Set<number>();
-  for (const invoice of invoices) if (invoice.creatorId !== null) ids.add(invoice.creatorId);
-  if (settings.sender.fallbackUserId !== null) ids.add(settings.sender.fallbackUserId);
+  const ids = new Set<number>(settings.sender.mode === 'user' ? [settings.sender.userId] : []);
+  for (const invoice of invoices) {
+    if (invoice.customer?.ownerId) ids.add(invoice.customer.ownerId);
+    if (settings.sender.mode === 'creator' && invoice.creatorId !== null) ids.add(invoice.creatorId);
+  }
+  if (settings.sender.mode === 'creator' && settings.sender.fallbackUserId !== null) ids.add(settings.sender.fallbackUserId);
   return [...ids];
 };
 
@@ -143,7 +145,7 @@ export const planCases = (input: PlanningInput): Planning => {
     const invoiceOf = (member: ActingCase) => input.invoices.get(member.invoice.documentId)!;
     const included = group.included.map(invoiceOf);
     const everyone = group.cases.map(invoiceOf);
-    const senderId = chooseSender(settings.sender, (included.length ? included : everyone).map((invoice) => invoice.creatorId));
+    const senderId = chooseSender(settings.sender, (included.length ? included : everyone).map((invoice) => invoice.creatorId), customer.ownerId);
     const sender = senderId === null ? null : (input.senders.get(senderId) ?? null);
     const recipients = recipientsOf(included.length ? included : everyone);
     const senderCheck = senderId === null ? 'no_sender' : sender?.maySend ? 'ok' : 'sender_not_permitted';

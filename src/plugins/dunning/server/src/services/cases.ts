@@ -74,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!settings.automatic.thankYou || !invoice.customer) return;
     const language = (invoice.customer.locale || 'fr').slice(0, 2).toLowerCase() === 'en' ? 'en' : 'fr';
     const [template] = await strapi.documents('plugin::dunning.template' as any).findMany({ filters: { predefinedKey: `thank-you.email.${language}` }, limit: 1 });
-    const senderId = chooseSender(settings.automatic.sender, [invoice.creatorId]);
+    const senderId = chooseSender(settings.automatic.sender, [invoice.creatorId], invoice.customer.ownerId);
     const sender = senderId === null ? null : await service('senders').findActive(senderId);
     const idempotencyKey = `thanks:${caseDocumentId}`;
     if (!template || (await service('reminders').findByIdempotencyKey(idempotencyKey))) return;

@@ -38,6 +38,8 @@ export type CustomerRecord = {
   /** The plugin's pause of this customer (services/customer-settings), not a mapped field. */
   pausedUntil: string | null;
   pauseReason: string | null;
+  /** The account owner's admin id (services/customer-settings). */
+  ownerId: number | null;
   disputed: boolean;
   scenarioDocumentId: string | null;
   favouriteContact: ContactRecord | null;
@@ -156,6 +158,7 @@ const recordsOf = (m: ReceivablesMapping) => {
       stopDunningReason: read(entity, fields.stopDunningReason),
       pausedUntil: null,
       pauseReason: null,
+      ownerId: null,
       disputed: Boolean(read(entity, fields.disputed)),
       scenarioDocumentId: read(entity, fields.scenario)?.documentId ?? null,
       favouriteContact: toContact(read(entity, fields.favouriteContact)),
@@ -330,7 +333,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Customers with open invoices, most overdue first: one grouped query for the page,
      * one count, both in the database.
      */
-    async statementPage({ today, search, page, pageSize }: { today: string; search?: string; page: number; pageSize: number }) {
+    async statementPage({ today, search, ownerId = null, page, pageSize }: { today: string; search?: string; ownerId?: number | null; page: number; pageSize: number }) {
       const { invoice, customer } = mapping();
       const { meta, column, link } = invoiceTable();
       const customerMeta = strapi.db.metadata.get(customer.uid) as any;
@@ -346,6 +349,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .join(`${customerMeta.tableName} as c`, 'c.id', `l.${link.inverseJoinColumn.name}`)
           .whereIn(column('status'), invoice.statuses.open)
           .where(column('amountDue'), '>', 0);
+        if (ownerId !== null) query.whereIn('c.document_id', getPluginService(strapi, 'customer-settings').ownedBy(ownerId));
         const term = search?.trim();
         if (term) {
           const like = containsPattern(term);

@@ -10,3 +10,8 @@ export const pauseSchema = z
   .strict();
 
 export type PauseInput = z.infer<typeof pauseSchema>;
+
+/** PUT /dunning/customers/:customerDocumentId/owner: an admin's id, or null for none. */
+export const ownerSchema = z.object({ ownerId: z.number().int().positive().nullable() }).strict();
+
+export type OwnerInput = z.infer<typeof ownerSchema>;

@@ -51,6 +51,7 @@ export default () => ({
     { method: 'GET', path: '/customers/:documentId/reminders', handler: 'reminders.ofCustomer', config: read },
     { method: 'PUT', path: '/customers/:customerDocumentId/pause', handler: 'customers.pause', config: send },
     { method: 'DELETE', path: '/customers/:customerDocumentId/pause', handler: 'customers.resume', config: send },
+    { method: 'PUT', path: '/customers/:customerDocumentId/owner', handler: 'customers.setOwner', config: configure },
 
     { method: 'GET', path: '/senders', handler: 'senders.find', config: send },
     { method: 'POST', path: '/promises', handler: 'promises.create', config: send },

@@ -1,15 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/rules/dates';
-import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
+import { adminApi, adminToken, createAdminWith, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { startSmtpServer, type ReceivedMail, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
- * Issue #22, point 4: a customer's dunning paused until a day, on a simulated clock, on
- * a real database, sending to a real SMTP server.
+ * Issue #22, point 4: a customer's dunning paused until a day, on a simulated clock, and
+ * its account owner (the sender, "My accounts"), on a real database, sending to a real
+ * SMTP server.
  */
-describe.each(DATABASES)('pausing a customer on %s', (database) => {
+describe.each(DATABASES)('pausing a customer, its account owner, on %s', (database) => {
   let app: TestApp;
   let strapi: Core.Strapi;
   let smtp: SmtpCatcher;
@@ -161,5 +162,88 @@ describe.each(DATABASES)('pausing a customer on %s', (database) => {
     const before = await settingsRows();
     expect((await api('PUT', '/dunning/customers/nope/pause', { until: addDays(T, 5), reason: 'Ghost' })).status).toBe(404);
     expect(await settingsRows()).toEqual(before);
+  });
+
+  describe('the account owner', () => {
+    let owner: Awaited<ReturnType<typeof createAdminWith>>;
+    let asOwner: ReturnType<typeof adminApi>;
+    const ownedBy = (customerDocumentId: string, ownerId: number | null) => api('PUT', `/dunning/customers/${customerDocumentId}/owner`, { ownerId });
+
+    beforeAll(async () => {
+      owner = await createAdminWith(strapi, 'Louise', ['plugin::dunning.read', 'plugin::dunning.send']);
+      asOwner = adminApi(app.url, await adminToken(app.url, owner));
+    });
+
+    it('sends the automatic reminders of its customers in its name; the others in the settings\' sender\'s', async () => {
+      const owned = await customerOnSteps('Owned Co');
+      const other = await customerOnSteps('Unowned Co');
+      const set = await ownedBy(owned.documentId, owner.id);
+      expect(set.status).toBe(200);
+      expect(set.body.data).toEqual({ ownerId: owner.id });
+      expect((await api('GET', `/dunning/statement/${owned.documentId}`)).body.data.customer.ownerId).toBe(owner.id);
+      await createInvoice(strapi, owned, 'O-1', addDays(T, 2), 70);
+      await createInvoice(strapi, other, 'U-1', addDays(T, 2), 70);
+      await tick(at(0, 11));
+
+      const [toOwned] = mailsTo(owned.email!);
+      expect(toOwned.parsed.from?.value).toEqual([{ name: 'Louise Tester – Your Company', address: 'billing@ourco.test' }]);
+      expect(toOwned.parsed.replyTo?.value).toEqual([{ name: 'Louise Tester', address: owner.email }]);
+      expect(toOwned.envelope.from).toBe('billing@ourco.test');
+      const [toOther] = mailsTo(other.email!);
+      expect(toOther.parsed.replyTo?.value[0].address).toBe(SUPER_ADMIN.email);
+      const [reminder] = await remindersOf(owned.documentId);
+      expect([reminder.status, reminder.senderEmail]).toEqual(['sent', owner.email]);
+    });
+
+    it('filters the statements, the batch view and the activities on "My accounts"', async () => {
+      const mine = await customerOnSteps('Mine Manual');
+      const theirs = await customerOnSteps('Theirs Manual');
+      expect((await ownedBy(mine.documentId, owner.id)).status).toBe(200);
+      // Invoices on manual triggering: their steps wait in the batch view.
+      await createInvoice(strapi, mine, 'M-1', addDays(T, 2), 40, { automaticReminders: false });
+      await createInvoice(strapi, theirs, 'T-1', addDays(T, 2), 40, { automaticReminders: false });
+      await tick(at(0, 12));
+
+      const names = (rows: any[]) => rows.map((row) => row.name ?? row.customerName).sort();
+      expect(names((await asOwner('GET', '/dunning/statement?mine=true&pageSize=100')).body.data)).toEqual(['Mine Manual', 'Owned Co']);
+      expect(names((await asOwner('GET', '/dunning/statement?pageSize=100')).body.data)).toEqual(expect.arrayContaining(['Mine Manual', 'Owned Co', 'Theirs Manual']));
+      // Another admin owns none of them.
+      expect((await api('GET', '/dunning/statement?mine=true')).body.data).toEqual([]);
+
+      const emailTotals = async (as: ReturnType<typeof adminApi>, query: string) => (await as('GET', `/dunning/batches${query}`)).body.data.channels.find((row: any) => row.channel === 'email');
+      expect(await emailTotals(asOwner, '?mine=true')).toMatchObject({ reminders: 1, customers: 1 });
+      expect((await emailTotals(asOwner, '')).customers).toBeGreaterThanOrEqual(2);
+      const items = await asOwner('GET', '/dunning/batches/items?channel=email&mine=true');
+      expect(items.body.data.map((item: any) => item.customerName)).toEqual(['Mine Manual']);
+      expect((await asOwner('GET', '/dunning/batches/items?channel=email')).body.data.map((item: any) => item.customerName)).toContain('Theirs Manual');
+
+      const activities = await asOwner('GET', '/dunning/reminders?mine=true&pageSize=100');
+      expect([...new Set(activities.body.data.map((reminder: any) => reminder.customerName))].sort()).toEqual(['Mine Manual', 'Owned Co']);
+
+      for (const path of ['/dunning/statement?mine=yes', '/dunning/batches?mine=1', '/dunning/batches/items?channel=email&mine=', '/dunning/reminders?mine=TRUE']) {
+        const answer = await asOwner('GET', path);
+        expect([path, answer.status, answer.body.error.message]).toEqual([path, 400, expect.stringMatching(/^mine: /)]);
+      }
+    });
+
+    it('takes only an active admin holding send, answers 400 naming ownerId otherwise, and writes nothing', async () => {
+      const customer = await customerOnSteps('Owner Input');
+      const reader = await createAdminWith(strapi, 'Reader Only', ['plugin::dunning.read']);
+      const before = await settingsRows();
+      for (const [body, message] of [
+        [{ ownerId: reader.id }, /^ownerId: admin \d+ is not an active admin holding plugin::dunning.send/],
+        [{ ownerId: 987654 }, /^ownerId: admin 987654 is not/],
+        [{ ownerId: 'louise' }, /^ownerId: Expected number/],
+        [{ ownerId: 1.5 }, /^ownerId: /],
+        [{}, /^ownerId: Required/],
+        [{ ownerId: null, note: 'x' }, /^note: is not a supported field/],
+      ] as const) {
+        const answer = await api('PUT', `/dunning/customers/${customer.documentId}/owner`, body);
+        expect([JSON.stringify(body), answer.status]).toEqual([JSON.stringify(body), 400]);
+        expect(answer.body.error.message).toMatch(message);
+      }
+      expect((await api('PUT', '/dunning/customers/nope/owner', { ownerId: owner.id })).status).toBe(404);
+      expect(await settingsRows()).toEqual(before);
+    });
   });
 });
