@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/rules/dates';
 import { adminApi, adminToken, createAdminWith, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
+import { openSettings } from '../helpers/engine';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { startSmtpServer, type ReceivedMail, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
@@ -41,19 +42,9 @@ describe.each(DATABASES)('pausing a customer, its account owner, on %s', (databa
     strapi = app.strapi;
     const rootId = (await createSuperAdmin(strapi)).id;
     api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));
-    await service('settings').update({
-      automatic: {
-        enabled: true,
-        applyByDefault: true,
-        sender: { mode: 'user', userId: rootId },
-        minInvoiceAmount: 0,
-        minCustomerAmount: 0,
-        skipFuturePromises: true,
-        thankYou: false,
-        sendWindow: { startHour: 8, endHour: 20, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris', holidays: { country: null, extraClosedDates: [] } },
-      },
-      senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 },
-    });
+    // The window opens at 08:00 in Paris: a paused case comes back at that hour.
+    const settings = openSettings(rootId);
+    await service('settings').update({ ...settings, automatic: { ...settings.automatic, sendWindow: { ...settings.automatic.sendWindow, startHour: 8, endHour: 20 } } });
     // Two e-mail steps: 2 days before the due date, 10 days after.
     steps = await service('scenarios').create({
       name: 'Pause steps',

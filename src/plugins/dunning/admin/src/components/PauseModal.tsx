@@ -3,8 +3,8 @@ import { Button, DatePicker, Field, Flex, Modal, Textarea, Typography } from '@s
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 
-import { errorMessage } from '../api/types';
 import { useFormat } from '../hooks/useFormat';
+import { useModalSave } from '../hooks/useModalSave';
 
 /** The picked day as `YYYY-MM-DD` (the picker gives its local midnight). */
 const dayOf = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
@@ -17,20 +17,15 @@ export const PauseModal = ({ customerDocumentId, onClose, onSaved }: { customerD
   const { toggleNotification } = useNotification();
   const [until, setUntil] = useState<Date | undefined>();
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { error, save: submit } = useModalSave(onSaved, onClose);
   const tomorrow = new Date();
   tomorrow.setDate(tomorrow.getDate() + 1);
 
-  const save = async () => {
-    try {
+  const save = () =>
+    submit(async () => {
       await put(`/dunning/customers/${customerDocumentId}/pause`, { until: dayOf(until!), reason });
       toggleNotification({ type: 'success', message: t('pause.saved') });
-      onSaved();
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure, t('error.generic')));
-    }
-  };
+    });
 
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
