@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { pauseEndProblem } from '../rules/pause';
+import { isUniqueViolation } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
 import type { PauseInput } from '../validation/pause';
@@ -35,10 +36,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const write = async (customerDocumentId: string, data: Partial<CustomerSettings>) => {
-    // The query engine adds its timestamps to the data it is given: give it a copy.
-    const existing = await query().findOne({ where: { customerDocumentId }, select: ['id'] });
-    if (existing) await query().update({ where: { id: existing.id }, data: { ...data } });
-    else await query().create({ data: { customerDocumentId, ...data } });
+    // The query engine adds its timestamps to the data it is given: give it a copy. Of two
+    // first writes at once, the unique index lets one create the row; the other updates it.
+    const update = () => query().updateMany({ where: { customerDocumentId }, data: { ...data } });
+    if ((await update()).count > 0) return;
+    try {
+      await query().create({ data: { customerDocumentId, ...data } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await update();
+    }
   };
 
   return {

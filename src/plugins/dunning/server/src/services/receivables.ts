@@ -364,10 +364,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const col = customerColumn(field);
         return col ? knex.raw(`max(${col}) as ${alias}`) : knex.raw(`null as ${alias}`);
       };
+      /** A boolean field as 0/1: PostgreSQL has no max(boolean). */
+      const flag = (field: 'stopDunning' | 'disputed', alias: string) => {
+        const col = customerColumn(field);
+        return col ? knex.raw(`max(case when ${col} then 1 else 0 end) as ${alias}`) : knex.raw(`0 as ${alias}`);
+      };
       const rows: any[] = await base()
         .select('c.document_id as documentId')
         .select(optional('name', 'name'), optional('reference', 'reference'), optional('segment', 'segment'))
-        .select(optional('stopDunning', 'stop_dunning'), optional('disputed', 'disputed'))
+        .select(flag('stopDunning', 'stop_dunning'), flag('disputed', 'disputed'))
         .select(knex.raw('max(cs.paused_until) as paused_until'))
         .select(knex.raw(`min(${column('currency')}) as currency`))
         .select(knex.raw(`sum(${column('amountDue')}) as open_amount`))
