@@ -158,7 +158,7 @@ const baselinePlan = async (strapi: Core.Strapi, now: Date, settings: any) => {
       customer: row.customer
         ? {
             documentId: row.customer, name: row.customer_name, reference: row.reference, segment: row.segment, locale: row.locale, timezone: row.timezone, address: row.address,
-            phone: row.phone, stopDunning: Boolean(row.stop_dunning), stopDunningReason: row.stop_dunning_reason, disputed: Boolean(row.customer_disputed),
+            phone: row.phone, stopDunning: Boolean(row.stop_dunning), stopDunningReason: row.stop_dunning_reason, pausedUntil: null, pauseReason: null, ownerId: null, disputed: Boolean(row.customer_disputed),
             scenarioDocumentId: row.customer_scenario ?? null, favouriteContact: person('favourite'),
           }
         : null,

@@ -38,7 +38,7 @@ describe('dueStep (SPEC F4.3: only the latest overdue step)', () => {
 describe('exclusionOf (SPEC F4.3)', () => {
   const base: ExclusionInput = {
     invoice: { status: 'open', amountDue: 500, disputed: false, promisedPaymentDate: null },
-    customer: { stopDunning: false, disputed: false },
+    customer: { stopDunning: false, disputed: false, pausedUntil: null },
     settings: { minInvoiceAmount: 50, skipFuturePromises: true, promiseGraceDays: 0 },
     today: '2026-04-01',
   };
@@ -53,9 +53,10 @@ describe('exclusionOf (SPEC F4.3)', () => {
     ['cancelled', withInvoice({ status: 'cancelled' })],
     ['draft', withInvoice({ status: 'draft' })],
     ['nothing_due', withInvoice({ amountDue: 0 })],
-    ['stop_dunning', { ...base, customer: { stopDunning: true, disputed: false } }],
+    ['stop_dunning', { ...base, customer: { stopDunning: true, disputed: false, pausedUntil: '2026-05-01' } }],
+    ['paused', { ...base, customer: { stopDunning: false, disputed: true, pausedUntil: '2026-04-02' } }],
     ['disputed_invoice', withInvoice({ disputed: true })],
-    ['disputed_customer', { ...base, customer: { stopDunning: false, disputed: true } }],
+    ['disputed_customer', { ...base, customer: { stopDunning: false, disputed: true, pausedUntil: '2026-04-01' } }],
     ['promised', withInvoice({ promisedPaymentDate: '2026-04-01' })],
     ['below_invoice_threshold', withInvoice({ amountDue: 49.99 })],
   ])('gives %s', (reason, input) => {

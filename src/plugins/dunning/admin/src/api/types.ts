@@ -39,6 +39,7 @@ export type StatementRow = {
   oldestDueDate: string | null;
   lastReminderAt: string | null;
   stopDunning: boolean;
+  pausedUntil: string | null;
   disputed: boolean;
 };
 
@@ -158,6 +159,9 @@ export type CustomerStatement = {
     phone: string | null;
     stopDunning: boolean;
     stopDunningReason: string | null;
+    pausedUntil: string | null;
+    pauseReason: string | null;
+    ownerId: number | null;
     disputed: boolean;
     scenarioDocumentId: string | null;
   };
@@ -243,7 +247,7 @@ export type BatchInvoice = {
 /** One planned reminder of a batch (GET /dunning/batches/items). */
 export type BatchItem = ReminderSummary & {
   invoices: BatchInvoice[];
-  customer: { name: string; reference: string | null; phone: string | null; stopDunning: boolean; disputed: boolean } | null;
+  customer: { name: string; reference: string | null; phone: string | null; stopDunning: boolean; pausedUntil: string | null; pauseReason: string | null; disputed: boolean } | null;
   contact: { name: string; phone: string | null; emails: string | null } | null;
   /** The call script rendered on the invoices (phone and other). */
   script: string | null;

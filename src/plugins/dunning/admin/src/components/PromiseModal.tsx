@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { Button, Field, Flex, Modal, NumberInput, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 
-import { errorMessage, type StatementInvoice } from '../api/types';
+import type { StatementInvoice } from '../api/types';
 import { useFormat } from '../hooks/useFormat';
+import { useModalSave } from '../hooks/useModalSave';
 
 /** Records a promise to pay the selected invoices (SPEC F4.6): their reminders pause until the date and the grace period. */
 export const PromiseModal = ({ invoices, onClose, onSaved }: { invoices: StatementInvoice[]; onClose: () => void; onSaved: () => void }) => {
@@ -13,19 +14,14 @@ export const PromiseModal = ({ invoices, onClose, onSaved }: { invoices: Stateme
   const [date, setDate] = useState('');
   const [amount, setAmount] = useState<number | undefined>();
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { error, save: submit } = useModalSave(onSaved, onClose);
   const single = invoices.length === 1;
 
-  const save = async () => {
-    try {
+  const save = () =>
+    submit(async () => {
       await post('/dunning/promises', { invoiceDocumentIds: invoices.map((invoice) => invoice.documentId), date, amount: single ? (amount ?? null) : null, note: note.trim() || null });
       toggleNotification({ type: 'success', message: t('promise.saved') });
-      onSaved();
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure, t('error.generic')));
-    }
-  };
+    });
 
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>

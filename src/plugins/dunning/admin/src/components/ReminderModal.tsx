@@ -49,7 +49,7 @@ const rank = (template: Template) => {
 };
 
 type Props = {
-  customer: { documentId: string; name: string; locale: string | null };
+  customer: { documentId: string; name: string; locale: string | null; pausedUntil?: string | null; pauseReason?: string | null };
   invoices: StatementInvoice[];
   onClose: () => void;
   onSent: () => void;
@@ -57,7 +57,7 @@ type Props = {
 
 /** The manual reminder pop-up (SPEC F3.1–F3.3, seeds 000 and 002). */
 export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) => {
-  const { t, money } = useFormat();
+  const { t, money, date } = useFormat();
   const { post } = useFetchClient();
   const download = useDownload();
   const { toggleNotification } = useNotification();
@@ -268,6 +268,11 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
             {error && <Alert variant="danger" closeLabel={t('close')} onClose={() => setError(null)} title={t('modal.error')}>{error}</Alert>}
+            {customer.pausedUntil && (
+              <Typography textColor="warning600" data-testid="modal-paused">
+                {t('modal.paused', { date: date(customer.pausedUntil), reason: customer.pauseReason ?? '' })}
+              </Typography>
+            )}
             <Box padding={3} background="neutral100" hasRadius>
               <Typography fontWeight="bold">{t('modal.amount', { amount: money(prepared?.amount ?? 0, prepared?.currency ?? invoices[0]?.currency ?? 'EUR') })}</Typography>
               <Typography tag="p" textColor="neutral600">

@@ -22,6 +22,7 @@ import { Layouts, Page, SearchInput, useQueryParams, useRBAC } from '@strapi/str
 import type { ReminderPage, Sender } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
 import { DateRangeFields } from '../components/DateRangeFields';
+import { MyAccountsToggle } from '../components/MyAccountsToggle';
 import { ReminderDetailModal } from '../components/ReminderDetailModal';
 import { StatusBadge } from '../components/StatusBadge';
 import { TableFooter } from '../components/TableFooter';
@@ -45,6 +46,7 @@ type Query = {
   trigger?: string;
   customer?: string;
   sender?: string;
+  mine?: string;
   from?: string;
   to?: string;
   sort?: string;
@@ -62,7 +64,7 @@ const ActivitiesPage = () => {
   const sort = query.sort ?? 'createdAt';
   const order = query.order ?? 'desc';
   const params = new URLSearchParams({ page: query.page ?? '1', pageSize: query.pageSize ?? '20', sort, order });
-  for (const key of ['status', 'channel', 'type', 'trigger', 'customer', 'sender', 'from', 'to'] as const) {
+  for (const key of ['status', 'channel', 'type', 'trigger', 'customer', 'sender', 'mine', 'from', 'to'] as const) {
     if (query[key]) params.set(key, query[key]!);
   }
   if (query._q) params.set('search', query._q);
@@ -122,6 +124,7 @@ const ActivitiesPage = () => {
               </SingleSelect>
             )}
             <DateRangeFields value={query} onChange={filter} />
+            <MyAccountsToggle />
             {query.customer && (
               <Tag icon={<Cross aria-hidden />} onClick={() => filter({ customer: undefined })}>
                 {t('activities.customerFilter', { customer: rows[0]?.customerName ?? query.customer })}

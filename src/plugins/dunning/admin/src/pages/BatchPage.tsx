@@ -16,8 +16,10 @@ import {
 import { useAdminApi } from '../api/useAdminApi';
 import { CallOutcomeFields, callPayload, NO_CALL_YET } from '../components/CallOutcomeFields';
 import { DispatchModal, type DispatchRound } from '../components/DispatchModal';
+import { useMine } from '../components/MyAccountsToggle';
 import { TableFooter } from '../components/TableFooter';
 import { TextPreview } from '../components/TextPreview';
+import { PausedBadge } from '../components/PausedBadge';
 import { useFormat } from '../hooks/useFormat';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
@@ -42,6 +44,7 @@ const CustomerCell = ({ item }: { item: BatchItem }) => {
       <Typography variant="pi" textColor="neutral600">{[item.customer?.reference, item.level].filter(Boolean).join(' · ')}</Typography>
       <Flex gap={1} wrap="wrap">
         {item.customer?.stopDunning && <Badge>{t('flag.stopDunning')}</Badge>}
+        <PausedBadge until={item.customer?.pausedUntil ?? null} reason={item.customer?.pauseReason} />
         {item.customer?.disputed && <Badge textColor="danger600" backgroundColor="danger100">{t('flag.disputed')}</Badge>}
       </Flex>
     </Flex>
@@ -116,6 +119,7 @@ const BatchPage = () => {
   const params = new URLSearchParams({ channel, page: query.page ?? '1', pageSize: query.pageSize ?? '20' });
   if (query.segment !== undefined) params.set('segment', query.segment);
   if (query.level !== undefined) params.set('level', query.level);
+  if (useMine()) params.set('mine', 'true');
   const { data, isLoading, error, refetch } = useAdminApi<{ data: BatchItem[]; meta: { pagination: Pagination } }>(`/dunning/batches/items?${params}`, { raw: true });
   // The invoices ticked, per reminder a person changed; the others go as planned.
   const [ticks, setTicks] = useState<Record<string, string[]>>({});

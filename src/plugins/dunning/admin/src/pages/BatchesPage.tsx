@@ -9,6 +9,7 @@ import { CHANNELS, type BatchSummary, type ChannelTotals, type DispatchResult } 
 import { useAdminApi } from '../api/useAdminApi';
 import { Card } from '../components/Card';
 import { DispatchModal } from '../components/DispatchModal';
+import { MyAccountsToggle, useMine } from '../components/MyAccountsToggle';
 import { TableFooter } from '../components/TableFooter';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
@@ -38,7 +39,8 @@ const BatchesPage = () => {
   const { post } = useFetchClient();
   const produceLetters = useProduceLetters();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
-  const { data, isLoading, error, refetch } = useAdminApi<BatchSummary>('/dunning/batches');
+  const mine = useMine();
+  const { data, isLoading, error, refetch } = useAdminApi<BatchSummary>(`/dunning/batches${mine ? '?mine=true' : ''}`);
   const [acting, setActing] = useState<ChannelTotals | null>(null);
 
   if (error) return <Page.Error />;
@@ -55,7 +57,7 @@ const BatchesPage = () => {
     const sendable = totals.reminders - totals.excluded;
     if (totals.channel === 'phone' || totals.channel === 'other') {
       return (
-        <LinkButton tag={RouterLink} to={batchPath({ channel: totals.channel })} variant="secondary" startIcon={<Phone />} data-testid={`call-list-${totals.channel}`}>
+        <LinkButton tag={RouterLink} to={batchPath({ channel: totals.channel, mine })} variant="secondary" startIcon={<Phone />} data-testid={`call-list-${totals.channel}`}>
           {t('batches.callList')}
         </LinkButton>
       );
@@ -72,6 +74,7 @@ const BatchesPage = () => {
     <Page.Main>
       <Page.Title>{t('batches.title')}</Page.Title>
       <Layouts.Header title={t('batches.title')} subtitle={t('batches.subtitle')} />
+      <Layouts.Action startActions={<MyAccountsToggle />} />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
           <TableFooter empty={channels.length === 0} emptyText={t('batches.empty')} />
@@ -104,7 +107,7 @@ const BatchesPage = () => {
                         <Td><Typography>{batch.invoices}</Typography></Td>
                         <Td><Typography>{amounts(batch.amounts)}</Typography></Td>
                         <Td>
-                          <LinkButton tag={RouterLink} to={batchPath(batch)} variant="tertiary" size="S" startIcon={<Eye />}
+                          <LinkButton tag={RouterLink} to={batchPath({ ...batch, mine })} variant="tertiary" size="S" startIcon={<Eye />}
                             aria-label={t('batches.openBatch', { channel: t(`channel.${batch.channel}`), segment: batch.segment ?? t('batches.noProfile'), level: batch.level ?? t('batches.noLevel') })}>
                             {t('batches.open')}
                           </LinkButton>

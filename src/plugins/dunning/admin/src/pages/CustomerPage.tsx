@@ -1,17 +1,21 @@
 import { useState } from 'react';
 import { Badge, Box, Button, Checkbox, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Calendar, Mail } from '@strapi/icons';
-import { BackButton, Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Calendar, Clock, Mail, Play } from '@strapi/icons';
+import { BackButton, Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 
 import type { CustomerStatement, PaymentPromise, ReminderSummary } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
+import { CustomerOwnerSelect } from '../components/CustomerOwnerSelect';
 import { CustomerScenarioSelect } from '../components/CustomerScenarioSelect';
 import { LetterLink } from '../components/LetterLink';
+import { PausedBadge } from '../components/PausedBadge';
+import { PauseModal } from '../components/PauseModal';
 import { PromiseModal } from '../components/PromiseModal';
 import { ReminderModal } from '../components/ReminderModal';
 import { StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../hooks/useFormat';
+import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
 import { activityPath } from '../pluginId';
 
@@ -93,6 +97,9 @@ const CustomerPage = () => {
   const [selected, setSelected] = useState<string[]>([]);
   const [reminding, setReminding] = useState(false);
   const [promising, setPromising] = useState(false);
+  const [pausing, setPausing] = useState(false);
+  const { del } = useFetchClient();
+  const act = useNotifiedAction(refetch);
 
   if (isLoading && !data) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
@@ -115,6 +122,13 @@ const CustomerPage = () => {
         primaryAction={
           allowedActions.canSend && (
             <Flex gap={2}>
+              {customer.pausedUntil ? (
+                <Button variant="secondary" data-testid="resume-button" startIcon={<Play />} onClick={() => act(() => del(`/dunning/customers/${customer.documentId}/pause`), t('pause.resumed'))}>
+                  {t('pause.resume')}
+                </Button>
+              ) : (
+                <Button variant="secondary" data-testid="pause-button" startIcon={<Clock />} onClick={() => setPausing(true)}>{t('pause.pause')}</Button>
+              )}
               <Button variant="secondary" data-testid="promise-button" startIcon={<Calendar />} disabled={chosen.length === 0} onClick={() => setPromising(true)}>
                 {t('promise.record', { count: chosen.length })}
               </Button>
@@ -127,12 +141,18 @@ const CustomerPage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
-          <Box maxWidth="40rem">
-            <CustomerScenarioSelect customerDocumentId={customer.documentId} scenarioDocumentId={customer.scenarioDocumentId} onChange={refetch} />
-          </Box>
-          {(customer.stopDunning || customer.disputed) && (
+          <Flex gap={4} alignItems="flex-start">
+            <Box flex="1" maxWidth="40rem">
+              <CustomerScenarioSelect customerDocumentId={customer.documentId} scenarioDocumentId={customer.scenarioDocumentId} onChange={refetch} />
+            </Box>
+            <Box flex="1" maxWidth="40rem">
+              <CustomerOwnerSelect customerDocumentId={customer.documentId} ownerId={customer.ownerId} onChange={refetch} />
+            </Box>
+          </Flex>
+          {(customer.stopDunning || customer.pausedUntil || customer.disputed) && (
             <Flex gap={2}>
               {customer.stopDunning && <Badge>{t('flag.stopDunning')}{customer.stopDunningReason ? ` — ${customer.stopDunningReason}` : ''}</Badge>}
+              <PausedBadge until={customer.pausedUntil} reason={customer.pauseReason} />
               {customer.disputed && <Badge textColor="danger600" backgroundColor="danger100">{t('flag.disputed')}</Badge>}
             </Flex>
           )}
@@ -199,6 +219,7 @@ const CustomerPage = () => {
           </Box>
         </Flex>
       </Layouts.Content>
+      {pausing && <PauseModal customerDocumentId={customer.documentId} onClose={() => setPausing(false)} onSaved={refetch} />}
       {promising && <PromiseModal invoices={chosen} onClose={() => setPromising(false)} onSaved={() => { setSelected([]); refetch(); }} />}
       {reminding && (
         <ReminderModal

@@ -28,6 +28,7 @@ import { ForecastPanel } from '../components/ForecastPanel';
 import { HtmlPreview } from '../components/HtmlPreview';
 import { TextPreview } from '../components/TextPreview';
 import { useFormat } from '../hooks/useFormat';
+import { useModalSave } from '../hooks/useModalSave';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
 
@@ -149,21 +150,14 @@ const ScenarioEditor = ({ scenario, templates, onClose, onSaved }: { scenario: D
   const { t } = useFormat();
   const { post, put } = useFetchClient();
   const [draft, setDraft] = useState<Draft>(scenario);
-  const [error, setError] = useState<string | null>(null);
+  const { error, save: submit } = useModalSave(onSaved, onClose);
   const [previewing, setPreviewing] = useState<Template | null>(null);
   const setStep = (index: number, patch: Partial<Step>) =>
     setDraft({ ...draft, steps: draft.steps.map((step, i) => (i === index ? { ...step, ...patch } : step)) });
 
-  const save = async () => {
+  const save = () => {
     const body = { name: draft.name, description: draft.description ?? null, steps: draft.steps, brokenPromiseTemplateDocumentId: draft.brokenPromiseTemplateDocumentId };
-    try {
-      if (draft.documentId) await put(`/dunning/scenarios/${draft.documentId}`, body);
-      else await post('/dunning/scenarios', body);
-      onSaved();
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure, t('error.generic')));
-    }
+    return submit(() => (draft.documentId ? put(`/dunning/scenarios/${draft.documentId}`, body) : post('/dunning/scenarios', body)));
   };
 
   return (

@@ -4,7 +4,9 @@ import { useNavigate } from 'react-router-dom';
 
 import type { Pagination as PaginationMeta, StatementRow } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
+import { MyAccountsToggle, useMine } from '../components/MyAccountsToggle';
 import { TableFooter } from '../components/TableFooter';
+import { PausedBadge } from '../components/PausedBadge';
 import { useFormat } from '../hooks/useFormat';
 
 type Query = { page?: string; pageSize?: string; _q?: string };
@@ -16,6 +18,7 @@ const StatementPage = () => {
   const [{ query }] = useQueryParams<Query>();
   const params = new URLSearchParams({ page: query.page ?? '1', pageSize: query.pageSize ?? '20' });
   if (query._q) params.set('search', query._q);
+  if (useMine()) params.set('mine', 'true');
   const { data, isLoading, error } = useAdminApi<{ data: StatementRow[]; meta: { pagination: PaginationMeta } }>(
     `/dunning/statement?${params}`,
     { raw: true }
@@ -29,7 +32,7 @@ const StatementPage = () => {
     <Page.Main>
       <Page.Title>{t('statement.title')}</Page.Title>
       <Layouts.Header title={t('statement.title')} subtitle={t('statement.subtitle', { total: pagination?.total ?? 0 })} />
-      <Layouts.Action startActions={<SearchInput label={t('statement.search')} placeholder={t('statement.search')} />} />
+      <Layouts.Action startActions={<><SearchInput label={t('statement.search')} placeholder={t('statement.search')} /><MyAccountsToggle /></>} />
       <Layouts.Content>
         {isLoading ? (
           <Page.Loading />
@@ -55,6 +58,7 @@ const StatementPage = () => {
                         <Typography fontWeight="bold">{row.name}</Typography>
                         <Typography textColor="neutral600">{row.reference}</Typography>
                         {row.stopDunning && <Badge>{t('flag.stopDunning')}</Badge>}
+                        <PausedBadge until={row.pausedUntil} />
                         {row.disputed && <Badge textColor="danger600" backgroundColor="danger100">{t('flag.disputed')}</Badge>}
                       </Flex>
                     </Td>

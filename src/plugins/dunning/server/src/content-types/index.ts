@@ -5,6 +5,7 @@ import dunningCase from './case/schema.json';
 import lock from './lock/schema.json';
 import promise from './promise/schema.json';
 import deliveryEvent from './delivery-event/schema.json';
+import customerSetting from './customer-setting/schema.json';
 
 export default {
   template: { schema: template },
@@ -14,4 +15,5 @@ export default {
   lock: { schema: lock },
   promise: { schema: promise },
   'delivery-event': { schema: deliveryEvent },
+  'customer-setting': { schema: customerSetting },
 };

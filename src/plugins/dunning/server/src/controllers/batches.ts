@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import { batchFilterSchema, callSchema, dispatchSchema, type BatchFilter, type CallInput, type DispatchInput } from '../validation/batches';
+import { batchFilterSchema, batchSummarySchema, callSchema, dispatchSchema, type BatchFilter, type CallInput, type DispatchInput } from '../validation/batches';
 import { bulkPrepareSchema, bulkSendSchema } from '../validation/bulk-reminders';
 
 /** The batch view (SPEC F5) and bulk reminders from an invoice list (F3.4). */
@@ -10,7 +10,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async summary(ctx) {
-      ctx.body = { data: await batches().summary() };
+      const { mine } = parseOrThrow<{ mine?: boolean }>(batchSummarySchema, ctx.query);
+      ctx.body = { data: await batches().summary({ ownerId: mine ? ctx.state.user.id : null }) };
     },
 
     async items(ctx) {

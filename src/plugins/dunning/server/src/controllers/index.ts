@@ -1,5 +1,6 @@
 import batches from './batches';
 import cases from './cases';
+import customers from './customers';
 import engine from './engine';
 import mapping from './mapping';
 import history from './history';
@@ -18,6 +19,7 @@ import tracking from './tracking';
 export default {
   batches,
   cases,
+  customers,
   engine,
   mapping,
   history,

@@ -49,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The activities list (SPEC F6.1). */
   async find(ctx) {
     const query = parseOrThrow<ReminderListQuery>(reminderListSchema, ctx.query);
-    const { data, total, capped } = await getPluginService(strapi, 'reminders').list(query);
+    const { data, total, capped } = await getPluginService(strapi, 'reminders').list(query, ctx.state.user.id);
     ctx.body = {
       data,
       meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total, capped } },

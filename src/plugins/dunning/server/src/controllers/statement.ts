@@ -2,13 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { daysBetween, todayIn } from '../rules/dates';
 import { lateFeesOf, totalLateFees } from '../rules/late-fees';
+import { pauseInForce } from '../rules/pause';
 import { notFound, parseOrThrow } from '../utils/errors';
-import { pageNumber, withinMaxOffset } from '../validation/common';
+import { mineFlag, pageNumber, withinMaxOffset } from '../validation/common';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 
 const pageSchema = z
   .object({
     search: z.string().max(100).optional(),
+    mine: mineFlag.optional(),
     page: pageNumber.default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
@@ -18,9 +20,9 @@ const pageSchema = z
 /** The account statement (SPEC F3.1): customers with open invoices, and one customer's detail. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
-    const { search, page, pageSize } = parseOrThrow<z.infer<typeof pageSchema>>(pageSchema, ctx.query);
+    const { search, mine, page, pageSize } = parseOrThrow<z.infer<typeof pageSchema>>(pageSchema, ctx.query);
     const today = todayIn(getPluginConfig(strapi).cron.timezone, new Date());
-    const { data, total } = await getPluginService(strapi, 'receivables').statementPage({ today, search, page, pageSize });
+    const { data, total } = await getPluginService(strapi, 'receivables').statementPage({ today, search, ownerId: mine ? ctx.state.user.id : null, page, pageSize });
     const last = await getPluginService(strapi, 'reminders').lastReminderDates(data.map((row) => row.documentId));
     ctx.body = {
       data: data.map((row) => ({ ...row, lastReminderAt: last.get(row.documentId) ?? null })),
@@ -46,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { favouriteContact, ...details } = customer;
     ctx.body = {
       data: {
-        customer: details,
+        customer: { ...details, ...pauseInForce(customer, today) },
         invoices: invoices.map(({ customer: _, contact, pdf, creatorId, ...invoice }, index) => ({
           ...invoice,
           daysOverdue: Math.max(0, daysBetween(invoice.dueDate, today)),

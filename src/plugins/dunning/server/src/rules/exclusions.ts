@@ -11,6 +11,8 @@ export type ClosingReason = 'paid' | 'cancelled' | 'draft' | 'nothing_due';
 export type ExclusionReason =
   | ClosingReason
   | 'stop_dunning'
+  /** The customer's dunning is paused until a day after today. */
+  | 'paused'
   | 'disputed_invoice'
   | 'disputed_customer'
   | 'promised'
@@ -26,11 +28,14 @@ export type InvoiceState = {
 
 export type ExclusionInput = {
   invoice: InvoiceState & { disputed: boolean; promisedPaymentDate: string | null };
-  customer: { stopDunning: boolean; disputed: boolean };
+  customer: { stopDunning: boolean; disputed: boolean; pausedUntil: string | null };
   settings: { minInvoiceAmount: number; skipFuturePromises: boolean; promiseGraceDays: number };
   /** `YYYY-MM-DD` in the customer's timezone. */
   today: string;
 };
+
+/** A pause holds until its day: on `pausedUntil` itself dunning resumes. Both `YYYY-MM-DD` in the customer's time zone. */
+export const isPaused = (pausedUntil: string | null, today: string): boolean => pausedUntil !== null && today < pausedUntil;
 
 export const closingReasonOf = (invoice: InvoiceState): ClosingReason | null => {
   if (invoice.status === 'paid') return 'paid';
@@ -44,6 +49,7 @@ export const exclusionOf = ({ invoice, customer, settings, today }: ExclusionInp
   const closing = closingReasonOf(invoice);
   if (closing) return closing;
   if (customer.stopDunning) return 'stop_dunning';
+  if (isPaused(customer.pausedUntil, today)) return 'paused';
   if (invoice.disputed) return 'disputed_invoice';
   if (customer.disputed) return 'disputed_customer';
   // F4.6: a promise pauses reminders until its date and the grace period after it.

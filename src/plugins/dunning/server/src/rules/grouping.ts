@@ -102,7 +102,9 @@ export const groupKey = (customerDocumentId: string, group: CaseGroup, today: st
 /** Whose name an automatic reminder goes out in (SPEC F4.2): one admin, or the invoices' creator. */
 export type SenderSetting = { mode: 'user'; userId: number } | { mode: 'creator'; fallbackUserId: number | null };
 
-export const chooseSender = (setting: SenderSetting, creatorIds: Array<number | null>): number | null => {
+/** The customer's account owner when it has one (issue #22, point 4), else as the setting says. */
+export const chooseSender = (setting: SenderSetting, creatorIds: Array<number | null>, ownerId: number | null = null): number | null => {
+  if (ownerId !== null) return ownerId;
   if (setting.mode === 'user') return setting.userId;
   return creatorIds.find((id): id is number => id !== null) ?? setting.fallbackUserId;
 };

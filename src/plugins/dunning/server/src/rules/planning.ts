@@ -2,7 +2,7 @@ import type { CustomerRecord, InvoiceRecord } from '../services/receivables';
 import type { Settings } from '../validation/settings';
 import { decideCase, type CaseDecision } from './case-decision';
 import { addDays, todayIn, zonedInstant } from './dates';
-import { exclusionOf } from './exclusions';
+import { exclusionOf, isPaused } from './exclusions';
 import { byStep, chooseSender, groupActingCases, groupKey, paceActingCases, plannedStatus, type ActingCase, type CaseGroup } from './grouping';
 import { nextBusinessDay } from './holidays';
 import { firstPacedDay, stepLateness } from './pacing';
@@ -61,15 +61,19 @@ export type Planning = {
   updates: Array<{ id: number; data: CaseChange }>;
   waiting: number;
   postponed: number;
+  /** Cases of paused customers, looked at again when the pause ends. */
+  paused: number;
   closed: number;
 };
 
 /** Whose invoices may be reminded in whose name: the admin ids a page's reminders may need. */
 export const senderCandidates = (settings: Settings['automatic'], invoices: Iterable<InvoiceRecord>): number[] => {
-  if (settings.sender.mode === 'user') return [settings.sender.userId];
-  const ids = new Set<number>();
-  for (const invoice of invoices) if (invoice.creatorId !== null) ids.add(invoice.creatorId);
-  if (settings.sender.fallbackUserId !== null) ids.add(settings.sender.fallbackUserId);
+  const ids = new Set<number>(settings.sender.mode === 'user' ? [settings.sender.userId] : []);
+  for (const invoice of invoices) {
+    if (invoice.customer?.ownerId) ids.add(invoice.customer.ownerId);
+    if (settings.sender.mode === 'creator' && invoice.creatorId !== null) ids.add(invoice.creatorId);
+  }
+  if (settings.sender.mode === 'creator' && settings.sender.fallbackUserId !== null) ids.add(settings.sender.fallbackUserId);
   return [...ids];
 };
 
@@ -82,7 +86,9 @@ export const planCases = (input: PlanningInput): Planning => {
   const timezoneOf = (customer: Pick<CustomerRecord, 'timezone'>) => customer.timezone || input.timezone;
   const recipientsOf = (invoices: InvoiceRecord[]) =>
     mergeRecipients(invoices.map((invoice) => resolveRecipients({ invoice, contact: invoice.contact, favouriteContact: invoice.customer?.favouriteContact ?? null }))).recipients;
-  const planning: Planning = { reminders: [], updates: [], waiting: 0, postponed: 0, closed: 0 };
+  const planning: Planning = { reminders: [], updates: [], waiting: 0, postponed: 0, paused: 0, closed: 0 };
+  /** The send window's opening on `day`, or on the next business day after it. */
+  const openingOn = (day: string, timezone: string) => zonedInstant(nextBusinessDay(day, calendarOf(settings.sendWindow)) ?? day, settings.sendWindow.startHour, timezone);
 
   const acting = new Map<string, ActingCase[]>();
   const customers = new Map<string, CustomerRecord>();
@@ -96,6 +102,13 @@ export const planCases = (input: PlanningInput): Planning => {
     const timezone = timezoneOf(invoice.customer);
     const facts = { invoice, steps: scenario?.steps ?? null, nextStepIndex: row.nextStepIndex, timezone };
     const decision = decideCase({ facts, window: settings.sendWindow, now });
+    // A paused customer's due steps wait for the day the pause ends, in its time zone.
+    const pausedUntil = invoice.customer.pausedUntil;
+    if (decision.kind !== 'close' && decision.kind !== 'wait' && isPaused(pausedUntil, todayIn(timezone, now))) {
+      planning.paused++;
+      planning.updates.push({ id: row.id, data: { nextActionAt: openingOn(pausedUntil!, timezone) } });
+      continue;
+    }
     if (decision.kind !== 'act') {
       if (decision.kind === 'postpone') planning.postponed++;
       else if (decision.kind === 'close') planning.closed++;
@@ -132,7 +145,7 @@ export const planCases = (input: PlanningInput): Planning => {
     const invoiceOf = (member: ActingCase) => input.invoices.get(member.invoice.documentId)!;
     const included = group.included.map(invoiceOf);
     const everyone = group.cases.map(invoiceOf);
-    const senderId = chooseSender(settings.sender, (included.length ? included : everyone).map((invoice) => invoice.creatorId));
+    const senderId = chooseSender(settings.sender, (included.length ? included : everyone).map((invoice) => invoice.creatorId), customer.ownerId);
     const sender = senderId === null ? null : (input.senders.get(senderId) ?? null);
     const recipients = recipientsOf(included.length ? included : everyone);
     const senderCheck = senderId === null ? 'no_sender' : sender?.maySend ? 'ok' : 'sender_not_permitted';
@@ -191,7 +204,6 @@ export const planCases = (input: PlanningInput): Planning => {
   // F4.8 pacing: a customer reminded less than N days ago waits; otherwise it gets one
   // reminder today, and its cases on other channels wait N days.
   const minDays = settings.minDaysBetweenReminders;
-  const openingOn = (day: string, timezone: string) => zonedInstant(nextBusinessDay(day, calendarOf(settings.sendWindow)) ?? day, settings.sendWindow.startHour, timezone);
   const postpone = (members: ActingCase[], day: string, timezone: string) => {
     planning.postponed += members.length;
     for (const member of members) planning.updates.push({ id: member.caseId, data: { nextActionAt: openingOn(day, timezone) } });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
 import { closingReasonOf } from '../rules/exclusions';
+import { pauseInForce } from '../rules/pause';
 import { labelsFor } from '../rules/message-layout';
 import { applySelection, coverage, type BatchSelection, type ReminderInvoice } from '../rules/reminder-invoices';
 import { invalidInput, notFound } from '../utils/errors';
@@ -62,6 +63,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return builder;
   };
 
+  /** "My accounts": only the reminders of customers `ownerId` owns (none: every customer). */
+  const mineOnly = (builder: any, ownerId: number | null) => (ownerId === null ? builder : builder.whereIn('customer_document_id', service('customer-settings').ownedBy(ownerId)));
+
   /** Takes a planned reminder (repositories/reminders `take`); false when another person was first. */
   const take = (reminder: Entity, to: 'queued' | 'sending', data: Entity, note: string, at: Date, owner?: string) =>
     reminderRepository(strapi).take(reminder, to, data, note, at, owner);
@@ -89,8 +93,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Counts and amounts of the planned reminders per channel, customer profile and level; and per channel. */
-    async summary(): Promise<{ batches: BatchRow[]; channels: ChannelTotal[] }> {
-      const base = () => knex()(TABLE).where('status', 'planned');
+    async summary({ ownerId = null }: { ownerId?: number | null } = {}): Promise<{ batches: BatchRow[]; channels: ChannelTotal[] }> {
+      const base = () => mineOnly(knex()(TABLE).where('status', 'planned'), ownerId);
       const counted = (builder: any) =>
         builder
           .count('* as reminders')
@@ -125,8 +129,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** One batch's reminders, a page at a time, by customer: invoices with their exclusions, and how to reach the customer. */
     async items(filter: BatchFilter, viewer: Person) {
       const { page, pageSize } = filter;
-      const [{ total }] = await planned(filter).count('* as total');
-      const rows: Array<{ id: number }> = await planned(filter).select('id').orderBy([{ column: 'customer_name', order: 'asc' }, { column: 'id', order: 'asc' }]).limit(pageSize).offset((page - 1) * pageSize);
+      const mine = () => mineOnly(planned(filter), filter.mine ? viewer.id : null);
+      const [{ total }] = await mine().count('* as total');
+      const rows: Array<{ id: number }> = await mine().select('id').orderBy([{ column: 'customer_name', order: 'asc' }, { column: 'id', order: 'asc' }]).limit(pageSize).offset((page - 1) * pageSize);
       const found = rows.length ? ((await query().findMany({ where: { id: { $in: rows.map((row) => row.id) } }, populate: { template: true } })) as Entity[]) : [];
       const byId = new Map(found.map((reminder) => [reminder.id, reminder]));
       const reminders = rows.map((row) => byId.get(row.id)!);
@@ -138,7 +143,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return {
             ...toReminderSummary(reminder),
             invoices: reminder.invoices as ReminderInvoice[],
-            customer: customer ? { name: customer.name, reference: customer.reference, phone: customer.phone, stopDunning: customer.stopDunning, disputed: customer.disputed } : null,
+            customer: customer
+              ? { name: customer.name, reference: customer.reference, phone: customer.phone, stopDunning: customer.stopDunning, ...pauseInForce(customer, service('messages').todayFor(customer, new Date())), disputed: customer.disputed }
+              : null,
             contact: contact ? { name: contact.name, phone: contact.phone, emails: contact.emails } : null,
             script: filter.channel === 'phone' || filter.channel === 'other' ? await this.scriptOf(reminder, viewer) : null,
           };

@@ -74,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!settings.automatic.thankYou || !invoice.customer) return;
     const language = (invoice.customer.locale || 'fr').slice(0, 2).toLowerCase() === 'en' ? 'en' : 'fr';
     const [template] = await strapi.documents('plugin::dunning.template' as any).findMany({ filters: { predefinedKey: `thank-you.email.${language}` }, limit: 1 });
-    const senderId = chooseSender(settings.automatic.sender, [invoice.creatorId]);
+    const senderId = chooseSender(settings.automatic.sender, [invoice.creatorId], invoice.customer.ownerId);
     const sender = senderId === null ? null : await service('senders').findActive(senderId);
     const idempotencyKey = `thanks:${caseDocumentId}`;
     if (!template || (await service('reminders').findByIdempotencyKey(idempotencyKey))) return;
@@ -175,6 +175,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const tracked = (await documents().findMany({ filters: { customerDocumentId, state: 'active' }, fields: ['invoiceDocumentId'] as any, limit: 10000 })) as any[];
       const ids = new Set([...open.map((invoice) => invoice.documentId), ...tracked.map((row) => row.invoiceDocumentId)]);
       for (const id of ids) await this.sync(id);
+    },
+
+    /** The engine looks at a customer's active cases on its next tick (after its pause changed). */
+    async lookAgain(customerDocumentId: string, now = new Date()) {
+      await strapi.db.query(UID as any).updateMany({ where: { customerDocumentId, state: 'active', nextActionAt: { $gt: now } }, data: { nextActionAt: now } });
     },
 
     /** Re-syncs the open cases that follow a scenario (after it stopped being the default). */

@@ -2,6 +2,7 @@ import access from './access';
 import batches from './batches';
 import bulkReminders from './bulk-reminders';
 import cases from './cases';
+import customerSettings from './customer-settings';
 import delivery from './delivery';
 import engine from './engine';
 import files from './files';
@@ -31,6 +32,7 @@ export default {
   batches,
   'bulk-reminders': bulkReminders,
   cases,
+  'customer-settings': customerSettings,
   delivery,
   engine,
   files,

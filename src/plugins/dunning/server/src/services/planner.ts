@@ -33,6 +33,8 @@ export type PlanReport = {
   reminders: Partial<Record<ReminderStatus, number>>;
   waiting: number;
   postponed: number;
+  /** Cases of paused customers, looked at again when the pause ends. */
+  paused: number;
   closed: number;
   /** Pages rolled back because another writer moved one of their cases first. */
   conflicts: number;
@@ -113,6 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     report.waiting += planning.waiting;
     report.postponed += planning.postponed;
+    report.paused += planning.paused;
     report.closed += planning.closed;
 
     return strapi.db.transaction(async () => {
@@ -138,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async plan(now = new Date()): Promise<PlanReport> {
       const round = await startRound(now);
-      const report: PlanReport = { customers: 0, cases: 0, reminders: {}, waiting: 0, postponed: 0, closed: 0, conflicts: 0 };
+      const report: PlanReport = { customers: 0, cases: 0, reminders: {}, waiting: 0, postponed: 0, paused: 0, closed: 0, conflicts: 0 };
       const created: Array<Record<string, any>> = [];
       let after = '';
       for (;;) {

@@ -137,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!template) continue;
         const invoices = entries.map(({ invoice }) => ({ documentId: invoice.documentId, number: invoice.number, dueDate: invoice.dueDate, amountDue: invoice.amountDue, currency: invoice.currency }));
         const automatic = settings.automatic.enabled && template.channel === 'email' && entries.every(({ invoice }) => invoice.automaticReminders);
-        const senderId = chooseSender(settings.automatic.sender, entries.map(({ invoice }) => invoice.creatorId));
+        const senderId = chooseSender(settings.automatic.sender, entries.map(({ invoice }) => invoice.creatorId), customer.ownerId);
         const sender = senderId ? await service('senders').findActive(senderId) : null;
         const idempotencyKey = `broken:${entries.map(({ promise }) => promise.id).sort((a, b) => a - b).join(',')}`;
         if (await service('reminders').findByIdempotencyKey(idempotencyKey)) continue;

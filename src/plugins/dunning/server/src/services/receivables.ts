@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { FIELD_RULES, type FieldRule, type InvoiceStatus, type ModelName, type ReceivablesMapping } from '../config/receivables';
+import { isPaused } from '../rules/exclusions';
 import { AGING_BUCKETS, agingDueDateRanges, type AgingBucket } from '../rules/aging';
 import { findMappingErrors, type SchemaLookup } from '../rules/mapping';
 import { resolveRecipients, type RecipientResolution } from '../rules/recipients';
@@ -7,7 +8,7 @@ import { entityOf, selectJoined, type EntityRead } from '../utils/entity-read';
 import { invalidInput } from '../utils/errors';
 import { toDate } from '../utils/db';
 import { containsPattern } from '../utils/sql';
-import { getPluginConfig } from '../utils/plugin';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
 
 /**
  * The only place that reads the team's invoices, customers and contacts (SPEC F1.2).
@@ -34,6 +35,11 @@ export type CustomerRecord = {
   phone: string | null;
   stopDunning: boolean;
   stopDunningReason: string | null;
+  /** The plugin's pause of this customer (services/customer-settings), not a mapped field. */
+  pausedUntil: string | null;
+  pauseReason: string | null;
+  /** The account owner's admin id (services/customer-settings). */
+  ownerId: number | null;
   disputed: boolean;
   scenarioDocumentId: string | null;
   favouriteContact: ContactRecord | null;
@@ -71,6 +77,8 @@ export type StatementRow = {
   overdueInvoices: number;
   oldestDueDate: string | null;
   stopDunning: boolean;
+  /** The day a pause in force ends. */
+  pausedUntil: string | null;
   disputed: boolean;
 };
 
@@ -148,6 +156,9 @@ const recordsOf = (m: ReceivablesMapping) => {
       phone: read(entity, fields.phone),
       stopDunning: Boolean(read(entity, fields.stopDunning)),
       stopDunningReason: read(entity, fields.stopDunningReason),
+      pausedUntil: null,
+      pauseReason: null,
+      ownerId: null,
       disputed: Boolean(read(entity, fields.disputed)),
       scenarioDocumentId: read(entity, fields.scenario)?.documentId ?? null,
       favouriteContact: toContact(read(entity, fields.favouriteContact)),
@@ -235,7 +246,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return [...entities.values()];
   };
 
-  const queryInvoices = async (narrow: (query: any, column: InvoiceColumn) => any): Promise<InvoiceRecord[]> => (await invoiceEntities(narrow)).map(recordsOf(mapping()).toInvoice);
+  /** The customers with what the plugin keeps about them (a pause), in one query. */
+  const withSettings = async <T extends CustomerRecord>(customers: T[]): Promise<T[]> => {
+    const settings = await getPluginService(strapi, 'customer-settings').ofCustomers([...new Set(customers.map((customer) => customer.documentId))]);
+    for (const customer of customers) Object.assign(customer, settings.get(customer.documentId));
+    return customers;
+  };
+
+  const queryInvoices = async (narrow: (query: any, column: InvoiceColumn) => any): Promise<InvoiceRecord[]> => {
+    const invoices = (await invoiceEntities(narrow)).map(recordsOf(mapping()).toInvoice);
+    await withSettings(invoices.flatMap((invoice) => invoice.customer ?? []));
+    return invoices;
+  };
 
   /** The open ones with an amount due (customer alias `c`). */
   const openOf = (query: any, column: InvoiceColumn, customerDocumentId: string) =>
@@ -304,14 +326,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (customer.fields.scenario) populate[customer.fields.scenario] = { fields: ['documentId'] };
       const entities = await strapi.documents(customer.uid as any).findMany({ filters: { documentId: { $in: documentIds } } as any, populate: populate as any, limit: documentIds.length });
       const { toCustomer } = recordsOf(receivables);
-      return (entities as Entity[]).map((entity) => toCustomer(entity)!);
+      return withSettings((entities as Entity[]).map((entity) => toCustomer(entity)!));
     },
 
     /**
      * Customers with open invoices, most overdue first: one grouped query for the page,
      * one count, both in the database.
      */
-    async statementPage({ today, search, page, pageSize }: { today: string; search?: string; page: number; pageSize: number }) {
+    async statementPage({ today, search, ownerId = null, page, pageSize }: { today: string; search?: string; ownerId?: number | null; page: number; pageSize: number }) {
       const { invoice, customer } = mapping();
       const { meta, column, link } = invoiceTable();
       const customerMeta = strapi.db.metadata.get(customer.uid) as any;
@@ -327,6 +349,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .join(`${customerMeta.tableName} as c`, 'c.id', `l.${link.inverseJoinColumn.name}`)
           .whereIn(column('status'), invoice.statuses.open)
           .where(column('amountDue'), '>', 0);
+        if (ownerId !== null) query.whereIn('c.document_id', getPluginService(strapi, 'customer-settings').ownedBy(ownerId));
         const term = search?.trim();
         if (term) {
           const like = containsPattern(term);
@@ -341,16 +364,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const col = customerColumn(field);
         return col ? knex.raw(`max(${col}) as ${alias}`) : knex.raw(`null as ${alias}`);
       };
+      /** A boolean field as 0/1: PostgreSQL has no max(boolean). */
+      const flag = (field: 'stopDunning' | 'disputed', alias: string) => {
+        const col = customerColumn(field);
+        return col ? knex.raw(`max(case when ${col} then 1 else 0 end) as ${alias}`) : knex.raw(`0 as ${alias}`);
+      };
       const rows: any[] = await base()
         .select('c.document_id as documentId')
         .select(optional('name', 'name'), optional('reference', 'reference'), optional('segment', 'segment'))
-        .select(optional('stopDunning', 'stop_dunning'), optional('disputed', 'disputed'))
+        .select(flag('stopDunning', 'stop_dunning'), flag('disputed', 'disputed'))
+        .select(knex.raw('max(cs.paused_until) as paused_until'))
         .select(knex.raw(`min(${column('currency')}) as currency`))
         .select(knex.raw(`sum(${column('amountDue')}) as open_amount`))
         .select(knex.raw(`count(*) as open_invoices`))
         .select(knex.raw(`sum(${overdue} * ${column('amountDue')}) as overdue_amount`, [today]))
         .select(knex.raw(`sum(${overdue}) as overdue_invoices`, [today]))
         .select(knex.raw(`min(${column('dueDate')}) as oldest_due_date`))
+        .leftJoin('dunning_customer_settings as cs', 'cs.customer_document_id', 'c.document_id')
         .groupBy('c.id', 'c.document_id')
         .orderBy([{ column: 'overdue_amount', order: 'desc' }, { column: 'name', order: 'asc' }])
         .limit(pageSize)
@@ -369,6 +399,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         overdueInvoices: Number(row.overdue_invoices),
         oldestDueDate: toDateOnly(row.oldest_due_date),
         stopDunning: Boolean(Number(row.stop_dunning)),
+        pausedUntil: isPaused(toDateOnly(row.paused_until), today) ? toDateOnly(row.paused_until) : null,
         disputed: Boolean(Number(row.disputed)),
       }));
       return { data, total: Number(total) };

@@ -63,6 +63,8 @@ export type ReminderListQuery = {
   trigger?: string;
   customer?: string;
   sender?: number;
+  /** "My accounts": the customers this admin owns. */
+  mine?: boolean;
   /** `YYYY-MM-DD` (a day in the business time zone) or an ISO instant; both bounds inclusive. */
   from?: string;
   to?: string;
@@ -178,7 +180,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * counted up to MAX_COUNTED rows (`capped` past it) so that a count never walks a
      * million rows.
      */
-    async list(query: ReminderListQuery) {
+    async list(query: ReminderListQuery, viewerId: number) {
       const meta = strapi.db.metadata.get(UID as any) as any;
       const senderLink = meta.attributes.sender.joinTable;
       const filtered = () => {
@@ -188,6 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (query.type) builder.where('r.type', query.type);
         if (query.trigger) builder.where('r.trigger', query.trigger);
         if (query.customer) builder.where('r.customer_document_id', query.customer);
+        if (query.mine) builder.whereIn('r.customer_document_id', getPluginService(strapi, 'customer-settings').ownedBy(viewerId));
         if (query.sender) {
           builder.whereIn(
             'r.id',

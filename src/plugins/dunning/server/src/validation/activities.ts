@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FIRST_DAY, LAST_DAY } from '../rules/dates';
 import { SORT_FIELDS, type ReminderStatus } from '../services/reminders';
-import { calendarDay, isoInstant, pageNumber, withinMaxOffset } from './common';
+import { calendarDay, isoInstant, mineFlag, pageNumber, withinMaxOffset } from './common';
 
 const STATUSES = ['planned', 'queued', 'sending', 'sent', 'delivered', 'opened', 'failed', 'bounced', 'not_sent', 'skipped', 'uncertain', 'cancelled'] as const satisfies readonly ReminderStatus[];
 
@@ -25,6 +25,7 @@ export const reminderListSchema = z
     trigger: z.enum(['manual', 'batch', 'automatic']).optional(),
     customer: z.string().trim().min(1).max(64).optional(),
     sender: z.coerce.number().int().positive().optional(),
+    mine: mineFlag.optional(),
     from: dayOrInstant.optional(),
     to: dayOrInstant.optional(),
     search: z.string().max(100).optional(),

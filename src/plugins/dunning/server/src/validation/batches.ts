@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageNumber, withinMaxOffset } from './common';
+import { mineFlag, pageNumber, withinMaxOffset } from './common';
 
 const CHANNELS = ['email', 'letter', 'phone', 'other'] as const;
 
@@ -16,13 +16,17 @@ export type BatchKey = { channel: (typeof CHANNELS)[number]; segment?: string | 
 export const batchFilterSchema = z
   .object({
     ...batch,
+    mine: mineFlag.optional(),
     page: pageNumber.default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
   .strict()
   .superRefine((query, ctx) => withinMaxOffset(query, ctx));
 
-export type BatchFilter = BatchKey & { page: number; pageSize: number };
+export type BatchFilter = BatchKey & { page: number; pageSize: number; mine?: boolean };
+
+/** GET /dunning/batches */
+export const batchSummarySchema = z.object({ mine: mineFlag.optional() }).strict();
 
 /** POST /dunning/batches/send and /dunning/batches/letters: ticked reminders, or the next ones of a batch. */
 export const dispatchSchema = z.union([

@@ -19,6 +19,9 @@ export const isoInstant = z
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-05-01T08:00:00Z' })
   .refine((value) => isCalendarDay(dayOfInstant(value)), `must fall from ${FIRST_DAY} to ${LAST_DAY}`);
 
+/** "My accounts" (`mine=true`): only the customers whose account owner is the admin asking. */
+export const mineFlag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
 /** How deep a list may be paged: past this many rows, narrow the filters (the counts stop there too). */
 export const MAX_OFFSET = 100_000;
 

@@ -1,0 +1,39 @@
+import { Field, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+
+import type { Sender } from '../api/types';
+import { useAdminApi } from '../api/useAdminApi';
+import { useFormat } from '../hooks/useFormat';
+import { useNotifiedAction } from '../hooks/useNotifiedAction';
+import { PERMISSIONS } from '../permissions';
+
+const NONE = 'none';
+
+/** A customer's account owner: an admin holding `send`, the default sender of its automatic reminders. */
+export const CustomerOwnerSelect = ({ customerDocumentId, ownerId, onChange }: { customerDocumentId: string; ownerId: number | null; onChange: () => void }) => {
+  const { t } = useFormat();
+  const { put } = useFetchClient();
+  const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure, send: PERMISSIONS.send });
+  const senders = useAdminApi<Sender[]>(allowedActions.canSend ? '/dunning/senders' : null);
+  const act = useNotifiedAction(onChange);
+
+  return (
+    <Field.Root name="owner" hint={t('customer.owner.hint')}>
+      <Field.Label>{t('customer.owner')}</Field.Label>
+      <SingleSelect
+        data-testid="customer-owner"
+        disabled={!allowedActions.canConfigure || !senders.data}
+        value={ownerId === null ? NONE : String(ownerId)}
+        onChange={(value: string | number) =>
+          act(() => put(`/dunning/customers/${customerDocumentId}/owner`, { ownerId: value === NONE ? null : Number(value) }), t('customer.owner.saved'))
+        }
+      >
+        <SingleSelectOption value={NONE}>{t('customer.owner.none')}</SingleSelectOption>
+        {(senders.data ?? []).map((sender) => (
+          <SingleSelectOption key={sender.id} value={String(sender.id)}>{sender.name}</SingleSelectOption>
+        ))}
+      </SingleSelect>
+      <Field.Hint />
+    </Field.Root>
+  );
+};
