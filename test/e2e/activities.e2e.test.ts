@@ -109,6 +109,14 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     const chart = page.getByTestId('chart-reminded');
     await chart.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30000 });
     await page.getByTestId('chart-aging').locator('.recharts-bar-rectangle').first().waitFor();
+    await page.getByTestId('chart-dso').locator('.recharts-line').first().waitFor();
     await screenshot(page, 'reports');
+  });
+
+  it('lists the top debtors, each leading to its statement (issue #22)', async () => {
+    const debtors = page.getByTestId('top-debtors');
+    await debtors.getByText('Globex').waitFor();
+    await debtors.getByText('Acme Industries').click();
+    await page.waitForURL(`**/admin/plugins/dunning/statement/${ledger.customer.documentId}`, { timeout: 20000 });
   });
 });
