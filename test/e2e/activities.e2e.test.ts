@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { recordReminder } from '../helpers/engine';
 import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
@@ -118,5 +119,11 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     await debtors.getByText('Globex').waitFor();
     await debtors.getByText('Acme Industries').click();
     await page.waitForURL(`**/admin/plugins/dunning/statement/${ledger.customer.documentId}`, { timeout: 20000 });
+  });
+
+  it("downloads the customer's statement of account from its view (issue #22)", async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statement-pdf-button').click()]);
+    expect(download.suggestedFilename()).toBe('statement-ACME.pdf');
+    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

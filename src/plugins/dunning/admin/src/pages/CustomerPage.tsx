@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Badge, Box, Button, Checkbox, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Calendar, Mail } from '@strapi/icons';
+import { Calendar, Download, Mail } from '@strapi/icons';
 import { BackButton, Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 
@@ -11,6 +11,7 @@ import { LetterLink } from '../components/LetterLink';
 import { PromiseModal } from '../components/PromiseModal';
 import { ReminderModal } from '../components/ReminderModal';
 import { StatusBadge } from '../components/StatusBadge';
+import { useDownload } from '../hooks/useDownload';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
 import { activityPath } from '../pluginId';
@@ -93,6 +94,7 @@ const CustomerPage = () => {
   const [selected, setSelected] = useState<string[]>([]);
   const [reminding, setReminding] = useState(false);
   const [promising, setPromising] = useState(false);
+  const download = useDownload();
 
   if (isLoading && !data) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
@@ -113,16 +115,22 @@ const CustomerPage = () => {
         title={customer.name}
         subtitle={[customer.reference, customer.segment].filter(Boolean).join(' · ')}
         primaryAction={
-          allowedActions.canSend && (
-            <Flex gap={2}>
-              <Button variant="secondary" data-testid="promise-button" startIcon={<Calendar />} disabled={chosen.length === 0} onClick={() => setPromising(true)}>
-                {t('promise.record', { count: chosen.length })}
-              </Button>
-              <Button data-testid="remind-button" startIcon={<Mail />} disabled={chosen.length === 0} onClick={() => setReminding(true)}>
-                {t('customer.remind', { count: chosen.length })}
-              </Button>
-            </Flex>
-          )
+          <Flex gap={2}>
+            <Button variant="tertiary" data-testid="statement-pdf-button" startIcon={<Download />}
+              onClick={() => download(`/dunning/statement/${customerDocumentId}/pdf`, `statement-${customer.reference || customerDocumentId}.pdf`)}>
+              {t('customer.statementPdf')}
+            </Button>
+            {allowedActions.canSend && (
+              <>
+                <Button variant="secondary" data-testid="promise-button" startIcon={<Calendar />} disabled={chosen.length === 0} onClick={() => setPromising(true)}>
+                  {t('promise.record', { count: chosen.length })}
+                </Button>
+                <Button data-testid="remind-button" startIcon={<Mail />} disabled={chosen.length === 0} onClick={() => setReminding(true)}>
+                  {t('customer.remind', { count: chosen.length })}
+                </Button>
+              </>
+            )}
+          </Flex>
         }
       />
       <Layouts.Content>
