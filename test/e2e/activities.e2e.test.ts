@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { recordReminder } from '../helpers/engine';
 import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
@@ -109,6 +110,20 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     const chart = page.getByTestId('chart-reminded');
     await chart.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30000 });
     await page.getByTestId('chart-aging').locator('.recharts-bar-rectangle').first().waitFor();
+    await page.getByTestId('chart-dso').locator('.recharts-line').first().waitFor();
     await screenshot(page, 'reports');
+  });
+
+  it('lists the top debtors, each leading to its statement (issue #22)', async () => {
+    const debtors = page.getByTestId('top-debtors');
+    await debtors.getByText('Globex').waitFor();
+    await debtors.getByText('Acme Industries').click();
+    await page.waitForURL(`**/admin/plugins/dunning/statement/${ledger.customer.documentId}`, { timeout: 20000 });
+  });
+
+  it("downloads the customer's statement of account from its view (issue #22)", async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statement-pdf-button').click()]);
+    expect(download.suggestedFilename()).toBe('statement-ACME.pdf');
+    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

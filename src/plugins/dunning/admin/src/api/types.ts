@@ -135,7 +135,9 @@ export type ReminderPage = { data: ReminderSummary[]; meta: { pagination: Pagina
 
 export type Mapping = { invoice: { uid: string }; customer: { uid: string } };
 
-export type AgingBucket = 'not_due' | '1_30' | '31_60' | '61_90' | 'over_90';
+export const AGING_BUCKETS = ['not_due', '1_30', '31_60', '61_90', 'over_90'] as const;
+
+export type AgingBucket = (typeof AGING_BUCKETS)[number];
 
 /** Open invoices of one age bucket and currency. */
 export type AgingRow = { bucket: AgingBucket; currency: string; invoices: number; amount: number };
@@ -146,7 +148,23 @@ export type Report = {
   reminded: Array<{ period: string; channel: ReminderChannel; level: string | null; currency: string; reminders: number; amount: number }>;
   paidWithin: { invoices: number; within: Array<{ days: number; invoices: number; share: number }> } | null;
   aging: AgingRow[];
+  customerAging: CustomerAgingRow[];
+  dso: DsoRow[] | null;
 };
+
+/** One top debtor's open invoices in one currency, per aging bucket. */
+export type CustomerAgingRow = {
+  documentId: string;
+  name: string;
+  reference: string | null;
+  currency: string;
+  invoices: number;
+  buckets: Record<AgingBucket, number>;
+  total: number;
+};
+
+/** DSO of one period and currency: receivables at its end ÷ its sales × its days (null without sales). */
+export type DsoRow = { period: string; currency: string; receivables: number; sales: number; days: number; dso: number | null };
 
 export type CustomerStatement = {
   customer: {

@@ -1,10 +1,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTheme } from 'styled-components';
 
-import type { AgingRow } from '../api/types';
+import { AGING_BUCKETS, type AgingRow } from '../api/types';
 import { useFormat } from '../hooks/useFormat';
-
-const BUCKETS = ['not_due', '1_30', '31_60', '61_90', 'over_90'] as const;
 
 /** The series colours of the plugin's charts, from the admin theme. */
 export const useChartColours = () => {
@@ -17,7 +15,7 @@ export const AgingChart = ({ aging, height = 300 }: { aging: AgingRow[]; height?
   const { t } = useFormat();
   const colours = useChartColours();
   const currencies = [...new Set(aging.map((row) => row.currency))];
-  const data = BUCKETS.map((bucket) => ({
+  const data = AGING_BUCKETS.map((bucket) => ({
     bucket: t(`reports.aging.${bucket}`),
     ...Object.fromEntries(currencies.map((currency) => [currency, aging.find((row) => row.bucket === bucket && row.currency === currency)?.amount ?? 0])),
   }));

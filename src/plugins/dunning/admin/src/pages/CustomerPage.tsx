@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Badge, Box, Button, Checkbox, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Calendar, Clock, Mail, Play } from '@strapi/icons';
+import { Calendar, Clock, Download, Mail, Play } from '@strapi/icons';
 import { BackButton, Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 
@@ -14,6 +14,7 @@ import { PauseModal } from '../components/PauseModal';
 import { PromiseModal } from '../components/PromiseModal';
 import { ReminderModal } from '../components/ReminderModal';
 import { StatusBadge } from '../components/StatusBadge';
+import { useDownload } from '../hooks/useDownload';
 import { useFormat } from '../hooks/useFormat';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
@@ -100,6 +101,7 @@ const CustomerPage = () => {
   const [pausing, setPausing] = useState(false);
   const { del } = useFetchClient();
   const act = useNotifiedAction(refetch);
+  const download = useDownload();
 
   if (isLoading && !data) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
@@ -120,23 +122,29 @@ const CustomerPage = () => {
         title={customer.name}
         subtitle={[customer.reference, customer.segment].filter(Boolean).join(' · ')}
         primaryAction={
-          allowedActions.canSend && (
-            <Flex gap={2}>
-              {customer.pausedUntil ? (
-                <Button variant="secondary" data-testid="resume-button" startIcon={<Play />} onClick={() => act(() => del(`/dunning/customers/${customer.documentId}/pause`), t('pause.resumed'))}>
-                  {t('pause.resume')}
+          <Flex gap={2}>
+            <Button variant="tertiary" data-testid="statement-pdf-button" startIcon={<Download />}
+              onClick={() => download(`/dunning/statement/${customerDocumentId}/pdf`, `statement-${customer.reference || customerDocumentId}.pdf`)}>
+              {t('customer.statementPdf')}
+            </Button>
+            {allowedActions.canSend && (
+              <>
+                {customer.pausedUntil ? (
+                  <Button variant="secondary" data-testid="resume-button" startIcon={<Play />} onClick={() => act(() => del(`/dunning/customers/${customer.documentId}/pause`), t('pause.resumed'))}>
+                    {t('pause.resume')}
+                  </Button>
+                ) : (
+                  <Button variant="secondary" data-testid="pause-button" startIcon={<Clock />} onClick={() => setPausing(true)}>{t('pause.pause')}</Button>
+                )}
+                <Button variant="secondary" data-testid="promise-button" startIcon={<Calendar />} disabled={chosen.length === 0} onClick={() => setPromising(true)}>
+                  {t('promise.record', { count: chosen.length })}
                 </Button>
-              ) : (
-                <Button variant="secondary" data-testid="pause-button" startIcon={<Clock />} onClick={() => setPausing(true)}>{t('pause.pause')}</Button>
-              )}
-              <Button variant="secondary" data-testid="promise-button" startIcon={<Calendar />} disabled={chosen.length === 0} onClick={() => setPromising(true)}>
-                {t('promise.record', { count: chosen.length })}
-              </Button>
-              <Button data-testid="remind-button" startIcon={<Mail />} disabled={chosen.length === 0} onClick={() => setReminding(true)}>
-                {t('customer.remind', { count: chosen.length })}
-              </Button>
-            </Flex>
-          )
+                <Button data-testid="remind-button" startIcon={<Mail />} disabled={chosen.length === 0} onClick={() => setReminding(true)}>
+                  {t('customer.remind', { count: chosen.length })}
+                </Button>
+              </>
+            )}
+          </Flex>
         }
       />
       <Layouts.Content>

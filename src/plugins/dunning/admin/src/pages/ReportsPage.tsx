@@ -8,12 +8,14 @@ import { useAdminApi } from '../api/useAdminApi';
 import { AgingChart, useChartColours } from '../components/AgingChart';
 import { Card } from '../components/Card';
 import { DateRangeFields } from '../components/DateRangeFields';
+import { DsoChart } from '../components/DsoChart';
+import { TopDebtorsTable } from '../components/TopDebtorsTable';
 import { useDownload } from '../hooks/useDownload';
 import { useFormat } from '../hooks/useFormat';
 
 type Query = { from?: string; to?: string; granularity?: string };
 
-/** Reports (SPEC F6.3): reminders per period and channel, amounts per level, paid-within shares, aging. */
+/** Reports (SPEC F6.3, issue #22): reminders per period and channel, amounts per level, paid-within shares, aging, DSO, top debtors. */
 const ReportsPage = () => {
   const { t, money } = useFormat();
   const colours = useChartColours();
@@ -127,6 +129,21 @@ const ReportsPage = () => {
             <Grid.Item col={12} direction="column" alignItems="stretch">
               <Card title={t('reports.aging', { date: data.range.today })} testId="chart-aging">
                 <AgingChart aging={data.aging} />
+              </Card>
+            </Grid.Item>
+            <Grid.Item col={12} direction="column" alignItems="stretch">
+              <Card title={t('reports.dso')} testId="chart-dso">
+                {data.dso ? (
+                  <>
+                    <Typography textColor="neutral600">{t('reports.dso.hint')}</Typography>
+                    <DsoChart dso={data.dso} periods={data.periods.map((period) => period.key)} />
+                  </>
+                ) : <Typography textColor="neutral600">{t('reports.dso.unavailable')}</Typography>}
+              </Card>
+            </Grid.Item>
+            <Grid.Item col={12} direction="column" alignItems="stretch">
+              <Card title={t('reports.topDebtors', { date: data.range.today })} testId="top-debtors">
+                <TopDebtorsTable rows={data.customerAging} />
               </Card>
             </Grid.Item>
           </Grid.Root>

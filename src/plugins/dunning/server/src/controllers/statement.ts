@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { daysBetween, todayIn } from '../rules/dates';
-import { lateFeesOf, totalLateFees } from '../rules/late-fees';
-import { pauseInForce } from '../rules/pause';
+import { todayIn } from '../rules/dates';
 import { notFound, parseOrThrow } from '../utils/errors';
 import { mineFlag, pageNumber, withinMaxOffset } from '../validation/common';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
@@ -37,28 +35,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: { invoiceDocumentId: invoice.documentId, customerDocumentId: invoice.customer.documentId } };
   },
 
+  /** One customer's statement of account as a PDF download (issue #22). */
+  async pdf(ctx) {
+    const { filename, content } = await getPluginService(strapi, 'statements').pdf(ctx.params.customerDocumentId, ctx.state.user);
+    ctx.set('Content-Type', 'application/pdf');
+    ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
+    ctx.body = content;
+  },
+
   async findOne(ctx) {
-    const receivables = getPluginService(strapi, 'receivables');
-    const customer = await receivables.findCustomer(ctx.params.customerDocumentId);
-    if (!customer) throw notFound('Customer');
-    const today = getPluginService(strapi, 'messages').todayFor(customer, new Date());
-    const invoices = await receivables.openInvoicesOfCustomer(customer.documentId);
-    const { lateFees: lateFeeSettings } = await getPluginService(strapi, 'settings').get();
-    const lateFees = invoices.map((invoice) => ({ currency: invoice.currency, ...lateFeesOf({ dueDate: invoice.dueDate, amountDue: invoice.amountDue, today, settings: lateFeeSettings }) }));
-    const { favouriteContact, ...details } = customer;
-    ctx.body = {
-      data: {
-        customer: { ...details, ...pauseInForce(customer, today) },
-        invoices: invoices.map(({ customer: _, contact, pdf, creatorId, ...invoice }, index) => ({
-          ...invoice,
-          daysOverdue: Math.max(0, daysBetween(invoice.dueDate, today)),
-          hasPdf: Boolean(pdf),
-          lateFees: lateFees[index],
-        })),
-        lateFees: totalLateFees(lateFees),
-        reminders: await getPluginService(strapi, 'reminders').historyOfCustomer(customer.documentId),
-        promises: await getPluginService(strapi, 'promises').ofCustomer(customer.documentId),
-      },
-    };
+    ctx.body = { data: await getPluginService(strapi, 'statements').detail(ctx.params.customerDocumentId) };
   },
 });

@@ -25,6 +25,14 @@ export const safeFileName = (name: string): string => {
   return extension ? `${stem}.${extension}` : stem;
 };
 
+type Named = { reference?: string | null; documentId: string };
+
+/** A PDF of a customer: `kind`, the customer's reference (or documentId), then `suffix`. */
+const customerPdfName = (kind: string, customer: Named, suffix: string) =>
+  `${kind}-${safeNamePart(customer.reference ?? '') || safeNamePart(customer.documentId)}-${safeNamePart(suffix)}.pdf`;
+
 /** The PDF of one letter: the customer's reference (or documentId) and the reminder's documentId. */
-export const letterFileName = (customer: { reference?: string | null; documentId: string }, reminderDocumentId: string): string =>
-  `letter-${safeNamePart(customer.reference ?? '') || safeNamePart(customer.documentId)}-${safeNamePart(reminderDocumentId)}.pdf`;
+export const letterFileName = (customer: Named, reminderDocumentId: string): string => customerPdfName('letter', customer, reminderDocumentId);
+
+/** The statement of account of a customer on a day (`YYYY-MM-DD`). */
+export const statementFileName = (customer: Named, today: string): string => customerPdfName('statement', customer, today);

@@ -24,6 +24,9 @@ const LABELS = {
     daysOverdue: 'Jours de retard',
     total: 'Total',
     access: 'Accéder à mes factures',
+    statement: 'Relevé de compte',
+    lateCharges: 'Pénalités de retard',
+    totalWithCharges: 'Total pénalités comprises',
   },
   en: {
     number: 'Invoice',
@@ -33,6 +36,9 @@ const LABELS = {
     daysOverdue: 'Days overdue',
     total: 'Total',
     access: 'Access invoices',
+    statement: 'Statement of account',
+    lateCharges: 'Late charges',
+    totalWithCharges: 'Total with charges',
   },
 };
 

@@ -24,6 +24,7 @@ import reports from './reports';
 import scenarios from './scenarios';
 import senders from './senders';
 import settings from './settings';
+import statements from './statements';
 import templates from './templates';
 import tracking from './tracking';
 
@@ -54,6 +55,7 @@ export default {
   scenarios,
   senders,
   settings,
+  statements,
   templates,
   tracking,
 };

@@ -6,7 +6,7 @@ import { findMappingErrors, type SchemaLookup } from '../rules/mapping';
 import { resolveRecipients, type RecipientResolution } from '../rules/recipients';
 import { entityOf, selectJoined, type EntityRead } from '../utils/entity-read';
 import { invalidInput } from '../utils/errors';
-import { toDate } from '../utils/db';
+import { epochMs, toDate } from '../utils/db';
 import { containsPattern } from '../utils/sql';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 
@@ -90,6 +90,23 @@ export type OverdueSummary = {
 };
 
 export type AgingRow = { bucket: AgingBucket; currency: string; invoices: number; amount: number };
+
+/** One customer's open invoices in one currency, per aging bucket. */
+export type CustomerAgingRow = {
+  documentId: string;
+  name: string;
+  reference: string | null;
+  currency: string;
+  invoices: number;
+  buckets: Record<AgingBucket, number>;
+  total: number;
+};
+
+/** A period of the DSO ledger: its calendar days and the instant it ends at. */
+export type LedgerPeriod = { key: string; from: string; to: string; end: Date };
+
+/** Per period and currency: what was still owed at the period's end, and what was invoiced in it. */
+export type LedgerRow = { period: string; currency: string; receivables: number; sales: number };
 
 type Entity = Record<string, any>;
 
@@ -228,6 +245,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  /** Whether the mapped invoice type has drafts: its queries then read the draft, as the Document Service does by default. */
+  const hasDrafts = () => Boolean((strapi.contentTypes as Record<string, any>)[mapping().invoice.uid]?.options?.draftAndPublish);
+
   const invoiceDocuments = () => strapi.documents(mapping().invoice.uid as any);
 
   /** Invoice entities as `narrow` selects and orders them (on the aliases `i` and `c`). */
@@ -236,7 +256,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const read = invoiceRead();
     const query = selectJoined(strapi, invoice.uid, read);
     // The Document Service's default, for a model with drafts: the draft.
-    if ((strapi.contentTypes as Record<string, any>)[invoice.uid]?.options?.draftAndPublish) query.whereNull(`${INVOICE_ALIAS}.published_at`);
+    if (hasDrafts()) query.whereNull(`${INVOICE_ALIAS}.published_at`);
     const entities = new Map<unknown, Entity>();
     for (const row of await narrow(query, invoiceTable().column)) {
       const entity = entityOf(row, read)!;
@@ -270,12 +290,53 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Column names and the invoice→customer link table of the mapped invoice type. */
   const invoiceTable = () => {
-    const { invoice } = mapping();
+    const { invoice, customer } = mapping();
     const meta = strapi.db.metadata.get(invoice.uid) as any;
     const column = (field: keyof ReceivablesMapping['invoice']['fields']) =>
       `i.${meta.attributes[invoice.fields[field]!].columnName ?? invoice.fields[field]}`;
     const link = meta.attributes[invoice.fields.customer!].joinTable;
-    return { meta, column, link };
+    /** The invoice rows as `i` that the Document Service reads by default (for a model with drafts: the draft). */
+    const rows = () => {
+      const query = strapi.db.connection(`${meta.tableName} as ${INVOICE_ALIAS}`);
+      if (hasDrafts()) query.whereNull(`${INVOICE_ALIAS}.published_at`);
+      return query;
+    };
+    /** The open ones with an amount due. */
+    const openRows = () => rows().whereIn(column('status'), invoice.statuses.open).where(column('amountDue'), '>', 0);
+    /** The open ones joined to their customer as `c` (`customerColumn` names its mapped fields, null when unmapped). */
+    const customerMeta = strapi.db.metadata.get(customer.uid) as any;
+    const openWithCustomer = () =>
+      openRows()
+        .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'i.id')
+        .join(`${customerMeta.tableName} as ${CUSTOMER_ALIAS}`, `${CUSTOMER_ALIAS}.id`, `l.${link.inverseJoinColumn.name}`);
+    const customerColumn = (field: keyof ReceivablesMapping['customer']['fields']) => {
+      const name = customer.fields[field];
+      return name ? `${CUSTOMER_ALIAS}.${customerMeta.attributes[name].columnName ?? name}` : null;
+    };
+    /** A mapped customer field in a query grouped by customer (null when unmapped). */
+    const customerValue = (field: keyof ReceivablesMapping['customer']['fields'], alias: string) => {
+      const col = customerColumn(field);
+      return strapi.db.connection.raw(col ? `max(${col}) as ${alias}` : `null as ${alias}`);
+    };
+    return { meta, column, link, rows, openRows, openWithCustomer, customerColumn, customerValue };
+  };
+
+  /** The aging buckets as SQL conditions on the due date, with their bindings. */
+  const agingConditions = (today: string) => {
+    const { column } = invoiceTable();
+    return agingDueDateRanges(today).map(({ key, dueFrom, dueBefore }) => {
+      const conditions: string[] = [];
+      const bindings: string[] = [];
+      if (dueFrom) {
+        conditions.push(`${column('dueDate')} >= ?`);
+        bindings.push(dueFrom);
+      }
+      if (dueBefore) {
+        conditions.push(`${column('dueDate')} < ?`);
+        bindings.push(dueBefore);
+      }
+      return { key, sql: conditions.join(' and '), bindings };
+    });
   };
 
   return {
@@ -334,21 +395,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * one count, both in the database.
      */
     async statementPage({ today, search, ownerId = null, page, pageSize }: { today: string; search?: string; ownerId?: number | null; page: number; pageSize: number }) {
-      const { invoice, customer } = mapping();
-      const { meta, column, link } = invoiceTable();
-      const customerMeta = strapi.db.metadata.get(customer.uid) as any;
-      const customerColumn = (field: keyof ReceivablesMapping['customer']['fields']) => {
-        const name = customer.fields[field];
-        return name ? `c.${customerMeta.attributes[name].columnName ?? name}` : null;
-      };
+      const { column, openWithCustomer, customerColumn, customerValue: optional } = invoiceTable();
       const knex = strapi.db.connection;
 
       const base = () => {
-        const query = knex(`${meta.tableName} as i`)
-          .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'i.id')
-          .join(`${customerMeta.tableName} as c`, 'c.id', `l.${link.inverseJoinColumn.name}`)
-          .whereIn(column('status'), invoice.statuses.open)
-          .where(column('amountDue'), '>', 0);
+        const query = openWithCustomer();
         if (ownerId !== null) query.whereIn('c.document_id', getPluginService(strapi, 'customer-settings').ownedBy(ownerId));
         const term = search?.trim();
         if (term) {
@@ -360,10 +411,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
 
       const overdue = `case when ${column('dueDate')} < ? then 1 else 0 end`;
-      const optional = (field: keyof ReceivablesMapping['customer']['fields'], alias: string) => {
-        const col = customerColumn(field);
-        return col ? knex.raw(`max(${col}) as ${alias}`) : knex.raw(`null as ${alias}`);
-      };
       /** A boolean field as 0/1: PostgreSQL has no max(boolean). */
       const flag = (field: 'stopDunning' | 'disputed', alias: string) => {
         const col = customerColumn(field);
@@ -469,29 +516,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Open invoices with an amount due per aging bucket and currency, grouped in the database. */
     async aging(today: string): Promise<AgingRow[]> {
-      const { invoice } = mapping();
-      const { meta, column } = invoiceTable();
+      const { column, openRows } = invoiceTable();
       const knex = strapi.db.connection;
-      const bindings: string[] = [];
-      const branches = agingDueDateRanges(today).map(({ key, dueFrom, dueBefore }) => {
-        const conditions: string[] = [];
-        if (dueFrom) {
-          conditions.push(`${column('dueDate')} >= ?`);
-          bindings.push(dueFrom);
-        }
-        if (dueBefore) {
-          conditions.push(`${column('dueDate')} < ?`);
-          bindings.push(dueBefore);
-        }
-        return `when ${conditions.join(' and ')} then '${key}'`;
-      });
-      const rows: Array<{ bucket: AgingBucket; currency: string; invoices: unknown; amount: unknown }> = await knex(`${meta.tableName} as i`)
-        .select(knex.raw(`case ${branches.join(' ')} end as bucket`, bindings))
+      const branches = agingConditions(today);
+      const rows: Array<{ bucket: AgingBucket; currency: string; invoices: unknown; amount: unknown }> = await openRows()
+        .select(knex.raw(`case ${branches.map(({ key, sql }) => `when ${sql} then '${key}'`).join(' ')} end as bucket`, branches.flatMap((b) => b.bindings)))
         .select(`${column('currency')} as currency`)
         .count('* as invoices')
         .sum(`${column('amountDue')} as amount`)
-        .whereIn(column('status'), invoice.statuses.open)
-        .where(column('amountDue'), '>', 0)
         .groupBy('bucket', column('currency'))
         .orderBy(column('currency'));
       const order = AGING_BUCKETS.map((bucket) => bucket.key as AgingBucket);
@@ -500,30 +532,79 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .sort((a, b) => a.currency.localeCompare(b.currency) || order.indexOf(a.bucket) - order.indexOf(b.bucket));
     },
 
+    /**
+     * The top debtors: per currency, the `top` customers owing the most on open
+     * invoices, with their amounts per aging bucket; grouped and ranked in the database.
+     */
+    async customerAging(today: string, top: number): Promise<CustomerAgingRow[]> {
+      const { column, openWithCustomer, customerValue } = invoiceTable();
+      const knex = strapi.db.connection;
+      const amountDue = column('amountDue');
+      const currency = column('currency');
+      const ranked = openWithCustomer()
+        .select(`${CUSTOMER_ALIAS}.document_id as document_id`, `${currency} as currency`)
+        .select(customerValue('name', 'name'), customerValue('reference', 'reference'))
+        .count('* as invoices')
+        .sum(`${amountDue} as total`)
+        .select(agingConditions(today).map(({ key, sql, bindings }) => knex.raw(`sum(case when ${sql} then ${amountDue} else 0 end) as b_${key}`, bindings)))
+        .select(knex.raw(`row_number() over (partition by ${currency} order by sum(${amountDue}) desc, ${CUSTOMER_ALIAS}.id) as position`))
+        .groupBy(`${CUSTOMER_ALIAS}.id`, `${CUSTOMER_ALIAS}.document_id`, currency);
+      const rows: any[] = await knex.from(ranked.as('x')).where('position', '<=', top).orderBy([{ column: 'currency' }, { column: 'position' }]);
+      return rows.map((row) => ({
+        documentId: row.document_id,
+        name: row.name ?? '',
+        reference: row.reference ?? null,
+        currency: row.currency,
+        invoices: Number(row.invoices),
+        buckets: Object.fromEntries(AGING_BUCKETS.map(({ key }) => [key, money(row[`b_${key}`])])) as Record<AgingBucket, number>,
+        total: money(row.total),
+      }));
+    },
+
+    /**
+     * The DSO ledger, summed in the database per currency and period: sales are the
+     * totals of the open and paid invoices issued in the period; receivables at its end
+     * are what the open invoices still owe (partial payments carry no date) and the
+     * totals of the invoices paid after it, both issued by then. Null when the model
+     * maps no issue date, total or payment date.
+     */
+    async dsoLedger(periods: LedgerPeriod[]): Promise<LedgerRow[] | null> {
+      const { invoice } = mapping();
+      if (!invoice.fields.issueDate || !invoice.fields.total || !invoice.fields.paidAt) return null;
+      const { column, rows: invoiceRows } = invoiceTable();
+      const knex = strapi.db.connection;
+      const open = invoice.statuses.open;
+      const ledger = invoiceRows()
+        .whereIn(column('status'), [...open, ...invoice.statuses.paid])
+        .whereNotNull(column('issueDate'))
+        .select(`${column('currency')} as currency`, `${column('issueDate')} as issued`, `${column('total')} as total`)
+        .select(knex.raw(`case when ${column('status')} in (${open.map(() => '?').join(', ')}) then ${column('amountDue')} end as open_balance`, open))
+        .select(knex.raw(`${epochMs(strapi, column('paidAt'))} as paid_ms`));
+      const sums = periods.flatMap((period, index) => [
+        knex.raw(`sum(case when issued >= ? and issued <= ? then total else 0 end) as sales_${index}`, [period.from, period.to]),
+        knex.raw(`sum(case when issued <= ? then coalesce(open_balance, case when paid_ms >= ? then total end, 0) else 0 end) as receivables_${index}`, [period.to, period.end.getTime()]),
+      ]);
+      const rows: any[] = await knex.from(ledger.as('x')).select('currency').select(sums).groupBy('currency').orderBy('currency');
+      return periods.flatMap((period, index) =>
+        rows.map((row) => ({ period: period.key, currency: row.currency, receivables: money(row[`receivables_${index}`]), sales: money(row[`sales_${index}`]) }))
+      );
+    },
+
     /** Aggregated in the database: one grouped query, one distinct count. */
     async overdueSummary(today: string): Promise<OverdueSummary> {
-      const { invoice } = mapping();
-      const { meta, column, link } = invoiceTable();
-      const knex = strapi.db.connection;
+      const { column, link, openRows } = invoiceTable();
+      const overdue = () => openRows().where(column('dueDate'), '<', today);
 
-      const overdue = (query: any) =>
-        query
-          .whereIn(column('status'), invoice.statuses.open)
-          .where(column('dueDate'), '<', today)
-          .where(column('amountDue'), '>', 0);
-
-      const rows: Array<{ currency: string; amount: unknown; invoices: unknown }> = await overdue(
-        knex(`${meta.tableName} as i`)
-      )
+      const rows: Array<{ currency: string; amount: unknown; invoices: unknown }> = await overdue()
         .select(`${column('currency')} as currency`)
         .sum(`${column('amountDue')} as amount`)
         .count('* as invoices')
         .groupBy(column('currency'))
         .orderBy(column('currency'));
 
-      const [{ customers }] = await overdue(
-        knex(`${meta.tableName} as i`).join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'i.id')
-      ).countDistinct(`l.${link.inverseJoinColumn.name} as customers`);
+      const [{ customers }] = await overdue()
+        .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'i.id')
+        .countDistinct(`l.${link.inverseJoinColumn.name} as customers`);
 
       const byCurrency = rows.map((row) => ({
         currency: row.currency,

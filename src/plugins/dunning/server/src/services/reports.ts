@@ -1,22 +1,26 @@
 import type { Core } from '@strapi/strapi';
-import { toCsv } from '../rules/csv';
+import { AGING_BUCKETS } from '../rules/aging';
+import { toCsv, type CsvCell } from '../rules/csv';
 import { addDays, todayIn } from '../rules/dates';
+import { dsoDays, dsoOf } from '../rules/dso';
 import { periodOf, periodsBetween, type Granularity } from '../rules/periods';
+import { epochMs } from '../utils/db';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { AgingRow } from './receivables';
+import type { AgingRow, CustomerAgingRow } from './receivables';
 import { DONE } from './reminders';
 
 /**
  * Reports (SPEC F6.3), aggregated in SQL on SQLite and PostgreSQL alike: what was
  * reminded per period, step level and channel; how many reminded invoices were paid
- * within 7, 15 and 30 days of a reminder; and the aging of open invoices.
+ * within 7, 15 and 30 days of a reminder; the aging of open invoices, in total and for
+ * the top debtors; and DSO per period (rules/dso).
  */
 
 export const PAID_WITHIN_DAYS = [7, 15, 30] as const;
 
 const DAY_MS = 86_400_000;
 
-export type ReportQuery = { from?: string; to?: string; granularity: Granularity };
+export type ReportQuery = { from?: string; to?: string; granularity: Granularity; top: number };
 
 export type Report = {
   range: { from: string; to: string; granularity: Granularity; timezone: string; today: string };
@@ -26,18 +30,16 @@ export type Report = {
   /** Invoices reminded in the range, and those paid within N days after one of those reminders; null when no paidAt is mapped. */
   paidWithin: { invoices: number; within: Array<{ days: number; invoices: number; share: number }> } | null;
   aging: AgingRow[];
+  /** Per currency, the `top` customers owing the most on open invoices, per aging bucket. */
+  customerAging: CustomerAgingRow[];
+  /** DSO per period and currency; null when no issue date, total or paidAt is mapped. */
+  dso: Array<{ period: string; currency: string; receivables: number; sales: number; days: number; dso: number | null }> | null;
 };
 
 const money = (value: unknown) => Math.round(Number(value ?? 0) * 100) / 100;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-
-  /** A timestamp column as epoch milliseconds: SQLite keeps numbers (or text dates), PostgreSQL timestamptz or date. */
-  const epochMs = (column: string) =>
-    strapi.db.dialect.client === 'postgres'
-      ? `(extract(epoch from ${column}) * 1000)`
-      : `(case when typeof(${column}) in ('integer', 'real') then ${column} else (julianday(${column}) - 2440587.5) * ${DAY_MS} end)`;
 
   /**
    * Per reminded invoice, whether a payment came within N days after one of its
@@ -47,8 +49,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const payments = getPluginService(strapi, 'receivables').paymentsQuery();
     if (!payments) return null;
     const links = getPluginService(strapi, 'history').invoiceLinks();
-    const paid = epochMs('p.paid_at');
-    const sent = epochMs('r.sent_at');
+    const paid = epochMs(strapi, 'p.paid_at');
+    const sent = epochMs(strapi, 'r.sent_at');
     const perInvoice = done()
       .join(`${links.table} as l`, `l.${links.reminder}`, 'r.id')
       .leftJoin(payments.as('p'), 'p.document_id', `l.${links.invoice}`)
@@ -74,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async build({ from, to, granularity }: ReportQuery, now = new Date()): Promise<Report> {
+    async build({ from, to, granularity, top }: ReportQuery, now = new Date()): Promise<Report> {
       const timezone = getPluginConfig(strapi).cron.timezone;
       const today = todayIn(timezone, now);
       const end = to ?? today;
@@ -98,6 +100,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .groupBy('period', 'r.channel', 'r.level', 'r.currency')
         .orderBy([{ column: 'period' }, { column: 'channel' }, { column: 'level' }, { column: 'currency' }]);
 
+      const receivables = getPluginService(strapi, 'receivables');
+      const ledger = await receivables.dsoLedger(periods);
       return {
         range: { from: periods[0].from, to: periods[periods.length - 1].to, granularity, timezone, today },
         periods: periods.map(({ key, from: first, to: last }) => ({ key, from: first, to: last })),
@@ -110,19 +114,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           amount: money(row.amount),
         })),
         paidWithin: await paidWithin(done),
-        aging: await getPluginService(strapi, 'receivables').aging(today),
+        aging: await receivables.aging(today),
+        customerAging: await receivables.customerAging(today, top),
+        dso: ledger && ledger.map((row) => {
+          const days = dsoDays(periods.find((p) => p.key === row.period)!, today);
+          return { ...row, days, dso: dsoOf({ ...row, days }) };
+        }),
       };
     },
 
-    /** The report as one CSV table; `section` tells reminded, paid-within and aging rows apart. */
+    /**
+     * The report as one CSV table; `section` tells reminded, paid-within, aging,
+     * per-customer aging and DSO rows apart (the last columns serve the last two).
+     */
     toCsv(report: Report): string {
-      const rows: Array<Array<string | number | null>> = [['section', 'key', 'level', 'channel', 'currency', 'count', 'amount', 'share']];
-      for (const row of report.reminded) rows.push(['reminded', row.period, row.level, row.channel, row.currency, row.reminders, row.amount, null]);
+      const rows: CsvCell[][] = [['section', 'key', 'level', 'channel', 'currency', 'count', 'amount', 'share', 'customer', 'sales', 'days', 'dso']];
+      const row = (section: string, cells: { key?: CsvCell; level?: CsvCell; channel?: CsvCell; currency?: CsvCell; count?: CsvCell; amount?: CsvCell; share?: CsvCell; customer?: CsvCell; sales?: CsvCell; days?: CsvCell; dso?: CsvCell }) =>
+        rows.push([section, cells.key, cells.level, cells.channel, cells.currency, cells.count, cells.amount, cells.share, cells.customer, cells.sales, cells.days, cells.dso]);
+      for (const r of report.reminded) row('reminded', { key: r.period, level: r.level, channel: r.channel, currency: r.currency, count: r.reminders, amount: r.amount });
       if (report.paidWithin) {
-        rows.push(['reminded_invoices', null, null, null, null, report.paidWithin.invoices, null, null]);
-        for (const row of report.paidWithin.within) rows.push(['paid_within_days', row.days, null, null, null, row.invoices, null, row.share]);
+        row('reminded_invoices', { count: report.paidWithin.invoices });
+        for (const r of report.paidWithin.within) row('paid_within_days', { key: r.days, count: r.invoices, share: r.share });
       }
-      for (const row of report.aging) rows.push(['aging', row.bucket, null, null, row.currency, row.invoices, row.amount, null]);
+      for (const r of report.aging) row('aging', { key: r.bucket, currency: r.currency, count: r.invoices, amount: r.amount });
+      for (const r of report.customerAging) {
+        for (const { key } of AGING_BUCKETS) row('customer_aging', { key, currency: r.currency, amount: r.buckets[key], customer: r.name });
+        row('customer_aging', { key: 'total', currency: r.currency, count: r.invoices, amount: r.total, customer: r.name });
+      }
+      for (const r of report.dso ?? []) row('dso', { key: r.period, currency: r.currency, amount: r.receivables, sales: r.sales, days: r.days, dso: r.dso });
       return toCsv(rows);
     },
   };

@@ -11,6 +11,14 @@ export const isUniqueViolation = (error: unknown): boolean => {
 /** Datetimes come back as Date (PostgreSQL) or epoch milliseconds (SQLite). */
 export const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string | number | Date));
 
+const DAY_MS = 86_400_000;
+
+/** A timestamp or date column as epoch milliseconds in SQL: SQLite keeps numbers (or text dates), PostgreSQL timestamptz or date. */
+export const epochMs = (strapi: Core.Strapi, column: string) =>
+  strapi.db.dialect.client === 'postgres'
+    ? `(extract(epoch from ${column}) * 1000)`
+    : `(case when typeof(${column}) in ('integer', 'real') then ${column} else (julianday(${column}) - 2440587.5) * ${DAY_MS} end)`;
+
 /** A table in Strapi's schema (PostgreSQL's `DATABASE_SCHEMA`), on the connection or a transaction. */
 export const inSchema = (strapi: Core.Strapi, knex: any, name: string) => {
   const schema = strapi.db.getSchemaName();

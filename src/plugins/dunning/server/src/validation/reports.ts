@@ -5,6 +5,8 @@ import { calendarDay } from './common';
 
 const MAX_PERIODS = 120;
 
+/** How many top debtors per currency the per-customer aging lists. */
+export const MAX_TOP_DEBTORS = 100;
 
 /** GET /dunning/reports */
 export const reportSchema = z
@@ -13,6 +15,7 @@ export const reportSchema = z
     to: calendarDay.optional(),
     granularity: z.enum(['week', 'month']).default('month'),
     format: z.enum(['json', 'csv']).default('json'),
+    top: z.coerce.number().int().min(1).max(MAX_TOP_DEBTORS).default(10),
   })
   .strict()
   .superRefine((query, ctx) => {
@@ -27,4 +30,4 @@ export const reportSchema = z
     }
   });
 
-export type ReportInput = { from?: string; to?: string; granularity: Granularity; format: 'json' | 'csv' };
+export type ReportInput = { from?: string; to?: string; granularity: Granularity; format: 'json' | 'csv'; top: number };

@@ -46,6 +46,7 @@ export default () => ({
 
     { method: 'GET', path: '/statement', handler: 'statement.find', config: read },
     { method: 'GET', path: '/statement/:customerDocumentId', handler: 'statement.findOne', config: read },
+    { method: 'GET', path: '/statement/:customerDocumentId/pdf', handler: 'statement.pdf', config: read },
     { method: 'GET', path: '/invoices/:documentId/context', handler: 'statement.invoiceContext', config: read },
     { method: 'GET', path: '/invoices/:documentId/reminders', handler: 'reminders.ofInvoice', config: read },
     { method: 'GET', path: '/customers/:documentId/reminders', handler: 'reminders.ofCustomer', config: read },

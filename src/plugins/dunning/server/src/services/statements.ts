@@ -1,0 +1,67 @@
+import type { Core } from '@strapi/strapi';
+import { daysBetween } from '../rules/dates';
+import { statementFileName } from '../rules/file-names';
+import { lateFeesOf, totalLateFees } from '../rules/late-fees';
+import { labelsFor } from '../rules/message-layout';
+import { pauseInForce } from '../rules/pause';
+import { statementTotals } from '../rules/statement';
+import { formatMoney } from '../rules/template-context';
+import { notFound } from '../utils/errors';
+import { getPluginService } from '../utils/plugin';
+import type { Person } from './messages';
+
+/**
+ * A customer's account statement (SPEC F3.1): its open invoices with their days overdue
+ * and late charges (F4.9) on the customer's today; as the statement view's data, and as
+ * a statement of account in PDF in the customer's language (issue #22, point 2).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+
+  /** The customer, its open invoices and each one's late charges; 404 for an unknown customer. */
+  const load = async (customerDocumentId: string, now: Date) => {
+    const customer = await service('receivables').findCustomer(customerDocumentId);
+    if (!customer) throw notFound('Customer');
+    const today = service('messages').todayFor(customer, now);
+    const invoices = await service('receivables').openInvoicesOfCustomer(customer.documentId);
+    const { lateFees: settings } = await service('settings').get();
+    const lateFees = invoices.map((invoice) => ({ currency: invoice.currency, ...lateFeesOf({ dueDate: invoice.dueDate, amountDue: invoice.amountDue, today, settings }) }));
+    return { customer, today, invoices, lateFees };
+  };
+
+  return {
+    /** The statement view: the customer, its open invoices, late charges in total, promises and reminders. */
+    async detail(customerDocumentId: string, now = new Date()) {
+      const { customer, today, invoices, lateFees } = await load(customerDocumentId, now);
+      const { favouriteContact, ...details } = customer;
+      return {
+        customer: { ...details, ...pauseInForce(customer, today) },
+        invoices: invoices.map(({ customer: _, contact, pdf, creatorId, ...invoice }, index) => ({
+          ...invoice,
+          daysOverdue: Math.max(0, daysBetween(invoice.dueDate, today)),
+          hasPdf: Boolean(pdf),
+          lateFees: lateFees[index],
+        })),
+        lateFees: totalLateFees(lateFees),
+        reminders: await service('reminders').historyOfCustomer(customer.documentId),
+        promises: await service('promises').ofCustomer(customer.documentId),
+      };
+    },
+
+    /** The statement of account as a PDF, and its file name. */
+    async pdf(customerDocumentId: string, requester: Person, now = new Date()): Promise<{ filename: string; content: Buffer }> {
+      const { customer, today, invoices, lateFees } = await load(customerDocumentId, now);
+      // No portal link is printed: none is minted.
+      const context = await service('messages').contextFor({ customer, invoices, sender: requester, recipient: null, now, portalUrl: '' });
+      const locale = customer.locale || 'fr-FR';
+      const money = (amount: number, currency: string) => formatMoney(amount, currency, locale);
+      const totals = statementTotals(invoices.map((invoice, index) => ({ ...lateFees[index], amountDue: invoice.amountDue })));
+      const content = await service('letters').statement({
+        context,
+        labels: labelsFor(locale),
+        totals: totals.map((total) => ({ currency: total.currency, amountDue: money(total.amountDue, total.currency), lateCharges: money(total.lateCharges, total.currency), total: money(total.total, total.currency) })),
+      });
+      return { filename: statementFileName(customer, today), content };
+    },
+  };
+};

@@ -1,0 +1,29 @@
+import { statementFileName } from '../../src/plugins/dunning/server/src/rules/file-names';
+import { labelsFor } from '../../src/plugins/dunning/server/src/rules/message-layout';
+import { statementTotals } from '../../src/plugins/dunning/server/src/rules/statement';
+
+describe('statement of account (issue #22, point 2)', () => {
+  it('totals the amounts due and late charges per currency, never across currencies', () => {
+    expect(
+      statementTotals([
+        { currency: 'GBP', amountDue: 200, indemnity: 40, interest: 4.86 },
+        { currency: 'EUR', amountDue: 1000.1, indemnity: 40, interest: 9.99 },
+        { currency: 'EUR', amountDue: 500.2, indemnity: 0, interest: 0 },
+      ])
+    ).toEqual([
+      { currency: 'EUR', amountDue: 1500.3, lateCharges: 49.99, total: 1550.29 },
+      { currency: 'GBP', amountDue: 200, lateCharges: 44.86, total: 244.86 },
+    ]);
+    expect(statementTotals([])).toEqual([]);
+  });
+
+  it('names its file after the customer reference and the day, with safe characters only', () => {
+    expect(statementFileName({ reference: 'ACME/../x', documentId: 'abc' }, '2026-12-02')).toBe('statement-ACME-.-x-2026-12-02.pdf');
+    expect(statementFileName({ reference: null, documentId: 'abc123' }, '2026-12-02')).toBe('statement-abc123-2026-12-02.pdf');
+  });
+
+  it('has its labels in French and English', () => {
+    expect(labelsFor('fr-FR')).toMatchObject({ statement: 'Relevé de compte', lateCharges: 'Pénalités de retard' });
+    expect(labelsFor('en-GB')).toMatchObject({ statement: 'Statement of account', lateCharges: 'Late charges' });
+  });
+});
