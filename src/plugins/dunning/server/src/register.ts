@@ -2,8 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { getPluginService } from './utils/plugin';
 
 const WRITES = new Set(['create', 'update', 'delete']);
+/** What changes a mapped document as the plugin reads it: its writes, and with draft & publish its publication. */
+const RECEIVABLE_CHANGES = new Set([...WRITES, 'publish', 'unpublish', 'discardDraft']);
+const CUSTOMER_CHANGES = new Set(['update', 'publish', 'unpublish', 'discardDraft']);
 const REMINDER_UID = 'plugin::dunning.reminder';
-
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   const receivables = getPluginService(strapi, 'receivables');
@@ -20,7 +22,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 
   strapi.documents.use(async (context, next) => {
     const params = context.params as { documentId?: string; data?: Record<string, unknown> };
-    if (!WRITES.has(context.action) || (context.uid !== invoice.uid && context.uid !== customer.uid)) return next();
+    if (!RECEIVABLE_CHANGES.has(context.action) || (context.uid !== invoice.uid && context.uid !== customer.uid)) return next();
 
     // F4.2 "apply by default": an invoice created without saying gets automatic
     // reminders when they are on and applied by default.
@@ -33,9 +35,11 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     const result = await next();
     const documentId = documentIdOf(params, result);
     if (!documentId) return result;
-    // Every write keeps the dunning cases in step: an invoice's own, or all of a customer's.
+    // Every change keeps the dunning cases in step: an invoice's own, or all of a
+    // customer's. The plugin reads published versions only (services/receivables.ts): an
+    // unpublished invoice is no longer dunned, publishing one starts it.
     if (context.uid === invoice.uid) await syncing('invoice', documentId, () => getPluginService(strapi, 'cases').sync(documentId));
-    else if (context.action === 'update') await syncing('customer', documentId, () => getPluginService(strapi, 'cases').syncCustomer(documentId));
+    else if (CUSTOMER_CHANGES.has(context.action)) await syncing('customer', documentId, () => getPluginService(strapi, 'cases').syncCustomer(documentId));
     return result;
   });
 
