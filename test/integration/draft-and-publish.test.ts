@@ -85,6 +85,21 @@ describe.each(DATABASES)('an invoice type with draft & publish on %s', (database
     expect((await api('GET', '/dunning/overview')).body.data.overdue.invoices).toBe(2);
   });
 
+  it('follows a publish made inside a transaction, as the Content Manager makes it, once it is committed', async () => {
+    const { documentId } = await draftInvoice('DP-CM', 120, -4);
+    // The sync runs after the commit: wait for it a little.
+    const stateBecomes = async (state: string) => {
+      for (let tries = 0; (await caseOf(documentId))?.state !== state && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      return (await caseOf(documentId))?.state;
+    };
+    const started = Date.now();
+    await strapi.db.transaction(() => invoices().publish({ documentId }));
+    expect(await stateBecomes('active')).toBe('active');
+    await strapi.db.transaction(() => invoices().unpublish({ documentId }));
+    expect(await stateBecomes('closed')).toBe('closed');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it("writes a promise or a dispute on the published version without publishing the team's pending edits", async () => {
     const { documentId } = await draftInvoice('DP-3', 90, -2);
     await invoices().publish({ documentId });

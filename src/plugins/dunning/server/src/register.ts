@@ -17,8 +17,16 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   const documentIdOf = (params: { documentId?: string }, result: unknown) =>
     (result as { documentId?: string } | null)?.documentId ?? params.documentId;
 
-  const syncing = (what: string, documentId: string, work: () => Promise<unknown>) =>
-    work().catch((error: Error) => strapi.log.error(`[dunning] could not sync the case(s) of ${what} ${documentId}: ${error.message}`));
+  /**
+   * Syncs once the change is committed. The Content Manager publishes and unpublishes
+   * inside a transaction of its own: a sync run there would read what is not committed
+   * yet (PostgreSQL) or wait for the one connection the transaction holds (SQLite).
+   */
+  const syncing = async (what: string, documentId: string, work: () => Promise<unknown>) => {
+    const run = () => work().catch((error: Error) => strapi.log.error(`[dunning] could not sync the case(s) of ${what} ${documentId}: ${error.message}`));
+    if (!strapi.db.inTransaction()) return run();
+    await strapi.db.transaction(async ({ onCommit }) => onCommit(() => void run()));
+  };
 
   strapi.documents.use(async (context, next) => {
     const params = context.params as { documentId?: string; data?: Record<string, unknown> };
