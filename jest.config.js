@@ -7,6 +7,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The install test packs the plugin into a fresh app: its own run, `npm run test:install`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/install/'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
   },

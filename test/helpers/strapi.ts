@@ -32,6 +32,8 @@ export type StartOptions = {
   pluginsConfig?: Record<string, unknown>;
   /** PostgreSQL: the URL the app connects with, from the new database's (e.g. through a proxy). */
   connectThrough?: (databaseUrl: string) => string;
+  /** Content types of `src/api` (by singular name) booted with draft & publish on. */
+  draftAndPublish?: string[];
 };
 
 let counter = 0;
@@ -66,13 +68,19 @@ export const createDatabase = async (kind: DatabaseKind) => {
 
 /**
  * A copy of the built app (without the admin bundle) whose config/plugins.js merges
- * `overrides` over the real one. It lives under the project so it resolves
- * node_modules as the real build does.
+ * `overrides` over the real one, and whose `draftAndPublish` content types have draft
+ * & publish on. It lives under the project so it resolves node_modules as the real
+ * build does.
  */
-const distWithPluginsConfig = (overrides: Record<string, unknown>) => {
+const distCopy = (overrides: Record<string, unknown>, draftAndPublish: string[]) => {
   const dist = path.join(ROOT, '.tmp', `dist-${process.pid}-${++counter}`);
   for (const folder of ['config', 'src', 'database']) {
     fs.cpSync(path.join(ROOT, 'dist', folder), path.join(dist, folder), { recursive: true });
+  }
+  for (const name of draftAndPublish) {
+    const file = path.join(dist, 'src', 'api', name, 'content-types', name, 'schema.json');
+    const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
+    fs.writeFileSync(file, JSON.stringify({ ...schema, options: { ...schema.options, draftAndPublish: true } }));
   }
   fs.writeFileSync(
     path.join(dist, 'config', 'plugins.js'),
@@ -91,9 +99,9 @@ const DATABASE_VARIABLES = ['DATABASE_CLIENT', 'DATABASE_URL', 'DATABASE_FILENAM
  * Boots the built app (dist/, made by `npm run build`) as `strapi start` does, on a
  * fresh database.
  */
-export const startStrapi = async ({ database, env = {}, listen = false, pluginsConfig, connectThrough }: StartOptions): Promise<TestApp> => {
+export const startStrapi = async ({ database, env = {}, listen = false, pluginsConfig, connectThrough, draftAndPublish = [] }: StartOptions): Promise<TestApp> => {
   const db = await createDatabase(database);
-  const build = pluginsConfig ? distWithPluginsConfig(pluginsConfig) : undefined;
+  const build = pluginsConfig || draftAndPublish.length ? distCopy(pluginsConfig ?? {}, draftAndPublish) : undefined;
   const cleanUp = async () => {
     await db.drop();
     build?.remove();

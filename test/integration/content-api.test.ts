@@ -403,6 +403,10 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
       })),
       strapi.db.dialect.client === 'sqlite' ? 500 : 5000
     );
+    // The insert kept this process (client and server alike) busy past the server's
+    // keep-alive timeout: let the server close its idle connection before the next
+    // request, or fetch may reuse it as it closes (ECONNRESET, seen on Node 22).
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const { body } = await get('/reminders?pagination[pageSize]=100');
     expect(body.meta.pagination).toEqual({ page: 1, pageSize: 100, pageCount: 1000, total: 100_000, capped: true });
     expect(body.data.map((reminder: { documentId: string }) => reminder.documentId)).toEqual(expectedPage(rows, { pageSize: 100 }).documentIds);

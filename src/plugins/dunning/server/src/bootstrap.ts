@@ -1,10 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { registerPermissionActions } from './permissions';
+import { nodemailerWarning } from './rules/nodemailer-advisories';
+import { providerNodemailerVersion } from './utils/email-provider';
 import { REMINDER_EVENTS } from './services/reminders';
 import { getPluginService } from './utils/plugin';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissionActions(strapi);
+  const warning = nodemailerWarning(providerNodemailerVersion(strapi.dirs.app.root));
+  if (warning) strapi.log.warn(warning);
   // F7.3: webhooks may subscribe to the reminder events.
   for (const [name, event] of Object.entries(REMINDER_EVENTS)) {
     strapi.get('webhookStore').addAllowedEvent(`DUNNING_REMINDER_${name.toUpperCase()}`, event);

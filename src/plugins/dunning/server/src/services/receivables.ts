@@ -212,6 +212,31 @@ const recordsOf = (m: ReceivablesMapping) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const mapping = (): ReceivablesMapping => getPluginConfig(strapi).receivables;
 
+  /** Whether a mapped type keeps a draft beside each published version (draft & publish). */
+  const hasDrafts = (uid: string) => Boolean((strapi.contentTypes as Record<string, any>)[uid]?.options?.draftAndPublish);
+
+  /**
+   * Narrows a query on the mapped type `uid` (as `alias`) to its published versions when
+   * the type has drafts: a draft is work in progress, and the draft copy of a published
+   * document is not a second receivable.
+   */
+  const publishedOnly = (query: any, uid: string, alias: string) => (hasDrafts(uid) ? query.whereNotNull(`${alias}.published_at`) : query);
+
+  /**
+   * Writes the plugin's own fields (a promise, a dispute, addresses, a scenario) on a
+   * document. A type with drafts gets them on its published version too, without
+   * publishing the team's pending edits; the Document Service's update comes last, so
+   * the case sync it triggers reads what was written. `publishedData` holds relations by
+   * row id, as the query engine takes them.
+   */
+  const writeFields = async (uid: string, documentId: string, data: Record<string, unknown>, publishedData = data) => {
+    if (hasDrafts(uid)) {
+      const rows = (await strapi.db.query(uid as any).findMany({ where: { documentId, publishedAt: { $notNull: true } }, select: ['id'] })) as Array<{ id: number }>;
+      for (const row of rows) await strapi.db.query(uid as any).update({ where: { id: row.id }, data: publishedData });
+    }
+    await strapi.documents(uid as any).update({ documentId, data: data as any });
+  };
+
   /**
    * The invoice read: the invoice with its customer (favourite contact, scenario),
    * contact, PDF and creator in one statement of left joins, built from the mapped
@@ -245,18 +270,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  /** Whether the mapped invoice type has drafts: its queries then read the draft, as the Document Service does by default. */
-  const hasDrafts = () => Boolean((strapi.contentTypes as Record<string, any>)[mapping().invoice.uid]?.options?.draftAndPublish);
-
-  const invoiceDocuments = () => strapi.documents(mapping().invoice.uid as any);
-
   /** Invoice entities as `narrow` selects and orders them (on the aliases `i` and `c`). */
   const invoiceEntities = async (narrow: (query: any, column: InvoiceColumn) => any): Promise<Entity[]> => {
     const { invoice } = mapping();
     const read = invoiceRead();
-    const query = selectJoined(strapi, invoice.uid, read);
-    // The Document Service's default, for a model with drafts: the draft.
-    if (hasDrafts()) query.whereNull(`${INVOICE_ALIAS}.published_at`);
+    const query = publishedOnly(selectJoined(strapi, invoice.uid, read), invoice.uid, INVOICE_ALIAS);
     const entities = new Map<unknown, Entity>();
     for (const row of await narrow(query, invoiceTable().column)) {
       const entity = entityOf(row, read)!;
@@ -279,12 +297,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return invoices;
   };
 
-  /** The open ones with an amount due (customer alias `c`). */
-  const openOf = (query: any, column: InvoiceColumn, customerDocumentId: string) =>
-    query
-      .where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId)
-      .whereIn(column('status'), mapping().invoice.statuses.open)
-      .where(column('amountDue'), '>', 0);
+  /** Narrows an invoice query (alias `i`) to the open invoices with an amount due: what every figure counts. */
+  const whereOpen = (query: any, column: InvoiceColumn) => query.whereIn(column('status'), mapping().invoice.statuses.open).where(column('amountDue'), '>', 0);
+
+  /** A customer's open invoices (customer alias `c`). */
+  const openOf = (query: any, column: InvoiceColumn, customerDocumentId: string) => whereOpen(query.where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId), column);
 
   const byDueDate = (query: any, column: InvoiceColumn) => query.orderBy([column('dueDate'), `${INVOICE_ALIAS}.id`]);
 
@@ -295,14 +312,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const column = (field: keyof ReceivablesMapping['invoice']['fields']) =>
       `i.${meta.attributes[invoice.fields[field]!].columnName ?? invoice.fields[field]}`;
     const link = meta.attributes[invoice.fields.customer!].joinTable;
-    /** The invoice rows as `i` that the Document Service reads by default (for a model with drafts: the draft). */
-    const rows = () => {
-      const query = strapi.db.connection(`${meta.tableName} as ${INVOICE_ALIAS}`);
-      if (hasDrafts()) query.whereNull(`${INVOICE_ALIAS}.published_at`);
-      return query;
-    };
-    /** The open ones with an amount due. */
-    const openRows = () => rows().whereIn(column('status'), invoice.statuses.open).where(column('amountDue'), '>', 0);
+    /** The invoice rows as `i`: their published versions when the type has drafts. */
+    const rows = () => publishedOnly(strapi.db.connection(`${meta.tableName} as ${INVOICE_ALIAS}`), invoice.uid, INVOICE_ALIAS);
+    /** The base of the aggregates (statement, agings, overview, DSO): the open invoices with an amount due. */
+    const openRows = () => whereOpen(rows(), column);
     /** The open ones joined to their customer as `c` (`customerColumn` names its mapped fields, null when unmapped). */
     const customerMeta = strapi.db.metadata.get(customer.uid) as any;
     const openWithCustomer = () =>
@@ -385,7 +398,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const populate: Record<string, unknown> = {};
       if (customer.fields.favouriteContact) populate[customer.fields.favouriteContact] = true;
       if (customer.fields.scenario) populate[customer.fields.scenario] = { fields: ['documentId'] };
-      const entities = await strapi.documents(customer.uid as any).findMany({ filters: { documentId: { $in: documentIds } } as any, populate: populate as any, limit: documentIds.length });
+      // Published: for a type with drafts, the customer as the team published it (ignored otherwise).
+      const entities = await strapi.documents(customer.uid as any).findMany({ filters: { documentId: { $in: documentIds } } as any, populate: populate as any, status: 'published', limit: documentIds.length });
       const { toCustomer } = recordsOf(receivables);
       return withSettings((entities as Entity[]).map((entity) => toCustomer(entity)!));
     },
@@ -411,10 +425,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
 
       const overdue = `case when ${column('dueDate')} < ? then 1 else 0 end`;
-      /** A boolean field as 0/1: PostgreSQL has no max(boolean). */
-      const flag = (field: 'stopDunning' | 'disputed', alias: string) => {
+      // PostgreSQL has no max(boolean): a flag is 1 or 0 on both databases.
+      const flag = (field: keyof ReceivablesMapping['customer']['fields'], alias: string) => {
         const col = customerColumn(field);
-        return col ? knex.raw(`max(case when ${col} then 1 else 0 end) as ${alias}`) : knex.raw(`0 as ${alias}`);
+        return col ? knex.raw(`max(case when ${col} then 1 else 0 end) as ${alias}`) : knex.raw(`null as ${alias}`);
       };
       const rows: any[] = await base()
         .select('c.document_id as documentId')
@@ -456,15 +470,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async saveReminderAddresses({ invoiceDocumentIds, contactDocumentId, addresses }: { invoiceDocumentIds: string[]; contactDocumentId: string | null; addresses: string }) {
       const { invoice, contact } = mapping();
       if (invoice.fields.reminderEmails) {
-        for (const documentId of invoiceDocumentIds) {
-          await invoiceDocuments().update({ documentId, data: { [invoice.fields.reminderEmails]: addresses } as any });
-        }
+        for (const documentId of invoiceDocumentIds) await writeFields(invoice.uid, documentId, { [invoice.fields.reminderEmails]: addresses });
       }
       if (contactDocumentId && contact.fields.reminderEmails) {
-        await strapi.documents(contact.uid as any).update({
-          documentId: contactDocumentId,
-          data: { [contact.fields.reminderEmails]: addresses } as any,
-        });
+        await writeFields(contact.uid, contactDocumentId, { [contact.fields.reminderEmails]: addresses });
       }
     },
 
@@ -474,23 +483,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!customer.fields.scenario) {
         throw invalidInput([{ path: 'customerDocumentIds', message: 'the customer model has no scenario field (dunning.receivables.customer.fields.scenario)' }]);
       }
-      for (const documentId of customerDocumentIds) {
-        await strapi.documents(customer.uid as any).update({ documentId, data: { [customer.fields.scenario]: scenarioDocumentId } as any });
-      }
+      const field = customer.fields.scenario;
+      const scenario = scenarioDocumentId ? await strapi.db.query('plugin::dunning.scenario' as any).findOne({ where: { documentId: scenarioDocumentId }, select: ['id'] }) : null;
+      for (const documentId of customerDocumentIds) await writeFields(customer.uid, documentId, { [field]: scenarioDocumentId }, { [field]: scenario?.id ?? null });
     },
 
     /** The promised payment date of invoices (null clears it: the promise is over). */
     async setPromisedPaymentDate(invoiceDocumentIds: string[], date: string | null) {
-      const field = mapping().invoice.fields.promisedPaymentDate;
-      if (!field) return;
-      for (const documentId of invoiceDocumentIds) await invoiceDocuments().update({ documentId, data: { [field]: date } as any });
+      const { uid, fields } = mapping().invoice;
+      if (!fields.promisedPaymentDate) return;
+      for (const documentId of invoiceDocumentIds) await writeFields(uid, documentId, { [fields.promisedPaymentDate]: date });
     },
 
     /** A customer disputes invoices (a call's outcome): their reminders stop. */
     async markDisputed(invoiceDocumentIds: string[]) {
-      const field = mapping().invoice.fields.disputed;
-      if (!field) return;
-      for (const documentId of invoiceDocumentIds) await invoiceDocuments().update({ documentId, data: { [field]: true } as any });
+      const { uid, fields } = mapping().invoice;
+      if (!fields.disputed) return;
+      for (const documentId of invoiceDocumentIds) await writeFields(uid, documentId, { [fields.disputed]: true });
     },
 
     recipientsFor(invoice: InvoiceRecord): RecipientResolution {
@@ -507,9 +516,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     paymentsQuery() {
       if (!mapping().invoice.fields.paidAt) return null;
-      const { meta, column } = invoiceTable();
-      return strapi.db
-        .connection(`${meta.tableName} as i`)
+      const { column, rows } = invoiceTable();
+      return rows()
         .select('i.document_id as document_id', `${column('paidAt')} as paid_at`)
         .whereNotNull(column('paidAt'));
     },

@@ -5,7 +5,7 @@ const send = { policies: requireAdmin(ACTIONS.send) };
 const configure = { policies: requireAdmin(ACTIONS.configure) };
 
 /** Admin API, mounted under /dunning. Every route checks admin auth and an RBAC action. */
-export default () => ({
+export default {
   type: 'admin',
   routes: [
     { method: 'GET', path: '/overview', handler: 'overview.show', config: read },
@@ -67,4 +67,4 @@ export default () => ({
     { method: 'GET', path: '/settings', handler: 'settings.find', config: read },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: configure },
   ],
-});
+};

@@ -5,7 +5,7 @@
  */
 const open = { auth: false as const };
 
-export default () => ({
+export default {
   type: 'content-api',
   routes: [
     { method: 'GET', path: '/reminders', handler: 'history.find' },
@@ -17,4 +17,4 @@ export default () => ({
     { method: 'GET', path: '/t/:token.gif', handler: 'tracking.pixel', config: open },
     { method: 'POST', path: '/delivery-events', handler: 'tracking.deliveryEvents', config: open },
   ],
-});
+};
