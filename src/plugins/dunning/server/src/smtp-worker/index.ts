@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { providerNodemailerEntry } from '../utils/email-provider';
 import { trackMessageSent } from './message-sent';
 
 /**
@@ -73,10 +72,7 @@ function serveSmtp(track: typeof trackMessageSent) {
 }
 
 /** The nodemailer of the app's Strapi email provider (the app runs from its folder): the worker sends with the same one. */
-const providerNodemailer = () => {
-  const provider = createRequire(path.join(process.cwd(), 'package.json')).resolve('@strapi/provider-email-nodemailer');
-  return createRequire(provider).resolve('nodemailer');
-};
+const providerNodemailer = () => providerNodemailerEntry(process.cwd());
 
 /** Names the first value of `value` that cannot go to another thread as data (a function, a stream), or null. */
 const notData = (value: unknown, at: string): string | null => {

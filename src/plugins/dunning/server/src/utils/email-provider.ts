@@ -2,12 +2,17 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
+/** The entry file of the nodemailer that the app's `@strapi/provider-email-nodemailer` loads; throws without the provider. */
+export const providerNodemailerEntry = (appRoot: string): string => {
+  const provider = createRequire(path.join(appRoot, 'package.json')).resolve('@strapi/provider-email-nodemailer');
+  return createRequire(provider).resolve('nodemailer');
+};
+
 /** The version of the nodemailer that the app's `@strapi/provider-email-nodemailer` loads; null without the provider. */
 export const providerNodemailerVersion = (appRoot: string): string | null => {
   let entry: string;
   try {
-    const provider = createRequire(path.join(appRoot, 'package.json')).resolve('@strapi/provider-email-nodemailer');
-    entry = createRequire(provider).resolve('nodemailer');
+    entry = providerNodemailerEntry(appRoot);
   } catch {
     return null;
   }
