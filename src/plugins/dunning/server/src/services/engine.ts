@@ -106,7 +106,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.allSettled([...ticks]), new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, timeoutMs - (Date.now() - started)))))]);
       clearTimeout(timer);
-      await service('locks').release('planner');
+      // On the way out an error is told, not thrown: the lease lapses by itself anyway.
+      await service('locks')
+        .release('planner')
+        .catch((error: Error) => strapi.log.warn(`[dunning] could not release the planner lease on shutdown: ${error.message}`));
     },
   };
 };
