@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { addDays, generateLedger, type Ledger } from '../database/seed/ledger';
-import { daysBetween, todayIn } from '../src/plugins/dunning/server/src/rules/dates';
+import { daysBetween, todayIn } from '../src/plugins/dunning/server/src/domain/dates';
 
 /**
  * What one bench run measures, at which scale. `--quick` is the development mode (a

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
-import { planCases, type PlanningScenario, type PlanningSender } from '../src/plugins/dunning/server/src/rules/planning';
-import type { InvoiceRecord } from '../src/plugins/dunning/server/src/services/receivables';
+import { planCases, type PlanningScenario, type PlanningSender } from '../src/plugins/dunning/server/src/domain/planning';
+import type { InvoiceRecord } from '../src/plugins/dunning/server/src/domain/records';
 import { chunksOf, groupAlike } from '../src/plugins/dunning/server/src/utils/bulk';
 import { median, measure, type Measured } from './measure';
 
@@ -10,7 +10,7 @@ import { median, measure, type Measured } from './measure';
  * planner lease, planning and queueing every due case), beside a hand-written
  * baseline doing the same selection and writing the same rows with plain SQL: one
  * select of the due cases with their invoices, customers and contacts, the same pure
- * planning rules (rules/planning.ts), then multi-row inserts and set-based updates in
+ * planning rules (domain/planning.ts), then multi-row inserts and set-based updates in
  * one transaction. Between runs the database is put back as it was: the due cases from
  * a copy, the new reminders and their links deleted.
  */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { recordReminder } from '../helpers/engine';
-import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { describeInBrowser, openAdmin, screenshot } from '../helpers/browser';
 import { seedAcme } from '../helpers/ledger';

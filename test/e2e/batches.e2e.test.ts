@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../database/seed/ledger';
-import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { describeInBrowser, launchBrowser, loginToAdmin, screenshot } from '../helpers/browser';
 import { createCustomer, createInvoice } from '../helpers/ledger';

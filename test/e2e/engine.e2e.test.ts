@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { addDays, todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { describeInBrowser, openAdmin, screenshot } from '../helpers/browser';
 import { createCustomer, createInvoice } from '../helpers/ledger';

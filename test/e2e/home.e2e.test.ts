@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { generateLedger } from '../../database/seed/ledger';
 import { writeLedger } from '../../database/seed/write-ledger';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { generateLedger, type Ledger } from '../../database/seed/ledger';
 import { writeLedger } from '../../database/seed/write-ledger';
-import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
-import { exclusionOf } from '../../src/plugins/dunning/server/src/rules/exclusions';
-import { dueStep } from '../../src/plugins/dunning/server/src/rules/schedule';
+import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
+import { exclusionOf } from '../../src/plugins/dunning/server/src/domain/exclusions';
+import { dueStep } from '../../src/plugins/dunning/server/src/domain/schedule';
 import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { pdfPages } from '../helpers/pdf';
 import { createCustomer, createInvoice } from '../helpers/ledger';

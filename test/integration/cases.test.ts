@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { addDays, zonedInstant } from '../../src/plugins/dunning/server/src/rules/dates';
-import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { addDays, zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
+import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
-import { bodySignature, signToken } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
+import { bodySignature, signToken } from '../../src/plugins/dunning/server/src/domain/signed-tokens';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { WAVES_ON_THE_WIRE } from '../../src/plugins/dunning/server/src/rules/delivery';
+import { WAVES_ON_THE_WIRE } from '../../src/plugins/dunning/server/src/domain/delivery';
 import { createSuperAdmin } from '../helpers/admin';
 import { countBy, openSettings, queueWrittenReminders } from '../helpers/engine';
 import { createCustomer, createInvoice } from '../helpers/ledger';

@@ -1,5 +1,5 @@
-import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/rules/dates';
-import { WAVES_ON_THE_WIRE } from '../../src/plugins/dunning/server/src/rules/delivery';
+import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
+import { WAVES_ON_THE_WIRE } from '../../src/plugins/dunning/server/src/domain/delivery';
 import { createSuperAdmin } from '../helpers/admin';
 import { countBy, emailOnlyDefault, EMAIL_STEP_OFFSETS, openSettings, queueWrittenReminders } from '../helpers/engine';
 import { createCustomer, createInvoice } from '../helpers/ledger';

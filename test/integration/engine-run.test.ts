@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { addDays, todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '@strapi/strapi';
-import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/rules/dates';
+import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { startSmtpServer, type ReceivedMail, type SmtpCatcher } from '../helpers/smtp';

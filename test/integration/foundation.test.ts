@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { updateEach, updateEachAtOnce } from '../../src/plugins/dunning/server/src/utils/bulk';
 import { adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { seedAcme } from '../helpers/ledger';

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
 import type { Core } from '@strapi/strapi';
-import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
-import { bodySignature } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
+import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
+import { bodySignature } from '../../src/plugins/dunning/server/src/domain/signed-tokens';
 import { adminApi, adminToken, createAdminWith, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { seedAcme } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
-import { signToken } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
+import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
+import { signToken } from '../../src/plugins/dunning/server/src/domain/signed-tokens';
 import { seedAcme } from '../helpers/ledger';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { recordReminder } from '../helpers/engine';
-import { addDays, todayIn } from '../../src/plugins/dunning/server/src/rules/dates';
+import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 

@@ -1,4 +1,4 @@
-import { isValidAddress, parseAddressList } from '../../src/plugins/dunning/server/src/rules/addresses';
+import { isValidAddress, parseAddressList } from '../../src/plugins/dunning/server/src/domain/addresses';
 
 describe('isValidAddress', () => {
   it.each(['anne@example.test', 'a.b+tag@sub.example.test', 'UPPER@EXAMPLE.TEST'])('accepts %s', (address) => {

@@ -1,4 +1,4 @@
-import { attachmentTypeProblem } from '../../src/plugins/dunning/server/src/rules/attachments';
+import { attachmentTypeProblem } from '../../src/plugins/dunning/server/src/domain/attachments';
 
 /** The allow-list of attachment types (issue #19): by extension, with the declared MIME type. */
 describe('attachmentTypeProblem', () => {

@@ -1,4 +1,4 @@
-import { isCalendarDay } from '../../src/plugins/dunning/server/src/rules/dates';
+import { isCalendarDay } from '../../src/plugins/dunning/server/src/domain/dates';
 import { reportSchema } from '../../src/plugins/dunning/server/src/validation/reports';
 import { reminderListSchema } from '../../src/plugins/dunning/server/src/validation/activities';
 

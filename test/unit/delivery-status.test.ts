@@ -1,4 +1,4 @@
-import { statusAfterDeliveryEvent, type DeliveryEvent } from '../../src/plugins/dunning/server/src/rules/delivery-status';
+import { statusAfterDeliveryEvent, type DeliveryEvent } from '../../src/plugins/dunning/server/src/domain/delivery-status';
 import type { ReminderStatus } from '../../src/plugins/dunning/server/src/services/reminders';
 
 const STATUSES: ReminderStatus[] = [

@@ -1,4 +1,4 @@
-import { dsoDays, dsoOf } from '../../src/plugins/dunning/server/src/rules/dso';
+import { dsoDays, dsoOf } from '../../src/plugins/dunning/server/src/domain/dso';
 
 describe('DSO, the standard formula (issue #22, point 5)', () => {
   it('counts the days of a past period whole, of the period in progress up to today, of a later one none', () => {

@@ -1,11 +1,11 @@
-import { decideCase, type CaseFacts } from '../../src/plugins/dunning/server/src/rules/case-decision';
-import { classifyMailError, retryDelayMs } from '../../src/plugins/dunning/server/src/rules/delivery';
-import { isoWeekday } from '../../src/plugins/dunning/server/src/rules/dates';
-import { replannedStepIndex } from '../../src/plugins/dunning/server/src/rules/schedule';
-import { paceForecast, stepEvents, summarizeForecast, type ForecastEntry } from '../../src/plugins/dunning/server/src/rules/forecast';
-import { chooseSender, groupActingCases, groupKey, paceActingCases, plannedStatus, type ActingCase } from '../../src/plugins/dunning/server/src/rules/grouping';
-import { composeNotice, noticeLanguage } from '../../src/plugins/dunning/server/src/rules/notices';
-import { mergeRecipients } from '../../src/plugins/dunning/server/src/rules/recipients';
+import { decideCase, type CaseFacts } from '../../src/plugins/dunning/server/src/domain/case-decision';
+import { classifyMailError, retryDelayMs } from '../../src/plugins/dunning/server/src/domain/delivery';
+import { isoWeekday } from '../../src/plugins/dunning/server/src/domain/dates';
+import { replannedStepIndex } from '../../src/plugins/dunning/server/src/domain/schedule';
+import { paceForecast, stepEvents, summarizeForecast, type ForecastEntry } from '../../src/plugins/dunning/server/src/domain/forecast';
+import { chooseSender, groupActingCases, groupKey, paceActingCases, plannedStatus, type ActingCase } from '../../src/plugins/dunning/server/src/domain/grouping';
+import { composeNotice, noticeLanguage } from '../../src/plugins/dunning/server/src/domain/notices';
+import { mergeRecipients } from '../../src/plugins/dunning/server/src/domain/recipients';
 
 /** Pre-due 5 days before, reminders 3 and 15 days after, a letter 30 days after the due date. */
 const steps = [{ offsetDays: -5 }, { offsetDays: 3 }, { offsetDays: 15 }, { offsetDays: 30 }];

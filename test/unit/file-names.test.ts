@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { letterFileName, safeFileName, safeNamePart } from '../../src/plugins/dunning/server/src/rules/file-names';
+import { letterFileName, safeFileName, safeNamePart } from '../../src/plugins/dunning/server/src/domain/file-names';
 
 describe('stored file names', () => {
   it.each([

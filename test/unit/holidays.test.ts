@@ -4,7 +4,7 @@ import {
   nextBusinessDay,
   publicHolidays,
   type BusinessCalendar,
-} from '../../src/plugins/dunning/server/src/rules/holidays';
+} from '../../src/plugins/dunning/server/src/domain/holidays';
 
 const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
 const france: BusinessCalendar = { country: 'FR', extraClosedDates: [], weekdays: MONDAY_TO_FRIDAY };

@@ -1,4 +1,4 @@
-import { lateFeesOf, totalLateFees, type LateFeeSettings } from '../../src/plugins/dunning/server/src/rules/late-fees';
+import { lateFeesOf, totalLateFees, type LateFeeSettings } from '../../src/plugins/dunning/server/src/domain/late-fees';
 
 const settings: LateFeeSettings = { enabled: true, indemnity: 40, annualRatePercent: 12.15 };
 const ZEROS = { daysOverdue: 0, indemnity: 0, interest: 0, total: 0 };

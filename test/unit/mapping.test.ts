@@ -1,6 +1,6 @@
-import { DEFAULT_RECEIVABLES, type ReceivablesMapping } from '../../src/plugins/dunning/server/src/config/receivables';
+import { DEFAULT_RECEIVABLES, type ReceivablesMapping } from '../../src/plugins/dunning/server/src/domain/receivables-mapping';
 import { resolvePluginConfig } from '../../src/plugins/dunning/server/src/config';
-import { findMappingErrors, type SchemaLookup } from '../../src/plugins/dunning/server/src/rules/mapping';
+import { findMappingErrors, type SchemaLookup } from '../../src/plugins/dunning/server/src/domain/mapping';
 
 /** The reference types of src/api, as Strapi exposes their attributes. */
 const schemas: Record<string, { attributes: Record<string, any> }> = {

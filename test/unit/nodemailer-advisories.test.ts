@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FIXED_NODEMAILER, isOlderThan, nodemailerWarning } from '../../src/plugins/dunning/server/src/rules/nodemailer-advisories';
+import { FIXED_NODEMAILER, isOlderThan, nodemailerWarning } from '../../src/plugins/dunning/server/src/domain/nodemailer-advisories';
 import { providerNodemailerVersion } from '../../src/plugins/dunning/server/src/utils/email-provider';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -1,4 +1,4 @@
-import { appendOpenPixel, TRANSPARENT_GIF } from '../../src/plugins/dunning/server/src/rules/open-pixel';
+import { appendOpenPixel, TRANSPARENT_GIF } from '../../src/plugins/dunning/server/src/domain/open-pixel';
 
 const url = 'https://billing.example.test/api/dunning/t/abc.def.gif';
 const tag = `<img src="${url}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0" />`;

@@ -1,4 +1,4 @@
-import { firstPacedDay, stepLateness } from '../../src/plugins/dunning/server/src/rules/pacing';
+import { firstPacedDay, stepLateness } from '../../src/plugins/dunning/server/src/domain/pacing';
 
 describe('firstPacedDay (SPEC F4.8: minimum days between two reminders)', () => {
   it('keeps the candidate for a customer never reminded', () => {

@@ -1,8 +1,8 @@
-import { zonedInstant } from '../../src/plugins/dunning/server/src/rules/dates';
-import { isPaused } from '../../src/plugins/dunning/server/src/rules/exclusions';
-import { MAX_PAUSE_DAYS, pauseEndProblem, pauseInForce } from '../../src/plugins/dunning/server/src/rules/pause';
-import { planCases, senderCandidates, type PlanningInput } from '../../src/plugins/dunning/server/src/rules/planning';
-import type { CustomerRecord, InvoiceRecord } from '../../src/plugins/dunning/server/src/services/receivables';
+import { zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
+import { isPaused } from '../../src/plugins/dunning/server/src/domain/exclusions';
+import { MAX_PAUSE_DAYS, pauseEndProblem, pauseInForce } from '../../src/plugins/dunning/server/src/domain/pause';
+import { planCases, senderCandidates, type PlanningInput } from '../../src/plugins/dunning/server/src/domain/planning';
+import type { CustomerRecord, InvoiceRecord } from '../../src/plugins/dunning/server/src/domain/records';
 import { DEFAULT_SETTINGS } from '../../src/plugins/dunning/server/src/validation/settings';
 
 /** Issue #22, point 4: a customer's dunning paused until a day, without Strapi. */

@@ -1,4 +1,4 @@
-import { renderPortalPage, renderPortalRefusal } from '../../src/plugins/dunning/server/src/rules/portal-page';
+import { renderPortalPage, renderPortalRefusal } from '../../src/plugins/dunning/server/src/domain/portal-page';
 
 const invoices = [
   { number: 'F-001', dueDate: '2026-03-15', amountDue: 1200.5, currency: 'EUR', pdfHref: 'https://x.test/api/dunning/portal/tok/invoices/abc/pdf' },

@@ -1,4 +1,4 @@
-import { promiseState, resumeDay, type PaymentPromise } from '../../src/plugins/dunning/server/src/rules/promises';
+import { promiseState, resumeDay, type PaymentPromise } from '../../src/plugins/dunning/server/src/domain/promises';
 
 const promise = (amount: number | null): PaymentPromise => ({
   date: '2026-04-10',

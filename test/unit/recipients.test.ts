@@ -1,4 +1,4 @@
-import { resolveRecipients } from '../../src/plugins/dunning/server/src/rules/recipients';
+import { resolveRecipients } from '../../src/plugins/dunning/server/src/domain/recipients';
 
 const contact = { name: 'Camille Martin', emails: 'camille@acme.test', reminderEmails: null };
 const favourite = { name: 'Louis Simon', emails: 'louis@acme.test', reminderEmails: 'ap@acme.test' };

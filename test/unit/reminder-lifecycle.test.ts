@@ -1,5 +1,5 @@
 import reminderSchema from '../../src/plugins/dunning/server/src/content-types/reminder/schema.json';
-import { checkMove, ForbiddenMove, INITIAL_STATUSES, isAllowedMove, MOVES, waitingStatusOf, type MoveName, type ReminderStatus } from '../../src/plugins/dunning/server/src/rules/reminder-lifecycle';
+import { checkMove, ForbiddenMove, INITIAL_STATUSES, isAllowedMove, MOVES, waitingStatusOf, type MoveName, type ReminderStatus } from '../../src/plugins/dunning/server/src/domain/reminder-lifecycle';
 
 /** The table of the reminder's moves: what the reminders repository allows, and refuses. */
 

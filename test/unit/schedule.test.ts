@@ -1,8 +1,8 @@
-import { zonedInstant } from '../../src/plugins/dunning/server/src/rules/dates';
-import { dueStep, stepDate } from '../../src/plugins/dunning/server/src/rules/schedule';
-import { decideCase, stepInstant } from '../../src/plugins/dunning/server/src/rules/case-decision';
-import { belowCustomerThreshold, exclusionOf, type ExclusionInput } from '../../src/plugins/dunning/server/src/rules/exclusions';
-import { isInWindow, nextWindowOpening, type SendWindow } from '../../src/plugins/dunning/server/src/rules/send-window';
+import { zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
+import { dueStep, stepDate } from '../../src/plugins/dunning/server/src/domain/schedule';
+import { decideCase, stepInstant } from '../../src/plugins/dunning/server/src/domain/case-decision';
+import { belowCustomerThreshold, exclusionOf, type ExclusionInput } from '../../src/plugins/dunning/server/src/domain/exclusions';
+import { isInWindow, nextWindowOpening, type SendWindow } from '../../src/plugins/dunning/server/src/domain/send-window';
 
 /** Pre-due notice 5 days before, reminders 3, 15 and 30 days after the due date. */
 const steps = [{ offsetDays: -5 }, { offsetDays: 3 }, { offsetDays: 15 }, { offsetDays: 30 }];

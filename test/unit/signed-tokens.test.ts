@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { bodySignature, checkBodySignature, signToken, verifyToken } from '../../src/plugins/dunning/server/src/rules/signed-tokens';
+import { bodySignature, checkBodySignature, signToken, verifyToken } from '../../src/plugins/dunning/server/src/domain/signed-tokens';
 
 const portal = { secret: 'a-secret-of-at-least-16-chars', purpose: 'portal' as const };
 const now = new Date('2026-05-01T08:00:00Z');

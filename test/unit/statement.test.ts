@@ -1,6 +1,6 @@
-import { statementFileName } from '../../src/plugins/dunning/server/src/rules/file-names';
-import { labelsFor } from '../../src/plugins/dunning/server/src/rules/message-layout';
-import { statementTotals } from '../../src/plugins/dunning/server/src/rules/statement';
+import { statementFileName } from '../../src/plugins/dunning/server/src/domain/file-names';
+import { labelsFor } from '../../src/plugins/dunning/server/src/domain/message-layout';
+import { statementTotals } from '../../src/plugins/dunning/server/src/domain/statement';
 
 describe('statement of account (issue #22, point 2)', () => {
   it('totals the amounts due and late charges per currency, never across currencies', () => {

@@ -1,7 +1,7 @@
-import { daysBetween } from '../../src/plugins/dunning/server/src/rules/dates';
-import { buildTemplateContext } from '../../src/plugins/dunning/server/src/rules/template-context';
-import { labelsFor, toHtml, toSubject, toText } from '../../src/plugins/dunning/server/src/rules/message-layout';
-import { blockToken } from '../../src/plugins/dunning/server/src/rules/message-layout';
+import { daysBetween } from '../../src/plugins/dunning/server/src/domain/dates';
+import { buildTemplateContext } from '../../src/plugins/dunning/server/src/domain/template-context';
+import { labelsFor, toHtml, toSubject, toText } from '../../src/plugins/dunning/server/src/domain/message-layout';
+import { blockToken } from '../../src/plugins/dunning/server/src/domain/message-layout';
 
 const input = {
   locale: 'fr-FR',

@@ -1,4 +1,4 @@
-import { findTemplateProblems } from '../../src/plugins/dunning/server/src/rules/template-syntax';
+import { findTemplateProblems } from '../../src/plugins/dunning/server/src/domain/template-syntax';
 
 describe('findTemplateProblems (SPEC F2.3)', () => {
   it('accepts placeholders, the two blocks and #if/#unless/#each over invoices', () => {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerPermissionActions } from './permissions';
-import { nodemailerWarning } from './rules/nodemailer-advisories';
+import { nodemailerWarning } from './domain/nodemailer-advisories';
 import { providerNodemailerVersion } from './utils/email-provider';
 import { REMINDER_EVENTS } from './services/reminders';
 import { getPluginService } from './utils/plugin';

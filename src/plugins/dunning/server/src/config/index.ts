@@ -4,7 +4,7 @@ import {
   FIELD_RULES,
   type ModelName,
   type ReceivablesMapping,
-} from './receivables';
+} from '../domain/receivables-mapping';
 
 const fieldMapSchema = (model: ModelName) =>
   z

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { todayIn } from '../rules/dates';
+import { todayIn } from '../domain/dates';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 
 /** The figures of the plugin's home page (SPEC F5.1): overdue, to remind now, aging. */

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { todayIn } from '../rules/dates';
+import { todayIn } from '../domain/dates';
 import { notFound, parseOrThrow } from '../utils/errors';
 import { mineFlag, pageNumber, withinMaxOffset } from '../validation/common';
 import { getPluginConfig, getPluginService } from '../utils/plugin';

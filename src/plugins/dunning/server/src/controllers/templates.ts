@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../permissions';
-import { todayIn } from '../rules/dates';
-import { SAMPLE_PORTAL_URL } from '../rules/template-context';
+import { todayIn } from '../domain/dates';
+import { SAMPLE_PORTAL_URL } from '../domain/template-context';
 import { invalidInput, parseOrThrow } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { TRANSPARENT_GIF } from '../rules/open-pixel';
-import { SIGNATURE_TOLERANCE_SECONDS } from '../rules/signed-tokens';
+import { TRANSPARENT_GIF } from '../domain/open-pixel';
+import { SIGNATURE_TOLERANCE_SECONDS } from '../domain/signed-tokens';
 import { invalidInput, parseOrThrow } from '../utils/errors';
 import { keepPrivate } from '../utils/http';
 import { getPluginService } from '../utils/plugin';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import reminderSchema from '../content-types/reminder/schema.json';
-import { coverage, type ReminderInvoice } from '../rules/reminder-invoices';
+import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
 import {
   checkMove,
   INITIAL_STATUSES,
@@ -10,8 +10,8 @@ import {
   withEntry,
   type MoveName,
   type ReminderStatus,
-} from '../rules/reminder-lifecycle';
-import { EVENT_OF_STATUS, REMINDER_EVENTS, toReminderSummary } from '../rules/reminder-summary';
+} from '../domain/reminder-lifecycle';
+import { EVENT_OF_STATUS, REMINDER_EVENTS, toReminderSummary } from '../domain/reminder-summary';
 import { insertWithLinks, updateEachAtOnce, type Links } from '../utils/bulk';
 import { inSchema, otherValues, toDate } from '../utils/db';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
@@ -19,7 +19,7 @@ import { getPluginConfig, getPluginService } from '../utils/plugin';
 /**
  * The one writer of a reminder's lifecycle: its status, its claim (`claimed_by`,
  * `lease_until`) and its timeline change here and nowhere else. Each move
- * (rules/reminder-lifecycle.ts) is one conditional update guarded by the status it
+ * (domain/reminder-lifecycle.ts) is one conditional update guarded by the status it
  * leaves — and, where a claim is involved, by who holds it or by its lapsed lease — so
  * of two writers one wins and the other is refused, never overwriting. A move the
  * table does not list throws. Events go out after the write is on the record.

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
-import { closingReasonOf } from '../rules/exclusions';
-import { pauseInForce } from '../rules/pause';
-import { labelsFor } from '../rules/message-layout';
-import { applySelection, coverage, type BatchSelection, type ReminderInvoice } from '../rules/reminder-invoices';
+import { closingReasonOf } from '../domain/exclusions';
+import { pauseInForce } from '../domain/pause';
+import { labelsFor } from '../domain/message-layout';
+import { applySelection, coverage, type BatchSelection, type ReminderInvoice } from '../domain/reminder-invoices';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
 import type { BatchFilter, BatchKey, CallInput } from '../validation/batches';

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
-import { closingReasonOf } from '../rules/exclusions';
-import { coverage } from '../rules/reminder-invoices';
+import { closingReasonOf } from '../domain/exclusions';
+import { coverage } from '../domain/reminder-invoices';
 import { getPluginService } from '../utils/plugin';
 import { customerFields, senderFields, type Person } from './messages';
-import type { InvoiceRecord } from './receivables';
+import type { InvoiceRecord } from '../domain/records';
 import { toReminderSummary } from './reminders';
 
 /**

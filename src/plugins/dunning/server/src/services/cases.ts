@@ -1,16 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
-import { decideCase, syncCase, whenToLook } from '../rules/case-decision';
-import { todayIn } from '../rules/dates';
-import { chooseSender } from '../rules/grouping';
-import { replannedStepIndex, type ScenarioStep } from '../rules/schedule';
+import { decideCase, syncCase, whenToLook } from '../domain/case-decision';
+import { todayIn } from '../domain/dates';
+import { chooseSender } from '../domain/grouping';
+import { replannedStepIndex, type ScenarioStep } from '../domain/schedule';
 import { insertWithLinks, type NewRow } from '../utils/bulk';
 import { toDate } from '../utils/db';
 import { getPluginService } from '../utils/plugin';
 import type { Settings } from '../validation/settings';
 import { customerFields, senderFields } from './messages';
-import type { InvoiceRecord } from './receivables';
-import { coverage } from '../rules/reminder-invoices';
+import type { InvoiceRecord } from '../domain/records';
+import { coverage } from '../domain/reminder-invoices';
 
 /**
  * Per-invoice progress through its scenario, kept in step with the invoices: which

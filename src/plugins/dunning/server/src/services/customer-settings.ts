@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { pauseEndProblem } from '../rules/pause';
+import { pauseEndProblem } from '../domain/pause';
 import { isUniqueViolation } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';

@@ -1,15 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { handBacks, reminderRepository, type Outcome } from '../repositories/reminders';
-import { classifyMailError, retryDelayMs, WAVES_ON_THE_WIRE, type MailError } from '../rules/delivery';
-import { closingReasonOf, exclusionOf } from '../rules/exclusions';
-import type { Mailbox } from '../rules/addresses';
+import { classifyMailError, retryDelayMs, WAVES_ON_THE_WIRE, type MailError } from '../domain/delivery';
+import { closingReasonOf, exclusionOf } from '../domain/exclusions';
+import type { Mailbox } from '../domain/addresses';
 import { chunksOf } from '../utils/bulk';
-import { memoize, promiseCache } from '../utils/memoize';
+import { memoize, promiseCache } from '../domain/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { MailAttachment, OutgoingMail } from './mailer';
 import type { MessageTemplate, Person } from './messages';
-import type { CustomerRecord, InvoiceRecord } from './receivables';
-import { coverage, type ReminderInvoice } from '../rules/reminder-invoices';
+import type { CustomerRecord, InvoiceRecord } from '../domain/records';
+import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
 import type { Settings } from '../validation/settings';
 
 /**

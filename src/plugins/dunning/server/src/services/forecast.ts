@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { addDays, todayIn, zonedInstant } from '../rules/dates';
-import { exclusionOf } from '../rules/exclusions';
-import { diffForecasts, paceForecast, stepEvents, summarizeForecast, type ForecastDay, type ForecastEntry } from '../rules/forecast';
-import { replannedStepIndex, type ScenarioStep } from '../rules/schedule';
-import { calendarOf } from '../rules/send-window';
+import { addDays, todayIn, zonedInstant } from '../domain/dates';
+import { exclusionOf } from '../domain/exclusions';
+import { diffForecasts, paceForecast, stepEvents, summarizeForecast, type ForecastDay, type ForecastEntry } from '../domain/forecast';
+import { replannedStepIndex, type ScenarioStep } from '../domain/schedule';
+import { calendarOf } from '../domain/send-window';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 
 /**

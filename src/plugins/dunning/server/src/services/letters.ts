@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import PDFDocument from 'pdfkit';
-import type { Labels, LetterPart } from '../rules/message-layout';
-import type { TemplateContext, TemplateInvoice } from '../rules/template-context';
+import type { Labels, LetterPart } from '../domain/message-layout';
+import type { TemplateContext, TemplateInvoice } from '../domain/template-context';
 
 /**
  * Letters as PDF (SPEC F3.3): the company's header, the customer's address block, the

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isValidAddress, type Mailbox } from '../rules/addresses';
+import { isValidAddress, type Mailbox } from '../domain/addresses';
 
 /**
  * Sends one message through Strapi's email feature. Recipients travel as

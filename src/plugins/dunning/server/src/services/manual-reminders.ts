@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
-import { formatAddressList } from '../rules/addresses';
-import { attachmentLimitProblem } from '../rules/attachments';
-import { labelsFor } from '../rules/message-layout';
+import { formatAddressList } from '../domain/addresses';
+import { attachmentLimitProblem } from '../domain/attachments';
+import { labelsFor } from '../domain/message-layout';
 import { invalidInput, type FieldProblem } from '../utils/errors';
 import { errors } from '@strapi/utils';
 import { isUniqueViolation } from '../utils/db';
@@ -10,8 +10,8 @@ import { getPluginService } from '../utils/plugin';
 import type { ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from './files';
 import { customerFields, personName, senderFields, type Person } from './messages';
-import type { InvoiceRecord } from './receivables';
-import { coverage } from '../rules/reminder-invoices';
+import type { InvoiceRecord } from '../domain/records';
+import { coverage } from '../domain/reminder-invoices';
 import { toReminderSummary, type ReminderSummary } from './reminders';
 
 /**

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import type { Mailbox } from '../rules/addresses';
-import { todayIn } from '../rules/dates';
-import { mergeRecipients } from '../rules/recipients';
-import type { TemplateContext } from '../rules/template-context';
+import type { Mailbox } from '../domain/addresses';
+import { todayIn } from '../domain/dates';
+import { mergeRecipients } from '../domain/recipients';
+import type { TemplateContext } from '../domain/template-context';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { CustomerRecord, InvoiceRecord } from './receivables';
+import type { CustomerRecord, InvoiceRecord } from '../domain/records';
 
 /**
  * What every reminder message is made of, whoever sends it (the pop-up, a batch, the

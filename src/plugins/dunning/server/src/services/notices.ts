@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { todayIn, zonedInstant } from '../rules/dates';
-import { composeNotice, noticeLanguage, type NoticeItem } from '../rules/notices';
-import { formatMoney } from '../rules/template-context';
+import { todayIn, zonedInstant } from '../domain/dates';
+import { composeNotice, noticeLanguage, type NoticeItem } from '../domain/notices';
+import { formatMoney } from '../domain/template-context';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { NoticeMode } from '../validation/settings';
 

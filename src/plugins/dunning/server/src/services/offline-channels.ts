@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
-import { letterFileName } from '../rules/file-names';
+import { letterFileName } from '../domain/file-names';
 import { getPluginService } from '../utils/plugin';
 import type { CallInput } from '../validation/batches';
 import type { Letter } from './letters';

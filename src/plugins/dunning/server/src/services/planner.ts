@@ -1,18 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
 import caseSchema from '../content-types/case/schema.json';
-import { planCases, senderCandidates, type DueCase, type PlanningScenario, type PlanningSender } from '../rules/planning';
+import { planCases, senderCandidates, type DueCase, type PlanningScenario, type PlanningSender } from '../domain/planning';
 import { groupAlike } from '../utils/bulk';
 import { isUniqueViolation, otherValues } from '../utils/db';
-import { memoize } from '../utils/memoize';
+import { memoize } from '../domain/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { Settings } from '../validation/settings';
 import { personName } from './messages';
-import type { ReminderStatus } from '../rules/reminder-lifecycle';
+import type { ReminderStatus } from '../domain/reminder-lifecycle';
 
 /**
  * The planning half of a tick (SPEC F4.3–F4.4): reads the cases due at `now`, customer
- * by customer, and turns each customer's due steps into reminders (rules/planning.ts) —
+ * by customer, and turns each customer's due steps into reminders (domain/planning.ts) —
  * automatic e-mails queued for sending, everything else planned for the batch view,
  * exclusions recorded with their reason. One transaction per page of customers: a
  * reminder is written together with the advance of its cases, which only moves from the

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { renderPortalPage, renderPortalRefusal, type PortalRefusal } from '../rules/portal-page';
-import { signToken, verifyToken } from '../rules/signed-tokens';
+import { renderPortalPage, renderPortalRefusal, type PortalRefusal } from '../domain/portal-page';
+import { signToken, verifyToken } from '../domain/signed-tokens';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
 import type { MailAttachment } from './mailer';
 
@@ -8,7 +8,7 @@ import type { MailAttachment } from './mailer';
  * The customer portal (SPEC F7.4): the "Access invoices" link of every message opens a
  * public page, reached only through a signed, expiring link, that lists the customer's
  * open invoices with their PDFs. The link carries the customer's documentId and an
- * expiry under an HMAC-SHA256 signature (rules/signed-tokens.ts).
+ * expiry under an HMAC-SHA256 signature (domain/signed-tokens.ts).
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,14 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
-import { addDays, todayIn } from '../rules/dates';
-import { chooseSender } from '../rules/grouping';
-import { promiseState } from '../rules/promises';
-import { coverage } from '../rules/reminder-invoices';
+import { addDays, todayIn } from '../domain/dates';
+import { chooseSender } from '../domain/grouping';
+import { promiseState } from '../domain/promises';
+import { coverage } from '../domain/reminder-invoices';
 import { invalidInput } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { CallInput } from '../validation/call';
 import { customerFields, personName, senderFields, type Person } from './messages';
-import type { InvoiceRecord } from './receivables';
+import type { InvoiceRecord } from '../domain/records';
 
 /**
  * Promises to pay (SPEC F4.6): recorded from the statement, a call or the API, a promise

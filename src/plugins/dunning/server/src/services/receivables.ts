@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { FIELD_RULES, type FieldRule, type InvoiceStatus, type ModelName, type ReceivablesMapping } from '../config/receivables';
-import { isPaused } from '../rules/exclusions';
-import { AGING_BUCKETS, agingDueDateRanges, type AgingBucket } from '../rules/aging';
-import { findMappingErrors, type SchemaLookup } from '../rules/mapping';
-import { resolveRecipients, type RecipientResolution } from '../rules/recipients';
+import { FIELD_RULES, type FieldRule, type InvoiceStatus, type ModelName, type ReceivablesMapping } from '../domain/receivables-mapping';
+import type { ContactRecord, CustomerRecord, InvoiceRecord } from '../domain/records';
+import { isPaused } from '../domain/exclusions';
+import { AGING_BUCKETS, agingDueDateRanges, type AgingBucket } from '../domain/aging';
+import { findMappingErrors, type SchemaLookup } from '../domain/mapping';
+import { resolveRecipients, type RecipientResolution } from '../domain/recipients';
 import { entityOf, selectJoined, type EntityRead } from '../utils/entity-read';
 import { invalidInput } from '../utils/errors';
 import { epochMs, toDate } from '../utils/db';
@@ -15,55 +16,6 @@ import { getPluginConfig, getPluginService } from '../utils/plugin';
  * Everything it returns is plain data in the plugin's own vocabulary, whatever the
  * mapped model calls its fields.
  */
-
-export type ContactRecord = {
-  documentId: string;
-  name: string | null;
-  emails: string | null;
-  reminderEmails: string | null;
-  phone: string | null;
-};
-
-export type CustomerRecord = {
-  documentId: string;
-  name: string;
-  reference: string | null;
-  segment: string | null;
-  locale: string | null;
-  timezone: string | null;
-  address: string | null;
-  phone: string | null;
-  stopDunning: boolean;
-  stopDunningReason: string | null;
-  /** The plugin's pause of this customer (services/customer-settings), not a mapped field. */
-  pausedUntil: string | null;
-  pauseReason: string | null;
-  /** The account owner's admin id (services/customer-settings). */
-  ownerId: number | null;
-  disputed: boolean;
-  scenarioDocumentId: string | null;
-  favouriteContact: ContactRecord | null;
-};
-
-export type InvoiceRecord = {
-  documentId: string;
-  number: string;
-  issueDate: string | null;
-  dueDate: string;
-  total: number | null;
-  amountDue: number;
-  currency: string;
-  status: InvoiceStatus | 'unknown';
-  paidAt: string | null;
-  disputed: boolean;
-  promisedPaymentDate: string | null;
-  reminderEmails: string | null;
-  automaticReminders: boolean;
-  pdf: { id: number; name: string; url: string; mime: string } | null;
-  creatorId: number | null;
-  customer: CustomerRecord | null;
-  contact: ContactRecord | null;
-};
 
 export type StatementRow = {
   documentId: string;

@@ -1,17 +1,17 @@
 import type { Core } from '@strapi/strapi';
-import { addDays, zonedInstant } from '../rules/dates';
-import { MOVES, type ReminderStatus, type TimelineEntry } from '../rules/reminder-lifecycle';
-import { toReminderSummary, type ReminderSummary } from '../rules/reminder-summary';
+import { addDays, zonedInstant } from '../domain/dates';
+import { MOVES, type ReminderStatus, type TimelineEntry } from '../domain/reminder-lifecycle';
+import { toReminderSummary, type ReminderSummary } from '../domain/reminder-summary';
 import { reminderRepository } from '../repositories/reminders';
 import { countUpTo, toDate } from '../utils/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { containsPattern } from '../utils/sql';
-import type { ReminderInvoice } from '../rules/reminder-invoices';
+import type { ReminderInvoice } from '../domain/reminder-invoices';
 import { personName, type Person } from './messages';
 
-export type { ReminderStatus, TimelineEntry } from '../rules/reminder-lifecycle';
-export { addressesOf, REMINDER_EVENTS, toReminderSummary, type ReminderSummary } from '../rules/reminder-summary';
+export type { ReminderStatus, TimelineEntry } from '../domain/reminder-lifecycle';
+export { addressesOf, REMINDER_EVENTS, toReminderSummary, type ReminderSummary } from '../domain/reminder-summary';
 
 /**
  * The reminder history the pages read, and what a person does with a reminder from the

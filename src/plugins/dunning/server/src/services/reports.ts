@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { AGING_BUCKETS } from '../rules/aging';
-import { toCsv, type CsvCell } from '../rules/csv';
-import { addDays, todayIn } from '../rules/dates';
-import { dsoDays, dsoOf } from '../rules/dso';
-import { periodOf, periodsBetween, type Granularity } from '../rules/periods';
+import { AGING_BUCKETS } from '../domain/aging';
+import { toCsv, type CsvCell } from '../domain/csv';
+import { addDays, todayIn } from '../domain/dates';
+import { dsoDays, dsoOf } from '../domain/dso';
+import { periodOf, periodsBetween, type Granularity } from '../domain/periods';
 import { epochMs } from '../utils/db';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { AgingRow, CustomerAgingRow } from './receivables';
@@ -13,7 +13,7 @@ import { DONE } from './reminders';
  * Reports (SPEC F6.3), aggregated in SQL on SQLite and PostgreSQL alike: what was
  * reminded per period, step level and channel; how many reminded invoices were paid
  * within 7, 15 and 30 days of a reminder; the aging of open invoices, in total and for
- * the top debtors; and DSO per period (rules/dso).
+ * the top debtors; and DSO per period (domain/dso).
  */
 
 export const PAID_WITHIN_DAYS = [7, 15, 30] as const;

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { daysBetween } from '../rules/dates';
-import { statementFileName } from '../rules/file-names';
-import { lateFeesOf, totalLateFees } from '../rules/late-fees';
-import { labelsFor } from '../rules/message-layout';
-import { pauseInForce } from '../rules/pause';
-import { statementTotals } from '../rules/statement';
-import { formatMoney } from '../rules/template-context';
+import { daysBetween } from '../domain/dates';
+import { statementFileName } from '../domain/file-names';
+import { lateFeesOf, totalLateFees } from '../domain/late-fees';
+import { labelsFor } from '../domain/message-layout';
+import { pauseInForce } from '../domain/pause';
+import { statementTotals } from '../domain/statement';
+import { formatMoney } from '../domain/template-context';
 import { notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
 import type { Person } from './messages';

@@ -10,10 +10,10 @@ import {
   toSubject,
   toText,
   type LetterPart,
-} from '../rules/message-layout';
-import { buildTemplateContext, SAMPLE_PORTAL_URL, type ContextInput, type TemplateContext } from '../rules/template-context';
-import { INVOICE_PLACEHOLDERS, PLACEHOLDERS } from '../rules/template-placeholders';
-import { findTemplateProblems } from '../rules/template-syntax';
+} from '../domain/message-layout';
+import { buildTemplateContext, SAMPLE_PORTAL_URL, type ContextInput, type TemplateContext } from '../domain/template-context';
+import { INVOICE_PLACEHOLDERS, PLACEHOLDERS } from '../domain/template-placeholders';
+import { findTemplateProblems } from '../domain/template-syntax';
 import { invalidInput, notFound, type FieldProblem } from '../utils/errors';
 import type { TemplateInput } from '../validation/template';
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { statusAfterDeliveryEvent } from '../rules/delivery-status';
-import { appendOpenPixel } from '../rules/open-pixel';
-import { checkBodySignature, SIGNATURE_TOLERANCE_SECONDS, signToken, verifyToken, type BodySignatureCheck } from '../rules/signed-tokens';
+import { statusAfterDeliveryEvent } from '../domain/delivery-status';
+import { appendOpenPixel } from '../domain/open-pixel';
+import { checkBodySignature, SIGNATURE_TOLERANCE_SECONDS, signToken, verifyToken, type BodySignatureCheck } from '../domain/signed-tokens';
 import { isUniqueViolation } from '../utils/db';
 import { reminderRepository } from '../repositories/reminders';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
@@ -10,7 +10,7 @@ import type { DeliveryEventInput } from '../validation/delivery-events';
 /**
  * Delivery feedback (SPEC F7.5): the open-tracking pixel, which the settings can turn
  * off, and the events a mail provider reports. Feedback only moves a reminder forward
- * (rules/delivery-status.ts) and writes its timeline; it sends and emits nothing.
+ * (domain/delivery-status.ts) and writes its timeline; it sends and emits nothing.
  */
 
 export type DeliveryEventCounts = { received: number; updated: number; unchanged: number; unknown: number; duplicate: number };

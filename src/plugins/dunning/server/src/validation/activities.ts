@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FIRST_DAY, LAST_DAY } from '../rules/dates';
+import { FIRST_DAY, LAST_DAY } from '../domain/dates';
 import { SORT_FIELDS, type ReminderStatus } from '../services/reminders';
 import { calendarDay, isoInstant, mineFlag, pageNumber, withinMaxOffset } from './common';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attachmentTypeProblem } from '../rules/attachments';
+import { attachmentTypeProblem } from '../domain/attachments';
 
 /** The files of POST /dunning/reminders (multipart `attachments`): each on the allow-list of types. */
 export const attachmentsSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../rules/dates';
+import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../domain/dates';
 
 /** A route that takes no input: an empty body (or none). */
 export const emptyBodySchema = z.object({}).strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidAddress } from '../rules/addresses';
+import { isValidAddress } from '../domain/addresses';
 import { callSchema } from './call';
 import { TEMPLATE_TYPES } from './template';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import reminder from '../content-types/reminder/schema.json';
-import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../rules/dates';
+import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../domain/dates';
 import type { ReminderStatus } from '../services/reminders';
 import { dayOfInstant, pageNumber, withinMaxOffset } from './common';
 

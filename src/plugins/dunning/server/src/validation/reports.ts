@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { addDays } from '../rules/dates';
-import { periodCount, type Granularity } from '../rules/periods';
+import { addDays } from '../domain/dates';
+import { periodCount, type Granularity } from '../domain/periods';
 import { calendarDay } from './common';
 
 const MAX_PERIODS = 120;

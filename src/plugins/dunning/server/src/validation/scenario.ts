@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ScenarioStep } from '../rules/schedule';
+import type { ScenarioStep } from '../domain/schedule';
 
 const step = z
   .object({

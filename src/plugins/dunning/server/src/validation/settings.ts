@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidAddress } from '../rules/addresses';
+import { isValidAddress } from '../domain/addresses';
 import { calendarDay } from './common';
 
 const address = z.string().refine(isValidAddress, { message: 'is not a valid e-mail address' });
@@ -9,7 +9,7 @@ export const NOTICE_MODES = ['each', 'digest', 'none'] as const;
 const noticeMode = z.enum(NOTICE_MODES);
 export type NoticeMode = (typeof NOTICE_MODES)[number];
 
-/** Countries whose public holidays are known (rules/holidays.ts). */
+/** Countries whose public holidays are known (domain/holidays.ts). */
 export const HOLIDAY_COUNTRIES = ['FR', 'GB'] as const;
 
 /** One line of printable text: it goes into mail headers (From) and letters. */

@@ -1,4 +1,4 @@
-import { cached } from '../utils/memoize';
+import { cached } from './memoize';
 import { daysBetween } from './dates';
 import { lateFeesOf, totalLateFees, type LateFeeSettings } from './late-fees';
 
@@ -84,7 +84,7 @@ const formatTotals = (invoices: ContextInvoice[], locale: string): string => {
   return [...totals].map(([currency, amount]) => formatMoney(Math.round(amount * 100) / 100, currency, locale)).join(' + ');
 };
 
-/** Control characters, but tab and line breaks (U+0001 marks the layout's blocks: rules/message-layout.ts). */
+/** Control characters, but tab and line breaks (U+0001 marks the layout's blocks: domain/message-layout.ts). */
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Text from records (names, numbers, addresses) without control characters: no value can forge a block. */

@@ -1,6 +1,6 @@
 import { addDays, todayIn, zonedInstant } from './dates';
 import { isBusinessDay, nextBusinessDay, type BusinessCalendar } from './holidays';
-import { cached } from '../utils/memoize';
+import { cached } from './memoize';
 
 /**
  * The hours and days reminders may leave (SPEC F4.2, F4.8): e.g. 9:00–18:00, Monday to

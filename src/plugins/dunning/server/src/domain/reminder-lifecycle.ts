@@ -57,7 +57,7 @@ export const MOVES = {
   cancel: { by: 'person', from: ['planned', 'queued'], to: ['cancelled'], claim: 'none' },
   /** A person sends again what failed, was not sent, or may not have left. */
   resend: { by: 'person', from: ['failed', 'uncertain', 'not_sent'], to: ['queued'], claim: 'none' },
-  /** Delivery feedback (rules/delivery-status.ts says which event moves from where). */
+  /** Delivery feedback (domain/delivery-status.ts says which event moves from where). */
   feedback: { by: 'mail provider', from: ['sent', 'delivered', 'opened', 'uncertain'], to: ['delivered', 'opened', 'bounced'], claim: 'none' },
 } as const satisfies Record<string, Move>;
 

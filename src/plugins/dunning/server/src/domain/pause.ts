@@ -3,7 +3,7 @@ import { isPaused } from './exclusions';
 
 /**
  * A pause of a customer's dunning (issue #22, point 4): until a day, with a reason. The
- * pause itself is `isPaused` (rules/exclusions.ts); this is what a pause may be set to.
+ * pause itself is `isPaused` (domain/exclusions.ts); this is what a pause may be set to.
  */
 
 /** How far ahead a pause may end: a year and a day. */

@@ -1,4 +1,4 @@
-import { cached } from '../utils/memoize';
+import { cached } from './memoize';
 
 const dayFormat = cached((timezone) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }));
 

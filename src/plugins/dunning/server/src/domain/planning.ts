@@ -1,4 +1,4 @@
-import type { CustomerRecord, InvoiceRecord } from '../services/receivables';
+import type { CustomerRecord, InvoiceRecord } from './records';
 import type { Settings } from '../validation/settings';
 import { decideCase, type CaseDecision } from './case-decision';
 import { addDays, todayIn, zonedInstant } from './dates';

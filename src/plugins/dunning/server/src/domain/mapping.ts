@@ -4,7 +4,7 @@ import {
   type FieldRule,
   type ModelName,
   type ReceivablesMapping,
-} from '../config/receivables';
+} from './receivables-mapping';
 
 /** The part of a Strapi content-type schema the check reads. */
 export type AttributeLike = { type: string; target?: string; enum?: string[] };
