@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { random, type Ledger, type LedgerCustomer, type LedgerInvoice } from '../database/seed/ledger';
-import { chunksOf, insertLinks, insertWithLinks, type Inserted } from '../src/plugins/dunning/server/src/utils/bulk';
+import { chunksOf, insertLinks, insertWithLinks, type Inserted } from '../src/plugins/dunning/server/src/repositories/sql/bulk';
 
 /**
  * The bench's data set, written in bulk around the Document Service (which would take

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
 import { planCases, type PlanningScenario, type PlanningSender } from '../src/plugins/dunning/server/src/domain/planning';
 import type { InvoiceRecord } from '../src/plugins/dunning/server/src/domain/records';
-import { chunksOf, groupAlike } from '../src/plugins/dunning/server/src/utils/bulk';
+import { chunksOf, groupAlike } from '../src/plugins/dunning/server/src/repositories/sql/bulk';
 import { median, measure, type Measured } from './measure';
 
 /**

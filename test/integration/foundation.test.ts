@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
-import { updateEach, updateEachAtOnce } from '../../src/plugins/dunning/server/src/utils/bulk';
+import { updateEach, updateEachAtOnce } from '../../src/plugins/dunning/server/src/repositories/sql/bulk';
 import { adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { seedAcme } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';

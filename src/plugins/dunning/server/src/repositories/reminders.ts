@@ -12,8 +12,8 @@ import {
   type ReminderStatus,
 } from '../domain/reminder-lifecycle';
 import { EVENT_OF_STATUS, REMINDER_EVENTS, toReminderSummary } from '../domain/reminder-summary';
-import { insertWithLinks, updateEachAtOnce, type Links } from '../utils/bulk';
-import { inSchema, otherValues, toDate } from '../utils/db';
+import { insertWithLinks, updateEachAtOnce, type Links } from './sql/bulk';
+import { inSchema, otherValues, toDate } from './sql/db';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 
 /**
@@ -30,7 +30,7 @@ const TABLE = 'dunning_reminders';
 
 type Entity = Record<string, any>;
 
-/** `status = 'queued'` beside a lookup by documentIds, for SQLite (utils/db otherValues). */
+/** `status = 'queued'` beside a lookup by documentIds, for SQLite (repositories/sql/db otherValues). */
 const NOT_QUEUED = otherValues(reminderSchema.attributes.status.enum, 'queued');
 
 /**

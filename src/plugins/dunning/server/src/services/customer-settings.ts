@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { pauseEndProblem } from '../domain/pause';
-import { isUniqueViolation } from '../utils/db';
+import { isUniqueViolation } from '../repositories/sql/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
 import type { PauseInput } from '../validation/pause';

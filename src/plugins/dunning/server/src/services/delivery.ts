@@ -3,7 +3,7 @@ import { handBacks, reminderRepository, type Outcome } from '../repositories/rem
 import { classifyMailError, retryDelayMs, WAVES_ON_THE_WIRE, type MailError } from '../domain/delivery';
 import { closingReasonOf, exclusionOf } from '../domain/exclusions';
 import type { Mailbox } from '../domain/addresses';
-import { chunksOf } from '../utils/bulk';
+import { chunksOf } from '../repositories/sql/bulk';
 import { memoize, promiseCache } from '../domain/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { MailAttachment, OutgoingMail } from './mailer';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { countUpTo, inSchema } from '../utils/db';
+import { countUpTo, inSchema } from '../repositories/sql/db';
 import { notFound } from '../utils/errors';
 import type { ReminderQuery } from '../validation/reminder-query';
 import { addressesOf, type TimelineEntry } from './reminders';

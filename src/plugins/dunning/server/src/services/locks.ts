@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
-import { isUniqueViolation } from '../utils/db';
+import { isUniqueViolation } from '../repositories/sql/db';
 
 /**
  * Named leases in the database, so that one Strapi instance at a time plans reminders,

@@ -5,7 +5,7 @@ import { attachmentLimitProblem } from '../domain/attachments';
 import { labelsFor } from '../domain/message-layout';
 import { invalidInput, type FieldProblem } from '../utils/errors';
 import { errors } from '@strapi/utils';
-import { isUniqueViolation } from '../utils/db';
+import { isUniqueViolation } from '../repositories/sql/db';
 import { getPluginService } from '../utils/plugin';
 import type { ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from './files';

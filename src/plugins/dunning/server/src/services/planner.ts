@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
 import caseSchema from '../content-types/case/schema.json';
 import { planCases, senderCandidates, type DueCase, type PlanningScenario, type PlanningSender } from '../domain/planning';
-import { groupAlike } from '../utils/bulk';
-import { isUniqueViolation, otherValues } from '../utils/db';
+import { groupAlike } from '../repositories/sql/bulk';
+import { isUniqueViolation, otherValues } from '../repositories/sql/db';
 import { memoize } from '../domain/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { Settings } from '../validation/settings';
@@ -22,7 +22,7 @@ import type { ReminderStatus } from '../domain/reminder-lifecycle';
 
 const CASE_UID = 'plugin::dunning.case';
 
-/** `state = 'active'` beside a lookup by ids, for SQLite (utils/db otherValues). */
+/** `state = 'active'` beside a lookup by ids, for SQLite (repositories/sql/db otherValues). */
 const NOT_ACTIVE = otherValues(caseSchema.attributes.state.enum, 'active');
 
 type CaseRow = { id: number; invoiceDocumentId: string; customerDocumentId: string; nextStepIndex: number; scenario: { id: number } | null };

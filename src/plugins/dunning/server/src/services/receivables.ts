@@ -5,10 +5,10 @@ import { isPaused } from '../domain/exclusions';
 import { AGING_BUCKETS, agingDueDateRanges, type AgingBucket } from '../domain/aging';
 import { findMappingErrors, type SchemaLookup } from '../domain/mapping';
 import { resolveRecipients, type RecipientResolution } from '../domain/recipients';
-import { entityOf, selectJoined, type EntityRead } from '../utils/entity-read';
+import { entityOf, selectJoined, type EntityRead } from '../repositories/sql/entity-read';
 import { invalidInput } from '../utils/errors';
-import { epochMs, toDate } from '../utils/db';
-import { containsPattern } from '../utils/sql';
+import { epochMs, toDate } from '../repositories/sql/db';
+import { containsPattern } from '../repositories/sql/like';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 
 /**

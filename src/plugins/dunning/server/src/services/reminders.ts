@@ -3,10 +3,10 @@ import { addDays, zonedInstant } from '../domain/dates';
 import { MOVES, type ReminderStatus, type TimelineEntry } from '../domain/reminder-lifecycle';
 import { toReminderSummary, type ReminderSummary } from '../domain/reminder-summary';
 import { reminderRepository } from '../repositories/reminders';
-import { countUpTo, toDate } from '../utils/db';
+import { countUpTo, toDate } from '../repositories/sql/db';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import { containsPattern } from '../utils/sql';
+import { containsPattern } from '../repositories/sql/like';
 import type { ReminderInvoice } from '../domain/reminder-invoices';
 import { personName, type Person } from './messages';
 

@@ -4,7 +4,7 @@ import { toCsv, type CsvCell } from '../domain/csv';
 import { addDays, todayIn } from '../domain/dates';
 import { dsoDays, dsoOf } from '../domain/dso';
 import { periodOf, periodsBetween, type Granularity } from '../domain/periods';
-import { epochMs } from '../utils/db';
+import { epochMs } from '../repositories/sql/db';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { AgingRow, CustomerAgingRow } from './receivables';
 import { DONE } from './reminders';

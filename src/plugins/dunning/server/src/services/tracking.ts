@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { statusAfterDeliveryEvent } from '../domain/delivery-status';
 import { appendOpenPixel } from '../domain/open-pixel';
 import { checkBodySignature, SIGNATURE_TOLERANCE_SECONDS, signToken, verifyToken, type BodySignatureCheck } from '../domain/signed-tokens';
-import { isUniqueViolation } from '../utils/db';
+import { isUniqueViolation } from '../repositories/sql/db';
 import { reminderRepository } from '../repositories/reminders';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
 import type { DeliveryEventInput } from '../validation/delivery-events';
