@@ -4,7 +4,7 @@ import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
-/** ARCHITECTURE "The engine, correct at scale": cases follow their invoices. */
+/** docs/development.md#the-engine-correct-at-scale: cases follow their invoices. */
 describe.each(DATABASES)('dunning cases on %s', (database) => {
   let app: TestApp;
   let strapi: Core.Strapi;

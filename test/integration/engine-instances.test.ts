@@ -8,7 +8,7 @@ import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 import { startWorker, type StrapiWorker } from '../helpers/worker';
 
 /**
- * ARCHITECTURE "The engine, correct at scale": several instances on one database never
+ * docs/development.md#the-engine-correct-at-scale: several instances on one database never
  * send a reminder twice, and a crash mid-batch loses nothing.
  */
 

@@ -9,7 +9,7 @@ import { startSmtpServer, type ReceivedMail, type SmtpCatcher } from '../helpers
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
- * SPEC F4.1–F4.5, F7.3 and ARCHITECTURE "The engine, correct at scale": the engine
+ * SPEC F4.1–F4.5, F7.3 and docs/development.md#the-engine-correct-at-scale: the engine
  * ticks on a simulated clock, on a real database, sending to a real SMTP server.
  */
 describe.each(DATABASES)('the automatic engine on %s', (database) => {
