@@ -14,7 +14,8 @@ import {
 import { EVENT_OF_STATUS, REMINDER_EVENTS, toReminderSummary } from '../domain/reminder-summary';
 import { insertWithLinks, updateEachAtOnce, type Links } from './sql/bulk';
 import { inSchema, otherValues, toDate } from './sql/db';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
+import { getPluginConfig } from '../utils/plugin';
+import { invoiceLinkRepository } from './invoice-links';
 
 /**
  * The one writer of a reminder's lifecycle: its status, its claim (`claimed_by`,
@@ -71,7 +72,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
     strapi.log.warn(`[dunning] ${what} of reminder(s) ${ids.join(', ')} refused: claim ${owner} no longer holds them (its lease lapsed and the reminder moved on)`);
 
   return {
-    /** A new reminder, waiting in `status` (planned or queued); its invoice links are written by its document middleware (register.ts). */
+    /** A new reminder, waiting in `status` (planned or queued); its invoice links are written by its document middleware (middlewares/reminder-invoice-links.ts). */
     async create(data: Entity, status: ReminderStatus, at: Date) {
       if (!INITIAL_STATUSES.includes(status)) throw new Error(`a reminder cannot be created ${status}`);
       const reminder = await documents().create({
@@ -91,7 +92,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
     async insertPlanned(reminders: Array<{ data: Entity; links: Links }>, now: Date): Promise<Entity[]> {
       for (const { data } of reminders) if (!INITIAL_STATUSES.includes(data.status)) throw new Error(`a reminder cannot be created ${data.status}`);
       const inserted = await insertWithLinks(strapi, UID, reminders, now);
-      await getPluginService(strapi, 'history').linkNewReminders(inserted.map(({ id }, index) => ({ id, invoices: reminders[index].data.invoices })));
+      await invoiceLinkRepository(strapi).insertForNew(inserted.map(({ id }, index) => ({ id, invoices: reminders[index].data.invoices })));
       return inserted.map(({ id, documentId }, index) => ({ ...reminders[index].data, id, documentId, createdAt: now.toISOString() }));
     },
 
@@ -289,6 +290,12 @@ export const reminderRepository = (strapi: Core.Strapi) => {
         swept[handedOver ? 'uncertain' : 'requeued'] += count;
       }
       return swept;
+    },
+
+    /** Marks a reminder's sender notice as sent, once: false when another instance marked it first. */
+    async markNoticed(id: number, at: Date): Promise<boolean> {
+      const { count } = await query().updateMany({ where: { id, noticeSentAt: null }, data: { noticeSentAt: at } });
+      return count === 1;
     },
 
     /**

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { reminderReads } from '../repositories/reminder-reads';
 import { reminderRepository } from '../repositories/reminders';
 import { closingReasonOf } from '../domain/exclusions';
 import { pauseInForce } from '../domain/pause';
@@ -17,9 +18,6 @@ import { toReminderSummary, type ReminderSummary } from './reminders';
  * channel, customer profile and level in the database; then sent by batch, every
  * reminder taken from `planned` with one conditional update so it is acted on once.
  */
-
-const UID = 'plugin::dunning.reminder';
-const TABLE = 'dunning_reminders';
 
 type Entity = Record<string, any>;
 
@@ -52,27 +50,17 @@ const foldAmounts = (rows: Array<{ key: string; currency: string; amount: unknow
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
-  const knex = () => strapi.db.connection;
-  const query = () => strapi.db.query(UID as any);
+  const reads = () => reminderReads(strapi);
 
-  /** The planned reminders of one batch (all of them when only the channel is given). */
-  const planned = ({ channel, segment, level }: BatchKey) => {
-    const builder = knex()(TABLE).where('status', 'planned').where('channel', channel);
-    if (segment !== undefined) builder.where((q) => (segment === null ? q.whereNull('customer_segment') : q.where('customer_segment', segment)));
-    if (level !== undefined) builder.where((q) => (level === null ? q.whereNull('level') : q.where('level', level)));
-    return builder;
-  };
-
-  /** "My accounts": only the reminders of customers `ownerId` owns (none: every customer). */
-  const mineOnly = (builder: any, ownerId: number | null) => (ownerId === null ? builder : builder.whereIn('customer_document_id', service('customer-settings').ownedBy(ownerId)));
+  /** "My accounts": the customers `ownerId` owns (null: every customer). */
+  const ownedBy = (ownerId: number | null) => (ownerId === null ? undefined : service('customer-settings').ownedBy(ownerId));
 
   /** Takes a planned reminder (repositories/reminders `take`); false when another person was first. */
   const take = (reminder: Entity, to: 'queued' | 'sending', data: Entity, note: string, at: Date, owner?: string) =>
     reminderRepository(strapi).take(reminder, to, data, note, at, owner);
 
   const loadPlanned = async (documentIds: string[], channels: string[]) => {
-    const found = (await query().findMany({ where: { documentId: { $in: documentIds } }, populate: { template: true } })) as Entity[];
-    const byId = new Map(found.map((reminder) => [reminder.documentId, reminder]));
+    const byId = await reads().withTemplates(documentIds);
     return documentIds.map((documentId, index) => {
       const reminder = byId.get(documentId);
       if (!reminder) throw notFound(`Reminder ${documentId}`);
@@ -86,30 +74,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The planned reminders a request acts on: the ones it lists, or the next ones of a batch. */
   const selectionsOf = async (input: { selections: BatchSelection[] } | { batch: BatchKey; limit: number }): Promise<BatchSelection[]> => {
     if ('selections' in input) return input.selections;
-    const rows: Array<{ document_id: string }> = await planned(input.batch).where('invoice_count', '>', 0).select('document_id').orderBy('id').limit(input.limit);
-    return rows.map((row) => ({ reminderDocumentId: row.document_id, invoiceDocumentIds: null }));
+    const documentIds = await reads().nextPlanned(input.batch, input.limit);
+    return documentIds.map((reminderDocumentId) => ({ reminderDocumentId, invoiceDocumentIds: null }));
   };
 
 
   return {
     /** Counts and amounts of the planned reminders per channel, customer profile and level; and per channel. */
     async summary({ ownerId = null }: { ownerId?: number | null } = {}): Promise<{ batches: BatchRow[]; channels: ChannelTotal[] }> {
-      const base = () => mineOnly(knex()(TABLE).where('status', 'planned'), ownerId);
-      const counted = (builder: any) =>
-        builder
-          .count('* as reminders')
-          .countDistinct('customer_document_id as customers')
-          .sum('invoice_count as invoices')
-          .select(knex().raw('sum(case when invoice_count = 0 then 1 else 0 end) as excluded'));
       const keyOf = (row: Entity) => `${row.channel}|${row.segment ?? ''}|${row.level ?? ''}`;
-
-      // Four grouped reads of one covering index, at once (on PostgreSQL, on as many connections).
-      const [batchRows, batchSums, channelRows, channelSums]: Entity[][] = await Promise.all([
-        counted(base().select('channel', 'customer_segment as segment', 'level').groupBy('channel', 'customer_segment', 'level')),
-        base().select('channel', 'customer_segment as segment', 'level', 'currency').sum('amount as amount').groupBy('channel', 'customer_segment', 'level', 'currency'),
-        counted(base().select('channel').groupBy('channel')),
-        base().select('channel', 'currency').sum('amount as amount').groupBy('channel', 'currency'),
-      ]);
+      const { batchRows, batchSums, channelRows, channelSums } = await reads().plannedSums(ownedBy(ownerId));
       const batchAmounts = foldAmounts(batchSums.map((row) => ({ key: keyOf(row), currency: row.currency, amount: row.amount })));
       const channelAmounts = foldAmounts(channelSums.map((row) => ({ key: row.channel, currency: row.currency, amount: row.amount })));
       const totals = (row: Entity) => ({
@@ -129,12 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** One batch's reminders, a page at a time, by customer: invoices with their exclusions, and how to reach the customer. */
     async items(filter: BatchFilter, viewer: Person) {
       const { page, pageSize } = filter;
-      const mine = () => mineOnly(planned(filter), filter.mine ? viewer.id : null);
-      const [{ total }] = await mine().count('* as total');
-      const rows: Array<{ id: number }> = await mine().select('id').orderBy([{ column: 'customer_name', order: 'asc' }, { column: 'id', order: 'asc' }]).limit(pageSize).offset((page - 1) * pageSize);
-      const found = rows.length ? ((await query().findMany({ where: { id: { $in: rows.map((row) => row.id) } }, populate: { template: true } })) as Entity[]) : [];
-      const byId = new Map(found.map((reminder) => [reminder.id, reminder]));
-      const reminders = rows.map((row) => byId.get(row.id)!);
+      const { reminders, total } = await reads().plannedPage(filter, ownedBy(filter.mine ? viewer.id : null), page, pageSize);
       const customers = new Map((await service('receivables').findCustomers([...new Set(reminders.map((reminder) => reminder.customerDocumentId))])).map((customer) => [customer.documentId, customer]));
       const data = await Promise.all(
         reminders.map(async (reminder) => {
@@ -151,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           };
         })
       );
-      return { data, pagination: { page, pageSize, pageCount: Math.ceil(Number(total) / pageSize), total: Number(total) } };
+      return { data, pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
     },
 
     /** The call script of a planned call, rendered on its invoices as they are now, for the admin who will call. */
@@ -197,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const delivered = (await service('delivery').deliver(reminder.documentId, now))!;
         result(delivered.status, delivered.statusReason ?? null);
       }
-      const remaining = 'batch' in input ? Number((await planned(input.batch).where('invoice_count', '>', 0).count('* as total'))[0].total) : null;
+      const remaining = 'batch' in input ? await reads().countPlanned(input.batch) : null;
       return { results, remaining };
     },
 

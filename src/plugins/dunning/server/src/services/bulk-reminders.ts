@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
+import { templateRepository } from '../repositories/templates';
 import { closingReasonOf } from '../domain/exclusions';
 import { coverage } from '../domain/reminder-invoices';
 import { getPluginService } from '../utils/plugin';
@@ -69,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Sends one e-mail per customer of the prepared list; a request id sends once, however often it is posted. */
     async send({ requestId, invoiceDocumentIds, attachInvoicePdfs }: { requestId: string; invoiceDocumentIds: string[]; attachInvoicePdfs: boolean }, by: Person, now = new Date()) {
       const prepared = await this.prepare(invoiceDocumentIds);
-      const [template] = await strapi.documents('plugin::dunning.template' as any).findMany({ filters: { predefinedKey: DEFAULT_TEMPLATE }, limit: 1 });
+      const template = await templateRepository(strapi).findByPredefinedKey(DEFAULT_TEMPLATE);
       const results = [];
       for (const customer of prepared.customers) {
         const idempotencyKey = `bulk:${requestId}:${customer.customerDocumentId}`;

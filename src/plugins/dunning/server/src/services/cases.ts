@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
+import { templateRepository } from '../repositories/templates';
 import { reminderRepository } from '../repositories/reminders';
 import { decideCase, syncCase, whenToLook } from '../domain/case-decision';
 import { todayIn } from '../domain/dates';
 import { chooseSender } from '../domain/grouping';
 import { replannedStepIndex, type ScenarioStep } from '../domain/schedule';
-import { insertWithLinks, type NewRow } from '../repositories/sql/bulk';
+import { caseRepository, type ExistingCase } from '../repositories/cases';
+import { scenarioRepository } from '../repositories/scenarios';
+import type { NewRow } from '../repositories/sql/bulk';
 import { toDate } from '../repositories/sql/db';
 import { getPluginService } from '../utils/plugin';
 import type { Settings } from '../validation/settings';
@@ -19,26 +22,7 @@ import { coverage } from '../domain/reminder-invoices';
  * (SPEC F3.2) advances it too; an invoice paid after reminders may get a thank-you (F4.5).
  */
 
-const UID = 'plugin::dunning.case';
-
 type Scenario = { id: number; documentId: string; steps: ScenarioStep[] };
-
-/** A case as a sync reads it. */
-type ExistingCase = {
-  id: number;
-  documentId: string;
-  state: string;
-  stateReason: string | null;
-  customerDocumentId: string;
-  dueDate: string | null;
-  nextStepIndex: number;
-  nextActionAt: unknown;
-  lastStepDate: string | null;
-  lastReminderAt: unknown;
-  scenario: { id: number; documentId: string; steps: ScenarioStep[] } | null;
-};
-
-const CASE_FIELDS = ['id', 'documentId', 'invoiceDocumentId', 'state', 'stateReason', 'customerDocumentId', 'dueDate', 'nextStepIndex', 'nextActionAt', 'lastStepDate', 'lastReminderAt'];
 
 /** A date column as `YYYY-MM-DD`, however the database hands it back. */
 const dayOf = (value: unknown) => (value instanceof Date ? value.toISOString() : value ? String(value) : '').slice(0, 10);
@@ -56,24 +40,14 @@ export type ManualStep = {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
-  const documents = () => strapi.documents(UID as any);
-  const findCases = async (invoiceDocumentIds: string[]): Promise<Map<string, ExistingCase>> => {
-    const found = (await strapi.db.query(UID as any).findMany({
-      where: { invoiceDocumentId: { $in: invoiceDocumentIds } },
-      select: CASE_FIELDS,
-      populate: { scenario: { select: ['id', 'documentId', 'steps'] } },
-    })) as Array<ExistingCase & { invoiceDocumentId: string }>;
-    return new Map(found.map((row) => [row.invoiceDocumentId, row]));
-  };
-  const findCase = async (invoiceDocumentId: string) =>
-    ((await documents().findMany({ filters: { invoiceDocumentId }, populate: ['scenario'] as any, limit: 1 })) as any[])[0] ?? null;
+  const cases = () => caseRepository(strapi);
 
   /** F4.5: a thank-you for an invoice paid after it was reminded, when the setting asks for one. */
   const thankForPayment = async (invoice: InvoiceRecord, caseDocumentId: string, now: Date) => {
     const settings = await service('settings').get();
     if (!settings.automatic.thankYou || !invoice.customer) return;
     const language = (invoice.customer.locale || 'fr').slice(0, 2).toLowerCase() === 'en' ? 'en' : 'fr';
-    const [template] = await strapi.documents('plugin::dunning.template' as any).findMany({ filters: { predefinedKey: `thank-you.email.${language}` }, limit: 1 });
+    const template = await templateRepository(strapi).findByPredefinedKey(`thank-you.email.${language}`);
     const senderId = chooseSender(settings.automatic.sender, [invoice.creatorId], invoice.customer.ownerId);
     const sender = senderId === null ? null : await service('senders').findActive(senderId);
     const idempotencyKey = `thanks:${caseDocumentId}`;
@@ -101,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Closes a case, and takes its invoice out of the reminders waiting in the batch view. */
   const close = async (existing: { id: number; documentId: string }, reason: string, now: Date) => {
-    await documents().update({ documentId: existing.documentId, data: { state: 'closed', stateReason: reason, nextActionAt: null } as any });
+    await cases().update(existing.documentId, { state: 'closed', stateReason: reason, nextActionAt: null });
     await reminderRepository(strapi).withdrawFromPlanned([existing.id], reason, now);
   };
 
@@ -148,7 +122,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       existing.nextStepIndex === data.nextStepIndex &&
       toDate(existing.nextActionAt)?.getTime() === data.nextActionAt?.getTime() &&
       (existing.scenario?.id ?? null) === (scenario?.id ?? null);
-    if (!unchanged) await documents().update({ documentId: existing.documentId, data: { ...data, scenario: scenario?.documentId ?? null } as any });
+    if (!unchanged) await cases().update(existing.documentId, { ...data, scenario: scenario?.documentId ?? null });
     return null;
   };
 
@@ -159,12 +133,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async sync(invoiceDocumentId: string, now = new Date()) {
       const [invoice] = await service('receivables').findInvoices([invoiceDocumentId]);
-      const existing = (await findCases([invoiceDocumentId])).get(invoiceDocumentId) ?? null;
+      const existing = (await cases().byInvoices([invoiceDocumentId])).get(invoiceDocumentId) ?? null;
       const customer = invoice?.customer;
       if (customer) await service('promises').reviewInvoices([invoice], now);
       const scenario = customer ? ((await service('scenarios').followedBy(customer)) as Scenario | null) : null;
       const created = await reconcile(invoiceDocumentId, invoice, existing, scenario, await service('settings').get(), now);
-      if (created) await insertWithLinks(strapi, UID, [created], now);
+      if (created) await cases().insert([created], now);
     },
 
     close,
@@ -172,25 +146,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Re-syncs the cases of one customer's invoices (after its flags, timezone or scenario changed). */
     async syncCustomer(customerDocumentId: string) {
       const open = await service('receivables').openInvoicesOfCustomer(customerDocumentId);
-      const tracked = (await documents().findMany({ filters: { customerDocumentId, state: 'active' }, fields: ['invoiceDocumentId'] as any, limit: 10000 })) as any[];
-      const ids = new Set([...open.map((invoice) => invoice.documentId), ...tracked.map((row) => row.invoiceDocumentId)]);
+      const tracked = await cases().activeInvoicesOfCustomer(customerDocumentId);
+      const ids = new Set([...open.map((invoice) => invoice.documentId), ...tracked]);
       for (const id of ids) await this.sync(id);
     },
 
     /** The engine looks at a customer's active cases on its next tick (after its pause changed). */
     async lookAgain(customerDocumentId: string, now = new Date()) {
-      await strapi.db.query(UID as any).updateMany({ where: { customerDocumentId, state: 'active', nextActionAt: { $gt: now } }, data: { nextActionAt: now } });
+      await cases().dueNow(customerDocumentId, now);
     },
 
     /** Re-syncs the open cases that follow a scenario (after it stopped being the default). */
     async syncFollowers(scenarioDocumentId: string) {
       for (let lastId = 0; ; ) {
-        const page = (await strapi.db.query(UID as any).findMany({
-          where: { state: 'active', scenario: { documentId: scenarioDocumentId }, id: { $gt: lastId } },
-          select: ['id', 'invoiceDocumentId'],
-          orderBy: [{ id: 'asc' }],
-          limit: 200,
-        })) as Array<{ id: number; invoiceDocumentId: string }>;
+        const page = await cases().followersOf(scenarioDocumentId, lastId, 200);
         if (page.length === 0) return;
         for (const row of page) await this.sync(row.invoiceDocumentId);
         lastId = page[page.length - 1].id;
@@ -207,12 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const settings = await service('settings').get();
       let replanned = 0;
       for (let lastId = 0; ; ) {
-        const page = (await strapi.db.query(UID as any).findMany({
-          where: { state: 'active', scenario: { id: scenario.id }, id: { $gt: lastId } },
-          select: ['id', 'customerDocumentId', 'dueDate', 'nextStepIndex', 'lastStepDate'],
-          orderBy: [{ id: 'asc' }],
-          limit: 500,
-        })) as Array<{ id: number; customerDocumentId: string; dueDate: string; nextStepIndex: number; lastStepDate: string | null }>;
+        const page = await cases().replanPage(scenario.id, lastId, 500);
         if (page.length === 0) return { replanned };
         const customers = new Map((await service('receivables').findCustomers([...new Set(page.map((row) => row.customerDocumentId))])).map((customer) => [customer.documentId, customer]));
         for (const row of page) {
@@ -222,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const facts = { invoice: { status: 'open' as const, amountDue: 1, dueDate: row.dueDate }, steps: scenario.steps, nextStepIndex, timezone };
           const decision = decideCase({ facts, window: settings.automatic.sendWindow, now });
           const closed = decision.kind === 'close' ? { state: 'closed', stateReason: decision.reason } : {};
-          await strapi.db.query(UID as any).update({ where: { id: row.id }, data: { nextStepIndex, overrideStepIndex: null, nextActionAt: whenToLook(decision, facts, settings.automatic.sendWindow), ...closed } });
+          await cases().updateById(row.id, { nextStepIndex, overrideStepIndex: null, nextActionAt: whenToLook(decision, facts, settings.automatic.sendWindow), ...closed });
         }
         replanned += page.length;
         lastId = page[page.length - 1].id;
@@ -236,14 +200,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async resyncAll(pageSize = 500, now = new Date()) {
       const settings = await service('settings').get();
-      const scenarioList = (await strapi.db.query('plugin::dunning.scenario' as any).findMany({ select: ['id', 'documentId', 'steps', 'isDefault'] })) as Array<Scenario & { isDefault: boolean }>;
+      const scenarioList = await scenarioRepository(strapi).forPlanning();
       const scenarios = new Map(scenarioList.map((scenario) => [scenario.documentId, scenario]));
       const fallback = scenarioList.find((scenario) => scenario.isDefault) ?? null;
       let synced = 0;
       for (let afterId = 0; ; ) {
         const page = await service('receivables').invoicePage(afterId, pageSize);
         if (page.invoices.length === 0) return { synced };
-        const existing = await findCases(page.invoices.map((invoice) => invoice.documentId));
+        const existing = await cases().byInvoices(page.invoices.map((invoice) => invoice.documentId));
         await service('promises').reviewInvoices(page.invoices.filter((invoice) => invoice.customer), now);
         const created: NewRow[] = [];
         for (const invoice of page.invoices) {
@@ -252,7 +216,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const row = await reconcile(invoice.documentId, invoice, existing.get(invoice.documentId) ?? null, own ?? fallback, settings, now);
           if (row) created.push(row);
         }
-        await insertWithLinks(strapi, UID, created, now);
+        await cases().insert(created, now);
         synced += page.invoices.length;
         afterId = page.lastId;
       }
@@ -260,7 +224,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async recordManualReminder({ invoices, reminderId, countsInScenario, overrideNextStep, at, timezone }: ManualStep) {
       for (const invoice of invoices) {
-        const existing = await findCase(invoice.documentId);
+        const existing = (await cases().byInvoices([invoice.documentId])).get(invoice.documentId);
         const progress = countsInScenario
           ? {
               nextStepIndex: overrideNextStep ? overrideNextStep - 1 : (existing?.nextStepIndex ?? 0) + 1,
@@ -271,18 +235,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           : { lastReminderAt: at };
         const reminders = { connect: [reminderId] };
         if (existing) {
-          await documents().update({ documentId: existing.documentId, data: { ...progress, reminders } as any });
+          await cases().update(existing.documentId, { ...progress, reminders });
         } else {
-          await documents().create({
-            data: {
-              invoiceDocumentId: invoice.documentId,
-              customerDocumentId: invoice.customerDocumentId,
-              dueDate: invoice.dueDate,
-              state: 'active',
-              nextStepIndex: 0,
-              ...progress,
-              reminders,
-            } as any,
+          await cases().create({
+            invoiceDocumentId: invoice.documentId,
+            customerDocumentId: invoice.customerDocumentId,
+            dueDate: invoice.dueDate,
+            state: 'active',
+            nextStepIndex: 0,
+            ...progress,
+            reminders,
           });
         }
         await this.sync(invoice.documentId, at);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { templateRepository } from '../repositories/templates';
 import { reminderRepository } from '../repositories/reminders';
 import { formatAddressList } from '../domain/addresses';
 import { attachmentLimitProblem } from '../domain/attachments';
@@ -78,9 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const invoices = await service('receivables').findInvoices(input.invoiceDocumentIds);
       problems.push(...checkInvoices(input, invoices));
 
-      const template = input.templateDocumentId
-        ? await strapi.documents('plugin::dunning.template' as any).findOne({ documentId: input.templateDocumentId })
-        : null;
+      const template = input.templateDocumentId ? await templateRepository(strapi).findOne(input.templateDocumentId) : null;
       if (input.templateDocumentId && !template) {
         problems.push({ path: 'templateDocumentId', message: `template ${input.templateDocumentId} does not exist` });
       } else if (template) {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { templateRepository } from '../repositories/templates';
 import type { Mailbox } from '../domain/addresses';
 import { todayIn } from '../domain/dates';
 import { mergeRecipients } from '../domain/recipients';
@@ -82,8 +83,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const language = (customerLocale || '').slice(0, 2).toLowerCase();
       if (!template.isPredefined || !template.predefinedKey || !language || template.locale === language) return template;
       const key = template.predefinedKey.replace(/\.[a-z]{2}$/, `.${language}`);
-      const [sibling] = await strapi.documents('plugin::dunning.template' as any).findMany({ filters: { predefinedKey: key, isPredefined: true }, limit: 1 });
-      return (sibling as unknown as T | undefined) ?? template;
+      const sibling = await templateRepository(strapi).findByPredefinedKey(key, true);
+      return (sibling as T | null) ?? template;
     },
 
     /** Renders a saved template (compiled once per version) on a context. */

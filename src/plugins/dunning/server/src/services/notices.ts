@@ -2,6 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { todayIn, zonedInstant } from '../domain/dates';
 import { composeNotice, noticeLanguage, type NoticeItem } from '../domain/notices';
 import { formatMoney } from '../domain/template-context';
+import type { ReminderStatus } from '../domain/reminder-lifecycle';
+import { reminderReads } from '../repositories/reminder-reads';
+import { reminderRepository } from '../repositories/reminders';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { NoticeMode } from '../validation/settings';
 
@@ -11,8 +14,7 @@ import type { NoticeMode } from '../validation/settings';
  * noticed once: its `noticeSentAt` is taken with a conditional update before the mail.
  */
 
-const UID = 'plugin::dunning.reminder';
-const SENT = ['sent', 'delivered', 'opened'];
+const SENT: ReminderStatus[] = ['sent', 'delivered', 'opened'];
 /** Reminders older than this are not announced any more (e.g. after notices were switched on). */
 const RECENT_MS = 3 * 24 * 3600 * 1000;
 
@@ -20,24 +22,14 @@ type Entity = Record<string, any>;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
-  const query = () => strapi.db.query(UID as any);
 
   /** Automatic reminders sent since `since` (and before `before`) not announced yet, with their sender. */
-  const unannounced = (since: Date, before?: Date): Promise<Entity[]> =>
-    query().findMany({
-      where: { trigger: 'automatic', status: { $in: SENT }, noticeSentAt: null, sentAt: { $gte: since, ...(before ? { $lt: before } : {}) }, sender: { id: { $notNull: true } } },
-      select: ['id', 'customerName', 'invoices', 'amount', 'currency', 'recipients', 'level'],
-      populate: { sender: { select: ['id', 'email', 'firstname', 'lastname', 'preferedLanguage', 'isActive'] } },
-      orderBy: [{ sentAt: 'asc' }],
-    });
+  const unannounced = (since: Date, before?: Date): Promise<Entity[]> => reminderReads(strapi).unannounced(SENT, since, before);
 
   /** Marks reminders announced; returns those this call marked (another instance may have taken some). */
   const take = async (reminders: Entity[], now: Date) => {
     const taken: Entity[] = [];
-    for (const reminder of reminders) {
-      const { count } = await query().updateMany({ where: { id: reminder.id, noticeSentAt: null }, data: { noticeSentAt: now } });
-      if (count === 1) taken.push(reminder);
-    }
+    for (const reminder of reminders) if (await reminderRepository(strapi).markNoticed(reminder.id, now)) taken.push(reminder);
     return taken;
   };
 

@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { templateRepository } from '../repositories/templates';
 import { reminderRepository } from '../repositories/reminders';
-import caseSchema from '../content-types/case/schema.json';
 import { planCases, senderCandidates, type DueCase, type PlanningScenario, type PlanningSender } from '../domain/planning';
 import { groupAlike } from '../repositories/sql/bulk';
-import { isUniqueViolation, otherValues } from '../repositories/sql/db';
+import { caseRepository } from '../repositories/cases';
+import { scenarioRepository } from '../repositories/scenarios';
+import { inTransaction, isUniqueViolation } from '../repositories/sql/db';
 import { memoize } from '../domain/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { Settings } from '../validation/settings';
@@ -19,13 +21,6 @@ import type { ReminderStatus } from '../domain/reminder-lifecycle';
  * step it was read at, under the unique idempotency key; so a step is planned once,
  * whatever happens.
  */
-
-const CASE_UID = 'plugin::dunning.case';
-
-/** `state = 'active'` beside a lookup by ids, for SQLite (repositories/sql/db otherValues). */
-const NOT_ACTIVE = otherValues(caseSchema.attributes.state.enum, 'active');
-
-type CaseRow = { id: number; invoiceDocumentId: string; customerDocumentId: string; nextStepIndex: number; scenario: { id: number } | null };
 
 export type PlanReport = {
   customers: number;
@@ -54,18 +49,17 @@ type Round = {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
-  const cases = () => strapi.db.query(CASE_UID as any);
+  const cases = () => caseRepository(strapi);
 
   const startRound = async (now: Date): Promise<Round> => {
-    const scenarioList = (await strapi.db.query('plugin::dunning.scenario' as any).findMany({ select: ['id', 'documentId', 'steps', 'isDefault'] })) as Array<PlanningScenario & { isDefault: boolean }>;
-    const templateList = await strapi.db.query('plugin::dunning.template' as any).findMany({ select: ['id', 'documentId', 'type'] });
+    const scenarioList: Array<PlanningScenario & { isDefault: boolean }> = await scenarioRepository(strapi).forPlanning();
     const senders = service('senders');
     return {
       now,
       settings: await service('settings').get(),
       scenarios: new Map(scenarioList.map((scenario) => [scenario.id, scenario])),
       defaultScenario: scenarioList.find((scenario) => scenario.isDefault) ?? null,
-      templates: new Map(templateList.map((template: any) => [template.documentId, { id: template.id, type: template.type }])),
+      templates: await templateRepository(strapi).typesByDocumentId(),
       sender: memoize(async (id: number) => {
         const person = await senders.findActive(id);
         return person && { id: person.id, name: personName(person), email: person.email, maySend: await senders.maySend(id) };
@@ -73,27 +67,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  /** The next customers with a due case, after `after` in documentId order (an index range scan on the next action time). */
-  const dueCustomers = async (now: Date, after: string, limit: number): Promise<string[]> => {
-    const rows: Array<{ customer: string }> = await strapi.db
-      .connection('dunning_cases')
-      .distinct('customer_document_id as customer')
-      .where('state', 'active')
-      .where('next_action_at', '<=', now)
-      .where('customer_document_id', '>', after)
-      .orderBy('customer_document_id')
-      .limit(limit);
-    return rows.map((row) => row.customer);
-  };
-
   /** Plans one page of customers in one transaction; returns the reminders as written. */
   const planCustomers = async (round: Round, customerIds: string[], report: PlanReport): Promise<Array<Record<string, any>>> => {
     const { now, settings } = round;
-    const rows = (await cases().findMany({
-      where: { customerDocumentId: { $in: customerIds }, state: 'active', nextActionAt: { $lte: now } },
-      select: ['id', 'invoiceDocumentId', 'customerDocumentId', 'nextStepIndex'],
-      populate: { scenario: { select: ['id'] } },
-    })) as CaseRow[];
+    const rows = await cases().dueOf(customerIds, now);
     const invoices = new Map((await service('receivables').findInvoices(rows.map((row) => row.invoiceDocumentId))).map((invoice) => [invoice.documentId, invoice]));
     report.cases += rows.length;
     const senders = new Map<number, PlanningSender>();
@@ -118,13 +95,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     report.paused += planning.paused;
     report.closed += planning.closed;
 
-    return strapi.db.transaction(async () => {
+    return inTransaction(strapi, async () => {
       // Each case moves on only from the step it was read at, and only while active: one
       // conditional update per set of cases moving alike; a count short of the set means
       // another writer was first.
       for (const moves of groupAlike(planning.reminders.flatMap((reminder) => reminder.advances), (advance) => advance.fromStepIndex)) {
         const ids = moves.map((advance) => advance.caseId);
-        const { count } = await cases().updateMany({ where: { id: { $in: ids }, state: { $notIn: NOT_ACTIVE }, nextStepIndex: moves[0].fromStepIndex }, data: moves[0].data });
+        const count = await cases().advance(ids, moves[0].fromStepIndex, moves[0].data);
         if (count !== ids.length) throw new CaseMoved(`${ids.length - count} of cases ${ids.join(', ')} moved while they were planned`);
       }
       for (const withdrawals of groupAlike(planning.reminders.map((reminder) => reminder.withdraw), (withdraw) => withdraw.reason)) {
@@ -132,7 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const written = await reminderRepository(strapi).insertPlanned(planning.reminders, now);
       for (const updates of groupAlike(planning.updates)) {
-        await cases().updateMany({ where: { id: { $in: updates.map((update) => update.id) } }, data: updates[0].data });
+        await cases().updateMany(updates.map((update) => update.id), updates[0].data);
       }
       return written;
     });
@@ -145,7 +122,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const created: Array<Record<string, any>> = [];
       let after = '';
       for (;;) {
-        const customerIds = await dueCustomers(now, after, getPluginConfig(strapi).engine.pageSize);
+        const customerIds = await cases().dueCustomers(now, after, getPluginConfig(strapi).engine.pageSize);
         if (customerIds.length === 0) break;
         after = customerIds[customerIds.length - 1];
         report.customers += customerIds.length;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { promiseRepository } from '../repositories/promises';
 import { reminderRepository } from '../repositories/reminders';
 import { addDays, todayIn } from '../domain/dates';
 import { chooseSender } from '../domain/grouping';
@@ -18,15 +19,13 @@ import type { InvoiceRecord } from '../domain/records';
  * and the scenario's broken-promise template, if it names one, goes out at once.
  */
 
-const UID = 'plugin::dunning.promise';
-
 type Entity = Record<string, any>;
 
 export type PromiseInput = { invoiceDocumentIds: string[]; date: string; amount?: number | null; note?: string | null };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
-  const query = () => strapi.db.query(UID as any);
+  const promises = () => promiseRepository(strapi);
 
   const judge = async (promise: Entity, invoice: InvoiceRecord | undefined, now: Date) => {
     const { promiseGraceDays } = (await service('settings').get()).automatic;
@@ -40,8 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const resolve = (promise: Entity, status: string, now: Date) =>
-    query().updateMany({ where: { id: promise.id, status: 'pending' }, data: { status, resolvedAt: now } });
+  const resolve = (promise: Entity, status: string, now: Date) => promises().resolve(promise.id, status, now);
 
   return {
     /** Records a promise on open invoices of one customer; it replaces their pending ones. */
@@ -59,23 +57,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const recorded = [];
       for (const invoice of invoices) {
-        await query().updateMany({ where: { invoiceDocumentId: invoice.documentId, status: 'pending' }, data: { status: 'cancelled', resolvedAt: now } });
+        await promises().cancelPendingOf(invoice.documentId, now);
         recorded.push(
-          await query().create({
-            data: {
-              invoiceDocumentId: invoice.documentId,
-              invoiceNumber: invoice.number,
-              customerDocumentId: invoice.customer!.documentId,
-              date,
-              amount,
-              amountDueWhenPromised: invoice.amountDue,
-              currency: invoice.currency,
-              note,
-              recordedBy: by.id,
-              recordedByName: personName(by),
-              status: 'pending',
-              publishedAt: now,
-            },
+          await promises().create({
+            invoiceDocumentId: invoice.documentId,
+            invoiceNumber: invoice.number,
+            customerDocumentId: invoice.customer!.documentId,
+            date,
+            amount,
+            amountDueWhenPromised: invoice.amountDue,
+            currency: invoice.currency,
+            note,
+            recordedBy: by.id,
+            recordedByName: personName(by),
+            status: 'pending',
+            publishedAt: now,
           })
         );
       }
@@ -92,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Promises kept before their date (the invoice paid, or the amount promised covered) are marked so at once. */
     async reviewInvoices(invoices: InvoiceRecord[], now = new Date()) {
       if (invoices.length === 0) return;
-      const pending = (await query().findMany({ where: { invoiceDocumentId: { $in: invoices.map((invoice) => invoice.documentId) }, status: 'pending' } })) as Entity[];
+      const pending = await promises().pendingOf(invoices.map((invoice) => invoice.documentId));
       const byDocumentId = new Map(invoices.map((invoice) => [invoice.documentId, invoice]));
       for (const promise of pending) {
         if ((await judge(promise, byDocumentId.get(promise.invoiceDocumentId), now)) === 'kept') await resolve(promise, 'kept', now);
@@ -108,14 +104,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { promiseGraceDays } = (await service('settings').get()).automatic;
       // Wide by a day: each promise is judged on its customer's own calendar.
       const until = addDays(todayIn(getPluginConfig(strapi).cron.timezone, now), 1 - promiseGraceDays);
-      const due = (await query().findMany({ where: { status: 'pending', date: { $lt: until } }, orderBy: [{ id: 'asc' }], limit: 1000 })) as Entity[];
+      const due = await promises().pendingBefore(until, 1000);
       const invoices = new Map((await service('receivables').findInvoices(due.map((promise) => promise.invoiceDocumentId))).map((invoice) => [invoice.documentId, invoice]));
       const broken: Array<{ promise: Entity; invoice: InvoiceRecord }> = [];
       for (const promise of due) {
         const invoice = invoices.get(promise.invoiceDocumentId);
         const state = await judge(promise, invoice, now);
         if (state === 'pending') continue;
-        const { count } = await resolve(promise, state, now);
+        const count = await resolve(promise, state, now);
         if (count === 1 && state === 'broken') broken.push({ promise, invoice: invoice! });
       }
       for (const { promise, invoice } of broken) {
@@ -168,8 +164,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A customer's promises, latest first (the statement shows them, broken ones marked). */
     async ofCustomer(customerDocumentId: string) {
-      const promises = (await query().findMany({ where: { customerDocumentId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 200 })) as Entity[];
-      return promises.map(({ id, publishedAt, updatedAt, recordedBy, ...promise }) => ({ ...promise, amount: promise.amount === null ? null : Number(promise.amount), amountDueWhenPromised: Number(promise.amountDueWhenPromised) }));
+      return (await promises().ofCustomer(customerDocumentId, 200)).map(({ id, publishedAt, updatedAt, recordedBy, ...promise }) => ({ ...promise, amount: promise.amount === null ? null : Number(promise.amount), amountDueWhenPromised: Number(promise.amountDueWhenPromised) }));
     },
   };
 };

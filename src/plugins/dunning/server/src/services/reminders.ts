@@ -3,10 +3,9 @@ import { addDays, zonedInstant } from '../domain/dates';
 import { MOVES, type ReminderStatus, type TimelineEntry } from '../domain/reminder-lifecycle';
 import { toReminderSummary, type ReminderSummary } from '../domain/reminder-summary';
 import { reminderRepository } from '../repositories/reminders';
-import { countUpTo, toDate } from '../repositories/sql/db';
+import { reminderReads, SORT_FIELDS } from '../repositories/reminder-reads';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import { containsPattern } from '../repositories/sql/like';
 import type { ReminderInvoice } from '../domain/reminder-invoices';
 import { personName, type Person } from './messages';
 
@@ -18,9 +17,6 @@ export { addressesOf, REMINDER_EVENTS, toReminderSummary, type ReminderSummary }
  * activities page (cancel, resend). Every status change is made by the reminders
  * repository (repositories/reminders.ts), the one writer of the lifecycle.
  */
-
-const UID = 'plugin::dunning.reminder';
-const TABLE = 'dunning_reminders';
 
 /** What a person may do with a reminder from the activities page. */
 export const CANCELLABLE: readonly ReminderStatus[] = MOVES.cancel.from;
@@ -54,7 +50,7 @@ export type ReminderDetail = ReminderSummary & {
   timeline: TimelineEntry[];
 };
 
-export const SORT_FIELDS = { createdAt: 'created_at', sentAt: 'sent_at', amount: 'amount', customerName: 'customer_name', status: 'status' } as const;
+export { SORT_FIELDS } from '../repositories/reminder-reads';
 
 export type ReminderListQuery = {
   status?: ReminderStatus[];
@@ -101,27 +97,7 @@ const toReminderDetail = (reminder: Entity): ReminderDetail => ({
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const documents = () => strapi.documents(UID as any);
-  const query = () => strapi.db.query(UID as any);
-  const knex = () => strapi.db.connection;
-
-  /** Summaries of reminders by database id, in the order of `ids`. */
-  const summariesOf = async (ids: number[]): Promise<ReminderSummary[]> => {
-    if (ids.length === 0) return [];
-    const found = (await documents().findMany({ filters: { id: { $in: ids } } as any, populate: ['document'] as any, limit: ids.length })) as Entity[];
-    const byId = new Map(found.map((reminder) => [Number(reminder.id), reminder]));
-    return ids.flatMap((id) => (byId.has(id) ? [toReminderSummary(byId.get(id)!)] : []));
-  };
-
-  const latestFirst = async (filters: Entity, limit: number): Promise<ReminderSummary[]> => {
-    const reminders = await documents().findMany({
-      filters: filters as any,
-      sort: ['createdAt:desc', 'id:desc'] as any,
-      populate: ['document'] as any,
-      limit,
-    });
-    return (reminders as Entity[]).map(toReminderSummary);
-  };
+  const reads = () => reminderReads(strapi);
 
   /** A person's move from the activities page; a reminder not in a status the move leaves is bad input. */
   const byPerson = async (documentId: string, move: 'cancel' | 'resend', to: ReminderStatus, at: Date, options: { data: Entity; note: string }) => {
@@ -140,18 +116,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async findByIdempotencyKey(idempotencyKey: string) {
-      const [found] = await documents().findMany({ filters: { idempotencyKey }, populate: ['document'] as any, limit: 1 });
-      return found ?? null;
-    },
+    findByIdempotencyKey: (idempotencyKey: string) => reads().findByIdempotencyKey(idempotencyKey),
 
-    async findOne(documentId: string, populate: string[] = ['document']) {
-      return documents().findOne({ documentId, populate: populate as any });
-    },
+    findOne: (documentId: string, populate?: string[]) => reads().findOne(documentId, populate),
 
     /** Everything the activities detail shows. */
     async detail(documentId: string): Promise<ReminderDetail> {
-      const reminder = await documents().findOne({ documentId, populate: ['document', 'template', 'scenario'] as any });
+      const reminder = await reads().findOne(documentId, ['document', 'template', 'scenario']);
       if (!reminder) throw notFound('Reminder');
       return toReminderDetail(reminder);
     },
@@ -173,89 +144,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * The activities list (SPEC F6.1): filtered, sorted and paginated in the database.
-     * Each sort has an index ending in `id`, the tie-breaker, so a page is an index range
-     * scan; the creation-date indexes also hold the status and the channel, so the rows
-     * before a deep page filtered on them are skipped in the index alone. The total is
-     * counted up to MAX_COUNTED rows (`capped` past it) so that a count never walks a
-     * million rows.
+     * The activities list (SPEC F6.1): filtered, sorted and paginated in the database
+     * (repositories/reminder-reads listPage), its total counted up to MAX_COUNTED rows.
      */
     async list(query: ReminderListQuery, viewerId: number) {
-      const meta = strapi.db.metadata.get(UID as any) as any;
-      const senderLink = meta.attributes.sender.joinTable;
-      const filtered = () => {
-        const builder = knex()(`${TABLE} as r`);
-        if (query.status?.length) builder.whereIn('r.status', query.status);
-        if (query.channel) builder.where('r.channel', query.channel);
-        if (query.type) builder.where('r.type', query.type);
-        if (query.trigger) builder.where('r.trigger', query.trigger);
-        if (query.customer) builder.where('r.customer_document_id', query.customer);
-        if (query.mine) builder.whereIn('r.customer_document_id', getPluginService(strapi, 'customer-settings').ownedBy(viewerId));
-        if (query.sender) {
-          builder.whereIn(
-            'r.id',
-            knex()(senderLink.name).select(senderLink.joinColumn.name).where(senderLink.inverseJoinColumn.name, query.sender)
-          );
-        }
-        if (query.from) builder.where('r.created_at', '>=', instant(query.from, false));
-        if (query.to) builder.where('r.created_at', query.to.length === 10 ? '<' : '<=', instant(query.to, true));
-        const term = query.search?.trim();
-        if (term) {
-          const like = containsPattern(term);
-          builder.where((q) => q.whereRaw(`lower(r.customer_name) like ? escape '\\'`, [like]).orWhereRaw(`lower(r.subject) like ? escape '\\'`, [like]));
-        }
-        return builder;
-      };
-
-      // No date or name means "oldest" in both directions' sense on both databases
-      // (SQLite sorts NULL lowest; PostgreSQL is told to).
-      const column = `r.${SORT_FIELDS[query.sort]}`;
-      const nulls = strapi.db.dialect.client === 'postgres' && ['sentAt', 'customerName'].includes(query.sort)
-        ? (query.order === 'asc' ? ' nulls first' : ' nulls last')
-        : '';
-      // The page and the count at once: on PostgreSQL they run on two connections.
-      const [rows, counted]: [Array<{ id: number }>, { total: number; capped: boolean }] = await Promise.all([
-        filtered()
-          .select('r.id')
-          .orderByRaw(`${column} ${query.order}${nulls}, r.id ${query.order}`)
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize),
-        countUpTo(knex(), filtered().select('r.id')),
-      ]);
-      return { data: await summariesOf(rows.map((row) => Number(row.id))), ...counted };
+      const { mine, from, to, ...filter } = query;
+      const { data, total, capped } = await reads().listPage({
+        ...filter,
+        ownedBy: mine ? getPluginService(strapi, 'customer-settings').ownedBy(viewerId) : undefined,
+        from: from ? instant(from, false) : undefined,
+        to: to ? { at: instant(to, true), exclusive: to.length === 10 } : undefined,
+      });
+      return { data: data.map(toReminderSummary), total, capped };
     },
 
     async historyOfCustomer(customerDocumentId: string, limit = 200): Promise<ReminderSummary[]> {
-      return latestFirst({ customerDocumentId }, limit);
+      return (await reads().latestFirst({ customerDocumentId }, limit)).map(toReminderSummary);
     },
 
     /** An invoice's reminders, latest first, found through the invoice link table. */
     async historyOfInvoice(invoiceDocumentId: string, limit = 200): Promise<ReminderSummary[]> {
       const ids = await getPluginService(strapi, 'history').reminderIdsOfInvoice(invoiceDocumentId);
-      return ids.length === 0 ? [] : latestFirst({ id: { $in: ids } }, limit);
+      return ids.length === 0 ? [] : (await reads().latestFirst({ id: { $in: ids } }, limit)).map(toReminderSummary);
     },
 
     /** When each customer was last reached (a reminder queued or gone out), for pacing (SPEC F4.8). */
-    async lastContactDates(customerDocumentIds: string[]): Promise<Map<string, Date>> {
-      if (customerDocumentIds.length === 0) return new Map();
-      const rows: Array<{ customer: string; last: unknown }> = await knex()(TABLE)
-        .select('customer_document_id as customer')
-        .max({ last: knex().raw('coalesce(sent_at, queued_at, created_at)') })
-        .whereIn('customer_document_id', customerDocumentIds)
-        .whereIn('status', CONTACTED)
-        .groupBy('customer_document_id');
-      return new Map(rows.map((row) => [row.customer, toDate(row.last)!]));
-    },
+    lastContactDates: (customerDocumentIds: string[]) => reads().lastContactDates(customerDocumentIds, CONTACTED),
 
-    /** The latest reminder date of each customer, in one grouped query. */
-    async lastReminderDates(customerDocumentIds: string[]): Promise<Map<string, string>> {
-      if (customerDocumentIds.length === 0) return new Map();
-      const rows: Array<{ customer: string; last: unknown }> = await knex()(TABLE)
-        .select('customer_document_id as customer')
-        .max('created_at as last')
-        .whereIn('customer_document_id', customerDocumentIds)
-        .groupBy('customer_document_id');
-      return new Map(rows.map((row) => [row.customer, new Date(row.last as string | number).toISOString()]));
-    },
+    /** The latest reminder date of each customer. */
+    lastReminderDates: (customerDocumentIds: string[]) => reads().lastReminderDates(customerDocumentIds),
   };
 };

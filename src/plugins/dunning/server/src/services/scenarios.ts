@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { scenarioRepository } from '../repositories/scenarios';
+import { templateRepository } from '../repositories/templates';
 import { invalidInput, notFound, type FieldProblem } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
 import type { ScenarioInput, ScenarioStepInput } from '../validation/scenario';
@@ -9,8 +11,6 @@ import type { ScenarioInput, ScenarioStepInput } from '../validation/scenario';
  * one unless another is chosen) is the default, followed by every customer without a
  * scenario of its own.
  */
-
-const UID = 'plugin::dunning.scenario';
 
 /** The default scenario: predefined template keys, for the language given. */
 const DEFAULT_STEPS: Array<Omit<ScenarioStepInput, 'templateDocumentId'> & { kind: string }> = [
@@ -25,18 +25,14 @@ const DEFAULT_STEPS: Array<Omit<ScenarioStepInput, 'templateDocumentId'> & { kin
 const dataOf = ({ brokenPromiseTemplateDocumentId, ...input }: ScenarioInput) =>
   brokenPromiseTemplateDocumentId === undefined ? input : { ...input, brokenPromiseTemplate: brokenPromiseTemplateDocumentId };
 
-/** Scenarios are read with their broken-promise template. */
-const populate = { brokenPromiseTemplate: { fields: ['documentId', 'name', 'channel', 'type'] } } as any;
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const documents = () => strapi.documents(UID as any);
-  const templates = () => strapi.documents('plugin::dunning.template' as any);
+  const scenarios = () => scenarioRepository(strapi);
+  const templates = () => templateRepository(strapi);
 
   /** Each step's template must exist and be of the step's channel; a broken-promise template must exist. */
   const checkTemplates = async ({ steps, brokenPromiseTemplateDocumentId }: ScenarioInput) => {
     const ids = [...new Set([...steps.map((step) => step.templateDocumentId), ...(brokenPromiseTemplateDocumentId ? [brokenPromiseTemplateDocumentId] : [])])];
-    const found = await templates().findMany({ filters: { documentId: { $in: ids } }, fields: ['channel'], limit: ids.length });
-    const channels = new Map(found.map((template: any) => [template.documentId, template.channel]));
+    const channels = await templates().channelsOf(ids);
     const problems: FieldProblem[] = [];
     steps.forEach((step, index) => {
       const channel = channels.get(step.templateDocumentId);
@@ -51,45 +47,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const defaultSteps = async (): Promise<ScenarioStepInput[]> => {
-    const predefined = await templates().findMany({ filters: { isPredefined: true, locale: 'fr' }, fields: ['predefinedKey'], limit: 100 });
-    const byKey = new Map(predefined.map((template: any) => [template.predefinedKey, template.documentId]));
+    const byKey = new Map((await templates().predefined('fr')).map((template) => [template.predefinedKey, template.documentId]));
     return DEFAULT_STEPS.map(({ kind, ...step }) => ({ ...step, templateDocumentId: byKey.get(`${kind}.${step.channel}.fr`)! }));
   };
 
   return {
     async list() {
-      return documents().findMany({ sort: ['isDefault:desc', 'name:asc'] as any, populate, limit: 200 });
+      return scenarios().list();
     },
 
     async findOne(documentId: string) {
-      const scenario = await documents().findOne({ documentId, populate });
+      const scenario = await scenarios().findOne(documentId);
       if (!scenario) throw notFound('Scenario');
       return scenario;
     },
 
     /** The scenario a customer follows: its own, or the default one; with its broken-promise template. */
     async followedBy(customer: { scenarioDocumentId: string | null }) {
-      const own = customer.scenarioDocumentId ? await documents().findOne({ documentId: customer.scenarioDocumentId, populate }) : null;
-      if (own) return own;
-      const [fallback] = await documents().findMany({ filters: { isDefault: true }, populate, limit: 1 });
-      return fallback ?? null;
+      const own = customer.scenarioDocumentId ? await scenarios().findOne(customer.scenarioDocumentId) : null;
+      return own ?? scenarios().findDefault(true);
     },
 
     async findDefault() {
-      const [scenario] = await documents().findMany({ filters: { isDefault: true }, limit: 1 });
-      return scenario ?? null;
+      return scenarios().findDefault();
     },
 
     async create(input: ScenarioInput) {
       await checkTemplates(input);
-      return documents().create({ data: { ...dataOf(input), isDefault: false } as any, populate });
+      return scenarios().create({ ...dataOf(input), isDefault: false });
     },
 
     /** Saves a scenario; the open invoices that follow it are re-planned on its new steps (SPEC F4.7). */
     async update(documentId: string, input: ScenarioInput) {
       const { steps: before } = await this.findOne(documentId);
       await checkTemplates(input);
-      const saved = await documents().update({ documentId, data: dataOf(input) as any, populate });
+      const saved = await scenarios().update(documentId, dataOf(input));
       const { replanned } = await getPluginService(strapi, 'cases').replanFollowers(saved as any, before);
       return { ...saved, replanned };
     },
@@ -98,29 +90,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const scenario = await this.findOne(documentId);
       if (scenario.isDefault) throw invalidInput([{ path: 'documentId', message: 'the default scenario cannot be deleted; make another one the default first' }]);
       if (scenario.isPredefined) throw invalidInput([{ path: 'documentId', message: 'the predefined scenario cannot be deleted; reset it instead' }]);
-      await documents().delete({ documentId });
+      await scenarios().remove(documentId);
       return { documentId };
     },
 
     async findPredefined() {
-      const [scenario] = await documents().findMany({ filters: { isPredefined: true }, limit: 1 });
-      return scenario ?? null;
+      return scenarios().findPredefined();
     },
 
     /** Creates the predefined scenario, the default, on first start (after the predefined templates). */
     async ensureDefault() {
       if (await this.findPredefined()) return;
       const current = await this.findDefault();
-      await documents().create({
-        data: { name: 'Default scenario', description: 'Built from the predefined templates.', isDefault: !current, isPredefined: true, steps: await defaultSteps() } as any,
-      });
+      await scenarios().create(
+        { name: 'Default scenario', description: 'Built from the predefined templates.', isDefault: !current, isPredefined: true, steps: await defaultSteps() },
+        false
+      );
     },
 
     /** Puts the predefined scenario's steps back to the predefined templates. */
     async resetDefault() {
       const scenario = await this.findPredefined();
       if (!scenario) return this.ensureDefault().then(() => this.findPredefined());
-      const saved = await documents().update({ documentId: scenario.documentId, data: { steps: await defaultSteps() } as any, populate });
+      const saved = await scenarios().update(scenario.documentId, { steps: await defaultSteps() });
       await getPluginService(strapi, 'cases').replanFollowers(saved as any, scenario.steps);
       return saved;
     },
@@ -130,10 +122,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const scenario = await this.findOne(documentId);
       const previous = await this.findDefault();
       if (previous?.documentId === documentId) return scenario;
-      await strapi.db.transaction(async () => {
-        await strapi.db.query(UID as any).updateMany({ where: { isDefault: true }, data: { isDefault: false } });
-        await documents().update({ documentId, data: { isDefault: true } as any });
-      });
+      await scenarios().makeDefault(documentId);
       if (previous) await getPluginService(strapi, 'cases').syncFollowers(previous.documentId);
       return this.findOne(documentId);
     },

@@ -14,6 +14,7 @@ import {
 import { buildTemplateContext, SAMPLE_PORTAL_URL, type ContextInput, type TemplateContext } from '../domain/template-context';
 import { INVOICE_PLACEHOLDERS, PLACEHOLDERS } from '../domain/template-placeholders';
 import { findTemplateProblems } from '../domain/template-syntax';
+import { templateRepository } from '../repositories/templates';
 import { invalidInput, notFound, type FieldProblem } from '../utils/errors';
 import type { TemplateInput } from '../validation/template';
 
@@ -111,7 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (problems.length) throw invalidInput(problems);
   };
 
-  const documents = () => strapi.documents(UID as any);
+  const templates = () => templateRepository(strapi);
 
   return {
     placeholders: () => ({ placeholders: PLACEHOLDERS, invoicePlaceholders: INVOICE_PLACEHOLDERS }),
@@ -134,39 +135,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async list(filters: { type?: string; channel?: string; locale?: string }) {
-      return documents().findMany({ filters: filters as any, sort: ['type:asc', 'channel:asc', 'name:asc'], limit: 500 });
+      return templates().list(filters);
     },
 
     async findOne(documentId: string) {
-      const template = await documents().findOne({ documentId });
+      const template = await templates().findOne(documentId);
       if (!template) throw notFound('Template');
       return template;
     },
 
     async create(input: TemplateInput) {
       assertValid(input);
-      return documents().create({ data: { ...input, isPredefined: false } as any });
+      return templates().create({ ...input, isPredefined: false });
     },
 
     async update(documentId: string, input: TemplateInput) {
       await this.findOne(documentId);
       assertValid(input);
-      return documents().update({ documentId, data: input as any });
+      return templates().update(documentId, input);
     },
 
     async remove(documentId: string) {
       await this.findOne(documentId);
       compiled.clear();
-      await documents().delete({ documentId });
+      await templates().remove(documentId);
       return { documentId };
     },
 
     /** Creates the predefined templates that do not exist yet; edited ones are left alone. */
     async ensurePredefined() {
-      const existing = await documents().findMany({ fields: ['predefinedKey'], filters: { isPredefined: true }, limit: 1000 });
-      const keys = new Set(existing.map((template: any) => template.predefinedKey));
+      const existing = await templates().predefined();
+      const keys = new Set(existing.map((template) => template.predefinedKey));
       for (const template of PREDEFINED_TEMPLATES) {
-        if (!keys.has(template.predefinedKey)) await documents().create({ data: { ...template, isPredefined: true } as any });
+        if (!keys.has(template.predefinedKey)) await templates().create({ ...template, isPredefined: true });
       }
     },
 
@@ -175,9 +176,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const targets = PREDEFINED_TEMPLATES.filter((t) => !predefinedKey || t.predefinedKey === predefinedKey);
       if (targets.length === 0) throw invalidInput([{ path: 'predefinedKey', message: `"${predefinedKey}" is not a predefined template` }]);
       for (const template of targets) {
-        const [current] = await documents().findMany({ filters: { predefinedKey: template.predefinedKey }, limit: 1 });
-        if (current) await documents().update({ documentId: current.documentId, data: { ...template, isPredefined: true } as any });
-        else await documents().create({ data: { ...template, isPredefined: true } as any });
+        const current = await templates().findByPredefinedKey(template.predefinedKey);
+        if (current) await templates().update(current.documentId, { ...template, isPredefined: true });
+        else await templates().create({ ...template, isPredefined: true });
       }
       compiled.clear();
       return { restored: targets.length };

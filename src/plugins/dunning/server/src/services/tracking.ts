@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { statusAfterDeliveryEvent } from '../domain/delivery-status';
 import { appendOpenPixel } from '../domain/open-pixel';
 import { checkBodySignature, SIGNATURE_TOLERANCE_SECONDS, signToken, verifyToken, type BodySignatureCheck } from '../domain/signed-tokens';
-import { isUniqueViolation } from '../repositories/sql/db';
+import { deliveryEventRepository } from '../repositories/delivery-events';
 import { reminderRepository } from '../repositories/reminders';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
 import type { DeliveryEventInput } from '../validation/delivery-events';
@@ -18,7 +18,6 @@ export type DeliveryEventCounts = { received: number; updated: number; unchanged
 /** How long an open-tracking pixel records opens after its message was sent. */
 export const OPEN_PIXEL_DAYS = 180;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const EVENT_UID = 'plugin::dunning.delivery-event';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Pixel tokens are signed with the portal secret under their own purpose, and expire.
@@ -53,19 +52,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * tolerance: a request older than that is refused before its ids are read.
      */
     async firstSight(id: string, now: Date): Promise<boolean> {
-      try {
-        await strapi.db.query(EVENT_UID as any).create({ data: { eventId: id, receivedAt: now } });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
+      return deliveryEventRepository(strapi).recordOnce(id, now);
     },
 
     /** Applies a provider's events by Message-ID (with or without angle brackets), in order. */
     async recordDeliveryEvents(events: DeliveryEventInput[], now = new Date()): Promise<DeliveryEventCounts> {
       const counts: DeliveryEventCounts = { received: events.length, updated: 0, unchanged: 0, unknown: 0, duplicate: 0 };
-      await strapi.db.query(EVENT_UID as any).deleteMany({ where: { receivedAt: { $lt: new Date(now.getTime() - 2 * SIGNATURE_TOLERANCE_SECONDS * 1000) } } });
+      await deliveryEventRepository(strapi).forgetBefore(new Date(now.getTime() - 2 * SIGNATURE_TOLERANCE_SECONDS * 1000));
       for (const { id, messageId, event, at, reason } of events) {
         if (!(await this.firstSight(id, now))) {
           counts.duplicate += 1;

@@ -46,3 +46,6 @@ export const countUpTo = async (knex: any, query: any): Promise<{ total: number;
  * reminder), where a NOT IN is no index term and leaves it the ids to look up.
  */
 export const otherValues = (values: readonly string[], value: string): string[] => values.filter((other) => other !== value);
+
+/** Runs `work` in one transaction, which every repository call inside it joins. */
+export const inTransaction = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> => strapi.db.transaction(work) as Promise<T>;

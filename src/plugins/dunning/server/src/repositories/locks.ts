@@ -1,0 +1,41 @@
+import type { Core } from '@strapi/strapi';
+import { isUniqueViolation } from './sql/db';
+
+/** Named leases (plugin::dunning.lock): one row per name, under a unique index. */
+
+const UID = 'plugin::dunning.lock';
+
+export const lockRepository = (strapi: Core.Strapi) => {
+  const query = () => strapi.db.query(UID as any);
+
+  return {
+    /** Takes `name` for `owner` until `leaseUntil` if its lease lapsed or `owner` holds it: one conditional update. */
+    async takeOrRenew(name: string, owner: string, leaseUntil: Date, now: Date): Promise<boolean> {
+      const { count } = await query().updateMany({
+        where: { name, $or: [{ leaseUntil: { $lt: now } }, { owner }] },
+        data: { owner, leaseUntil },
+      });
+      return count > 0;
+    },
+
+    /** Inserts the row of `name`; false when it exists already. */
+    async insert(name: string, owner: string, leaseUntil: Date, now: Date): Promise<boolean> {
+      try {
+        await query().create({ data: { name, owner, leaseUntil, publishedAt: now } });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+
+    async release(name: string, owner: string) {
+      await query().deleteMany({ where: { name, owner } });
+    },
+
+    /** Forgets the leases named `prefix…` that lapsed before `before`. */
+    async prune(prefix: string, before: Date) {
+      await query().deleteMany({ where: { name: { $startsWith: prefix }, leaseUntil: { $lt: before } } });
+    },
+  };
+};
