@@ -155,6 +155,7 @@ const baselinePlan = async (strapi: Core.Strapi, now: Date, settings: any) => {
       automaticReminders: row.automatic_reminders === null ? true : Boolean(row.automatic_reminders),
       pdf: null,
       creatorId: row.created_by_id === null ? null : Number(row.created_by_id),
+      paymentUrl: row.payment_url ?? null,
       customer: row.customer
         ? {
             documentId: row.customer, name: row.customer_name, reference: row.reference, segment: row.segment, locale: row.locale, timezone: row.timezone, address: row.address,

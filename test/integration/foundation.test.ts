@@ -246,12 +246,12 @@ describe.each(DATABASES)('foundation on %s', (database) => {
     expect(read).toEqual([
       {
         documentId: bare.documentId, number: 'I-002', issueDate: '2025-12-20', dueDate: '2026-01-20', total: 5, amountDue: 5, currency: 'GBP', status: 'open', paidAt: null, disputed: false,
-        promisedPaymentDate: null, reminderEmails: null, automaticReminders: false, pdf: null, creatorId: null, customer: initech, contact: null,
+        promisedPaymentDate: null, reminderEmails: null, automaticReminders: false, pdf: null, creatorId: null, paymentUrl: null, customer: initech, contact: null,
       },
       {
         documentId: invoice.documentId, number: 'I-001', issueDate: '2026-01-01', dueDate: '2026-01-31', total: 240, amountDue: 120.25, currency: 'GBP', status: 'open', paidAt, disputed: true,
         promisedPaymentDate: '2026-02-15', reminderEmails: 'pay@initech.test', automaticReminders: false, pdf: { id: pdf.id, name: 'I-001.pdf', url: pdf.url, mime: 'application/pdf' },
-        creatorId: creator.id, customer: initech, contact: people.contact,
+        creatorId: creator.id, paymentUrl: null, customer: initech, contact: people.contact,
       },
     ]);
     const receivables = strapi.plugin('dunning').service('receivables');

@@ -21,6 +21,7 @@ const schemas: Record<string, { attributes: Record<string, any> }> = {
       promisedPaymentDate: { type: 'date' },
       reminderEmails: { type: 'string' },
       automaticReminders: { type: 'boolean' },
+      paymentUrl: { type: 'string' },
       createdBy: { type: 'relation', target: 'admin::user' },
     },
   },

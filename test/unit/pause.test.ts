@@ -45,7 +45,7 @@ describe('planning a paused customer', () => {
   });
   const invoiceOf = (pausedUntil: string | null): InvoiceRecord => ({
     documentId: 'i1', number: 'F-1', issueDate: null, dueDate: '2026-04-01', total: 100, amountDue: 100, currency: 'EUR', status: 'open', paidAt: null,
-    disputed: false, promisedPaymentDate: null, reminderEmails: 'ap@acme.test', automaticReminders: true, pdf: null, creatorId: null, customer: customer(pausedUntil), contact: null,
+    disputed: false, promisedPaymentDate: null, reminderEmails: 'ap@acme.test', automaticReminders: true, pdf: null, creatorId: null, paymentUrl: null, customer: customer(pausedUntil), contact: null,
   });
   const settings = {
     ...DEFAULT_SETTINGS.automatic,

@@ -6,6 +6,7 @@ import lock from './lock/schema.json';
 import promise from './promise/schema.json';
 import deliveryEvent from './delivery-event/schema.json';
 import customerSetting from './customer-setting/schema.json';
+import customerAction from './customer-action/schema.json';
 
 export default {
   template: { schema: template },
@@ -16,4 +17,5 @@ export default {
   promise: { schema: promise },
   'delivery-event': { schema: deliveryEvent },
   'customer-setting': { schema: customerSetting },
+  'customer-action': { schema: customerAction },
 };

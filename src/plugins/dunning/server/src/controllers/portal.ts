@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PortalPage } from '../services/portal';
+import type { PortalAnswer } from '../services/portal-actions';
 import { notFound } from '../utils/errors';
 import { keepPrivate, sendAttachment } from '../utils/http';
 import { getPluginService } from '../utils/plugin';
@@ -10,11 +11,22 @@ const sendPage = (ctx, { status, html }: PortalPage) => {
   ctx.body = html;
 };
 
-/** The customer portal's public pages (SPEC F7.4): no login, the signed link is the key. */
+/** After a form: 303, so that the browser gets the page and a reload does not post again. */
+const answer = (ctx, result: PortalAnswer) => {
+  keepPrivate(ctx);
+  if ('redirect' in result) {
+    ctx.redirect(result.redirect);
+    ctx.status = 303;
+  } else sendPage(ctx, result);
+};
+
+const actions = (strapi: Core.Strapi) => getPluginService(strapi, 'portal-actions');
+
+/** The customer portal's public pages and forms (SPEC F7.4, issue #22): no login, the signed link is the key. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async show(ctx) {
     keepPrivate(ctx);
-    sendPage(ctx, await getPluginService(strapi, 'portal').page(ctx.params.token, ctx.get('accept-language')));
+    sendPage(ctx, await getPluginService(strapi, 'portal').page(ctx.params.token, ctx.get('accept-language'), ctx.query));
   },
 
   async pdf(ctx) {
@@ -24,5 +36,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     keepPrivate(ctx);
     if ('html' in answer) sendPage(ctx, answer);
     else sendAttachment(ctx, answer);
+  },
+
+  async statement(ctx) {
+    const file = await actions(strapi).statementPdf(ctx.params.token, ctx.get('accept-language'));
+    keepPrivate(ctx);
+    if ('html' in file) sendPage(ctx, file);
+    else sendAttachment(ctx, { ...file, contentType: 'application/pdf' });
+  },
+
+  async promise(ctx) {
+    const { token, invoiceDocumentId } = ctx.params;
+    answer(ctx, await actions(strapi).promise(token, invoiceDocumentId, ctx.request.body, ctx.get('accept-language')));
+  },
+
+  async dispute(ctx) {
+    const { token, invoiceDocumentId } = ctx.params;
+    answer(ctx, await actions(strapi).dispute(token, invoiceDocumentId, ctx.request.body, ctx.get('accept-language')));
+  },
+
+  async pay(ctx) {
+    const { token, invoiceDocumentId } = ctx.params;
+    answer(ctx, await actions(strapi).pay(token, invoiceDocumentId, ctx.get('accept-language')));
   },
 });

@@ -1,16 +1,38 @@
 import { escapeHtml } from './message-layout';
+import type { ActionRefusal, PortalNotice } from './portal-actions';
 import { formatDate, formatMoney } from './template-context';
 
 /**
- * The customer portal's pages (SPEC F7.4): standalone HTML in the customer's language,
- * every value escaped. The list page shows the open invoices and nothing else.
+ * The customer portal's pages (SPEC F7.4, issue #22): standalone HTML in the customer's
+ * language, every value escaped. The list page shows the open invoices, each with what
+ * the customer may do about it — plain HTML forms that post and come back here, so
+ * that the page needs no JavaScript.
  */
 
 type PortalLanguage = 'fr' | 'en';
 
-export type PortalInvoice = { number: string; dueDate: string; amountDue: number; currency: string; pdfHref: string | null };
+/** Where the invoice's forms post; a null one is not offered (no dispute flag mapped, no payment link). */
+export type PortalInvoiceActions = { promiseHref: string; disputeHref: string | null; payHref: string | null };
 
-export type PortalRefusal = 'expired' | 'invalid';
+export type PortalInvoice = {
+  number: string;
+  dueDate: string;
+  amountDue: number;
+  currency: string;
+  pdfHref: string | null;
+  promisedDate?: string | null;
+  disputed?: boolean;
+  actions?: PortalInvoiceActions;
+};
+
+/** What the page says back after an action, about which invoice. */
+export type PortalPageNotice = { done: PortalNotice; invoiceNumber: string };
+
+/** A refused link (expired, invalid), or a refused action on an invoice (not the customer's, nothing left to pay). */
+export type PortalRefusal = 'expired' | 'invalid' | ActionRefusal;
+
+/** The fields a customer's form got wrong. */
+export type PortalFormField = 'date' | 'amount' | 'reason' | 'comment';
 
 const TEXTS = {
   fr: {
@@ -24,6 +46,27 @@ const TEXTS = {
     none: 'Aucune facture en attente de paiement. Merci !',
     expired: ['Ce lien a expiré', 'Utilisez le lien de notre dernier e-mail, ou demandez-nous un nouveau lien.'],
     invalid: ["Ce lien n'est pas valide", "Vérifiez que vous avez copié le lien complet depuis l'e-mail."],
+    not_yours: ["Cette facture n'est pas sur votre compte", 'Revenez à la liste de vos factures pour choisir celle qui vous concerne.'],
+    settled: ['Cette facture est déjà réglée', "Il ne reste rien à payer sur cette facture : aucune action n'est nécessaire."],
+    statement: 'Télécharger le relevé de compte (PDF)',
+    promisedOn: (date: string) => `Paiement promis pour le ${date}`,
+    disputed: 'Contestée',
+    payNow: 'Payer en ligne',
+    promise: 'Promettre un paiement',
+    promiseDate: 'Date de paiement',
+    promiseAmount: 'Montant (facultatif, tout le reste dû sinon)',
+    promiseSubmit: 'Enregistrer ma promesse',
+    dispute: 'Contester cette facture',
+    disputeReason: 'Motif',
+    disputeComment: 'Commentaire',
+    disputeSubmit: 'Envoyer ma contestation',
+    notices: {
+      promised: (invoice: string) => `Merci : votre promesse de paiement de la facture ${invoice} est enregistrée. Nous suspendons nos relances jusqu'à cette date.`,
+      disputed: (invoice: string) => `Votre contestation de la facture ${invoice} est enregistrée. Nous suspendons nos relances et revenons vers vous.`,
+    },
+    problem: 'Vérifiez votre saisie',
+    fields: { date: 'Date de paiement : une date, aujourd\'hui ou plus tard', amount: 'Montant : un nombre supérieur à 0, par exemple 150,00', reason: 'Motif : choisissez un motif de la liste', comment: 'Commentaire : 2 000 caractères au plus' },
+    back: 'Revenir à mes factures',
   },
   en: {
     title: 'Your open invoices',
@@ -36,6 +79,27 @@ const TEXTS = {
     none: 'You have no invoices awaiting payment. Thank you!',
     expired: ['This link has expired', 'Use the link in our latest e-mail, or ask us for a new one.'],
     invalid: ['This link is not valid', 'Check that you copied the whole link from the e-mail.'],
+    not_yours: ['This invoice is not on your account', 'Go back to the list of your invoices and pick yours.'],
+    settled: ['This invoice is already settled', 'Nothing is left to pay on this invoice: there is nothing to do.'],
+    statement: 'Download the statement of account (PDF)',
+    promisedOn: (date: string) => `Payment promised for ${date}`,
+    disputed: 'Disputed',
+    payNow: 'Pay now',
+    promise: 'Promise to pay',
+    promiseDate: 'Payment date',
+    promiseAmount: 'Amount (optional, otherwise all that is due)',
+    promiseSubmit: 'Record my promise',
+    dispute: 'Dispute this invoice',
+    disputeReason: 'Reason',
+    disputeComment: 'Comment',
+    disputeSubmit: 'Send my dispute',
+    notices: {
+      promised: (invoice: string) => `Thank you: your promise to pay invoice ${invoice} is recorded. We hold our reminders until that date.`,
+      disputed: (invoice: string) => `Your dispute of invoice ${invoice} is recorded. We hold our reminders and will come back to you.`,
+    },
+    problem: 'Please check what you entered',
+    fields: { date: 'Payment date: a date, today or later', amount: 'Amount: a number above 0, such as 150.00', reason: 'Reason: pick one from the list', comment: 'Comment: 2,000 characters at most' },
+    back: 'Back to my invoices',
   },
 };
 
@@ -56,23 +120,75 @@ const formattingLocale = (locale: string | null | undefined, language: PortalLan
 const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#32324d;background:#f6f6f9;margin:0}
 main{max-width:760px;margin:40px auto;padding:32px;background:#fff;border-radius:4px;box-shadow:0 1px 4px rgba(33,33,52,.1)}
 h1{font-size:1.5rem;margin:0 0 8px}p{color:#666687}table{width:100%;border-collapse:collapse;margin-top:24px}
-th,td{padding:10px 8px;border-bottom:1px solid #eaeaef;text-align:left}td.amount,th.amount{text-align:right}a{color:#4945ff}`;
+th,td{padding:10px 8px;border-bottom:1px solid #eaeaef;text-align:left}td.amount,th.amount{text-align:right}a{color:#4945ff}
+tr.invoice td{border-bottom:0}td.actions{padding-top:0}details{margin:4px 0}summary{cursor:pointer;color:#4945ff}
+form{margin:8px 0}form.pay{display:inline}label{display:block;margin:6px 0;color:#32324d}input,select,textarea{font:inherit;padding:4px;max-width:100%}
+button{font:inherit;padding:6px 12px;border:0;border-radius:4px;background:#4945ff;color:#fff;cursor:pointer}
+.tag{display:inline-block;padding:2px 8px;margin-right:8px;border-radius:4px;background:#eaeaef}.notice{padding:12px;border-radius:4px;background:#eafbe7;color:#2f6846}`;
 
 const page = (language: PortalLanguage, title: string, content: string) =>
   `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
   `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">` +
   `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${content}</main></body></html>`;
 
+const post = (href: string, content: string, className = '') =>
+  `<form method="post" action="${escapeHtml(href)}"${className ? ` class="${className}"` : ''}>${content}</form>`;
+
+const field = (label: string, control: string) => `<label>${escapeHtml(label)}<br>${control}</label>`;
+
+/** The invoice's status and forms, under its row: pay now, promise to pay, dispute. */
+const actionsOf = (invoice: PortalInvoice, text: (typeof TEXTS)[PortalLanguage], format: string, today: string, disputeReasons: string[]) => {
+  const { actions } = invoice;
+  if (!actions) return '';
+  const tags = [
+    invoice.promisedDate ? text.promisedOn(formatDate(invoice.promisedDate, format)) : null,
+    invoice.disputed ? text.disputed : null,
+  ].filter((tag): tag is string => tag !== null);
+  const parts = [
+    tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join(''),
+    actions.payHref ? post(actions.payHref, `<button type="submit">${escapeHtml(text.payNow)}</button>`, 'pay') : '',
+    `<details><summary>${escapeHtml(text.promise)}</summary>` +
+      post(
+        actions.promiseHref,
+        field(text.promiseDate, `<input type="date" name="date" min="${escapeHtml(today)}" required>`) +
+          field(text.promiseAmount, '<input type="text" name="amount" inputmode="decimal" autocomplete="off">') +
+          `<button type="submit">${escapeHtml(text.promiseSubmit)}</button>`
+      ) +
+      '</details>',
+    actions.disputeHref && !invoice.disputed
+      ? `<details><summary>${escapeHtml(text.dispute)}</summary>` +
+        post(
+          actions.disputeHref,
+          field(text.disputeReason, `<select name="reason" required>${disputeReasons.map((reason) => `<option>${escapeHtml(reason)}</option>`).join('')}</select>`) +
+            field(text.disputeComment, '<textarea name="comment" rows="3" cols="50" maxlength="2000"></textarea>') +
+            `<button type="submit">${escapeHtml(text.disputeSubmit)}</button>`
+        ) +
+        '</details>'
+      : '',
+  ];
+  return `<tr><td colspan="4" class="actions">${parts.join('')}</td></tr>`;
+};
+
 export const renderPortalPage = ({
   locale,
   customerName,
   companyName,
   invoices,
+  statementHref = null,
+  notice = null,
+  disputeReasons = [],
+  today = '',
 }: {
   locale: string | null;
   customerName: string;
   companyName: string;
   invoices: PortalInvoice[];
+  statementHref?: string | null;
+  notice?: PortalPageNotice | null;
+  /** The dispute reasons, in the customer's language. */
+  disputeReasons?: string[];
+  /** The customer's today: no promise before it. */
+  today?: string;
 }): string => {
   const language = portalLanguage(locale);
   const text = TEXTS[language];
@@ -80,21 +196,36 @@ export const renderPortalPage = ({
   const rows = invoices
     .map(
       (invoice) =>
-        `<tr><td>${escapeHtml(invoice.number)}</td><td>${escapeHtml(formatDate(invoice.dueDate, format))}</td>` +
+        `<tr${invoice.actions ? ' class="invoice"' : ''}><td>${escapeHtml(invoice.number)}</td><td>${escapeHtml(formatDate(invoice.dueDate, format))}</td>` +
         `<td class="amount">${escapeHtml(formatMoney(invoice.amountDue, invoice.currency, format))}</td>` +
-        `<td>${invoice.pdfHref ? `<a href="${escapeHtml(invoice.pdfHref)}">${escapeHtml(text.download)}</a>` : ''}</td></tr>`
+        `<td>${invoice.pdfHref ? `<a href="${escapeHtml(invoice.pdfHref)}">${escapeHtml(text.download)}</a>` : ''}</td></tr>` +
+        actionsOf(invoice, text, format, today, disputeReasons)
     )
     .join('');
   const table = invoices.length
     ? `<table><thead><tr><th>${escapeHtml(text.number)}</th><th>${escapeHtml(text.dueDate)}</th>` +
       `<th class="amount">${escapeHtml(text.amountDue)}</th><th>${escapeHtml(text.pdf)}</th></tr></thead><tbody>${rows}</tbody></table>`
     : `<p>${escapeHtml(text.none)}</p>`;
-  return page(language, text.title, `<h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.intro(customerName, companyName))}</p>${table}`);
+  const said = notice ? `<p class="notice" role="status">${escapeHtml(text.notices[notice.done](notice.invoiceNumber))}</p>` : '';
+  const statement = statementHref && invoices.length ? `<p><a href="${escapeHtml(statementHref)}">${escapeHtml(text.statement)}</a></p>` : '';
+  return page(language, text.title, `<h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.intro(customerName, companyName))}</p>${said}${statement}${table}`);
 };
 
-/** The page a refused link gets, in the language the browser prefers. */
-export const renderPortalRefusal = (reason: PortalRefusal, acceptLanguage: string | undefined): string => {
-  const language = portalLanguage(acceptLanguage?.trim());
-  const [title, advice] = TEXTS[language][reason];
-  return page(language, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(advice)}</p>`);
+/** The page of a form posted with bad values: each field to fix, named, and the way back. */
+export const renderPortalProblem = (fields: string[], locale: string | null, backHref: string): string => {
+  const language = portalLanguage(locale);
+  const text = TEXTS[language];
+  const items = fields.map((name) => `<li>${escapeHtml(text.fields[name as PortalFormField] ?? name)}</li>`).join('');
+  return page(language, text.problem, `<h1>${escapeHtml(text.problem)}</h1><ul>${items}</ul><p><a href="${escapeHtml(backHref)}">${escapeHtml(text.back)}</a></p>`);
+};
+
+/**
+ * The page a refusal gets: a refused link in the language the browser prefers, a
+ * refused action in the customer's (either passes as `language`), with the way back when known.
+ */
+export const renderPortalRefusal = (reason: PortalRefusal, language: string | null | undefined, backHref: string | null = null): string => {
+  const chosen = portalLanguage(language?.trim());
+  const [title, advice] = TEXTS[chosen][reason];
+  const back = backHref ? `<p><a href="${escapeHtml(backHref)}">${escapeHtml(TEXTS[chosen].back)}</a></p>` : '';
+  return page(chosen, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(advice)}</p>${back}`);
 };

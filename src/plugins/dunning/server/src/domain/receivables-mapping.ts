@@ -32,6 +32,7 @@ export const INVOICE_FIELDS = {
   reminderEmails: { kind: 'text', required: false },
   automaticReminders: { kind: 'boolean', required: false },
   creator: { kind: 'relation', required: false, target: 'adminUser' },
+  paymentUrl: { kind: 'text', required: false },
 } as const satisfies Record<string, FieldRule>;
 
 export const CUSTOMER_FIELDS = {

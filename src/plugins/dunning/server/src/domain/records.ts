@@ -50,6 +50,8 @@ export type InvoiceRecord = {
   automaticReminders: boolean;
   pdf: { id: number; name: string; url: string; mime: string } | null;
   creatorId: number | null;
+  /** Where the customer pays this invoice online (a payment provider's page), when the model has one. */
+  paymentUrl: string | null;
   customer: CustomerRecord | null;
   contact: ContactRecord | null;
 };

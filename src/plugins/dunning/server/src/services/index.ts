@@ -17,6 +17,7 @@ import notices from './notices';
 import offlineChannels from './offline-channels';
 import planner from './planner';
 import portal from './portal';
+import portalActions from './portal-actions';
 import promises from './promises';
 import receivables from './receivables';
 import reminders from './reminders';
@@ -48,6 +49,7 @@ export default {
   'offline-channels': offlineChannels,
   planner,
   portal,
+  'portal-actions': portalActions,
   promises,
   receivables,
   reminders,

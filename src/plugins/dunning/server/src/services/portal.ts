@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { PORTAL_NOTICES, safePaymentUrl, type PortalNotice } from '../domain/portal-actions';
 import { renderPortalPage, renderPortalRefusal, type PortalRefusal } from '../domain/portal-page';
+import type { CustomerRecord } from '../domain/records';
 import { signToken, verifyToken } from '../domain/signed-tokens';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
 import type { MailAttachment } from './mailer';
@@ -7,26 +9,27 @@ import type { MailAttachment } from './mailer';
 /**
  * The customer portal (SPEC F7.4): the "Access invoices" link of every message opens a
  * public page, reached only through a signed, expiring link, that lists the customer's
- * open invoices with their PDFs. The link carries the customer's documentId and an
- * expiry under an HMAC-SHA256 signature (domain/signed-tokens.ts).
+ * open invoices with their PDFs and the forms to act on them (services/portal-actions).
+ * The link carries the customer's documentId and an expiry under an HMAC-SHA256
+ * signature (domain/signed-tokens.ts).
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type PortalPage = { status: 200 | 403; html: string };
+export type PortalPage = { status: 200 | 400 | 403 | 404 | 409; html: string };
+
+/** What the page was asked to say back (`?done=…&invoice=…` after an action). */
+export type PortalPageQuery = { done?: unknown; invoice?: unknown };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const signing = () => ({ secret: getPluginConfig(strapi).portal.secret, purpose: 'portal' as const });
   const receivables = () => getPluginService(strapi, 'receivables');
 
-  /** The customer a token was signed for, or why the token is refused. */
-  const customerOf = (token: string, now: Date): { customerDocumentId: string } | { refusal: PortalRefusal } => {
-    const check = verifyToken(signing(), token, now);
-    if ('refused' in check) return { refusal: check.refused === 'expired' ? 'expired' : 'invalid' };
-    return { customerDocumentId: check.subject };
-  };
-
   const pathOf = (token: string) => `/api/dunning/portal/${token}`;
+  const invoicePath = (token: string, invoiceDocumentId: string, what: string) => `${pathOf(token)}/invoices/${encodeURIComponent(invoiceDocumentId)}/${what}`;
+
+  const noticeOf = (query: PortalPageQuery): { done: PortalNotice; invoiceDocumentId: string } | null =>
+    PORTAL_NOTICES.includes(query.done as PortalNotice) && typeof query.invoice === 'string' ? { done: query.done as PortalNotice, invoiceDocumentId: query.invoice } : null;
 
   return {
     /** A customer's portal link, valid for the configured number of days from `now`. */
@@ -35,25 +38,54 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return publicUrl(strapi, pathOf(signToken(signing(), customerDocumentId, expiresAt)));
     },
 
-    /** The page of a link: the customer's open invoices, or a refusal that says why. */
-    async page(token: string, acceptLanguage: string | undefined, now = new Date()): Promise<PortalPage> {
-      const who = customerOf(token, now);
-      const customer = 'refusal' in who ? null : await receivables().findCustomer(who.customerDocumentId);
-      if (!customer) return { status: 403, html: renderPortalRefusal('refusal' in who ? who.refusal : 'invalid', acceptLanguage) };
+    /** The customer a link was signed for, or the page refusing it (in the browser's language). */
+    async customerOfLink(token: string, acceptLanguage: string | undefined, now = new Date()): Promise<{ customer: CustomerRecord } | { refused: PortalPage }> {
+      const check = verifyToken(signing(), token, now);
+      const customer = 'refused' in check ? null : await receivables().findCustomer(check.subject);
+      if (customer) return { customer };
+      const reason: PortalRefusal = 'refused' in check && check.refused === 'expired' ? 'expired' : 'invalid';
+      return { refused: { status: 403, html: renderPortalRefusal(reason, acceptLanguage) } };
+    },
+
+    /** The public address of a link's page, or of one of its invoice's actions (`promise`, `dispute`, `pay`, `pdf`). */
+    hrefOf(token: string, invoiceDocumentId?: string, what?: string): string {
+      return publicUrl(strapi, invoiceDocumentId && what ? invoicePath(token, invoiceDocumentId, what) : pathOf(token));
+    },
+
+    /** The page of a link: the customer's open invoices and what may be done about each, or a refusal that says why. */
+    async page(token: string, acceptLanguage: string | undefined, query: PortalPageQuery = {}, now = new Date()): Promise<PortalPage> {
+      const who = await this.customerOfLink(token, acceptLanguage, now);
+      if ('refused' in who) return who.refused;
+      const { customer } = who;
       const invoices = await receivables().openInvoicesOfCustomer(customer.documentId);
-      const { company } = await getPluginService(strapi, 'settings').get();
+      const { company, portal } = await getPluginService(strapi, 'settings').get();
+      const language = customer.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+      const disputable = receivables().canMarkDisputed();
+      const notice = noticeOf(query);
+      const noticed = notice && invoices.find((invoice) => invoice.documentId === notice.invoiceDocumentId);
       return {
         status: 200,
         html: renderPortalPage({
           locale: customer.locale,
           customerName: customer.name,
           companyName: company.name,
-          invoices: invoices.map(({ documentId, number, dueDate, amountDue, currency, pdf }) => ({
+          statementHref: publicUrl(strapi, `${pathOf(token)}/statement.pdf`),
+          notice: notice && noticed ? { done: notice.done, invoiceNumber: noticed.number } : null,
+          disputeReasons: portal.disputeReasons.map((reason) => reason[language]),
+          today: getPluginService(strapi, 'messages').todayFor(customer, now),
+          invoices: invoices.map(({ documentId, number, dueDate, amountDue, currency, pdf, promisedPaymentDate, disputed, paymentUrl }) => ({
             number,
             dueDate,
             amountDue,
             currency,
-            pdfHref: pdf ? publicUrl(strapi, `${pathOf(token)}/invoices/${encodeURIComponent(documentId)}/pdf`) : null,
+            pdfHref: pdf ? this.hrefOf(token, documentId, 'pdf') : null,
+            promisedDate: promisedPaymentDate,
+            disputed,
+            actions: {
+              promiseHref: this.hrefOf(token, documentId, 'promise'),
+              disputeHref: disputable ? this.hrefOf(token, documentId, 'dispute') : null,
+              payHref: safePaymentUrl(paymentUrl) ? this.hrefOf(token, documentId, 'pay') : null,
+            },
           })),
         }),
       };
@@ -64,9 +96,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * one of them (another customer's, paid, without a PDF), a refusal when the link is.
      */
     async invoicePdf(token: string, invoiceDocumentId: string, acceptLanguage: string | undefined, now = new Date()): Promise<MailAttachment | PortalPage | null> {
-      const who = customerOf(token, now);
-      if ('refusal' in who) return { status: 403, html: renderPortalRefusal(who.refusal, acceptLanguage) };
-      const invoice = await receivables().openInvoiceOfCustomer(who.customerDocumentId, invoiceDocumentId);
+      const who = await this.customerOfLink(token, acceptLanguage, now);
+      if ('refused' in who) return who.refused;
+      const invoice = await receivables().openInvoiceOfCustomer(who.customer.documentId, invoiceDocumentId);
       return invoice?.pdf ? getPluginService(strapi, 'files').readMedia(invoice.pdf) : null;
     },
   };

@@ -23,6 +23,9 @@ type Entity = Record<string, any>;
 
 export type PromiseInput = { invoiceDocumentIds: string[]; date: string; amount?: number | null; note?: string | null };
 
+/** Who made a promise: an admin recording it, or the customer itself on the portal. */
+export type PromiseAuthor = Person | { customerName: string; source: 'portal' };
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
   const promises = () => promiseRepository(strapi);
@@ -43,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Records a promise on open invoices of one customer; it replaces their pending ones. */
-    async record({ invoiceDocumentIds, date, amount = null, note = null }: PromiseInput, by: Person, now = new Date()) {
+    async record({ invoiceDocumentIds, date, amount = null, note = null }: PromiseInput, by: PromiseAuthor, now = new Date()) {
       const invoices = await service('receivables').findInvoices(invoiceDocumentIds);
       const problems = invoiceDocumentIds.flatMap((documentId, index) => {
         const invoice = invoices.find((candidate) => candidate.documentId === documentId);
@@ -68,8 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             amountDueWhenPromised: invoice.amountDue,
             currency: invoice.currency,
             note,
-            recordedBy: by.id,
-            recordedByName: personName(by),
+            ...('id' in by ? { recordedBy: by.id, recordedByName: personName(by), source: 'admin' } : { recordedBy: null, recordedByName: by.customerName, source: by.source }),
             status: 'pending',
             publishedAt: now,
           })

@@ -154,6 +154,7 @@ const recordsOf = (m: ReceivablesMapping) => {
       automaticReminders: automatic === null ? true : Boolean(automatic),
       pdf: pdf ? { id: pdf.id, name: pdf.name, url: pdf.url, mime: pdf.mime } : null,
       creatorId: read(entity, fields.creator)?.id ?? null,
+      paymentUrl: read(entity, fields.paymentUrl),
       customer: toCustomer(read(entity, fields.customer)),
       contact: toContact(read(entity, fields.contact)),
     };
@@ -452,6 +453,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { uid, fields } = mapping().invoice;
       if (!fields.disputed) return;
       for (const documentId of invoiceDocumentIds) await writeFields(uid, documentId, { [fields.disputed]: true });
+    },
+
+    /** Whether the mapped invoice model can be flagged disputed (the portal offers disputes only then). */
+    canMarkDisputed(): boolean {
+      return Boolean(mapping().invoice.fields.disputed);
     },
 
     recipientsFor(invoice: InvoiceRecord): RecipientResolution {

@@ -30,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** The statement view: the customer, its open invoices, late charges in total, promises and reminders. */
+    /** The statement view: the customer, its open invoices, late charges in total, promises, portal actions and reminders. */
     async detail(customerDocumentId: string, now = new Date()) {
       const { customer, today, invoices, lateFees } = await load(customerDocumentId, now);
       const { favouriteContact, ...details } = customer;
@@ -45,6 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         lateFees: totalLateFees(lateFees),
         reminders: await service('reminders').historyOfCustomer(customer.documentId),
         promises: await service('promises').ofCustomer(customer.documentId),
+        portalActions: await service('portal-actions').ofCustomer(customer.documentId),
       };
     },
 

@@ -99,8 +99,20 @@ export const settingsSchema = z
         phone: z.string().trim().max(50).pipe(singleLine),
       })
       .strict(),
+    /** Issue #22: what the customer portal offers. */
+    portal: z
+      .object({
+        /** The reasons a customer picks from to dispute an invoice, in both portal languages. */
+        disputeReasons: z
+          .array(z.object({ fr: z.string().trim().min(1).max(120).pipe(singleLine), en: z.string().trim().min(1).max(120).pipe(singleLine) }).strict())
+          .min(1, 'keep at least one reason')
+          .max(20),
+      })
+      .strict(),
   })
   .strict();
+
+export type DisputeReason = { fr: string; en: string };
 
 export type Settings = {
   automatic: {
@@ -127,6 +139,7 @@ export type Settings = {
   bccCopy: string | null;
   tracking: { openPixel: boolean };
   company: { name: string; address: string; email: string; phone: string };
+  portal: { disputeReasons: DisputeReason[] };
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -148,4 +161,13 @@ export const DEFAULT_SETTINGS: Settings = {
   bccCopy: null,
   tracking: { openPixel: true },
   company: { name: 'Your Company', address: '', email: '', phone: '' },
+  portal: {
+    disputeReasons: [
+      { fr: 'Facture déjà payée', en: 'Already paid' },
+      { fr: 'Montant incorrect', en: 'Wrong amount' },
+      { fr: 'Marchandise ou prestation non reçue', en: 'Goods or services not received' },
+      { fr: 'Produit ou prestation non conforme', en: 'Goods or services not as ordered' },
+      { fr: 'Autre motif', en: 'Other reason' },
+    ],
+  },
 };

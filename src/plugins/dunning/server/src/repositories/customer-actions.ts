@@ -1,0 +1,59 @@
+import type { Core } from '@strapi/strapi';
+import type { PortalAction } from '../domain/portal-actions';
+import { isUniqueViolation } from './sql/db';
+
+/**
+ * The record of what customers did from the portal (issue #22). Each action is written
+ * under its idempotency key, which a unique index guards: of two posts of the same form,
+ * one is recorded and the other finds it there.
+ */
+
+const UID = 'plugin::dunning.customer-action';
+
+export type NewCustomerAction = {
+  kind: PortalAction;
+  customerDocumentId: string;
+  invoiceDocumentId: string;
+  invoiceNumber: string;
+  promisedDate?: string | null;
+  amount?: number | null;
+  currency?: string | null;
+  reason?: string | null;
+  comment?: string | null;
+  idempotencyKey: string;
+};
+
+export type CustomerAction = Omit<NewCustomerAction, 'idempotencyKey'> & { documentId: string; source: 'portal'; createdAt: string };
+
+type Entity = Record<string, any>;
+
+const toAction = ({ id, idempotencyKey, publishedAt, updatedAt, ...action }: Entity): CustomerAction =>
+  ({ ...action, amount: action.amount === null || action.amount === undefined ? null : Number(action.amount) }) as CustomerAction;
+
+export const customerActionRepository = (strapi: Core.Strapi) => {
+  const query = () => strapi.db.query(UID as any);
+
+  return {
+    /** Writes the action, or says that its key is on the record already (nothing written). */
+    async recordOnce(action: NewCustomerAction, now: Date): Promise<{ recorded: true; id: number } | { recorded: false }> {
+      try {
+        const created = await query().create({ data: { ...action, source: 'portal', publishedAt: now } });
+        return { recorded: true, id: created.id };
+      } catch (error) {
+        if (isUniqueViolation(error)) return { recorded: false };
+        throw error;
+      }
+    },
+
+    /** Takes back an action whose effect could not be written, so that posting it again tries again. */
+    async remove(id: number) {
+      await query().delete({ where: { id } });
+    },
+
+    /** A customer's actions, latest first (the statement view shows them). */
+    async ofCustomer(customerDocumentId: string): Promise<CustomerAction[]> {
+      const rows = (await query().findMany({ where: { customerDocumentId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 200 })) as Entity[];
+      return rows.map(toAction);
+    },
+  };
+};

@@ -1,0 +1,147 @@
+import type { Core } from '@strapi/strapi';
+import type { ZodError } from 'zod';
+import { actionKey, actionRefusalOf, PORTAL_EVENTS, safePaymentUrl, type PortalAction } from '../domain/portal-actions';
+import { renderPortalProblem, renderPortalRefusal } from '../domain/portal-page';
+import type { CustomerRecord, InvoiceRecord } from '../domain/records';
+import { customerActionRepository, type NewCustomerAction } from '../repositories/customer-actions';
+import { getPluginService } from '../utils/plugin';
+import { portalDisputeSchema, portalPromiseSchema } from '../validation/portal-forms';
+import type { PortalPage } from './portal';
+
+/**
+ * What a customer does from the portal (issue #22): promise to pay an invoice, dispute
+ * it, pay it online, download the statement of account. Each action goes through the
+ * services the admin uses (a promise is a promise as F4.6 records it, a dispute flags
+ * the invoice as a call's outcome does), is recorded once under the key of its form
+ * (a replay changes nothing), then announced on the event hub. Forms post and redirect
+ * back to the page (post/redirect/get), so the portal works without JavaScript; the
+ * signed token in the address they post to is what makes a forged post impossible.
+ */
+
+/** The browser goes on to this address (303), or is shown this page. */
+export type PortalAnswer = { redirect: string } | PortalPage;
+
+type Target = { customer: CustomerRecord; invoice: InvoiceRecord } | { refused: PortalPage };
+
+/** The fields of a form's bad values, each named once. */
+const fieldsOf = (error: ZodError): string[] => [
+  ...new Set(error.issues.flatMap((issue) => ('keys' in issue ? (issue.keys as string[]) : [String(issue.path[0] ?? '')]))),
+];
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const actions = () => customerActionRepository(strapi);
+  const portal = () => service('portal');
+
+  /** The link's customer and one of its open invoices, or the page refusing the action. */
+  const targetOf = async (token: string, invoiceDocumentId: string, acceptLanguage: string | undefined, now: Date): Promise<Target> => {
+    const who = await portal().customerOfLink(token, acceptLanguage, now);
+    if ('refused' in who) return who;
+    const [invoice] = await service('receivables').findInvoices([invoiceDocumentId]);
+    const refusal = actionRefusalOf(invoice, who.customer.documentId);
+    if (!refusal) return { customer: who.customer, invoice };
+    return { refused: { status: refusal === 'not_yours' ? 404 : 409, html: renderPortalRefusal(refusal, who.customer.locale, portal().hrefOf(token)) } };
+  };
+
+  const problem = (fields: string[], customer: CustomerRecord, token: string): PortalPage => ({
+    status: 400,
+    html: renderPortalProblem(fields, customer.locale, portal().hrefOf(token)),
+  });
+
+  const backTo = (token: string, done: 'promised' | 'disputed', invoice: InvoiceRecord): PortalAnswer => ({
+    redirect: `${portal().hrefOf(token)}?done=${done}&invoice=${encodeURIComponent(invoice.documentId)}`,
+  });
+
+  /** Records the action under its key and does it; a replay finds its key taken and does nothing. True when done now. */
+  const once = async (action: NewCustomerAction, effect: () => Promise<unknown>, now: Date) => {
+    const written = await actions().recordOnce(action, now);
+    if (!written.recorded) return false;
+    try {
+      await effect();
+    } catch (error) {
+      await actions().remove(written.id);
+      throw error;
+    }
+    return true;
+  };
+
+  const announce = (action: PortalAction, { customer, invoice }: { customer: CustomerRecord; invoice: InvoiceRecord }, details: Record<string, unknown>) =>
+    void strapi.eventHub.emit(PORTAL_EVENTS[action], {
+      source: 'portal',
+      customerDocumentId: customer.documentId,
+      invoiceDocumentId: invoice.documentId,
+      invoiceNumber: invoice.number,
+      ...details,
+    });
+
+  const base = (kind: PortalAction, { customer, invoice }: { customer: CustomerRecord; invoice: InvoiceRecord }) => ({
+    kind,
+    customerDocumentId: customer.documentId,
+    invoiceDocumentId: invoice.documentId,
+    invoiceNumber: invoice.number,
+    currency: invoice.currency,
+  });
+
+  return {
+    /** A promise to pay by a date (today or later), of all that is due or of an amount: reminders hold until then (F4.6). */
+    async promise(token: string, invoiceDocumentId: string, form: unknown, acceptLanguage: string | undefined, now = new Date()): Promise<PortalAnswer> {
+      const target = await targetOf(token, invoiceDocumentId, acceptLanguage, now);
+      if ('refused' in target) return target.refused;
+      const parsed = portalPromiseSchema.safeParse(form ?? {});
+      if (!parsed.success) return problem(fieldsOf(parsed.error), target.customer, token);
+      const { date, amount = null } = parsed.data;
+      if (date < service('messages').todayFor(target.customer, now)) return problem(['date'], target.customer, token);
+      const done = await once(
+        { ...base('promise', target), promisedDate: date, amount, idempotencyKey: actionKey('promise', invoiceDocumentId, [date, amount]) },
+        () => service('promises').record({ invoiceDocumentIds: [invoiceDocumentId], date, amount }, { customerName: target.customer.name, source: 'portal' }, now),
+        now
+      );
+      if (done) announce('promise', target, { date, amount });
+      return backTo(token, 'promised', target.invoice);
+    },
+
+    /** A dispute, with one of the settings' reasons and a comment: the invoice is flagged disputed and its reminders stop. */
+    async dispute(token: string, invoiceDocumentId: string, form: unknown, acceptLanguage: string | undefined, now = new Date()): Promise<PortalAnswer> {
+      const target = await targetOf(token, invoiceDocumentId, acceptLanguage, now);
+      if ('refused' in target) return target.refused;
+      if (!service('receivables').canMarkDisputed()) return { status: 404, html: renderPortalRefusal('not_yours', target.customer.locale, portal().hrefOf(token)) };
+      const parsed = portalDisputeSchema.safeParse(form ?? {});
+      if (!parsed.success) return problem(fieldsOf(parsed.error), target.customer, token);
+      const { reason, comment = null } = parsed.data;
+      const { disputeReasons } = (await service('settings').get()).portal;
+      if (!disputeReasons.some(({ fr, en }) => fr === reason || en === reason)) return problem(['reason'], target.customer, token);
+      const done = await once(
+        { ...base('dispute', target), reason, comment, idempotencyKey: actionKey('dispute', invoiceDocumentId, [reason, comment]) },
+        () => service('receivables').markDisputed([invoiceDocumentId]),
+        now
+      );
+      if (done) announce('dispute', target, { reason, comment });
+      return backTo(token, 'disputed', target.invoice);
+    },
+
+    /** Pay now: to the invoice's payment page, the first visit recorded. */
+    async pay(token: string, invoiceDocumentId: string, acceptLanguage: string | undefined, now = new Date()): Promise<PortalAnswer> {
+      const target = await targetOf(token, invoiceDocumentId, acceptLanguage, now);
+      if ('refused' in target) return target.refused;
+      const url = safePaymentUrl(target.invoice.paymentUrl);
+      if (!url) return { status: 404, html: renderPortalRefusal('not_yours', target.customer.locale, portal().hrefOf(token)) };
+      const done = await once({ ...base('payment', target), amount: target.invoice.amountDue, idempotencyKey: actionKey('payment', invoiceDocumentId, [url]) }, async () => {}, now);
+      if (done) announce('payment', target, { amount: target.invoice.amountDue, paymentUrl: url });
+      return { redirect: url };
+    },
+
+    /** The link's customer's statement of account (PDF), as the admin downloads it. */
+    async statementPdf(token: string, acceptLanguage: string | undefined, now = new Date()) {
+      const who = await portal().customerOfLink(token, acceptLanguage, now);
+      if ('refused' in who) return who.refused;
+      const { company } = await service('settings').get();
+      // The statement names no sender; the company stands for the admin who would download it.
+      return service('statements').pdf(who.customer.documentId, { id: 0, firstname: company.name, email: company.email }, now);
+    },
+
+    /** A customer's portal actions, latest first. */
+    ofCustomer(customerDocumentId: string) {
+      return actions().ofCustomer(customerDocumentId);
+    },
+  };
+};

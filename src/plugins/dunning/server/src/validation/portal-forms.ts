@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { calendarDay } from './common';
+
+/**
+ * The portal's HTML forms (issue #22), posted url-encoded by a browser without
+ * JavaScript: every value arrives as text, an empty field as ''.
+ */
+
+const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+
+/** An amount as people type it: `1200.50`, `1 200,50`. */
+const typedAmount = z
+  .string()
+  .transform((value) => value.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'))
+  .pipe(z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, 'must be an amount such as 150.00'))
+  .transform(Number)
+  .pipe(z.number().positive('must be more than 0'));
+
+/** POST /api/dunning/portal/:token/invoices/:invoiceDocumentId/promise */
+export const portalPromiseSchema = z
+  .object({
+    date: calendarDay,
+    amount: z.preprocess(blankToNull, typedAmount.nullable()).optional(),
+  })
+  .strict();
+
+/** POST /api/dunning/portal/:token/invoices/:invoiceDocumentId/dispute; the reason is one of the settings' (checked by the service). */
+export const portalDisputeSchema = z
+  .object({
+    reason: z.string().trim().min(1, 'pick a reason').max(120),
+    comment: z.preprocess(blankToNull, z.string().trim().max(2000).nullable()).optional(),
+  })
+  .strict();
+
+export type PortalPromiseForm = z.infer<typeof portalPromiseSchema>;
+export type PortalDisputeForm = z.infer<typeof portalDisputeSchema>;
