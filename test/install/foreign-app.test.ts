@@ -12,7 +12,9 @@ import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
  * Strapi version, with a receivables model of its own (French names, draft & publish
  * on the invoices, statuses of its own, optional fields mapped to null), configured with
  * the plugin README's own `config/plugins.ts` and override, built and started as
- * `strapi start` does, and checked over HTTP.
+ * `strapi start` does, and checked over HTTP. `DUNNING_INSTALL_STRAPI` picks another Strapi
+ * version; `DUNNING_INSTALL_KEEP=1` keeps the app, with the server's output in
+ * `server.log` beside it, to read after a failure.
  */
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -140,7 +142,8 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
       await new Promise((resolve) => server!.once('exit', resolve));
     }
     await smtp?.stop();
-    fs.rmSync(work, { recursive: true, force: true });
+    if (process.env.DUNNING_INSTALL_KEEP) fs.writeFileSync(path.join(work, 'server.log'), output);
+    else fs.rmSync(work, { recursive: true, force: true });
   });
 
   it('passes strapi-plugin verify', () => {

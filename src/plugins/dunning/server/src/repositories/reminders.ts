@@ -16,6 +16,7 @@ import { insertWithLinks, updateEachAtOnce, type Links } from './sql/bulk';
 import { inSchema, otherValues, toDate } from './sql/db';
 import { getPluginConfig } from '../utils/plugin';
 import { invoiceLinkRepository } from './invoice-links';
+import { withTemplateById } from './templates';
 
 /**
  * The one writer of a reminder's lifecycle: its status, its claim (`claimed_by`,
@@ -76,7 +77,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
     async create(data: Entity, status: ReminderStatus, at: Date) {
       if (!INITIAL_STATUSES.includes(status)) throw new Error(`a reminder cannot be created ${status}`);
       const reminder = await documents().create({
-        data: { ...data, status, timeline: [timelineEntry(status, at)] } as any,
+        data: { ...(await withTemplateById(strapi, data, 'template')), status, timeline: [timelineEntry(status, at)] } as any,
         populate: ['document'] as any,
       });
       announce(REMINDER_EVENTS.created, reminder);

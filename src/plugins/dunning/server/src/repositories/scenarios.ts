@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { ScenarioStep } from '../domain/schedule';
+import { withTemplateById } from './templates';
 
 /** The scenarios (plugin::dunning.scenario), read with their broken-promise template. */
 
@@ -38,11 +39,11 @@ export const scenarioRepository = (strapi: Core.Strapi) => {
     },
 
     async create(data: Entity, withTemplate = true): Promise<Entity> {
-      return documents().create({ data: data as any, ...(withTemplate ? { populate } : {}) });
+      return documents().create({ data: (await withTemplateById(strapi, data, 'brokenPromiseTemplate')) as any, ...(withTemplate ? { populate } : {}) });
     },
 
     async update(documentId: string, data: Entity): Promise<Entity> {
-      return documents().update({ documentId, data: data as any, populate }) as Promise<Entity>;
+      return documents().update({ documentId, data: (await withTemplateById(strapi, data, 'brokenPromiseTemplate')) as any, populate }) as Promise<Entity>;
     },
 
     async remove(documentId: string) {

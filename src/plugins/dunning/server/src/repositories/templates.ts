@@ -6,6 +6,21 @@ const UID = 'plugin::dunning.template';
 
 type Entity = Record<string, any>;
 
+/**
+ * `data` with its relation `field` to a template given by entity id, not documentId.
+ * Strapi up to 5.49 looks a relation's documentId up with `locale = null` whatever the
+ * target type, localized or not, and a template has a `locale` field of its own: no
+ * template was ever found that way (a 400, "Document with id …, locale "null" not
+ * found"). By id there is no lookup, on any version. An unknown documentId is left for
+ * Strapi to refuse.
+ */
+export const withTemplateById = async (strapi: Core.Strapi, data: Entity, field: string): Promise<Entity> => {
+  const documentId = data[field];
+  if (typeof documentId !== 'string') return data;
+  const found = await strapi.db.query(UID as any).findOne({ where: { documentId }, select: ['id'] });
+  return found ? { ...data, [field]: { id: found.id } } : data;
+};
+
 export const templateRepository = (strapi: Core.Strapi) => {
   const documents = () => strapi.documents(UID as any);
 

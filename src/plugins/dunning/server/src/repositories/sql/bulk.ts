@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
-import { inSchema } from './db';
+import { batchInsertSize, inSchema } from './db';
 
 /**
  * Writing many rows of a content type at once, as Strapi would write them one by one:
@@ -54,7 +54,7 @@ export const insertWithLinks = async (strapi: Core.Strapi, uid: string, rows: Ne
   const { tableName } = strapi.db.metadata.get(uid as any) as any;
   return strapi.db.transaction(async ({ trx }) => {
     const inserted: Inserted[] = [];
-    for (const chunk of chunksOf(rows, strapi.db.dialect.getBatchInsertSize())) {
+    for (const chunk of chunksOf(rows, batchInsertSize(strapi))) {
       const data = chunk.map((row) => ({ documentId: createId(), createdAt: now, updatedAt: now, publishedAt: now, ...row.data }));
       await strapi.db.query(uid as any).createMany({ data });
       // The ids by documentId: nothing in SQL promises that a multi-row insert returns them in order.
@@ -110,7 +110,7 @@ const insertJoinRows = async (strapi: Core.Strapi, trx: any, joinTable: any, row
       link[inverseOrderColumnName] = position;
     }
   }
-  for (const chunk of chunksOf(links, strapi.db.dialect.getBatchInsertSize())) await inSchema(strapi, trx, name).insert(chunk);
+  for (const chunk of chunksOf(links, batchInsertSize(strapi))) await inSchema(strapi, trx, name).insert(chunk);
 };
 
 /** The attribute `name` of `uid`, kept in a column of its table; anything else is a programming error. */

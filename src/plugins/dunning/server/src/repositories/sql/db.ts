@@ -19,6 +19,17 @@ export const epochMs = (strapi: Core.Strapi, column: string) =>
     ? `(extract(epoch from ${column}) * 1000)`
     : `(case when typeof(${column}) in ('integer', 'real') then ${column} else (julianday(${column}) - 2440587.5) * ${DAY_MS} end)`;
 
+/**
+ * Rows per multi-row insert: the dialect's own limit where this Strapi has one
+ * (`getBatchInsertSize`, from 5.41.1), else the limits it sets there: 500 on
+ * SQLite, whose compound SELECT stops at 500 terms, 1,000 elsewhere.
+ */
+export const batchInsertSize = (strapi: Core.Strapi): number => {
+  const dialect = strapi.db.dialect as { client: string; getBatchInsertSize?: () => number };
+  if (typeof dialect.getBatchInsertSize === 'function') return dialect.getBatchInsertSize();
+  return dialect.client === 'sqlite' ? 500 : 1000;
+};
+
 /** A table in Strapi's schema (PostgreSQL's `DATABASE_SCHEMA`), on the connection or a transaction. */
 export const inSchema = (strapi: Core.Strapi, knex: any, name: string) => {
   const schema = strapi.db.getSchemaName();
