@@ -157,6 +157,10 @@ describe.each(DATABASES)('routes, permissions and bad input on %s (issue #19)', 
       const forged: Record<string, { status: number }> = {
         'portal.show': { status: 403 },
         'portal.pdf': { status: 403 },
+        'portal.statement': { status: 403 },
+        'portal.promise': { status: 403 },
+        'portal.dispute': { status: 403 },
+        'portal.pay': { status: 403 },
         'tracking.pixel': { status: 200 },
         'tracking.deliveryEvents': { status: 401 },
       };
