@@ -49,6 +49,8 @@ export type LedgerInvoice = {
   disputed: boolean;
   promisedPaymentDate: string | null;
   reminderEmails: string | null;
+  /** The invoice's online payment page, shown as "Pay now" on the portal (F7.4). */
+  paymentUrl: string | null;
 };
 
 export type Ledger = { customers: LedgerCustomer[]; invoices: LedgerInvoice[] };
@@ -132,8 +134,9 @@ export const generateLedger = ({ customers, contactsPerCustomer, invoices, today
     const partial = !paid && next() < 0.15;
     const amountDue = paid ? 0 : partial ? Math.round(total * 0.4 * 100) / 100 : total;
     const promised = !paid && dueOffset < 0 && next() < 0.06;
+    const number = `INV-${today.slice(0, 4)}-${pad(index + 1, Math.max(5, String(invoices).length))}`;
     return {
-      number: `INV-${today.slice(0, 4)}-${pad(index + 1, Math.max(5, String(invoices).length))}`,
+      number,
       customerKey: customer.key,
       contactKey: contact.key,
       issueDate,
@@ -146,6 +149,7 @@ export const generateLedger = ({ customers, contactsPerCustomer, invoices, today
       disputed: !paid && next() < 0.04,
       promisedPaymentDate: promised ? addDays(today, 1 + Math.floor(next() * 20)) : null,
       reminderEmails: index % 37 === 5 ? `payables@${customer.key.toLowerCase()}.example.test` : null,
+      paymentUrl: !paid && index % 3 === 0 ? `https://pay.example.test/${number}` : null,
     };
   });
 
