@@ -22,8 +22,9 @@ const PLUGIN_DIR = path.join(ROOT, 'src/plugins/dunning');
 const STRAPI_VERSION: string = process.env.DUNNING_INSTALL_STRAPI || require(path.join(ROOT, 'package.json')).dependencies['@strapi/strapi'];
 const MINUTES = 60_000;
 
-const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
-  execFileSync(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/** Runs a command to its end and gives its output; `input` answers what it asks on stdin. */
+const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, input = '') =>
+  execFileSync(command, args, { cwd, env: { ...process.env, ...env }, input, stdio: ['pipe', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -96,7 +97,8 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
     const tarball = run('npm', ['pack', '--pack-destination', work], PLUGIN_DIR).trim().split('\n').pop()!;
 
     // 2. A fresh app, TypeScript and SQLite, the way a team starts one.
-    run('npx', ['-y', `create-strapi-app@${STRAPI_VERSION}`, app, '--typescript', '--dbclient=sqlite', '--no-run', '--skip-cloud', '--no-git-init', '--no-example', '--install', '--use-npm'], work, { CI: 'true', STRAPI_TELEMETRY_DISABLED: 'true' });
+    // Some versions (5.26, …) ask whether to join A/B testing, with no flag to skip it: no.
+    run('npx', ['-y', `create-strapi-app@${STRAPI_VERSION}`, app, '--typescript', '--dbclient=sqlite', '--no-run', '--skip-cloud', '--no-git-init', '--no-example', '--install', '--use-npm'], work, { CI: 'true', STRAPI_TELEMETRY_DISABLED: 'true' }, 'n\n');
 
     // 3. Its own receivables model.
     for (const name of ['facture', 'societe', 'interlocuteur']) {
