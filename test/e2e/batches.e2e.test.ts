@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../database/seed/ledger';
 import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { describeInBrowser, launchBrowser, loginToAdmin, screenshot } from '../helpers/browser';
+import { describeInBrowser, launchBrowser, loginToAdmin, pickDay, screenshot } from '../helpers/browser';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { pdfPages } from '../helpers/pdf';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
@@ -189,7 +189,7 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     await modal.getByTestId('call-script').getByText(/HTL-1/).waitFor();
     await modal.getByRole('combobox', { name: 'Call outcome' }).click();
     await page.getByRole('option', { name: 'Payment promised' }).click();
-    await modal.locator('input[type="date"]').fill('2030-01-15');
+    await pickDay(modal.getByTestId('promised-date'), '2030-01-15');
     await modal.getByLabel('Call note').fill('Pays with the January run');
     await screenshot(page, 'call-modal');
     await modal.getByTestId('log-call-confirm').click();
@@ -247,6 +247,15 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     await page.getByRole('heading', { name: 'Agir par scénario' }).waitFor({ timeout: 30000 });
     await page.getByRole('button', { name: 'Tout envoyer' }).waitFor();
     await screenshot(page, 'batches-fr');
+
+    // Dates read and typed the French way: day first.
+    await page.goto(`${app.url}/admin/plugins/dunning/activities`);
+    const from = page.getByTestId('range-from');
+    expect(await from.getAttribute('placeholder')).toBe('DD/MM/YYYY');
+    await from.fill('15/01/2030');
+    await from.blur();
+    await page.waitForURL(/[?&]from=2030-01-15(&|$)/);
+    expect(await from.inputValue()).toBe('15/01/2030');
     await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'en'));
   });
 });

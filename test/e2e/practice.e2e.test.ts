@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { describeInBrowser, openAdmin, screenshot } from '../helpers/browser';
+import { describeInBrowser, openAdmin, pickDay, screenshot } from '../helpers/browser';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -46,7 +46,7 @@ describeInBrowser('collections practice in Chromium', () => {
     await page.getByTestId('late-fees-ST-1').getByText(eur(49.99)).waitFor({ timeout: 30000 });
     await page.getByTestId('invoice-checkbox-ST-1').click();
     await page.getByTestId('promise-button').click();
-    await page.getByTestId('promise-date').fill(addDays(T, 7));
+    await pickDay(page.getByTestId('promise-date'), addDays(T, 7));
     await page.getByRole('textbox', { name: 'Note' }).fill('Treasurer promised by phone');
     await page.getByTestId('promise-save').click();
     await page.getByTestId('promises-table').getByText('Pending').waitFor({ timeout: 20000 });
@@ -75,8 +75,7 @@ describeInBrowser('collections practice in Chromium', () => {
   it('saves pacing, closed days and late-charge settings', async () => {
     await page.goto(`${app.url}/admin/settings/dunning`);
     await page.getByRole('textbox', { name: 'Days between two reminders to a customer' }).fill('4');
-    await page.getByTestId('extra-closed-dates').fill(addDays(T, 20));
-    await page.getByTestId('extra-closed-dates').press('Enter');
+    await pickDay(page.getByTestId('extra-closed-dates'), addDays(T, 20));
     await page.getByRole('textbox', { name: 'Late interest, % a year' }).fill('10.5');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Settings saved.').waitFor({ timeout: 20000 });

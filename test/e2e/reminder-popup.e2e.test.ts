@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { describeInBrowser, openAdmin, screenshot } from '../helpers/browser';
+import { describeInBrowser, openAdmin, pickDay, screenshot } from '../helpers/browser';
 import { seedAcme } from '../helpers/ledger';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
 import { startStrapi, type TestApp } from '../helpers/strapi';
@@ -100,7 +100,7 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     await page.getByRole('tab', { name: /Phone/i }).click();
     await page.getByRole('combobox', { name: 'Call outcome' }).click();
     await page.getByRole('option', { name: 'Payment promised' }).click();
-    await page.locator('input[type="date"]').fill('2030-01-15');
+    await pickDay(page.getByTestId('promised-date'), '2030-01-15');
     await page.getByTestId('send-button').click();
     await page.getByTestId('history-table').getByText('Payment promised').first().waitFor({ timeout: 20000 });
     await page.getByText(/Promised for Jan 15, 2030/).first().waitFor();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { ROOT } from './strapi';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -62,4 +62,15 @@ export const screenshot = async (page: Page, name: string) => {
   const dir = path.join(ROOT, 'test', '.artifacts');
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+};
+
+/**
+ * Types a `YYYY-MM-DD` day into one of the plugin's date pickers as a clerk of the
+ * English admin does (MM/DD/YYYY, the design system's format for the locale), then
+ * leaves the field, which is when the picker takes the day.
+ */
+export const pickDay = async (picker: Locator, day: string) => {
+  const [year, month, date] = day.split('-');
+  await picker.fill(`${month}/${date}/${year}`);
+  await picker.blur();
 };

@@ -1,5 +1,6 @@
-import { Field, SingleSelect, SingleSelectOption, TextInput, Textarea } from '@strapi/design-system';
+import { Field, SingleSelect, SingleSelectOption, Textarea } from '@strapi/design-system';
 
+import { DayPicker } from './DayPicker';
 import { useFormat } from '../hooks/useFormat';
 
 const OUTCOMES = ['reached', 'promised', 'disputed', 'no_answer'] as const;
@@ -29,7 +30,7 @@ export const CallOutcomeFields = ({ value, onChange }: { value: CallOutcome; onC
       {value.outcome === 'promised' && (
         <Field.Root name="promisedDate" required>
           <Field.Label>{t('modal.promisedDate')}</Field.Label>
-          <TextInput type="date" value={value.promisedDate} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ ...value, promisedDate: event.target.value })} />
+          <DayPicker value={value.promisedDate || undefined} onChange={(promisedDate) => onChange({ ...value, promisedDate: promisedDate ?? '' })} data-testid="promised-date" />
         </Field.Root>
       )}
       <Field.Root name="note">

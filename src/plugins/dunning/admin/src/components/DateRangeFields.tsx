@@ -1,5 +1,6 @@
-import { Field, TextInput } from '@strapi/design-system';
+import { Field } from '@strapi/design-system';
 
+import { DayPicker } from './DayPicker';
 import { useFormat } from '../hooks/useFormat';
 
 type Range = { from?: string; to?: string };
@@ -12,8 +13,7 @@ export const DateRangeFields = ({ value, onChange }: { value: Range; onChange: (
       {(['from', 'to'] as const).map((key) => (
         <Field.Root key={key} name={key}>
           <Field.Label>{t(`activities.${key}`)}</Field.Label>
-          <TextInput type="date" size="S" value={value[key] ?? ''}
-            onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange({ [key]: event.target.value || undefined })} />
+          <DayPicker size="S" value={value[key]} onChange={(day) => onChange({ [key]: day })} data-testid={`range-${key}`} />
         </Field.Root>
       ))}
     </>

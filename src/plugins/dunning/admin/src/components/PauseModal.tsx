@@ -1,29 +1,22 @@
 import { useState } from 'react';
-import { Button, DatePicker, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
+import { Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
-
+import { DayPicker, tomorrow } from './DayPicker';
 import { useFormat } from '../hooks/useFormat';
 import { useModalSave } from '../hooks/useModalSave';
-
-/** The picked day as `YYYY-MM-DD` (the picker gives its local midnight). */
-const dayOf = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 
 /** Pauses a customer's dunning until a day, with a reason: it resumes by itself on that day. */
 export const PauseModal = ({ customerDocumentId, onClose, onSaved }: { customerDocumentId: string; onClose: () => void; onSaved: () => void }) => {
   const { t } = useFormat();
-  const { locale } = useIntl();
   const { put } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [until, setUntil] = useState<Date | undefined>();
+  const [until, setUntil] = useState<string | undefined>();
   const [reason, setReason] = useState('');
   const { error, save: submit } = useModalSave(onSaved, onClose);
-  const tomorrow = new Date();
-  tomorrow.setDate(tomorrow.getDate() + 1);
 
   const save = () =>
     submit(async () => {
-      await put(`/dunning/customers/${customerDocumentId}/pause`, { until: dayOf(until!), reason });
+      await put(`/dunning/customers/${customerDocumentId}/pause`, { until, reason });
       toggleNotification({ type: 'success', message: t('pause.saved') });
     });
 
@@ -36,7 +29,7 @@ export const PauseModal = ({ customerDocumentId, onClose, onSaved }: { customerD
             {error && <Typography textColor="danger600">{error}</Typography>}
             <Field.Root name="until" required hint={t('pause.until.hint')}>
               <Field.Label>{t('pause.until')}</Field.Label>
-              <DatePicker locale={locale} value={until} minDate={tomorrow} onChange={setUntil} onClear={() => setUntil(undefined)} clearLabel={t('pause.until.clear')} data-testid="pause-until" />
+              <DayPicker value={until} min={tomorrow()} onChange={setUntil} data-testid="pause-until" />
               <Field.Hint />
             </Field.Root>
             <Field.Root name="reason" required>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Field, Flex, Modal, NumberInput, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Button, Field, Flex, Modal, NumberInput, Textarea, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 
 import type { StatementInvoice } from '../api/types';
+import { DayPicker } from './DayPicker';
 import { useFormat } from '../hooks/useFormat';
 import { useModalSave } from '../hooks/useModalSave';
 
@@ -11,7 +12,7 @@ export const PromiseModal = ({ invoices, onClose, onSaved }: { invoices: Stateme
   const { t, money } = useFormat();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [date, setDate] = useState('');
+  const [date, setDate] = useState<string | undefined>();
   const [amount, setAmount] = useState<number | undefined>();
   const [note, setNote] = useState('');
   const { error, save: submit } = useModalSave(onSaved, onClose);
@@ -33,7 +34,7 @@ export const PromiseModal = ({ invoices, onClose, onSaved }: { invoices: Stateme
             {error && <Typography textColor="danger600">{error}</Typography>}
             <Field.Root name="date" required hint={t('promise.date.hint')}>
               <Field.Label>{t('promise.date')}</Field.Label>
-              <TextInput type="date" value={date} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setDate(event.target.value)} data-testid="promise-date" />
+              <DayPicker value={date} onChange={setDate} data-testid="promise-date" />
               <Field.Hint />
             </Field.Root>
             {single && (
