@@ -179,7 +179,7 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
  */
 export const smtpTransport = (options: SmtpOptions) => {
   const mailer = require(providerNodemailer()).createTransport(options);
-  const transporter = trackMessageSent(mailer.transporter);
+  const transporter = trackMessageSent<SentInfo>(mailer.transporter);
   return {
     ...options,
     name: 'SMTP',
