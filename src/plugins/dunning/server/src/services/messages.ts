@@ -14,7 +14,8 @@ import type { Channel, RenderedMessage, TemplateSource } from './templates';
  * What every reminder message is made of, whoever sends it (the pop-up, a batch, the
  * engine): the recipients of a selection (F1.3), the template data formatted for the
  * customer (F2.2), the template in the customer's language, and the From/Reply-To of
- * the admin it goes out in the name of.
+ * the admin it goes out in the name of. `compose` is the one step that renders a
+ * message, for every path.
  */
 
 export type Person = { id: number; firstname?: string | null; lastname?: string | null; email: string };
