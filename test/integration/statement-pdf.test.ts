@@ -15,6 +15,7 @@ describe.each(DATABASES)('statement of account PDF on %s (issue #22)', (database
   let api: ReturnType<typeof adminApi>;
   const today = todayIn('Europe/Paris', new Date());
   const customers: Record<string, string> = {};
+  const invoices: Record<string, string> = {};
 
   /** pdf-parse's text with every kind of space as one plain space. */
   const textOf = (pdf: Buffer) => pdfPages(pdf).join('\n').replace(/[\u00a0\u202f\u2009]/g, ' ').replace(/[ \t]+/g, ' ');
@@ -28,10 +29,12 @@ describe.each(DATABASES)('statement of account PDF on %s (issue #22)', (database
     api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));
     const customer = async (name: string, locale: string) =>
       (customers[name] = (await strapi.documents('api::customer.customer' as any).create({ data: { name, reference: name.toUpperCase(), locale, timezone: 'Europe/Paris' } })).documentId);
-    const invoice = (number: string, owner: string, dueOffset: number, amountDue: number, data: Record<string, unknown> = {}) =>
-      strapi.documents('api::invoice.invoice' as any).create({
-        data: { number, customer: owner, issueDate: addDays(today, dueOffset - 30), dueDate: addDays(today, dueOffset), total: amountDue, amountDue, currency: 'EUR', status: 'open', ...data },
-      });
+    const invoice = async (number: string, owner: string, dueOffset: number, amountDue: number, data: Record<string, unknown> = {}) =>
+      (invoices[number] = (
+        await strapi.documents('api::invoice.invoice' as any).create({
+          data: { number, customer: owner, issueDate: addDays(today, dueOffset - 30), dueDate: addDays(today, dueOffset), total: amountDue, amountDue, currency: 'EUR', status: 'open', ...data },
+        })
+      ).documentId);
     const durand = await customer('Durand', 'fr-FR');
     const brown = await customer('Brown', 'en-GB');
     await invoice('S-1', durand, -30, 1000);
@@ -44,6 +47,21 @@ describe.each(DATABASES)('statement of account PDF on %s (issue #22)', (database
 
   afterAll(async () => {
     await app?.stop();
+  });
+
+  it('lists the customers with open invoices a page at a time, each with the date of its last reminder', async () => {
+    const { status, body } = await api('GET', '/dunning/statement?pageSize=1');
+    expect(status).toBe(200);
+    expect(body.meta.pagination).toEqual({ page: 1, pageSize: 1, pageCount: 2, total: 2 });
+    expect(body.data).toHaveLength(1);
+    expect(body.data[0]).toHaveProperty('lastReminderAt', null);
+    const second = await api('GET', '/dunning/statement?pageSize=1&page=2');
+    expect([body.data[0].documentId, second.body.data[0].documentId].sort()).toEqual([customers.Durand, customers.Brown].sort());
+  });
+
+  it("finds an invoice's customer for the Content Manager's Remind button; an unknown invoice is a 404", async () => {
+    expect(await api('GET', `/dunning/invoices/${invoices['B-1']}/context`)).toMatchObject({ status: 200, body: { data: { invoiceDocumentId: invoices['B-1'], customerDocumentId: customers.Brown } } });
+    expect((await api('GET', '/dunning/invoices/no-such-invoice/context')).status).toBe(404);
   });
 
   it("lists a French customer's open invoices with days overdue, late charges and totals per currency, in French", async () => {

@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { todayIn } from '../domain/dates';
-import { notFound, parseOrThrow } from '../utils/errors';
+import { parseOrThrow } from '../utils/errors';
 import { mineFlag, pageNumber, withinMaxOffset } from '../validation/common';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
+import { getPluginService } from '../utils/plugin';
 
 const pageSchema = z
   .object({
@@ -19,20 +18,13 @@ const pageSchema = z
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
     const { search, mine, page, pageSize } = parseOrThrow<z.infer<typeof pageSchema>>(pageSchema, ctx.query);
-    const today = todayIn(getPluginConfig(strapi).cron.timezone, new Date());
-    const { data, total } = await getPluginService(strapi, 'receivables').statementPage({ today, search, ownerId: mine ? ctx.state.user.id : null, page, pageSize });
-    const last = await getPluginService(strapi, 'reminders').lastReminderDates(data.map((row) => row.documentId));
-    ctx.body = {
-      data: data.map((row) => ({ ...row, lastReminderAt: last.get(row.documentId) ?? null })),
-      meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
-    };
+    const { data, pagination } = await getPluginService(strapi, 'statements').page({ search, ownerId: mine ? ctx.state.user.id : null, page, pageSize });
+    ctx.body = { data, meta: { pagination } };
   },
 
   /** Which customer an invoice belongs to: the Content Manager's "Remind" button starts here. */
   async invoiceContext(ctx) {
-    const [invoice] = await getPluginService(strapi, 'receivables').findInvoices([ctx.params.documentId]);
-    if (!invoice?.customer) throw notFound('Invoice');
-    ctx.body = { data: { invoiceDocumentId: invoice.documentId, customerDocumentId: invoice.customer.documentId } };
+    ctx.body = { data: await getPluginService(strapi, 'statements').invoiceContext(ctx.params.documentId) };
   },
 
   /** One customer's statement of account as a PDF download (issue #22). */

@@ -101,6 +101,12 @@ export const toText = (rendered: string, context: TemplateContext, labels: Label
 /** A letter as the PDF lays it out: text paragraphs, and the invoices table where the template puts it. */
 export type LetterPart = { kind: 'text'; text: string } | { kind: 'invoicesTable' };
 
+/** A letter to print: its subject, its parts, the data its invoices table shows, the labels of its language. */
+export type Letter = { subject: string; parts: LetterPart[]; context: TemplateContext; labels: Labels };
+
+/** A rendered message as a letter, labelled in the language of the template it was rendered from. */
+export const toLetter = (subject: string, parts: LetterPart[], context: TemplateContext, locale: string): Letter => ({ subject, parts, context, labels: labelsFor(locale) });
+
 export const toLetterParts = (rendered: string, context: TemplateContext, labels: Labels): LetterPart[] =>
   paragraphs(rendered).flatMap((paragraph): LetterPart[] => {
     if (paragraph.trim() === TOKEN('invoicesTable')) return [{ kind: 'invoicesTable' }];

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ReminderRecord } from '../domain/records';
 import type { ReminderStatus } from '../domain/reminder-lifecycle';
 import { containsPattern } from './sql/like';
 import { countUpTo, toDate } from './sql/db';
@@ -96,8 +97,8 @@ export const reminderReads = (strapi: Core.Strapi) => {
   };
 
   /** Planned reminders by database id, with their template, in the order of `ids`. */
-  const withTemplateByIds = async (ids: number[]): Promise<Entity[]> => {
-    const found = ids.length ? ((await query().findMany({ where: { id: { $in: ids } }, populate: { template: true } })) as Entity[]) : [];
+  const withTemplateByIds = async (ids: number[]): Promise<ReminderRecord[]> => {
+    const found = ids.length ? ((await query().findMany({ where: { id: { $in: ids } }, populate: { template: true } })) as ReminderRecord[]) : [];
     const byId = new Map(found.map((reminder) => [reminder.id, reminder]));
     return ids.map((id) => byId.get(id)!);
   };
@@ -253,7 +254,7 @@ export const reminderReads = (strapi: Core.Strapi) => {
     },
 
     /** One page of a batch's planned reminders, by customer name, with their templates; and how many there are. */
-    async plannedPage(batch: PlannedBatch, ownedBy: CustomerIds | undefined, page: number, pageSize: number): Promise<{ reminders: Entity[]; total: number }> {
+    async plannedPage(batch: PlannedBatch, ownedBy: CustomerIds | undefined, page: number, pageSize: number): Promise<{ reminders: ReminderRecord[]; total: number }> {
       const [{ total }] = await planned(batch, ownedBy).count('* as total');
       const rows: Array<{ id: number }> = await planned(batch, ownedBy)
         .select('id')
@@ -275,8 +276,8 @@ export const reminderReads = (strapi: Core.Strapi) => {
     },
 
     /** Reminders by documentId, with their template (missing ones left out). */
-    async withTemplates(documentIds: string[]): Promise<Map<string, Entity>> {
-      const found = (await query().findMany({ where: { documentId: { $in: documentIds } }, populate: { template: true } })) as Entity[];
+    async withTemplates(documentIds: string[]): Promise<Map<string, ReminderRecord>> {
+      const found = (await query().findMany({ where: { documentId: { $in: documentIds } }, populate: { template: true } })) as ReminderRecord[];
       return new Map(found.map((reminder) => [reminder.documentId, reminder]));
     },
 

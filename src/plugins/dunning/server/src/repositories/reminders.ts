@@ -12,6 +12,7 @@ import {
   type ReminderStatus,
 } from '../domain/reminder-lifecycle';
 import { EVENT_OF_STATUS, REMINDER_EVENTS, toReminderSummary } from '../domain/reminder-summary';
+import type { ReminderRecord } from '../domain/records';
 import { insertWithLinks, updateEachAtOnce, type Links } from './sql/bulk';
 import { inSchema, otherValues, toDate } from './sql/db';
 import { getPluginConfig } from '../utils/plugin';
@@ -40,10 +41,10 @@ const NOT_QUEUED = otherValues(reminderSchema.attributes.status.enum, 'queued');
  * of the send) unless said otherwise; `handBack` gives the claim back with nothing
  * handed over.
  */
-export type Outcome = { reminder: Entity; status: ReminderStatus; at: Date; data?: Entity; note?: string; move?: 'settle' | 'handBack' };
+export type Outcome = { reminder: ReminderRecord; status: ReminderStatus; at: Date; data?: Partial<ReminderRecord>; note?: string; move?: 'settle' | 'handBack' };
 
 /** What a move did: the reminder as it now is; or, refused, the status it has. Null: no reminder matches. */
-export type MoveResult = { moved: true; reminder: Entity } | { moved: false; status: ReminderStatus } | null;
+export type MoveResult = { moved: true; reminder: ReminderRecord } | { moved: false; status: ReminderStatus } | null;
 
 export type MoveOptions = {
   /** Columns written with the move. */
@@ -74,14 +75,14 @@ export const reminderRepository = (strapi: Core.Strapi) => {
 
   return {
     /** A new reminder, waiting in `status` (planned or queued); its invoice links are written by its document middleware (middlewares/reminder-invoice-links.ts). */
-    async create(data: Entity, status: ReminderStatus, at: Date) {
+    async create(data: Entity, status: ReminderStatus, at: Date): Promise<ReminderRecord> {
       if (!INITIAL_STATUSES.includes(status)) throw new Error(`a reminder cannot be created ${status}`);
-      const reminder = await documents().create({
+      const reminder: Entity = await documents().create({
         data: { ...(await withTemplateById(strapi, data, 'template')), status, timeline: [timelineEntry(status, at)] } as any,
         populate: ['document'] as any,
       });
       announce(REMINDER_EVENTS.created, reminder);
-      return reminder;
+      return reminder as ReminderRecord;
     },
 
     /**
@@ -144,7 +145,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
         if (count !== 1) continue;
         // A relation is a link row, which a conditional update of columns does not write.
         if (relations) await query().update({ where: { id: current.id }, data: relations });
-        const reminder = (await query().findOne({ where: { id: current.id }, populate: populate as any })) as Entity;
+        const reminder = (await query().findOne({ where: { id: current.id }, populate: populate as any })) as ReminderRecord;
         announce(EVENT_OF_STATUS[next], reminder);
         return { moved: true, reminder };
       }
@@ -176,7 +177,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * to the batch view (planned) with the error on its record, and the error is thrown
      * again: nothing stays `sending`.
      */
-    async complete(id: number, owner: string, at: Date, work: () => Promise<{ data?: Entity; relations?: Entity; note?: string }>): Promise<Entity> {
+    async complete(id: number, owner: string, at: Date, work: () => Promise<{ data?: Entity; relations?: Entity; note?: string }>): Promise<ReminderRecord> {
       let done: { data?: Entity; relations?: Entity; note?: string };
       try {
         done = await work();
@@ -198,7 +199,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * this claim has been handed over (what `sweepLapsedClaims` goes by). Returns the
      * reminders it won, as they now are, ready to send.
      */
-    async claim(documentIds: string[], owner: string, leaseUntil: Date): Promise<Entity[]> {
+    async claim(documentIds: string[], owner: string, leaseUntil: Date): Promise<ReminderRecord[]> {
       if (documentIds.length === 0) return [];
       const rows: Array<{ document_id: string }> = await inSchema(strapi, strapi.db.connection, TABLE)
         .whereIn('document_id', documentIds)
@@ -207,7 +208,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
         .update({ status: 'sending', claimed_by: owner, lease_until: leaseUntil, message_id: null }, ['document_id']);
       const won = new Set(rows.map((row) => row.document_id));
       if (won.size === 0) return [];
-      const found = (await query().findMany({ where: { documentId: { $in: [...won] } }, populate: ['template', 'sender', 'files'] })) as Entity[];
+      const found = (await query().findMany({ where: { documentId: { $in: [...won] } }, populate: ['template', 'sender', 'files'] })) as ReminderRecord[];
       const byDocumentId = new Map(found.map((reminder) => [reminder.documentId, reminder]));
       return documentIds.flatMap((documentId) => byDocumentId.get(documentId) ?? []);
     },
@@ -233,8 +234,8 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * written. Returns the reminders settled, as they now are, and the ids whose message
      * is on the record: only those may be handed over.
      */
-    async recordWave(owner: string, outcomes: Outcome[], messages: Array<{ id: number; data: Entity }>): Promise<{ settled: Entity[]; recorded: Set<number> }> {
-      const settled: Entity[] = outcomes.map(({ reminder, status, at, data = {}, note, move = 'settle' }) => {
+    async recordWave(owner: string, outcomes: Outcome[], messages: Array<{ id: number; data: Entity }>): Promise<{ settled: ReminderRecord[]; recorded: Set<number> }> {
+      const settled: ReminderRecord[] = outcomes.map(({ reminder, status, at, data = {}, note, move = 'settle' }) => {
         checkMove(move, 'sending', status);
         return { ...reminder, ...data, ...(move === 'handBack' ? CLAIM_GIVEN_BACK : {}), status, timeline: withEntry(reminder.timeline, timelineEntry(status, at, note)) };
       });
@@ -337,5 +338,5 @@ export const reminderRepository = (strapi: Core.Strapi) => {
 export type ReminderRepository = ReturnType<typeof reminderRepository>;
 
 /** Every claimed reminder of `claimed` given back, with nothing handed over: e-mails to the queue, letters and calls to the batch view. */
-export const handBacks = (claimed: Entity[], at: Date, note: string, data: Entity = {}): Outcome[] =>
+export const handBacks = (claimed: ReminderRecord[], at: Date, note: string, data: Partial<ReminderRecord> = {}): Outcome[] =>
   claimed.map((reminder) => ({ reminder, status: waitingStatusOf(reminder.channel), at, note, data, move: 'handBack' }));

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { TemplateRecord } from '../domain/records';
 
 /** The message templates (plugin::dunning.template), through the Document Service. */
 
@@ -21,6 +22,9 @@ export const withTemplateById = async (strapi: Core.Strapi, data: Entity, field:
   return found ? { ...data, [field]: { id: found.id } } : data;
 };
 
+/** A template as the Document Service returns it (untyped for a plugin's own uid). */
+const asTemplate = (found: Entity | null | undefined) => (found ?? null) as TemplateRecord | null;
+
 export const templateRepository = (strapi: Core.Strapi) => {
   const documents = () => strapi.documents(UID as any);
 
@@ -29,15 +33,15 @@ export const templateRepository = (strapi: Core.Strapi) => {
       return documents().findMany({ filters: filters as any, sort: ['type:asc', 'channel:asc', 'name:asc'], limit: 500 });
     },
 
-    async findOne(documentId: string): Promise<Entity | null> {
-      return documents().findOne({ documentId });
+    async findOne(documentId: string): Promise<TemplateRecord | null> {
+      return asTemplate(await documents().findOne({ documentId }));
     },
 
     /** The template with this predefined key (`isPredefined` narrows it to the predefined one). */
-    async findByPredefinedKey(predefinedKey: string, isPredefined?: boolean): Promise<Entity | null> {
+    async findByPredefinedKey(predefinedKey: string, isPredefined?: boolean): Promise<TemplateRecord | null> {
       const filters = isPredefined === undefined ? { predefinedKey } : { predefinedKey, isPredefined };
       const [template] = await documents().findMany({ filters, limit: 1 });
-      return template ?? null;
+      return asTemplate(template);
     },
 
     /** The predefined templates' keys and documentIds, in one language when given. */

@@ -3,13 +3,13 @@ import { reminderReads } from '../repositories/reminder-reads';
 import { reminderRepository } from '../repositories/reminders';
 import { closingReasonOf } from '../domain/exclusions';
 import { pauseInForce } from '../domain/pause';
-import { labelsFor } from '../domain/message-layout';
-import { applySelection, coverage, type BatchSelection, type ReminderInvoice } from '../domain/reminder-invoices';
+import type { Letter } from '../domain/message-layout';
+import type { ReminderRecord } from '../domain/records';
+import { applySelection, coverage, type BatchSelection } from '../domain/reminder-invoices';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
 import type { BatchFilter, BatchKey, CallInput } from '../validation/batches';
-import type { Letter } from './letters';
-import { personName, senderFields, type MessageTemplate, type Person } from './messages';
+import { personName, senderFields, type Person } from './messages';
 import { toReminderSummary, type ReminderSummary } from './reminders';
 
 /**
@@ -56,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const ownedBy = (ownerId: number | null) => (ownerId === null ? undefined : service('customer-settings').ownedBy(ownerId));
 
   /** Takes a planned reminder (repositories/reminders `take`); false when another person was first. */
-  const take = (reminder: Entity, to: 'queued' | 'sending', data: Entity, note: string, at: Date, owner?: string) =>
+  const take = (reminder: ReminderRecord, to: 'queued' | 'sending', data: Record<string, unknown>, note: string, at: Date, owner?: string) =>
     reminderRepository(strapi).take(reminder, to, data, note, at, owner);
 
   const loadPlanned = async (documentIds: string[], channels: string[]) => {
@@ -111,7 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const contact = customer?.favouriteContact ?? null;
           return {
             ...toReminderSummary(reminder),
-            invoices: reminder.invoices as ReminderInvoice[],
+            invoices: reminder.invoices,
             customer: customer
               ? { name: customer.name, reference: customer.reference, phone: customer.phone, stopDunning: customer.stopDunning, ...pauseInForce(customer, service('messages').todayFor(customer, new Date())), disputed: customer.disputed }
               : null,
@@ -124,18 +124,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The call script of a planned call, rendered on its invoices as they are now, for the admin who will call. */
-    async scriptOf(reminder: Entity, caller: Person): Promise<string | null> {
+    async scriptOf(reminder: ReminderRecord, caller: Person): Promise<string | null> {
       if (!reminder.template) return null;
       const { customer, invoices } = await this.currentInvoices(reminder);
       if (!customer || invoices.length === 0) return null;
-      const template = await service('messages').localized(reminder.template as MessageTemplate, customer.locale);
-      const context = await service('messages').contextFor({ customer, invoices, sender: caller, recipient: null, now: new Date() });
-      return service('messages').render(template, context).text;
+      return (await service('messages').compose({ template: reminder.template }, { customer, invoices, sender: caller, recipient: null, now: new Date() })).text;
     },
 
     /** The reminder's invoices still open (those closed since are dropped), and its customer. */
-    async currentInvoices(reminder: Entity) {
-      const wanted = (reminder.invoices as ReminderInvoice[]).filter((entry) => !entry.excluded).map((entry) => entry.documentId);
+    async currentInvoices(reminder: Pick<ReminderRecord, 'invoices' | 'customerDocumentId'>) {
+      const wanted = reminder.invoices.filter((entry) => !entry.excluded).map((entry) => entry.documentId);
       const invoices = (await service('receivables').findInvoices(wanted)).filter((invoice) => !closingReasonOf(invoice));
       const customer = invoices[0]?.customer ?? (await service('receivables').findCustomer(reminder.customerDocumentId));
       return { customer, invoices };
@@ -192,13 +190,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           results.push({ documentId: reminder.documentId, customerName: reminder.customerName, status: 'taken', statusReason: 'already_handled' });
           continue;
         }
-        const template = await service('messages').localized(reminder.template as MessageTemplate, customer.locale);
-        const context = await service('messages').contextFor({ customer, invoices: open, sender: by, recipient: null, now });
-        const rendered = service('messages').render(template, context);
-        const letter: Letter = { subject: rendered.subject, parts: rendered.letterParts, context, labels: labelsFor(template.locale) };
-        let sent: Entity;
+        const { letter, subject, text } = await service('messages').compose({ template: reminder.template }, { customer, invoices: open, sender: by, recipient: null, now });
+        let sent: ReminderRecord;
         try {
-          sent = await service('offline-channels').produceLetter(reminder, customer, letter, owner, now, { subject: rendered.subject, body: rendered.text });
+          sent = await service('offline-channels').produceLetter(reminder, customer, letter, owner, now, { subject, body: text });
         } catch {
           // Back in the batch view, the error on its record (offline-channels).
           results.push({ documentId: reminder.documentId, customerName: reminder.customerName, status: 'planned', statusReason: 'production_failed' });
@@ -213,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Logs a call of the batch's call list (phone or other): its outcome, a promise or a dispute on the invoices. */
     async logCall(documentId: string, call: CallInput, by: Person, now = new Date()): Promise<ReminderSummary> {
       const [reminder] = await loadPlanned([documentId], ['phone', 'other']);
-      const invoices = (reminder.invoices as ReminderInvoice[]).filter((entry) => !entry.excluded).map((entry) => entry.documentId);
+      const invoices = reminder.invoices.filter((entry) => !entry.excluded).map((entry) => entry.documentId);
       const owner = service('locks').claimToken();
       if (!(await take(reminder, 'sending', { ...senderFields(by), callOutcome: call.outcome, note: call.note ?? null }, `call logged by ${personName(by)}`, now, owner))) {
         throw invalidInput([{ path: 'documentId', message: 'this call was logged by someone else already' }]);

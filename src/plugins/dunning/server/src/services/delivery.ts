@@ -7,8 +7,9 @@ import { chunksOf } from '../repositories/sql/bulk';
 import { memoize, promiseCache } from '../domain/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { MailAttachment, OutgoingMail } from './mailer';
-import type { MessageTemplate, Person } from './messages';
-import type { CustomerRecord, InvoiceRecord } from '../domain/records';
+import type { Localize, Person } from './messages';
+import type { CustomerRecord, InvoiceRecord, ReminderRecord, TemplateRecord } from '../domain/records';
+import { languageOf } from '../domain/template-language';
 import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
 import type { Settings } from '../validation/settings';
 
@@ -20,12 +21,13 @@ import type { Settings } from '../validation/settings';
  * unknown is flagged uncertain, never sent again by the engine.
  */
 
-type Entity = Record<string, any>;
+/** What goes on a reminder's record with an outcome or before its mail leaves. */
+type Columns = Partial<ReminderRecord>;
 
 type Message = { to: Mailbox[]; cc: Mailbox[]; subject: string; html: string; text: string };
 
 /** A claimed reminder ready to leave: its mail, and what goes on its record first. */
-type Prepared = { reminder: Entity; record: Entity; mail: OutgoingMail };
+type Prepared = { reminder: ReminderRecord; record: Columns; mail: OutgoingMail };
 
 /** A claimed reminder once prepared: a mail to hand over, or how it ends without one. */
 type Step = Prepared | { outcome: Outcome };
@@ -34,7 +36,7 @@ type Step = Prepared | { outcome: Outcome };
 type Round = {
   sender: (id: number) => Promise<Person | null>;
   maySend: (id: number) => Promise<boolean>;
-  localized: (template: Entity, language: string) => Promise<Entity>;
+  localized: Localize;
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -47,8 +49,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * disputed, promised or otherwise excluded since they were planned. A thank-you
    * covers paid invoices by design.
    */
-  const reread = async (reminder: Entity, invoicesById: Map<string, InvoiceRecord>, settings: Settings, now: Date) => {
-    const wanted = ((reminder.invoices ?? []) as ReminderInvoice[]).filter((entry) => !entry.excluded);
+  const reread = async (reminder: ReminderRecord, invoicesById: Map<string, InvoiceRecord>, settings: Settings, now: Date) => {
+    const wanted = (reminder.invoices ?? []).filter((entry) => !entry.excluded);
     const invoices = wanted.flatMap((entry) => invoicesById.get(entry.documentId) ?? []);
     const byId = new Map(invoices.map((invoice) => [invoice.documentId, invoice]));
     const customer = invoices[0]?.customer ?? (await service('receivables').findCustomer(reminder.customerDocumentId));
@@ -60,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return closingReasonOf(invoice);
     };
     const kept: InvoiceRecord[] = [];
-    const entries = ((reminder.invoices ?? []) as ReminderInvoice[]).map((entry) => {
+    const entries = (reminder.invoices ?? []).map((entry): ReminderInvoice => {
       if (entry.excluded) return entry;
       const invoice = byId.get(entry.documentId);
       const reason = reasonOf(invoice);
@@ -72,29 +74,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The message as the pop-up's user wrote it, or rendered now from the template on what is still due. */
-  const composeMessage = async (round: Round, reminder: Entity, customer: CustomerRecord, kept: InvoiceRecord[], sender: Person, now: Date): Promise<Message | null> => {
-    const cc = (reminder.cc ?? []) as Mailbox[];
+  const composeMessage = async (round: Round, reminder: ReminderRecord, customer: CustomerRecord, kept: InvoiceRecord[], sender: Person, now: Date): Promise<Message | null> => {
+    const cc = reminder.cc ?? [];
     if (reminder.trigger === 'manual') {
       return { to: reminder.recipients ?? [], cc, subject: reminder.subject ?? '', html: reminder.body ?? '', text: reminder.bodyText ?? '' };
     }
     const { recipients } = service('messages').recipientsOf(kept);
     if (recipients.length === 0) return null;
-    const template = await round.localized(reminder.template, (customer.locale || reminder.template.locale).slice(0, 2).toLowerCase());
-    const context = await service('messages').contextFor({ customer, invoices: kept, sender, recipient: recipients[0].address, now });
-    const { subject, html, text } = service('messages').render(template as MessageTemplate, context);
+    if (!reminder.template) throw new Error('the reminder has no template');
+    const { subject, html, text } = await service('messages').compose({ template: reminder.template }, { customer, invoices: kept, sender, recipient: recipients[0].address, now }, round.localized);
     return { to: recipients, cc, subject, html, text };
   };
 
-  const attachmentsOf = async (reminder: Entity, kept: InvoiceRecord[]): Promise<MailAttachment[]> => {
+  const attachmentsOf = async (reminder: ReminderRecord, kept: InvoiceRecord[]): Promise<MailAttachment[]> => {
     const files = service('files');
-    const attachments = await Promise.all(((reminder.files ?? []) as Entity[]).map((file) => files.readMedia(file as any)));
+    const attachments = await Promise.all((reminder.files ?? []).map((file) => files.readMedia(file)));
     if (reminder.attachInvoicePdfs) {
       for (const invoice of kept) if (invoice.pdf) attachments.push(await files.readMedia(invoice.pdf));
     }
     return attachments;
   };
 
-  const failure = (reminder: Entity, status: 'skipped' | 'not_sent' | 'failed', reason: string, data: Entity, at: Date): Outcome => ({
+  const failure = (reminder: ReminderRecord, status: 'skipped' | 'not_sent' | 'failed', reason: string, data: Columns, at: Date): Outcome => ({
     reminder,
     status,
     at,
@@ -106,7 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Everything up to the hand-off, for one claimed reminder: the mail and what goes on
    * the record before it leaves; or, when nothing is to leave, how the reminder ends.
    */
-  const prepare = async (round: Round, reminder: Entity, invoices: Map<string, InvoiceRecord>, now: Date): Promise<Step> => {
+  const prepare = async (round: Round, reminder: ReminderRecord, invoices: Map<string, InvoiceRecord>, now: Date): Promise<Step> => {
     try {
       const settings = await service('settings').get();
       const { customer, kept, entries } = await reread(reminder, invoices, settings, now);
@@ -126,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const bcc: Mailbox[] = settings.bccCopy ? [{ address: settings.bccCopy }] : [];
       const { from, replyTo } = await service('messages').mailboxesOf(sender);
       const messageId = `reminder-${reminder.documentId}@${service('mailer').messageIdDomain()}`;
-      const record = {
+      const record: Columns = {
         ...covered,
         recipients: message.to,
         bcc,
@@ -167,7 +168,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const running = new Set<Promise<unknown>>();
 
   /** Hands a prepared mail over; what the server said, to be recorded. `clock` runs on from the tick's time. */
-  const handOver = async (reminder: Entity, mail: OutgoingMail, clock: () => Date): Promise<Outcome> => {
+  const handOver = async (reminder: ReminderRecord, mail: OutgoingMail, clock: () => Date): Promise<Outcome> => {
     const attempts = Number(reminder.attempts ?? 0) + 1;
     try {
       const sent = await service('mailer').send(mail);
@@ -184,7 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * server that defers everything: queued until it is expected back, no attempt counted.
    * 5xx: failed. The server may have it: uncertain.
    */
-  const failedHandOver = (reminder: Entity, error: Error & MailError & { response?: string }, attempts: number, at: Date): Outcome => {
+  const failedHandOver = (reminder: ReminderRecord, error: Error & MailError & { response?: string }, attempts: number, at: Date): Outcome => {
     const { maxAttempts, retryBaseSeconds } = engineConfig();
     const outcome = error.name === 'MailInputError' ? 'failed' : classifyMailError(error);
     const data = { error: error.message, serverResponse: error.response ?? null };
@@ -202,8 +203,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Claimed reminders, their invoices re-read together, each prepared. */
-  const prepareClaimed = async (claimed: Entity[], now: Date, round: Round): Promise<Step[]> => {
-    const wanted = claimed.flatMap((reminder) => ((reminder.invoices ?? []) as ReminderInvoice[]).filter((entry) => !entry.excluded).map((entry) => entry.documentId));
+  const prepareClaimed = async (claimed: ReminderRecord[], now: Date, round: Round): Promise<Step[]> => {
+    const wanted = claimed.flatMap((reminder) => (reminder.invoices ?? []).filter((entry) => !entry.excluded).map((entry) => entry.documentId));
     const invoices = new Map((await service('receivables').findInvoices([...new Set(wanted)])).map((invoice) => [invoice.documentId, invoice]));
     const steps: Step[] = [];
     for (const reminder of claimed) steps.push(await prepare(round, reminder, invoices, now));
@@ -221,7 +222,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * every mail on the wire before it returns or throws. Calls `settled` with each
    * reminder as it ends up.
    */
-  const handOverAll = async (batches: Iterable<Step[]> | AsyncIterable<Step[]>, clock: () => Date, owner: string, settled: (reminder: Entity) => void) => {
+  const handOverAll = async (batches: Iterable<Step[]> | AsyncIterable<Step[]>, clock: () => Date, owner: string, settled: (reminder: ReminderRecord) => void) => {
     const { sendConcurrency } = engineConfig();
     const reminders = reminderRepository(strapi);
     const inFlight = new Set<Promise<void>>();
@@ -284,12 +285,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const newRound = (): Round => {
-    const templates = promiseCache<Entity>();
+    const templates = promiseCache<TemplateRecord>();
     return {
       sender: memoize((id) => service('senders').findActive(id)),
       maySend: memoize((id) => service('senders').maySend(id)),
-      localized: (template, language) =>
-        templates(`${template.documentId}:${template.updatedAt}:${language}`, () => service('messages').localized(template as MessageTemplate, language)),
+      localized: (template, customerLocale) =>
+        templates(`${template.documentId}:${template.updatedAt}:${languageOf(customerLocale)}`, () => service('messages').localized(template, customerLocale)),
     };
   };
 
@@ -298,18 +299,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Claims one queued reminder and sends it. Returns the record as it ends up. */
-    async deliver(documentId: string, now = new Date(), round: Round = newRound()): Promise<Entity & { id: number; documentId: string }> {
+    async deliver(documentId: string, now = new Date(), round: Round = newRound()): Promise<ReminderRecord> {
       const reminders = reminderRepository(strapi);
       const owner = service('locks').claimToken();
       const clock = clockFrom(now);
-      let result: Entity | undefined;
+      let result: ReminderRecord | undefined;
       await tracked(
         (async () => {
           const claimed = await reminders.claim([documentId], owner, new Date(clock().getTime() + engineConfig().leaseSeconds * 1000));
           if (claimed.length > 0) await handOverAll([await prepareClaimed(claimed, now, round)], clock, owner, (reminder) => (result = reminder));
         })()
       );
-      return (result ?? (await service('reminders').findOne(documentId))) as Entity & { id: number; documentId: string };
+      return result ?? ((await service('reminders').findOne(documentId)) as ReminderRecord);
     },
 
     /** A person's "Resend" (activities page): back to the queue, then out at once. */

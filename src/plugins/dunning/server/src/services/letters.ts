@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import PDFDocument from 'pdfkit';
-import type { Labels, LetterPart } from '../domain/message-layout';
+import type { Labels, Letter } from '../domain/message-layout';
 import type { TemplateContext, TemplateInvoice } from '../domain/template-context';
 
 /**
@@ -9,8 +9,6 @@ import type { TemplateContext, TemplateInvoice } from '../domain/template-contex
  * puts it. One letter per call; batches (issue 5) put several in one document. And
  * statements of account (issue #22), under the same heading.
  */
-
-export type Letter = { subject: string; parts: LetterPart[]; context: TemplateContext; labels: Labels };
 
 /** A statement of account: its context (formatted for the customer) and its totals per currency, formatted too. */
 export type Statement = { context: TemplateContext; labels: Labels; totals: Array<{ currency: string; amountDue: string; lateCharges: string; total: string }> };

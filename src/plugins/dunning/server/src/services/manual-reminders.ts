@@ -3,7 +3,7 @@ import { templateRepository } from '../repositories/templates';
 import { reminderRepository } from '../repositories/reminders';
 import { formatAddressList } from '../domain/addresses';
 import { attachmentLimitProblem } from '../domain/attachments';
-import { labelsFor } from '../domain/message-layout';
+import { templateChannelOf } from '../domain/template-language';
 import { invalidInput, type FieldProblem } from '../utils/errors';
 import { errors } from '@strapi/utils';
 import { isUniqueViolation } from '../repositories/sql/db';
@@ -11,7 +11,7 @@ import { getPluginService } from '../utils/plugin';
 import type { ManualReminderInput } from '../validation/manual-reminder';
 import type { UploadedFile } from './files';
 import { customerFields, personName, senderFields, type Person } from './messages';
-import type { InvoiceRecord } from '../domain/records';
+import type { InvoiceRecord, ReminderRecord } from '../domain/records';
 import { coverage } from '../domain/reminder-invoices';
 import { toReminderSummary, type ReminderSummary } from './reminders';
 
@@ -83,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.templateDocumentId && !template) {
         problems.push({ path: 'templateDocumentId', message: `template ${input.templateDocumentId} does not exist` });
       } else if (template) {
-        const expectedChannel = input.channel === 'other' ? 'phone' : input.channel;
+        const expectedChannel = templateChannelOf(input.channel);
         if (template.type !== input.type) problems.push({ path: 'templateDocumentId', message: `is a ${template.type} template, not ${input.type}` });
         if (template.channel !== expectedChannel) problems.push({ path: 'templateDocumentId', message: `is a ${template.channel} template, not ${expectedChannel}` });
       }
@@ -96,15 +96,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (problems.length) throw invalidInput(problems);
 
       const ordered = input.invoiceDocumentIds.map((id) => invoices.find((invoice) => invoice.documentId === id)!);
-      const context = await service('messages').contextFor({ customer, invoices: ordered, sender: sender!, recipient: input.recipients[0] ?? null, now });
-      const locale = customer.locale || template?.locale || 'fr-FR';
-      const channelOfTemplate = input.channel === 'other' ? 'phone' : input.channel;
       const rendered = input.body.trim()
-        ? service('templates').render(
-            { channel: channelOfTemplate, subject: input.subject, body: input.body, locale: template?.locale ?? locale },
-            context,
-            // The template as saved compiles once; an edited body is compiled for this send only.
-            template && template.body === input.body ? `${template.documentId}:${template.updatedAt}` : undefined
+        ? await service('messages').compose(
+            { written: { channel: templateChannelOf(input.channel), subject: input.subject, body: input.body }, template },
+            { customer, invoices: ordered, sender: sender!, recipient: input.recipients[0] ?? null, now }
           )
         : null;
 
@@ -147,7 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (!reminder) return toReminderSummary((await service('reminders').findByIdempotencyKey(idempotencyKey))!);
 
-      let result: Record<string, any> = reminder;
+      let result: ReminderRecord = reminder;
       if (input.channel === 'email') {
         result = await service('delivery').deliver(reminder.documentId, now);
         if (input.saveAddresses) {
@@ -164,7 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         try {
           result =
             input.channel === 'letter'
-              ? await service('offline-channels').produceLetter(reminder, customer, { subject: rendered!.subject, parts: rendered!.letterParts, context, labels: labelsFor(template!.locale) }, owner, new Date())
+              ? await service('offline-channels').produceLetter(reminder, customer, rendered!.letter, owner, new Date())
               : await service('offline-channels').logCall(Number(reminder.id), input.invoiceDocumentIds, input.call!, sender!, owner, new Date());
         } catch (error) {
           throw new errors.ApplicationError(`the ${input.channel === 'letter' ? 'letter' : 'call'} could not be recorded (${(error as Error).message}); it waits in the batch view`);

@@ -2,16 +2,20 @@ import type { Core } from '@strapi/strapi';
 import { templateRepository } from '../repositories/templates';
 import type { Mailbox } from '../domain/addresses';
 import { todayIn } from '../domain/dates';
+import { toLetter, type Letter } from '../domain/message-layout';
 import { mergeRecipients } from '../domain/recipients';
 import type { TemplateContext } from '../domain/template-context';
+import { languageOf, siblingKey } from '../domain/template-language';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { CustomerRecord, InvoiceRecord } from '../domain/records';
+import type { CustomerRecord, InvoiceRecord, TemplateRecord } from '../domain/records';
+import type { Channel, RenderedMessage, TemplateSource } from './templates';
 
 /**
  * What every reminder message is made of, whoever sends it (the pop-up, a batch, the
  * engine): the recipients of a selection (F1.3), the template data formatted for the
  * customer (F2.2), the template in the customer's language, and the From/Reply-To of
- * the admin it goes out in the name of.
+ * the admin it goes out in the name of. `compose` is the one step that renders a
+ * message, for every path.
  */
 
 export type Person = { id: number; firstname?: string | null; lastname?: string | null; email: string };
@@ -33,7 +37,50 @@ export const customerFields = (customer: Pick<CustomerRecord, 'documentId' | 'na
   customerSegment: customer.segment,
 });
 
-export type MessageTemplate = { documentId: string; updatedAt: string; isPredefined?: boolean; predefinedKey?: string | null; locale: string; channel: string; subject?: string | null; body: string };
+/** Whom a message is for and from: what its template data is made of. */
+export type MessageFor = {
+  customer: CustomerRecord;
+  invoices: InvoiceRecord[];
+  sender: Person;
+  /** The contact's address the message goes to; null: the selection's first. */
+  recipient: string | null;
+  now: Date;
+  /** Replaces the customer's signed portal link (an inert one for a preview; '' where none is printed). */
+  portalUrl?: string;
+};
+
+/**
+ * The text of a message: a saved template, taken in the customer's language; or the
+ * pop-up's text as the person wrote it (in its template's locale), its template kept to
+ * reuse the compiled template while the text is the template's own.
+ */
+export type MessageText =
+  | { template: TemplateRecord }
+  | { written: { channel: Channel; subject?: string | null; body: string }; template: TemplateRecord | null };
+
+/** A message composed: its rendered forms, its template data, and as a letter to print. */
+export type ComposedMessage = RenderedMessage & { context: TemplateContext; letter: Letter };
+
+/** How a saved template is taken in a customer's language (the engine's rounds remember it). */
+export type Localize = (template: TemplateRecord, customerLocale: string | null) => Promise<TemplateRecord>;
+
+/** What renders a message, and its compile-cache key (templates.render). */
+type Source = { source: TemplateSource; cacheKey?: string };
+
+/** The compile-cache key of a saved template's version. */
+const versionOf = (template: TemplateRecord) => `${template.documentId}:${template.updatedAt}`;
+
+/** A saved template: compiled once per version. */
+const savedSource = (template: TemplateRecord): Source => ({
+  source: { channel: template.channel as Channel, subject: template.subject, body: template.body, locale: template.locale },
+  cacheKey: versionOf(template),
+});
+
+/** The pop-up's text, in its template's locale (else the customer's): compiled once per template version while it is the template's own, for this message only once edited. */
+const writtenSource = ({ written, template }: Extract<MessageText, { written: unknown }>, customer: Pick<CustomerRecord, 'locale'>): Source => ({
+  source: { ...written, locale: template?.locale ?? (customer.locale || 'fr-FR') },
+  cacheKey: template && template.body === written.body ? versionOf(template) : undefined,
+});
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
@@ -59,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The template data of a selection, formatted for the customer; `portalUrl` replaces
      * the customer's signed link (an inert one, for a preview by someone who may not send).
      */
-    async contextFor({ customer, invoices, sender, recipient, now, portalUrl: link }: { customer: CustomerRecord; invoices: InvoiceRecord[]; sender: Person; recipient: string | null; now: Date; portalUrl?: string }): Promise<TemplateContext> {
+    async contextFor({ customer, invoices, sender, recipient, now, portalUrl: link }: MessageFor): Promise<TemplateContext> {
       const settings = await service('settings').get();
       const contact = invoices[0]?.contact ?? customer.favouriteContact;
       return service('templates').buildContext({
@@ -79,21 +126,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The template to use for a customer: a predefined template is swapped for its
      * sibling in the customer's language when there is one; a custom one is used as is.
      */
-    async localized<T extends MessageTemplate>(template: T, customerLocale: string | null): Promise<T> {
-      const language = (customerLocale || '').slice(0, 2).toLowerCase();
+    async localized(template: TemplateRecord, customerLocale: string | null): Promise<TemplateRecord> {
+      const language = languageOf(customerLocale);
       if (!template.isPredefined || !template.predefinedKey || !language || template.locale === language) return template;
-      const key = template.predefinedKey.replace(/\.[a-z]{2}$/, `.${language}`);
-      const sibling = await templateRepository(strapi).findByPredefinedKey(key, true);
-      return (sibling as T | null) ?? template;
+      const sibling = await templateRepository(strapi).findByPredefinedKey(siblingKey(template.predefinedKey, language), true);
+      return sibling ?? template;
     },
 
-    /** Renders a saved template (compiled once per version) on a context. */
-    render(template: MessageTemplate, context: TemplateContext) {
-      return service('templates').render(
-        { channel: template.channel as 'email' | 'letter' | 'phone', subject: template.subject, body: template.body, locale: template.locale },
-        context,
-        `${template.documentId}:${template.updatedAt}`
-      );
+    /**
+     * A message, whoever sends it (the engine, a batch, the pop-up): its text in the
+     * customer's language, the template data for whom it is, rendered (a saved template
+     * compiled once per version). `localize`: how a saved template is taken in the
+     * customer's language, `localized` unless the caller remembers it.
+     */
+    async compose(text: MessageText, to: MessageFor, localize: Localize = (template, locale) => this.localized(template, locale)): Promise<ComposedMessage> {
+      const context = await this.contextFor(to);
+      const { source, cacheKey } = 'written' in text ? writtenSource(text, to.customer) : savedSource(await localize(text.template, to.customer.locale));
+      const rendered = service('templates').render(source, context, cacheKey);
+      return { ...rendered, context, letter: toLetter(rendered.subject, rendered.letterParts, context, source.locale) };
     },
 
     /** From: the configured address under the admin's name; Reply-To: the admin. */

@@ -3,7 +3,8 @@ import { reminderRepository } from '../repositories/reminders';
 import { letterFileName } from '../domain/file-names';
 import { getPluginService } from '../utils/plugin';
 import type { CallInput } from '../validation/batches';
-import type { Letter } from './letters';
+import type { Letter } from '../domain/message-layout';
+import type { ReminderRecord } from '../domain/records';
 import type { Person } from './messages';
 
 /**
@@ -13,14 +14,12 @@ import type { Person } from './messages';
  * on its record (repositories/reminders `complete`).
  */
 
-type Entity = Record<string, any>;
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
 
   return {
     /** The letter as a PDF kept on its reminder (stored under a safe name), the reminder sent with `data`. */
-    async produceLetter(reminder: Entity, customer: { reference?: string | null; documentId: string }, letter: Letter, owner: string, at: Date, data: Entity = {}) {
+    async produceLetter(reminder: Pick<ReminderRecord, 'id' | 'documentId'>, customer: { reference?: string | null; documentId: string }, letter: Letter, owner: string, at: Date, data: Partial<ReminderRecord> = {}) {
       return reminderRepository(strapi).complete(reminder.id, owner, at, async () => {
         const pdf = await service('letters').render([letter]);
         const file = await service('files').store(letterFileName(customer, reminder.documentId), pdf, 'application/pdf');

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { daysBetween } from '../domain/dates';
+import { daysBetween, todayIn } from '../domain/dates';
 import { statementFileName } from '../domain/file-names';
 import { lateFeesOf, totalLateFees } from '../domain/late-fees';
 import { labelsFor } from '../domain/message-layout';
@@ -7,13 +7,14 @@ import { pauseInForce } from '../domain/pause';
 import { statementTotals } from '../domain/statement';
 import { formatMoney } from '../domain/template-context';
 import { notFound } from '../utils/errors';
-import { getPluginService } from '../utils/plugin';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { Person } from './messages';
 
 /**
- * A customer's account statement (SPEC F3.1): its open invoices with their days overdue
- * and late charges (F4.9) on the customer's today; as the statement view's data, and as
- * a statement of account in PDF in the customer's language (issue #22, point 2).
+ * The account statement (SPEC F3.1): the customers with open invoices; and one
+ * customer's open invoices with their days overdue and late charges (F4.9) on the
+ * customer's today, as the statement view's data, and as a statement of account in PDF
+ * in the customer's language (issue #22, point 2).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
@@ -30,6 +31,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /**
+     * The statement list: a page of the customers with open invoices (`ownerId`: only
+     * those this admin owns), each with the date of its last reminder.
+     */
+    async page({ search, ownerId, page, pageSize }: { search?: string; ownerId: number | null; page: number; pageSize: number }, now = new Date()) {
+      const today = todayIn(getPluginConfig(strapi).cron.timezone, now);
+      const { data, total } = await service('receivables').statementPage({ today, search, ownerId, page, pageSize });
+      const last = await service('reminders').lastReminderDates(data.map((row) => row.documentId));
+      return {
+        data: data.map((row) => ({ ...row, lastReminderAt: last.get(row.documentId) ?? null })),
+        pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
+      };
+    },
+
+    /** Which customer an invoice belongs to (the Content Manager's "Remind" button); 404 for an unknown invoice or one without a customer. */
+    async invoiceContext(invoiceDocumentId: string) {
+      const [invoice] = await service('receivables').findInvoices([invoiceDocumentId]);
+      if (!invoice?.customer) throw notFound('Invoice');
+      return { invoiceDocumentId: invoice.documentId, customerDocumentId: invoice.customer.documentId };
+    },
+
     /** The statement view: the customer, its open invoices, late charges in total, promises, portal actions and reminders. */
     async detail(customerDocumentId: string, now = new Date()) {
       const { customer, today, invoices, lateFees } = await load(customerDocumentId, now);

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { providerNodemailerEntry } from '../utils/email-provider';
-import { trackMessageSent } from './message-sent';
+import { trackMessageSent, type OutgoingMessage } from './message-sent';
 
 /**
  * A nodemailer transport for Strapi's email provider (`@strapi/provider-email-nodemailer`)
@@ -28,8 +28,8 @@ export type SentInfo = { messageId?: string; envelope?: unknown; accepted?: unkn
 
 type Callback = (error: Error | null, info?: SentInfo) => void;
 
-/** The part of nodemailer's MailMessage a transport reads. */
-type MailMessage = { data: Record<string, unknown> };
+/** The parts of nodemailer's MailMessage a transport reads: its data, and its text's stream (message-sent.ts). */
+type MailMessage = { data: Record<string, unknown> } & OutgoingMessage;
 
 type Reply = { id: number; info?: SentInfo; error?: Record<string, unknown> };
 
@@ -179,7 +179,7 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
  */
 export const smtpTransport = (options: SmtpOptions) => {
   const mailer = require(providerNodemailer()).createTransport(options);
-  const transporter = trackMessageSent(mailer.transporter);
+  const transporter = trackMessageSent<SentInfo>(mailer.transporter);
   return {
     ...options,
     name: 'SMTP',

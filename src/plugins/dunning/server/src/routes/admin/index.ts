@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import { ACTIONS, requireAdmin } from '../../permissions';
 
 const read = { policies: requireAdmin(ACTIONS.read) };
@@ -67,4 +68,4 @@ export default {
     { method: 'GET', path: '/settings', handler: 'settings.find', config: read },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: configure },
   ],
-};
+} satisfies Core.RouterInput;

@@ -1,3 +1,5 @@
+import type { Core } from '@strapi/strapi';
+
 /**
  * Content API, mounted under /api/dunning. The history answers to API tokens and
  * users-permissions roles (`find` and `findOne`, so read-only tokens may read it); the
@@ -21,4 +23,4 @@ export default {
     { method: 'GET', path: '/t/:token.gif', handler: 'tracking.pixel', config: open },
     { method: 'POST', path: '/delivery-events', handler: 'tracking.deliveryEvents', config: open },
   ],
-};
+} satisfies Core.RouterInput;
