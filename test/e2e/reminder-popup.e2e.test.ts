@@ -49,23 +49,44 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     await page.getByTestId('reminder-modal').waitFor();
   };
 
-  it('sends an e-mail with an edited subject and an added CC, then shows it in the history', async () => {
+  it('shows the message as the customer will read it; an edited word, a new subject and an added CC arrive, the invoice table with them', async () => {
     await openPopupOnTwoInvoices();
-    await subjectFilled('{{invoiceCount}}');
-    const subject = page.getByTestId('subject-input');
-    await subject.fill('Factures en retard – {{totalAmount}} – merci de régler');
+    const modal = page.getByTestId('reminder-modal');
+    const words = modal.getByTestId('message-text').first();
+    await words.waitFor({ timeout: 20000 });
+    expect(await words.inputValue()).toMatch(/^Bonjour Camille Martin,/);
+    expect(await modal.getByTestId('editable-message').textContent()).not.toContain('{{');
+    await modal.getByTestId('block-invoicesTable').getByText('F-002').waitFor();
+    await modal.getByTestId('block-accessInvoicesButton').waitFor();
+
+    await words.fill((await words.inputValue()).replace('Bonjour', 'Chère'));
+    await page.getByTestId('subject-input').fill('Factures en retard – merci de régler');
     await page.getByTestId('cc-input').fill('cfo@acme.test');
     await page.getByTestId('cc-input').press('Enter');
     await screenshot(page, 'reminder-popup');
     await page.getByTestId('send-button').click();
 
     const [mail] = await smtp.waitForMessages(1, 20000);
-    expect(mail.parsed.subject).toMatch(/^Factures en retard – 1\s500,00\s€ – merci de régler$/);
+    expect(mail.parsed.subject).toBe('Factures en retard – merci de régler');
     expect(mail.parsed.to).toMatchObject({ value: [{ address: 'camille@acme.test' }] });
     expect(mail.parsed.cc).toMatchObject({ value: [{ address: 'cfo@acme.test' }] });
+    expect(mail.parsed.html).toContain('Chère Camille Martin,');
+    expect(mail.parsed.html).toMatch(/<table[^]*>F-001<\/td>[^]*>F-002<\/td>/);
 
     await page.getByTestId('history-table').getByText('Factures en retard').first().waitFor({ timeout: 20000 });
     await screenshot(page, 'customer-history');
+  });
+
+  it('edits the template behind the message, its placeholders filled in at sending', async () => {
+    await openPopupOnTwoInvoices();
+    await page.getByTestId('message-text').first().waitFor({ timeout: 20000 });
+    await page.getByTestId('edit-mode').click();
+    await subjectFilled('{{invoiceCount}}');
+    await page.getByTestId('subject-input').fill('Rappel – {{totalAmount}} pour {{customer.name}}');
+    const sent = smtp.messages.length;
+    await page.getByTestId('send-button').click();
+    const [mail] = (await smtp.waitForMessages(sent + 1, 20000)).slice(sent);
+    expect(mail.parsed.subject).toMatch(/^Rappel – 1\s500,00\s€ pour Acme Industries$/);
   });
 
   it("opens the pop-up from an invoice's Content Manager edit view on that invoice", async () => {
@@ -74,7 +95,7 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     const modal = page.getByTestId('reminder-modal');
     await modal.waitFor();
     await expect(modal.getByText(/F-002 · €299\.50/).isVisible()).resolves.toBe(true);
-    await subjectFilled('{{invoiceCount}}');
+    await modal.getByTestId('block-invoicesTable').getByText('F-002').waitFor({ timeout: 20000 });
     await screenshot(page, 'content-manager-remind');
     await page.keyboard.press('Escape');
   });

@@ -229,6 +229,40 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
     expect(body.data.html).toContain('F-002');
   });
 
+  it('gives the pop-up the message as text for this customer, and sends the clerk\'s edit of it with the blocks live', async () => {
+    const preview = await api('POST', '/dunning/templates/preview', {
+      channel: 'email',
+      subject: reminderTemplate.subject,
+      body: reminderTemplate.body,
+      locale: 'fr',
+      customerDocumentId: ledger.customer.documentId,
+      invoiceDocumentIds: [ledger.f1.documentId, ledger.f2.documentId],
+    });
+    expect(preview.status).toBe(200);
+    const { editable } = preview.body.data;
+    expect(editable.subject).toBe(preview.body.data.subject);
+    expect(editable.body).not.toMatch(/\{\{(?!invoicesTable\}\}|accessInvoicesButton\}\})/);
+    expect(editable.body).toContain(`d’un montant total de ${eur(1500)}`);
+    expect(editable.body.match(/^\{\{invoicesTable\}\}$/m)).toHaveLength(1);
+    expect(editable.body.match(/^\{\{accessInvoicesButton\}\}$/m)).toHaveLength(1);
+
+    // The clerk changes a word and writes what looks like markup and a placeholder: words, sent as typed.
+    const edited = editable.body.replace(/^Bonjour /m, 'Chère équipe Acme, ') + '\n\nP.S. <b>merci</b> & {{customer.name}}';
+    expect(edited).not.toBe(editable.body);
+    const before = smtp.messages.length;
+    const { status, body } = await api('POST', '/dunning/reminders', multipart(emailPayload({ format: 'text', subject: `${editable.subject} (rappel)`, body: edited, attachInvoicePdfs: false })));
+    expect(status).toBe(201);
+    expect(body.data.reminder.status).toBe('sent');
+    const [mail] = (await smtp.waitForMessages(before + 1)).slice(before);
+    expect(mail.parsed.subject).toBe(`${editable.subject} (rappel)`);
+    expect(mail.parsed.html).toContain('Chère équipe Acme');
+    expect(mail.parsed.html).toContain('P.S. &lt;b&gt;merci&lt;/b&gt; &amp; {{customer.name}}');
+    expect(mail.parsed.html).toMatch(/<table[^]*>F-001<\/td>[^]*>F-002<\/td>/);
+    expect(mail.parsed.html).toMatch(/<a href="http[^"]+\/api\/dunning\/portal\/[^"]+"/);
+    expect(mail.parsed.text).toContain('F-001 | Échéance');
+    expect(mail.parsed.text).toContain('P.S. <b>merci</b> & {{customer.name}}');
+  });
+
   it('refuses an admin without plugin::dunning.send (403) and writes nothing', async () => {
     const editor = await createEditor(strapi);
     const editorApi = adminApi(app.url, await adminToken(app.url, editor));

@@ -1,7 +1,6 @@
 import { daysBetween } from '../../src/plugins/dunning/server/src/domain/dates';
 import { buildTemplateContext } from '../../src/plugins/dunning/server/src/domain/template-context';
-import { labelsFor, toHtml, toSubject, toText } from '../../src/plugins/dunning/server/src/domain/message-layout';
-import { blockToken } from '../../src/plugins/dunning/server/src/domain/message-layout';
+import { blockToken, fromEditableText, labelsFor, toEditableText, toHtml, toSubject, toText } from '../../src/plugins/dunning/server/src/domain/message-layout';
 
 const input = {
   locale: 'fr-FR',
@@ -102,6 +101,24 @@ describe('message layout', () => {
         'Accéder à mes factures: https://portal.test/x?a=1&b=2',
       ].join('\n')
     );
+  });
+
+  it('gives the clerk the rendered text with each block as its helper, and takes it back with the blocks live', () => {
+    const editable = toEditableText(`Bonjour Camille,\n\n${blockToken('invoicesTable')}\n\n${blockToken('accessInvoicesButton')}`);
+    expect(editable).toBe('Bonjour Camille,\n\n{{invoicesTable}}\n\n{{accessInvoicesButton}}');
+
+    // The clerk's words are words: HTML is escaped, a placeholder stays as typed, a stray token is dropped.
+    const { escaped, plain } = fromEditableText(`${editable.replace('Bonjour', 'Chère')}\n\n<b>{{customer.name}}</b> & co\u0001invoicesTable\u0001`);
+    const html = toHtml(escaped, context, labels);
+    expect(html).toContain('<p>Chère Camille,</p>');
+    expect(html).toMatch(/<table[^]*<td[^>]*>F-1<\/td>/);
+    expect(html).toContain('href="https://portal.test/x?a=1&amp;b=2"');
+    expect(html).toContain('<p>&lt;b&gt;{{customer.name}}&lt;/b&gt; &amp; coinvoicesTable</p>');
+    expect(html.match(/<table/g)).toHaveLength(1);
+    const text = toText(plain, context, labels);
+    expect(text).toContain(`- F-1 | Échéance 15 octobre 2026 | ${eur(1200.5)} | Jours de retard: 40`);
+    expect(text).toContain('Accéder à mes factures: https://portal.test/x?a=1&b=2');
+    expect(text).toContain('<b>{{customer.name}}</b> & coinvoicesTable');
   });
 
   it('makes a subject one line without control characters', () => {

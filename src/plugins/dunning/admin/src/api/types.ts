@@ -24,7 +24,8 @@ export type Template = {
 
 export type Placeholder = { name: string; description: string; example: string };
 
-export type Rendered = { subject: string; html: string; text: string };
+/** A preview; `editable`: the template's message as the pop-up edits it, blocks as their helpers. */
+export type Rendered = { subject: string; html: string; text: string; editable?: { subject: string; body: string } };
 
 export type StatementRow = {
   documentId: string;

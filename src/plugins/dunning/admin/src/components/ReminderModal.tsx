@@ -34,6 +34,7 @@ import { useAdminApi } from '../api/useAdminApi';
 import { useFormat } from '../hooks/useFormat';
 import { useDownload } from '../hooks/useDownload';
 import { CallOutcomeFields, callPayload, NO_CALL_YET, type CallOutcome } from './CallOutcomeFields';
+import { EditableMessage } from './EditableMessage';
 import { HtmlPreview } from './HtmlPreview';
 import { AddressTagInput } from './TagInput';
 import { TextPreview } from './TextPreview';
@@ -79,6 +80,9 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
   const [overrideStep, setOverrideStep] = useState<string>('');
   const [call, setCall] = useState<CallOutcome>(NO_CALL_YET);
   const [preview, setPreview] = useState<Rendered | null>(null);
+  // E-mails and letters are edited as the customer will read them; the template's source on request.
+  const [editing, setEditing] = useState<'text' | 'template'>('text');
+  const [text, setText] = useState<{ subject: string; body: string } | null>(null);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [letter, setLetter] = useState<ReminderSummary | null>(null);
@@ -112,21 +116,37 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [templates.data, templateId]);
 
+  const asText = editing === 'text' && (channel === 'email' || channel === 'letter');
+
+  /** The template's source rendered for this customer and these invoices (`asText`), or the clerk's text. */
+  const render = (format: 'template' | 'text') =>
+    post<{ data: Rendered }>('/dunning/templates/preview', {
+      channel: templateChannel,
+      format,
+      subject: format === 'text' ? text?.subject : subject,
+      body: format === 'text' ? text?.body : body,
+      locale: language,
+      customerDocumentId: customer.documentId,
+      invoiceDocumentIds: invoiceIds,
+    }).then(({ data }) => data.data);
+
+  // The message as text, rendered again from the source whenever the source changes.
+  useEffect(() => {
+    if (!asText || !body) return;
+    setText(null);
+    render('template')
+      .then((rendered) => setText(rendered.editable ?? null))
+      .catch((failure) => setError(errorMessage(failure, t('error.generic'))));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [asText, subject, body]);
+
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   const attachmentProblem =
     files.length > MAX_FILES ? t('modal.attachments.tooMany') : totalBytes > MAX_BYTES ? t('modal.attachments.tooLarge') : null;
 
   const showPreview = async () => {
     try {
-      const { data } = await post<{ data: Rendered }>('/dunning/templates/preview', {
-        channel: templateChannel,
-        subject,
-        body,
-        locale: language,
-        customerDocumentId: customer.documentId,
-        invoiceDocumentIds: invoiceIds,
-      });
-      setPreview(data.data);
+      setPreview(await render(asText ? 'text' : 'template'));
       setError(null);
     } catch (failure) {
       setError(errorMessage(failure, t('error.generic')));
@@ -146,8 +166,9 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
       senderId,
       recipients: channel === 'email' ? recipients : [],
       cc: channel === 'email' ? cc : [],
-      subject: channel === 'phone' || channel === 'other' ? '' : subject,
-      body: channel === 'phone' || channel === 'other' ? '' : body,
+      format: asText ? 'text' : 'template',
+      subject: channel === 'phone' || channel === 'other' ? '' : asText ? (text?.subject ?? '') : subject,
+      body: channel === 'phone' || channel === 'other' ? '' : asText ? (text?.body ?? '') : body,
       attachInvoicePdfs: channel === 'email' && attachPdfs,
       saveAddresses: channel === 'email' && saveAddresses,
       countsInScenario,
@@ -212,13 +233,28 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
           </Field.Root>
         </Grid.Item>
       </Grid.Root>
-      {channel !== 'phone' && (
+      {asText && text && (
+        <>
+          {channel === 'email' && (
+            <Field.Root name="subject">
+              <Field.Label>{t('modal.subject')}</Field.Label>
+              <TextInput data-testid="subject-input" value={text.subject} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setText({ ...text, subject: event.target.value })} />
+            </Field.Root>
+          )}
+          <Field.Root name="body" hint={t('modal.text.hint')}>
+            <Field.Label>{t('modal.body')}</Field.Label>
+            <EditableMessage value={text.body} onChange={(next) => setText({ ...text, body: next })} invoices={invoices} />
+            <Field.Hint />
+          </Field.Root>
+        </>
+      )}
+      {!asText && channel !== 'phone' && (
         <Field.Root name="subject">
           <Field.Label>{t('modal.subject')}</Field.Label>
           <TextInput data-testid="subject-input" value={subject} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSubject(event.target.value)} />
         </Field.Root>
       )}
-      {channel !== 'phone' && (
+      {!asText && channel !== 'phone' && (
         <Field.Root name="body" hint={t('modal.body.hint')}>
           <Field.Label>{t('modal.body')}</Field.Label>
           <Textarea data-testid="body-input" value={body} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setBody(event.target.value)} style={{ minHeight: 220, fontFamily: 'monospace' }} />
@@ -227,6 +263,11 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
       )}
       <Flex gap={2}>
         <Button variant="tertiary" onClick={showPreview}>{channel === 'phone' ? t('modal.showScript') : t('modal.preview')}</Button>
+        {(channel === 'email' || channel === 'letter') && (
+          <Button variant="ghost" data-testid="edit-mode" onClick={() => { setPreview(null); setEditing(asText ? 'template' : 'text'); }}>
+            {asText ? t('modal.editTemplate') : t('modal.backToText')}
+          </Button>
+        )}
       </Flex>
       {preview && (channel === 'email' ? <HtmlPreview html={preview.html} title={t('modal.preview')} /> : <TextPreview text={preview.text} />)}
     </>

@@ -74,11 +74,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const locale = input.locale?.startsWith('en') ? 'en-GB' : 'fr-FR';
         context = templates().sampleContext(todayIn(getPluginConfig(strapi).cron.timezone, now), locale);
       }
-      const { subject, html, text } = templates().render(
-        { channel: input.channel, subject: input.subject, body: input.body, locale: input.locale ?? 'fr' },
-        context
-      );
-      ctx.body = { data: { subject, html, text } };
+      const source = { channel: input.channel, subject: input.subject, body: input.body, locale: input.locale ?? 'fr' };
+      if (input.format === 'text') {
+        const { subject, html, text } = templates().renderText(source, context);
+        ctx.body = { data: { subject, html, text } };
+      } else {
+        const { subject, html, text } = templates().render(source, context);
+        ctx.body = { data: { subject, html, text, editable: templates().editable(source, context) } };
+      }
     },
   };
 };

@@ -79,6 +79,30 @@ const paragraphs = (rendered: string) =>
     .map((paragraph) => paragraph.replace(/^\n+|\n+$/g, ''))
     .filter((paragraph) => paragraph.trim() !== '');
 
+/** How the pop-up's subject and body are written: a template's source, or the text the customer reads (blocks as their helpers). */
+export const MESSAGE_FORMATS = ['template', 'text'] as const;
+export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
+
+/**
+ * A message as a clerk edits it (the pop-up): the text as rendered for the customer,
+ * every block written back as its helper (`{{invoicesTable}}`) so that it stays live.
+ * `rendered` came from the non-escaping render.
+ */
+export const toEditableText = (rendered: string): string => rendered.replace(TOKEN_PATTERN, (_, block: Block) => `{{${block}}}`);
+
+const BLOCK_PATTERN = /\{\{\s*(invoicesTable|accessInvoicesButton)\s*\}\}/g;
+
+/**
+ * The clerk's edited text as the two renders would have given it, for toHtml and
+ * toText: the words are the clerk's own (nothing in them is a placeholder, and the HTML
+ * form escapes them), each block helper becomes its live block.
+ */
+export const fromEditableText = (text: string): { escaped: string; plain: string } => {
+  const words = text.replace(/\u0001/g, '');
+  const blocks = (value: string) => value.replace(BLOCK_PATTERN, (_, block: Block) => TOKEN(block));
+  return { escaped: blocks(escapeHtml(words)), plain: blocks(words) };
+};
+
 /** `rendered` came from the HTML-escaping render: only block tokens are raw. */
 export const toHtml = (rendered: string, context: TemplateContext, labels: Labels): string => {
   const body = paragraphs(rendered)

@@ -98,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const ordered = input.invoiceDocumentIds.map((id) => invoices.find((invoice) => invoice.documentId === id)!);
       const rendered = input.body.trim()
         ? await service('messages').compose(
-            { written: { channel: templateChannelOf(input.channel), subject: input.subject, body: input.body }, template },
+            { written: { channel: templateChannelOf(input.channel), format: input.format, subject: input.subject, body: input.body }, template },
             { customer, invoices: ordered, sender: sender!, recipient: input.recipients[0] ?? null, now }
           )
         : null;

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { templateRepository } from '../repositories/templates';
 import type { Mailbox } from '../domain/addresses';
 import { todayIn } from '../domain/dates';
-import { toLetter, type Letter } from '../domain/message-layout';
+import { toLetter, type Letter, type MessageFormat } from '../domain/message-layout';
 import { mergeRecipients } from '../domain/recipients';
 import type { TemplateContext } from '../domain/template-context';
 import { languageOf, siblingKey } from '../domain/template-language';
@@ -56,7 +56,7 @@ export type MessageFor = {
  */
 export type MessageText =
   | { template: TemplateRecord }
-  | { written: { channel: Channel; subject?: string | null; body: string }; template: TemplateRecord | null };
+  | { written: { channel: Channel; format?: MessageFormat; subject?: string | null; body: string }; template: TemplateRecord | null };
 
 /** A message composed: its rendered forms, its template data, and as a letter to print. */
 export type ComposedMessage = RenderedMessage & { context: TemplateContext; letter: Letter };
@@ -64,8 +64,8 @@ export type ComposedMessage = RenderedMessage & { context: TemplateContext; lett
 /** How a saved template is taken in a customer's language (the engine's rounds remember it). */
 export type Localize = (template: TemplateRecord, customerLocale: string | null) => Promise<TemplateRecord>;
 
-/** What renders a message, and its compile-cache key (templates.render). */
-type Source = { source: TemplateSource; cacheKey?: string };
+/** What renders a message, and its compile-cache key (templates.render); `asText`: the clerk's text, not a template. */
+type Source = { source: TemplateSource; cacheKey?: string; asText?: boolean };
 
 /** The compile-cache key of a saved template's version. */
 const versionOf = (template: TemplateRecord) => `${template.documentId}:${template.updatedAt}`;
@@ -78,8 +78,9 @@ const savedSource = (template: TemplateRecord): Source => ({
 
 /** The pop-up's text, in its template's locale (else the customer's): compiled once per template version while it is the template's own, for this message only once edited. */
 const writtenSource = ({ written, template }: Extract<MessageText, { written: unknown }>, customer: Pick<CustomerRecord, 'locale'>): Source => ({
-  source: { ...written, locale: template?.locale ?? (customer.locale || 'fr-FR') },
+  source: { channel: written.channel, subject: written.subject, body: written.body, locale: template?.locale ?? (customer.locale || 'fr-FR') },
   cacheKey: template && template.body === written.body ? versionOf(template) : undefined,
+  asText: written.format === 'text',
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -141,8 +142,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async compose(text: MessageText, to: MessageFor, localize: Localize = (template, locale) => this.localized(template, locale)): Promise<ComposedMessage> {
       const context = await this.contextFor(to);
-      const { source, cacheKey } = 'written' in text ? writtenSource(text, to.customer) : savedSource(await localize(text.template, to.customer.locale));
-      const rendered = service('templates').render(source, context, cacheKey);
+      const { source, cacheKey, asText } = 'written' in text ? writtenSource(text, to.customer) : savedSource(await localize(text.template, to.customer.locale));
+      const rendered = asText ? service('templates').renderText(source, context) : service('templates').render(source, context, cacheKey);
       return { ...rendered, context, letter: toLetter(rendered.subject, rendered.letterParts, context, source.locale) };
     },
 

@@ -4,7 +4,9 @@ import { PREDEFINED_TEMPLATES } from '../templates/predefined';
 import {
   blockToken,
   escapeHtml,
+  fromEditableText,
   labelsFor,
+  toEditableText,
   toHtml,
   toLetterParts,
   toSubject,
@@ -132,6 +134,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         text: toText(textBody, context, labels),
         letterParts: toLetterParts(textBody, context, labels),
       };
+    },
+
+    /** The clerk's text (the pop-up's `format: 'text'`): its words as written, its blocks live. */
+    renderText(source: TemplateSource, context: TemplateContext): RenderedMessage {
+      const labels = labelsFor(source.locale);
+      const { escaped, plain } = fromEditableText(source.body);
+      return {
+        subject: toSubject(source.subject ?? ''),
+        html: toHtml(escaped, context, labels),
+        text: toText(plain, context, labels),
+        letterParts: toLetterParts(plain, context, labels),
+      };
+    },
+
+    /** A source (validated first) as the pop-up's text: rendered with the context, its blocks kept as their helpers. */
+    editable(source: TemplateSource, context: TemplateContext): { subject: string; body: string } {
+      const template = compiledFor(source);
+      return { subject: template.subject ? toSubject(template.subject(context)) : '', body: toEditableText(template.text(context)) };
     },
 
     async list(filters: { type?: string; channel?: string; locale?: string }) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidAddress } from '../domain/addresses';
 import { callSchema } from './call';
+import { MESSAGE_FORMATS } from '../domain/message-layout';
 import { TEMPLATE_TYPES } from './template';
 
 const address = z.string().refine(isValidAddress, {
@@ -27,6 +28,7 @@ export const manualReminderSchema = z
     senderId: z.number().int().positive().optional(),
     recipients: z.array(address).max(20).default([]),
     cc: z.array(address).max(20).default([]),
+    format: z.enum(MESSAGE_FORMATS).default('template'),
     subject: z
       .string()
       .max(255)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSAGE_FORMATS } from '../domain/message-layout';
 
 export const TEMPLATE_TYPES = ['pre_due', 'reminder', 'thank_you'] as const;
 export const TEMPLATE_CHANNELS = ['email', 'letter', 'phone'] as const;
@@ -45,6 +46,7 @@ export const templateFiltersSchema = z
 export const previewSchema = z
   .object({
     channel: z.enum(TEMPLATE_CHANNELS),
+    format: z.enum(MESSAGE_FORMATS).default('template'),
     subject: z.string().max(255).nullable().optional(),
     body: z.string().min(1, 'is required').max(50000),
     locale: z.string().max(16).optional(),
