@@ -3,7 +3,7 @@ import { isValidAddress } from '../domain/addresses';
 import { callSchema } from './call';
 import { TEMPLATE_TYPES } from './template';
 
-const address = z.string().refine(isValidAddress, {
+export const address = z.string().refine(isValidAddress, {
   message: 'is not a valid e-mail address (one plain address, no line breaks, commas or semicolons)',
 });
 

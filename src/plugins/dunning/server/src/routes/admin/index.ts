@@ -1,4 +1,5 @@
 import { ACTIONS, requireAdmin } from '../../permissions';
+import contactsToFix from './contacts-to-fix';
 
 const read = { policies: requireAdmin(ACTIONS.read) };
 const send = { policies: requireAdmin(ACTIONS.send) };
@@ -66,5 +67,7 @@ export default {
 
     { method: 'GET', path: '/settings', handler: 'settings.find', config: read },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: configure },
+
+    ...contactsToFix,
   ],
 };
