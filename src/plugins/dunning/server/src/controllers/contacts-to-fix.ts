@@ -19,7 +19,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async release(ctx) {
     const { addresses } = parseOrThrow<ReleaseInput>(releaseSchema, ctx.request.body ?? {});
     // The fix is written to the mapped contact and invoices, as the pop-up's "use these addresses from now on".
-    if (addresses) getPluginService(strapi, 'access').assertMayUpdateAddresses(ctx.state.userAbility);
+    if (addresses) getPluginService(strapi, 'access').assertMayUpdateAddresses(ctx.state.userAbility, 'addresses');
     ctx.body = { data: await getPluginService(strapi, 'contacts-to-fix').release(ctx.params.customerDocumentId, addresses, ctx.state.user) };
   },
 });
