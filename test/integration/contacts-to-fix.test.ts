@@ -4,7 +4,7 @@ import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server
 import { bodySignature } from '../../src/plugins/dunning/server/src/domain/signed-tokens';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { emailOnlyDefault, openSettings } from '../helpers/engine';
-import { createCustomer, createInvoice } from '../helpers/ledger';
+import { cancelOpenInvoices, createCustomer, createInvoice } from '../helpers/ledger';
 import { startSmtpServer, type ReceivedMail, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -55,10 +55,7 @@ describe.each(DATABASES)('contacts to fix on %s (issue #22, point 3)', (database
 
   // Each test chases its own invoices only: what is left open is cancelled after it.
   afterEach(async () => {
-    const invoices = strapi.documents('api::invoice.invoice' as any);
-    for (const { documentId } of (await invoices.findMany({ filters: { status: 'open' }, fields: ['documentId'] as any, limit: 1000 })) as any[]) {
-      await invoices.update({ documentId, data: { status: 'cancelled' } as any });
-    }
+    await cancelOpenInvoices(strapi);
   });
 
   afterAll(async () => {
