@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
 import { bodySignature } from '../../src/plugins/dunning/server/src/domain/signed-tokens';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { emailOnlyDefault, openSettings } from '../helpers/engine';
+import { emailOnlyDefault, openSettings, queueWrittenReminders } from '../helpers/engine';
 import { cancelOpenInvoices, createCustomer, createInvoice } from '../helpers/ledger';
 import { startSmtpServer, type ReceivedMail, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
@@ -19,6 +19,7 @@ describe.each(DATABASES)('contacts to fix on %s (issue #22, point 3)', (database
   let strapi: Core.Strapi;
   let smtp: SmtpCatcher;
   let api: ReturnType<typeof adminApi>;
+  let rootId: number;
   const T = todayIn('Europe/Paris', new Date());
   /** 10:00 in Paris, `day` days from today. */
   const at = (day: number, hour = 10) => zonedInstant(addDays(T, day), hour, 'Europe/Paris');
@@ -47,7 +48,7 @@ describe.each(DATABASES)('contacts to fix on %s (issue #22, point 3)', (database
     smtp = await startSmtpServer();
     app = await startStrapi({ database, listen: true, env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' } });
     strapi = app.strapi;
-    const rootId = (await createSuperAdmin(strapi)).id;
+    rootId = (await createSuperAdmin(strapi)).id;
     api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));
     await service('settings').update(openSettings(rootId));
     await emailOnlyDefault(strapi);
@@ -126,12 +127,17 @@ describe.each(DATABASES)('contacts to fix on %s (issue #22, point 3)', (database
 
   it('leaves out an address that bounced after its reminder was queued, and lists a customer without an address', async () => {
     const bounced = await createCustomer(strapi, 'Late bounce', { email: 'late@customer.test' });
-    await createInvoice(strapi, bounced, 'L-1', addDays(T, 22), 100);
+    const late = await createInvoice(strapi, bounced, 'L-1', addDays(T, 22), 100);
     await strapi.db.query('plugin::dunning.suppression' as any).create({ data: { address: 'late@customer.test', customerDocumentId: bounced.documentId, bouncedAt: new Date() } });
+    // A pop-up's reminder, queued to the address as its author typed it: held back at sending, resent from the activities.
+    const [written] = await queueWrittenReminders(strapi, { count: 1, customer: bounced, invoice: late, senderId: rootId, to: 'LATE@customer.test', now: at(20), key: `written-${database}` });
     const silent = await createCustomer(strapi, 'Addressless', { email: null });
     await createInvoice(strapi, silent, 'N-1', addDays(T, 22), 100);
     expect(await newMails(() => tick(at(20)))).toEqual([]);
-    expect((await remindersOf(bounced.documentId)).map((reminder) => [reminder.status, reminder.statusReason])).toEqual([['not_sent', 'address_bounced']]);
+    expect((await remindersOf(bounced.documentId)).map((reminder) => [reminder.documentId === written, reminder.trigger, reminder.status, reminder.statusReason])).toEqual([
+      [true, 'manual', 'not_sent', 'address_bounced'],
+      [false, 'automatic', 'not_sent', 'address_bounced'],
+    ]);
     expect((await remindersOf(silent.documentId)).map((reminder) => [reminder.status, reminder.statusReason])).toEqual([['not_sent', 'no_address']]);
     const view = (await api('GET', '/dunning/contacts-to-fix')).body.data;
     expect(view.map((entry: any) => [entry.customerName, entry.bounced.map((b: any) => b.address), entry.held.map((h: any) => h.statusReason)])).toEqual([
