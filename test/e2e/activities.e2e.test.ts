@@ -111,6 +111,9 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     await chart.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30000 });
     await page.getByTestId('chart-aging').locator('.recharts-bar-rectangle').first().waitFor();
     await page.getByTestId('chart-dso').locator('.recharts-line').first().waitFor();
+    // Issue #22, point 3: this month's two e-mails (one resent above) went out and did not bounce.
+    const bounces = page.getByTestId('bounce-rate').getByTestId('bounce-row');
+    expect(await bounces.last().locator('td').allTextContents()).toEqual([today.slice(0, 7), '2', '0', '0 %']);
     await screenshot(page, 'reports');
   });
 

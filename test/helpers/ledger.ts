@@ -56,3 +56,11 @@ export const createInvoice = async (strapi: Core.Strapi, customer: { documentId:
   (await strapi.documents('api::invoice.invoice' as any).create({
     data: { number, customer: customer.documentId, contact: customer.contactDocumentId, issueDate: addDays(dueDate, -30), dueDate, total: amountDue, amountDue, currency: 'EUR', status: 'open', ...extra } as any,
   })) as { documentId: string; number: string };
+
+/** Cancels every open invoice: what a suite chasing its own invoices leaves after each test. */
+export const cancelOpenInvoices = async (strapi: Core.Strapi) => {
+  const invoices = strapi.documents('api::invoice.invoice' as any);
+  for (const { documentId } of (await invoices.findMany({ filters: { status: 'open' }, fields: ['documentId'] as any, limit: 1000 })) as any[]) {
+    await invoices.update({ documentId, data: { status: 'cancelled' } as any });
+  }
+};

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Core } from '@strapi/strapi';
 import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { createCustomer, createInvoice } from '../helpers/ledger';
+import { cancelOpenInvoices, createCustomer, createInvoice } from '../helpers/ledger';
 import { startSmtpServer, type ReceivedMail, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -75,10 +75,7 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
 
   // Each test chases its own invoices only: what is left open is cancelled after it.
   afterEach(async () => {
-    const invoices = strapi.documents('api::invoice.invoice' as any);
-    for (const { documentId } of (await invoices.findMany({ filters: { status: 'open' }, fields: ['documentId'] as any, limit: 1000 })) as any[]) {
-      await invoices.update({ documentId, data: { status: 'cancelled' } as any });
-    }
+    await cancelOpenInvoices(strapi);
   });
 
   afterAll(async () => {

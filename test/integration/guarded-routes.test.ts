@@ -86,7 +86,7 @@ describe.each(DATABASES)('routes, permissions and bad input on %s (issue #19)', 
   };
 
   /** Everything a refused request must leave as it was: the plugin's and the mapped types' rows, its settings, the SMTP server. */
-  const STATE_UIDS = ['plugin::dunning.reminder', 'plugin::dunning.case', 'plugin::dunning.promise', 'plugin::dunning.template', 'plugin::dunning.scenario', 'api::invoice.invoice', 'api::contact.contact', 'api::customer.customer', 'plugin::upload.file'];
+  const STATE_UIDS = ['plugin::dunning.reminder', 'plugin::dunning.case', 'plugin::dunning.promise', 'plugin::dunning.template', 'plugin::dunning.scenario', 'api::invoice.invoice', 'api::contact.contact', 'api::customer.customer', 'plugin::upload.file', 'plugin::dunning.suppression'];
   const snapshot = async () => {
     const rows: unknown[] = [];
     for (const uid of STATE_UIDS) rows.push(await strapi.db.query(uid as any).findMany({ orderBy: { id: 'asc' } }));
@@ -236,6 +236,14 @@ describe.each(DATABASES)('routes, permissions and bad input on %s (issue #19)', 
       await strapi.documents('api::contact.contact' as any).update({ documentId: ledger.contact.documentId, data: { reminderEmails: null } as any });
     });
 
+    it('a corrected address in "Contacts to fix" needs the Content Manager\'s update permission too: 403 naming it, nothing written', async () => {
+      const before = await snapshot();
+      const response = await callers.sender('POST', `/dunning/contacts-to-fix/${ledger.customer.documentId}/release`, { addresses: ['new@acme.test'] });
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe("addresses: needs the Content Manager's update permission on api::invoice.invoice (field reminderEmails) without conditions");
+      expect(await snapshot()).toEqual(before);
+    });
+
     it('attachments need the upload permission and a type of the allow-list', async () => {
       const before = await snapshot();
       const noUpload = await callers.sender('POST', '/dunning/reminders', multipart(emailPayload(), [{ name: 'terms.pdf', type: 'application/pdf' }]));
@@ -360,6 +368,13 @@ describe.each(DATABASES)('routes, permissions and bad input on %s (issue #19)', 
       // POST /dunning/cases/resync, /dunning/engine/run: no input at all
       ['cases resync: a body', 'POST', '/dunning/cases/resync', { invoiceDocumentIds: ['x'] }, /^invoiceDocumentIds: is not a supported field/],
       ['engine run: a body', 'POST', '/dunning/engine/run', { at: '2099-01-01' }, /^at: is not a supported field/],
+      // POST /dunning/contacts-to-fix/:customerDocumentId/release
+      ['contacts to fix: a header in an address', 'POST', () => `/dunning/contacts-to-fix/${ledger.customer.documentId}/release`, { addresses: ['a@acme.test\r\nBcc: evil@x.test'] }, /^addresses\.0: is not a valid e-mail address/],
+      ['contacts to fix: two addresses in one', 'POST', () => `/dunning/contacts-to-fix/${ledger.customer.documentId}/release`, { addresses: ['a@acme.test, b@acme.test'] }, /^addresses\.0: is not a valid e-mail address/],
+      ['contacts to fix: an empty list', 'POST', () => `/dunning/contacts-to-fix/${ledger.customer.documentId}/release`, { addresses: [] }, /^addresses: give at least one address/],
+      ['contacts to fix: 21 addresses', 'POST', () => `/dunning/contacts-to-fix/${ledger.customer.documentId}/release`, { addresses: Array.from({ length: 21 }, (_, i) => `a${i}@acme.test`) }, /^addresses: /],
+      ['contacts to fix: an address as text', 'POST', () => `/dunning/contacts-to-fix/${ledger.customer.documentId}/release`, { addresses: 'a@acme.test' }, /^addresses: /],
+      ['contacts to fix: an unknown field', 'POST', () => `/dunning/contacts-to-fix/${ledger.customer.documentId}/release`, { all: true }, /^all: is not a supported field/],
       // POST /dunning/reminders (the pop-up)
       ['pop-up: a header in a recipient', 'POST', '/dunning/reminders', () => multipart(emailPayload({ recipients: ['a@acme.test\r\nBcc: evil@x.test'] })), /^recipients\.0: is not a valid e-mail address/],
       ['pop-up: a subject on two lines', 'POST', '/dunning/reminders', () => multipart(emailPayload({ subject: 'Hi\r\nBcc: evil@x.test' })), /^subject: must be a single line/],
@@ -409,6 +424,7 @@ describe.each(DATABASES)('routes, permissions and bad input on %s (issue #19)', 
       ['/dunning/reminders?from=2026-02-30', /^from: must be a date/],
       ['/dunning/batches/items?channel=email&page=1e300', /^page: /],
       ['/dunning/engine/forecast?days=91', /^days: /],
+      ['/dunning/contacts-to-fix?page=2', /^page: is not a supported field/],
     ])('GET %s: 400 naming the parameter', async (path, message) => {
       const started = Date.now();
       const { status, body } = await callers.reader('GET', path);

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
 import { signToken } from '../../src/plugins/dunning/server/src/domain/signed-tokens';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { createCustomer, createInvoice } from '../helpers/ledger';
+import { cancelOpenInvoices, createCustomer, createInvoice } from '../helpers/ledger';
 import { pdfPages } from '../helpers/pdf';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
@@ -89,10 +89,7 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
 
   // Each test chases its own invoices only.
   afterEach(async () => {
-    const invoices = strapi.documents('api::invoice.invoice' as any);
-    for (const { documentId } of (await invoices.findMany({ filters: { status: 'open' }, fields: ['documentId'] as any, limit: 1000 })) as any[]) {
-      await invoices.update({ documentId, data: { status: 'cancelled' } as any });
-    }
+    await cancelOpenInvoices(strapi);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { createCustomer, createInvoice } from '../helpers/ledger';
+import { cancelOpenInvoices, createCustomer, createInvoice } from '../helpers/ledger';
 import { startSmtpServer, type ReceivedMail, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -68,10 +68,7 @@ describe.each(DATABASES)('collections practice on %s', (database) => {
 
   // Each test chases its own invoices only.
   afterEach(async () => {
-    const invoices = strapi.documents('api::invoice.invoice' as any);
-    for (const { documentId } of (await invoices.findMany({ filters: { status: 'open' }, fields: ['documentId'] as any, limit: 1000 })) as any[]) {
-      await invoices.update({ documentId, data: { status: 'cancelled' } as any });
-    }
+    await cancelOpenInvoices(strapi);
     await settings({ minDaysBetweenReminders: 0, maxLateDays: null, sendWindow: { holidays: { country: null, extraClosedDates: [] } } });
   });
 

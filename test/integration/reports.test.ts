@@ -98,6 +98,12 @@ describe.each(DATABASES)('reports on %s (SPEC F6.3)', (database) => {
       { period: '2026-02', channel: 'letter', level: 'Final notice', currency: 'EUR', reminders: 1, amount: 300 },
       { period: '2026-03', channel: 'phone', level: null, currency: 'USD', reminders: 1, amount: 50 },
     ]);
+    // Issue #22, point 3: of the e-mails sent in February (R6, R8), one bounced.
+    expect(report.bounces).toEqual([
+      { period: '2026-01', sent: 2, bounced: 0, rate: 0 },
+      { period: '2026-02', sent: 2, bounced: 1, rate: 0.5 },
+      { period: '2026-03', sent: 0, bounced: 0, rate: 0 },
+    ]);
     // Reminded in the range: P1, P2, A1, P3, A31. Paid within 7 days: P1; 15: P1, P2; 30: P1, P2, P3 (after R4).
     expect(report.paidWithin).toEqual({
       invoices: 5,
@@ -143,6 +149,12 @@ describe.each(DATABASES)('reports on %s (SPEC F6.3)', (database) => {
       'aging,61_90,,,EUR,1,80,,,,,',
       'aging,over_90,,,EUR,1,1000,,,,,',
       'aging,61_90,,,USD,1,90,,,,,',
+      'emails_sent,2026-01,,,,2,,,,,,',
+      'bounced,2026-01,,,,0,,0,,,,',
+      'emails_sent,2026-02,,,,2,,,,,,',
+      'bounced,2026-02,,,,1,,0.5,,,,',
+      'emails_sent,2026-03,,,,0,,,,,,',
+      'bounced,2026-03,,,,0,,0,,,,',
       '',
     ]);
   });

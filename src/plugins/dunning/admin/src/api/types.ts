@@ -151,6 +151,8 @@ export type Report = {
   aging: AgingRow[];
   customerAging: CustomerAgingRow[];
   dso: DsoRow[] | null;
+  /** Per period, the e-mails sent and the share that bounced. */
+  bounces: Array<{ period: string; sent: number; bounced: number; rate: number }>;
 };
 
 /** One top debtor's open invoices in one currency, per aging bucket. */

@@ -5,6 +5,7 @@ import { PERMISSIONS } from '../permissions';
 import { ActivitiesPage } from './ActivitiesPage';
 import { BatchesPage } from './BatchesPage';
 import { BatchPage } from './BatchPage';
+import { ContactsToFixPage } from './ContactsToFixPage';
 import { CustomerPage } from './CustomerPage';
 import { HomePage } from './HomePage';
 import { ReportsPage } from './ReportsPage';
@@ -23,6 +24,7 @@ const App = () => (
       <Route path="batches/view" element={<BatchPage />} />
       <Route path="activities" element={<ActivitiesPage />} />
       <Route path="reports" element={<ReportsPage />} />
+      <Route path="contacts-to-fix" element={<ContactsToFixPage />} />
       <Route path="scenarios" element={<ScenariosPage />} />
       <Route path="templates" element={<TemplatesPage />} />
       <Route path="templates/:documentId" element={<TemplateEditorPage />} />

@@ -1,9 +1,10 @@
 import { Box, Flex, Grid, LinkButton, Typography } from '@strapi/design-system';
-import { ChartPie, File, Layout, List, PaperPlane, Pencil } from '@strapi/icons';
+import { ChartPie, File, Layout, List, Mail, PaperPlane, Pencil } from '@strapi/icons';
 import { Link as RouterLink } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 
+import { useContactsToFixCount } from '../api/contacts-to-fix';
 import { useOverview } from '../api/overview';
 import { CHANNELS } from '../api/types';
 import { AgingChart } from '../components/AgingChart';
@@ -47,6 +48,7 @@ const HomePage = () => {
   const { t, money, amounts, date } = useFormat();
   const { formatNumber } = useIntl();
   const { data, isLoading, error } = useOverview();
+  const toFix = useContactsToFixCount();
 
   if (isLoading) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
@@ -115,6 +117,18 @@ const HomePage = () => {
           <Grid.Item col={4} s={12} alignItems="stretch">
             <Figure label={t('home.overdueCustomers')} values={count(overdue.customers)} testId="overdue-customers" />
           </Grid.Item>
+          {(toFix.data?.customers ?? 0) > 0 && (
+            <Grid.Item col={12} alignItems="stretch">
+              <Figure
+                label={t('home.contactsToFix')}
+                values={count(toFix.data!.customers)}
+                testId="contacts-to-fix"
+                action={<LinkButton tag={RouterLink} to="contacts-to-fix" variant="secondary" startIcon={<Mail />} data-testid="fix-contacts">{t('home.contactsToFix.open')}</LinkButton>}
+              >
+                <Typography textColor="neutral600">{t('home.contactsToFix.hint')}</Typography>
+              </Figure>
+            </Grid.Item>
+          )}
           {overdue.invoices === 0 && (
             <Grid.Item col={12}>
               <Typography textColor="neutral600">{t('home.nothingOverdue')}</Typography>

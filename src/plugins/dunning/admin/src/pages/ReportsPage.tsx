@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { CHANNELS, type Report } from '../api/types';
 import { useAdminApi } from '../api/useAdminApi';
 import { AgingChart, useChartColours } from '../components/AgingChart';
+import { BounceRateTable } from '../components/BounceRateTable';
 import { Card } from '../components/Card';
 import { DateRangeFields } from '../components/DateRangeFields';
 import { DsoChart } from '../components/DsoChart';
@@ -124,6 +125,11 @@ const ReportsPage = () => {
                     ))}
                   </Flex>
                 ) : <Typography textColor="neutral600">{t('reports.paidWithin.unavailable')}</Typography>}
+              </Card>
+            </Grid.Item>
+            <Grid.Item col={12} direction="column" alignItems="stretch">
+              <Card title={t('reports.bounces')} testId="bounce-rate">
+                <BounceRateTable rows={data.bounces} />
               </Card>
             </Grid.Item>
             <Grid.Item col={12} direction="column" alignItems="stretch">

@@ -7,6 +7,7 @@ import promise from './promise/schema.json';
 import deliveryEvent from './delivery-event/schema.json';
 import customerSetting from './customer-setting/schema.json';
 import customerAction from './customer-action/schema.json';
+import suppression from './suppression/schema.json';
 
 export default {
   template: { schema: template },
@@ -18,4 +19,5 @@ export default {
   'delivery-event': { schema: deliveryEvent },
   'customer-setting': { schema: customerSetting },
   'customer-action': { schema: customerAction },
+  suppression: { schema: suppression },
 };

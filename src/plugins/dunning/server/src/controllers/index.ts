@@ -1,5 +1,6 @@
 import batches from './batches';
 import cases from './cases';
+import contactsToFix from './contacts-to-fix';
 import customers from './customers';
 import engine from './engine';
 import mapping from './mapping';
@@ -19,6 +20,7 @@ import tracking from './tracking';
 export default {
   batches,
   cases,
+  contactsToFix,
   customers,
   engine,
   mapping,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { belowCustomerThreshold, type ExclusionReason } from './exclusions';
 import type { StepChannel } from './schedule';
+import { ADDRESS_BOUNCED } from './suppressions';
 
 /**
  * One reminder per customer and step (SPEC F4.3): a customer's invoices that reach the
@@ -78,13 +79,14 @@ export type PlannedStatus =
 
 /**
  * What becomes of a group's reminder (SPEC F4.3, F4.4): an automatic e-mail is queued
- * for sending, or created but not sent with its reason; everything else waits in the
+ * for sending, or created but not sent with its reason (no address, or `bounced`: every
+ * address it had is on the suppression list); everything else waits in the
  * batch view as planned.
  */
-export const plannedStatus = ({ group, hasRecipients, sender }: { group: CaseGroup; hasRecipients: boolean; sender: SenderCheck }): PlannedStatus => {
+export const plannedStatus = ({ group, hasRecipients, bounced = false, sender }: { group: CaseGroup; hasRecipients: boolean; bounced?: boolean; sender: SenderCheck }): PlannedStatus => {
   if (!group.automatic) return { status: 'planned', reason: null };
   if (group.included.length === 0) return { status: 'skipped', reason: group.excluded[0].reason };
-  if (!hasRecipients) return { status: 'not_sent', reason: 'no_address' };
+  if (!hasRecipients) return { status: 'not_sent', reason: bounced ? ADDRESS_BOUNCED : 'no_address' };
   if (sender !== 'ok') return { status: 'not_sent', reason: sender };
   return { status: 'queued', reason: null };
 };

@@ -9,6 +9,7 @@ import { firstPacedDay, stepLateness } from './pacing';
 import { mergeRecipients, resolveRecipients } from './recipients';
 import { coverage, type ReminderInvoice } from './reminder-invoices';
 import { stepDate, type ScenarioStep } from './schedule';
+import { withoutSuppressed } from './suppressions';
 import { calendarOf } from './send-window';
 
 /**
@@ -40,6 +41,8 @@ export type PlanningInput = {
   senders: Map<number, PlanningSender>;
   /** When each customer was last reached; read only when pacing is on. */
   lastContact: Map<string, Date>;
+  /** Addresses reminders bounced from (normalised): nothing goes to them (issue #22, point 3). */
+  suppressed?: ReadonlySet<string>;
 };
 
 /** Fields of a case, by attribute name, to set from the step it was read at. */
@@ -147,9 +150,9 @@ export const planCases = (input: PlanningInput): Planning => {
     const everyone = group.cases.map(invoiceOf);
     const senderId = chooseSender(settings.sender, (included.length ? included : everyone).map((invoice) => invoice.creatorId), customer.ownerId);
     const sender = senderId === null ? null : (input.senders.get(senderId) ?? null);
-    const recipients = recipientsOf(included.length ? included : everyone);
+    const { kept: recipients, bounced } = withoutSuppressed(recipientsOf(included.length ? included : everyone), input.suppressed ?? new Set());
     const senderCheck = senderId === null ? 'no_sender' : sender?.maySend ? 'ok' : 'sender_not_permitted';
-    const { status, reason } = plannedStatus({ group, hasRecipients: recipients.length > 0, sender: senderCheck });
+    const { status, reason } = plannedStatus({ group, hasRecipients: recipients.length > 0, bounced: bounced.length > 0, sender: senderCheck });
     const reasons = new Map(group.excluded.map(({ actingCase, reason: why }) => [actingCase.caseId, why]));
     const entries: ReminderInvoice[] = group.cases.map((member) => {
       const invoice = invoiceOf(member);

@@ -17,9 +17,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * "Use these addresses from now on" writes the reminder e-mails of the invoices and of
    * their contact: the admin must hold the Content Manager's update permission on both
    * types and fields. A permission with conditions (such as "is creator") needs the
-   * record and is refused rather than guessed.
+   * record and is refused rather than guessed. `input` names the field that asked for it.
    */
-  assertMayUpdateAddresses(userAbility: Ability) {
+  assertMayUpdateAddresses(userAbility: Ability, input = 'saveAddresses') {
     const { invoice, contact } = getPluginService(strapi, 'receivables').mapping();
     for (const { uid, field } of [
       { uid: invoice.uid, field: invoice.fields.reminderEmails },
@@ -28,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!field) continue;
       const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility, model: uid });
       if (!checker.can.update(undefined, field) || checker.requiresEntity.update()) {
-        throw new errors.PolicyError(`saveAddresses: needs the Content Manager's update permission on ${uid} (field ${field}) without conditions`);
+        throw new errors.PolicyError(`${input}: needs the Content Manager's update permission on ${uid} (field ${field}) without conditions`);
       }
     }
   },

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { handBacks, reminderRepository, type Outcome } from '../repositories/reminders';
 import { classifyMailError, retryDelayMs, WAVES_ON_THE_WIRE, type MailError } from '../domain/delivery';
 import { closingReasonOf, exclusionOf } from '../domain/exclusions';
+import { ADDRESS_BOUNCED } from '../domain/suppressions';
 import type { Mailbox } from '../domain/addresses';
 import { chunksOf } from '../repositories/sql/bulk';
 import { memoize, promiseCache } from '../domain/memoize';
@@ -121,8 +122,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (reminder.trigger === 'automatic' && !(await round.maySend(sender.id))) {
         return { outcome: failure(reminder, 'not_sent', 'sender_not_permitted', covered, now) };
       }
-      const message = await composeMessage(round, reminder, customer!, kept, sender, now);
-      if (!message) return { outcome: failure(reminder, 'not_sent', 'no_address', covered, now) };
+      const composed = await composeMessage(round, reminder, customer!, kept, sender, now);
+      if (!composed) return { outcome: failure(reminder, 'not_sent', 'no_address', covered, now) };
+      // Addresses that bounced since it was planned or written are left out (issue #22, point 3).
+      const { kept: to } = await service('suppressions').deliverable(composed.to);
+      if (to.length === 0) return { outcome: failure(reminder, 'not_sent', ADDRESS_BOUNCED, covered, now) };
+      const message = { ...composed, to };
       const attachments = await attachmentsOf(reminder, kept);
       const bcc: Mailbox[] = settings.bccCopy ? [{ address: settings.bccCopy }] : [];
       const { from, replyTo } = await service('messages').mailboxesOf(sender);

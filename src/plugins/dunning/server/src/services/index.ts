@@ -2,6 +2,7 @@ import access from './access';
 import batches from './batches';
 import bulkReminders from './bulk-reminders';
 import cases from './cases';
+import contactsToFix from './contacts-to-fix';
 import customerSettings from './customer-settings';
 import delivery from './delivery';
 import engine from './engine';
@@ -25,6 +26,7 @@ import reports from './reports';
 import scenarios from './scenarios';
 import senders from './senders';
 import settings from './settings';
+import suppressions from './suppressions';
 import statements from './statements';
 import templates from './templates';
 import tracking from './tracking';
@@ -34,6 +36,7 @@ export default {
   batches,
   'bulk-reminders': bulkReminders,
   cases,
+  'contacts-to-fix': contactsToFix,
   'customer-settings': customerSettings,
   delivery,
   engine,
@@ -58,6 +61,7 @@ export default {
   senders,
   settings,
   statements,
+  suppressions,
   templates,
   tracking,
 };

@@ -89,6 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       invoices,
       senders,
       lastContact: settings.automatic.minDaysBetweenReminders > 0 ? await service('reminders').lastContactDates(customerIds) : new Map(),
+      suppressed: await service('suppressions').amongRecipientsOf(invoices.values()),
     });
     report.waiting += planning.waiting;
     report.postponed += planning.postponed;

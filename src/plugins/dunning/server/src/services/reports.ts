@@ -4,6 +4,8 @@ import { toCsv, type CsvCell } from '../domain/csv';
 import { addDays, todayIn } from '../domain/dates';
 import { dsoDays, dsoOf } from '../domain/dso';
 import { periodOf, periodsBetween, type Granularity } from '../domain/periods';
+import { bounceRate } from '../domain/suppressions';
+import { bounceRepository } from '../repositories/bounces';
 import { epochMs } from '../repositories/sql/db';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { AgingRow, CustomerAgingRow } from './receivables';
@@ -13,7 +15,7 @@ import { DONE } from './reminders';
  * Reports (SPEC F6.3), aggregated in SQL on SQLite and PostgreSQL alike: what was
  * reminded per period, step level and channel; how many reminded invoices were paid
  * within 7, 15 and 30 days of a reminder; the aging of open invoices, in total and for
- * the top debtors; and DSO per period (domain/dso).
+ * the top debtors; DSO per period (domain/dso); and the bounce rate of e-mails per period.
  */
 
 export const PAID_WITHIN_DAYS = [7, 15, 30] as const;
@@ -32,6 +34,8 @@ export type Report = {
   aging: AgingRow[];
   /** Per currency, the `top` customers owing the most on open invoices, per aging bucket. */
   customerAging: CustomerAgingRow[];
+  /** Per period, the e-mail reminders sent and the share of them that bounced (issue #22, point 3). */
+  bounces: Array<{ period: string; sent: number; bounced: number; rate: number }>;
   /** DSO per period and currency; null when no issue date, total or paidAt is mapped. */
   dso: Array<{ period: string; currency: string; receivables: number; sales: number; days: number; dso: number | null }> | null;
 };
@@ -100,6 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .groupBy('period', 'r.channel', 'r.level', 'r.currency')
         .orderBy([{ column: 'period' }, { column: 'channel' }, { column: 'level' }, { column: 'currency' }]);
 
+      const bounces = await bounceRepository(strapi).perPeriod(period, [...DONE, 'bounced'], rangeStart, rangeEnd);
       const receivables = getPluginService(strapi, 'receivables');
       const ledger = await receivables.dsoLedger(periods);
       return {
@@ -116,6 +121,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         paidWithin: await paidWithin(done),
         aging: await receivables.aging(today),
         customerAging: await receivables.customerAging(today, top),
+        bounces: periods.map(({ key }) => {
+          const { sent, bounced } = bounces.get(key) ?? { sent: 0, bounced: 0 };
+          return { period: key, sent, bounced, rate: bounceRate(sent, bounced) };
+        }),
         dso: ledger && ledger.map((row) => {
           const days = dsoDays(periods.find((p) => p.key === row.period)!, today);
           return { ...row, days, dso: dsoOf({ ...row, days }) };
@@ -140,6 +149,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const r of report.customerAging) {
         for (const { key } of AGING_BUCKETS) row('customer_aging', { key, currency: r.currency, amount: r.buckets[key], customer: r.name });
         row('customer_aging', { key: 'total', currency: r.currency, count: r.invoices, amount: r.total, customer: r.name });
+      }
+      for (const r of report.bounces) {
+        row('emails_sent', { key: r.period, count: r.sent });
+        row('bounced', { key: r.period, count: r.bounced, share: r.rate });
       }
       for (const r of report.dso ?? []) row('dso', { key: r.period, currency: r.currency, amount: r.receivables, sales: r.sales, days: r.days, dso: r.dso });
       return toCsv(rows);

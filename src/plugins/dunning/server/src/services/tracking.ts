@@ -10,7 +10,8 @@ import type { DeliveryEventInput } from '../validation/delivery-events';
 /**
  * Delivery feedback (SPEC F7.5): the open-tracking pixel, which the settings can turn
  * off, and the events a mail provider reports. Feedback only moves a reminder forward
- * (domain/delivery-status.ts) and writes its timeline; it sends and emits nothing.
+ * (domain/delivery-status.ts) and writes its timeline; a bounce puts the reminder's
+ * addresses on the suppression list (services/suppressions.ts). It sends and emits nothing.
  */
 
 export type DeliveryEventCounts = { received: number; updated: number; unchanged: number; unknown: number; duplicate: number };
@@ -76,6 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { data: event === 'delivered' ? { deliveredAt: when } : { statusReason: reason ?? null }, note: reason ? `mail provider: ${reason}` : 'mail provider' }
         );
         counts[result === null ? 'unknown' : result.moved ? 'updated' : 'unchanged'] += 1;
+        if (result?.moved && event === 'bounced') await getPluginService(strapi, 'suppressions').recordBounce(result.reminder, when, reason ?? null);
       }
       return counts;
     },

@@ -4,7 +4,7 @@ import { callSchema } from './call';
 import { MESSAGE_FORMATS } from '../domain/message-layout';
 import { TEMPLATE_TYPES } from './template';
 
-const address = z.string().refine(isValidAddress, {
+export const address = z.string().refine(isValidAddress, {
   message: 'is not a valid e-mail address (one plain address, no line breaks, commas or semicolons)',
 });
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, requireAdmin } from '../../permissions';
+import contactsToFix from './contacts-to-fix';
 
 const read = { policies: requireAdmin(ACTIONS.read) };
 const send = { policies: requireAdmin(ACTIONS.send) };
@@ -67,5 +68,7 @@ export default {
 
     { method: 'GET', path: '/settings', handler: 'settings.find', config: read },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: configure },
+
+    ...contactsToFix,
   ],
 } satisfies Core.RouterInput;

@@ -1,0 +1,46 @@
+import type { Core } from '@strapi/strapi';
+import { normaliseAddress } from '../domain/suppressions';
+import { isUniqueViolation } from './sql/db';
+
+/** The one reader and writer of `dunning_suppressions`: the addresses reminders bounced from, each once, lower-case. */
+
+const UID = 'plugin::dunning.suppression';
+
+export type Suppression = { address: string; customerDocumentId: string | null; reminderDocumentId: string | null; reason: string | null; bouncedAt: string };
+
+const FIELDS = ['address', 'customerDocumentId', 'reminderDocumentId', 'reason', 'bouncedAt'];
+
+export const suppressionRepository = (strapi: Core.Strapi) => {
+  const query = () => strapi.db.query(UID as any);
+
+  return {
+    /** Which of `addresses` are on the list, normalised. */
+    async among(addresses: string[]): Promise<Set<string>> {
+      const wanted = [...new Set(addresses.map(normaliseAddress))];
+      if (wanted.length === 0) return new Set();
+      const rows = (await query().findMany({ where: { address: { $in: wanted } }, select: ['address'] })) as Array<{ address: string }>;
+      return new Set(rows.map((row) => row.address));
+    },
+
+    /** Puts an address on the list; one already there keeps its first bounce. */
+    async add(entry: Omit<Suppression, 'bouncedAt'>, at: Date) {
+      try {
+        await query().create({ data: { ...entry, address: normaliseAddress(entry.address), bouncedAt: at } });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    },
+
+    /** The list, latest bounce first, at most `limit` addresses. */
+    async latest(limit: number): Promise<Suppression[]> {
+      const rows = (await query().findMany({ select: FIELDS, orderBy: [{ bouncedAt: 'desc' }, { id: 'desc' }], limit })) as any[];
+      return rows.map((row) => ({ ...row, bouncedAt: new Date(row.bouncedAt).toISOString() }));
+    },
+
+    /** Takes off the list a customer's addresses and `addresses`; how many went. */
+    async remove(customerDocumentId: string, addresses: string[]): Promise<number> {
+      const { count } = await query().deleteMany({ where: { $or: [{ customerDocumentId }, { address: { $in: addresses.map(normaliseAddress) } }] } });
+      return count;
+    },
+  };
+};

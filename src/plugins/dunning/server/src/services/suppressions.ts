@@ -1,0 +1,40 @@
+import type { Core } from '@strapi/strapi';
+import type { Mailbox } from '../domain/addresses';
+import type { InvoiceRecord } from '../domain/records';
+import { withoutSuppressed } from '../domain/suppressions';
+import { suppressionRepository } from '../repositories/suppressions';
+import { getPluginService } from '../utils/plugin';
+
+/**
+ * The suppression list (issue #22, point 3): a bounce puts the reminder's addresses on
+ * it; planning and sending leave them out; fixing the customer's address or releasing
+ * it in "Contacts to fix" takes them off.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const list = () => suppressionRepository(strapi);
+
+  return {
+    /** Which of the F1.3 addresses of these invoices are on the list, for the planner. */
+    async amongRecipientsOf(invoices: Iterable<InvoiceRecord>): Promise<Set<string>> {
+      const receivables = getPluginService(strapi, 'receivables');
+      return list().among([...invoices].flatMap((invoice) => receivables.recipientsFor(invoice).recipients.map((mailbox) => mailbox.address)));
+    },
+
+    /** The recipients a send may still go to, and those held back. */
+    async deliverable(recipients: Mailbox[]) {
+      return withoutSuppressed(recipients, await list().among(recipients.map((mailbox) => mailbox.address)));
+    },
+
+    /** A reminder bounced: each address it went to is on the list from now on. */
+    async recordBounce(reminder: Record<string, any>, at: Date, reason: string | null) {
+      for (const { address } of (reminder.recipients ?? []) as Mailbox[]) {
+        await list().add({ address, customerDocumentId: reminder.customerDocumentId ?? null, reminderDocumentId: reminder.documentId, reason }, at);
+      }
+    },
+
+    /** Takes the customer's bounced addresses off the list, and `addresses` (the ones just written); how many went. */
+    release: (customerDocumentId: string, addresses: string[]) => list().remove(customerDocumentId, addresses),
+
+    latest: (limit: number) => list().latest(limit),
+  };
+};
