@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, requireAdmin } from '../../permissions';
-import contactsToFix from './contacts-to-fix';
 
 const read = { policies: requireAdmin(ACTIONS.read) };
 const send = { policies: requireAdmin(ACTIONS.send) };
@@ -69,6 +68,9 @@ export default {
     { method: 'GET', path: '/settings', handler: 'settings.find', config: read },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: configure },
 
-    ...contactsToFix,
+    // Contacts to fix: reading needs read; correcting an address and releasing, send.
+    { method: 'GET', path: '/contacts-to-fix', handler: 'contactsToFix.find', config: read },
+    { method: 'GET', path: '/contacts-to-fix/count', handler: 'contactsToFix.count', config: read },
+    { method: 'POST', path: '/contacts-to-fix/:customerDocumentId/release', handler: 'contactsToFix.release', config: send },
   ],
 } satisfies Core.RouterInput;
