@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { todayIn } from '../domain/dates';
 import { notFound, parseOrThrow } from '../utils/errors';
-import { mineFlag, pageNumber, withinMaxOffset } from '../validation/common';
+import { mineFlag, pageNumber, withinMaxOffset } from '../../../shared/contracts/common';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 
 const pageSchema = z
@@ -18,7 +18,7 @@ const pageSchema = z
 /** The account statement (SPEC F3.1): customers with open invoices, and one customer's detail. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
-    const { search, mine, page, pageSize } = parseOrThrow<z.infer<typeof pageSchema>>(pageSchema, ctx.query);
+    const { search, mine, page, pageSize } = parseOrThrow(pageSchema, ctx.query);
     const today = todayIn(getPluginConfig(strapi).cron.timezone, new Date());
     const { data, total } = await getPluginService(strapi, 'receivables').statementPage({ today, search, ownerId: mine ? ctx.state.user.id : null, page, pageSize });
     const last = await getPluginService(strapi, 'reminders').lastReminderDates(data.map((row) => row.documentId));

@@ -10,7 +10,7 @@ import type { MailAttachment, OutgoingMail } from './mailer';
 import type { MessageTemplate, Person } from './messages';
 import type { CustomerRecord, InvoiceRecord } from '../domain/records';
 import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
-import type { Settings } from '../validation/settings';
+import type { Settings } from '../../../shared/contracts/settings';
 
 /**
  * Sends queued e-mail reminders, each exactly once by our own doing (ARCHITECTURE "The

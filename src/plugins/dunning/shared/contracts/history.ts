@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import reminder from '../content-types/reminder/schema.json';
-import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../domain/dates';
-import type { ReminderStatus } from '../services/reminders';
+import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../calendar';
+import { CHANNELS, REMINDER_STATUSES, type ReminderStatus } from '../vocabulary';
 import { dayOfInstant, pageNumber, withinMaxOffset } from './common';
 
-const STATUSES = reminder.attributes.status.enum as [ReminderStatus, ...ReminderStatus[]];
-const CHANNELS = reminder.attributes.channel.enum as [string, ...string[]];
+/** The Content API's reminder history: GET /api/dunning/reminders. */
+
 const SORTABLE = ['createdAt', 'sentAt', 'amount'] as const;
 
 /** `value`, `[value, …]`, `{ $eq: value }` or `{ $in: [value, …] }`, as a list of values. */
@@ -52,7 +51,7 @@ export const reminderQuerySchema = z
       .object({
         customerDocumentId: anyOf(z.string().trim().min(1).max(64)),
         invoiceDocumentId: anyOf(z.string().trim().min(1).max(64)),
-        status: anyOf(oneOf(STATUSES)),
+        status: anyOf(oneOf(REMINDER_STATUSES)),
         channel: anyOf(oneOf(CHANNELS)),
         createdAt: z
           .object({ $gte: instant('start'), $lte: instant('end') })
