@@ -9,8 +9,8 @@ export const REMINDER_STATUSES = ['planned', 'queued', 'sending', 'sent', 'deliv
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 
 /** What a person may do with a reminder from the activities page (the server checks again). */
-export const CANCELLABLE = ['planned', 'queued'] as const satisfies readonly ReminderStatus[];
-export const RESENDABLE = ['failed', 'uncertain', 'not_sent'] as const satisfies readonly ReminderStatus[];
+export const CANCELLABLE: readonly ReminderStatus[] = ['planned', 'queued'];
+export const RESENDABLE: readonly ReminderStatus[] = ['failed', 'uncertain', 'not_sent'];
 
 /** The outcomes that count as "reminded": the action took place. */
 export const DONE = ['sent', 'delivered', 'opened'] as const satisfies readonly ReminderStatus[];

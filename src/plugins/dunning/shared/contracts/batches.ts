@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, type ReminderChannel } from '../vocabulary';
 import { mineFlag, pageNumber, withinMaxOffset, type Amount, type Pagination } from './common';
-import type { ReminderSummary } from './reminders';
+import type { ReminderInvoice, ReminderSummary } from './reminders';
 
 /** The batch view's routes: /dunning/batches and /dunning/bulk-reminders. */
 
@@ -96,16 +96,8 @@ export type BatchRow = ChannelTotals & { segment: string | null; level: string |
 /** GET /dunning/batches */
 export type BatchSummary = { batches: BatchRow[]; channels: ChannelTotals[] };
 
-/** An invoice of a planned reminder; `excluded` is why it is left out, if it is. */
-export type BatchInvoice = {
-  documentId: string;
-  number: string;
-  dueDate: string;
-  amountDue: number;
-  currency: string;
-  excluded?: string;
-  disputed?: boolean;
-};
+/** An invoice of a planned reminder. */
+export type BatchInvoice = ReminderInvoice;
 
 /** One planned reminder of a batch (GET /dunning/batches/items). */
 export type BatchItem = ReminderSummary & {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidAddress } from '../addresses';
 import { FIRST_DAY, LAST_DAY } from '../calendar';
-import { CALL_OUTCOMES, CHANNELS, REMINDER_STATUSES, REMINDER_TYPES, TRIGGERS, type Mailbox, type ReminderChannel, type ReminderType, type TimelineEntry } from '../vocabulary';
+import { CALL_OUTCOMES, CHANNELS, REMINDER_STATUSES, REMINDER_TYPES, TRIGGERS, type Mailbox, type ReminderChannel, type ReminderStatus, type ReminderType, type TimelineEntry } from '../vocabulary';
 import { calendarDay, isoInstant, mineFlag, pageNumber, withinMaxOffset, type Pagination } from './common';
 
 /** The reminders routes: /dunning/reminders (the pop-up's prepare and send, the activities list). */
@@ -125,7 +125,7 @@ export type ReminderSummary = {
   channel: ReminderChannel;
   type: ReminderType;
   trigger: string;
-  status: string;
+  status: ReminderStatus;
   statusReason: string | null;
   customerDocumentId: string;
   customerName: string | null;
@@ -143,9 +143,20 @@ export type ReminderSummary = {
   error: string | null;
 };
 
+/** An invoice a reminder covers; `excluded` is why it is left out, if it is (SPEC F4.3, F5.2). */
+export type ReminderInvoice = {
+  documentId: string;
+  number: string;
+  dueDate: string;
+  amountDue: number;
+  currency: string;
+  excluded?: string;
+  disputed?: boolean;
+};
+
 /** GET /dunning/reminders/:documentId/detail */
 export type ReminderDetail = ReminderSummary & {
-  invoices: Array<{ documentId: string; number: string; dueDate: string; amountDue: number; currency: string }>;
+  invoices: ReminderInvoice[];
   senderEmail: string | null;
   cc: Mailbox[];
   bcc: Mailbox[];

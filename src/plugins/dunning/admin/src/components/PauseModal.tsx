@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Button, DatePicker, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 
+import { useCustomerActions } from '../api/customers';
 import { useFormat } from '../hooks/useFormat';
 import { useModalSave } from '../hooks/useModalSave';
 
@@ -13,7 +14,7 @@ const dayOf = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 
 export const PauseModal = ({ customerDocumentId, onClose, onSaved }: { customerDocumentId: string; onClose: () => void; onSaved: () => void }) => {
   const { t } = useFormat();
   const { locale } = useIntl();
-  const { put } = useFetchClient();
+  const { pause } = useCustomerActions();
   const { toggleNotification } = useNotification();
   const [until, setUntil] = useState<Date | undefined>();
   const [reason, setReason] = useState('');
@@ -23,7 +24,7 @@ export const PauseModal = ({ customerDocumentId, onClose, onSaved }: { customerD
 
   const save = () =>
     submit(async () => {
-      await put(`/dunning/customers/${customerDocumentId}/pause`, { until: dayOf(until!), reason });
+      await pause(customerDocumentId, { until: dayOf(until!), reason });
       toggleNotification({ type: 'success', message: t('pause.saved') });
     });
 

@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { Button, Field, Flex, Modal, NumberInput, TextInput, Textarea, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useNotification } from '@strapi/strapi/admin';
 
-import type { StatementInvoice } from '../api/types';
+import type { StatementInvoice } from '../../../shared/contracts/statement';
+import { usePromiseActions } from '../api/promises';
 import { useFormat } from '../hooks/useFormat';
 import { useModalSave } from '../hooks/useModalSave';
 
 /** Records a promise to pay the selected invoices (SPEC F4.6): their reminders pause until the date and the grace period. */
 export const PromiseModal = ({ invoices, onClose, onSaved }: { invoices: StatementInvoice[]; onClose: () => void; onSaved: () => void }) => {
   const { t, money } = useFormat();
-  const { post } = useFetchClient();
+  const { record } = usePromiseActions();
   const { toggleNotification } = useNotification();
   const [date, setDate] = useState('');
   const [amount, setAmount] = useState<number | undefined>();
@@ -19,7 +20,7 @@ export const PromiseModal = ({ invoices, onClose, onSaved }: { invoices: Stateme
 
   const save = () =>
     submit(async () => {
-      await post('/dunning/promises', { invoiceDocumentIds: invoices.map((invoice) => invoice.documentId), date, amount: single ? (amount ?? null) : null, note: note.trim() || null });
+      await record({ invoiceDocumentIds: invoices.map((invoice) => invoice.documentId), date, amount: single ? (amount ?? null) : null, note: note.trim() || null });
       toggleNotification({ type: 'success', message: t('promise.saved') });
     });
 

@@ -5,7 +5,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 
 import { useOverview } from '../api/overview';
-import { CHANNELS } from '../api/types';
+import { CHANNELS } from '../../../shared/vocabulary';
 import { AgingChart } from '../components/AgingChart';
 import { Card } from '../components/Card';
 import { ForecastPanel } from '../components/ForecastPanel';

@@ -1,14 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, zonedInstant } from '../domain/dates';
 import { MOVES, type ReminderStatus, type TimelineEntry } from '../domain/reminder-lifecycle';
-import { DONE, type Mailbox } from '../../../shared/vocabulary';
-import type { ReminderListQuery } from '../../../shared/contracts/reminders';
+import { DONE } from '../../../shared/vocabulary';
+import type { ReminderDetail, ReminderListQuery } from '../../../shared/contracts/reminders';
 import { toReminderSummary, type ReminderSummary } from '../domain/reminder-summary';
 import { reminderRepository } from '../repositories/reminders';
 import { reminderReads } from '../repositories/reminder-reads';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { ReminderInvoice } from '../domain/reminder-invoices';
 import { personName, type Person } from './messages';
 
 export type { ReminderStatus, TimelineEntry } from '../domain/reminder-lifecycle';
@@ -25,25 +24,7 @@ export { DONE };
 /** A customer reached, or about to be: what pacing counts. */
 const CONTACTED: ReminderStatus[] = ['queued', 'sending', ...DONE];
 
-export type ReminderDetail = ReminderSummary & {
-  invoices: ReminderInvoice[];
-  senderEmail: string | null;
-  cc: Mailbox[];
-  bcc: Mailbox[];
-  body: string | null;
-  attachments: Array<{ filename: string; size: number; contentType: string }>;
-  templateName: string | null;
-  scenarioName: string | null;
-  stepIndex: number | null;
-  note: string | null;
-  attempts: number;
-  plannedFor: string | null;
-  queuedAt: string | null;
-  deliveredAt: string | null;
-  openedAt: string | null;
-  failedAt: string | null;
-  timeline: TimelineEntry[];
-};
+export type { ReminderDetail };
 
 export type { ReminderListQuery };
 
