@@ -7,7 +7,7 @@ import { labelsFor } from '../domain/message-layout';
 import { applySelection, coverage, type BatchSelection, type ReminderInvoice } from '../domain/reminder-invoices';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import type { BatchFilter, BatchKey } from '../../../shared/contracts/batches';
+import type { BatchFilter, BatchKey, DispatchResult } from '../../../shared/contracts/batches';
 import type { CallInput } from '../../../shared/contracts/reminders';
 import type { Letter } from './letters';
 import { personName, senderFields, type MessageTemplate, type Person } from './messages';
@@ -37,8 +37,6 @@ export type BatchRow = {
 };
 
 export type ChannelTotal = Omit<BatchRow, 'segment' | 'level'>;
-
-export type DispatchResult = { documentId: string; customerName: string | null; status: string; statusReason: string | null };
 
 const round = (amount: number) => Math.round(amount * 100) / 100;
 
