@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidAddress } from '../addresses';
 import { FIRST_DAY, LAST_DAY } from '../calendar';
-import { CALL_OUTCOMES, CHANNELS, REMINDER_STATUSES, REMINDER_TYPES, TRIGGERS, type Mailbox, type ReminderChannel, type ReminderStatus, type ReminderType, type TimelineEntry } from '../vocabulary';
+import { CALL_OUTCOMES, CHANNELS, REMINDER_STATUSES, REMINDER_TYPES, TRIGGERS, type CallOutcome, type Mailbox, type ReminderChannel, type ReminderStatus, type ReminderTrigger, type ReminderType, type TimelineEntry } from '../vocabulary';
 import { calendarDay, isoInstant, mineFlag, pageNumber, withinMaxOffset, type Pagination } from './common';
 
 /** The reminders routes: /dunning/reminders (the pop-up's prepare and send, the activities list). */
@@ -124,7 +124,7 @@ export type ReminderSummary = {
   sentAt: string | null;
   channel: ReminderChannel;
   type: ReminderType;
-  trigger: string;
+  trigger: ReminderTrigger;
   status: ReminderStatus;
   statusReason: string | null;
   customerDocumentId: string;
@@ -136,7 +136,7 @@ export type ReminderSummary = {
   invoiceNumbers: string[];
   recipients: string[];
   senderName: string | null;
-  callOutcome: string | null;
+  callOutcome: CallOutcome | null;
   documentUrl: string | null;
   messageId: string | null;
   serverResponse: string | null;
