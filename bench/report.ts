@@ -21,7 +21,9 @@ const verdict = (met: boolean) => (met ? 'met' : '**missed**');
 
 type Cells = { plugin: string; baseline: string; ratio: string; met: boolean };
 type Taken = Exclude<keyof MeasureReport, 'failures'>;
-type Row = { measure: string | ((measured: MeasureReport) => string); goal: string; taken: Taken; cells: (measured: MeasureReport) => Cells };
+/** The figures a row reads: its own measure, taken (a row is rendered only then). */
+type Measured = { [K in Taken]: NonNullable<MeasureReport[K]> };
+type Row = { measure: string | ((measured: Measured) => string); goal: string; taken: Taken; cells: (measured: Measured) => Cells };
 
 const ROWS: Row[] = [
   {
@@ -89,10 +91,10 @@ export const printReport = (report: BenchReport): string => {
   for (const row of ROWS) {
     const named = results.find(({ measured }) => measured[row.taken]);
     if (!named) continue;
-    const name = typeof row.measure === 'string' ? row.measure : row.measure(named.measured);
+    const name = typeof row.measure === 'string' ? row.measure : row.measure(named.measured as Measured);
     const cells = results.map(({ measured }) => {
       if (!measured[row.taken]) return 'failed | | |';
-      const cell = row.cells(measured);
+      const cell = row.cells(measured as Measured);
       return `${cell.plugin} | ${cell.baseline} | ${cell.ratio} | ${verdict(cell.met)}`;
     });
     lines.push(`| ${name} | ${row.goal} | ${cells.join(' | ')} |`);

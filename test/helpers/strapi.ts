@@ -39,7 +39,7 @@ export type StartOptions = {
 let counter = 0;
 
 /** A fresh, empty database for one app: a SQLite file, or a new PostgreSQL database. */
-export const createDatabase = async (kind: DatabaseKind) => {
+export const createDatabase = async (kind: DatabaseKind): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> => {
   const name = `dunning_test_${process.pid}_${Date.now()}_${++counter}`;
   if (kind === 'sqlite') {
     const filename = path.join(os.tmpdir(), `${name}.db`);

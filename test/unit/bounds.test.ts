@@ -1,6 +1,6 @@
-import { isCalendarDay } from '../../src/plugins/dunning/server/src/domain/dates';
-import { reportSchema } from '../../src/plugins/dunning/server/src/validation/reports';
-import { reminderListSchema } from '../../src/plugins/dunning/server/src/validation/activities';
+import { isCalendarDay } from '../../src/plugins/dunning/shared/calendar';
+import { reportSchema } from '../../src/plugins/dunning/shared/contracts/reports';
+import { reminderListSchema } from '../../src/plugins/dunning/shared/contracts/reminders';
 
 /** Issue #19: every query is bounded, without Strapi. */
 describe('bounded query parameters', () => {

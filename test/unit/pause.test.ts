@@ -3,7 +3,7 @@ import { isPaused } from '../../src/plugins/dunning/server/src/domain/exclusions
 import { MAX_PAUSE_DAYS, pauseEndProblem, pauseInForce } from '../../src/plugins/dunning/server/src/domain/pause';
 import { planCases, senderCandidates, type PlanningInput } from '../../src/plugins/dunning/server/src/domain/planning';
 import type { CustomerRecord, InvoiceRecord } from '../../src/plugins/dunning/server/src/domain/records';
-import { DEFAULT_SETTINGS } from '../../src/plugins/dunning/server/src/validation/settings';
+import { DEFAULT_SETTINGS } from '../../src/plugins/dunning/shared/contracts/settings';
 
 /** Issue #22, point 4: a customer's dunning paused until a day, without Strapi. */
 

@@ -1,4 +1,6 @@
 import reminderSchema from '../../src/plugins/dunning/server/src/content-types/reminder/schema.json';
+import templateSchema from '../../src/plugins/dunning/server/src/content-types/template/schema.json';
+import { CALL_OUTCOMES, CHANNELS, REMINDER_STATUSES, REMINDER_TYPES, TEMPLATE_CHANNELS, TRIGGERS } from '../../src/plugins/dunning/shared/vocabulary';
 import { checkMove, ForbiddenMove, INITIAL_STATUSES, isAllowedMove, MOVES, waitingStatusOf, type MoveName, type ReminderStatus } from '../../src/plugins/dunning/server/src/domain/reminder-lifecycle';
 
 /** The table of the reminder's moves: what the reminders repository allows, and refuses. */
@@ -6,6 +8,12 @@ import { checkMove, ForbiddenMove, INITIAL_STATUSES, isAllowedMove, MOVES, waiti
 const STATUSES = reminderSchema.attributes.status.enum as ReminderStatus[];
 
 describe('the reminder lifecycle', () => {
+  it('shares the vocabulary of the content types with the admin', () => {
+    const { attributes } = reminderSchema;
+    expect([REMINDER_STATUSES, CHANNELS, REMINDER_TYPES, TRIGGERS, CALL_OUTCOMES]).toEqual([attributes.status.enum, attributes.channel.enum, attributes.type.enum, attributes.trigger.enum, attributes.callOutcome.enum]);
+    expect([TEMPLATE_CHANNELS, REMINDER_TYPES]).toEqual([templateSchema.attributes.channel.enum, templateSchema.attributes.type.enum]);
+  });
+
   it('names only statuses of the content type, and every status is reachable or a starting one', () => {
     const named = new Set([...INITIAL_STATUSES, ...Object.values(MOVES).flatMap((move) => [...move.from, ...move.to])]);
     expect([...named].filter((status) => !STATUSES.includes(status))).toEqual([]);

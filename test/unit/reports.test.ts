@@ -1,7 +1,8 @@
 import { agingDueDateRanges } from '../../src/plugins/dunning/server/src/domain/aging';
 import { addDays } from '../../src/plugins/dunning/server/src/domain/dates';
 import { csvCell, toCsv } from '../../src/plugins/dunning/server/src/domain/csv';
-import { isoWeekKey, periodCount, periodOf, periodsBetween } from '../../src/plugins/dunning/server/src/domain/periods';
+import { periodCount } from '../../src/plugins/dunning/shared/calendar';
+import { isoWeekKey, periodOf, periodsBetween } from '../../src/plugins/dunning/server/src/domain/periods';
 
 describe('report periods (SPEC F6.3)', () => {
   it('keys months as YYYY-MM and weeks as ISO 8601 weeks', () => {

@@ -1,6 +1,8 @@
+import { PERMISSION_ACTIONS } from '../../shared/vocabulary';
+
 /** The plugin's RBAC actions, as the server registers them. */
 export const PERMISSIONS = {
-  read: [{ action: 'plugin::dunning.read', subject: null }],
-  send: [{ action: 'plugin::dunning.send', subject: null }],
-  configure: [{ action: 'plugin::dunning.configure', subject: null }],
+  read: [{ action: PERMISSION_ACTIONS.read, subject: null }],
+  send: [{ action: PERMISSION_ACTIONS.send, subject: null }],
+  configure: [{ action: PERMISSION_ACTIONS.configure, subject: null }],
 };

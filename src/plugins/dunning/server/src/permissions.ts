@@ -1,11 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { PERMISSION_ACTIONS } from '../../shared/vocabulary';
 
 /** The plugin's RBAC actions; admin routes and pages require them by their full UID. */
-export const ACTIONS = {
-  read: 'plugin::dunning.read',
-  send: 'plugin::dunning.send',
-  configure: 'plugin::dunning.configure',
-} as const;
+export const ACTIONS = PERMISSION_ACTIONS;
 
 export const registerPermissionActions = async (strapi: Core.Strapi) => {
   await strapi

@@ -1,4 +1,4 @@
-import type { Mapping } from './types';
+import type { Mapping } from '../../../shared/contracts/overview';
 import { useAdminApi } from './useAdminApi';
 
 /** The content types that hold invoices and customers (config/plugins.ts). */

@@ -1,16 +1,5 @@
-import type { AgingRow, ChannelTotals } from './types';
+import type { Overview } from '../../../shared/contracts/overview';
 import { useAdminApi } from './useAdminApi';
 
-export type Overview = {
-  today: string;
-  overdue: {
-    invoices: number;
-    customers: number;
-    byCurrency: Array<{ currency: string; amount: number; invoices: number }>;
-  };
-  /** The planned reminders waiting in the batch view, per channel. */
-  toRemind: ChannelTotals[];
-  aging: AgingRow[];
-};
-
+/** GET /dunning/overview: the home page's figures. */
 export const useOverview = () => useAdminApi<Overview>('/dunning/overview');

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTheme } from 'styled-components';
 
-import { AGING_BUCKETS, type AgingRow } from '../api/types';
+import { AGING_BUCKETS, type AgingRow } from '../../../shared/contracts/reports';
 import { useFormat } from '../hooks/useFormat';
 
 /** The series colours of the plugin's charts, from the admin theme. */

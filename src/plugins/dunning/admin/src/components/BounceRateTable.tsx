@@ -1,6 +1,6 @@
 import { Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 
-import type { Report } from '../api/types';
+import type { Report } from '../../../shared/contracts/reports';
 import { useFormat } from '../hooks/useFormat';
 
 /** Per period, the e-mails sent and the share that bounced (issue #22, point 3). */

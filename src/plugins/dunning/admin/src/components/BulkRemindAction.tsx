@@ -2,11 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, Flex, Link, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
 import type { BulkActionComponent } from '@strapi/content-manager/strapi-admin';
-import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useRBAC } from '@strapi/strapi/admin';
 import { Link as RouterLink } from 'react-router-dom';
 
+import { useBatchActions } from '../api/batches';
 import { useMapping } from '../api/mapping';
-import { errorMessage, type BulkPrepared, type ReminderSummary } from '../api/types';
+import { errorMessage } from '../api/client';
+import type { BulkPrepared } from '../../../shared/contracts/batches';
+import type { ReminderSummary } from '../../../shared/contracts/reminders';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
 import { ResultList } from './ResultList';
@@ -20,7 +23,7 @@ type DialogProps = { invoiceDocumentIds: string[]; invoiceUid: string; onClose: 
  */
 const BulkRemindDialog = ({ invoiceDocumentIds, invoiceUid, onClose }: DialogProps) => {
   const { t, money, reason } = useFormat();
-  const { post } = useFetchClient();
+  const { prepareBulk, sendBulk } = useBatchActions();
   // One per opening: posting it twice (a double click) sends once.
   const requestId = useMemo(() => crypto.randomUUID(), []);
   const [prepared, setPrepared] = useState<BulkPrepared | null>(null);
@@ -30,8 +33,8 @@ const BulkRemindDialog = ({ invoiceDocumentIds, invoiceUid, onClose }: DialogPro
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    post<{ data: BulkPrepared }>('/dunning/bulk-reminders/prepare', { invoiceDocumentIds })
-      .then(({ data }) => setPrepared(data.data))
+    prepareBulk(invoiceDocumentIds)
+      .then(setPrepared)
       .catch((failure) => setError(errorMessage(failure, t('error.generic'))));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -40,8 +43,8 @@ const BulkRemindDialog = ({ invoiceDocumentIds, invoiceUid, onClose }: DialogPro
     setSending(true);
     setError(null);
     try {
-      const { data } = await post<{ data: { results: ReminderSummary[] } }>('/dunning/bulk-reminders', { requestId, invoiceDocumentIds, attachInvoicePdfs });
-      setResults(data.data.results);
+      const { results: sent } = await sendBulk({ requestId, invoiceDocumentIds, attachInvoicePdfs });
+      setResults(sent);
     } catch (failure) {
       setError(errorMessage(failure, t('error.generic')));
     } finally {

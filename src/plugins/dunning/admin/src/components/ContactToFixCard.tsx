@@ -3,8 +3,9 @@ import { Button, Field, Flex, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typogr
 import { Check } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 
-import { useReleaseContact, type ContactToFix } from '../api/contacts-to-fix';
-import { errorMessage } from '../api/types';
+import type { ContactToFix } from '../../../shared/contracts/contacts-to-fix';
+import { useReleaseContact } from '../api/contacts-to-fix';
+import { errorMessage } from '../api/client';
 import { useFormat } from '../hooks/useFormat';
 import { Card } from './Card';
 

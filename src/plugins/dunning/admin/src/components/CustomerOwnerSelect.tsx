@@ -1,8 +1,8 @@
 import { Field, SingleSelect, SingleSelectOption } from '@strapi/design-system';
-import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useRBAC } from '@strapi/strapi/admin';
 
-import type { Sender } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { useCustomerActions } from '../api/customers';
+import { useSenders } from '../api/senders';
 import { useFormat } from '../hooks/useFormat';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
@@ -12,9 +12,9 @@ const NONE = 'none';
 /** A customer's account owner: an admin holding `send`, the default sender of its automatic reminders. */
 export const CustomerOwnerSelect = ({ customerDocumentId, ownerId, onChange }: { customerDocumentId: string; ownerId: number | null; onChange: () => void }) => {
   const { t } = useFormat();
-  const { put } = useFetchClient();
+  const { setOwner } = useCustomerActions();
   const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure, send: PERMISSIONS.send });
-  const senders = useAdminApi<Sender[]>(allowedActions.canSend ? '/dunning/senders' : null);
+  const senders = useSenders(allowedActions.canSend);
   const act = useNotifiedAction(onChange);
 
   return (
@@ -25,7 +25,7 @@ export const CustomerOwnerSelect = ({ customerDocumentId, ownerId, onChange }: {
         disabled={!allowedActions.canConfigure || !senders.data}
         value={ownerId === null ? NONE : String(ownerId)}
         onChange={(value: string | number) =>
-          act(() => put(`/dunning/customers/${customerDocumentId}/owner`, { ownerId: value === NONE ? null : Number(value) }), t('customer.owner.saved'))
+          act(() => setOwner(customerDocumentId, value === NONE ? null : Number(value)), t('customer.owner.saved'))
         }
       >
         <SingleSelectOption value={NONE}>{t('customer.owner.none')}</SingleSelectOption>

@@ -1,8 +1,7 @@
 import { Field, SingleSelect, SingleSelectOption } from '@strapi/design-system';
-import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useRBAC } from '@strapi/strapi/admin';
 
-import type { Scenario } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { useScenarioActions, useScenarios } from '../api/scenarios';
 import { useFormat } from '../hooks/useFormat';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
@@ -12,9 +11,9 @@ const DEFAULT = 'default';
 /** The scenario one customer follows (SPEC F4.1): its own, or the default one. */
 export const CustomerScenarioSelect = ({ customerDocumentId, scenarioDocumentId, onChange }: { customerDocumentId: string; scenarioDocumentId: string | null; onChange: () => void }) => {
   const { t } = useFormat();
-  const { put } = useFetchClient();
+  const { assignCustomer } = useScenarioActions();
   const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure });
-  const scenarios = useAdminApi<Scenario[]>('/dunning/scenarios');
+  const scenarios = useScenarios();
   const act = useNotifiedAction(onChange);
   const fallback = scenarios.data?.find((scenario) => scenario.isDefault);
 
@@ -27,7 +26,7 @@ export const CustomerScenarioSelect = ({ customerDocumentId, scenarioDocumentId,
         value={scenarioDocumentId ?? DEFAULT}
         onChange={(value: string | number) =>
           act(
-            () => put(`/dunning/customers/${customerDocumentId}/scenario`, { scenarioDocumentId: value === DEFAULT ? null : String(value) }),
+            () => assignCustomer(customerDocumentId, value === DEFAULT ? null : String(value)),
             t('customer.scenario.saved')
           )
         }

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Flex, Modal, ProgressBar, Typography } from '@strapi/design-system';
 import { styled } from 'styled-components';
 
-import { errorMessage, type DispatchResult } from '../api/types';
+import { errorMessage } from '../api/client';
+import type { DispatchResult } from '../../../shared/contracts/batches';
 import { useFormat } from '../hooks/useFormat';
 import { ResultList } from './ResultList';
 

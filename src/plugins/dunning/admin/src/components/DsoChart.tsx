@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-import type { DsoRow } from '../api/types';
+import type { DsoRow } from '../../../shared/contracts/reports';
 import { useChartColours } from './AgingChart';
 
 /** DSO per period, a line per currency (issue #22, point 5); a period without sales leaves a gap. */

@@ -1,7 +1,7 @@
 import { Box, Flex, IconButton, Table, Tbody, Td, Textarea, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
 
-import type { StatementInvoice } from '../api/types';
+import type { StatementInvoice } from '../../../shared/contracts/statement';
 import { useFormat } from '../hooks/useFormat';
 
 /** A block helper in the message: filled in when the message is sent. */

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Box, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 
-import type { ForecastDay } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { useForecast } from '../api/engine';
 import { useFormat } from '../hooks/useFormat';
 
 const PERIODS = [7, 14, 30];
@@ -11,7 +10,7 @@ const PERIODS = [7, 14, 30];
 export const ForecastPanel = ({ initialDays = 7, version = 0 }: { initialDays?: number; /** Changes when what the forecast depends on changed. */ version?: number }) => {
   const { t, amounts, date } = useFormat();
   const [days, setDays] = useState(initialDays);
-  const forecast = useAdminApi<ForecastDay[]>(`/dunning/engine/forecast?days=${days}`);
+  const forecast = useForecast(days);
   const { refetch } = forecast;
   useEffect(() => {
     if (version) refetch();

@@ -1,6 +1,6 @@
 import { Link } from '@strapi/design-system';
 
-import type { ReminderSummary } from '../api/types';
+import type { ReminderSummary } from '../../../shared/contracts/reminders';
 import { useDownload } from '../hooks/useDownload';
 import { useFormat } from '../hooks/useFormat';
 

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useNotification } from '@strapi/strapi/admin';
+
+import { useCustomerActions } from '../api/customers';
 import { DayPicker, tomorrow } from './DayPicker';
 import { useFormat } from '../hooks/useFormat';
 import { useModalSave } from '../hooks/useModalSave';
@@ -8,7 +10,7 @@ import { useModalSave } from '../hooks/useModalSave';
 /** Pauses a customer's dunning until a day, with a reason: it resumes by itself on that day. */
 export const PauseModal = ({ customerDocumentId, onClose, onSaved }: { customerDocumentId: string; onClose: () => void; onSaved: () => void }) => {
   const { t } = useFormat();
-  const { put } = useFetchClient();
+  const { pause } = useCustomerActions();
   const { toggleNotification } = useNotification();
   const [until, setUntil] = useState<string | undefined>();
   const [reason, setReason] = useState('');
@@ -16,7 +18,7 @@ export const PauseModal = ({ customerDocumentId, onClose, onSaved }: { customerD
 
   const save = () =>
     submit(async () => {
-      await put(`/dunning/customers/${customerDocumentId}/pause`, { until, reason });
+      await pause(customerDocumentId, { until: until!, reason });
       toggleNotification({ type: 'success', message: t('pause.saved') });
     });
 

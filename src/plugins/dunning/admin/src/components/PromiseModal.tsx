@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Button, Field, Flex, Modal, NumberInput, Textarea, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useNotification } from '@strapi/strapi/admin';
 
-import type { StatementInvoice } from '../api/types';
+import type { StatementInvoice } from '../../../shared/contracts/statement';
+import { usePromiseActions } from '../api/promises';
 import { DayPicker } from './DayPicker';
 import { useFormat } from '../hooks/useFormat';
 import { useModalSave } from '../hooks/useModalSave';
@@ -10,7 +11,7 @@ import { useModalSave } from '../hooks/useModalSave';
 /** Records a promise to pay the selected invoices (SPEC F4.6): their reminders pause until the date and the grace period. */
 export const PromiseModal = ({ invoices, onClose, onSaved }: { invoices: StatementInvoice[]; onClose: () => void; onSaved: () => void }) => {
   const { t, money } = useFormat();
-  const { post } = useFetchClient();
+  const { record } = usePromiseActions();
   const { toggleNotification } = useNotification();
   const [date, setDate] = useState<string | undefined>();
   const [amount, setAmount] = useState<number | undefined>();
@@ -20,7 +21,7 @@ export const PromiseModal = ({ invoices, onClose, onSaved }: { invoices: Stateme
 
   const save = () =>
     submit(async () => {
-      await post('/dunning/promises', { invoiceDocumentIds: invoices.map((invoice) => invoice.documentId), date, amount: single ? (amount ?? null) : null, note: note.trim() || null });
+      await record({ invoiceDocumentIds: invoices.map((invoice) => invoice.documentId), date: date!, amount: single ? (amount ?? null) : null, note: note.trim() || null });
       toggleNotification({ type: 'success', message: t('promise.saved') });
     });
 

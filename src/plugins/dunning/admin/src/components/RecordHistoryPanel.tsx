@@ -3,17 +3,16 @@ import { unstable_useContentManagerContext as useContentManagerContext, useRBAC 
 import { Link as RouterLink } from 'react-router-dom';
 
 import { useMapping } from '../api/mapping';
-import type { ReminderSummary } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { useRecordHistory } from '../api/reminders';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
 import { activityPath } from '../pluginId';
 import { StatusBadge } from './StatusBadge';
 
 /** The reminders of one invoice or customer, latest first, each linked to its detail. */
-const HistoryList = ({ path }: { path: string }) => {
+const HistoryList = ({ record }: { record: Parameters<typeof useRecordHistory>[0] }) => {
   const { t, date } = useFormat();
-  const { data } = useAdminApi<ReminderSummary[]>(path);
+  const { data } = useRecordHistory(record);
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} width="100%" data-testid="record-history">
       <Flex direction="column" alignItems="stretch" gap={3}>
@@ -41,7 +40,7 @@ export const RecordHistoryPanel = () => {
   const { allowedActions } = useRBAC({ read: PERMISSIONS.read });
   const { data: mapping } = useMapping();
   if (!mapping || !id || id === 'create' || !allowedActions.canRead) return null;
-  if (model === mapping.invoice.uid) return <HistoryList path={`/dunning/invoices/${id}/reminders`} />;
-  if (model === mapping.customer.uid) return <HistoryList path={`/dunning/customers/${id}/reminders`} />;
+  if (model === mapping.invoice.uid) return <HistoryList record={{ invoice: id }} />;
+  if (model === mapping.customer.uid) return <HistoryList record={{ customer: id }} />;
   return null;
 };

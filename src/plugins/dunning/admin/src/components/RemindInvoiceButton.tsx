@@ -4,8 +4,7 @@ import { Mail } from '@strapi/icons';
 import { unstable_useContentManagerContext as useContentManagerContext, useRBAC } from '@strapi/strapi/admin';
 
 import { useMapping } from '../api/mapping';
-import type { CustomerStatement } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { useCustomerStatement, useInvoiceContext } from '../api/statement';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
 import { ReminderModal } from './ReminderModal';
@@ -14,10 +13,8 @@ import { ReminderModal } from './ReminderModal';
 const RemindFromInvoice = ({ invoiceDocumentId }: { invoiceDocumentId: string }) => {
   const { t } = useFormat();
   const [open, setOpen] = useState(false);
-  const context = useAdminApi<{ customerDocumentId: string }>(`/dunning/invoices/${invoiceDocumentId}/context`);
-  const statement = useAdminApi<CustomerStatement>(
-    open && context.data ? `/dunning/statement/${context.data.customerDocumentId}` : null
-  );
+  const context = useInvoiceContext(invoiceDocumentId);
+  const statement = useCustomerStatement(open ? context.data?.customerDocumentId : null);
   const invoice = statement.data?.invoices.find((candidate) => candidate.documentId === invoiceDocumentId);
 
   if (!context.data) return null;

@@ -1,9 +1,9 @@
 import { Button, Flex, Grid, Modal, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Cross } from '@strapi/icons';
-import { Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Page, useRBAC } from '@strapi/strapi/admin';
 
-import { CANCELLABLE, RESENDABLE, type ReminderDetail } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { CANCELLABLE, RESENDABLE } from '../../../shared/vocabulary';
+import { useReminderActions, useReminderDetail } from '../api/reminders';
 import { useFormat } from '../hooks/useFormat';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
@@ -29,9 +29,9 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
 /** Everything about one reminder (SPEC F6.1): message, attachments, server answer, timeline; resend or cancel. */
 export const ReminderDetailModal = ({ documentId, onClose, onChanged }: { documentId: string; onClose: () => void; onChanged: () => void }) => {
   const { t, money, date, reason } = useFormat();
-  const { post } = useFetchClient();
+  const { cancel, resend } = useReminderActions();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
-  const { data, error, refetch } = useAdminApi<ReminderDetail>(`/dunning/reminders/${documentId}/detail`);
+  const { data, error, refetch } = useReminderDetail(documentId);
   const run = useNotifiedAction(() => {
     refetch();
     onChanged();
@@ -114,13 +114,13 @@ export const ReminderDetailModal = ({ documentId, onClose, onChanged }: { docume
             <Flex gap={2}>
               {CANCELLABLE.includes(data.status) && (
                 <Button variant="danger-light" startIcon={<Cross />} data-testid="cancel-reminder"
-                  onClick={() => run(() => post(`/dunning/reminders/${documentId}/cancel`), t('activities.cancelled'))}>
+                  onClick={() => run(() => cancel(documentId), t('activities.cancelled'))}>
                   {t('activities.cancel')}
                 </Button>
               )}
               {RESENDABLE.includes(data.status) && (
                 <Button startIcon={<ArrowClockwise />} data-testid="resend-reminder"
-                  onClick={() => run(() => post(`/dunning/reminders/${documentId}/resend`), t('activities.resent'))}>
+                  onClick={() => run(() => resend(documentId), t('activities.resent'))}>
                   {t('activities.resend')}
                 </Button>
               )}

@@ -17,20 +17,16 @@ import {
   Toggle,
   Typography,
 } from '@strapi/design-system';
-import { useAuth, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useAuth, useNotification } from '@strapi/strapi/admin';
 
-import {
-  errorMessage,
-  type Prepared,
-  type ReminderChannel,
-  type ReminderSummary,
-  type Rendered,
-  type Sender,
-  type StatementInvoice,
-  type Template,
-  type TemplateType,
-} from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { errorMessage } from '../api/client';
+import { useReminderActions } from '../api/reminders';
+import { useSenders } from '../api/senders';
+import { useTemplateActions, useTemplates } from '../api/templates';
+import type { ManualReminderRequest, Prepared, ReminderSummary } from '../../../shared/contracts/reminders';
+import type { ReminderChannel, ReminderType } from '../../../shared/vocabulary';
+import type { Rendered, Template } from '../../../shared/contracts/templates';
+import type { StatementInvoice } from '../../../shared/contracts/statement';
 import { useFormat } from '../hooks/useFormat';
 import { useDownload } from '../hooks/useDownload';
 import { CallOutcomeFields, callPayload, NO_CALL_YET, type CallOutcome } from './CallOutcomeFields';
@@ -59,14 +55,15 @@ type Props = {
 /** The manual reminder pop-up (SPEC F3.1–F3.3, seeds 000 and 002). */
 export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) => {
   const { t, money, date } = useFormat();
-  const { post } = useFetchClient();
+  const { prepare, send: sendReminder } = useReminderActions();
+  const { preview: previewMessage } = useTemplateActions();
   const download = useDownload();
   const { toggleNotification } = useNotification();
   const currentUser = useAuth('ReminderModal', (state) => state.user);
   const requestId = useMemo(() => crypto.randomUUID(), []);
 
   const [channel, setChannel] = useState<ReminderChannel>('email');
-  const [type, setType] = useState<TemplateType>('reminder');
+  const [type, setType] = useState<ReminderType>('reminder');
   const [templateId, setTemplateId] = useState<string>('');
   const [senderId, setSenderId] = useState<number | undefined>(currentUser?.id ? Number(currentUser.id) : undefined);
   const [recipients, setRecipients] = useState<string[]>([]);
@@ -90,15 +87,15 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
   const invoiceIds = invoices.map((invoice) => invoice.documentId);
   const templateChannel = channel === 'other' ? 'phone' : channel;
   const language = (customer.locale ?? 'fr').slice(0, 2);
-  const senders = useAdminApi<Sender[]>('/dunning/senders');
-  const templates = useAdminApi<Template[]>(`/dunning/templates?type=${type}&channel=${templateChannel}`);
+  const senders = useSenders();
+  const templates = useTemplates(new URLSearchParams({ type, channel: templateChannel }));
   const [prepared, setPrepared] = useState<Prepared | null>(null);
 
   useEffect(() => {
-    post<{ data: Prepared }>('/dunning/reminders/prepare', { customerDocumentId: customer.documentId, invoiceDocumentIds: invoiceIds })
-      .then(({ data }) => {
-        setPrepared(data.data);
-        setRecipients(data.data.recipients);
+    prepare(customer.documentId, invoiceIds)
+      .then((answer) => {
+        setPrepared(answer);
+        setRecipients(answer.recipients);
       })
       .catch((failure) => setError(errorMessage(failure, t('error.generic'))));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -120,15 +117,15 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
 
   /** The template's source rendered for this customer and these invoices (`asText`), or the clerk's text. */
   const render = (format: 'template' | 'text') =>
-    post<{ data: Rendered }>('/dunning/templates/preview', {
+    previewMessage({
       channel: templateChannel,
       format,
       subject: format === 'text' ? text?.subject : subject,
-      body: format === 'text' ? text?.body : body,
+      body: (format === 'text' ? text?.body : body) ?? '',
       locale: language,
       customerDocumentId: customer.documentId,
       invoiceDocumentIds: invoiceIds,
-    }).then(({ data }) => data.data);
+    });
 
   // The message as text, rendered again from the source whenever the source changes.
   useEffect(() => {
@@ -156,7 +153,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
   const send = async () => {
     setSending(true);
     setError(null);
-    const payload = {
+    const payload: ManualReminderRequest = {
       requestId,
       customerDocumentId: customer.documentId,
       invoiceDocumentIds: invoiceIds,
@@ -175,12 +172,8 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
       overrideNextStep: countsInScenario && overrideStep ? Number(overrideStep) : null,
       call: channel === 'phone' || channel === 'other' ? callPayload(call) : undefined,
     };
-    const form = new FormData();
-    form.append('payload', JSON.stringify(payload));
-    if (channel === 'email') files.forEach((file) => form.append('attachments', file, file.name));
     try {
-      const { data } = await post<{ data: { reminder: ReminderSummary } }>('/dunning/reminders', form);
-      const { reminder } = data.data;
+      const { reminder } = await sendReminder(payload, channel === 'email' ? files : []);
       if (reminder.status === 'failed') {
         setError(t('modal.failed', { error: reminder.error ?? '' }));
       } else if (channel === 'letter') {
@@ -215,7 +208,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
           <Field.Root name="type">
             <Field.Label>{t('modal.type')}</Field.Label>
-            <SingleSelect value={type} onChange={(value: string | number) => { setTemplateId(''); setType(value as TemplateType); }}>
+            <SingleSelect value={type} onChange={(value: string | number) => { setTemplateId(''); setType(value as ReminderType); }}>
               {(['pre_due', 'reminder', 'thank_you'] as const).map((value) => (
                 <SingleSelectOption key={value} value={value}>{t(`type.${value}`)}</SingleSelectOption>
               ))}

@@ -1,7 +1,7 @@
 import { Box, Typography } from '@strapi/design-system';
 import { Pagination } from '@strapi/strapi/admin';
 
-import type { Pagination as PaginationMeta } from '../api/types';
+import type { Pagination as PaginationMeta } from '../../../shared/contracts/common';
 
 /** Under a paginated table: what an empty page says, then page size and page links (query params). */
 export const TableFooter = ({ empty, emptyText, pagination }: { empty: boolean; emptyText: string; pagination?: PaginationMeta }) => (

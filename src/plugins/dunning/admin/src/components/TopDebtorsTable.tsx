@@ -1,7 +1,7 @@
 import { Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useNavigate } from 'react-router-dom';
 
-import { AGING_BUCKETS, type CustomerAgingRow } from '../api/types';
+import { AGING_BUCKETS, type CustomerAgingRow } from '../../../shared/contracts/reports';
 import { useFormat } from '../hooks/useFormat';
 
 /** The top debtors per currency with their open amounts per aging bucket; a row opens the customer's statement. */

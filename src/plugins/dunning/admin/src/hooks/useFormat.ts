@@ -1,6 +1,6 @@
 import { useIntl } from 'react-intl';
 
-import type { Amount } from '../api/types';
+import type { Amount } from '../../../shared/contracts/common';
 import { getTranslation } from '../utils/getTranslation';
 
 /** Money, dates and the plugin's messages in the admin's language. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import { errorMessage } from '../api/types';
+import { errorMessage } from '../api/client';
 import { useFormat } from './useFormat';
 
 /**

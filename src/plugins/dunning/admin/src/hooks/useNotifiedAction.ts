@@ -1,6 +1,6 @@
 import { useNotification } from '@strapi/strapi/admin';
 
-import { errorMessage } from '../api/types';
+import { errorMessage } from '../api/client';
 import { useFormat } from './useFormat';
 
 /**

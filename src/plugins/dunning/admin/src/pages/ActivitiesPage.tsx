@@ -19,8 +19,8 @@ import {
 import { CaretDown, CaretUp, Cross } from '@strapi/icons';
 import { Layouts, Page, SearchInput, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 
-import type { ReminderPage, Sender } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { useReminderPage } from '../api/reminders';
+import { useSenders } from '../api/senders';
 import { DateRangeFields } from '../components/DateRangeFields';
 import { MyAccountsToggle } from '../components/MyAccountsToggle';
 import { ReminderDetailModal } from '../components/ReminderDetailModal';
@@ -59,7 +59,7 @@ const ActivitiesPage = () => {
   const { t, money, date, reason } = useFormat();
   const [{ query }, setQuery] = useQueryParams<Query>();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
-  const senders = useAdminApi<Sender[]>(allowedActions.canSend ? '/dunning/senders' : null);
+  const senders = useSenders(allowedActions.canSend);
 
   const sort = query.sort ?? 'createdAt';
   const order = query.order ?? 'desc';
@@ -68,7 +68,7 @@ const ActivitiesPage = () => {
     if (query[key]) params.set(key, query[key]!);
   }
   if (query._q) params.set('search', query._q);
-  const { data, isLoading, error, refetch } = useAdminApi<ReminderPage>(`/dunning/reminders?${params}`, { raw: true });
+  const { data, isLoading, error, refetch } = useReminderPage(params);
 
   /** A filter change starts again at page 1; an empty value removes the filter. */
   const filter = (changes: Partial<Query>) => setQuery({ ...changes, page: '1' } as Query);

@@ -1,19 +1,11 @@
 import { useState } from 'react';
 import { Badge, Button, Checkbox, Flex, Link, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Eye, FilePdf, PaperPlane, Phone } from '@strapi/icons';
-import { BackButton, Layouts, Page, useFetchClient, useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 
-import { useProduceLetters } from '../api/batches';
-import {
-  CHANNELS,
-  type BatchInvoice,
-  type BatchItem,
-  type BatchSelection,
-  type DispatchResult,
-  type Pagination,
-  type ReminderChannel,
-} from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { useBatchActions, useBatchItems, useProduceLetters } from '../api/batches';
+import { CHANNELS, type ReminderChannel } from '../../../shared/vocabulary';
+import type { BatchInvoice, BatchItem, BatchSelection } from '../../../shared/contracts/batches';
 import { CallOutcomeFields, callPayload, NO_CALL_YET } from '../components/CallOutcomeFields';
 import { DispatchModal, type DispatchRound } from '../components/DispatchModal';
 import { useMine } from '../components/MyAccountsToggle';
@@ -71,7 +63,7 @@ const InvoiceLine = ({ invoice, ticked, onToggle }: { invoice: BatchInvoice; tic
 /** A call to make: the number, the script, and (with `send`) how it went (SPEC F5.3). */
 const CallModal = ({ item, logging, onClose, onLogged }: { item: BatchItem; logging: boolean; onClose: () => void; onLogged: () => void }) => {
   const { t } = useFormat();
-  const { post } = useFetchClient();
+  const { logCall } = useBatchActions();
   const [call, setCall] = useState(NO_CALL_YET);
   const run = useNotifiedAction(onLogged);
   const phone = phoneOf(item);
@@ -94,7 +86,7 @@ const CallModal = ({ item, logging, onClose, onLogged }: { item: BatchItem; logg
         <Modal.Footer>
           <Modal.Close><Button variant="tertiary">{logging ? t('cancel') : t('close')}</Button></Modal.Close>
           {logging && (
-            <Button data-testid="log-call-confirm" onClick={() => run(() => post(`/dunning/batches/calls/${item.documentId}`, callPayload(call)), t('batch.call.logged'))}>
+            <Button data-testid="log-call-confirm" onClick={() => run(() => logCall(item.documentId, callPayload(call)), t('batch.call.logged'))}>
               {t('modal.send.phone')}
             </Button>
           )}
@@ -111,7 +103,7 @@ const CallModal = ({ item, logging, onClose, onLogged }: { item: BatchItem; logg
  */
 const BatchPage = () => {
   const { t, money, amounts } = useFormat();
-  const { post } = useFetchClient();
+  const { sendEmails } = useBatchActions();
   const produceLetters = useProduceLetters();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
   const [{ query }] = useQueryParams<Query>();
@@ -120,7 +112,7 @@ const BatchPage = () => {
   if (query.segment !== undefined) params.set('segment', query.segment);
   if (query.level !== undefined) params.set('level', query.level);
   if (useMine()) params.set('mine', 'true');
-  const { data, isLoading, error, refetch } = useAdminApi<{ data: BatchItem[]; meta: { pagination: Pagination } }>(`/dunning/batches/items?${params}`, { raw: true });
+  const { data, isLoading, error, refetch } = useBatchItems(params);
   // The invoices ticked, per reminder a person changed; the others go as planned.
   const [ticks, setTicks] = useState<Record<string, string[]>>({});
   const [dispatching, setDispatching] = useState<BatchSelection[] | null>(null);
@@ -154,8 +146,8 @@ const BatchPage = () => {
   const run = async (done: number): Promise<DispatchRound> => {
     if (channel === 'letter') return { results: await produceLetters({ selections: dispatching! }), remaining: 0 };
     const round = dispatching!.slice(done, done + SEND_ROUND);
-    const { data: answer } = await post<{ data: { results: DispatchResult[] } }>('/dunning/batches/send', { selections: round });
-    return { results: answer.data.results, remaining: dispatching!.length - done - round.length };
+    const { results } = await sendEmails({ selections: round });
+    return { results, remaining: dispatching!.length - done - round.length };
   };
 
   const primaryAction =

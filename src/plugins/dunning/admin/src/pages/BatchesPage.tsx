@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Button, Flex, LinkButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Eye, FilePdf, PaperPlane, Phone } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { Link as RouterLink } from 'react-router-dom';
 
-import { useProduceLetters } from '../api/batches';
-import { CHANNELS, type BatchSummary, type ChannelTotals, type DispatchResult } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { useBatchActions, useBatchSummary, useProduceLetters } from '../api/batches';
+import { CHANNELS } from '../../../shared/vocabulary';
+import type { ChannelTotals } from '../../../shared/contracts/batches';
 import { Card } from '../components/Card';
 import { DispatchModal } from '../components/DispatchModal';
 import { MyAccountsToggle, useMine } from '../components/MyAccountsToggle';
@@ -36,11 +36,11 @@ const ChannelSummary = ({ totals }: { totals: ChannelTotals }) => {
 /** Act by scenario (SPEC F5.1–F5.3, seed 003): the planned reminders by channel, customer profile and level. */
 const BatchesPage = () => {
   const { t, amounts } = useFormat();
-  const { post } = useFetchClient();
+  const { sendEmails } = useBatchActions();
   const produceLetters = useProduceLetters();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
   const mine = useMine();
-  const { data, isLoading, error, refetch } = useAdminApi<BatchSummary>(`/dunning/batches${mine ? '?mine=true' : ''}`);
+  const { data, isLoading, error, refetch } = useBatchSummary(mine);
   const [acting, setActing] = useState<ChannelTotals | null>(null);
 
   if (error) return <Page.Error />;
@@ -48,8 +48,7 @@ const BatchesPage = () => {
   const channels = CHANNELS.map((channel) => data?.channels.find((totals) => totals.channel === channel)).filter((totals): totals is ChannelTotals => Boolean(totals));
 
   const sendRound = async () => {
-    const { data: answer } = await post<{ data: { results: DispatchResult[]; remaining: number } }>('/dunning/batches/send', { batch: { channel: 'email' }, limit: SEND_ROUND });
-    return answer.data;
+    return sendEmails({ batch: { channel: 'email' }, limit: SEND_ROUND });
   };
   const lettersRound = async () => ({ results: await produceLetters({ batch: { channel: 'letter' }, limit: LETTERS_AT_ONCE }), remaining: 0 });
 

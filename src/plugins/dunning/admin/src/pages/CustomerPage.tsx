@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Badge, Box, Button, Checkbox, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Calendar, Clock, Download, Mail, Play } from '@strapi/icons';
-import { BackButton, Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 
-import type { CustomerStatement, PaymentPromise, ReminderSummary } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import type { PaymentPromise } from '../../../shared/contracts/promises';
+import type { ReminderSummary } from '../../../shared/contracts/reminders';
+import { useCustomerActions } from '../api/customers';
+import { statementPdfPath, useCustomerStatement } from '../api/statement';
 import { CustomerOwnerSelect } from '../components/CustomerOwnerSelect';
 import { CustomerScenarioSelect } from '../components/CustomerScenarioSelect';
 import { LetterLink } from '../components/LetterLink';
@@ -93,13 +95,13 @@ const PromisesTable = ({ promises }: { promises: PaymentPromise[] }) => {
 const CustomerPage = () => {
   const { t, money, date } = useFormat();
   const { customerDocumentId } = useParams<{ customerDocumentId: string }>();
-  const { data, isLoading, error, refetch } = useAdminApi<CustomerStatement>(`/dunning/statement/${customerDocumentId}`);
+  const { data, isLoading, error, refetch } = useCustomerStatement(customerDocumentId);
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
   const [selected, setSelected] = useState<string[]>([]);
   const [reminding, setReminding] = useState(false);
   const [promising, setPromising] = useState(false);
   const [pausing, setPausing] = useState(false);
-  const { del } = useFetchClient();
+  const { resume } = useCustomerActions();
   const act = useNotifiedAction(refetch);
   const download = useDownload();
 
@@ -124,13 +126,13 @@ const CustomerPage = () => {
         primaryAction={
           <Flex gap={2}>
             <Button variant="tertiary" data-testid="statement-pdf-button" startIcon={<Download />}
-              onClick={() => download(`/dunning/statement/${customerDocumentId}/pdf`, `statement-${customer.reference || customerDocumentId}.pdf`)}>
+              onClick={() => download(statementPdfPath(customerDocumentId!), `statement-${customer.reference || customerDocumentId}.pdf`)}>
               {t('customer.statementPdf')}
             </Button>
             {allowedActions.canSend && (
               <>
                 {customer.pausedUntil ? (
-                  <Button variant="secondary" data-testid="resume-button" startIcon={<Play />} onClick={() => act(() => del(`/dunning/customers/${customer.documentId}/pause`), t('pause.resumed'))}>
+                  <Button variant="secondary" data-testid="resume-button" startIcon={<Play />} onClick={() => act(() => resume(customer.documentId), t('pause.resumed'))}>
                     {t('pause.resume')}
                   </Button>
                 ) : (

@@ -6,7 +6,7 @@ import { useIntl } from 'react-intl';
 
 import { useContactsToFixCount } from '../api/contacts-to-fix';
 import { useOverview } from '../api/overview';
-import { CHANNELS } from '../api/types';
+import { CHANNELS } from '../../../shared/vocabulary';
 import { AgingChart } from '../components/AgingChart';
 import { Card } from '../components/Card';
 import { ForecastPanel } from '../components/ForecastPanel';

@@ -3,8 +3,8 @@ import { Download } from '@strapi/icons';
 import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-import { CHANNELS, type Report } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { CHANNELS } from '../../../shared/vocabulary';
+import { reportCsvPath, useReport } from '../api/reports';
 import { AgingChart, useChartColours } from '../components/AgingChart';
 import { BounceRateTable } from '../components/BounceRateTable';
 import { Card } from '../components/Card';
@@ -25,7 +25,7 @@ const ReportsPage = () => {
   const params = new URLSearchParams({ granularity: query.granularity ?? 'month' });
   if (query.from) params.set('from', query.from);
   if (query.to) params.set('to', query.to);
-  const { data, isLoading, error } = useAdminApi<Report>(`/dunning/reports?${params}`);
+  const { data, isLoading, error } = useReport(params);
 
   if (error) return <Page.Error />;
 
@@ -52,7 +52,7 @@ const ReportsPage = () => {
         subtitle={data ? t('reports.subtitle', { from: data.range.from, to: data.range.to, timezone: data.range.timezone }) : ''}
         primaryAction={
           <Button startIcon={<Download />} variant="secondary" data-testid="export-csv" disabled={!data}
-            onClick={() => download(`/dunning/reports?${params}&format=csv`, `dunning-report-${data!.range.from}-${data!.range.to}.csv`)}>
+            onClick={() => download(reportCsvPath(params), `dunning-report-${data!.range.from}-${data!.range.to}.csv`)}>
             {t('reports.export')}
           </Button>
         }

@@ -20,10 +20,15 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { ArrowClockwise, Eye, Pencil, Play, Plus, Star, Trash } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 
-import { errorMessage, type Rendered, type Scenario as SavedScenario, type ScenarioChange, type ScenarioStep as Step, type Template, type TemplateChannel } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { errorMessage } from '../api/client';
+import type { Rendered, Template } from '../../../shared/contracts/templates';
+import type { Scenario as SavedScenario, ScenarioChange, ScenarioStepInput as Step } from '../../../shared/contracts/scenarios';
+import { TEMPLATE_CHANNELS, type TemplateChannel } from '../../../shared/vocabulary';
+import { useEngineActions } from '../api/engine';
+import { useScenarioActions, useScenarios } from '../api/scenarios';
+import { useTemplateActions, useTemplates } from '../api/templates';
 import { ForecastPanel } from '../components/ForecastPanel';
 import { HtmlPreview } from '../components/HtmlPreview';
 import { TextPreview } from '../components/TextPreview';
@@ -48,7 +53,7 @@ const NONE = 'none';
 /** What saving the steps would change over the coming 30 days (SPEC F4.7), before saving. */
 const ChangePreview = ({ scenarioDocumentId, steps }: { scenarioDocumentId: string; steps: Step[] }) => {
   const { t, money, date } = useFormat();
-  const { post } = useFetchClient();
+  const { forecastChange } = useScenarioActions();
   const [change, setChange] = useState<ScenarioChange | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -56,8 +61,7 @@ const ChangePreview = ({ scenarioDocumentId, steps }: { scenarioDocumentId: stri
     setLoading(true);
     setError(null);
     try {
-      const { data } = await post<{ data: ScenarioChange }>(`/dunning/scenarios/${scenarioDocumentId}/forecast-change`, { steps, days: 30 });
-      setChange(data.data);
+      setChange(await forecastChange(scenarioDocumentId, { steps, days: 30 }));
     } catch (failure) {
       setError(errorMessage(failure, t('error.generic')));
     } finally {
@@ -113,16 +117,14 @@ const ChangePreview = ({ scenarioDocumentId, steps }: { scenarioDocumentId: stri
   );
 };
 
-const CHANNELS: TemplateChannel[] = ['email', 'letter', 'phone'];
-
 /** Renders a step's template on sample data (SPEC F4.1 "step preview"). */
 const StepPreview = ({ template, onClose }: { template: Template; onClose: () => void }) => {
   const { t } = useFormat();
-  const { post } = useFetchClient();
+  const { preview: render } = useTemplateActions();
   const [preview, setPreview] = useState<Rendered | null>(null);
   useEffect(() => {
-    post<{ data: Rendered }>('/dunning/templates/preview', { channel: template.channel, subject: template.subject, body: template.body, locale: template.locale })
-      .then(({ data }) => setPreview(data.data))
+    render({ channel: template.channel, subject: template.subject, body: template.body, locale: template.locale })
+      .then(setPreview)
       .catch((failure) => setPreview({ subject: '', html: '', text: errorMessage(failure, t('error.generic')) }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [template.documentId]);
@@ -148,7 +150,7 @@ const StepPreview = ({ template, onClose }: { template: Template; onClose: () =>
 /** Edits one scenario's name and its 1 to 5 steps. */
 const ScenarioEditor = ({ scenario, templates, onClose, onSaved }: { scenario: Draft; templates: Template[]; onClose: () => void; onSaved: () => void }) => {
   const { t } = useFormat();
-  const { post, put } = useFetchClient();
+  const { create, update } = useScenarioActions();
   const [draft, setDraft] = useState<Draft>(scenario);
   const { error, save: submit } = useModalSave(onSaved, onClose);
   const [previewing, setPreviewing] = useState<Template | null>(null);
@@ -157,7 +159,7 @@ const ScenarioEditor = ({ scenario, templates, onClose, onSaved }: { scenario: D
 
   const save = () => {
     const body = { name: draft.name, description: draft.description ?? null, steps: draft.steps, brokenPromiseTemplateDocumentId: draft.brokenPromiseTemplateDocumentId };
-    return submit(() => (draft.documentId ? put(`/dunning/scenarios/${draft.documentId}`, body) : post('/dunning/scenarios', body)));
+    return submit(() => (draft.documentId ? update(draft.documentId, body) : create(body)));
   };
 
   return (
@@ -184,7 +186,7 @@ const ScenarioEditor = ({ scenario, templates, onClose, onSaved }: { scenario: D
                   <Field.Root name={`steps.${index}.channel`}>
                     <Field.Label>{t('templates.channel')}</Field.Label>
                     <SingleSelect value={step.channel} onChange={(value: string | number) => setStep(index, { channel: value as TemplateChannel, templateDocumentId: '' })}>
-                      {CHANNELS.map((channel) => <SingleSelectOption key={channel} value={channel}>{t(`channel.${channel}`)}</SingleSelectOption>)}
+                      {TEMPLATE_CHANNELS.map((channel) => <SingleSelectOption key={channel} value={channel}>{t(`channel.${channel}`)}</SingleSelectOption>)}
                     </SingleSelect>
                   </Field.Root>
                   <Box grow={1}>
@@ -240,11 +242,12 @@ const ScenarioEditor = ({ scenario, templates, onClose, onSaved }: { scenario: D
 /** Scenarios: ordered reminder steps relative to the due date (SPEC F4.1). */
 const ScenariosPage = () => {
   const { t } = useFormat();
-  const { post, del } = useFetchClient();
+  const { reset, makeDefault, remove } = useScenarioActions();
+  const engine = useEngineActions();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure, send: PERMISSIONS.send });
-  const scenarios = useAdminApi<SavedScenario[]>('/dunning/scenarios');
-  const templates = useAdminApi<Template[]>('/dunning/templates');
+  const scenarios = useScenarios();
+  const templates = useTemplates();
   const [editing, setEditing] = useState<Draft | null>(null);
   // Bumped after anything that changes what the engine will do, so the forecast reloads.
   const [version, setVersion] = useState(0);
@@ -256,10 +259,10 @@ const ScenariosPage = () => {
   const run = useNotifiedAction(refresh);
   const runEngine = async () => {
     try {
-      const { data } = await post<{ data: { planned: { reminders: Record<string, number> } | null; sent: Record<string, number> } | null }>('/dunning/engine/run', {});
-      if (data.data) {
-        const planned = Object.values(data.data.planned?.reminders ?? {}).reduce((sum, count) => sum + count, 0);
-        toggleNotification({ type: 'success', message: t('engine.ran', { planned, sent: data.data.sent.sent ?? 0 }) });
+      const report = await engine.run();
+      if (report) {
+        const planned = Object.values(report.planned?.reminders ?? {}).reduce((sum, count) => sum + count, 0);
+        toggleNotification({ type: 'success', message: t('engine.ran', { planned, sent: report.sent.sent ?? 0 }) });
       } else {
         // 202: the tick takes longer than the request waits; it goes on in the background.
         toggleNotification({ type: 'info', message: t('engine.stillRunning') });
@@ -286,7 +289,7 @@ const ScenariosPage = () => {
         secondaryAction={
           <Flex gap={2}>
             {allowedActions.canConfigure && (
-              <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={() => run(() => post('/dunning/scenarios/reset', {}), t('scenarios.resetDone'))}>{t('scenarios.reset')}</Button>
+              <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={() => run(() => reset(), t('scenarios.resetDone'))}>{t('scenarios.reset')}</Button>
             )}
             {allowedActions.canSend && (
               <Button variant="secondary" startIcon={<Play />} onClick={runEngine} data-testid="run-engine">{t('engine.run')}</Button>
@@ -327,10 +330,10 @@ const ScenariosPage = () => {
                     <Flex gap={1}>
                       {allowedActions.canConfigure && <IconButton label={t('templates.edit')} onClick={() => setEditing(draftOf(scenario))}><Pencil /></IconButton>}
                       {allowedActions.canConfigure && !scenario.isDefault && (
-                        <IconButton label={t('scenarios.makeDefault')} onClick={() => run(() => post(`/dunning/scenarios/${scenario.documentId}/default`, {}), t('scenarios.madeDefault'))}><Star /></IconButton>
+                        <IconButton label={t('scenarios.makeDefault')} onClick={() => run(() => makeDefault(scenario.documentId), t('scenarios.madeDefault'))}><Star /></IconButton>
                       )}
                       {allowedActions.canConfigure && !scenario.isDefault && !scenario.isPredefined && (
-                        <IconButton label={t('templates.delete')} onClick={() => run(() => del(`/dunning/scenarios/${scenario.documentId}`), t('scenarios.deleted'))}><Trash /></IconButton>
+                        <IconButton label={t('templates.delete')} onClick={() => run(() => remove(scenario.documentId), t('scenarios.deleted'))}><Trash /></IconButton>
                       )}
                     </Flex>
                   </Td>

@@ -15,51 +15,19 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { ArrowClockwise, Check } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 
-import { errorMessage } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { HOLIDAY_COUNTRIES, NOTICE_MODES, type NoticeMode, type Settings } from '../../../shared/contracts/settings';
+import { errorMessage } from '../api/client';
+import { useSenders } from '../api/senders';
+import { useSettings, useSettingsActions } from '../api/settings';
 import { PERMISSIONS } from '../permissions';
 import { DayTagInput } from '../components/TagInput';
 import { useFormat } from '../hooks/useFormat';
 
-type Automatic = {
-  enabled: boolean;
-  applyByDefault: boolean;
-  sender: { mode: 'user'; userId: number } | { mode: 'creator'; fallbackUserId: number | null };
-  minInvoiceAmount: number;
-  minCustomerAmount: number;
-  skipFuturePromises: boolean;
-  thankYou: boolean;
-  promiseGraceDays: number;
-  minDaysBetweenReminders: number;
-  maxLateDays: number | null;
-  sendWindow: {
-    startHour: number;
-    endHour: number;
-    days: number[];
-    timezone: string;
-    holidays: { country: 'FR' | 'GB' | null; extraClosedDates: string[] };
-  };
-};
+type Automatic = Settings['automatic'];
 
-type NoticeMode = 'each' | 'digest' | 'none';
-const NOTICE_MODES: NoticeMode[] = ['each', 'digest', 'none'];
-
-const HOLIDAY_COUNTRIES = ['FR', 'GB'] as const;
 const NO_COUNTRY = 'none';
-
-type Settings = {
-  automatic: Automatic;
-  lateFees: { enabled: boolean; indemnity: number; annualRatePercent: number };
-  senderNotices: { defaultMode: NoticeMode; byUser: Record<string, NoticeMode>; digestHour: number };
-  bccCopy: string | null;
-  tracking: { openPixel: boolean };
-  company: { name: string; address: string; email: string; phone: string };
-};
-
-type Cron = { enabled: boolean; expression: string; timezone: string };
-type Sender = { id: number; name: string; email: string };
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
@@ -81,11 +49,11 @@ const Section = ({ title, hint, children }: { title: string; hint?: string; chil
 /** Settings → Dunning: automatic reminders, the BCC copy (F6.4), open tracking (F7.5) and the company details templates and letters print. */
 const SettingsForm = () => {
   const { t } = useFormat();
-  const { put, post } = useFetchClient();
+  const { save: saveSettings, resyncCases } = useSettingsActions();
   const { toggleNotification } = useNotification();
-  const { data: response, isLoading, error } = useAdminApi<{ data: Settings; meta: { cron: Cron } }>('/dunning/settings', { raw: true });
+  const { data: response, isLoading, error } = useSettings();
   const data = response?.data;
-  const senders = useAdminApi<Sender[]>('/dunning/senders');
+  const senders = useSenders();
   const [form, setForm] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -138,8 +106,8 @@ const SettingsForm = () => {
   const resync = async () => {
     setResyncing(true);
     try {
-      const { data: result } = await post<{ data: { synced: number } }>('/dunning/cases/resync', {});
-      toggleNotification({ type: 'success', message: t('settings.cases.done', { count: result.data.synced }) });
+      const { synced } = await resyncCases();
+      toggleNotification({ type: 'success', message: t('settings.cases.done', { count: synced }) });
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure, t('error.generic')) });
     } finally {
@@ -151,11 +119,12 @@ const SettingsForm = () => {
     setSaving(true);
     setErrors({});
     try {
-      const { data: saved } = await put<{ data: Settings }>('/dunning/settings', {
-        ...form,
-        bccCopy: form.bccCopy?.trim() ? form.bccCopy.trim() : null,
-      });
-      setForm(saved.data);
+      setForm(
+        await saveSettings({
+          ...form,
+          bccCopy: form.bccCopy?.trim() ? form.bccCopy.trim() : null,
+        })
+      );
       toggleNotification({ type: 'success', message: t('settings.saved') });
     } catch (failure) {
       const details = (failure as ValidationError).response?.data?.error?.details?.errors ?? [];

@@ -2,8 +2,7 @@ import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strap
 import { Layouts, Page, SearchInput, useQueryParams } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 
-import type { Pagination as PaginationMeta, StatementRow } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { useStatementPage } from '../api/statement';
 import { MyAccountsToggle, useMine } from '../components/MyAccountsToggle';
 import { TableFooter } from '../components/TableFooter';
 import { PausedBadge } from '../components/PausedBadge';
@@ -19,10 +18,7 @@ const StatementPage = () => {
   const params = new URLSearchParams({ page: query.page ?? '1', pageSize: query.pageSize ?? '20' });
   if (query._q) params.set('search', query._q);
   if (useMine()) params.set('mine', 'true');
-  const { data, isLoading, error } = useAdminApi<{ data: StatementRow[]; meta: { pagination: PaginationMeta } }>(
-    `/dunning/statement?${params}`,
-    { raw: true }
-  );
+  const { data, isLoading, error } = useStatementPage(params);
 
   if (error) return <Page.Error />;
   const rows = data?.data ?? [];

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextButton, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
 
-import { errorMessage, type Placeholder, type Rendered, type Template } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { errorMessage } from '../api/client';
+import type { Placeholder, Rendered, Template } from '../../../shared/contracts/templates';
+import { usePlaceholders, useTemplate, useTemplateActions } from '../api/templates';
 import { HtmlPreview } from '../components/HtmlPreview';
 import { TextPreview } from '../components/TextPreview';
 import { useFormat } from '../hooks/useFormat';
@@ -20,10 +21,10 @@ const TemplateEditorPage = () => {
   const { documentId } = useParams<{ documentId: string }>();
   const isNew = documentId === 'new';
   const navigate = useNavigate();
-  const { post, put } = useFetchClient();
+  const { preview: render, create, update } = useTemplateActions();
   const { toggleNotification } = useNotification();
-  const existing = useAdminApi<Template>(isNew ? null : `/dunning/templates/${documentId}`);
-  const placeholders = useAdminApi<{ placeholders: Placeholder[]; invoicePlaceholders: Placeholder[] }>('/dunning/templates/placeholders');
+  const existing = useTemplate(isNew ? null : documentId ?? null);
+  const placeholders = usePlaceholders();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [preview, setPreview] = useState<Rendered | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -38,8 +39,8 @@ const TemplateEditorPage = () => {
   useEffect(() => {
     if (!draft.body.trim()) return;
     const timer = setTimeout(() => {
-      post<{ data: Rendered }>('/dunning/templates/preview', { channel: draft.channel, subject: draft.subject, body: draft.body, locale: draft.locale })
-        .then(({ data }) => { setPreview(data.data); setProblem(null); })
+      render({ channel: draft.channel, subject: draft.subject, body: draft.body, locale: draft.locale })
+        .then((rendered) => { setPreview(rendered); setProblem(null); })
         .catch((failure) => setProblem(errorMessage(failure, t('error.generic'))));
     }, 400);
     return () => clearTimeout(timer);
@@ -57,8 +58,8 @@ const TemplateEditorPage = () => {
     setSaving(true);
     try {
       const body = { ...draft, subject: draft.channel === 'phone' ? null : draft.subject };
-      if (isNew) await post('/dunning/templates', body);
-      else await put(`/dunning/templates/${documentId}`, body);
+      if (isNew) await create(body);
+      else await update(documentId!, body);
       toggleNotification({ type: 'success', message: t('templates.saved') });
       navigate('..', { relative: 'path' });
     } catch (failure) {

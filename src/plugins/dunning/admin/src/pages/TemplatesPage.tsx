@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Badge, Button, Dialog, Flex, IconButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Pencil, Plus, Trash } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 
-import type { Template } from '../api/types';
-import { useAdminApi } from '../api/useAdminApi';
+import { useTemplateActions, useTemplates } from '../api/templates';
 import { useFormat } from '../hooks/useFormat';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
@@ -16,11 +15,11 @@ type Filters = { type?: string; channel?: string; locale?: string };
 const TemplatesPage = () => {
   const { t } = useFormat();
   const navigate = useNavigate();
-  const { post, del } = useFetchClient();
+  const { restore, remove } = useTemplateActions();
   const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure });
   const [filters, setFilters] = useState<Filters>({});
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value) as string[][]);
-  const { data, isLoading, error, refetch } = useAdminApi<Template[]>(`/dunning/templates?${query}`);
+  const { data, isLoading, error, refetch } = useTemplates(query);
 
   const run = useNotifiedAction(refetch);
 
@@ -49,7 +48,7 @@ const TemplatesPage = () => {
               <Dialog.Body>{t('templates.restoreAll.confirm')}</Dialog.Body>
               <Dialog.Footer>
                 <Dialog.Cancel><Button variant="tertiary">{t('cancel')}</Button></Dialog.Cancel>
-                <Dialog.Action><Button onClick={() => run(() => post('/dunning/templates/restore', {}), t('templates.restored'))}>{t('confirm')}</Button></Dialog.Action>
+                <Dialog.Action><Button onClick={() => run(() => restore({}), t('templates.restored'))}>{t('confirm')}</Button></Dialog.Action>
               </Dialog.Footer>
             </Dialog.Content>
           </Dialog.Root>
@@ -82,10 +81,10 @@ const TemplatesPage = () => {
                     <Flex gap={1}>
                       <IconButton label={t('templates.edit')} onClick={() => navigate(template.documentId)}><Pencil /></IconButton>
                       {allowedActions.canConfigure && template.predefinedKey && (
-                        <IconButton label={t('templates.restore')} onClick={() => run(() => post('/dunning/templates/restore', { predefinedKey: template.predefinedKey }), t('templates.restored'))}><ArrowClockwise /></IconButton>
+                        <IconButton label={t('templates.restore')} onClick={() => run(() => restore({ predefinedKey: template.predefinedKey ?? undefined }), t('templates.restored'))}><ArrowClockwise /></IconButton>
                       )}
                       {allowedActions.canConfigure && (
-                        <IconButton label={t('templates.delete')} onClick={() => run(() => del(`/dunning/templates/${template.documentId}`), t('templates.deleted'))}><Trash /></IconButton>
+                        <IconButton label={t('templates.delete')} onClick={() => run(() => remove(template.documentId), t('templates.deleted'))}><Trash /></IconButton>
                       )}
                     </Flex>
                   </Td>

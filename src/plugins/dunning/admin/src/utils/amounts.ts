@@ -1,4 +1,4 @@
-import type { Amount } from '../api/types';
+import type { Amount } from '../../../shared/contracts/common';
 
 /** Amounts summed per currency, to the cent. */
 export const sumAmounts = (rows: Amount[]): Amount[] => {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import { emptyBodySchema } from '../validation/common';
+import { emptyBodySchema } from '../../../shared/contracts/common';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Re-syncs every invoice's case, e.g. after importing invoices outside the Document Service. */

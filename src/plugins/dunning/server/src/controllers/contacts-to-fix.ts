@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import { emptyBodySchema } from '../validation/common';
-import { releaseSchema, type ReleaseInput } from '../validation/contacts-to-fix';
+import { emptyBodySchema } from '../../../shared/contracts/common';
+import { releaseSchema } from '../../../shared/contracts/contacts-to-fix';
 
 /** "Contacts to fix" (issue #22, point 3): customers with a bounced or missing address, and the clerk's fix. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -17,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async release(ctx) {
-    const { addresses } = parseOrThrow<ReleaseInput>(releaseSchema, ctx.request.body ?? {});
+    const { addresses } = parseOrThrow(releaseSchema, ctx.request.body ?? {});
     // The fix is written to the mapped contact and invoices, as the pop-up's "use these addresses from now on".
     if (addresses) getPluginService(strapi, 'access').assertMayUpdateAddresses(ctx.state.userAbility, 'addresses');
     ctx.body = { data: await getPluginService(strapi, 'contacts-to-fix').release(ctx.params.customerDocumentId, addresses, ctx.state.user) };

@@ -1,13 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import { emptyBodySchema } from '../validation/common';
-import { ownerSchema, pauseSchema, type OwnerInput, type PauseInput } from '../validation/pause';
+import { emptyBodySchema } from '../../../shared/contracts/common';
+import { ownerSchema, pauseSchema } from '../../../shared/contracts/customers';
 
 /** A customer's pause and account owner (issue #22, point 4): set from its statement view, or by other apps through the admin API. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async pause(ctx) {
-    const input = parseOrThrow<PauseInput>(pauseSchema, ctx.request.body);
+    const input = parseOrThrow(pauseSchema, ctx.request.body);
     ctx.body = { data: await getPluginService(strapi, 'customer-settings').setPause(ctx.params.customerDocumentId, input) };
   },
 
@@ -17,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async setOwner(ctx) {
-    const { ownerId } = parseOrThrow<OwnerInput>(ownerSchema, ctx.request.body);
+    const { ownerId } = parseOrThrow(ownerSchema, ctx.request.body);
     ctx.body = { data: await getPluginService(strapi, 'customer-settings').setOwner(ctx.params.customerDocumentId, ownerId) };
   },
 });

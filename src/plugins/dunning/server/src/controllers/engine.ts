@@ -1,10 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { z } from 'zod';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import { emptyBodySchema } from '../validation/common';
-
-const forecastSchema = z.object({ days: z.coerce.number().int().min(1).max(90).default(7) }).strict();
+import { emptyBodySchema } from '../../../shared/contracts/common';
+import { forecastSchema } from '../../../shared/contracts/engine';
 
 /** The automatic engine from the admin (SPEC F7.2): run a tick now, and what it will do next. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -28,7 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async forecast(ctx) {
-    const { days } = parseOrThrow<z.infer<typeof forecastSchema>>(forecastSchema, ctx.query);
+    const { days } = parseOrThrow(forecastSchema, ctx.query);
     ctx.body = { data: await getPluginService(strapi, 'forecast').forecast({ days }) };
   },
 });

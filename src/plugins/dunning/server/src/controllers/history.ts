@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import { reminderQuerySchema, type ReminderQuery } from '../validation/reminder-query';
+import { reminderQuerySchema } from '../../../shared/contracts/history';
 
 /** The Content API's reminder history (SPEC F7.1), in Strapi's `{ data, meta }` shape. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
-    const query = parseOrThrow<ReminderQuery>(reminderQuerySchema, ctx.query);
+    const query = parseOrThrow(reminderQuerySchema, ctx.query);
     const { results, pagination } = await getPluginService(strapi, 'history').search(query);
     ctx.body = { data: results, meta: { pagination } };
   },

@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import type { PromiseInput } from '../services/promises';
-import { promiseSchema } from '../validation/promise';
+import { promiseSchema } from '../../../shared/contracts/promises';
 
 /** Promises to pay (SPEC F4.6), recorded from the statement or by other apps through the admin API. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx) {
-    const input = parseOrThrow<PromiseInput>(promiseSchema, ctx.request.body);
+    const input = parseOrThrow(promiseSchema, ctx.request.body);
     ctx.status = 201;
     ctx.body = { data: await getPluginService(strapi, 'promises').record(input, ctx.state.user) };
   },

@@ -2,10 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { invalidInput, notFound, parseOrThrow } from '../utils/errors';
 import { sendAttachment } from '../utils/http';
 import { getPluginService } from '../utils/plugin';
-import { manualReminderSchema, prepareSchema, type ManualReminderInput } from '../validation/manual-reminder';
+import { manualReminderSchema, prepareSchema, reminderListSchema } from '../../../shared/contracts/reminders';
 import type { UploadedFile } from '../services/files';
-import type { ReminderListQuery } from '../services/reminders';
-import { reminderListSchema } from '../validation/activities';
 import { attachmentsSchema } from '../validation/attachments';
 
 /** The multipart request carries a JSON `payload` field and `attachments` files. */
@@ -27,7 +25,7 @@ const readFiles = (ctx): UploadedFile[] => {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async prepare(ctx) {
-    const { customerDocumentId, invoiceDocumentIds } = parseOrThrow<{ customerDocumentId: string; invoiceDocumentIds: string[] }>(
+    const { customerDocumentId, invoiceDocumentIds } = parseOrThrow(
       prepareSchema,
       ctx.request.body
     );
@@ -35,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async create(ctx) {
-    const input = parseOrThrow<ManualReminderInput>(manualReminderSchema, readPayload(ctx));
+    const input = parseOrThrow(manualReminderSchema, readPayload(ctx));
     const files = readFiles(ctx);
     parseOrThrow(attachmentsSchema, { attachments: files });
     const access = getPluginService(strapi, 'access');
@@ -48,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The activities list (SPEC F6.1). */
   async find(ctx) {
-    const query = parseOrThrow<ReminderListQuery>(reminderListSchema, ctx.query);
+    const query = parseOrThrow(reminderListSchema, ctx.query);
     const { data, total, capped } = await getPluginService(strapi, 'reminders').list(query, ctx.state.user.id);
     ctx.body = {
       data,

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import { reportSchema, type ReportInput } from '../validation/reports';
+import { reportSchema } from '../../../shared/contracts/reports';
 
 /** Reports (SPEC F6.3), as JSON for the page or as a CSV download (`format=csv`). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async show(ctx) {
-    const { format, ...query } = parseOrThrow<ReportInput>(reportSchema, ctx.query);
+    const { format, ...query } = parseOrThrow(reportSchema, ctx.query);
     const reports = getPluginService(strapi, 'reports');
     const report = await reports.build(query);
     if (format === 'json') {

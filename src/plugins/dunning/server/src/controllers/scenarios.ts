@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import { assignSchema, customerScenarioSchema, forecastChangeSchema, scenarioSchema, type ScenarioInput, type ScenarioStepInput } from '../validation/scenario';
+import { assignSchema, customerScenarioSchema, forecastChangeSchema, scenarioSchema } from '../../../shared/contracts/scenarios';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const scenarios = () => getPluginService(strapi, 'scenarios');
@@ -16,13 +16,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(ctx) {
-      const input = parseOrThrow<ScenarioInput>(scenarioSchema, ctx.request.body);
+      const input = parseOrThrow(scenarioSchema, ctx.request.body);
       ctx.status = 201;
       ctx.body = { data: await scenarios().create(input) };
     },
 
     async update(ctx) {
-      const input = parseOrThrow<ScenarioInput>(scenarioSchema, ctx.request.body);
+      const input = parseOrThrow(scenarioSchema, ctx.request.body);
       ctx.body = { data: await scenarios().update(ctx.params.documentId, input) };
     },
 
@@ -36,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** What saving these steps would change in the coming days (SPEC F4.7), shown before saving. */
     async forecastChange(ctx) {
-      const { steps, days } = parseOrThrow<{ steps: ScenarioStepInput[]; days: number }>(forecastChangeSchema, ctx.request.body);
+      const { steps, days } = parseOrThrow(forecastChangeSchema, ctx.request.body);
       ctx.body = { data: await getPluginService(strapi, 'forecast').scenarioChange({ scenarioDocumentId: ctx.params.documentId, steps, days }) };
     },
 
@@ -47,13 +47,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One customer's scenario: a given one, or back to the default (null). */
     async assignOne(ctx) {
-      const { scenarioDocumentId } = parseOrThrow<{ scenarioDocumentId: string | null }>(customerScenarioSchema, ctx.request.body);
+      const { scenarioDocumentId } = parseOrThrow(customerScenarioSchema, ctx.request.body);
       ctx.body = { data: await scenarios().assign(scenarioDocumentId, [ctx.params.customerDocumentId]) };
     },
 
     /** Customers follow this scenario from now on. */
     async assign(ctx) {
-      const { customerDocumentIds } = parseOrThrow<{ customerDocumentIds: string[] }>(assignSchema, ctx.request.body);
+      const { customerDocumentIds } = parseOrThrow(assignSchema, ctx.request.body);
       ctx.body = { data: await scenarios().assign(ctx.params.documentId, customerDocumentIds) };
     },
   };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { parseOrThrow } from '../utils/errors';
-import { mineFlag, pageNumber, withinMaxOffset } from '../validation/common';
+import { mineFlag, pageNumber, withinMaxOffset } from '../../../shared/contracts/common';
 import { getPluginService } from '../utils/plugin';
 
 const pageSchema = z
@@ -17,7 +17,7 @@ const pageSchema = z
 /** The account statement (SPEC F3.1): customers with open invoices, and one customer's detail. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
-    const { search, mine, page, pageSize } = parseOrThrow<z.infer<typeof pageSchema>>(pageSchema, ctx.query);
+    const { search, mine, page, pageSize } = parseOrThrow(pageSchema, ctx.query);
     const { data, pagination } = await getPluginService(strapi, 'statements').page({ search, ownerId: mine ? ctx.state.user.id : null, page, pageSize });
     ctx.body = { data, meta: { pagination } };
   },

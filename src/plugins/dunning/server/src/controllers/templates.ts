@@ -4,21 +4,14 @@ import { todayIn } from '../domain/dates';
 import { SAMPLE_PORTAL_URL } from '../domain/template-context';
 import { invalidInput, parseOrThrow } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import {
-  previewSchema,
-  restoreSchema,
-  templateFiltersSchema,
-  templateSchema,
-  type TemplateInput,
-} from '../validation/template';
-import type { z } from 'zod';
+import { previewSchema, restoreSchema, templateFiltersSchema, templateSchema } from '../../../shared/contracts/templates';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const templates = () => getPluginService(strapi, 'templates');
 
   return {
     async find(ctx) {
-      const filters = parseOrThrow<z.infer<typeof templateFiltersSchema>>(templateFiltersSchema, ctx.query);
+      const filters = parseOrThrow(templateFiltersSchema, ctx.query);
       ctx.body = { data: await templates().list(filters) };
     },
 
@@ -27,13 +20,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(ctx) {
-      const input = parseOrThrow<TemplateInput>(templateSchema, ctx.request.body);
+      const input = parseOrThrow(templateSchema, ctx.request.body);
       ctx.status = 201;
       ctx.body = { data: await templates().create(input) };
     },
 
     async update(ctx) {
-      const input = parseOrThrow<TemplateInput>(templateSchema, ctx.request.body);
+      const input = parseOrThrow(templateSchema, ctx.request.body);
       ctx.body = { data: await templates().update(ctx.params.documentId, input) };
     },
 
@@ -42,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async restore(ctx) {
-      const { predefinedKey } = parseOrThrow<{ predefinedKey?: string }>(restoreSchema, ctx.request.body ?? {});
+      const { predefinedKey } = parseOrThrow(restoreSchema, ctx.request.body ?? {});
       ctx.body = { data: await templates().restore(predefinedKey) };
     },
 
@@ -52,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Renders unsaved source on the selection given, or on sample data. */
     async preview(ctx) {
-      const input = parseOrThrow<z.infer<typeof previewSchema>>(previewSchema, ctx.request.body);
+      const input = parseOrThrow(previewSchema, ctx.request.body);
       const now = new Date();
       let context;
       if (input.customerDocumentId) {

@@ -4,7 +4,7 @@ import { SIGNATURE_TOLERANCE_SECONDS } from '../domain/signed-tokens';
 import { invalidInput, parseOrThrow } from '../utils/errors';
 import { keepPrivate } from '../utils/http';
 import { getPluginService } from '../utils/plugin';
-import { deliveryEventsSchema, type DeliveryEventInput } from '../validation/delivery-events';
+import { deliveryEventsSchema } from '../../../shared/contracts/delivery-events';
 
 const UNPARSED_BODY = Symbol.for('unparsedBody');
 
@@ -33,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const check = getPluginService(strapi, 'tracking').checkProviderSignature(raw, ctx.get('x-dunning-signature') || undefined);
     if ('refused' in check) return ctx.unauthorized(`X-Dunning-Signature: ${SIGNATURE_REFUSALS[check.refused]}`);
-    const events = parseOrThrow<DeliveryEventInput[]>(deliveryEventsSchema, ctx.request.body);
+    const events = parseOrThrow(deliveryEventsSchema, ctx.request.body);
     ctx.body = { data: await getPluginService(strapi, 'tracking').recordDeliveryEvents(events) };
   },
 });

@@ -1,17 +1,7 @@
-import isEmail from 'validator/lib/isEmail';
+import { isValidAddress } from '../../../shared/addresses';
 
-/** One mailbox, as nodemailer takes it: never a raw string that could carry several. */
-export type Mailbox = { name?: string; address: string };
-
-/** Characters that would let one "address" carry a header or a second recipient. */
-const SMUGGLING = /[\r\n\0,;<>"]/;
-
-/** True for one plain address (`local@domain`), nothing before or after it. */
-export const isValidAddress = (address: string): boolean =>
-  typeof address === 'string' &&
-  address.length <= 254 &&
-  !SMUGGLING.test(address) &&
-  isEmail(address, { allow_display_name: false, require_tld: true, allow_ip_domain: false });
+export { isValidAddress } from '../../../shared/addresses';
+export type { Mailbox } from '../../../shared/vocabulary';
 
 export type AddressList = { valid: string[]; invalid: string[] };
 

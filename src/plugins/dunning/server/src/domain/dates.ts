@@ -1,5 +1,7 @@
 import { cached } from './memoize';
 
+export { addDays } from '../../../shared/calendar';
+
 const dayFormat = cached((timezone) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }));
 
 /** The calendar date (`YYYY-MM-DD`) it is at `now` in `timezone`. */
@@ -13,13 +15,6 @@ export const daysBetween = (from: string, to: string): number =>
 export const isoWeekday = (date: string): number => {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day === 0 ? 7 : day;
-};
-
-/** `date` (`YYYY-MM-DD`) moved by whole calendar days. */
-export const addDays = (date: string, days: number): string => {
-  const moved = new Date(`${date}T00:00:00Z`);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved.toISOString().slice(0, 10);
 };
 
 const wallFormat = cached(
@@ -43,15 +38,3 @@ export const zonedInstant = (date: string, hour: number, timezone: string): Date
   instant += target - wallAsUtc(instant, timezone);
   return new Date(instant);
 };
-
-/** The days a query may name: anything outside is a typo or a probe, not a report. */
-export const FIRST_DAY = '2000-01-01';
-export const LAST_DAY = '2099-12-31';
-
-/** Whether `value` is a real calendar day (`2025-02-30` is not) between FIRST_DAY and LAST_DAY. */
-export const isCalendarDay = (value: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-  new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value &&
-  value >= FIRST_DAY &&
-  value <= LAST_DAY;

@@ -79,10 +79,6 @@ const paragraphs = (rendered: string) =>
     .map((paragraph) => paragraph.replace(/^\n+|\n+$/g, ''))
     .filter((paragraph) => paragraph.trim() !== '');
 
-/** How the pop-up's subject and body are written: a template's source, or the text the customer reads (blocks as their helpers). */
-export const MESSAGE_FORMATS = ['template', 'text'] as const;
-export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
-
 /**
  * A message as a clerk edits it (the pop-up): the text as rendered for the customer,
  * every block written back as its helper (`{{invoicesTable}}`) so that it stays live.

@@ -1,4 +1,7 @@
-import { addDays, zonedInstant } from './dates';
+import { addDays, mondayOf, type Granularity } from '../../../shared/calendar';
+import { zonedInstant } from './dates';
+
+export type { Granularity } from '../../../shared/calendar';
 
 /**
  * Report periods (SPEC F6.3): calendar months or ISO weeks (Monday to Sunday) in the
@@ -7,14 +10,7 @@ import { addDays, zonedInstant } from './dates';
  * (timestamptz), and a period starts at local midnight whatever the DST offset.
  */
 
-export type Granularity = 'week' | 'month';
-
 export type Period = { key: string; from: string; to: string; start: Date; end: Date };
-
-const dayOfWeek = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
-
-/** The Monday of `date`'s ISO week. */
-export const mondayOf = (date: string) => addDays(date, -dayOfWeek(date));
 
 /** `YYYY-Www`, the ISO 8601 week `date` falls in (its year is the year of its Thursday). */
 export const isoWeekKey = (date: string): string => {
@@ -38,13 +34,6 @@ export const periodOf = (date: string, granularity: Granularity) => {
   }
   const from = mondayOf(date);
   return { key: isoWeekKey(date), from, to: addDays(from, 6) };
-};
-
-/** How many periods `periodsBetween` gives, without building them. */
-export const periodCount = (from: string, to: string, granularity: Granularity): number => {
-  if (granularity === 'week') return (Date.parse(mondayOf(to)) - Date.parse(mondayOf(from))) / (7 * 86400000) + 1;
-  const months = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
-  return months(to) - months(from) + 1;
 };
 
 /** Every period from the one containing `from` to the one containing `to` (inclusive days). */

@@ -1,5 +1,5 @@
 import type { CustomerRecord, InvoiceRecord } from './records';
-import type { Settings } from '../validation/settings';
+import type { Settings } from '../../../shared/contracts/settings';
 import { decideCase, type CaseDecision } from './case-decision';
 import { addDays, todayIn, zonedInstant } from './dates';
 import { exclusionOf, isPaused } from './exclusions';

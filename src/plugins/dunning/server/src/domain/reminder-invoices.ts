@@ -1,17 +1,11 @@
+import type { ReminderInvoice } from '../../../shared/contracts/reminders';
+
 /**
  * The invoices a reminder covers (SPEC F4.3, F5.2): each may be left out with its reason
  * (`excluded`), and disputed ones are marked. Pure.
  */
 
-export type ReminderInvoice = {
-  documentId: string;
-  number: string;
-  dueDate: string;
-  amountDue: number;
-  currency: string;
-  excluded?: string;
-  disputed?: boolean;
-};
+export type { ReminderInvoice } from '../../../shared/contracts/reminders';
 
 /**
  * A reminder's invoices with what follows from them: the amount and the number of the

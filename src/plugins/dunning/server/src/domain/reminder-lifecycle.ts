@@ -15,9 +15,9 @@
  *   sent · delivered · opened · uncertain ──feedback──▶ delivered · opened · bounced
  */
 
-export type ReminderStatus =
-  | 'planned' | 'queued' | 'sending' | 'sent' | 'delivered' | 'opened'
-  | 'failed' | 'bounced' | 'not_sent' | 'skipped' | 'uncertain' | 'cancelled';
+import { CANCELLABLE, RESENDABLE, type ReminderStatus, type TimelineEntry } from '../../../shared/vocabulary';
+
+export type { ReminderStatus, TimelineEntry } from '../../../shared/vocabulary';
 
 /** Who makes a move: the planner, a person in the admin, the holder of the claim, any instance finding a lapsed claim, the mail provider. */
 export type Actor = 'planner' | 'person' | 'claim holder' | 'any instance' | 'mail provider';
@@ -54,9 +54,9 @@ export const MOVES = {
   /** The planner takes a planned reminder's last invoice out of it. */
   withdraw: { by: 'planner', from: ['planned'], to: ['cancelled'], claim: 'none' },
   /** A person cancels a reminder that has not gone out. */
-  cancel: { by: 'person', from: ['planned', 'queued'], to: ['cancelled'], claim: 'none' },
+  cancel: { by: 'person', from: CANCELLABLE, to: ['cancelled'], claim: 'none' },
   /** A person sends again what failed, was not sent, or may not have left. */
-  resend: { by: 'person', from: ['failed', 'uncertain', 'not_sent'], to: ['queued'], claim: 'none' },
+  resend: { by: 'person', from: RESENDABLE, to: ['queued'], claim: 'none' },
   /** Delivery feedback (domain/delivery-status.ts says which event moves from where). */
   feedback: { by: 'mail provider', from: ['sent', 'delivered', 'opened', 'uncertain'], to: ['delivered', 'opened', 'bounced'], claim: 'none' },
 } as const satisfies Record<string, Move>;
@@ -81,9 +81,6 @@ export const checkMove = (move: MoveName, from: ReminderStatus, to: ReminderStat
 
 /** Where a claimed reminder waits again when its claim ends with nothing handed over: e-mails in the queue, letters and calls in the batch view. */
 export const waitingStatusOf = (channel: string): ReminderStatus => (channel === 'email' ? 'queued' : 'planned');
-
-/** A timeline entry as a reminder keeps it. */
-export type TimelineEntry = { status: ReminderStatus; at: string; note?: string };
 
 export const timelineEntry = (status: ReminderStatus, at: Date, note?: string): TimelineEntry => ({
   status,

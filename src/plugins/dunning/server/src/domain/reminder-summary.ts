@@ -1,3 +1,4 @@
+import type { ReminderSummary } from '../../../shared/contracts/reminders';
 import type { ReminderStatus } from './reminder-lifecycle';
 import type { ReminderInvoice } from './reminder-invoices';
 
@@ -18,30 +19,7 @@ export const REMINDER_EVENTS = {
 /** The event a reminder arriving in a status announces, if any. */
 export const EVENT_OF_STATUS: Partial<Record<ReminderStatus, string>> = { sent: REMINDER_EVENTS.sent, failed: REMINDER_EVENTS.failed };
 
-export type ReminderSummary = {
-  documentId: string;
-  createdAt: string;
-  sentAt: string | null;
-  channel: string;
-  type: string;
-  trigger: string;
-  status: ReminderStatus;
-  statusReason: string | null;
-  customerDocumentId: string;
-  customerName: string | null;
-  level: string | null;
-  subject: string | null;
-  amount: number;
-  currency: string;
-  invoiceNumbers: string[];
-  recipients: string[];
-  senderName: string | null;
-  callOutcome: string | null;
-  documentUrl: string | null;
-  messageId: string | null;
-  serverResponse: string | null;
-  error: string | null;
-};
+export type { ReminderSummary };
 
 const includedInvoices = (reminder: Entity): ReminderInvoice[] =>
   ((reminder.invoices ?? []) as ReminderInvoice[]).filter((invoice) => !invoice.excluded);

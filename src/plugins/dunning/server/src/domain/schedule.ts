@@ -1,3 +1,4 @@
+import type { TemplateChannel } from '../../../shared/vocabulary';
 import { addDays } from './dates';
 
 /**
@@ -6,7 +7,8 @@ import { addDays } from './dates';
  * so the engine and the forecast run the same code with different clocks.
  */
 
-export type StepChannel = 'email' | 'letter' | 'phone';
+/** The channels a step may have: those templates are written for. */
+export type StepChannel = TemplateChannel;
 
 export type ScenarioStep = {
   /** Days relative to the due date: negative before it, positive after it. */

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ReminderRecord } from '../domain/records';
 import type { ReminderStatus } from '../domain/reminder-lifecycle';
+import type { ReminderSortKey } from '../../../shared/contracts/reminders';
 import { containsPattern } from './sql/like';
 import { countUpTo, toDate } from './sql/db';
 import { invoiceLinkRepository } from './invoice-links';
@@ -17,7 +18,7 @@ type Entity = Record<string, any>;
 /** A subquery of customer documentIds ("my accounts"), from the customer settings. */
 type CustomerIds = unknown;
 
-export const SORT_FIELDS = { createdAt: 'created_at', sentAt: 'sent_at', amount: 'amount', customerName: 'customer_name', status: 'status' } as const;
+export const SORT_FIELDS = { createdAt: 'created_at', sentAt: 'sent_at', amount: 'amount', customerName: 'customer_name', status: 'status' } as const satisfies Record<ReminderSortKey, string>;
 
 /** The Content API's sort columns. */
 const PUBLIC_SORT_COLUMNS = { createdAt: 'created_at', sentAt: 'sent_at', amount: 'amount' } as const;
@@ -41,13 +42,13 @@ export type ReminderListFilter = {
   /** The end bound, and whether it is exclusive (a day's next midnight). */
   to?: { at: Date; exclusive: boolean };
   search?: string;
-  sort: keyof typeof SORT_FIELDS;
+  sort: ReminderSortKey;
   order: 'asc' | 'desc';
   page: number;
   pageSize: number;
 };
 
-/** The Content API's query, as its schema (validation/reminder-query) reads it. */
+/** The Content API's query, as its schema (shared/contracts/history) reads it. */
 export type PublicReminderFilter = {
   filters: {
     customerDocumentId?: string[];

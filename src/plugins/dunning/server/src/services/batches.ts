@@ -8,7 +8,8 @@ import type { ReminderRecord } from '../domain/records';
 import { applySelection, coverage, type BatchSelection } from '../domain/reminder-invoices';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import type { BatchFilter, BatchKey, CallInput } from '../validation/batches';
+import type { BatchFilter, BatchKey, DispatchResult } from '../../../shared/contracts/batches';
+import type { CallInput } from '../../../shared/contracts/reminders';
 import { personName, senderFields, type Person } from './messages';
 import { toReminderSummary, type ReminderSummary } from './reminders';
 
@@ -36,8 +37,6 @@ export type BatchRow = {
 };
 
 export type ChannelTotal = Omit<BatchRow, 'segment' | 'level'>;
-
-export type DispatchResult = { documentId: string; customerName: string | null; status: string; statusReason: string | null };
 
 const round = (amount: number) => Math.round(amount * 100) / 100;
 

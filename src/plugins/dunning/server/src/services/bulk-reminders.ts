@@ -6,7 +6,7 @@ import { coverage } from '../domain/reminder-invoices';
 import { getPluginService } from '../utils/plugin';
 import { customerFields, senderFields, type Person } from './messages';
 import type { InvoiceRecord } from '../domain/records';
-import { toReminderSummary } from './reminders';
+import { toReminderSummary, type ReminderSummary } from './reminders';
 
 /**
  * Bulk reminders from a list of invoices (SPEC F3.4, seed 002): invoices of several
@@ -71,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async send({ requestId, invoiceDocumentIds, attachInvoicePdfs }: { requestId: string; invoiceDocumentIds: string[]; attachInvoicePdfs: boolean }, by: Person, now = new Date()) {
       const prepared = await this.prepare(invoiceDocumentIds);
       const template = await templateRepository(strapi).findByPredefinedKey(DEFAULT_TEMPLATE);
-      const results = [];
+      const results: ReminderSummary[] = [];
       for (const customer of prepared.customers) {
         const idempotencyKey = `bulk:${requestId}:${customer.customerDocumentId}`;
         const reminder =

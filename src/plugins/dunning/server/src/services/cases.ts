@@ -10,7 +10,7 @@ import { scenarioRepository } from '../repositories/scenarios';
 import type { NewRow } from '../repositories/sql/bulk';
 import { toDate } from '../repositories/sql/db';
 import { getPluginService } from '../utils/plugin';
-import type { Settings } from '../validation/settings';
+import type { Settings } from '../../../shared/contracts/settings';
 import { customerFields, senderFields } from './messages';
 import type { InvoiceRecord } from '../domain/records';
 import { coverage } from '../domain/reminder-invoices';

@@ -3,7 +3,7 @@ import { pauseEndProblem } from '../domain/pause';
 import { customerSettingsRepository, NO_PAUSE, type Pause } from '../repositories/customer-settings';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import type { PauseInput } from '../validation/pause';
+import type { PauseInput } from '../../../shared/contracts/customers';
 
 /**
  * A customer's pause and account owner, checked before they are written (the table is

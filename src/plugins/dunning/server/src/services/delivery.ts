@@ -12,7 +12,7 @@ import type { Localize, Person } from './messages';
 import type { CustomerRecord, InvoiceRecord, ReminderRecord, TemplateRecord } from '../domain/records';
 import { languageOf } from '../domain/template-language';
 import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
-import type { Settings } from '../validation/settings';
+import type { Settings } from '../../../shared/contracts/settings';
 
 /**
  * Sends queued e-mail reminders, each exactly once by our own doing (ARCHITECTURE "The

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { invoiceLinkRepository } from '../repositories/invoice-links';
 import { reminderReads } from '../repositories/reminder-reads';
 import { notFound } from '../utils/errors';
-import type { ReminderQuery } from '../validation/reminder-query';
+import type { ReminderQuery } from '../../../shared/contracts/history';
 import { addressesOf, type TimelineEntry } from './reminders';
 
 /**

@@ -8,7 +8,7 @@ import { invalidInput, type FieldProblem } from '../utils/errors';
 import { errors } from '@strapi/utils';
 import { isUniqueViolation } from '../repositories/sql/db';
 import { getPluginService } from '../utils/plugin';
-import type { ManualReminderInput } from '../validation/manual-reminder';
+import type { ManualReminderInput } from '../../../shared/contracts/reminders';
 import type { UploadedFile } from './files';
 import { customerFields, personName, senderFields, type Person } from './messages';
 import type { InvoiceRecord, ReminderRecord } from '../domain/records';

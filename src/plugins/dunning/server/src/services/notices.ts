@@ -6,7 +6,7 @@ import type { ReminderStatus } from '../domain/reminder-lifecycle';
 import { reminderReads } from '../repositories/reminder-reads';
 import { reminderRepository } from '../repositories/reminders';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { NoticeMode } from '../validation/settings';
+import type { NoticeMode } from '../../../shared/contracts/settings';
 
 /**
  * Tells admins about the automatic reminders sent in their name (SPEC F4.4): one notice

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
 import { letterFileName } from '../domain/file-names';
 import { getPluginService } from '../utils/plugin';
-import type { CallInput } from '../validation/batches';
+import type { CallInput } from '../../../shared/contracts/reminders';
 import type { Letter } from '../domain/message-layout';
 import type { ReminderRecord } from '../domain/records';
 import type { Person } from './messages';

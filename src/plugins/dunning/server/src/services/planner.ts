@@ -8,7 +8,7 @@ import { scenarioRepository } from '../repositories/scenarios';
 import { inTransaction, isUniqueViolation } from '../repositories/sql/db';
 import { memoize } from '../domain/memoize';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { Settings } from '../validation/settings';
+import type { Settings } from '../../../shared/contracts/settings';
 import { personName } from './messages';
 import type { ReminderStatus } from '../domain/reminder-lifecycle';
 

@@ -5,7 +5,7 @@ import { renderPortalProblem, renderPortalRefusal } from '../domain/portal-page'
 import type { CustomerRecord, InvoiceRecord } from '../domain/records';
 import { customerActionRepository, type NewCustomerAction } from '../repositories/customer-actions';
 import { getPluginService } from '../utils/plugin';
-import { portalDisputeSchema, portalPromiseSchema } from '../validation/portal-forms';
+import { portalDisputeSchema, portalPromiseSchema } from '../../../shared/contracts/portal';
 import type { PortalPage } from './portal';
 
 /**

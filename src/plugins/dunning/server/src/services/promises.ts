@@ -7,7 +7,8 @@ import { promiseState } from '../domain/promises';
 import { coverage } from '../domain/reminder-invoices';
 import { invalidInput } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { CallInput } from '../validation/call';
+import type { CallInput } from '../../../shared/contracts/reminders';
+import type { PromiseInput } from '../../../shared/contracts/promises';
 import { customerFields, personName, senderFields, type Person } from './messages';
 import type { InvoiceRecord } from '../domain/records';
 
@@ -20,8 +21,6 @@ import type { InvoiceRecord } from '../domain/records';
  */
 
 type Entity = Record<string, any>;
-
-export type PromiseInput = { invoiceDocumentIds: string[]; date: string; amount?: number | null; note?: string | null };
 
 /** Who made a promise: an admin recording it, or the customer itself on the portal. */
 export type PromiseAuthor = Person | { customerName: string; source: 'portal' };
@@ -58,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (amount !== null && invoiceDocumentIds.length > 1) problems.push({ path: 'amount', message: 'an amount is promised for one invoice at a time' });
       if (problems.length) throw invalidInput(problems);
 
-      const recorded = [];
+      const recorded: Entity[] = [];
       for (const invoice of invoices) {
         await promises().cancelPendingOf(invoice.documentId, now);
         recorded.push(

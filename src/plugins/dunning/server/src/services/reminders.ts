@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, zonedInstant } from '../domain/dates';
 import { MOVES, type ReminderStatus, type TimelineEntry } from '../domain/reminder-lifecycle';
+import { DONE } from '../../../shared/vocabulary';
+import type { ReminderDetail, ReminderListQuery } from '../../../shared/contracts/reminders';
 import { toReminderSummary, type ReminderSummary } from '../domain/reminder-summary';
 import { reminderRepository } from '../repositories/reminders';
-import { reminderReads, SORT_FIELDS } from '../repositories/reminder-reads';
+import { reminderReads } from '../repositories/reminder-reads';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { ReminderInvoice } from '../domain/reminder-invoices';
 import { personName, type Person } from './messages';
 
 export type { ReminderStatus, TimelineEntry } from '../domain/reminder-lifecycle';
@@ -18,58 +19,14 @@ export { addressesOf, REMINDER_EVENTS, toReminderSummary, type ReminderSummary }
  * repository (repositories/reminders.ts), the one writer of the lifecycle.
  */
 
-/** What a person may do with a reminder from the activities page. */
-export const CANCELLABLE: readonly ReminderStatus[] = MOVES.cancel.from;
-export const RESENDABLE: readonly ReminderStatus[] = MOVES.resend.from;
-
-/** The outcomes that count as "reminded" in reports: the action took place. */
-export const DONE: ReminderStatus[] = ['sent', 'delivered', 'opened'];
+export { DONE };
 
 /** A customer reached, or about to be: what pacing counts. */
 const CONTACTED: ReminderStatus[] = ['queued', 'sending', ...DONE];
 
-export type Mailbox = { address: string; name?: string };
+export type { ReminderDetail };
 
-export type ReminderDetail = ReminderSummary & {
-  invoices: ReminderInvoice[];
-  senderEmail: string | null;
-  cc: Mailbox[];
-  bcc: Mailbox[];
-  body: string | null;
-  attachments: Array<{ filename: string; size: number; contentType: string }>;
-  templateName: string | null;
-  scenarioName: string | null;
-  stepIndex: number | null;
-  note: string | null;
-  attempts: number;
-  plannedFor: string | null;
-  queuedAt: string | null;
-  deliveredAt: string | null;
-  openedAt: string | null;
-  failedAt: string | null;
-  timeline: TimelineEntry[];
-};
-
-export { SORT_FIELDS } from '../repositories/reminder-reads';
-
-export type ReminderListQuery = {
-  status?: ReminderStatus[];
-  channel?: string;
-  type?: string;
-  trigger?: string;
-  customer?: string;
-  sender?: number;
-  /** "My accounts": the customers this admin owns. */
-  mine?: boolean;
-  /** `YYYY-MM-DD` (a day in the business time zone) or an ISO instant; both bounds inclusive. */
-  from?: string;
-  to?: string;
-  search?: string;
-  sort: keyof typeof SORT_FIELDS;
-  order: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
-};
+export type { ReminderListQuery };
 
 type Entity = Record<string, any>;
 

@@ -3,7 +3,7 @@ import { scenarioRepository } from '../repositories/scenarios';
 import { templateRepository } from '../repositories/templates';
 import { invalidInput, notFound, type FieldProblem } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import type { ScenarioInput, ScenarioStepInput } from '../validation/scenario';
+import type { ScenarioInput, ScenarioStepInput } from '../../../shared/contracts/scenarios';
 
 /**
  * Scenarios (SPEC F4.1): ordered steps relative to the due date. One is predefined,

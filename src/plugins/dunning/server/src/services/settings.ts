@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../utils/errors';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../validation/settings';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/contracts/settings';
 
 const CACHE_MS = 5000;
 const WHOLE_VALUES = new Set(['automatic.sender', 'senderNotices.byUser']);
@@ -37,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Validates the whole result: a bad field gets a 400 naming it, and nothing is stored. */
     async update(input: unknown): Promise<Settings> {
       cached = null;
-      const next = parseOrThrow<Settings>(settingsSchema, merge(await this.get(), (input ?? {}) as Partial<Settings>));
+      const next = parseOrThrow(settingsSchema, merge(await this.get(), (input ?? {}) as Partial<Settings>));
       await store().set({ value: next });
       cached = { value: next, until: Date.now() + CACHE_MS };
       return next;

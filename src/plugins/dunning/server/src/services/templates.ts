@@ -18,7 +18,7 @@ import { INVOICE_PLACEHOLDERS, PLACEHOLDERS } from '../domain/template-placehold
 import { findTemplateProblems } from '../domain/template-syntax';
 import { templateRepository } from '../repositories/templates';
 import { invalidInput, notFound, type FieldProblem } from '../utils/errors';
-import type { TemplateInput } from '../validation/template';
+import type { TemplateInput } from '../../../shared/contracts/templates';
 
 /**
  * Message templates (SPEC F2): storage, the predefined set, validation, and rendering

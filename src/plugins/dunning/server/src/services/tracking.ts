@@ -5,7 +5,7 @@ import { checkBodySignature, SIGNATURE_TOLERANCE_SECONDS, signToken, verifyToken
 import { deliveryEventRepository } from '../repositories/delivery-events';
 import { reminderRepository } from '../repositories/reminders';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
-import type { DeliveryEventInput } from '../validation/delivery-events';
+import type { DeliveryEventInput } from '../../../shared/contracts/delivery-events';
 
 /**
  * Delivery feedback (SPEC F7.5): the open-tracking pixel, which the settings can turn

@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import type { ZodError, ZodIssue } from 'zod';
+import type { z, ZodError, ZodIssue } from 'zod';
 
 /**
  * Bad input becomes Strapi's ValidationError: HTTP 400 with a message that names the
@@ -30,11 +30,11 @@ const problemsOf = (issues: ZodIssue[]): FieldProblem[] =>
 
 export const fromZodError = (error: ZodError) => invalidInput(problemsOf(error.issues));
 
-/** Parses `input` with `schema` or throws a 400 naming the first bad field. */
-export const parseOrThrow = <T>(schema: { safeParse: (input: unknown) => any }, input: unknown): T => {
+/** Parses `input` with `schema` (its output type is the result's) or throws a 400 naming the first bad field. */
+export const parseOrThrow = <Schema extends z.ZodTypeAny>(schema: Schema, input: unknown): z.output<Schema> => {
   const result = schema.safeParse(input);
   if (!result.success) throw fromZodError(result.error);
-  return result.data as T;
+  return result.data;
 };
 
 export const notFound = (what: string) => new errors.NotFoundError(`${what} not found`);

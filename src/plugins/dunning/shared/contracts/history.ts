@@ -1,15 +1,14 @@
 import { z } from 'zod';
-import reminder from '../content-types/reminder/schema.json';
-import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../domain/dates';
-import type { ReminderStatus } from '../services/reminders';
+import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../calendar';
+import { CHANNELS, REMINDER_STATUSES } from '../vocabulary';
 import { dayOfInstant, pageNumber, withinMaxOffset } from './common';
 
-const STATUSES = reminder.attributes.status.enum as [ReminderStatus, ...ReminderStatus[]];
-const CHANNELS = reminder.attributes.channel.enum as [string, ...string[]];
+/** The Content API's reminder history: GET /api/dunning/reminders. */
+
 const SORTABLE = ['createdAt', 'sentAt', 'amount'] as const;
 
 /** `value`, `[value, …]`, `{ $eq: value }` or `{ $in: [value, …] }`, as a list of values. */
-const anyOf = (value: z.ZodTypeAny) =>
+const anyOf = <Value extends z.ZodTypeAny>(value: Value) =>
   z.preprocess(
     (input) => {
       if (input && typeof input === 'object' && !Array.isArray(input)) {
@@ -23,8 +22,8 @@ const anyOf = (value: z.ZodTypeAny) =>
     z.array(value, { invalid_type_error: 'must be a value, a list, { $eq } or { $in }' }).min(1).max(50)
   );
 
-const oneOf = (values: readonly string[]) =>
-  z.string().refine((value) => values.includes(value), { message: `must be one of ${values.join(', ')}` });
+const oneOf = <Value extends string>(values: readonly Value[]) =>
+  z.string().refine((value): value is Value => (values as readonly string[]).includes(value), { message: `must be one of ${values.join(', ')}` });
 
 /** A date (YYYY-MM-DD, the whole day) or an ISO 8601 date-time with its offset. */
 const instant = (bound: 'start' | 'end') =>
@@ -52,7 +51,7 @@ export const reminderQuerySchema = z
       .object({
         customerDocumentId: anyOf(z.string().trim().min(1).max(64)),
         invoiceDocumentId: anyOf(z.string().trim().min(1).max(64)),
-        status: anyOf(oneOf(STATUSES)),
+        status: anyOf(oneOf(REMINDER_STATUSES)),
         channel: anyOf(oneOf(CHANNELS)),
         createdAt: z
           .object({ $gte: instant('start'), $lte: instant('end') })
@@ -79,14 +78,4 @@ export const reminderQuerySchema = z
   })
   .strict();
 
-export type ReminderQuery = {
-  filters: {
-    customerDocumentId?: string[];
-    invoiceDocumentId?: string[];
-    status?: ReminderStatus[];
-    channel?: string[];
-    createdAt?: { $gte?: Date; $lte?: Date };
-  };
-  sort: Array<{ field: (typeof SORTABLE)[number]; order: 'asc' | 'desc' }>;
-  pagination: { page?: number; pageSize?: number; withCount?: boolean };
-};
+export type ReminderQuery = z.infer<typeof reminderQuerySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidAddress } from '../domain/addresses';
+import { isValidAddress } from '../addresses';
 import { calendarDay } from './common';
 
 const address = z.string().refine(isValidAddress, { message: 'is not a valid e-mail address' });
@@ -112,35 +112,11 @@ export const settingsSchema = z
   })
   .strict();
 
-export type DisputeReason = { fr: string; en: string };
+/** The plugin's settings, as GET /dunning/settings answers them and PUT /dunning/settings takes them whole. */
+export type Settings = z.infer<typeof settingsSchema>;
 
-export type Settings = {
-  automatic: {
-    enabled: boolean;
-    applyByDefault: boolean;
-    sender: { mode: 'user'; userId: number } | { mode: 'creator'; fallbackUserId: number | null };
-    minInvoiceAmount: number;
-    minCustomerAmount: number;
-    skipFuturePromises: boolean;
-    thankYou: boolean;
-    promiseGraceDays: number;
-    minDaysBetweenReminders: number;
-    maxLateDays: number | null;
-    sendWindow: {
-      startHour: number;
-      endHour: number;
-      days: number[];
-      timezone: string;
-      holidays: { country: (typeof HOLIDAY_COUNTRIES)[number] | null; extraClosedDates: string[] };
-    };
-  };
-  lateFees: { enabled: boolean; indemnity: number; annualRatePercent: number };
-  senderNotices: { defaultMode: NoticeMode; byUser: Record<string, NoticeMode>; digestHour: number };
-  bccCopy: string | null;
-  tracking: { openPixel: boolean };
-  company: { name: string; address: string; email: string; phone: string };
-  portal: { disputeReasons: DisputeReason[] };
-};
+export type DisputeReason = Settings['portal']['disputeReasons'][number];
+export type HolidayCountry = (typeof HOLIDAY_COUNTRIES)[number];
 
 export const DEFAULT_SETTINGS: Settings = {
   automatic: {
@@ -171,3 +147,12 @@ export const DEFAULT_SETTINGS: Settings = {
     ],
   },
 };
+
+/** The engine's schedule, GET /dunning/settings's `meta.cron`. */
+export type Cron = { enabled: boolean; expression: string; timezone: string };
+
+/** GET /dunning/settings */
+export type SettingsAnswer = { data: Settings; meta: { cron: Cron } };
+
+/** POST /dunning/cases/resync */
+export type Resynced = { synced: number };

@@ -23,4 +23,4 @@ export const deliveryEventsSchema = z
   .min(1, 'send at least one event')
   .max(1000, 'send at most 1000 events at once');
 
-export type DeliveryEventInput = { id: string; messageId: string; event: 'delivered' | 'bounced'; at?: string; reason?: string };
+export type DeliveryEventInput = z.infer<typeof deliveryEventsSchema>[number];

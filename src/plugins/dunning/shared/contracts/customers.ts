@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { calendarDay } from './common';
 
+/** A customer's dunning from the statement: /dunning/customers/:customerDocumentId/pause and /owner. */
+
 /** PUT /dunning/customers/:customerDocumentId/pause: until a day (checked against the customer's today in the service), with a reason. */
 export const pauseSchema = z
   .object({

@@ -1,19 +1,24 @@
 import { z } from 'zod';
-import type { ScenarioStep } from '../domain/schedule';
+import { TEMPLATE_CHANNELS, type TemplateChannel } from '../vocabulary';
+import type { Amount } from './common';
+
+/** The scenarios routes: /dunning/scenarios and a customer's scenario. */
 
 const step = z
   .object({
     offsetDays: z.number().int().min(-90, 'at most 90 days before the due date').max(365, 'at most 365 days after the due date'),
-    channel: z.enum(['email', 'letter', 'phone']),
+    channel: z.enum(TEMPLATE_CHANNELS),
     templateDocumentId: z.string().min(1, 'is required'),
     level: z.string().trim().min(1, 'is required').max(80),
   })
   .strict();
 
+export type ScenarioStepInput = z.infer<typeof step>;
+
 const steps = z.array(step).min(1, 'a scenario has 1 to 5 steps').max(5, 'a scenario has 1 to 5 steps');
 
 /** Steps in date order. */
-const inOrder = (value: { steps: ScenarioStep[] }, ctx: z.RefinementCtx) => {
+const inOrder = (value: { steps: ScenarioStepInput[] }, ctx: z.RefinementCtx) => {
   value.steps.forEach((current, index) => {
     if (index > 0 && current.offsetDays <= value.steps[index - 1].offsetDays) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['steps', index, 'offsetDays'], message: 'must come after the previous step' });
@@ -33,11 +38,10 @@ export const scenarioSchema = z
   .strict()
   .superRefine(inOrder);
 
+export type ScenarioInput = z.infer<typeof scenarioSchema>;
+
 /** POST /dunning/scenarios/:documentId/forecast-change: the steps about to be saved. */
 export const forecastChangeSchema = z.object({ steps, days: z.number().int().min(1).max(90).default(30) }).strict().superRefine(inOrder);
-
-export type ScenarioStepInput = ScenarioStep;
-export type ScenarioInput = { name: string; description?: string | null; steps: ScenarioStepInput[]; brokenPromiseTemplateDocumentId?: string | null };
 
 /** POST /dunning/scenarios/:documentId/customers */
 export const assignSchema = z
@@ -46,3 +50,24 @@ export const assignSchema = z
 
 /** PUT /dunning/customers/:customerDocumentId/scenario (null: back to the default) */
 export const customerScenarioSchema = z.object({ scenarioDocumentId: z.string().min(1).nullable() }).strict();
+
+/** A scenario, as the scenarios routes answer it. */
+export type Scenario = {
+  documentId: string;
+  name: string;
+  description?: string | null;
+  isDefault: boolean;
+  isPredefined: boolean;
+  steps: ScenarioStepInput[];
+  brokenPromiseTemplate: { documentId: string; name: string } | null;
+};
+
+/** What saving new steps would change (POST /dunning/scenarios/:documentId/forecast-change). */
+export type ForecastChange = { invoiceNumber: string; customerName: string; level: string; channel: TemplateChannel; amountDue: number; currency: string; before: string | null; after: string | null };
+export type ScenarioChange = {
+  days: number;
+  added: ForecastChange[];
+  moved: ForecastChange[];
+  dropped: ForecastChange[];
+  totals: Record<'added' | 'moved' | 'dropped', { invoices: number; amounts: Amount[] }>;
+};

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { MESSAGE_FORMATS } from '../domain/message-layout';
+import { MESSAGE_FORMATS, REMINDER_TYPES, TEMPLATE_CHANNELS, type ReminderType, type TemplateChannel } from '../vocabulary';
 
-export const TEMPLATE_TYPES = ['pre_due', 'reminder', 'thank_you'] as const;
-export const TEMPLATE_CHANNELS = ['email', 'letter', 'phone'] as const;
+/** The templates routes: /dunning/templates. */
 
 const singleLine = (field: string) =>
   z.string().refine((value) => !/[\r\n]/.test(value), { message: `${field} must be a single line` });
@@ -11,7 +10,7 @@ const singleLine = (field: string) =>
 export const templateSchema = z
   .object({
     name: z.string().trim().min(1, 'is required').max(120),
-    type: z.enum(TEMPLATE_TYPES),
+    type: z.enum(REMINDER_TYPES),
     channel: z.enum(TEMPLATE_CHANNELS),
     locale: z.string().trim().min(2).max(16).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as fr or en-GB'),
     subject: singleLine('subject').pipe(z.string().max(255)).nullable().optional(),
@@ -24,19 +23,12 @@ export const templateSchema = z
     }
   });
 
-export type TemplateInput = {
-  name: string;
-  type: (typeof TEMPLATE_TYPES)[number];
-  channel: (typeof TEMPLATE_CHANNELS)[number];
-  locale: string;
-  subject?: string | null;
-  body: string;
-};
+export type TemplateInput = z.infer<typeof templateSchema>;
 
 /** GET /dunning/templates */
 export const templateFiltersSchema = z
   .object({
-    type: z.enum(TEMPLATE_TYPES).optional(),
+    type: z.enum(REMINDER_TYPES).optional(),
     channel: z.enum(TEMPLATE_CHANNELS).optional(),
     locale: z.string().max(16).optional(),
   })
@@ -55,5 +47,30 @@ export const previewSchema = z
   })
   .strict();
 
+/** What a caller sends: `format` may be left out (a template's source). */
+export type PreviewInput = z.input<typeof previewSchema>;
+
 /** POST /dunning/templates/restore */
 export const restoreSchema = z.object({ predefinedKey: z.string().min(1).optional() }).strict();
+
+/** A template, as the templates routes answer it. */
+export type Template = {
+  documentId: string;
+  name: string;
+  type: ReminderType;
+  channel: TemplateChannel;
+  locale: string;
+  subject: string | null;
+  body: string;
+  predefinedKey: string | null;
+  isPredefined: boolean;
+  updatedAt: string;
+};
+
+/** GET /dunning/templates/placeholders */
+export type Placeholder = { name: string; description: string; example: string };
+export type Placeholders = { placeholders: Placeholder[]; invoicePlaceholders: Placeholder[] };
+
+/** POST /dunning/templates/preview */
+/** A preview; `editable`: the template's message as the pop-up edits it, blocks as their helpers (format `template` only). */
+export type Rendered = { subject: string; html: string; text: string; editable?: { subject: string; body: string } };

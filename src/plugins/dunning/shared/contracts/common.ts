@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../domain/dates';
+import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../calendar';
+
+/** Pieces every route's contract builds on. */
 
 /** A route that takes no input: an empty body (or none). */
 export const emptyBodySchema = z.object({}).strict();
@@ -35,3 +37,9 @@ export const withinMaxOffset = (query: { page?: number; pageSize?: number }, ctx
     ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `must be ${Math.ceil(MAX_OFFSET / query.pageSize)} or less with ${query.pageSize} per page` });
   }
 };
+
+/** A list page's position, as list routes answer it in `meta.pagination`. */
+export type Pagination = { page: number; pageSize: number; pageCount: number; total: number };
+
+/** An amount in one currency. */
+export type Amount = { currency: string; amount: number };
