@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { templateRepository } from '../repositories/templates';
 import type { Mailbox } from '../domain/addresses';
 import { todayIn } from '../domain/dates';
-import { mergeRecipients } from '../domain/recipients';
+import { mergeRecipients, recipientsOfInvoice } from '../domain/recipients';
 import type { TemplateContext } from '../domain/template-context';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { CustomerRecord, InvoiceRecord } from '../domain/records';
@@ -43,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** The F1.3 recipients of a selection: each invoice's addresses, once each. */
     recipientsOf(invoices: InvoiceRecord[]) {
-      return mergeRecipients(invoices.map((invoice) => service('receivables').recipientsFor(invoice)));
+      return mergeRecipients(invoices.map(recipientsOfInvoice));
     },
 
     /** "Today" for a customer: in its timezone, else the engine's. */
