@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { safeFileName } from '../domain/file-names';
+import { uploadRepository, type MediaFile } from '../repositories/uploads';
 import type { MailAttachment } from './mailer';
+
+export type { MediaFile } from '../repositories/uploads';
 
 /**
  * Bytes in and out of the media library. The nodemailer provider forbids file and URL
@@ -11,7 +14,6 @@ import type { MailAttachment } from './mailer';
  */
 
 export type UploadedFile = { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number };
-export type MediaFile = { id: number; name: string; url: string; mime: string };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Files posted with a request (formidable), as attachments. */
@@ -71,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async readStored(fileId: number): Promise<{ file: MediaFile; content: Buffer }> {
-    const file = (await strapi.db.query('plugin::upload.file').findOne({ where: { id: fileId } })) as MediaFile;
+    const file = (await uploadRepository(strapi).findFile(fileId)) as MediaFile;
     const { content } = await this.readMedia(file);
     return { file, content };
   },
