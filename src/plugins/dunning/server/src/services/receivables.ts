@@ -6,8 +6,6 @@ import { scenarioRepository } from '../repositories/scenarios';
 import { invalidInput } from '../utils/errors';
 import { getPluginConfig } from '../utils/plugin';
 
-export type { AgingRow, CustomerAgingRow, LedgerPeriod, LedgerRow, OverdueSummary, StatementRow } from '../repositories/receivables';
-
 /**
  * The team's invoices, customers and contacts as the plugin sees them (SPEC F1.2): the
  * configured mapping, checked against the content types, over the receivables

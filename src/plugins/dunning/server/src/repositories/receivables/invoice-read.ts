@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { FIELD_RULES, type FieldRule, type ModelName, type ReceivablesMapping } from '../../domain/receivables-mapping';
 import { recordsOf, type CustomerRecord, type InvoiceRecord } from '../../domain/records';
-import { customerSettingsRepository, joinSettings, selectSettings, settingsIn } from '../customer-settings';
+import { customerSettingsRepository, joinSettings, selectSettings, settingsIn, type CustomerSettings } from '../customer-settings';
 import { entityOf, selectJoined, type EntityRead } from '../sql/entity-read';
 import { CUSTOMER_ALIAS, INVOICE_ALIAS, invoiceTable, type InvoiceTable } from './invoice-table';
 
@@ -62,15 +62,16 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
     const table = invoiceTable(strapi, receivables);
     const read = invoiceReadOf(receivables);
     const query = selectSettings(joinSettings(selectJoined(strapi, table.invoiceRows(), receivables.invoice.uid, read), SETTINGS_ALIAS, `${CUSTOMER_ALIAS}.document_id`), SETTINGS_ALIAS);
-    const rows = new Map<number, Entity>();
+    const found = new Map<number, { entity: Entity; settings: CustomerSettings }>();
     for (const row of await narrow(query, table)) {
+      const entity = entityOf(row, read)!;
       // A to-one relation holds one link; should a link table hold two, the first row counts.
-      const id = Number(row[`${INVOICE_ALIAS}__id`]);
-      if (!rows.has(id)) rows.set(id, row);
+      if (!found.has(entity.id)) found.set(entity.id, { entity, settings: settingsIn(row, SETTINGS_ALIAS) });
     }
-    const settings = new Map([...rows.values()].map((row) => [row[`${CUSTOMER_ALIAS}__documentId`], settingsIn(row, SETTINGS_ALIAS)]));
+    const customerField = receivables.invoice.fields.customer!;
+    const settings = new Map([...found.values()].map(({ entity, settings: of }) => [entity[customerField]?.documentId, of]));
     const { toInvoice } = recordsOf(receivables, (customer) => settings.get(customer.documentId)!);
-    return { ids: [...rows.keys()], invoices: [...rows.values()].map((row) => toInvoice(entityOf(row, read)!)) };
+    return { ids: [...found.keys()], invoices: [...found.values()].map(({ entity }) => toInvoice(entity)) };
   };
 
   const invoicesOf = async (narrow: Narrow) => (await readInvoices(narrow)).invoices;
