@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { ReceivablesMapping } from '../../domain/receivables-mapping';
-import { hasDrafts } from './invoice-table';
+import { hasDrafts, type InvoiceField } from './invoice-table';
 
 /**
  * The writes of the plugin's own fields on the mapped documents: reminder addresses, a
@@ -22,7 +22,7 @@ export const receivableWrites = (strapi: Core.Strapi, mapping: () => Receivables
   };
 
   /** Writes one mapped invoice field (when the model has it) on each of these invoices. */
-  const writeInvoices = async (field: keyof ReceivablesMapping['invoice']['fields'], invoiceDocumentIds: string[], value: unknown) => {
+  const writeInvoices = async (field: InvoiceField, invoiceDocumentIds: string[], value: unknown) => {
     const { uid, fields } = mapping().invoice;
     const name = fields[field];
     if (!name) return;
