@@ -52,34 +52,55 @@ describe('the reminders repository owns the lifecycle', () => {
 });
 
 /**
- * The repositories are the only code that touches the plugin's tables: no `strapi.db`
- * query, knex connection or Document Service call on a `plugin::dunning.*` uid or a
- * `dunning_*` table anywhere else in the server.
+ * The repositories are the only code that touches the database: no `strapi.db` query or
+ * transaction, knex connection or Document Service call anywhere else in the server,
+ * whatever it reads (the plugin's tables, the mapped receivables, Strapi's own).
  */
 const REPOSITORIES = path.join(SERVER, 'repositories');
-/**
- * To do, removed once the mapped receivables have their repository (issue 20, point 3):
- * these services still read the plugin's tables beside the receivables.
- */
-const NOT_MOVED_YET = ['services/receivables.ts', 'services/reports.ts', 'services/forecast.ts', 'services/customer-settings.ts'];
-const PLUGIN_TABLE = /plugin::dunning\.[a-z-]+|\bdunning_[a-z_]+/;
-const DATA_ACCESS = /strapi\.db\b|\.connection\b|\bdocuments\(|\bknex\b/;
+const DATA_ACCESS = /strapi\.db\.(query|connection|transaction|inTransaction)\b|\.connection\.raw\b|strapi\.documents\(|\bgetConnection\b/;
 
-describe('the repositories own the plugin\'s tables', () => {
-  it('leaves no database access on the plugin\'s tables outside server/src/repositories', () => {
+describe('the repositories own the database', () => {
+  it('leaves no database access outside server/src/repositories', () => {
     const offenders = sources(SERVER)
       .filter((file) => !file.startsWith(REPOSITORIES + path.sep))
-      .filter((file) => !NOT_MOVED_YET.includes(path.relative(SERVER, file)))
+      .flatMap((file) =>
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .flatMap((line, index) => (DATA_ACCESS.test(line) ? [`${path.relative(SERVER, file)}:${index + 1}: ${line.trim().slice(0, 80)}`] : []))
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it.each([
+    "strapi.db.query('plugin::dunning.case').findMany({})",
+    "strapi.db.connection('invoices').where('id', 1)",
+    "knex.connection.raw('select 1')",
+    "strapi.documents('api::invoice.invoice').update({ documentId, data })",
+    'strapi.db.getConnection()',
+    'await strapi.db.transaction(async () => {})',
+    'if (!strapi.db.inTransaction()) return run();',
+  ])('would see %s', (text) => {
+    expect(DATA_ACCESS.test(text)).toBe(true);
+  });
+
+  /** A knex handed in from elsewhere on a plugin table (`dunning_*`, `plugin::dunning.*`) is database access too. */
+  const PLUGIN_TABLE = /plugin::dunning\.[a-z-]+|\bdunning_[a-z_]+/;
+  const QUERY_BUILDER = /strapi\.db\b|\.connection\b|\bdocuments\(|\bknex\b/;
+
+  it('leaves no query builder on the plugin\'s tables outside server/src/repositories', () => {
+    const offenders = sources(SERVER)
+      .filter((file) => !file.startsWith(REPOSITORIES + path.sep))
       .filter((file) => {
         const text = fs.readFileSync(file, 'utf8');
-        return PLUGIN_TABLE.test(text) && DATA_ACCESS.test(text);
+        return PLUGIN_TABLE.test(text) && QUERY_BUILDER.test(text);
       })
       .map((file) => path.relative(SERVER, file));
     expect(offenders).toEqual([]);
   });
 
-  it('would see such an access', () => {
-    const text = "strapi.db.query('plugin::dunning.case').findMany({})";
-    expect(PLUGIN_TABLE.test(text) && DATA_ACCESS.test(text)).toBe(true);
+  it('would see such a query builder', () => {
+    const text = "knex('dunning_cases').where({ state: 'active' })";
+    expect(PLUGIN_TABLE.test(text) && QUERY_BUILDER.test(text)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { cleanDisplayName, parseAddressList, type Mailbox } from './addresses';
+import type { InvoiceRecord } from './records';
 
 /**
  * Where a reminder's recipients come from (SPEC F1.3, seed 001), in the order tried:
@@ -67,6 +68,10 @@ export const resolveRecipients = ({
   }
   return { recipients: [], source: null, invalid };
 };
+
+/** The recipients of a reminder about one invoice: its own fields, its contact's, then its customer's favourite contact's. */
+export const recipientsOfInvoice = (invoice: InvoiceRecord): RecipientResolution =>
+  resolveRecipients({ invoice, contact: invoice.contact, favouriteContact: invoice.customer?.favouriteContact ?? null });
 
 /**
  * The recipients of a reminder covering several invoices: each invoice's resolution,

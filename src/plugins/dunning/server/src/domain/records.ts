@@ -1,5 +1,5 @@
 import type { Mailbox } from './addresses';
-import type { InvoiceStatus } from './receivables-mapping';
+import type { InvoiceStatus, ReceivablesMapping } from './receivables-mapping';
 import type { ReminderInvoice } from './reminder-invoices';
 import type { ReminderStatus, TimelineEntry } from './reminder-lifecycle';
 
@@ -30,10 +30,10 @@ export type CustomerRecord = {
   phone: string | null;
   stopDunning: boolean;
   stopDunningReason: string | null;
-  /** The plugin's pause of this customer (services/customer-settings), not a mapped field. */
+  /** The plugin's pause of this customer (repositories/customer-settings.ts), not a mapped field. */
   pausedUntil: string | null;
   pauseReason: string | null;
-  /** The account owner's admin id (services/customer-settings). */
+  /** The account owner's admin id (repositories/customer-settings.ts). */
   ownerId: number | null;
   disputed: boolean;
   scenarioDocumentId: string | null;
@@ -127,4 +127,100 @@ export type ReminderRecord = {
   sentAt: Timestamp | null;
   failedAt: Timestamp | null;
   timeline: TimelineEntry[] | null;
+};
+
+type Entity = Record<string, any>;
+
+/** What a customer's settings add to its record (the plugin's table, not the mapped model). */
+export type CustomerSettingsFields = Pick<CustomerRecord, 'pausedUntil' | 'pauseReason' | 'ownerId'>;
+
+export const NO_SETTINGS: CustomerSettingsFields = { pausedUntil: null, pauseReason: null, ownerId: null };
+
+/** An amount from either database (a string on PostgreSQL's numeric), to the cent. */
+export const money = (value: unknown): number => Math.round(Number(value ?? 0) * 100) / 100;
+
+/** A date or datetime from SQLite and PostgreSQL alike as `YYYY-MM-DD` (a datetime is epoch milliseconds on SQLite, a Date on PostgreSQL). */
+export const dateOnly = (value: unknown): string | null => {
+  if (!value) return null;
+  if (value instanceof Date || typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
+  return String(value).slice(0, 10);
+};
+
+const numberOrNull = (value: unknown): number | null => (value === null || value === undefined || value === '' ? null : Number(value));
+
+/** A datetime from SQLite (epoch milliseconds) and PostgreSQL (Date) alike as an ISO string. */
+const instant = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string | number | Date).toISOString());
+
+const read = (entity: Entity | null | undefined, field: string | null) => (entity && field ? (entity[field] ?? null) : null);
+
+/**
+ * The records of entities of the mapped types (keyed by attribute name, relations as
+ * nested entities), for one mapping: built once per read, not once per entity. A
+ * customer's settings come beside the entity (`settingsOf`), none when not given.
+ */
+export const recordsOf = (mapping: ReceivablesMapping, settingsOf: (customer: Entity) => CustomerSettingsFields = () => NO_SETTINGS) => {
+  const statusOf = (raw: unknown): InvoiceStatus | 'unknown' => {
+    const statuses = mapping.invoice.statuses;
+    return (Object.keys(statuses) as InvoiceStatus[]).find((status) => statuses[status].includes(String(raw))) ?? 'unknown';
+  };
+
+  const toContact = (entity: Entity | null): ContactRecord | null => {
+    if (!entity) return null;
+    const fields = mapping.contact.fields;
+    return {
+      documentId: entity.documentId,
+      name: read(entity, fields.name),
+      emails: read(entity, fields.emails),
+      reminderEmails: read(entity, fields.reminderEmails),
+      phone: read(entity, fields.phone),
+    };
+  };
+
+  const toCustomer = (entity: Entity | null): CustomerRecord | null => {
+    if (!entity) return null;
+    const fields = mapping.customer.fields;
+    return {
+      documentId: entity.documentId,
+      name: read(entity, fields.name) ?? '',
+      reference: read(entity, fields.reference),
+      segment: read(entity, fields.segment),
+      locale: read(entity, fields.locale),
+      timezone: read(entity, fields.timezone),
+      address: read(entity, fields.address),
+      phone: read(entity, fields.phone),
+      stopDunning: Boolean(read(entity, fields.stopDunning)),
+      stopDunningReason: read(entity, fields.stopDunningReason),
+      ...settingsOf(entity),
+      disputed: Boolean(read(entity, fields.disputed)),
+      scenarioDocumentId: read(entity, fields.scenario)?.documentId ?? null,
+      favouriteContact: toContact(read(entity, fields.favouriteContact)),
+    };
+  };
+
+  const toInvoice = (entity: Entity): InvoiceRecord => {
+    const fields = mapping.invoice.fields;
+    const pdf = read(entity, fields.pdf);
+    const automatic = read(entity, fields.automaticReminders);
+    return {
+      documentId: entity.documentId,
+      number: String(read(entity, fields.number) ?? ''),
+      issueDate: dateOnly(read(entity, fields.issueDate)),
+      dueDate: dateOnly(read(entity, fields.dueDate))!,
+      total: numberOrNull(read(entity, fields.total)),
+      amountDue: numberOrNull(read(entity, fields.amountDue)) ?? 0,
+      currency: read(entity, fields.currency) ?? 'EUR',
+      status: statusOf(read(entity, fields.status)),
+      paidAt: instant(read(entity, fields.paidAt)),
+      disputed: Boolean(read(entity, fields.disputed)),
+      promisedPaymentDate: dateOnly(read(entity, fields.promisedPaymentDate)),
+      reminderEmails: read(entity, fields.reminderEmails),
+      automaticReminders: automatic === null ? true : Boolean(automatic),
+      pdf: pdf ? { id: pdf.id, name: pdf.name, url: pdf.url, mime: pdf.mime } : null,
+      creatorId: read(entity, fields.creator)?.id ?? null,
+      paymentUrl: read(entity, fields.paymentUrl),
+      customer: toCustomer(read(entity, fields.customer)),
+      contact: toContact(read(entity, fields.contact)),
+    };
+  };
+  return { toContact, toCustomer, toInvoice };
 };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { whenCommitted } from '../repositories/sql/db';
 import { getPluginService } from '../utils/plugin';
 
 const WRITES = ['create', 'update', 'delete'];
@@ -14,7 +15,7 @@ const documentIdOf = (params: { documentId?: string }, result: unknown) =>
 /**
  * Every change of a mapped invoice or customer keeps the dunning cases in step: an
  * invoice's own, or all of a customer's. The plugin reads published versions only
- * (services/receivables.ts): an unpublished invoice is no longer dunned, publishing one
+ * (repositories/receivables/): an unpublished invoice is no longer dunned, publishing one
  * starts it.
  */
 export const receivableChanges = (strapi: Core.Strapi, mapping: { invoice: { uid: string; fields: { automaticReminders?: string | null } }; customer: { uid: string } }): Middleware => {
@@ -26,9 +27,7 @@ export const receivableChanges = (strapi: Core.Strapi, mapping: { invoice: { uid
    * yet (PostgreSQL) or wait for the one connection the transaction holds (SQLite).
    */
   const syncing = async (what: string, documentId: string, work: () => Promise<unknown>) => {
-    const run = () => work().catch((error: Error) => strapi.log.error(`[dunning] could not sync the case(s) of ${what} ${documentId}: ${error.message}`));
-    if (!strapi.db.inTransaction()) return run();
-    await strapi.db.transaction(async ({ onCommit }) => onCommit(() => void run()));
+    await whenCommitted(strapi, () => work().catch((error: Error) => strapi.log.error(`[dunning] could not sync the case(s) of ${what} ${documentId}: ${error.message}`)));
   };
 
   return async (context, next) => {

@@ -40,15 +40,18 @@ export type DueCaseRow = { id: number; invoiceDocumentId: string; customerDocume
 /** An active case of a scenario, as a re-plan reads it. */
 export type FollowerRow = { id: number; customerDocumentId: string; dueDate: string; nextStepIndex: number; lastStepDate: string | null };
 
+/** An active case as a forecast walks it. */
+export type ForecastCaseRow = { id: number; invoiceDocumentId: string; nextStepIndex: number; lastStepDate: string | null; scenario: { id: number } | null };
+
 const CASE_FIELDS = ['id', 'documentId', 'invoiceDocumentId', 'state', 'stateReason', 'customerDocumentId', 'dueDate', 'nextStepIndex', 'nextActionAt', 'lastStepDate', 'lastReminderAt'];
 
 export const caseRepository = (strapi: Core.Strapi) => {
   const documents = () => strapi.documents(UID as any);
   const query = () => strapi.db.query(UID as any);
 
-  /** Active cases after `lastId` in id order, a page at a time. */
-  const activePage = async <T>(where: Entity, select: string[], lastId: number, limit: number): Promise<T[]> =>
-    (await query().findMany({ where: { state: 'active', ...where, id: { $gt: lastId } }, select, orderBy: [{ id: 'asc' }], limit })) as T[];
+  /** Active cases after `lastId` in id order, a page at a time (with the relations `populate` reads). */
+  const activePage = async <T>(where: Entity, select: string[], lastId: number, limit: number, populate?: Entity): Promise<T[]> =>
+    (await query().findMany({ where: { state: 'active', ...where, id: { $gt: lastId } }, select, ...(populate ? { populate } : {}), orderBy: [{ id: 'asc' }], limit })) as T[];
 
   return {
     /** The cases of these invoices, by invoice documentId, with their scenario's steps. */
@@ -94,6 +97,10 @@ export const caseRepository = (strapi: Core.Strapi) => {
     /** A page of the active cases of a scenario (by id), after `lastId`, with what a re-plan needs. */
     replanPage: (scenarioId: number, lastId: number, limit: number) =>
       activePage<FollowerRow>({ scenario: { id: scenarioId } }, ['id', 'customerDocumentId', 'dueDate', 'nextStepIndex', 'lastStepDate'], lastId, limit),
+
+    /** A page of the active cases matching `where`, after `lastId`, with what a forecast walks (their scenario's id). */
+    forecastPage: (where: Entity, lastId: number, limit: number) =>
+      activePage<ForecastCaseRow>(where, ['id', 'invoiceDocumentId', 'nextStepIndex', 'lastStepDate'], lastId, limit, { scenario: { select: ['id'] } }),
 
     async updateById(id: number, data: Entity) {
       await query().update({ where: { id }, data });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { dateOnly, NO_SETTINGS, type CustomerSettingsFields } from '../domain/records';
 import { isUniqueViolation } from './sql/db';
 
 /**
@@ -13,13 +14,34 @@ const TABLE = 'dunning_customer_settings';
 
 export type Pause = { pausedUntil: string | null; pauseReason: string | null };
 
-export type CustomerSettings = Pause & { ownerId: number | null };
+export type CustomerSettings = CustomerSettingsFields;
 
-export const NO_PAUSE: Pause = { pausedUntil: null, pauseReason: null };
-const NONE: CustomerSettings = { ...NO_PAUSE, ownerId: null };
+export const NO_PAUSE: Pause = { pausedUntil: NO_SETTINGS.pausedUntil, pauseReason: NO_SETTINGS.pauseReason };
 
-/** `YYYY-MM-DD` from SQLite and PostgreSQL alike. */
-const dayOf = (value: unknown): string | null => (value ? (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10) : null);
+const settingsOf = (row: { pausedUntil?: unknown; pauseReason?: string | null; ownerId?: number | null }): CustomerSettings => ({
+  pausedUntil: dateOnly(row.pausedUntil),
+  pauseReason: row.pauseReason ?? null,
+  ownerId: row.ownerId ?? null,
+});
+
+/** The columns read of a customer's settings, by field. */
+const COLUMNS = { pausedUntil: 'paused_until', pauseReason: 'pause_reason', ownerId: 'owner_id' } as const;
+
+/**
+ * Left-joins, as `alias`, the settings of the customer whose documentId is in the column
+ * `customerDocumentId` of a knex query: the customer's pause and owner come with the row
+ * that reads it, with no second statement.
+ */
+export const joinSettings = (query: any, alias: string, customerDocumentId: string) =>
+  query.leftJoin(`${TABLE} as ${alias}`, `${alias}.customer_document_id`, customerDocumentId);
+
+/** Selects the settings joined as `alias` (joinSettings), for settingsIn to read back from the rows. */
+export const selectSettings = (query: any, alias: string) =>
+  query.select(Object.entries(COLUMNS).map(([field, column]) => `${alias}.${column} as ${alias}__${field}`));
+
+/** The settings of a row of a query that selectSettings selected as `alias` (nothing set when the customer has no row). */
+export const settingsIn = (row: Record<string, any>, alias: string): CustomerSettings =>
+  settingsOf({ pausedUntil: row[`${alias}__pausedUntil`], pauseReason: row[`${alias}__pauseReason`], ownerId: row[`${alias}__ownerId`] });
 
 export const customerSettingsRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(UID as any);
@@ -27,10 +49,10 @@ export const customerSettingsRepository = (strapi: Core.Strapi) => {
   return {
     /** The settings of these customers, by documentId (every one asked for, with nothing set when none). */
     async ofCustomers(customerDocumentIds: string[]): Promise<Map<string, CustomerSettings>> {
-      const found = new Map(customerDocumentIds.map((documentId) => [documentId, NONE]));
+      const found = new Map(customerDocumentIds.map((documentId) => [documentId, NO_SETTINGS]));
       if (customerDocumentIds.length === 0) return found;
       const rows = (await query().findMany({ where: { customerDocumentId: { $in: [...found.keys()] } }, select: ['customerDocumentId', 'pausedUntil', 'pauseReason', 'ownerId'] })) as any[];
-      for (const row of rows) found.set(row.customerDocumentId, { pausedUntil: dayOf(row.pausedUntil), pauseReason: row.pauseReason ?? null, ownerId: row.ownerId ?? null });
+      for (const row of rows) found.set(row.customerDocumentId, settingsOf(row));
       return found;
     },
 

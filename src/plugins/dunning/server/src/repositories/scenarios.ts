@@ -33,7 +33,13 @@ export const scenarioRepository = (strapi: Core.Strapi) => {
 
     findPredefined: () => first({ isPredefined: true }, false),
 
-    /** Every scenario's steps, by id, for a planning round or a re-sync. */
+    /** The row id of a scenario, null when there is none with this documentId. */
+    async idOf(documentId: string): Promise<number | null> {
+      const row = (await strapi.db.query(UID as any).findOne({ where: { documentId }, select: ['id'] })) as { id: number } | null;
+      return row?.id ?? null;
+    },
+
+    /** Every scenario's steps, by id, for a planning round, a re-sync or a forecast. */
     async forPlanning(): Promise<Array<{ id: number; documentId: string; steps: ScenarioStep[]; isDefault: boolean }>> {
       return strapi.db.query(UID as any).findMany({ select: ['id', 'documentId', 'steps', 'isDefault'] });
     },

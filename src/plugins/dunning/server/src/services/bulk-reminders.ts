@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
 import { templateRepository } from '../repositories/templates';
 import { closingReasonOf } from '../domain/exclusions';
+import { recipientsOfInvoice } from '../domain/recipients';
 import { coverage } from '../domain/reminder-invoices';
 import { getPluginService } from '../utils/plugin';
 import { customerFields, senderFields, type Person } from './messages';
@@ -50,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const missingAddress: InvoiceLine[] = [];
       for (const group of byCustomer.values()) {
         // Per invoice, as F1.3 resolves it: an invoice without any address is the one to fix.
-        const reachable = group.filter((invoice) => service('receivables').recipientsFor(invoice).recipients.length > 0);
+        const reachable = group.filter((invoice) => recipientsOfInvoice(invoice).recipients.length > 0);
         missingAddress.push(...group.filter((invoice) => !reachable.includes(invoice)).map(lineOf));
         if (reachable.length === 0) continue;
         const { recipients } = service('messages').recipientsOf(reachable);

@@ -22,9 +22,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** The settings of these customers, by documentId (every one asked for, with nothing set when none). */
-    ofCustomers: repository.ofCustomers,
-
     /**
      * Pauses a customer's dunning until a day after its today (a year and a day ahead at
      * most), or ends the pause (`null`). Its cases are looked at again at once: the tick

@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { safeFileName } from '../domain/file-names';
 import type { MediaRecord } from '../domain/records';
+import { uploadRepository } from '../repositories/uploads';
 import type { MailAttachment } from './mailer';
+
 
 /**
  * Bytes in and out of the media library. The nodemailer provider forbids file and URL
@@ -71,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async readStored(fileId: number): Promise<{ file: MediaRecord; content: Buffer }> {
-    const file = (await strapi.db.query('plugin::upload.file').findOne({ where: { id: fileId } })) as MediaRecord;
+    const file = (await uploadRepository(strapi).findFile(fileId))!;
     const { content } = await this.readMedia(file);
     return { file, content };
   },

@@ -4,6 +4,8 @@ import { exclusionOf } from '../domain/exclusions';
 import { diffForecasts, paceForecast, stepEvents, summarizeForecast, type ForecastDay, type ForecastEntry } from '../domain/forecast';
 import { replannedStepIndex, type ScenarioStep } from '../domain/schedule';
 import { calendarOf } from '../domain/send-window';
+import { caseRepository } from '../repositories/cases';
+import { scenarioRepository } from '../repositories/scenarios';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 
 /**
@@ -13,9 +15,6 @@ import { getPluginConfig, getPluginService } from '../utils/plugin';
  */
 
 const PAGE = 500;
-
-type Scenario = { id: number; documentId: string; steps: ScenarioStep[]; isDefault: boolean };
-type CaseRow = { id: number; invoiceDocumentId: string; nextStepIndex: number; lastStepDate: string | null; scenario: { id: number } | null };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
@@ -35,18 +34,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const walk = async ({ where, days, now, proposed }: { where: Record<string, unknown>; days: number; now: Date; proposed?: { scenarioId: number; steps: ScenarioStep[] } }) => {
     const settings = await service('settings').get();
     const { firstDay, lastDay } = period(days, now);
-    const scenarios = (await strapi.db.query('plugin::dunning.scenario' as any).findMany({ select: ['id', 'documentId', 'steps', 'isDefault'] })) as Scenario[];
+    const scenarios = await scenarioRepository(strapi).forPlanning();
     const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
     const fallback = scenarios.find((scenario) => scenario.isDefault) ?? null;
     const entries: ForecastEntry[] = [];
     for (let lastId = 0; ; ) {
-      const rows = (await strapi.db.query('plugin::dunning.case' as any).findMany({
-        where: { ...where, state: 'active', id: { $gt: lastId } },
-        select: ['id', 'invoiceDocumentId', 'nextStepIndex', 'lastStepDate'],
-        populate: { scenario: { select: ['id'] } },
-        orderBy: [{ id: 'asc' }],
-        limit: PAGE,
-      })) as CaseRow[];
+      const rows = await caseRepository(strapi).forecastPage(where, lastId, PAGE);
       if (rows.length === 0) return entries;
       lastId = rows[rows.length - 1].id;
       const invoices = new Map((await service('receivables').findInvoices(rows.map((row) => row.invoiceDocumentId))).map((invoice) => [invoice.documentId, invoice]));

@@ -4,7 +4,7 @@ import type { Mailbox } from '../domain/addresses';
 import { todayIn } from '../domain/dates';
 import { toLetter, type Letter } from '../domain/message-layout';
 import type { MessageFormat } from '../../../shared/vocabulary';
-import { mergeRecipients } from '../domain/recipients';
+import { mergeRecipients, recipientsOfInvoice } from '../domain/recipients';
 import type { TemplateContext } from '../domain/template-context';
 import { languageOf, siblingKey } from '../domain/template-language';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
@@ -92,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** The F1.3 recipients of a selection: each invoice's addresses, once each. */
     recipientsOf(invoices: InvoiceRecord[]) {
-      return mergeRecipients(invoices.map((invoice) => service('receivables').recipientsFor(invoice)));
+      return mergeRecipients(invoices.map(recipientsOfInvoice));
     },
 
     /** "Today" for a customer: in its timezone, else the engine's. */

@@ -1,9 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../permissions';
+import { adminUserRepository } from '../repositories/admin-users';
 import type { Person } from './messages';
-
-const SUPER_ADMIN = 'strapi-super-admin';
-const PERSON = ['id', 'firstname', 'lastname', 'email'];
 
 /**
  * The admin users reminders go out in the name of, and whether they may send them (SPEC
@@ -11,33 +9,23 @@ const PERSON = ['id', 'firstname', 'lastname', 'email'];
  * admins hold every action).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const users = () => strapi.db.query('admin::user');
-
-  /** The roles holding `send`: the super admin's, and those granted it. */
-  const sendingRoleIds = async (): Promise<number[]> => {
-    const granted = (await strapi.db.query('admin::permission').findMany({ where: { action: ACTIONS.send }, populate: { role: { select: ['id'] } } })) as Array<{ role?: { id: number } | null }>;
-    const superAdmin = await strapi.db.query('admin::role').findOne({ where: { code: SUPER_ADMIN }, select: ['id'] });
-    return [...new Set([...(superAdmin ? [superAdmin.id] : []), ...granted.flatMap((permission) => (permission.role ? [permission.role.id] : []))])];
-  };
+  const admins = adminUserRepository(strapi);
+  const sendingRoleIds = () => admins.roleIdsHolding(ACTIONS.send);
 
   return {
     /** Every admin a reminder may be sent in the name of. */
     async listSenders(): Promise<Person[]> {
-      return users().findMany({
-        where: { isActive: true, roles: { id: { $in: await sendingRoleIds() } } },
-        select: PERSON,
-        orderBy: [{ firstname: 'asc' }, { lastname: 'asc' }],
-      });
+      return admins.activeWithRoles(await sendingRoleIds());
     },
 
     /** The admin `id` when a reminder may be sent in their name, else null. */
     async findSender(id: number): Promise<Person | null> {
-      return users().findOne({ where: { id, isActive: true, roles: { id: { $in: await sendingRoleIds() } } }, select: PERSON });
+      return admins.findActive(id, await sendingRoleIds());
     },
 
     /** An active admin, whether or not they may send (the engine records why it did not). */
     async findActive(id: number): Promise<Person | null> {
-      return users().findOne({ where: { id, isActive: true }, select: PERSON });
+      return admins.findActive(id);
     },
 
     async maySend(id: number): Promise<boolean> {

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Mailbox } from '../domain/addresses';
 import type { InvoiceRecord } from '../domain/records';
+import { recipientsOfInvoice } from '../domain/recipients';
 import { withoutSuppressed } from '../domain/suppressions';
 import { suppressionRepository } from '../repositories/suppressions';
-import { getPluginService } from '../utils/plugin';
 
 /**
  * The suppression list (issue #22, point 3): a bounce puts the reminder's addresses on
@@ -16,8 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Which of the F1.3 addresses of these invoices are on the list, for the planner. */
     async amongRecipientsOf(invoices: Iterable<InvoiceRecord>): Promise<Set<string>> {
-      const receivables = getPluginService(strapi, 'receivables');
-      return list().among([...invoices].flatMap((invoice) => receivables.recipientsFor(invoice).recipients.map((mailbox) => mailbox.address)));
+      return list().among([...invoices].flatMap((invoice) => recipientsOfInvoice(invoice).recipients.map((mailbox) => mailbox.address)));
     },
 
     /** The recipients a send may still go to, and those held back. */

@@ -60,3 +60,15 @@ export const otherValues = (values: readonly string[], value: string): string[] 
 
 /** Runs `work` in one transaction, which every repository call inside it joins. */
 export const inTransaction = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> => strapi.db.transaction(work) as Promise<T>;
+
+/**
+ * Runs `work` at once outside a transaction; inside one, once it commits (and without
+ * waiting for it then): work that reads what the transaction writes must not run before.
+ */
+export const whenCommitted = async (strapi: Core.Strapi, work: () => Promise<unknown>): Promise<void> => {
+  if (!strapi.db.inTransaction()) {
+    await work();
+    return;
+  }
+  await strapi.db.transaction(async ({ onCommit }) => onCommit(() => void work()));
+};

@@ -60,12 +60,13 @@ const selectEntity = (strapi: Core.Strapi, query: any, read: EntityRead, uid: st
   }
 };
 
-/** The select of the content type `uid` as `read.alias`, with the relations of `read` joined; add where, order and limit. */
-export const selectJoined = (strapi: Core.Strapi, uid: string, read: EntityRead): any => {
-  const meta = strapi.db.metadata.get(uid as any) as unknown as Meta;
-  const query = strapi.db.connection(`${meta.tableName} as ${read.alias}`);
-  selectEntity(strapi, query, read, uid, meta);
-  return query;
+/**
+ * Selects the content type `uid` as `read.alias` on `rows` (a query of its table under
+ * that alias), with the relations of `read` joined; add where, order and limit.
+ */
+export const selectJoined = (strapi: Core.Strapi, rows: any, uid: string, read: EntityRead): any => {
+  selectEntity(strapi, rows, read, uid, strapi.db.metadata.get(uid as any) as unknown as Meta);
+  return rows;
 };
 
 /** The entity of `read` in a row of selectJoined; null when the relation was empty. */
