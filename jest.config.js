@@ -1,7 +1,9 @@
 /**
  * One Jest run for every suite: unit (pure rules), integration (Strapi booted on SQLite
  * and on PostgreSQL, real SMTP) and e2e (the built admin in headless Chromium).
- * Suites run one at a time: each boots its own Strapi.
+ * Two suites run at a time, as many as CI has cores: each boots its own Strapi on its own
+ * database (a SQLite file, a PostgreSQL database of the one server) and listens on a free
+ * port, so they share nothing but the machine.
  */
 module.exports = {
   testEnvironment: 'node',
@@ -16,6 +18,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/helpers/global-teardown.mjs',
   setupFiles: ['<rootDir>/test/helpers/env.ts'],
   testTimeout: 180000,
-  maxWorkers: 1,
+  maxWorkers: 2,
   verbose: true,
 };

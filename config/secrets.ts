@@ -45,14 +45,15 @@ const readOrNull = (file: string) => {
 export const explicitNodeEnv = (
   initialEnviron: string | null = readOrNull('/proc/self/environ'),
   dotEnv: string | null = readOrNull(path.resolve(process.env.ENV_PATH || '.env'))
-): string | undefined => {
-  if (initialEnviron === null) return process.env.NODE_ENV;
+): string | null => {
+  if (initialEnviron === null) return process.env.NODE_ENV || null;
   const atStart = /(?:^|\0)NODE_ENV=([^\0]*)/.exec(initialEnviron)?.[1];
   const inFile = dotEnv ? /^\s*NODE_ENV\s*=\s*["']?([\w-]*)/m.exec(dotEnv)?.[1] : undefined;
-  return atStart || inFile || undefined;
+  return atStart || inFile || null;
 };
 
-const isDevelopment = (nodeEnv = explicitNodeEnv()) => nodeEnv === 'development' || nodeEnv === 'test';
+/** `nodeEnv` everywhere below: NODE_ENV as explicitNodeEnv gives it, null when unset. */
+const isDevelopment = (nodeEnv: string | null) => nodeEnv === 'development' || nodeEnv === 'test';
 
 const random = () => randomBytes(32).toString('base64url');
 
@@ -61,7 +62,7 @@ export const randomSecret = (key: SecretVariable) => (key === 'APP_KEYS' ? `${ra
 
 const ephemeral = new Map<SecretVariable, string>();
 
-export const secret = (env: Env, key: SecretVariable, nodeEnv = explicitNodeEnv()): string | undefined => {
+export const secret = (env: Env, key: SecretVariable, nodeEnv: string | null = explicitNodeEnv()): string | undefined => {
   const value = env(key);
   if (value) return value;
   if (!isDevelopment(nodeEnv)) return undefined;
@@ -70,11 +71,11 @@ export const secret = (env: Env, key: SecretVariable, nodeEnv = explicitNodeEnv(
 };
 
 /** The secrets that must be set before the app may start here. */
-export const missingSecrets = (environment: NodeJS.ProcessEnv = process.env, nodeEnv = explicitNodeEnv()): SecretVariable[] =>
+export const missingSecrets = (environment: NodeJS.ProcessEnv = process.env, nodeEnv: string | null = explicitNodeEnv()): SecretVariable[] =>
   isDevelopment(nodeEnv) ? [] : SECRET_VARIABLES.filter((key) => !environment[key]);
 
 /** Called when the app registers (not at build): refuses to start without its secrets. */
-export const assertSecrets = (environment: NodeJS.ProcessEnv = process.env, nodeEnv = explicitNodeEnv()) => {
+export const assertSecrets = (environment: NodeJS.ProcessEnv = process.env, nodeEnv: string | null = explicitNodeEnv()) => {
   const missing = missingSecrets(environment, nodeEnv);
   if (missing.length === 0) return;
   throw new Error(

@@ -4,7 +4,7 @@ import { assertSecrets, explicitNodeEnv, missingSecrets, secret, SECRET_VARIABLE
 describe('config secrets', () => {
   const empty = () => undefined;
 
-  it.each([['production'], ['staging'], [''], [undefined]])('with NODE_ENV=%p a missing secret is left out and startup refuses', (nodeEnv) => {
+  it.each([['production'], ['staging'], [''], [null]])('with NODE_ENV=%p a missing secret is left out and startup refuses', (nodeEnv) => {
     expect(secret(empty, 'ADMIN_JWT_SECRET', nodeEnv)).toBeUndefined();
     expect(missingSecrets({}, nodeEnv)).toEqual([...SECRET_VARIABLES]);
     expect(() => assertSecrets({ APP_KEYS: 'a,b' }, nodeEnv)).toThrow(
@@ -35,7 +35,7 @@ describe('config secrets', () => {
     expect(explicitNodeEnv('NODE_ENV=test\0', 'NODE_ENV=production\n')).toBe('test');
     expect(explicitNodeEnv('PATH=/bin\0', '# local\nNODE_ENV="development"\n')).toBe('development');
     // Unset at start and not in .env: unset, whatever process.env says now.
-    expect(explicitNodeEnv('PATH=/bin\0', 'PORT=1337\n')).toBeUndefined();
-    expect(explicitNodeEnv('PATH=/bin\0NODE_ENV=\0', null)).toBeUndefined();
+    expect(explicitNodeEnv('PATH=/bin\0', 'PORT=1337\n')).toBeNull();
+    expect(explicitNodeEnv('PATH=/bin\0NODE_ENV=\0', null)).toBeNull();
   });
 });
