@@ -46,5 +46,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const input = parseOrThrow(bulkSendSchema, ctx.request.body);
       ctx.body = { data: await getPluginService(strapi, 'bulk-reminders').send(input, ctx.state.user) };
     },
-  };
+  } satisfies Core.Controller;
 };

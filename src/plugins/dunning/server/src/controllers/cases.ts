@@ -9,4 +9,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     parseOrThrow(emptyBodySchema, ctx.request.body ?? {});
     ctx.body = { data: await getPluginService(strapi, 'cases').resyncAll() };
   },
-});
+}) satisfies Core.Controller;

@@ -22,4 +22,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (addresses) getPluginService(strapi, 'access').assertMayUpdateAddresses(ctx.state.userAbility, 'addresses');
     ctx.body = { data: await getPluginService(strapi, 'contacts-to-fix').release(ctx.params.customerDocumentId, addresses, ctx.state.user) };
   },
-});
+}) satisfies Core.Controller;

@@ -20,4 +20,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { ownerId } = parseOrThrow(ownerSchema, ctx.request.body);
     ctx.body = { data: await getPluginService(strapi, 'customer-settings').setOwner(ctx.params.customerDocumentId, ownerId) };
   },
-});
+}) satisfies Core.Controller;

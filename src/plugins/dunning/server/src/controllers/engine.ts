@@ -29,4 +29,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { days } = parseOrThrow(forecastSchema, ctx.query);
     ctx.body = { data: await getPluginService(strapi, 'forecast').forecast({ days }) };
   },
-});
+}) satisfies Core.Controller;

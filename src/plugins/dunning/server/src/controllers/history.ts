@@ -14,4 +14,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx) {
     ctx.body = { data: await getPluginService(strapi, 'history').findOne(ctx.params.documentId), meta: {} };
   },
-});
+}) satisfies Core.Controller;

@@ -7,4 +7,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { invoice, customer } = getPluginService(strapi, 'receivables').mapping();
     ctx.body = { data: { invoice: { uid: invoice.uid }, customer: { uid: customer.uid } } };
   },
-});
+}) satisfies Core.Controller;

@@ -15,4 +15,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ]);
     ctx.body = { data: { today, overdue, toRemind: channels, aging } };
   },
-});
+}) satisfies Core.Controller;

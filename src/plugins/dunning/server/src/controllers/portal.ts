@@ -2,17 +2,17 @@ import type { Core } from '@strapi/strapi';
 import type { PortalPage } from '../services/portal';
 import type { PortalAnswer } from '../services/portal-actions';
 import { notFound } from '../utils/errors';
-import { keepPrivate, sendAttachment } from '../utils/http';
+import { keepPrivate, sendAttachment, type Context } from '../utils/http';
 import { getPluginService } from '../utils/plugin';
 
-const sendPage = (ctx, { status, html }: PortalPage) => {
+const sendPage = (ctx: Context, { status, html }: PortalPage) => {
   ctx.status = status;
   ctx.set('Content-Type', 'text/html; charset=utf-8');
   ctx.body = html;
 };
 
 /** After a form: 303, so that the browser gets the page and a reload does not post again. */
-const answer = (ctx, result: PortalAnswer) => {
+const answer = (ctx: Context, result: PortalAnswer) => {
   keepPrivate(ctx);
   if ('redirect' in result) {
     ctx.redirect(result.redirect);
@@ -59,4 +59,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { token, invoiceDocumentId } = ctx.params;
     answer(ctx, await actions(strapi).pay(token, invoiceDocumentId, ctx.get('accept-language')));
   },
-});
+}) satisfies Core.Controller;

@@ -10,4 +10,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.status = 201;
     ctx.body = { data: await getPluginService(strapi, 'promises').record(input, ctx.state.user) };
   },
-});
+}) satisfies Core.Controller;

@@ -1,13 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { invalidInput, notFound, parseOrThrow } from '../utils/errors';
-import { sendAttachment } from '../utils/http';
+import { sendAttachment, type Context } from '../utils/http';
 import { getPluginService } from '../utils/plugin';
 import { manualReminderSchema, prepareSchema, reminderListSchema } from '../../../shared/contracts/reminders';
 import type { UploadedFile } from '../services/files';
 import { attachmentsSchema } from '../validation/attachments';
 
 /** The multipart request carries a JSON `payload` field and `attachments` files. */
-const readPayload = (ctx): unknown => {
+const readPayload = (ctx: Context): unknown => {
   const raw = ctx.request.body?.payload;
   if (typeof raw !== 'string') return ctx.request.body;
   try {
@@ -17,7 +17,7 @@ const readPayload = (ctx): unknown => {
   }
 };
 
-const readFiles = (ctx): UploadedFile[] => {
+const readFiles = (ctx: Context): UploadedFile[] => {
   const files = ctx.request.files?.attachments;
   if (!files) return [];
   return Array.isArray(files) ? files : [files];
@@ -83,4 +83,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { file, content } = await getPluginService(strapi, 'files').readStored(reminder.document.id);
     sendAttachment(ctx, { filename: file.name, content, contentType: file.mime });
   },
-});
+}) satisfies Core.Controller;

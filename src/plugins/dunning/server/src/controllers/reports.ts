@@ -17,4 +17,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.set('Content-Disposition', `attachment; filename="dunning-report-${report.range.from}-${report.range.to}.csv"`);
     ctx.body = reports.toCsv(report);
   },
-});
+}) satisfies Core.Controller;

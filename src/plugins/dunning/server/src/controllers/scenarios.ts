@@ -56,5 +56,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { customerDocumentIds } = parseOrThrow(assignSchema, ctx.request.body);
       ctx.body = { data: await scenarios().assign(ctx.params.documentId, customerDocumentIds) };
     },
-  };
+  } satisfies Core.Controller;
 };

@@ -8,4 +8,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const users = await getPluginService(strapi, 'senders').listSenders();
     ctx.body = { data: users.map((user) => ({ id: user.id, name: personName(user), email: user.email })) };
   },
-});
+}) satisfies Core.Controller;

@@ -10,4 +10,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async update(ctx) {
     ctx.body = { data: await getPluginService(strapi, 'settings').update(ctx.request.body) };
   },
-});
+}) satisfies Core.Controller;

@@ -38,4 +38,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx) {
     ctx.body = { data: await getPluginService(strapi, 'statements').detail(ctx.params.customerDocumentId) };
   },
-});
+}) satisfies Core.Controller;

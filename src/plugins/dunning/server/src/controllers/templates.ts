@@ -76,5 +76,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.body = { data: { subject, html, text, editable: templates().editable(source, context) } };
       }
     },
-  };
+  } satisfies Core.Controller;
 };

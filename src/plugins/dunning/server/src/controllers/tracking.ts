@@ -36,4 +36,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const events = parseOrThrow(deliveryEventsSchema, ctx.request.body);
     ctx.body = { data: await getPluginService(strapi, 'tracking').recordDeliveryEvents(events) };
   },
-});
+}) satisfies Core.Controller;

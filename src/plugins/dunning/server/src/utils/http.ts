@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { MailAttachment } from '../services/mailer';
 
 /** A request's Koa context, as Strapi hands it to a middleware or controller. */
-type Context = Parameters<Core.MiddlewareHandler>[0];
+export type Context = Parameters<Core.MiddlewareHandler>[0];
 
 /** Answers a file as a download under a name safe for the header. */
 export const sendAttachment = (ctx: Context, { filename, content, contentType }: MailAttachment) => {
