@@ -18,9 +18,9 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
   const today = todayIn('Europe/Paris', new Date());
   const portal = () => strapi.plugin('dunning').service('portal');
 
-  /** Links point at server.url (here the localhost fallback): open them on the test server. */
+  /** Links of e-mails point at server.url (here the localhost fallback), the page's own are paths: open them on the test server. */
   const open = async (link: string, headers: Record<string, string> = {}) => {
-    const url = new URL(link);
+    const url = new URL(link, app.url);
     const response = await fetch(`${app.url}${url.pathname}${url.search}`, { headers });
     const bytes = Buffer.from(await response.arrayBuffer());
     return { status: response.status, headers: response.headers, bytes, html: bytes.toString('utf8') };

@@ -5,8 +5,10 @@
 export * from './vocabulary';
 export * from './calendar';
 export * from './addresses';
+export * from './records';
 export * as batches from './contracts/batches';
 export * as common from './contracts/common';
+export * as contactsToFix from './contracts/contacts-to-fix';
 export * as customers from './contracts/customers';
 export * as deliveryEvents from './contracts/delivery-events';
 export * as engine from './contracts/engine';

@@ -33,4 +33,20 @@ export const portalDisputeSchema = z
   .strict();
 
 export type PortalPromiseForm = z.infer<typeof portalPromiseSchema>;
+
+/** What a customer did about an invoice from the portal, as the statement view lists it. */
+export type CustomerAction = {
+  documentId: string;
+  kind: 'promise' | 'dispute' | 'payment';
+  source: 'portal';
+  customerDocumentId: string;
+  invoiceDocumentId: string;
+  invoiceNumber: string;
+  promisedDate?: string | null;
+  amount?: number | null;
+  currency?: string | null;
+  reason?: string | null;
+  comment?: string | null;
+  createdAt: string;
+};
 export type PortalDisputeForm = z.infer<typeof portalDisputeSchema>;

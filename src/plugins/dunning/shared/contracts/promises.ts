@@ -23,7 +23,9 @@ export type PaymentPromise = {
   amountDueWhenPromised: number;
   currency: string;
   note: string | null;
+  /** The admin's name, or the customer's for a promise made from the portal. */
   recordedByName: string | null;
+  source: 'admin' | 'portal';
   status: 'pending' | 'kept' | 'broken' | 'cancelled';
   resolvedAt: string | null;
   createdAt: string;

@@ -1,4 +1,6 @@
+import type { CustomerRecord } from '../records';
 import type { Pagination } from './common';
+import type { CustomerAction } from './portal';
 import type { PaymentPromise } from './promises';
 import type { ReminderSummary } from './reminders';
 
@@ -45,24 +47,11 @@ export type StatementInvoice = {
 
 /** GET /dunning/statement/:customerDocumentId */
 export type CustomerStatement = {
-  customer: {
-    documentId: string;
-    name: string;
-    reference: string | null;
-    segment: string | null;
-    locale: string | null;
-    address: string | null;
-    phone: string | null;
-    stopDunning: boolean;
-    stopDunningReason: string | null;
-    pausedUntil: string | null;
-    pauseReason: string | null;
-    ownerId: number | null;
-    disputed: boolean;
-    scenarioDocumentId: string | null;
-  };
+  customer: Omit<CustomerRecord, 'timezone' | 'favouriteContact'>;
   invoices: StatementInvoice[];
   reminders: ReminderSummary[];
+  /** What the customer did from the portal, latest first. */
+  portalActions: CustomerAction[];
   promises: PaymentPromise[];
   lateFees: LateFees[];
 };

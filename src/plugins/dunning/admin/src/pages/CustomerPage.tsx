@@ -13,6 +13,7 @@ import { CustomerScenarioSelect } from '../components/CustomerScenarioSelect';
 import { LetterLink } from '../components/LetterLink';
 import { PausedBadge } from '../components/PausedBadge';
 import { PauseModal } from '../components/PauseModal';
+import { PortalActionsTable } from '../components/PortalActionsTable';
 import { PromiseModal } from '../components/PromiseModal';
 import { ReminderModal } from '../components/ReminderModal';
 import { StatusBadge } from '../components/StatusBadge';
@@ -83,7 +84,7 @@ const PromisesTable = ({ promises }: { promises: PaymentPromise[] }) => {
             <Td><Typography>{promise.amount === null ? t('promise.whole') : money(promise.amount, promise.currency)}</Typography></Td>
             <Td><Badge {...PROMISE_BADGE[promise.status]}>{t(`promise.status.${promise.status}`)}</Badge></Td>
             <Td><Typography>{promise.note ?? '—'}</Typography></Td>
-            <Td><Typography>{promise.recordedByName ?? '—'}</Typography></Td>
+            <Td><Typography>{promise.source === 'portal' ? t('promise.byCustomer', { name: promise.recordedByName ?? '' }) : (promise.recordedByName ?? '—')}</Typography></Td>
           </Tr>
         ))}
       </Tbody>
@@ -108,7 +109,7 @@ const CustomerPage = () => {
   if (isLoading && !data) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
 
-  const { customer, invoices, reminders, promises, lateFees } = data;
+  const { customer, invoices, reminders, promises, lateFees, portalActions } = data;
   const brokenPromises = new Set(promises.filter((promise) => promise.status === 'broken').map((promise) => promise.invoiceDocumentId));
   const chosen = invoices.filter((invoice) => selected.includes(invoice.documentId));
   const subtotal = chosen.reduce((sum, invoice) => sum + invoice.amountDue, 0);
@@ -222,6 +223,10 @@ const CustomerPage = () => {
           <Box>
             <Box paddingBottom={2}><Typography variant="delta" tag="h2">{t('customer.promises')}</Typography></Box>
             <PromisesTable promises={promises} />
+          </Box>
+          <Box>
+            <Box paddingBottom={2}><Typography variant="delta" tag="h2">{t('customer.portalActions')}</Typography></Box>
+            <PortalActionsTable actions={portalActions} />
           </Box>
           <Box>
             <Box paddingBottom={2}><Typography variant="delta" tag="h2">{t('customer.history')}</Typography></Box>

@@ -23,6 +23,7 @@ import { useSenders } from '../api/senders';
 import { useSettings, useSettingsActions } from '../api/settings';
 import { PERMISSIONS } from '../permissions';
 import { DayTagInput } from '../components/TagInput';
+import { DisputeReasonsField } from '../components/DisputeReasonsField';
 import { useFormat } from '../hooks/useFormat';
 
 type Automatic = Settings['automatic'];
@@ -339,6 +340,9 @@ const SettingsForm = () => {
                 </Field.Root>
               </Grid.Item>
             </Grid.Root>
+          </Section>
+          <Section title={t('settings.disputeReasons')} hint={t('settings.disputeReasons.hint')}>
+            <DisputeReasonsField reasons={form.portal.disputeReasons} onChange={(disputeReasons) => setForm({ ...form, portal: { disputeReasons } })} errors={errors} />
           </Section>
           <Section title={t('settings.cases')} hint={t('settings.cases.hint')}>
             <Box>

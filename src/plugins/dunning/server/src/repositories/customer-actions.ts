@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { CustomerAction } from '../../../shared/contracts/portal';
 import type { PortalAction } from '../domain/portal-actions';
 import { isUniqueViolation } from './sql/db';
 
@@ -23,7 +24,7 @@ export type NewCustomerAction = {
   idempotencyKey: string;
 };
 
-export type CustomerAction = Omit<NewCustomerAction, 'idempotencyKey'> & { documentId: string; source: 'portal'; createdAt: string };
+export type { CustomerAction };
 
 type Entity = Record<string, any>;
 

@@ -47,9 +47,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { refused: { status: 403, html: renderPortalRefusal(reason, acceptLanguage) } };
     },
 
-    /** The public address of a link's page, or of one of its invoice's actions (`promise`, `dispute`, `pay`, `pdf`). */
+    /**
+     * Where the page sends the customer next — itself, or one of an invoice's actions
+     * (`promise`, `dispute`, `pay`, `pdf`) — as a path: it works at whatever address the
+     * link was opened, behind a proxy or not.
+     */
     hrefOf(token: string, invoiceDocumentId?: string, what?: string): string {
-      return publicUrl(strapi, invoiceDocumentId && what ? invoicePath(token, invoiceDocumentId, what) : pathOf(token));
+      return invoiceDocumentId && what ? invoicePath(token, invoiceDocumentId, what) : pathOf(token);
     },
 
     /** The page of a link: the customer's open invoices and what may be done about each, or a refusal that says why. */
@@ -69,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           locale: customer.locale,
           customerName: customer.name,
           companyName: company.name,
-          statementHref: publicUrl(strapi, `${pathOf(token)}/statement.pdf`),
+          statementHref: `${pathOf(token)}/statement.pdf`,
           notice: notice && noticed ? { done: notice.done, invoiceNumber: noticed.number } : null,
           disputeReasons: portal.disputeReasons.map((reason) => reason[language]),
           today: getPluginService(strapi, 'messages').todayFor(customer, now),

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import type { AgingRow, CustomerAgingRow } from '../../../../shared/contracts/reports';
+import type { StatementRow as StatementPageRow } from '../../../../shared/contracts/statement';
 import { AGING_BUCKETS, type AgingBucket } from '../../domain/aging';
 import { isPaused } from '../../domain/exclusions';
 import type { ReceivablesMapping } from '../../domain/receivables-mapping';
@@ -14,22 +16,8 @@ import { CUSTOMER_ALIAS, INVOICE_ALIAS, invoiceTable, type CustomerField } from 
  * statement, the agings, the overview, the DSO ledger, the payments reports join.
  */
 
-export type StatementRow = {
-  documentId: string;
-  name: string;
-  reference: string | null;
-  segment: string | null;
-  currency: string;
-  openAmount: number;
-  overdueAmount: number;
-  openInvoices: number;
-  overdueInvoices: number;
-  oldestDueDate: string | null;
-  stopDunning: boolean;
-  /** The day a pause in force ends. */
-  pausedUntil: string | null;
-  disputed: boolean;
-};
+/** A customer of the statement page, before its last reminder date is added (services/statements). */
+export type StatementRow = Omit<StatementPageRow, 'lastReminderAt'>;
 
 export type OverdueSummary = {
   /** Open invoices with an amount due and a due date before `today`. */
@@ -38,18 +26,7 @@ export type OverdueSummary = {
   byCurrency: Array<{ currency: string; amount: number; invoices: number }>;
 };
 
-export type AgingRow = { bucket: AgingBucket; currency: string; invoices: number; amount: number };
-
-/** One customer's open invoices in one currency, per aging bucket. */
-export type CustomerAgingRow = {
-  documentId: string;
-  name: string;
-  reference: string | null;
-  currency: string;
-  invoices: number;
-  buckets: Record<AgingBucket, number>;
-  total: number;
-};
+export type { AgingRow, CustomerAgingRow };
 
 /** A period of the DSO ledger: its calendar days and the instant it ends at. */
 export type LedgerPeriod = { key: string; from: string; to: string; end: Date };

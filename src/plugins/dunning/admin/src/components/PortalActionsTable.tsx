@@ -1,0 +1,49 @@
+import { Badge, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+
+import type { CustomerAction } from '../../../shared/contracts/portal';
+import { useFormat } from '../hooks/useFormat';
+
+const KIND_BADGE: Record<CustomerAction['kind'], { textColor: string; backgroundColor: string }> = {
+  promise: { textColor: 'primary600', backgroundColor: 'primary100' },
+  dispute: { textColor: 'danger600', backgroundColor: 'danger100' },
+  payment: { textColor: 'success600', backgroundColor: 'success100' },
+};
+
+/** What the customer did from the portal (issue 22): promises, disputes with their reason, payments started. */
+export const PortalActionsTable = ({ actions }: { actions: CustomerAction[] }) => {
+  const { t, money, date } = useFormat();
+  if (actions.length === 0) return <Typography textColor="neutral600">{t('portalActions.none')}</Typography>;
+
+  const details = (action: CustomerAction) => {
+    if (action.kind === 'promise') {
+      const day = date(action.promisedDate ?? '');
+      return action.amount != null && action.currency
+        ? t('portalActions.promised', { date: day, amount: money(action.amount, action.currency) })
+        : t('portalActions.promisedWhole', { date: day });
+    }
+    if (action.kind === 'dispute') return [action.reason, action.comment].filter(Boolean).join(' — ');
+    return action.amount != null && action.currency ? money(action.amount, action.currency) : '—';
+  };
+
+  return (
+    <Table colCount={4} rowCount={actions.length + 1} data-testid="portal-actions-table">
+      <Thead>
+        <Tr>
+          {['date', 'kind', 'invoice', 'details'].map((column) => (
+            <Th key={column}><Typography variant="sigma">{t(`portalActions.column.${column}`)}</Typography></Th>
+          ))}
+        </Tr>
+      </Thead>
+      <Tbody>
+        {actions.map((action) => (
+          <Tr key={action.documentId}>
+            <Td><Typography>{date(action.createdAt)}</Typography></Td>
+            <Td><Badge {...KIND_BADGE[action.kind]}>{t(`portalActions.kind.${action.kind}`)}</Badge></Td>
+            <Td><Typography fontWeight="bold">{action.invoiceNumber}</Typography></Td>
+            <Td><Typography>{details(action)}</Typography></Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+};
