@@ -196,7 +196,7 @@ const baselinePlan = async (strapi: Core.Strapi, now: Date, settings: any) => {
       type: data.type, channel: data.channel, status: data.status, status_reason: data.statusReason, trigger: data.trigger,
       customer_document_id: data.customerDocumentId, customer_name: data.customerName, customer_segment: data.customerSegment,
       invoices: json(data.invoices), amount: data.amount, invoice_count: data.invoiceCount, currency: data.currency,
-      sender_name: data.senderName, sender_email: data.senderEmail, recipients: json(data.recipients), attach_invoice_pdfs: false,
+      sender_name: data.senderName, sender_email: data.senderEmail, recipients: json(data.recipients), attach_invoice_pdfs: false, attach_statement: data.attachStatement,
       step_index: data.stepIndex, level: data.level, skipped_steps: json(data.skippedSteps), counts_in_scenario: data.countsInScenario,
       idempotency_key: data.idempotencyKey, attempts: data.attempts, planned_for: data.plannedFor, queued_at: data.queuedAt,
       timeline: json(data.timeline), created_at: now, updated_at: now, published_at: now,

@@ -5,6 +5,7 @@ import type { Core } from '@strapi/strapi';
 import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { cancelOpenInvoices, createCustomer, createInvoice } from '../helpers/ledger';
+import { money, pdfText } from '../helpers/pdf';
 import { startSmtpServer, type ReceivedMail, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -386,6 +387,30 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     expect(reminder.timeline.map((entry: any) => entry.status)).toEqual(['queued', 'sent', 'opened']);
     // The stored message, which the admin shows, has no pixel: viewing it opens nothing.
     expect(reminder.body).not.toContain('.gif');
+  });
+
+  it("attaches the statement of account to the e-mails of a step that asks for it, and only those (issue #22, point 2)", async () => {
+    const withStatement = await service('scenarios').create({
+      name: 'Statement on the reminder',
+      steps: [
+        { offsetDays: -2, channel: 'email', templateDocumentId: (await template('pre-due.email.fr')).documentId, level: 'Pre-due', attachStatement: false },
+        { offsetDays: 3, channel: 'email', templateDocumentId: (await template('reminder-1.email.fr')).documentId, level: 'Reminder 1', attachStatement: true },
+      ],
+    });
+    const customer = await createCustomer(strapi, 'Accounted');
+    await service('scenarios').assign(withStatement.documentId, [customer.documentId]);
+    await createInvoice(strapi, customer, 'AC-1', addDays(T, 82), 120);
+    await createInvoice(strapi, customer, 'AC-2', addDays(T, 100), 300.5);
+    const [preDue] = mailsTo(await newMails(() => tick(at(80))), customer.email!);
+    expect(preDue.parsed.attachments).toEqual([]);
+    const [reminder] = mailsTo(await newMails(() => tick(at(85))), customer.email!);
+    expect(reminder.parsed.text).toContain('AC-1');
+    expect(reminder.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([[`statement-ACCOUNTED-${addDays(T, 85)}.pdf`, 'application/pdf']]);
+    // Every open invoice of the customer on the day it left, the one not reminded yet too.
+    const text = pdfText(reminder.parsed.attachments[0].content);
+    expect(text).toMatch(/AC-1[\s\S]*AC-2/);
+    expect(text).toContain(`Total EUR: ${money(420.5, 'EUR', 'fr-FR')}`);
+    expect((await remindersOf(customer.documentId)).map((row) => row.attachStatement)).toEqual([false, true]);
   });
 
   it('runs a tick from the admin API for admins allowed to send', async () => {

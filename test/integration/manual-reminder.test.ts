@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { seedAcme } from '../helpers/ledger';
+import { money, pdfText } from '../helpers/pdf';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -109,7 +110,7 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
     expect(mail.parsed.html).toContain('F-002');
     expect(mail.parsed.text).toContain(`F-001 | Échéance`);
 
-    // The uploads in any order (the multipart parser hands them over as they finish), then the invoice PDF.
+    // The uploads in any order (the multipart parser hands them over as they finish), then the invoice PDF; no statement unless asked.
     const attached = mail.parsed.attachments.map((a) => [a.filename, sha(a.content)]);
     expect(attached.slice(0, 3).sort()).toEqual(files.map((file) => [file.name, sha(file.bytes)]).sort());
     expect(attached.slice(3)).toEqual([['F-001.pdf', sha(pdfBytes('F-001'))]]);
@@ -139,6 +140,23 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
     expect(smtp.messages.length).toBe(before + 1);
   });
 
+  it("attaches the customer's statement of account, rendered at sending in the customer's language, when asked (issue #22, point 2)", async () => {
+    const before = smtp.messages.length;
+    const { status, body } = await api('POST', '/dunning/reminders', multipart(emailPayload({ invoiceDocumentIds: [ledger.f1.documentId], attachInvoicePdfs: false, attachStatement: true })));
+    expect(status).toBe(201);
+    expect(body.data.reminder.status).toBe('sent');
+    const [mail] = (await smtp.waitForMessages(before + 1)).slice(before);
+    expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([[`statement-ACME-${today}.pdf`, 'application/pdf']]);
+    // Every open invoice of the customer, not only the one reminded; the paid one and Globex's are not on it.
+    const text = pdfText(mail.parsed.attachments[0].content);
+    expect(text).toContain('Relevé de compte');
+    expect(text).toMatch(/F-001[\s\S]*F-002[\s\S]*F-003/);
+    expect(text).not.toMatch(/F-004|G-001/);
+    expect(text).toContain(`Total EUR: ${money(6500, 'EUR', 'fr-FR')}`);
+    const detail = await api('GET', `/dunning/reminders/${body.data.reminder.documentId}/detail`);
+    expect(detail.body.data.attachments).toEqual([expect.objectContaining({ filename: `statement-ACME-${today}.pdf`, contentType: 'application/pdf' })]);
+  });
+
   describe('bad input: 400 naming the field, no reminder written, no mail', () => {
     const cases: Array<[string, () => Record<string, unknown>, string | RegExp, Array<{ name: string; bytes: Buffer }>?]> = [
       ['an invalid address', () => ({ recipients: ['not-an-address'] }), /^recipients\.0: is not a valid e-mail address/],
@@ -147,6 +165,7 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
       ['a semicolon smuggling a recipient', () => ({ recipients: ['a@x.test;evil@y.test'] }), /^recipients\.0: /],
       ['CRLF in the subject', () => ({ subject: 'Hello\r\nBcc: evil@y.test' }), /^subject: must be a single line/],
       ['an empty selection', () => ({ invoiceDocumentIds: [] }), /^invoiceDocumentIds: select at least one invoice/],
+      ['the statement option as text', () => ({ attachStatement: 'yes' }), /^attachStatement: /],
       ['an invoice of another customer', () => ({ invoiceDocumentIds: [ledger.foreign.documentId] }), /^invoiceDocumentIds\.0: invoice G-001 belongs to another customer/],
       ['a paid invoice', () => ({ invoiceDocumentIds: [ledger.paid.documentId] }), /^invoiceDocumentIds\.0: invoice F-004 is paid/],
       ['an unknown template', () => ({ templateDocumentId: 'nope' }), /^templateDocumentId: template nope does not exist/],

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { pdfPages } from '../helpers/pdf';
+import { money, pdfText } from '../helpers/pdf';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
@@ -16,11 +16,6 @@ describe.each(DATABASES)('statement of account PDF on %s (issue #22)', (database
   const today = todayIn('Europe/Paris', new Date());
   const customers: Record<string, string> = {};
   const invoices: Record<string, string> = {};
-
-  /** pdf-parse's text with every kind of space as one plain space. */
-  const textOf = (pdf: Buffer) => pdfPages(pdf).join('\n').replace(/[\u00a0\u202f\u2009]/g, ' ').replace(/[ \t]+/g, ' ');
-  const money = (amount: number, currency: string, locale: string) =>
-    new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount).replace(/[\u00a0\u202f\u2009]/g, ' ');
 
   beforeAll(async () => {
     app = await startStrapi({ database, listen: true });
@@ -69,7 +64,7 @@ describe.each(DATABASES)('statement of account PDF on %s (issue #22)', (database
     expect(status).toBe(200);
     expect(headers.get('content-type')).toBe('application/pdf');
     expect(headers.get('content-disposition')).toBe(`attachment; filename="statement-DURAND-${today}.pdf"`);
-    const text = textOf(body);
+    const text = pdfText(body);
     const fr = (amount: number, currency: string) => money(amount, currency, 'fr-FR');
     expect(text).toContain('Relevé de compte');
     // A cell may wrap onto a second line: rows are read with line breaks as spaces.
@@ -92,7 +87,7 @@ describe.each(DATABASES)('statement of account PDF on %s (issue #22)', (database
   it('speaks English to an English customer', async () => {
     const { status, body } = await api('GET', `/dunning/statement/${customers.Brown}/pdf`);
     expect(status).toBe(200);
-    const text = textOf(body);
+    const text = pdfText(body);
     const en = (amount: number) => money(amount, 'GBP', 'en-GB');
     expect(text).toContain('Statement of account');
     // 1 day on 365: 365 × 12.15 % / 365 = 0.12, plus 40.

@@ -55,6 +55,7 @@ export const manualReminderSchema = z
       .default(''),
     body: z.string().max(50000).default(''),
     attachInvoicePdfs: z.boolean().default(false),
+    attachStatement: z.boolean().default(false),
     saveAddresses: z.boolean().default(false),
     countsInScenario: z.boolean().default(true),
     overrideNextStep: z.number().int().min(1).max(5).nullable().optional(),

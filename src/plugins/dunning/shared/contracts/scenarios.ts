@@ -10,10 +10,15 @@ const step = z
     channel: z.enum(TEMPLATE_CHANNELS),
     templateDocumentId: z.string().min(1, 'is required'),
     level: z.string().trim().min(1, 'is required').max(80),
+    /** The e-mails of this step carry the customer's statement of account. */
+    attachStatement: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .refine((value) => !value.attachStatement || value.channel === 'email', { path: ['attachStatement'], message: 'only an e-mail step attaches the statement' });
 
 export type ScenarioStepInput = z.infer<typeof step>;
+/** A step as saved: those saved before the statement option have no `attachStatement`. */
+export type SavedScenarioStep = z.input<typeof step>;
 
 const steps = z.array(step).min(1, 'a scenario has 1 to 5 steps').max(5, 'a scenario has 1 to 5 steps');
 
@@ -58,7 +63,7 @@ export type Scenario = {
   description?: string | null;
   isDefault: boolean;
   isPredefined: boolean;
-  steps: ScenarioStepInput[];
+  steps: SavedScenarioStep[];
   brokenPromiseTemplate: { documentId: string; name: string } | null;
 };
 

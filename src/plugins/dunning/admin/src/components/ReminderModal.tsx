@@ -72,6 +72,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [attachPdfs, setAttachPdfs] = useState(false);
+  const [attachStatement, setAttachStatement] = useState(false);
   const [saveAddresses, setSaveAddresses] = useState(false);
   const [countsInScenario, setCountsInScenario] = useState(true);
   const [overrideStep, setOverrideStep] = useState<string>('');
@@ -167,6 +168,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
       subject: channel === 'phone' || channel === 'other' ? '' : asText ? (text?.subject ?? '') : subject,
       body: channel === 'phone' || channel === 'other' ? '' : asText ? (text?.body ?? '') : body,
       attachInvoicePdfs: channel === 'email' && attachPdfs,
+      attachStatement: channel === 'email' && attachStatement,
       saveAddresses: channel === 'email' && saveAddresses,
       countsInScenario,
       overrideNextStep: countsInScenario && overrideStep ? Number(overrideStep) : null,
@@ -336,6 +338,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
                     <Field.Error />
                   </Field.Root>
                   <Checkbox checked={attachPdfs} onCheckedChange={(checked: boolean) => setAttachPdfs(Boolean(checked))}>{t('modal.attachPdfs')}</Checkbox>
+                  <Checkbox checked={attachStatement} onCheckedChange={(checked: boolean) => setAttachStatement(Boolean(checked))}>{t('modal.attachStatement')}</Checkbox>
                   <Checkbox checked={saveAddresses} onCheckedChange={(checked: boolean) => setSaveAddresses(Boolean(checked))}>{t('modal.saveAddresses')}</Checkbox>
                   {scenarioFields}
                 </Flex>

@@ -3,6 +3,7 @@ import {
   Badge,
   Box,
   Button,
+  Checkbox,
   Field,
   Flex,
   IconButton,
@@ -24,7 +25,7 @@ import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 
 import { errorMessage } from '../api/client';
 import type { Rendered, Template } from '../../../shared/contracts/templates';
-import type { Scenario as SavedScenario, ScenarioChange, ScenarioStepInput as Step } from '../../../shared/contracts/scenarios';
+import type { Scenario as SavedScenario, ScenarioChange, SavedScenarioStep as Step } from '../../../shared/contracts/scenarios';
 import { TEMPLATE_CHANNELS, type TemplateChannel } from '../../../shared/vocabulary';
 import { useEngineActions } from '../api/engine';
 import { useScenarioActions, useScenarios } from '../api/scenarios';
@@ -185,7 +186,7 @@ const ScenarioEditor = ({ scenario, templates, onClose, onSaved }: { scenario: D
                   </Field.Root>
                   <Field.Root name={`steps.${index}.channel`}>
                     <Field.Label>{t('templates.channel')}</Field.Label>
-                    <SingleSelect value={step.channel} onChange={(value: string | number) => setStep(index, { channel: value as TemplateChannel, templateDocumentId: '' })}>
+                    <SingleSelect value={step.channel} onChange={(value: string | number) => setStep(index, { channel: value as TemplateChannel, templateDocumentId: '', attachStatement: false })}>
                       {TEMPLATE_CHANNELS.map((channel) => <SingleSelectOption key={channel} value={channel}>{t(`channel.${channel}`)}</SingleSelectOption>)}
                     </SingleSelect>
                   </Field.Root>
@@ -201,6 +202,9 @@ const ScenarioEditor = ({ scenario, templates, onClose, onSaved }: { scenario: D
                     <Field.Label>{t('scenarios.level')}</Field.Label>
                     <TextInput value={step.level} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setStep(index, { level: event.target.value })} />
                   </Field.Root>
+                  {step.channel === 'email' && (
+                    <Checkbox name={`steps.${index}.attachStatement`} checked={step.attachStatement ?? false} onCheckedChange={(checked: boolean) => setStep(index, { attachStatement: Boolean(checked) })}>{t('scenarios.attachStatement')}</Checkbox>
+                  )}
                   <IconButton label={t('modal.preview')} disabled={!chosen} onClick={() => chosen && setPreviewing(chosen)}><Eye /></IconButton>
                   <IconButton label={t('templates.delete')} onClick={() => setDraft({ ...draft, steps: draft.steps.filter((_, i) => i !== index) })}><Trash /></IconButton>
                 </Flex>

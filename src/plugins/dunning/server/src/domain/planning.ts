@@ -180,6 +180,7 @@ export const planCases = (input: PlanningInput): Planning => {
         recipients,
         stepIndex: group.stepIndex,
         level: step.level,
+        attachStatement: step.attachStatement === true,
         skippedSteps: skipped,
         countsInScenario: true,
         idempotencyKey: key,

@@ -82,6 +82,8 @@ export type ReminderRecord = {
   attachments: Array<{ filename: string; size: number; contentType?: string }> | null;
   files?: MediaRecord[] | null;
   attachInvoicePdfs: boolean | null;
+  /** The customer's statement of account goes with the e-mail, rendered when it leaves. */
+  attachStatement: boolean | null;
   document?: MediaRecord | null;
   template?: TemplateRecord | null;
   level: string | null;

@@ -16,6 +16,8 @@ export type ScenarioStep = {
   channel: StepChannel;
   templateDocumentId: string;
   level: string;
+  /** E-mail steps only; steps saved before the option have none. */
+  attachStatement?: boolean;
 };
 
 /**

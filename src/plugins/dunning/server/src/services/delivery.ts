@@ -87,12 +87,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { to: recipients, cc, subject, html, text };
   };
 
-  const attachmentsOf = async (reminder: ReminderRecord, kept: InvoiceRecord[]): Promise<MailAttachment[]> => {
+  /** The files kept with the reminder, its invoices' PDFs and the statement of account (rendered now, in the customer's language), as asked. */
+  const attachmentsOf = async (reminder: ReminderRecord, kept: InvoiceRecord[], sender: Person, now: Date): Promise<MailAttachment[]> => {
     const files = service('files');
     const attachments = await Promise.all((reminder.files ?? []).map((file) => files.readMedia(file)));
     if (reminder.attachInvoicePdfs) {
       for (const invoice of kept) if (invoice.pdf) attachments.push(await files.readMedia(invoice.pdf));
     }
+    if (reminder.attachStatement) attachments.push({ ...(await service('statements').pdf(reminder.customerDocumentId, sender, now)), contentType: 'application/pdf' });
     return attachments;
   };
 
@@ -128,7 +130,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { kept: to } = await service('suppressions').deliverable(composed.to);
       if (to.length === 0) return { outcome: failure(reminder, 'not_sent', ADDRESS_BOUNCED, covered, now) };
       const message = { ...composed, to };
-      const attachments = await attachmentsOf(reminder, kept);
+      const attachments = await attachmentsOf(reminder, kept, sender, now);
       const bcc: Mailbox[] = settings.bccCopy ? [{ address: settings.bccCopy }] : [];
       const { from, replyTo } = await service('messages').mailboxesOf(sender);
       const messageId = `reminder-${reminder.documentId}@${service('mailer').messageIdDomain()}`;

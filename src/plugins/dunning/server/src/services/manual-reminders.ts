@@ -123,6 +123,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           bodyText: input.channel === 'email' ? rendered?.text : null,
           files: stored.map((file) => file.id),
           attachInvoicePdfs: input.channel === 'email' && input.attachInvoicePdfs,
+          attachStatement: input.channel === 'email' && input.attachStatement,
           template: template?.documentId ?? null,
           countsInScenario: input.countsInScenario,
           overrideNextStep: input.overrideNextStep ?? null,

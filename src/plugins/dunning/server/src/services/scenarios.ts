@@ -13,7 +13,7 @@ import type { ScenarioInput, ScenarioStepInput } from '../../../shared/contracts
  */
 
 /** The default scenario: predefined template keys, for the language given. */
-const DEFAULT_STEPS: Array<Omit<ScenarioStepInput, 'templateDocumentId'> & { kind: string }> = [
+const DEFAULT_STEPS: Array<Omit<ScenarioStepInput, 'templateDocumentId' | 'attachStatement'> & { kind: string }> = [
   { offsetDays: -5, channel: 'email', kind: 'pre-due', level: 'Pre-due notice' },
   { offsetDays: 3, channel: 'email', kind: 'reminder-1', level: 'Reminder 1' },
   { offsetDays: 15, channel: 'email', kind: 'reminder-2', level: 'Reminder 2' },
@@ -48,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const defaultSteps = async (): Promise<ScenarioStepInput[]> => {
     const byKey = new Map((await templates().predefined('fr')).map((template) => [template.predefinedKey, template.documentId]));
-    return DEFAULT_STEPS.map(({ kind, ...step }) => ({ ...step, templateDocumentId: byKey.get(`${kind}.${step.channel}.fr`)! }));
+    return DEFAULT_STEPS.map(({ kind, ...step }) => ({ ...step, attachStatement: false, templateDocumentId: byKey.get(`${kind}.${step.channel}.fr`)! }));
   };
 
   return {
