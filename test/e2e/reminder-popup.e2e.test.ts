@@ -72,21 +72,24 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     expect(mail.parsed.cc).toMatchObject({ value: [{ address: 'cfo@acme.test' }] });
     expect(mail.parsed.html).toContain('Chère Camille Martin,');
     expect(mail.parsed.html).toMatch(/<table[^]*>F-001<\/td>[^]*>F-002<\/td>/);
+    expect(mail.parsed.attachments).toEqual([]);
 
     await page.getByTestId('history-table').getByText('Factures en retard').first().waitFor({ timeout: 20000 });
     await screenshot(page, 'customer-history');
   });
 
-  it('edits the template behind the message, its placeholders filled in at sending', async () => {
+  it('edits the template behind the message, its placeholders filled in at sending; the statement of account goes with it when ticked', async () => {
     await openPopupOnTwoInvoices();
     await page.getByTestId('message-text').first().waitFor({ timeout: 20000 });
     await page.getByTestId('edit-mode').click();
     await subjectFilled('{{invoiceCount}}');
     await page.getByTestId('subject-input').fill('Rappel – {{totalAmount}} pour {{customer.name}}');
+    await page.getByRole('checkbox', { name: 'Attach the statement of account (PDF)' }).click();
     const sent = smtp.messages.length;
     await page.getByTestId('send-button').click();
     const [mail] = (await smtp.waitForMessages(sent + 1, 20000)).slice(sent);
     expect(mail.parsed.subject).toMatch(/^Rappel – 1\s500,00\s€ pour Acme Industries$/);
+    expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([[`statement-ACME-${today}.pdf`, 'application/pdf']]);
   });
 
   it("opens the pop-up from an invoice's Content Manager edit view on that invoice", async () => {
