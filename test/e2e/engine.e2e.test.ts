@@ -71,6 +71,17 @@ describeInBrowser('the automatic engine in Chromium', () => {
     await screenshot(page, 'customer-scenario');
   });
 
+  it("ticks an e-mail step's statement of account in the scenario editor, and saves it", async () => {
+    await page.goto(`${app.url}/admin/plugins/dunning/scenarios`);
+    await page.getByRole('row', { name: /Late starters/ }).getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByRole('dialog');
+    await editor.getByRole('checkbox', { name: 'Attach the statement of account (PDF)' }).click();
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Scenario saved.').waitFor({ timeout: 20000 });
+    const [saved] = (await app.strapi.documents('plugin::dunning.scenario' as any).findMany({ filters: { name: 'Late starters' } })) as any[];
+    expect(saved.steps).toEqual([expect.objectContaining({ level: 'Only one', attachStatement: true })]);
+  });
+
   it('saves how each admin hears of the reminders sent in their name, and the thank-you', async () => {
     await page.goto(`${app.url}/admin/settings/dunning`);
     await page.getByRole('combobox', { name: `Demo Admin <${SUPER_ADMIN.email}>` }).click();
