@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import type { CustomerAction } from '../../../shared/contracts/portal';
-import type { PortalAction } from '../domain/portal-actions';
 import { isUniqueViolation } from './sql/db';
 
 /**
@@ -11,18 +10,8 @@ import { isUniqueViolation } from './sql/db';
 
 const UID = 'plugin::dunning.customer-action';
 
-export type NewCustomerAction = {
-  kind: PortalAction;
-  customerDocumentId: string;
-  invoiceDocumentId: string;
-  invoiceNumber: string;
-  promisedDate?: string | null;
-  amount?: number | null;
-  currency?: string | null;
-  reason?: string | null;
-  comment?: string | null;
-  idempotencyKey: string;
-};
+/** An action to record: what the statement lists, less what the record itself gives, under its idempotency key. */
+export type NewCustomerAction = Omit<CustomerAction, 'documentId' | 'source' | 'createdAt'> & { idempotencyKey: string };
 
 export type { CustomerAction };
 
