@@ -3,7 +3,8 @@ import Handlebars from 'handlebars';
 import { median } from './measure';
 
 /**
- * P4, rendering: messages per second of the template service (`messages.render`: the
+ * P4, rendering: messages per second of the template service (`templates.render`, as
+ * `messages.compose` calls it for a saved template: the
  * subject, the HTML and text bodies with their invoice table and portal button, every
  * value escaped) on a typical reminder — the predefined "Reminder 1" e-mail to a
  * customer with three open invoices, its data built once — beside the same template
@@ -38,10 +39,14 @@ export const measureRender = async (strapi: Core.Strapi, { renders, runs, now }:
   const subject = hb.compile(template.subject);
   const body = hb.compile(template.body);
 
+  // A saved template, compiled once per version: the source and cache key compose gives it.
+  const source = { channel: template.channel, subject: template.subject, body: template.body, locale: template.locale };
+  const version = `${template.documentId}:${template.updatedAt}`;
+
   const plugin: number[] = [];
   const handlebars: number[] = [];
   for (let run = 0; run < runs; run++) {
-    plugin.push(rate(renders, () => service('messages').render(template, context)));
+    plugin.push(rate(renders, () => service('templates').render(source, context, version)));
     handlebars.push(
       rate(renders, () => {
         subject(context);

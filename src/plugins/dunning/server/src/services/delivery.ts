@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { handBacks, reminderRepository, type Outcome } from '../repositories/reminders';
 import { classifyMailError, retryDelayMs, WAVES_ON_THE_WIRE, type MailError } from '../domain/delivery';
 import { closingReasonOf, exclusionOf } from '../domain/exclusions';
-import { ADDRESS_BOUNCED } from '../domain/suppressions';
+import { ADDRESS_BOUNCED, withoutSuppressed } from '../domain/suppressions';
 import type { Mailbox } from '../domain/addresses';
 import { chunksOf } from '../repositories/sql/bulk';
 import { memoize, promiseCache } from '../domain/memoize';
@@ -110,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Everything up to the hand-off, for one claimed reminder: the mail and what goes on
    * the record before it leaves; or, when nothing is to leave, how the reminder ends.
    */
-  const prepare = async (round: Round, reminder: ReminderRecord, invoices: Map<string, InvoiceRecord>, now: Date): Promise<Step> => {
+  const prepare = async (round: Round, reminder: ReminderRecord, invoices: Map<string, InvoiceRecord>, suppressed: ReadonlySet<string>, now: Date): Promise<Step> => {
     try {
       const settings = await service('settings').get();
       const { customer, kept, entries } = await reread(reminder, invoices, settings, now);
@@ -127,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const composed = await composeMessage(round, reminder, customer!, kept, sender, now);
       if (!composed) return { outcome: failure(reminder, 'not_sent', 'no_address', covered, now) };
       // Addresses that bounced since it was planned or written are left out (issue #22, point 3).
-      const { kept: to } = await service('suppressions').deliverable(composed.to);
+      const { kept: to } = withoutSuppressed(composed.to, suppressed);
       if (to.length === 0) return { outcome: failure(reminder, 'not_sent', ADDRESS_BOUNCED, covered, now) };
       const message = { ...composed, to };
       const attachments = await attachmentsOf(reminder, kept, sender, now);
@@ -209,12 +209,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { reminder, status: 'failed', at, data: { ...data, attempts, statusReason, failedAt: at }, note: error.message };
   };
 
-  /** Claimed reminders, their invoices re-read together, each prepared. */
+  /** Claimed reminders, their invoices and the bounced addresses among theirs read together, each prepared. */
   const prepareClaimed = async (claimed: ReminderRecord[], now: Date, round: Round): Promise<Step[]> => {
     const wanted = claimed.flatMap((reminder) => (reminder.invoices ?? []).filter((entry) => !entry.excluded).map((entry) => entry.documentId));
     const invoices = new Map((await service('receivables').findInvoices([...new Set(wanted)])).map((invoice) => [invoice.documentId, invoice]));
+    const suppressed = await service('suppressions').amongClaimed(claimed, invoices.values());
     const steps: Step[] = [];
-    for (const reminder of claimed) steps.push(await prepare(round, reminder, invoices, now));
+    for (const reminder of claimed) steps.push(await prepare(round, reminder, invoices, suppressed, now));
     return steps;
   };
 

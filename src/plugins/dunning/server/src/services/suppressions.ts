@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import type { Mailbox } from '../domain/addresses';
 import type { InvoiceRecord } from '../domain/records';
 import { recipientsOfInvoice } from '../domain/recipients';
-import { withoutSuppressed } from '../domain/suppressions';
 import { suppressionRepository } from '../repositories/suppressions';
 
 /**
@@ -19,9 +18,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return list().among([...invoices].flatMap((invoice) => recipientsOfInvoice(invoice).recipients.map((mailbox) => mailbox.address)));
     },
 
-    /** The recipients a send may still go to, and those held back. */
-    async deliverable(recipients: Mailbox[]) {
-      return withoutSuppressed(recipients, await list().among(recipients.map((mailbox) => mailbox.address)));
+    /**
+     * Which of the addresses a page of claimed reminders may go to are on the list, read
+     * once for the page: their invoices' F1.3 addresses and the addresses a person wrote.
+     */
+    async amongClaimed(reminders: Iterable<{ recipients: Mailbox[] | null }>, invoices: Iterable<InvoiceRecord>): Promise<Set<string>> {
+      const written = [...reminders].flatMap((reminder) => (reminder.recipients ?? []).map((mailbox) => mailbox.address));
+      const resolved = [...invoices].flatMap((invoice) => recipientsOfInvoice(invoice).recipients.map((mailbox) => mailbox.address));
+      return list().among([...written, ...resolved]);
     },
 
     /** A reminder bounced: each address it went to is on the list from now on. */
