@@ -89,10 +89,10 @@ describeInBrowser('admin home in Chromium', () => {
     expect(saved[0].steps).toEqual([expect.objectContaining({ offsetDays: 3, channel: 'email', level: 'Friendly' })]);
   });
 
-  it('lists the 30 predefined templates and restores one', async () => {
+  it('lists the 32 predefined templates and restores one', async () => {
     await page.goto(`${app.url}/admin/plugins/dunning/templates`);
     await page.getByText('Relance 1 (e-mail)', { exact: true }).waitFor({ timeout: 30000 });
-    expect(await page.getByRole('button', { name: 'Restore the original text' }).count()).toBe(30);
+    expect(await page.getByRole('button', { name: 'Restore the original text' }).count()).toBe(32);
     await page.getByRole('button', { name: 'Restore the original text' }).first().click();
     await page.getByText('Templates restored.').waitFor();
   });

@@ -324,6 +324,11 @@ describe.each(DATABASES)('routes, permissions and bad input on %s (issue #19)', 
       ['bulk send: no invoice', 'POST', '/dunning/bulk-reminders', { requestId: 'request-0001', invoiceDocumentIds: [] }, /^invoiceDocumentIds: /],
       ['bulk send: attach PDFs as text', 'POST', '/dunning/bulk-reminders', () => ({ requestId: 'request-0002', invoiceDocumentIds: [ledger.f1.documentId], attachInvoicePdfs: 'yes' }), /^attachInvoicePdfs: /],
       ['bulk send: 1001 invoices', 'POST', '/dunning/bulk-reminders', { requestId: 'request-0003', invoiceDocumentIds: Array.from({ length: 1001 }, (_, i) => `i${i}`) }, /^invoiceDocumentIds: /],
+      // POST /dunning/statement/send
+      ['statements: no customer', 'POST', '/dunning/statement/send', { customerDocumentIds: [] }, /^customerDocumentIds: select at least one customer/],
+      ['statements: ids as text', 'POST', '/dunning/statement/send', { customerDocumentIds: 'all' }, /^customerDocumentIds: /],
+      ['statements: 501 customers', 'POST', '/dunning/statement/send', { customerDocumentIds: Array.from({ length: 501 }, (_, i) => `c${i}`) }, /^customerDocumentIds: /],
+      ['statements: an unknown field', 'POST', '/dunning/statement/send', { customerDocumentIds: ['c1'], attachInvoicePdfs: true }, /^attachInvoicePdfs: is not a supported field/],
       // POST /dunning/promises
       ['promise: no invoice', 'POST', '/dunning/promises', { invoiceDocumentIds: [], date: '2099-01-15' }, /^invoiceDocumentIds: select at least one invoice/],
       ['promise: on 30 February', 'POST', '/dunning/promises', () => ({ invoiceDocumentIds: [ledger.f1.documentId], date: '2026-02-30' }), /^date: must be a date/],

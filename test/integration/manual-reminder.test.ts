@@ -71,10 +71,10 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
     return form;
   };
 
-  it('installs the predefined templates: 5 kinds × 3 channels × 2 languages', async () => {
+  it('installs the predefined templates: 5 kinds × 3 channels × 2 languages, and the statement e-mail in both', async () => {
     const all = await api('GET', '/dunning/templates');
     const predefined = all.body.data.filter((t: any) => t.isPredefined);
-    expect(predefined).toHaveLength(30);
+    expect(predefined).toHaveLength(32);
     expect(reminderTemplate.body).toContain('{{invoicesTable}}');
   });
 

@@ -2,14 +2,15 @@ import { PREDEFINED_TEMPLATES } from '../../src/plugins/dunning/server/src/templ
 import { templateProblems } from '../../src/plugins/dunning/server/src/services/templates';
 
 describe('predefined templates (SPEC F2.1)', () => {
-  it('cover 5 kinds × 3 channels × 2 languages, each once', () => {
+  it('cover 5 kinds × 3 channels × 2 languages, and the statement e-mail in both, each once', () => {
     const keys = PREDEFINED_TEMPLATES.map((t) => t.predefinedKey);
-    expect(new Set(keys).size).toBe(30);
+    expect(new Set(keys).size).toBe(32);
     for (const kind of ['pre-due', 'reminder-1', 'reminder-2', 'final-notice', 'thank-you']) {
       for (const channel of ['email', 'letter', 'phone']) {
         for (const locale of ['fr', 'en']) expect(keys).toContain(`${kind}.${channel}.${locale}`);
       }
     }
+    expect(PREDEFINED_TEMPLATES.filter((t) => t.type === 'statement').map((t) => t.predefinedKey).sort()).toEqual(['statement.email.en', 'statement.email.fr']);
   });
 
   it.each(PREDEFINED_TEMPLATES.map((t) => [t.predefinedKey, t] as const))('%s passes template validation', (_, template) => {

@@ -27,8 +27,8 @@ export type TemplateChannel = (typeof TEMPLATE_CHANNELS)[number];
 export const MESSAGE_FORMATS = ['template', 'text'] as const;
 export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
 
-/** What a reminder is: before the due date, after it, or thanks for a payment. */
-export const REMINDER_TYPES = ['pre_due', 'reminder', 'thank_you'] as const;
+/** What a reminder is: before the due date, after it, thanks for a payment, or a statement of account. */
+export const REMINDER_TYPES = ['pre_due', 'reminder', 'thank_you', 'statement'] as const;
 export type ReminderType = (typeof REMINDER_TYPES)[number];
 
 /** Who started a reminder. */

@@ -1,10 +1,11 @@
+import { z } from 'zod';
 import type { CustomerRecord } from '../records';
 import type { Pagination } from './common';
 import type { CustomerAction } from './portal';
 import type { PaymentPromise } from './promises';
 import type { ReminderSummary } from './reminders';
 
-/** The account statement's routes: /dunning/statement and /dunning/invoices/:documentId/context (responses; the query is read by the controller). */
+/** The account statement's routes: /dunning/statement, /dunning/statement/send and /dunning/invoices/:documentId/context (the list's query is read by the controller). */
 
 /** One customer with open invoices (GET /dunning/statement). */
 export type StatementRow = {
@@ -58,3 +59,23 @@ export type CustomerStatement = {
 
 /** GET /dunning/invoices/:documentId/context: which customer an invoice belongs to. */
 export type InvoiceContext = { invoiceDocumentId: string; customerDocumentId: string };
+
+/** POST /dunning/statement/send: the monthly statements of account of the customers ticked. */
+export const statementSendSchema = z
+  .object({ customerDocumentIds: z.array(z.string().min(1)).min(1, 'select at least one customer').max(500) })
+  .strict();
+
+export type StatementSendInput = z.infer<typeof statementSendSchema>;
+
+/**
+ * What became of one customer's statement: its reminder (sent, not sent…), or why none
+ * was made (`skipped`: stop-dunning, paused, nothing due, no address). Sent once a month:
+ * a second request reports the month's statement, `statement_sent_this_month`.
+ */
+export type StatementSendResult = {
+  customerDocumentId: string;
+  customerName: string | null;
+  reminderDocumentId: string | null;
+  status: string;
+  statusReason: string | null;
+};

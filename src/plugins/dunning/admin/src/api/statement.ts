@@ -1,4 +1,7 @@
-import type { CustomerStatement, InvoiceContext, StatementPage } from '../../../shared/contracts/statement';
+import { useMemo } from 'react';
+
+import type { CustomerStatement, InvoiceContext, StatementPage, StatementSendInput, StatementSendResult } from '../../../shared/contracts/statement';
+import { useMutations } from './client';
 import { useAdminApi } from './useAdminApi';
 
 /** The account statement's routes. */
@@ -10,3 +13,9 @@ export const useInvoiceContext = (invoiceDocumentId: string) => useAdminApi<Invo
 
 /** The statement as a PDF, for a download. */
 export const statementPdfPath = (customerDocumentId: string) => `/dunning/statement/${customerDocumentId}/pdf`;
+
+/** POST /dunning/statement/send: the monthly statements of the customers ticked. */
+export const useSendStatements = () => {
+  const { post } = useMutations();
+  return useMemo(() => (input: StatementSendInput) => post<StatementSendResult[]>('/dunning/statement/send', input), [post]);
+};

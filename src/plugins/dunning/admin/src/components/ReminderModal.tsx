@@ -24,7 +24,7 @@ import { useReminderActions } from '../api/reminders';
 import { useSenders } from '../api/senders';
 import { useTemplateActions, useTemplates } from '../api/templates';
 import type { ManualReminderRequest, Prepared, ReminderSummary } from '../../../shared/contracts/reminders';
-import type { ReminderChannel, ReminderType } from '../../../shared/vocabulary';
+import { REMINDER_TYPES, type ReminderChannel, type ReminderType } from '../../../shared/vocabulary';
 import type { Rendered, Template } from '../../../shared/contracts/templates';
 import type { StatementInvoice } from '../../../shared/contracts/statement';
 import { useFormat } from '../hooks/useFormat';
@@ -211,7 +211,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
           <Field.Root name="type">
             <Field.Label>{t('modal.type')}</Field.Label>
             <SingleSelect value={type} onChange={(value: string | number) => { setTemplateId(''); setType(value as ReminderType); }}>
-              {(['pre_due', 'reminder', 'thank_you'] as const).map((value) => (
+              {REMINDER_TYPES.map((value) => (
                 <SingleSelectOption key={value} value={value}>{t(`type.${value}`)}</SingleSelectOption>
               ))}
             </SingleSelect>

@@ -28,13 +28,9 @@ import { StatusBadge } from '../components/StatusBadge';
 import { TableFooter } from '../components/TableFooter';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
+import { CHANNELS, REMINDER_STATUSES, REMINDER_TYPES, TRIGGERS } from '../../../shared/vocabulary';
 
-const STATUSES = ['planned', 'queued', 'sending', 'sent', 'delivered', 'opened', 'failed', 'bounced', 'not_sent', 'skipped', 'uncertain', 'cancelled'];
-const SELECTS = {
-  channel: ['email', 'letter', 'phone', 'other'],
-  type: ['pre_due', 'reminder', 'thank_you'],
-  trigger: ['manual', 'batch', 'automatic'],
-} as const;
+const SELECTS = { channel: CHANNELS, type: REMINDER_TYPES, trigger: TRIGGERS } as const;
 
 type Query = {
   page?: string;
@@ -108,7 +104,7 @@ const ActivitiesPage = () => {
                 value={query.status ? query.status.split(',') : []}
                 onClear={() => filter({ status: undefined })}
                 onChange={(values: string[]) => filter({ status: values.length ? values.join(',') : undefined })}>
-                {STATUSES.map((status) => <MultiSelectOption key={status} value={status}>{t(`status.${status}`)}</MultiSelectOption>)}
+                {REMINDER_STATUSES.map((status) => <MultiSelectOption key={status} value={status}>{t(`status.${status}`)}</MultiSelectOption>)}
               </MultiSelect>
             </Box>
             {(Object.keys(SELECTS) as Array<keyof typeof SELECTS>).map((key) => (

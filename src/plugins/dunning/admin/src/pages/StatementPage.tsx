@@ -1,16 +1,23 @@
-import { Badge, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, SearchInput, useQueryParams } from '@strapi/strapi/admin';
+import { useState, type MouseEvent } from 'react';
+import { Badge, Button, Checkbox, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Mail } from '@strapi/icons';
+import { Layouts, Page, SearchInput, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 
 import { useStatementPage } from '../api/statement';
 import { MyAccountsToggle, useMine } from '../components/MyAccountsToggle';
 import { TableFooter } from '../components/TableFooter';
 import { PausedBadge } from '../components/PausedBadge';
+import { SendStatementsModal } from '../components/SendStatementsModal';
 import { useFormat } from '../hooks/useFormat';
+import { PERMISSIONS } from '../permissions';
 
 type Query = { page?: string; pageSize?: string; _q?: string };
 
-/** The account statement: customers with open invoices, most overdue first (SPEC F3.1). */
+/**
+ * The account statement: customers with open invoices, most overdue first (SPEC F3.1);
+ * those ticked get their statement of account by e-mail (monthly statements, issue #22).
+ */
 const StatementPage = () => {
   const { t, money, date } = useFormat();
   const navigate = useNavigate();
@@ -18,25 +25,52 @@ const StatementPage = () => {
   const params = new URLSearchParams({ page: query.page ?? '1', pageSize: query.pageSize ?? '20' });
   if (query._q) params.set('search', query._q);
   if (useMine()) params.set('mine', 'true');
-  const { data, isLoading, error } = useStatementPage(params);
+  const { data, isLoading, error, refetch } = useStatementPage(params);
+  const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
+  const [ticked, setTicked] = useState<Map<string, string>>(new Map());
+  const [confirming, setConfirming] = useState(false);
 
   if (error) return <Page.Error />;
   const rows = data?.data ?? [];
   const pagination = data?.meta.pagination;
+  const toggle = (documentId: string, name: string) =>
+    setTicked((current) => {
+      const next = new Map(current);
+      if (next.has(documentId)) next.delete(documentId);
+      else next.set(documentId, name);
+      return next;
+    });
+  const allTicked = rows.length > 0 && rows.every((row) => ticked.has(row.documentId));
+  const tickPage = () => setTicked(allTicked ? new Map() : new Map(rows.map((row) => [row.documentId, row.name])));
 
   return (
     <Page.Main>
       <Page.Title>{t('statement.title')}</Page.Title>
-      <Layouts.Header title={t('statement.title')} subtitle={t('statement.subtitle', { total: pagination?.total ?? 0 })} />
+      <Layouts.Header
+        title={t('statement.title')}
+        subtitle={t('statement.subtitle', { total: pagination?.total ?? 0 })}
+        primaryAction={
+          allowedActions.canSend ? (
+            <Button startIcon={<Mail />} disabled={ticked.size === 0} onClick={() => setConfirming(true)} data-testid="send-statements-open">
+              {t('statements.send.open', { count: ticked.size })}
+            </Button>
+          ) : undefined
+        }
+      />
       <Layouts.Action startActions={<><SearchInput label={t('statement.search')} placeholder={t('statement.search')} /><MyAccountsToggle /></>} />
       <Layouts.Content>
         {isLoading ? (
           <Page.Loading />
         ) : (
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <Table colCount={7} rowCount={rows.length + 1}>
+            <Table colCount={allowedActions.canSend ? 8 : 7} rowCount={rows.length + 1}>
               <Thead>
                 <Tr>
+                  {allowedActions.canSend && (
+                    <Th>
+                      <Checkbox aria-label={t('statements.tickPage')} checked={allTicked ? true : rows.some((row) => ticked.has(row.documentId)) ? 'indeterminate' : false} onCheckedChange={tickPage} />
+                    </Th>
+                  )}
                   <Th><Typography variant="sigma">{t('statement.customer')}</Typography></Th>
                   <Th><Typography variant="sigma">{t('statement.segment')}</Typography></Th>
                   <Th><Typography variant="sigma">{t('statement.openAmount')}</Typography></Th>
@@ -49,6 +83,11 @@ const StatementPage = () => {
               <Tbody>
                 {rows.map((row) => (
                   <Tr key={row.documentId} onClick={() => navigate(row.documentId)} style={{ cursor: 'pointer' }}>
+                    {allowedActions.canSend && (
+                      <Td onClick={(event: MouseEvent) => event.stopPropagation()}>
+                        <Checkbox aria-label={t('statements.tick', { customer: row.name })} checked={ticked.has(row.documentId)} onCheckedChange={() => toggle(row.documentId, row.name)} />
+                      </Td>
+                    )}
                     <Td>
                       <Flex gap={2}>
                         <Typography fontWeight="bold">{row.name}</Typography>
@@ -72,6 +111,18 @@ const StatementPage = () => {
           </Flex>
         )}
       </Layouts.Content>
+      {confirming && (
+        <SendStatementsModal
+          customers={[...ticked].map(([documentId, name]) => ({ documentId, name }))}
+          onClose={(sent) => {
+            setConfirming(false);
+            if (sent) {
+              setTicked(new Map());
+              refetch();
+            }
+          }}
+        />
+      )}
     </Page.Main>
   );
 };

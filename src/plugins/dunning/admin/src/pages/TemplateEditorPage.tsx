@@ -10,6 +10,7 @@ import { usePlaceholders, useTemplate, useTemplateActions } from '../api/templat
 import { HtmlPreview } from '../components/HtmlPreview';
 import { TextPreview } from '../components/TextPreview';
 import { useFormat } from '../hooks/useFormat';
+import { REMINDER_TYPES } from '../../../shared/vocabulary';
 
 type Draft = Pick<Template, 'name' | 'type' | 'channel' | 'locale' | 'subject' | 'body'>;
 
@@ -72,7 +73,7 @@ const TemplateEditorPage = () => {
   if (!isNew && existing.isLoading) return <Page.Loading />;
   if (existing.error) return <Page.Error />;
 
-  const select = <K extends 'type' | 'channel' | 'locale'>(key: K, values: string[], label: (value: string) => string) => (
+  const select = <K extends 'type' | 'channel' | 'locale'>(key: K, values: readonly string[], label: (value: string) => string) => (
     <Field.Root name={key}>
       <Field.Label>{t(`templates.${key}`)}</Field.Label>
       <SingleSelect value={draft[key]} onChange={(value: string | number) => setDraft({ ...draft, [key]: value as Draft[K] })}>
@@ -110,7 +111,7 @@ const TemplateEditorPage = () => {
                 <TextInput value={draft.name} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, name: event.target.value })} />
               </Field.Root>
               <Grid.Root gap={4}>
-                <Grid.Item col={4} direction="column" alignItems="stretch">{select('type', ['pre_due', 'reminder', 'thank_you'], (v) => t(`type.${v}`))}</Grid.Item>
+                <Grid.Item col={4} direction="column" alignItems="stretch">{select('type', REMINDER_TYPES, (v) => t(`type.${v}`))}</Grid.Item>
                 <Grid.Item col={4} direction="column" alignItems="stretch">{select('channel', ['email', 'letter', 'phone'], (v) => t(`channel.${v}`))}</Grid.Item>
                 <Grid.Item col={4} direction="column" alignItems="stretch">{select('locale', ['fr', 'en'], (v) => v.toUpperCase())}</Grid.Item>
               </Grid.Root>

@@ -8,6 +8,7 @@ import { useTemplateActions, useTemplates } from '../api/templates';
 import { useFormat } from '../hooks/useFormat';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
 import { PERMISSIONS } from '../permissions';
+import { REMINDER_TYPES } from '../../../shared/vocabulary';
 
 type Filters = { type?: string; channel?: string; locale?: string };
 
@@ -23,7 +24,7 @@ const TemplatesPage = () => {
 
   const run = useNotifiedAction(refetch);
 
-  const filter = (key: keyof Filters, values: string[], label: (value: string) => string) => (
+  const filter = (key: keyof Filters, values: readonly string[], label: (value: string) => string) => (
     <SingleSelect aria-label={t(`templates.filter.${key}`)} placeholder={t(`templates.filter.${key}`)} size="S" value={filters[key]}
       onClear={() => setFilters({ ...filters, [key]: undefined })} onChange={(value: string | number) => setFilters({ ...filters, [key]: String(value) })}>
       {values.map((value) => <SingleSelectOption key={value} value={value}>{label(value)}</SingleSelectOption>)}
@@ -56,7 +57,7 @@ const TemplatesPage = () => {
       />
       <Layouts.Action startActions={
         <Flex gap={2}>
-          {filter('type', ['pre_due', 'reminder', 'thank_you'], (value) => t(`type.${value}`))}
+          {filter('type', REMINDER_TYPES, (value) => t(`type.${value}`))}
           {filter('channel', ['email', 'letter', 'phone'], (value) => t(`channel.${value}`))}
           {filter('locale', ['fr', 'en'], (value) => value.toUpperCase())}
         </Flex>

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { parseOrThrow } from '../utils/errors';
 import { mineFlag, pageNumber, withinMaxOffset } from '../../../shared/contracts/common';
+import { statementSendSchema } from '../../../shared/contracts/statement';
 import { getPluginService } from '../utils/plugin';
 
 const pageSchema = z
@@ -33,6 +34,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.set('Content-Type', 'application/pdf');
     ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
     ctx.body = content;
+  },
+
+  /** Monthly statements: each ticked customer's statement of account by e-mail, once a month. */
+  async send(ctx) {
+    const { customerDocumentIds } = parseOrThrow(statementSendSchema, ctx.request.body);
+    ctx.body = { data: await getPluginService(strapi, 'bulk-statements').send(customerDocumentIds, ctx.state.user) };
   },
 
   async findOne(ctx) {

@@ -1,4 +1,5 @@
 import type { ContactRecord, CustomerRecord, MediaRecord } from '../../../shared/records';
+import type { ReminderChannel, ReminderTrigger, ReminderType } from '../../../shared/vocabulary';
 import type { Mailbox } from './addresses';
 import type { InvoiceStatus, ReceivablesMapping } from './receivables-mapping';
 import type { ReminderInvoice } from './reminder-invoices';
@@ -58,11 +59,11 @@ export type ReminderRecord = {
   id: number;
   documentId: string;
   createdAt: string;
-  type: 'pre_due' | 'reminder' | 'thank_you';
-  channel: 'email' | 'letter' | 'phone' | 'other';
+  type: ReminderType;
+  channel: ReminderChannel;
   status: ReminderStatus;
   statusReason: string | null;
-  trigger: 'manual' | 'batch' | 'automatic';
+  trigger: ReminderTrigger;
   customerDocumentId: string;
   customerName: string | null;
   customerSegment: string | null;

@@ -14,9 +14,10 @@ import {
 import { EVENT_OF_STATUS, REMINDER_EVENTS, toReminderSummary } from '../domain/reminder-summary';
 import type { ReminderRecord } from '../domain/records';
 import { insertWithLinks, updateEachAtOnce, type Links } from './sql/bulk';
-import { inSchema, otherValues, toDate } from './sql/db';
+import { inSchema, isUniqueViolation, otherValues, toDate } from './sql/db';
 import { getPluginConfig } from '../utils/plugin';
 import { invoiceLinkRepository } from './invoice-links';
+import { reminderReads } from './reminder-reads';
 import { withTemplateById } from './templates';
 
 /**
@@ -83,6 +84,23 @@ export const reminderRepository = (strapi: Core.Strapi) => {
       });
       announce(REMINDER_EVENTS.created, reminder);
       return reminder as ReminderRecord;
+    },
+
+    /**
+     * A new reminder under its idempotency key, unless one already holds the key: then
+     * that one, `created: false` — found first, or written meanwhile by a concurrent
+     * request that won the key's unique index.
+     */
+    async createOnce(data: Entity & { idempotencyKey: string }, status: ReminderStatus, at: Date): Promise<{ reminder: ReminderRecord; created: boolean }> {
+      const existing = () => reminderReads(strapi).findByIdempotencyKey(data.idempotencyKey) as Promise<ReminderRecord | null>;
+      const found = await existing();
+      if (found) return { reminder: found, created: false };
+      try {
+        return { reminder: await this.create(data, status, at), created: true };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return { reminder: (await existing())!, created: false };
+      }
     },
 
     /**

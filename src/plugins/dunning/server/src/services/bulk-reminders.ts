@@ -75,27 +75,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const results: ReminderSummary[] = [];
       for (const customer of prepared.customers) {
         const idempotencyKey = `bulk:${requestId}:${customer.customerDocumentId}`;
-        const reminder =
-          (await service('reminders').findByIdempotencyKey(idempotencyKey)) ??
-          (await reminderRepository(strapi).create(
-            {
-              type: 'reminder',
-              channel: 'email',
-              trigger: 'batch',
-              ...customerFields({ documentId: customer.customerDocumentId, name: customer.name, segment: customer.segment }),
-              ...coverage(customer.invoices.map(({ documentId, number, dueDate, amountDue, currency }) => ({ documentId, number, dueDate, amountDue, currency }))),
-              currency: customer.currency,
-              ...senderFields(by),
-              template: template?.documentId ?? null,
-              attachInvoicePdfs,
-              countsInScenario: false,
-              idempotencyKey,
-              attempts: 0,
-              queuedAt: now,
-            },
-            'queued',
-            now
-          ));
+        const { reminder } = await reminderRepository(strapi).createOnce(
+          {
+            type: 'reminder',
+            channel: 'email',
+            trigger: 'batch',
+            ...customerFields({ documentId: customer.customerDocumentId, name: customer.name, segment: customer.segment }),
+            ...coverage(customer.invoices.map(({ documentId, number, dueDate, amountDue, currency }) => ({ documentId, number, dueDate, amountDue, currency }))),
+            currency: customer.currency,
+            ...senderFields(by),
+            template: template?.documentId ?? null,
+            attachInvoicePdfs,
+            countsInScenario: false,
+            idempotencyKey,
+            attempts: 0,
+            queuedAt: now,
+          },
+          'queued',
+          now
+        );
         const delivered = reminder.status === 'queued' ? await service('delivery').deliver(reminder.documentId, now) : reminder;
         results.push(toReminderSummary(delivered));
       }

@@ -1,6 +1,7 @@
 import access from './access';
 import batches from './batches';
 import bulkReminders from './bulk-reminders';
+import bulkStatements from './bulk-statements';
 import cases from './cases';
 import contactsToFix from './contacts-to-fix';
 import customerSettings from './customer-settings';
@@ -35,6 +36,7 @@ export default {
   access,
   batches,
   'bulk-reminders': bulkReminders,
+  'bulk-statements': bulkStatements,
   cases,
   'contacts-to-fix': contactsToFix,
   'customer-settings': customerSettings,

@@ -1,20 +1,23 @@
+import type { ReminderType, TemplateChannel } from '../../../shared/vocabulary';
+
 /**
  * The predefined templates installed on first start (SPEC F2.1): five kinds of message,
- * each as an e-mail, a letter and a phone script, in French and English. Each kind's
- * wording is written once per language; the three channels frame it.
+ * each as an e-mail, a letter and a phone script, in French and English; and the e-mail
+ * that carries a statement of account (issue #22, point 2). Each kind's wording is
+ * written once per language; the channels frame it.
  */
 
 export type PredefinedTemplate = {
   predefinedKey: string;
   name: string;
-  type: 'pre_due' | 'reminder' | 'thank_you';
-  channel: 'email' | 'letter' | 'phone';
+  type: ReminderType;
+  channel: TemplateChannel;
   locale: 'fr' | 'en';
   subject: string | null;
   body: string;
 };
 
-type Kind = 'pre-due' | 'reminder-1' | 'reminder-2' | 'final-notice' | 'thank-you';
+type Kind = 'pre-due' | 'reminder-1' | 'reminder-2' | 'final-notice' | 'thank-you' | 'statement';
 type Locale = PredefinedTemplate['locale'];
 type Channel = PredefinedTemplate['channel'];
 
@@ -25,8 +28,8 @@ type Wording = {
   message: string;
   /** After the table; may be empty. */
   request: string;
-  /** What the caller says and asks. */
-  call: string;
+  /** What the caller says and asks (the kinds with a phone script). */
+  call?: string;
   withTable: boolean;
   /** F4.9: the late-payment charges to date, shown only when there are some. */
   charges?: string;
@@ -38,6 +41,17 @@ const TYPES: Record<Kind, PredefinedTemplate['type']> = {
   'reminder-2': 'reminder',
   'final-notice': 'reminder',
   'thank-you': 'thank_you',
+  statement: 'statement',
+};
+
+/** The channels each kind is written for: a statement of account goes by e-mail, the PDF attached. */
+const CHANNELS_OF: Record<Kind, Channel[]> = {
+  'pre-due': ['email', 'letter', 'phone'],
+  'reminder-1': ['email', 'letter', 'phone'],
+  'reminder-2': ['email', 'letter', 'phone'],
+  'final-notice': ['email', 'letter', 'phone'],
+  'thank-you': ['email', 'letter', 'phone'],
+  statement: ['email'],
 };
 
 const WORDING: Record<Locale, Record<Kind, Wording>> = {
@@ -89,6 +103,13 @@ const WORDING: Record<Locale, Record<Kind, Wording>> = {
       call: 'Objet de l’appel : remercier pour le règlement reçu et vérifier que tout est en ordre.',
       withTable: false,
     },
+    statement: {
+      name: 'Relevé de compte',
+      subject: 'Votre relevé de compte au {{today}} – {{company.name}}',
+      message: 'Veuillez trouver ci-joint votre relevé de compte au {{today}}. Les factures ci-dessous, d’un montant total de {{totalAmount}}, restent ouvertes dans nos livres.',
+      request: 'Si une facture ne correspond pas à votre comptabilité ou a déjà été réglée, merci de nous le signaler.',
+      withTable: true,
+    },
   },
   en: {
     'pre-due': {
@@ -137,6 +158,13 @@ const WORDING: Record<Locale, Record<Kind, Wording>> = {
       call: 'Purpose of the call: thank the customer for the payment received and check that everything is in order.',
       withTable: false,
     },
+    statement: {
+      name: 'Statement of account',
+      subject: 'Your statement of account as of {{today}} – {{company.name}}',
+      message: 'Please find attached your statement of account as of {{today}}. The invoices below, totalling {{totalAmount}}, are open in our books.',
+      request: 'If an invoice does not match your records or has already been paid, please let us know.',
+      withTable: true,
+    },
   },
 };
 
@@ -177,16 +205,15 @@ const bodyOf = (kind: Kind, channel: Channel, locale: Locale): string => {
   if (channel === 'letter') {
     return paragraphs(f.letterGreeting, w.message, w.withTable && '{{invoicesTable}}', w.request, w.charges ?? false, f.letterClosing, signature);
   }
-  return paragraphs(f.callIntro, w.call, f.callInvoices, w.charges ?? false, f.callQuestions, f.callRecord);
+  return paragraphs(f.callIntro, w.call ?? false, f.callInvoices, w.charges ?? false, f.callQuestions, f.callRecord);
 };
 
 const KINDS = Object.keys(TYPES) as Kind[];
-const CHANNELS: Channel[] = ['email', 'letter', 'phone'];
 const LOCALES: Locale[] = ['fr', 'en'];
 
 export const PREDEFINED_TEMPLATES: PredefinedTemplate[] = LOCALES.flatMap((locale) =>
   KINDS.flatMap((kind) =>
-    CHANNELS.map((channel) => ({
+    CHANNELS_OF[kind].map((channel) => ({
       predefinedKey: `${kind}.${channel}.${locale}`,
       name: `${WORDING[locale][kind].name} (${FRAMES[locale].channel[channel]})`,
       type: TYPES[kind],

@@ -46,6 +46,7 @@ export default {
     { method: 'POST', path: '/bulk-reminders', handler: 'batches.sendBulk', config: send },
 
     { method: 'GET', path: '/statement', handler: 'statement.find', config: read },
+    { method: 'POST', path: '/statement/send', handler: 'statement.send', config: send },
     { method: 'GET', path: '/statement/:customerDocumentId', handler: 'statement.findOne', config: read },
     { method: 'GET', path: '/statement/:customerDocumentId/pdf', handler: 'statement.pdf', config: read },
     { method: 'GET', path: '/invoices/:documentId/context', handler: 'statement.invoiceContext', config: read },
