@@ -26,8 +26,8 @@ export const measurePhase = async (app: App, scale: Scale, now: Date, seed: Seed
     }
   };
   return {
-    tick: await take('tick', `P1 tick (${seed.cases.due} due cases, ${scale.runs} runs each)…`, () => measureTick(app.strapi, now, scale.runs)),
-    send: await take('send', `P2 sending (${scale.mails} mails, ${scale.runs} runs each)…`, () => measureSend(app.strapi, now, { mails: scale.mails, runs: scale.runs })),
+    tick: await take('tick', `P1 tick (${seed.cases.due} due cases, ${scale.runs} runs each)…`, () => measureTick(app.strapi, now, scale)),
+    send: await take('send', `P2 sending (${scale.mails} mails, ${scale.runs} runs each)…`, () => measureSend(app.strapi, now, scale)),
     apis: await take('apis', `P3 APIs (${scale.requests} requests each)…`, () => measureApis(app, { requests: scale.requests, history: scale.history, now })),
     render: await take('render', `P4 rendering (${scale.renders} messages, ${scale.runs} runs each)…`, () => measureRender(app.strapi, { renders: scale.renders, runs: scale.runs, now })),
     failures,

@@ -76,7 +76,7 @@ export const printReport = (report: BenchReport): string => {
     '',
     `Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.platform}, Node ${machine.node}.`,
     `Data: ${int(scale.invoices)} invoices, ${int(scale.customers)} customers (${scale.contactsPerCustomer} contacts each), the 5-step default scenario, ${int(scale.history)} reminders of history;` +
-      ` P2 sends ${int(scale.mails)} e-mails; P1 and P2 medians of ${scale.runs} runs after a warm-up run of each side, P3 percentiles of ${scale.requests} requests.`,
+      ` P2 sends ${int(scale.mails)} e-mails; P1 and P2 medians of ${scale.runs} runs after ${scale.warmUps === 1 ? 'a warm-up run' : `${scale.warmUps} warm-up runs`} of each side, P3 percentiles of ${scale.requests} requests.`,
     '',
   ];
   for (const { database, seed, measured } of results) {

@@ -7,7 +7,7 @@ import { median, measure } from './measure';
  * record, Strapi's email provider with its SMTP pool, the outcome and its timeline),
  * beside raw pooled nodemailer handing the same messages, as the plugin sent them, to
  * the same SMTP server. Throughput in messages per second, medians of `runs` rounds
- * after a warm-up round of each that the medians leave out (the plugin's first round
+ * after `warmUps` rounds of each that the medians leave out (the plugin's first round
  * also starts the SMTP worker and compiles the send path; raw's opens its pool).
  */
 
@@ -22,13 +22,13 @@ const COPY = 'bench_send_timelines';
 
 export type SendReport = {
   mails: number;
-  /** The warm-up round, left out of the medians: the plugin's also starts the SMTP worker. */
-  warmUp: { plugin: number; raw: number };
+  /** The warm-up rounds, left out of the medians: the plugin's first also starts the SMTP worker. */
+  warmUp: { plugin: number[]; raw: number[] };
   plugin: { runs: number[]; medianMs: number; perSecond: number; outcomes: Record<string, number> };
   raw: { runs: number[]; medianMs: number; perSecond: number };
 };
 
-export const measureSend = async (strapi: Core.Strapi, now: Date, { mails, runs }: { mails: number; runs: number }): Promise<SendReport> => {
+export const measureSend = async (strapi: Core.Strapi, now: Date, { mails, runs, warmUps }: { mails: number; runs: number; warmUps: number }): Promise<SendReport> => {
   const knex = strapi.db.connection;
   const service = (name: string) => strapi.plugin('dunning').service(name);
 
@@ -48,7 +48,7 @@ export const measureSend = async (strapi: Core.Strapi, now: Date, { mails, runs 
   const raw: number[] = [];
   let outcomes: Record<string, number> = {};
   let messages: Array<Record<string, unknown>> = [];
-  for (let run = 0; run <= runs; run++) {
+  for (let run = 0; run < warmUps + runs; run++) {
     const sent = await measure(() => service('delivery').sendQueued(now) as Promise<Record<string, number>>);
     plugin.push(sent.ms);
     outcomes = sent.result;
@@ -64,8 +64,8 @@ export const measureSend = async (strapi: Core.Strapi, now: Date, { mails, runs 
     if (handed.result.length !== messages.length) throw new Error('raw nodemailer did not send every message');
   }
   const perSecond = (ms: number) => (mails * 1000) / ms;
-  const [pluginWarmUp] = plugin.splice(0, 1);
-  const [rawWarmUp] = raw.splice(0, 1);
+  const pluginWarmUp = plugin.splice(0, warmUps);
+  const rawWarmUp = raw.splice(0, warmUps);
   return {
     mails,
     warmUp: { plugin: pluginWarmUp, raw: rawWarmUp },

@@ -239,8 +239,8 @@ const baselinePlan = async (strapi: Core.Strapi, now: Date, settings: any) => {
 export type TickRun = { ms: number; rssBeforeMb: number; rssPeakMb: number };
 
 export type TickReport = {
-  /** The warm-up round of each, left out of the medians, in ms. */
-  warmUp: { plugin: number; baseline: number };
+  /** The warm-up rounds of each, left out of the medians, in ms. */
+  warmUp: { plugin: number[]; baseline: number[] };
   dueCases: number;
   reminders: number;
   plugin: { runs: TickRun[]; medianMs: number; peakRssMb: number; report: unknown };
@@ -250,21 +250,24 @@ export type TickReport = {
   fingerprints?: { plugin: Fingerprint; baseline: Fingerprint };
 };
 
-/** The median of the runs after the warm-up; the peak of memory over every run, the warm-up included. */
-const summary = ([warmUp, ...runs]: Array<Measured<unknown>>) => ({
-  runs: runs.map(({ ms, rssBeforeMb, rssPeakMb }) => ({ ms, rssBeforeMb, rssPeakMb })),
-  medianMs: median(runs.map((run) => run.ms)),
-  peakRssMb: Math.max(warmUp.rssPeakMb, ...runs.map((run) => run.rssPeakMb)),
-});
+/** The median of the runs after the warm-ups; the peak of memory over every run, the warm-ups included. */
+const summary = (measured: Array<Measured<unknown>>, warmUps: number) => {
+  const runs = measured.slice(warmUps);
+  return {
+    runs: runs.map(({ ms, rssBeforeMb, rssPeakMb }) => ({ ms, rssBeforeMb, rssPeakMb })),
+    medianMs: median(runs.map((run) => run.ms)),
+    peakRssMb: Math.max(...measured.map((run) => run.rssPeakMb)),
+  };
+};
 
-/** P1: `runs` ticks of the plugin and of the baseline, alternately, on the same due cases, after a warm-up round of each. */
-export const measureTick = async (strapi: Core.Strapi, now: Date, runs: number): Promise<TickReport> => {
+/** P1: `runs` ticks of the plugin and of the baseline, alternately, on the same due cases, after `warmUps` rounds of each. */
+export const measureTick = async (strapi: Core.Strapi, now: Date, { runs, warmUps }: { runs: number; warmUps: number }): Promise<TickReport> => {
   const state = await snapshot(strapi, now);
   const settings = (await strapi.plugin('dunning').service('settings').get()).automatic;
   const plugin: Array<Measured<any>> = [];
   const baseline: Array<Measured<{ reminders: number; cases: number }>> = [];
   let prints: { plugin: Fingerprint; baseline: Fingerprint } | undefined;
-  for (let run = 0; run <= runs; run++) {
+  for (let run = 0; run < warmUps + runs; run++) {
     plugin.push(await measure(() => strapi.plugin('dunning').service('engine').plan(now)));
     const pluginPrint = await state.fingerprint();
     await state.restore();
@@ -275,11 +278,11 @@ export const measureTick = async (strapi: Core.Strapi, now: Date, runs: number):
   }
   const sameRows = JSON.stringify(prints!.plugin) === JSON.stringify(prints!.baseline);
   return {
-    warmUp: { plugin: plugin[0].ms, baseline: baseline[0].ms },
+    warmUp: { plugin: plugin.slice(0, warmUps).map((run) => run.ms), baseline: baseline.slice(0, warmUps).map((run) => run.ms) },
     dueCases: baseline[0].result.cases,
     reminders: baseline[0].result.reminders,
-    plugin: { ...summary(plugin), report: plugin[plugin.length - 1].result },
-    baseline: summary(baseline),
+    plugin: { ...summary(plugin, warmUps), report: plugin[plugin.length - 1].result },
+    baseline: summary(baseline, warmUps),
     sameRows,
     ...(sameRows ? {} : { fingerprints: prints }),
   };
