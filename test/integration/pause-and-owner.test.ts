@@ -76,9 +76,12 @@ describe.each(DATABASES)('pausing a customer, its account owner, on %s', (databa
     expect(list.body.data).toEqual([expect.objectContaining({ name: 'Paused Ltd', pausedUntil: addDays(T, 3) })]);
     const view = await api('GET', `/dunning/statement/${paused.documentId}`);
     expect(view.body.data.customer).toMatchObject({ pausedUntil: addDays(T, 3), pauseReason: 'Merger under way' });
-    // The forecast leaves the paused days out: only the other customer on day 2.
-    const forecast = await api('GET', '/dunning/engine/forecast?days=3');
-    expect(forecast.body.data.find((day: any) => day.day === addDays(T, 2))).toMatchObject({ customers: 1, invoices: 1 });
+    // The forecast holds the paused customer's step to the day the pause ends, as the engine
+    // does: only the other customer on day 2, the paused one on day 3.
+    const forecast = await api('GET', '/dunning/engine/forecast?days=5');
+    const forecastDay = (day: number) => forecast.body.data.find((entry: any) => entry.day === addDays(T, day));
+    expect(forecastDay(2)).toMatchObject({ customers: 1, invoices: 1, amounts: [{ currency: 'EUR', amount: 150 }] });
+    expect(forecastDay(3)).toMatchObject({ customers: 1, invoices: 1, steps: [expect.objectContaining({ level: 'Pre-due' })] });
 
     // Day 2: the step is due; the free customer gets it, the paused one waits for day 3 at the window's opening.
     const dayTwo = await tick(at(2));

@@ -2,7 +2,7 @@ import { decideCase, type CaseFacts } from '../../src/plugins/dunning/server/src
 import { classifyMailError, retryDelayMs } from '../../src/plugins/dunning/server/src/domain/delivery';
 import { isoWeekday } from '../../src/plugins/dunning/server/src/domain/dates';
 import { replannedStepIndex } from '../../src/plugins/dunning/server/src/domain/schedule';
-import { paceForecast, stepEvents, summarizeForecast, type ForecastEntry } from '../../src/plugins/dunning/server/src/domain/forecast';
+import { firstDayOfCase, paceForecast, stepEvents, summarizeForecast, type ForecastEntry } from '../../src/plugins/dunning/server/src/domain/forecast';
 import { chooseSender, groupActingCases, groupKey, paceActingCases, plannedStatus, type ActingCase } from '../../src/plugins/dunning/server/src/domain/grouping';
 import { composeNotice, noticeLanguage } from '../../src/plugins/dunning/server/src/domain/notices';
 import { mergeRecipients } from '../../src/plugins/dunning/server/src/domain/recipients';
@@ -222,6 +222,22 @@ describe('forecast (the tick with a future clock)', () => {
       { day: '2026-04-20', stepIndex: 3 },
     ]);
     expect(stepEvents({ steps, dueDate: '2026-03-20', nextStepIndex: 0, firstDay: '2026-04-01', lastDay: '2026-04-10', calendar })).toEqual([{ day: '2026-04-01', stepIndex: 1 }, { day: '2026-04-06', stepIndex: 2 }]);
+  });
+
+  it("starts a paused customer's walk on the day its pause ends, where the tick sends the step that is due then", () => {
+    expect(firstDayOfCase({ periodStart: '2026-03-14', customerToday: '2026-03-14', pausedUntil: null })).toBe('2026-03-14');
+    // A customer whose time zone is still on the day before starts with the period.
+    expect(firstDayOfCase({ periodStart: '2026-03-14', customerToday: '2026-03-13', pausedUntil: null })).toBe('2026-03-14');
+    expect(firstDayOfCase({ periodStart: '2026-03-14', customerToday: '2026-03-15', pausedUntil: null })).toBe('2026-03-15');
+    expect(firstDayOfCase({ periodStart: '2026-03-14', customerToday: '2026-03-14', pausedUntil: '2026-03-30' })).toBe('2026-03-30');
+    // A pause that ended is history.
+    expect(firstDayOfCase({ periodStart: '2026-03-14', customerToday: '2026-03-14', pausedUntil: '2026-03-14' })).toBe('2026-03-14');
+    // Paused until Mon 30 March: the steps of the 16th and 23rd pass; the one due on the 30th goes, then 6 April.
+    const firstDay = firstDayOfCase({ periodStart: '2026-03-14', customerToday: '2026-03-14', pausedUntil: '2026-03-30' });
+    expect(stepEvents({ steps, dueDate: '2026-03-20', nextStepIndex: 0, firstDay, lastDay: '2026-04-10', calendar })).toEqual([
+      { day: '2026-03-30', stepIndex: 1 },
+      { day: '2026-04-06', stepIndex: 2 },
+    ]);
   });
 
   it('sums per day as the tick groups: one reminder per customer and step', () => {

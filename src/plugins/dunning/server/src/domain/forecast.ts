@@ -1,4 +1,5 @@
 import { addDays } from './dates';
+import { isPaused } from './exclusions';
 import { isBusinessDay, nextBusinessDay, type BusinessCalendar } from './holidays';
 import { dueStep, type ScenarioStep } from './schedule';
 
@@ -9,6 +10,16 @@ import { dueStep, type ScenarioStep } from './schedule';
 
 
 export type StepEvent = { day: string; stepIndex: number };
+
+/**
+ * The first day a case's steps may go out: the period's first day, or later the
+ * customer's today (its time zone may be behind), or the day its pause ends — the tick
+ * holds a paused customer's due steps until then (domain/planning.ts).
+ */
+export const firstDayOfCase = ({ periodStart, customerToday, pausedUntil }: { periodStart: string; customerToday: string; pausedUntil: string | null }): string => {
+  const start = customerToday > periodStart ? customerToday : periodStart;
+  return isPaused(pausedUntil, start) ? pausedUntil! : start;
+};
 
 /**
  * The steps one case will reach from `firstDay` to `lastDay` (inclusive), each on the

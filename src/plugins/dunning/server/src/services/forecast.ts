@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, todayIn, zonedInstant } from '../domain/dates';
 import { exclusionOf } from '../domain/exclusions';
-import { diffForecasts, paceForecast, stepEvents, summarizeForecast, type ForecastDay, type ForecastEntry } from '../domain/forecast';
+import { diffForecasts, firstDayOfCase, paceForecast, stepEvents, summarizeForecast, type ForecastDay, type ForecastEntry } from '../domain/forecast';
 import { replannedStepIndex, type ScenarioStep } from '../domain/schedule';
 import { calendarOf } from '../domain/send-window';
 import { caseRepository } from '../repositories/cases';
@@ -56,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           nextStepIndex: changed
             ? replannedStepIndex({ before: scenario.steps, after: steps, nextStepIndex: row.nextStepIndex, dueDate: invoice.dueDate, lastStepDate: row.lastStepDate })
             : row.nextStepIndex,
-          firstDay: customerToday < firstDay ? firstDay : customerToday,
+          firstDay: firstDayOfCase({ periodStart: firstDay, customerToday, pausedUntil: invoice.customer.pausedUntil }),
           lastDay,
           calendar: calendarOf(settings.automatic.sendWindow),
         });
