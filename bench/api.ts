@@ -1,3 +1,4 @@
+import { MAX_OFFSET } from '../src/plugins/dunning/shared/contracts/common';
 import { latencies, percentile } from './measure';
 import type { App } from './worker';
 
@@ -59,8 +60,9 @@ export const measureApis = async ({ strapi, url, admin }: App, { requests, histo
 
   const since = new Date(now.getTime() - 365 * 86_400_000);
   const pageSize = 50;
-  // Deep in the filtered list: about half of the matching rows before it.
-  const deepPage = Math.max(1, Math.floor((history * 0.5 * 0.8) / pageSize));
+  // Deep in the filtered list: about half of the matching rows before it, and no deeper
+  // than the lists page (MAX_OFFSET rows: past it the admin API asks to narrow the filters).
+  const deepPage = Math.max(1, Math.min(Math.floor((history * 0.5 * 0.8) / pageSize), Math.floor(MAX_OFFSET / pageSize)));
   const filtered = () => knex('dunning_reminders').whereIn('status', ['sent', 'delivered', 'opened']).where('channel', 'email').where('created_at', '>=', since);
   const capped = (query: any) => knex.count('* as total').from(query.select('id').limit(100_001).as('counted'));
   const planned = () => knex('dunning_reminders').where('status', 'planned');

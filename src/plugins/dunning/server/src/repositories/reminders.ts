@@ -34,8 +34,9 @@ const TABLE = 'dunning_reminders';
 
 type Entity = Record<string, any>;
 
-/** `status = 'queued'` beside a lookup by documentIds, for SQLite (repositories/sql/db otherValues). */
+/** `status = 'queued'` and `channel = 'email'` beside a lookup by documentIds, for SQLite (repositories/sql/db otherValues). */
 const NOT_QUEUED = otherValues(reminderSchema.attributes.status.enum, 'queued');
+const NOT_EMAIL = otherValues(reminderSchema.attributes.channel.enum, 'email');
 
 /**
  * How a claimed reminder ends, to be written by its claim holder: `settle` (an outcome
@@ -222,7 +223,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
       const rows: Array<{ document_id: string }> = await inSchema(strapi, strapi.db.connection, TABLE)
         .whereIn('document_id', documentIds)
         .whereNotIn('status', NOT_QUEUED)
-        .where('channel', 'email')
+        .whereNotIn('channel', NOT_EMAIL)
         .update({ status: 'sending', claimed_by: owner, lease_until: leaseUntil, message_id: null }, ['document_id']);
       const won = new Set(rows.map((row) => row.document_id));
       if (won.size === 0) return [];
