@@ -20,6 +20,10 @@ export const coverage = (invoices: ReminderInvoice[]) => {
   };
 };
 
+/** The coverage of a new reminder on these invoices as they are now, none left out. */
+export const coverageOf = (invoices: Array<Pick<ReminderInvoice, 'documentId' | 'number' | 'dueDate' | 'amountDue' | 'currency'>>) =>
+  coverage(invoices.map(({ documentId, number, dueDate, amountDue, currency }) => ({ documentId, number, dueDate, amountDue, currency })));
+
 /** One reminder of the batch view and the invoices a person ticked (null: as planned). */
 export type BatchSelection = { reminderDocumentId: string; invoiceDocumentIds: string[] | null };
 

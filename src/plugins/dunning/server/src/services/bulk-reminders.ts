@@ -3,9 +3,9 @@ import { reminderRepository } from '../repositories/reminders';
 import { templateRepository } from '../repositories/templates';
 import { closingReasonOf } from '../domain/exclusions';
 import { recipientsOfInvoice } from '../domain/recipients';
-import { coverage } from '../domain/reminder-invoices';
+import { coverageOf } from '../domain/reminder-invoices';
 import { getPluginService } from '../utils/plugin';
-import { customerFields, senderFields, type Person } from './messages';
+import { customerFields, queuedEmailFields, senderFields, type Person } from './messages';
 import type { InvoiceRecord } from '../domain/records';
 import { toReminderSummary, type ReminderSummary } from './reminders';
 
@@ -78,18 +78,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const { reminder } = await reminderRepository(strapi).createOnce(
           {
             type: 'reminder',
-            channel: 'email',
             trigger: 'batch',
+            ...queuedEmailFields(now),
             ...customerFields({ documentId: customer.customerDocumentId, name: customer.name, segment: customer.segment }),
-            ...coverage(customer.invoices.map(({ documentId, number, dueDate, amountDue, currency }) => ({ documentId, number, dueDate, amountDue, currency }))),
+            ...coverageOf(customer.invoices),
             currency: customer.currency,
             ...senderFields(by),
             template: template?.documentId ?? null,
             attachInvoicePdfs,
-            countsInScenario: false,
             idempotencyKey,
-            attempts: 0,
-            queuedAt: now,
           },
           'queued',
           now

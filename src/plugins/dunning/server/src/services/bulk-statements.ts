@@ -3,10 +3,10 @@ import { reminderRepository } from '../repositories/reminders';
 import { templateRepository } from '../repositories/templates';
 import { isPaused } from '../domain/exclusions';
 import { recipientsOfInvoice } from '../domain/recipients';
-import { coverage } from '../domain/reminder-invoices';
+import { coverageOf } from '../domain/reminder-invoices';
 import { getPluginService } from '../utils/plugin';
 import type { StatementSendResult } from '../../../shared/contracts/statement';
-import { customerFields, senderFields, type Person } from './messages';
+import { customerFields, queuedEmailFields, senderFields, type Person } from './messages';
 
 /**
  * Monthly statements (SPEC F3.5, issue #22 point 2): the statement of account e-mailed to each
@@ -56,18 +56,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const { reminder, created } = await reminderRepository(strapi).createOnce(
           {
             type: 'statement',
-            channel: 'email',
             trigger: 'batch',
+            ...queuedEmailFields(now),
             ...customerFields(customer),
-            ...coverage(invoices.map(({ documentId, number, dueDate, amountDue, currency }) => ({ documentId, number, dueDate, amountDue, currency }))),
+            ...coverageOf(invoices),
             currency: invoices[0].currency,
             ...senderFields(by),
             template: template?.documentId ?? null,
             attachStatement: true,
-            countsInScenario: false,
             idempotencyKey: `statement:${today.slice(0, 7)}:${customer.documentId}`,
-            attempts: 0,
-            queuedAt: now,
           },
           'queued',
           now

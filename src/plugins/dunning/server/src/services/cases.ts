@@ -11,7 +11,7 @@ import type { NewRow } from '../repositories/sql/bulk';
 import { toDate } from '../repositories/sql/db';
 import { getPluginService } from '../utils/plugin';
 import type { Settings } from '../../../shared/contracts/settings';
-import { customerFields, senderFields } from './messages';
+import { customerFields, queuedEmailFields, senderFields } from './messages';
 import type { InvoiceRecord } from '../domain/records';
 import { coverage } from '../domain/reminder-invoices';
 
@@ -56,17 +56,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await reminderRepository(strapi).create(
       {
         type: 'thank_you',
-        channel: 'email',
         trigger: 'automatic',
+        ...queuedEmailFields(now),
         ...customerFields(invoice.customer),
         ...coverage([paid]),
         currency: invoice.currency,
         ...senderFields(sender),
         template: template.documentId,
-        countsInScenario: false,
         idempotencyKey,
-        attempts: 0,
-        queuedAt: now,
       },
       'queued',
       now

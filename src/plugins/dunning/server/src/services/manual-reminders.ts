@@ -12,7 +12,7 @@ import type { ManualReminderInput } from '../../../shared/contracts/reminders';
 import type { UploadedFile } from './files';
 import { customerFields, personName, senderFields, type Person } from './messages';
 import type { InvoiceRecord, ReminderRecord } from '../domain/records';
-import { coverage } from '../domain/reminder-invoices';
+import { coverageOf } from '../domain/reminder-invoices';
 import { toReminderSummary, type ReminderSummary } from './reminders';
 
 /**
@@ -106,14 +106,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // 2. Record the action, then take it. Attached files are kept with the reminder,
       // so a retry or a resend carries them too.
       const stored = input.channel === 'email' ? await service('files').storeUploads(files) : [];
-      const entries = ordered.map(({ documentId, number, dueDate, amountDue, currency }) => ({ documentId, number, dueDate, amountDue, currency }));
       const reminder = await reminderRepository(strapi).create(
         {
           type: input.type,
           channel: input.channel,
           trigger: 'manual',
           ...customerFields(customer),
-          ...coverage(entries),
+          ...coverageOf(ordered),
           currency: ordered[0].currency,
           ...senderFields(sender!),
           recipients: input.recipients.map((address) => ({ address })),

@@ -31,6 +31,9 @@ export const senderFields = (sender: Person | null) => ({
   senderEmail: sender?.email ?? null,
 });
 
+/** The columns of an e-mail queued now outside the scenario's steps (bulk reminders, statements, thank-yous). */
+export const queuedEmailFields = (now: Date) => ({ channel: 'email' as const, countsInScenario: false, attempts: 0, queuedAt: now });
+
 /** The customer fields of a reminder, kept on it for the history and the batch view's groups. */
 export const customerFields = (customer: Pick<CustomerRecord, 'documentId' | 'name' | 'segment'>) => ({
   customerDocumentId: customer.documentId,
