@@ -10,7 +10,14 @@ import { ROOT } from '../helpers/strapi';
  * with every secret removed from its environment.
  */
 const withoutSecrets = (extra: Record<string, string | undefined>) => {
-  const env: Record<string, string | undefined> = { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(os.tmpdir(), `dunning-secrets-${process.pid}.db`) };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: path.join(os.tmpdir(), `dunning-secrets-${process.pid}.db`),
+    // Not the project's .env, where `npm run demo` writes random secrets: Strapi and
+    // config/secrets.ts read the file ENV_PATH names, and this one does not exist.
+    ENV_PATH: path.join(os.tmpdir(), `dunning-secrets-${process.pid}.env`),
+  };
   for (const key of SECRET_VARIABLES) delete env[key];
   delete env.NODE_ENV;
   return { ...env, ...extra };
