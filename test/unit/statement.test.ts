@@ -1,6 +1,7 @@
 import { statementFileName } from '../../src/plugins/dunning/server/src/domain/file-names';
 import { labelsFor } from '../../src/plugins/dunning/server/src/domain/message-layout';
-import { statementTotals } from '../../src/plugins/dunning/server/src/domain/statement';
+import type { InvoiceRecord } from '../../src/plugins/dunning/server/src/domain/records';
+import { statementSkipReason, statementTotals } from '../../src/plugins/dunning/server/src/domain/statement';
 
 describe('statement of account (issue #22, point 2)', () => {
   it('totals the amounts due and late charges per currency, never across currencies', () => {
@@ -25,5 +26,25 @@ describe('statement of account (issue #22, point 2)', () => {
   it('has its labels in French and English', () => {
     expect(labelsFor('fr-FR')).toMatchObject({ statement: 'Relevé de compte', lateCharges: 'Pénalités de retard' });
     expect(labelsFor('en-GB')).toMatchObject({ statement: 'Statement of account', lateCharges: 'Late charges' });
+  });
+
+  describe('who gets a monthly statement (F3.5)', () => {
+    const invoice = (reminderEmails: string | null) => ({ reminderEmails, contact: null, customer: { favouriteContact: null } }) as unknown as InvoiceRecord;
+    const customer = { stopDunning: false, pausedUntil: null };
+
+    it('a customer with an open invoice that has an address', () => {
+      expect(statementSkipReason(customer, [invoice(null), invoice('ap@customer.test')], '2026-12-03')).toBeNull();
+    });
+
+    it('not one whose dunning is stopped or paused on its today, with nothing open, or with no address on any invoice', () => {
+      expect(statementSkipReason({ ...customer, stopDunning: true }, [invoice('ap@customer.test')], '2026-12-03')).toBe('stop_dunning');
+      expect(statementSkipReason({ ...customer, pausedUntil: '2026-12-04' }, [invoice('ap@customer.test')], '2026-12-03')).toBe('paused');
+      expect(statementSkipReason(customer, [], '2026-12-03')).toBe('nothing_due');
+      expect(statementSkipReason(customer, [invoice(null)], '2026-12-03')).toBe('no_address');
+    });
+
+    it('one whose pause ends today', () => {
+      expect(statementSkipReason({ ...customer, pausedUntil: '2026-12-03' }, [invoice('ap@customer.test')], '2026-12-03')).toBeNull();
+    });
   });
 });

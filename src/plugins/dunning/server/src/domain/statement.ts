@@ -1,4 +1,7 @@
+import { isPaused } from './exclusions';
 import { totalLateFees, type LateFees } from './late-fees';
+import type { CustomerRecord, InvoiceRecord } from './records';
+import { recipientsOfInvoice } from './recipients';
 
 /**
  * Statement of account totals (issue #22, point 2): per currency, what the open invoices
@@ -16,3 +19,22 @@ export const statementTotals = (lines: Array<Pick<LateFees, 'indemnity' | 'inter
     const amountDue = round(lines.filter((line) => line.currency === currency).reduce((sum, line) => sum + line.amountDue, 0));
     return { currency, amountDue, lateCharges, total: round(amountDue + lateCharges) };
   });
+
+export type StatementSkipReason = 'stop_dunning' | 'paused' | 'nothing_due' | 'no_address';
+
+/**
+ * Why a customer gets no monthly statement on its `today` (F3.5): its dunning stopped or
+ * paused, no open invoice, or no reminder address on any of them (F1.3); null when it
+ * gets one.
+ */
+export const statementSkipReason = (
+  customer: Pick<CustomerRecord, 'stopDunning' | 'pausedUntil'>,
+  openInvoices: InvoiceRecord[],
+  today: string
+): StatementSkipReason | null => {
+  if (customer.stopDunning) return 'stop_dunning';
+  if (isPaused(customer.pausedUntil, today)) return 'paused';
+  if (openInvoices.length === 0) return 'nothing_due';
+  if (!openInvoices.some((invoice) => recipientsOfInvoice(invoice).recipients.length > 0)) return 'no_address';
+  return null;
+};

@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { reminderRepository } from '../repositories/reminders';
 import { templateRepository } from '../repositories/templates';
-import { isPaused } from '../domain/exclusions';
-import { recipientsOfInvoice } from '../domain/recipients';
 import { coverageOf } from '../domain/reminder-invoices';
+import { statementSkipReason } from '../domain/statement';
 import { getPluginService } from '../utils/plugin';
 import type { StatementSendResult } from '../../../shared/contracts/statement';
 import { customerFields, queuedEmailFields, senderFields, type Person } from './messages';
@@ -36,21 +35,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           continue;
         }
         const today = service('messages').todayFor(customer, now);
-        if (customer.stopDunning) {
-          leftOut('stop_dunning');
-          continue;
-        }
-        if (isPaused(customer.pausedUntil, today)) {
-          leftOut('paused');
-          continue;
-        }
         const invoices = await service('receivables').openInvoicesOfCustomer(customer.documentId);
-        if (invoices.length === 0) {
-          leftOut('nothing_due');
-          continue;
-        }
-        if (!invoices.some((invoice) => recipientsOfInvoice(invoice).recipients.length > 0)) {
-          leftOut('no_address');
+        const skipped = statementSkipReason(customer, invoices, today);
+        if (skipped) {
+          leftOut(skipped);
           continue;
         }
         const { reminder, created } = await reminderRepository(strapi).createOnce(
