@@ -51,9 +51,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const senderId = chooseSender(settings.automatic.sender, [invoice.creatorId], invoice.customer.ownerId);
     const sender = senderId === null ? null : await service('senders').findActive(senderId);
     const idempotencyKey = `thanks:${caseDocumentId}`;
-    if (!template || (await service('reminders').findByIdempotencyKey(idempotencyKey))) return;
+    if (!template) return;
     const paid = { documentId: invoice.documentId, number: invoice.number, dueDate: invoice.dueDate, amountDue: invoice.total ?? 0, currency: invoice.currency };
-    await reminderRepository(strapi).create(
+    await reminderRepository(strapi).createOnce(
       {
         type: 'thank_you',
         trigger: 'automatic',

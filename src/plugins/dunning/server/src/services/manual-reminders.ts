@@ -6,7 +6,6 @@ import { attachmentLimitProblem } from '../domain/attachments';
 import { templateChannelOf } from '../domain/template-language';
 import { invalidInput, type FieldProblem } from '../utils/errors';
 import { errors } from '@strapi/utils';
-import { isUniqueViolation } from '../repositories/sql/db';
 import { getPluginService } from '../utils/plugin';
 import type { ManualReminderInput } from '../../../shared/contracts/reminders';
 import type { UploadedFile } from './files';
@@ -106,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // 2. Record the action, then take it. Attached files are kept with the reminder,
       // so a retry or a resend carries them too.
       const stored = input.channel === 'email' ? await service('files').storeUploads(files) : [];
-      const reminder = await reminderRepository(strapi).create(
+      const { reminder, created } = await reminderRepository(strapi).createOnce(
         {
           type: input.type,
           channel: input.channel,
@@ -134,13 +133,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         input.channel === 'email' ? 'queued' : 'planned',
         now
-      ).catch(async (error) => {
+      );
+      if (!created) {
         // The same request posted twice at once: the other one's reminder stands, these files go.
-        if (!isUniqueViolation(error)) throw error;
         await service('files').remove(stored);
-        return null;
-      });
-      if (!reminder) return toReminderSummary((await service('reminders').findByIdempotencyKey(idempotencyKey))!);
+        return toReminderSummary(reminder);
+      }
 
       let result: ReminderRecord = reminder;
       if (input.channel === 'email') {

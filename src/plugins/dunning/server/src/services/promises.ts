@@ -4,7 +4,7 @@ import { reminderRepository } from '../repositories/reminders';
 import { addDays, todayIn } from '../domain/dates';
 import { chooseSender } from '../domain/grouping';
 import { promiseState } from '../domain/promises';
-import { coverage } from '../domain/reminder-invoices';
+import { coverageOf } from '../domain/reminder-invoices';
 import { invalidInput } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { CallInput } from '../../../shared/contracts/reminders';
@@ -132,22 +132,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const scenario = await service('scenarios').followedBy(customer);
         const template = scenario?.brokenPromiseTemplate;
         if (!template) continue;
-        const invoices = entries.map(({ invoice }) => ({ documentId: invoice.documentId, number: invoice.number, dueDate: invoice.dueDate, amountDue: invoice.amountDue, currency: invoice.currency }));
+        const invoices = entries.map(({ invoice }) => invoice);
         const automatic = settings.automatic.enabled && template.channel === 'email' && entries.every(({ invoice }) => invoice.automaticReminders);
         const senderId = chooseSender(settings.automatic.sender, entries.map(({ invoice }) => invoice.creatorId), customer.ownerId);
         const sender = senderId ? await service('senders').findActive(senderId) : null;
         const idempotencyKey = `broken:${entries.map(({ promise }) => promise.id).sort((a, b) => a - b).join(',')}`;
-        if (await service('reminders').findByIdempotencyKey(idempotencyKey)) continue;
-        await reminderRepository(strapi).create(
+        await reminderRepository(strapi).createOnce(
           {
             type: template.type,
             channel: template.channel,
             trigger: automatic ? 'automatic' : 'batch',
             ...customerFields(customer),
-            ...coverage(invoices),
+            ...coverageOf(invoices),
             currency: invoices[0].currency,
             ...senderFields(sender),
-            recipients: service('messages').recipientsOf(entries.map(({ invoice }) => invoice)).recipients,
+            recipients: service('messages').recipientsOf(invoices).recipients,
             template: template.documentId,
             scenario: scenario.documentId,
             level: 'Broken promise',
