@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { CustomerAction } from '../../../shared/contracts/portal';
-import { isUniqueViolation } from './sql/db';
+import { unlessTaken } from './sql/db';
 
 /**
  * The record of what customers did from the portal (issue #22). Each action is written
@@ -24,20 +24,9 @@ export const customerActionRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(UID as any);
 
   return {
-    /** Writes the action, or says that its key is on the record already (nothing written). */
-    async recordOnce(action: NewCustomerAction, now: Date): Promise<{ recorded: true; id: number } | { recorded: false }> {
-      try {
-        const created = await query().create({ data: { ...action, source: 'portal', publishedAt: now } });
-        return { recorded: true, id: created.id };
-      } catch (error) {
-        if (isUniqueViolation(error)) return { recorded: false };
-        throw error;
-      }
-    },
-
-    /** Takes back an action whose effect could not be written, so that posting it again tries again. */
-    async remove(id: number) {
-      await query().delete({ where: { id } });
+    /** Writes the action; false when its key is on the record already (nothing written). */
+    async recordOnce(action: NewCustomerAction, now: Date): Promise<boolean> {
+      return (await unlessTaken(strapi, () => query().create({ data: { ...action, source: 'portal', publishedAt: now } }))) !== null;
     },
 
     /** A customer's actions, latest first (the statement view shows them). */

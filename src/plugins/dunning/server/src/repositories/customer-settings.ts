@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { dateOnly, NO_SETTINGS, type CustomerSettingsFields } from '../domain/records';
-import { isUniqueViolation } from './sql/db';
+import { unlessTaken } from './sql/db';
 
 /**
  * The one reader and writer of `dunning_customer_settings`: what the plugin keeps about a
@@ -61,12 +61,7 @@ export const customerSettingsRepository = (strapi: Core.Strapi) => {
       // first writes at once, the unique index lets one create the row; the other updates it.
       const update = () => query().updateMany({ where: { customerDocumentId }, data: { ...data } });
       if ((await update()).count > 0) return;
-      try {
-        await query().create({ data: { customerDocumentId, ...data } });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        await update();
-      }
+      if ((await unlessTaken(strapi, () => query().create({ data: { customerDocumentId, ...data } }))) === null) await update();
     },
 
     /** "My accounts": the documentIds of the customers `ownerId` owns, as a subquery for the lists' SQL. */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isUniqueViolation } from './sql/db';
+import { unlessTaken } from './sql/db';
 
 /** Named leases (plugin::dunning.lock): one row per name, under a unique index. */
 
@@ -20,13 +20,7 @@ export const lockRepository = (strapi: Core.Strapi) => {
 
     /** Inserts the row of `name`; false when it exists already. */
     async insert(name: string, owner: string, leaseUntil: Date, now: Date): Promise<boolean> {
-      try {
-        await query().create({ data: { name, owner, leaseUntil, publishedAt: now } });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
+      return (await unlessTaken(strapi, () => query().create({ data: { name, owner, leaseUntil, publishedAt: now } }))) !== null;
     },
 
     async release(name: string, owner: string) {

@@ -14,7 +14,7 @@ import {
 import { EVENT_OF_STATUS, REMINDER_EVENTS, toReminderSummary } from '../domain/reminder-summary';
 import type { ReminderRecord } from '../domain/records';
 import { insertWithLinks, updateEachAtOnce, type Links } from './sql/bulk';
-import { inSchema, isUniqueViolation, otherValues, toDate } from './sql/db';
+import { inSchema, otherValues, toDate, unlessTaken, whenCommitted } from './sql/db';
 import { getPluginConfig } from '../utils/plugin';
 import { invoiceLinkRepository } from './invoice-links';
 import { reminderReads } from './reminder-reads';
@@ -68,8 +68,9 @@ export const reminderRepository = (strapi: Core.Strapi) => {
   const documents = () => strapi.documents(UID as any);
   const query = () => strapi.db.query(UID as any);
 
+  /** Tells the event hub once the write is on the record: at once, or when the caller's transaction commits. */
   const announce = (event: string | undefined, reminder: Entity) => {
-    if (event) void strapi.eventHub.emit(event, { reminder: toReminderSummary(reminder) });
+    if (event) void whenCommitted(strapi, async () => void strapi.eventHub.emit(event, { reminder: toReminderSummary(reminder) }));
   };
 
   const refused = (what: string, ids: number[], owner: string) =>
@@ -96,12 +97,8 @@ export const reminderRepository = (strapi: Core.Strapi) => {
       const existing = () => reminderReads(strapi).findByIdempotencyKey(data.idempotencyKey) as Promise<ReminderRecord | null>;
       const found = await existing();
       if (found) return { reminder: found, created: false };
-      try {
-        return { reminder: await this.create(data, status, at), created: true };
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        return { reminder: (await existing())!, created: false };
-      }
+      const created = await unlessTaken(strapi, () => this.create(data, status, at));
+      return created ? { reminder: created, created: true } : { reminder: (await existing())!, created: false };
     },
 
     /**

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { normaliseAddress } from '../domain/suppressions';
-import { isUniqueViolation } from './sql/db';
+import { unlessTaken } from './sql/db';
 
 /** The one reader and writer of `dunning_suppressions`: the addresses reminders bounced from, each once, lower-case. */
 
@@ -24,11 +24,7 @@ export const suppressionRepository = (strapi: Core.Strapi) => {
 
     /** Puts an address on the list; one already there keeps its first bounce. */
     async add(entry: Omit<Suppression, 'bouncedAt'>, at: Date) {
-      try {
-        await query().create({ data: { ...entry, address: normaliseAddress(entry.address), bouncedAt: at } });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
+      await unlessTaken(strapi, () => query().create({ data: { ...entry, address: normaliseAddress(entry.address), bouncedAt: at } }));
     },
 
     /** The list, latest bounce first, at most `limit` addresses. */

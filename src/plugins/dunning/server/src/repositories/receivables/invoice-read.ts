@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { FIELD_RULES, type FieldRule, type ModelName, type ReceivablesMapping } from '../../domain/receivables-mapping';
 import { recordsOf, type CustomerRecord, type InvoiceRecord } from '../../domain/records';
 import { customerSettingsRepository, joinSettings, selectSettings, settingsIn, type CustomerSettings } from '../customer-settings';
+import { execute } from '../sql/db';
 import { entityOf, selectJoined, type EntityRead } from '../sql/entity-read';
 import { CUSTOMER_ALIAS, INVOICE_ALIAS, invoiceTable, type InvoiceTable } from './invoice-table';
 
@@ -55,7 +56,7 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
   /**
    * The invoices `narrow` selects and orders (with their row ids), from the one base of
    * invoice rows, with their customer's settings (a pause, an owner) left-joined: one
-   * statement.
+   * statement, in the caller's transaction if any (a promise reads its invoices in it).
    */
   const readInvoices = async (narrow: Narrow): Promise<{ ids: number[]; invoices: InvoiceRecord[] }> => {
     const receivables = mapping();
@@ -63,7 +64,7 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
     const read = invoiceReadOf(receivables);
     const query = selectSettings(joinSettings(selectJoined(strapi, table.invoiceRows(), receivables.invoice.uid, read), SETTINGS_ALIAS, `${CUSTOMER_ALIAS}.document_id`), SETTINGS_ALIAS);
     const found = new Map<number, { entity: Entity; settings: CustomerSettings }>();
-    for (const row of await narrow(query, table)) {
+    for (const row of await execute<Entity[]>(strapi, narrow(query, table))) {
       const entity = entityOf(row, read)!;
       // A to-one relation holds one link; should a link table hold two, the first row counts.
       if (!found.has(entity.id)) found.set(entity.id, { entity, settings: settingsIn(row, SETTINGS_ALIAS) });

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
-import { batchInsertSize, inSchema } from './db';
+import { batchInsertSize, execute, inSchema } from './db';
 
 /**
  * Writing many rows of a content type at once, as Strapi would write them one by one:
@@ -191,8 +191,8 @@ export const updateEach = async (strapi: Core.Strapi, knex: any, uid: string, ro
  * Several `updateEach` at once, all or none, on rows that are not in two of them: on
  * PostgreSQL one statement (each update in a `WITH`, a round trip where a transaction
  * took one per update and two more for BEGIN and COMMIT); on SQLite, which runs in
- * the process, one transaction. On PostgreSQL the statement commits by itself, outside
- * any transaction of the caller's. Returns the ids each one updated.
+ * the process, one transaction. Either joins the caller's transaction, if any. Returns
+ * the ids each one updated.
  */
 export const updateEachAtOnce = async (strapi: Core.Strapi, updates: RowUpdates[]): Promise<Array<Set<number>>> => {
   const updated = updates.map(() => new Set<number>());
@@ -207,7 +207,7 @@ export const updateEachAtOnce = async (strapi: Core.Strapi, updates: RowUpdates[
   const sql =
     `with ${statements.map(({ sql }, position) => `u${position} as (${sql})`).join(', ')} ` +
     statements.map(({ index }, position) => `select ${index} as update_index, id from u${position}`).join(' union all ');
-  const result = await strapi.db.connection.raw(sql, statements.flatMap(({ bindings }) => bindings));
+  const result = await execute(strapi, strapi.db.connection.raw(sql, statements.flatMap(({ bindings }) => bindings)));
   for (const row of returnedIds(strapi, result)) updated[Number(row.update_index)].add(Number(row.id));
   return updated;
 };

@@ -58,17 +58,80 @@ export const countUpTo = async (knex: any, query: any): Promise<{ total: number;
  */
 export const otherValues = (values: readonly string[], value: string): string[] => values.filter((other) => other !== value);
 
-/** Runs `work` in one transaction, which every repository call inside it joins. */
-export const inTransaction = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> => strapi.db.transaction(work) as Promise<T>;
+/**
+ * What `whenCommitted` leaves for after the commit of a transaction that `inTransaction`
+ * began, by its knex transaction: `inTransaction` runs it, and returns once it ran.
+ */
+const afterCommit = new WeakMap<object, Array<() => Promise<unknown>>>();
 
 /**
- * Runs `work` at once outside a transaction; inside one, once it commits (and without
- * waiting for it then): work that reads what the transaction writes must not run before.
+ * Runs `work` in one transaction, all or nothing (docs/engine.md, "All or nothing"):
+ * every query engine and Document Service call inside it joins it (Strapi passes it on
+ * through AsyncLocalStorage), and so does every knex query run through `execute`.
+ * Inside another transaction, `work` joins that one. What `whenCommitted` was given
+ * inside runs after the commit, before this returns; nothing of it runs on a rollback.
+ */
+export const inTransaction = async <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> => {
+  if (strapi.db.inTransaction()) return work();
+  const committed: Array<() => Promise<unknown>> = [];
+  const result = (await strapi.db.transaction(async ({ trx }) => {
+    afterCommit.set(trx, committed);
+    return work();
+  })) as T;
+  for (const next of committed) await next();
+  return result;
+};
+
+/**
+ * Runs `work` at once outside a transaction; inside one, once it commits (never on a
+ * rollback): work that reads what the transaction writes, or tells others about it,
+ * must not run before. After a transaction of `inTransaction`, its caller waits for it;
+ * after one of Strapi's own (the Content Manager's publish), nothing waits for it.
  */
 export const whenCommitted = async (strapi: Core.Strapi, work: () => Promise<unknown>): Promise<void> => {
   if (!strapi.db.inTransaction()) {
     await work();
     return;
   }
-  await strapi.db.transaction(async ({ onCommit }) => onCommit(() => void work()));
+  await strapi.db.transaction(async ({ trx, onCommit }) => {
+    const queued = afterCommit.get(trx);
+    if (queued) queued.push(work);
+    else onCommit(() => void work());
+  });
+};
+
+/** A knex query or raw statement, which may be told which transaction to run in. */
+type KnexQuery = { transacting(trx: unknown): PromiseLike<unknown> };
+
+/**
+ * Runs `query`, built on `strapi.db.connection`, in the caller's transaction when there
+ * is one: on the connection it would not see what the transaction wrote (PostgreSQL),
+ * or wait for the one connection the transaction holds until knex gives up, a minute
+ * later (SQLite).
+ */
+export const execute = async <T>(strapi: Core.Strapi, query: KnexQuery): Promise<T> =>
+  (strapi.db.inTransaction() ? strapi.db.transaction(({ trx }) => query.transacting(trx)) : query) as Promise<T>;
+
+/**
+ * Runs `insert`, which a unique index may refuse: null when it does. Inside a
+ * transaction the insert runs under a savepoint, so that a refusal undoes the insert
+ * alone: PostgreSQL aborts the whole transaction at its first error otherwise.
+ */
+export const unlessTaken = async <T>(strapi: Core.Strapi, insert: () => Promise<T>): Promise<T | null> => {
+  const refused = (error: unknown) => {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  };
+  if (!strapi.db.inTransaction()) return insert().catch(refused);
+  return strapi.db.transaction(async ({ trx }) => {
+    await trx.raw('savepoint dunning_unless_taken');
+    try {
+      const inserted = await insert();
+      await trx.raw('release savepoint dunning_unless_taken');
+      return inserted;
+    } catch (error) {
+      await trx.raw('rollback to savepoint dunning_unless_taken');
+      return refused(error);
+    }
+  });
 };
