@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { formatAddressList } from '../domain/addresses';
 import type { ContactRecord, CustomerRecord } from '../domain/records';
 import { heldReminderRepository, type HeldReminder } from '../repositories/held-reminders';
+import { inTransaction } from '../repositories/sql/db';
 import type { Suppression } from '../repositories/suppressions';
 import { notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
@@ -78,20 +79,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * The clerk's fix: `addresses`, when given, become the customer's reminder addresses
      * (its contact and the held reminders' invoices); its bounced addresses leave the
-     * list; its held reminders go back to the queue, each sent once by the engine.
+     * list; its held reminders go back to the queue, each sent once by the engine. All
+     * or nothing, in one transaction (docs/engine.md, "All or nothing").
      */
     async release(customerDocumentId: string, addresses: string[] | undefined, by: Person, at = new Date()) {
       const customer = await service('receivables').findCustomer(customerDocumentId);
       if (!customer) throw notFound('Customer');
       const reminders = await held().find(MAX_READ, customerDocumentId);
-      if (addresses) {
-        const contact = (await contactsOf([customer], reminders)).get(customerDocumentId);
-        const invoiceDocumentIds = [...new Set(reminders.flatMap((reminder) => reminder.invoices.filter((invoice) => !invoice.excluded).map((invoice) => invoice.documentId)))];
-        await service('receivables').saveReminderAddresses({ invoiceDocumentIds, contactDocumentId: contact?.documentId ?? null, addresses: formatAddressList(addresses) });
-      }
-      const unsuppressed = await service('suppressions').release(customerDocumentId, addresses ?? []);
-      for (const reminder of reminders) await service('reminders').resend(reminder.documentId, by, at);
-      return { released: reminders.length, unsuppressed };
+      const contact = addresses ? (await contactsOf([customer], reminders)).get(customerDocumentId) : undefined;
+      return inTransaction(strapi, async () => {
+        if (addresses) {
+          const invoiceDocumentIds = [...new Set(reminders.flatMap((reminder) => reminder.invoices.filter((invoice) => !invoice.excluded).map((invoice) => invoice.documentId)))];
+          await service('receivables').saveReminderAddresses({ invoiceDocumentIds, contactDocumentId: contact?.documentId ?? null, addresses: formatAddressList(addresses) });
+        }
+        const unsuppressed = await service('suppressions').release(customerDocumentId, addresses ?? []);
+        for (const reminder of reminders) await service('reminders').resend(reminder.documentId, by, at);
+        return { released: reminders.length, unsuppressed };
+      });
     },
   };
 };

@@ -4,6 +4,7 @@ import { actionKey, actionRefusalOf, PORTAL_EVENTS, safePaymentUrl, type PortalA
 import { renderPortalProblem, renderPortalRefusal } from '../domain/portal-page';
 import type { CustomerRecord, InvoiceRecord } from '../domain/records';
 import { customerActionRepository, type NewCustomerAction } from '../repositories/customer-actions';
+import { inTransaction } from '../repositories/sql/db';
 import { getPluginService } from '../utils/plugin';
 import { portalDisputeSchema, portalPromiseSchema } from '../../../shared/contracts/portal';
 import type { PortalPage } from './portal';
@@ -52,18 +53,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     redirect: `${portal().hrefOf(token)}?done=${done}&invoice=${encodeURIComponent(invoice.documentId)}`,
   });
 
-  /** Records the action under its key and does it; a replay finds its key taken and does nothing. True when done now. */
-  const once = async (action: NewCustomerAction, effect: () => Promise<unknown>, now: Date) => {
-    const written = await actions().recordOnce(action, now);
-    if (!written.recorded) return false;
-    try {
+  /**
+   * Records the action under its key and does it, all or nothing, in one transaction
+   * (docs/engine.md, "All or nothing"); a replay finds its key taken and does nothing.
+   * True when done now.
+   */
+  const once = (action: NewCustomerAction, effect: () => Promise<unknown>, now: Date) =>
+    inTransaction(strapi, async () => {
+      if (!(await actions().recordOnce(action, now))) return false;
       await effect();
-    } catch (error) {
-      await actions().remove(written.id);
-      throw error;
-    }
-    return true;
-  };
+      return true;
+    });
 
   const announce = (action: PortalAction, { customer, invoice }: { customer: CustomerRecord; invoice: InvoiceRecord }, details: Record<string, unknown>) =>
     void strapi.eventHub.emit(PORTAL_EVENTS[action], {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { promiseRepository } from '../repositories/promises';
 import { reminderRepository } from '../repositories/reminders';
+import { inTransaction } from '../repositories/sql/db';
 import { addDays, todayIn } from '../domain/dates';
 import { chooseSender } from '../domain/grouping';
 import { promiseState } from '../domain/promises';
@@ -44,7 +45,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const resolve = (promise: Entity, status: string, now: Date) => promises().resolve(promise.id, status, now);
 
   return {
-    /** Records a promise on open invoices of one customer; it replaces their pending ones. */
+    /**
+     * Records a promise on open invoices of one customer; it replaces their pending ones.
+     * All or nothing: the pending ones cancelled, the new ones and the invoices' promised
+     * date are written in one transaction (docs/engine.md, "All or nothing").
+     */
     async record({ invoiceDocumentIds, date, amount = null, note = null }: PromiseInput, by: PromiseAuthor, now = new Date()) {
       const invoices = await service('receivables').findInvoices(invoiceDocumentIds);
       const problems = invoiceDocumentIds.flatMap((documentId, index) => {
@@ -57,27 +62,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (amount !== null && invoiceDocumentIds.length > 1) problems.push({ path: 'amount', message: 'an amount is promised for one invoice at a time' });
       if (problems.length) throw invalidInput(problems);
 
-      const recorded: Entity[] = [];
-      for (const invoice of invoices) {
-        await promises().cancelPendingOf(invoice.documentId, now);
-        recorded.push(
-          await promises().create({
-            invoiceDocumentId: invoice.documentId,
-            invoiceNumber: invoice.number,
-            customerDocumentId: invoice.customer!.documentId,
-            date,
-            amount,
-            amountDueWhenPromised: invoice.amountDue,
-            currency: invoice.currency,
-            note,
-            ...('id' in by ? { recordedBy: by.id, recordedByName: personName(by), source: 'admin' } : { recordedBy: null, recordedByName: by.customerName, source: by.source }),
-            status: 'pending',
-            publishedAt: now,
-          })
-        );
-      }
-      await service('receivables').setPromisedPaymentDate(invoiceDocumentIds, date);
-      return recorded;
+      return inTransaction(strapi, async () => {
+        const recorded: Entity[] = [];
+        for (const invoice of invoices) {
+          await promises().cancelPendingOf(invoice.documentId, now);
+          recorded.push(
+            await promises().create({
+              invoiceDocumentId: invoice.documentId,
+              invoiceNumber: invoice.number,
+              customerDocumentId: invoice.customer!.documentId,
+              date,
+              amount,
+              amountDueWhenPromised: invoice.amountDue,
+              currency: invoice.currency,
+              note,
+              ...('id' in by ? { recordedBy: by.id, recordedByName: personName(by), source: 'admin' } : { recordedBy: null, recordedByName: by.customerName, source: by.source }),
+              status: 'pending',
+              publishedAt: now,
+            })
+          );
+        }
+        await service('receivables').setPromisedPaymentDate(invoiceDocumentIds, date);
+        return recorded;
+      });
     },
 
     /** What a call taught us (the pop-up's call note, the batch call list): a promise, or a dispute. */

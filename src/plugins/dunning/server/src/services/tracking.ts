@@ -4,6 +4,7 @@ import { appendOpenPixel } from '../domain/open-pixel';
 import { checkBodySignature, SIGNATURE_TOLERANCE_SECONDS, signToken, verifyToken, type BodySignatureCheck } from '../domain/signed-tokens';
 import { deliveryEventRepository } from '../repositories/delivery-events';
 import { reminderRepository } from '../repositories/reminders';
+import { inTransaction } from '../repositories/sql/db';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
 import type { DeliveryEventInput } from '../../../shared/contracts/delivery-events';
 
@@ -12,9 +13,13 @@ import type { DeliveryEventInput } from '../../../shared/contracts/delivery-even
  * off, and the events a mail provider reports. Feedback only moves a reminder forward
  * (domain/delivery-status.ts) and writes its timeline; a bounce puts the reminder's
  * addresses on the suppression list (services/suppressions.ts). It sends and emits nothing.
+ * A provider's event is applied in one transaction with the record of its id: an event
+ * whose effect could not be written is not on record, and the provider's retry applies it.
  */
 
 export type DeliveryEventCounts = { received: number; updated: number; unchanged: number; unknown: number; duplicate: number };
+
+type EventOutcome = Exclude<keyof DeliveryEventCounts, 'received'>;
 
 /** How long an open-tracking pixel records opens after its message was sent. */
 export const OPEN_PIXEL_DAYS = 180;
@@ -49,35 +54,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Whether event `id` is seen for the first time. Ids are kept twice the signature
-     * tolerance: a request older than that is refused before its ids are read.
+     * Applies a provider's events by Message-ID (with or without angle brackets), in
+     * order, each once: its id is recorded in the transaction that applies it. Ids are
+     * kept twice the signature tolerance: a request older than that is refused before its
+     * ids are read.
      */
-    async firstSight(id: string, now: Date): Promise<boolean> {
-      return deliveryEventRepository(strapi).recordOnce(id, now);
-    },
-
-    /** Applies a provider's events by Message-ID (with or without angle brackets), in order. */
     async recordDeliveryEvents(events: DeliveryEventInput[], now = new Date()): Promise<DeliveryEventCounts> {
       const counts: DeliveryEventCounts = { received: events.length, updated: 0, unchanged: 0, unknown: 0, duplicate: 0 };
       await deliveryEventRepository(strapi).forgetBefore(new Date(now.getTime() - 2 * SIGNATURE_TOLERANCE_SECONDS * 1000));
       for (const { id, messageId, event, at, reason } of events) {
-        if (!(await this.firstSight(id, now))) {
-          counts.duplicate += 1;
-          continue;
-        }
-        const bare = messageId.replace(/^<|>$/g, '');
-        const when = at ? new Date(at) : now;
-        const result = await reminders().move(
-          // An event from before the latest send (a resend keeps the Message-ID) is not about
-          // it; the provider's clock may be behind ours by the signature tolerance.
-          { messageId: { $in: [`<${bare}>`, bare] }, $or: [{ sentAt: null }, { sentAt: { $lte: new Date(when.getTime() + SIGNATURE_TOLERANCE_SECONDS * 1000) } }] },
-          'feedback',
-          (status) => statusAfterDeliveryEvent(status, event),
-          when,
-          { data: event === 'delivered' ? { deliveredAt: when } : { statusReason: reason ?? null }, note: reason ? `mail provider: ${reason}` : 'mail provider' }
-        );
-        counts[result === null ? 'unknown' : result.moved ? 'updated' : 'unchanged'] += 1;
-        if (result?.moved && event === 'bounced') await getPluginService(strapi, 'suppressions').recordBounce(result.reminder, when, reason ?? null);
+        const outcome = await inTransaction(strapi, async (): Promise<EventOutcome> => {
+          if (!(await deliveryEventRepository(strapi).recordOnce(id, now))) return 'duplicate';
+          const bare = messageId.replace(/^<|>$/g, '');
+          const when = at ? new Date(at) : now;
+          const result = await reminders().move(
+            // An event from before the latest send (a resend keeps the Message-ID) is not about
+            // it; the provider's clock may be behind ours by the signature tolerance.
+            { messageId: { $in: [`<${bare}>`, bare] }, $or: [{ sentAt: null }, { sentAt: { $lte: new Date(when.getTime() + SIGNATURE_TOLERANCE_SECONDS * 1000) } }] },
+            'feedback',
+            (status) => statusAfterDeliveryEvent(status, event),
+            when,
+            { data: event === 'delivered' ? { deliveredAt: when } : { statusReason: reason ?? null }, note: reason ? `mail provider: ${reason}` : 'mail provider' }
+          );
+          if (result?.moved && event === 'bounced') await getPluginService(strapi, 'suppressions').recordBounce(result.reminder, when, reason ?? null);
+          return result === null ? 'unknown' : result.moved ? 'updated' : 'unchanged';
+        });
+        counts[outcome] += 1;
       }
       return counts;
     },
