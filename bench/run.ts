@@ -50,6 +50,8 @@ const main = async () => {
   const smtp = await startSmtpServer({ keep: false });
   const env: Record<string, string> = {
     NODE_ENV: 'production',
+    // Production refuses links to localhost; nobody follows the bench's.
+    PUBLIC_URL: 'https://billing.bench.example',
     STRAPI_TELEMETRY_DISABLED: 'true',
     DUNNING_CRON_ENABLED: 'false',
     ADMIN_RATE_LIMIT: 'false',

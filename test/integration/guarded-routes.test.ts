@@ -176,11 +176,12 @@ describe.each(DATABASES)('routes, permissions and bad input on %s (issue #19)', 
     const preview = (caller: ReturnType<typeof adminApi>) =>
       caller('POST', '/dunning/templates/preview', { channel: 'email', subject: 'x', body: 'Link: {{portalUrl}}', customerDocumentId: ledger.customer.documentId });
 
-    it('a reader\'s preview shows an inert sample link; a sender\'s the customer\'s working one', async () => {
+    it('a reader\'s preview shows where the link was hidden; a sender\'s the customer\'s working one', async () => {
       const read = await preview(callers.reader);
       expect(read.status).toBe(200);
-      expect(read.body.data.text).toContain('Link: https://example.test/api/dunning/portal/sample');
-      expect(read.body.data.text).not.toContain('localhost');
+      const hidden = /Link: (\S+ \S+)/.exec(read.body.data.text)![1];
+      expect(hidden).toMatch(/\/api\/dunning\/portal\/\[link hidden\]$/);
+      expect((await fetch(`${app.url}${new URL(hidden).pathname}`)).status).toBe(403);
 
       const sent = await preview(callers.sender);
       const link = /Link: (\S+)/.exec(sent.body.data.text)![1];

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { invalidInput, notFound, parseOrThrow } from '../utils/errors';
+import { maySend } from '../permissions';
+import { invalidInput, parseOrThrow } from '../utils/errors';
 import { sendAttachment, type Context } from '../utils/http';
 import { getPluginService } from '../utils/plugin';
 import { manualReminderSchema, prepareSchema, reminderListSchema } from '../../../shared/contracts/reminders';
@@ -76,11 +77,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getPluginService(strapi, 'reminders').historyOfCustomer(ctx.params.documentId) };
   },
 
-  /** The letter PDF kept on a reminder. */
+  /** The letter PDF kept on a reminder, its link hidden from an admin who may not send. */
   async document(ctx) {
-    const reminder = await getPluginService(strapi, 'reminders').findOne(ctx.params.documentId);
-    if (!reminder?.document) throw notFound('Document');
-    const { file, content } = await getPluginService(strapi, 'files').readStored(reminder.document.id);
-    sendAttachment(ctx, { filename: file.name, content, contentType: file.mime });
+    sendAttachment(ctx, await getPluginService(strapi, 'reminders').letterDocument(ctx.params.documentId, maySend(ctx)));
   },
 }) satisfies Core.Controller;

@@ -1,7 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ACTIONS } from '../permissions';
 import { todayIn } from '../domain/dates';
-import { SAMPLE_PORTAL_URL } from '../domain/template-context';
 import { invalidInput, parseOrThrow } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { previewSchema, restoreSchema, templateFiltersSchema, templateSchema } from '../../../shared/contracts/templates';
@@ -43,7 +41,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: templates().placeholders() };
     },
 
-    /** Renders unsaved source on the selection given, or on sample data. */
+    /**
+     * Renders unsaved source on the selection given, or on sample data; the customer's
+     * signed link reaches only an admin who may send (the route's signedLinksByPermission).
+     */
     async preview(ctx) {
       const input = parseOrThrow(previewSchema, ctx.request.body);
       const now = new Date();
@@ -60,8 +61,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           sender: ctx.state.user,
           recipient: null,
           now,
-          // A signed link opens the customer's invoices for 30 days: only for those who may send one.
-          portalUrl: ctx.state.userAbility.can(ACTIONS.send) ? undefined : SAMPLE_PORTAL_URL,
         });
       } else {
         const locale = input.locale?.startsWith('en') ? 'en-GB' : 'fr-FR';

@@ -1,6 +1,7 @@
 import type { ContactRecord, CustomerRecord, MediaRecord } from '../../../shared/records';
 import type { ReminderChannel, ReminderTrigger, ReminderType } from '../../../shared/vocabulary';
 import type { Mailbox } from './addresses';
+import type { Letter } from './message-layout';
 import type { InvoiceStatus, ReceivablesMapping } from './receivables-mapping';
 import type { ReminderInvoice } from './reminder-invoices';
 import type { ReminderStatus, TimelineEntry } from './reminder-lifecycle';
@@ -86,6 +87,8 @@ export type ReminderRecord = {
   /** The customer's statement of account goes with the e-mail, rendered when it leaves. */
   attachStatement: boolean | null;
   document?: MediaRecord | null;
+  /** A produced letter as laid out in its PDF (`document`): what a reader's copy is drawn from (domain/signed-links.ts). */
+  letter?: Letter | null;
   template?: TemplateRecord | null;
   level: string | null;
   callOutcome: string | null;

@@ -7,7 +7,7 @@ import { lateFeesOf, totalLateFees, type LateFeeSettings } from './late-fees';
  * customer's locale, nothing but strings and arrays of strings, never an ORM object.
  */
 
-/** The inert portal link of previews made by someone who may not send: it opens nothing. */
+/** The inert portal link of previews on sample data: it opens nothing. */
 export const SAMPLE_PORTAL_URL = 'https://example.test/api/dunning/portal/sample';
 
 export type ContextInvoice = {

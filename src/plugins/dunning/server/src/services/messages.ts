@@ -49,7 +49,7 @@ export type MessageFor = {
   /** The contact's address the message goes to; null: the selection's first. */
   recipient: string | null;
   now: Date;
-  /** Replaces the customer's signed portal link (an inert one for a preview; '' where none is printed). */
+  /** Replaces the customer's signed portal link ('' where none is printed). */
   portalUrl?: string;
 };
 
@@ -109,7 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The template data of a selection, formatted for the customer; `portalUrl` replaces
-     * the customer's signed link (an inert one, for a preview by someone who may not send).
+     * the customer's signed link.
      */
     async contextFor({ customer, invoices, sender, recipient, now, portalUrl: link }: MessageFor): Promise<TemplateContext> {
       const settings = await service('settings').get();

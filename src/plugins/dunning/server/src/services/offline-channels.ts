@@ -18,12 +18,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
 
   return {
-    /** The letter as a PDF kept on its reminder (stored under a safe name), the reminder sent with `data`. */
+    /**
+     * The letter as a PDF kept on its reminder (stored under a safe name), and as laid out
+     * for a reader's copy without its link; the reminder sent with `data`.
+     */
     async produceLetter(reminder: Pick<ReminderRecord, 'id' | 'documentId'>, customer: { reference?: string | null; documentId: string }, letter: Letter, owner: string, at: Date, data: Partial<ReminderRecord> = {}) {
       return reminderRepository(strapi).complete(reminder.id, owner, at, async () => {
         const pdf = await service('letters').render([letter]);
         const file = await service('files').store(letterFileName(customer, reminder.documentId), pdf, 'application/pdf');
-        return { data, relations: { document: file.id }, note: 'letter produced' };
+        return { data: { ...data, letter }, relations: { document: file.id }, note: 'letter produced' };
       });
     },
 

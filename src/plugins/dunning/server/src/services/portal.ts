@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PORTAL_NOTICES, safePaymentUrl, type PortalNotice } from '../domain/portal-actions';
 import { renderPortalPage, renderPortalRefusal, type PortalRefusal } from '../domain/portal-page';
 import type { CustomerRecord } from '../domain/records';
+import { PORTAL_PATH } from '../domain/signed-links';
 import { signToken, verifyToken } from '../domain/signed-tokens';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
 import type { MailAttachment } from './mailer';
@@ -25,7 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const signing = () => ({ secret: getPluginConfig(strapi).portal.secret, purpose: 'portal' as const });
   const receivables = () => getPluginService(strapi, 'receivables');
 
-  const pathOf = (token: string) => `/api/dunning/portal/${token}`;
+  const pathOf = (token: string) => `${PORTAL_PATH}${token}`;
   const invoicePath = (token: string, invoiceDocumentId: string, what: string) => `${pathOf(token)}/invoices/${encodeURIComponent(invoiceDocumentId)}/${what}`;
 
   const noticeOf = (query: PortalPageQuery): { done: PortalNotice; invoiceDocumentId: string } | null =>

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { addDays, zonedInstant } from '../domain/dates';
 import { MOVES, type ReminderStatus, type TimelineEntry } from '../domain/reminder-lifecycle';
 import { DONE } from '../../../shared/vocabulary';
@@ -6,8 +7,11 @@ import type { ReminderDetail, ReminderListQuery } from '../../../shared/contract
 import { toReminderSummary, type ReminderSummary } from '../domain/reminder-summary';
 import { reminderRepository } from '../repositories/reminders';
 import { reminderReads } from '../repositories/reminder-reads';
+import type { ReminderRecord } from '../domain/records';
+import { hideSignedLinksIn } from '../domain/signed-links';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
+import type { MailAttachment } from './mailer';
 import { personName, type Person } from './messages';
 
 export type { ReminderStatus, TimelineEntry } from '../domain/reminder-lifecycle';
@@ -82,6 +86,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const reminder = await reads().findOne(documentId, ['document', 'template', 'scenario']);
       if (!reminder) throw notFound('Reminder');
       return toReminderDetail(reminder);
+    },
+
+    /**
+     * The letter PDF kept on a reminder, as the admin asking may receive it
+     * (domain/signed-links.ts): as posted to an admin who may send; to anyone else drawn
+     * again from its layout with its links hidden. A letter kept by an earlier version holds
+     * a working link and no layout: it goes to those who may send only.
+     */
+    async letterDocument(documentId: string, maySend: boolean): Promise<MailAttachment> {
+      const reminder = (await reads().findOne(documentId, ['document'])) as ReminderRecord | null;
+      if (!reminder?.document) throw notFound('Document');
+      if (maySend) {
+        const { file, content } = await getPluginService(strapi, 'files').readStored(reminder.document.id);
+        return { filename: file.name, content, contentType: file.mime };
+      }
+      if (!reminder.letter) throw new errors.PolicyError('this letter holds the customer\'s portal link: downloading it needs the send permission');
+      return { filename: reminder.document.name, content: await getPluginService(strapi, 'letters').render([hideSignedLinksIn(reminder.letter)]), contentType: 'application/pdf' };
     },
 
     /** A planned or queued reminder will not go out. */

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { statusAfterDeliveryEvent } from '../domain/delivery-status';
 import { appendOpenPixel } from '../domain/open-pixel';
+import { PIXEL_PATH } from '../domain/signed-links';
 import { checkBodySignature, SIGNATURE_TOLERANCE_SECONDS, signToken, verifyToken, type BodySignatureCheck } from '../domain/signed-tokens';
 import { deliveryEventRepository } from '../repositories/delivery-events';
 import { reminderRepository } from '../repositories/reminders';
@@ -35,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** For the send path: `html` with the reminder's open-tracking pixel, unchanged when tracking is off. */
     async withOpenPixel(html: string, reminderDocumentId: string): Promise<string> {
       if (!(await isEnabled())) return html;
-      return appendOpenPixel(html, publicUrl(strapi, `/api/dunning/t/${signToken(signing(), reminderDocumentId, new Date(Date.now() + OPEN_PIXEL_DAYS * DAY_MS))}.gif`));
+      return appendOpenPixel(html, publicUrl(strapi, `${PIXEL_PATH}${signToken(signing(), reminderDocumentId, new Date(Date.now() + OPEN_PIXEL_DAYS * DAY_MS))}.gif`));
     },
 
     /** A pixel was fetched: its reminder becomes `opened`, once, from sent or delivered. */

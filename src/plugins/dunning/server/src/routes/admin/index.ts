@@ -1,11 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { ACTIONS, requireAdmin } from '../../permissions';
+import { ACTIONS, requireAdmin, signedLinksByPermission } from '../../permissions';
 
-const read = { policies: requireAdmin(ACTIONS.read) };
-const send = { policies: requireAdmin(ACTIONS.send) };
-const configure = { policies: requireAdmin(ACTIONS.configure) };
+const guarded = (action: string) => ({ policies: requireAdmin(action), middlewares: [signedLinksByPermission] });
+const read = guarded(ACTIONS.read);
+const send = guarded(ACTIONS.send);
+const configure = guarded(ACTIONS.configure);
 
-/** Admin API, mounted under /dunning. Every route checks admin auth and an RBAC action. */
+/**
+ * Admin API, mounted under /dunning. Every route checks admin auth and an RBAC action,
+ * and hides signed links from an admin who may not send (permissions.ts).
+ */
 export default {
   type: 'admin',
   routes: [
