@@ -4,6 +4,28 @@ import interlocuteur from '../install/host-model/interlocuteur.json';
 import societe from '../install/host-model/societe.json';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
+/**
+ * A team's own model (test/install/host-model: French names, draft & publish on the
+ * invoices) mapped by its required fields only, as the plugin README's minimal mapping
+ * does. The invoice model also has an attribute called `paymentUrl`, which the mapping
+ * does not name: it is not mapped, so the portal offers no Pay now.
+ */
+const HOST_MODEL = {
+  facture: { ...facture, attributes: { ...facture.attributes, paymentUrl: { type: 'string' } } },
+  societe,
+  interlocuteur,
+};
+
+const requiredOnly = (invoiceFields: Record<string, string> = {}) => ({
+  invoice: {
+    uid: 'api::facture.facture',
+    fields: { number: 'numero', customer: 'societe', dueDate: 'echeance', amountDue: 'resteDu', currency: 'devise', status: 'etat', ...invoiceFields },
+    statuses: { open: ['emise', 'en_retard'], paid: ['reglee'], cancelled: ['annulee'], draft: ['brouillon'] },
+  },
+  customer: { uid: 'api::societe.societe', fields: { name: 'raisonSociale' } },
+  contact: { uid: 'api::interlocuteur.interlocuteur', fields: { name: 'nom' } },
+});
+
 /** SPEC F1.2: a mapping that names a missing or mistyped field stops startup, naming it. */
 describe('receivables mapping at startup', () => {
   const startWithMapping = (receivables: unknown) =>
@@ -30,33 +52,19 @@ describe('receivables mapping at startup', () => {
     );
   });
 
+  it('stops startup on a required field a model of the team’s own does not name, saying what it holds', async () => {
+    const { invoice, customer, contact } = requiredOnly();
+    const { dueDate: _, ...withoutDueDate } = invoice.fields;
+    await expect(
+      startStrapi({ database: 'sqlite', contentTypes: HOST_MODEL, pluginsConfig: { dunning: { config: { receivables: { invoice: { ...invoice, fields: withoutDueDate }, customer, contact } } } } })
+    ).rejects.toThrow('dunning.receivables.invoice.fields.dueDate: required: name the attribute of api::facture.facture that holds the due date, from which reminders are scheduled');
+  });
+
   it('starts with a valid override', async () => {
     const app = await startWithMapping({ invoice: { fields: { pdf: null } } });
     expect(app.strapi.plugin('dunning').service('receivables').mapping().invoice.fields.pdf).toBeNull();
     await app.stop();
   });
-});
-
-/**
- * A team's own model (test/install/host-model: French names, draft & publish on the
- * invoices) mapped by its required fields only, as the plugin README's minimal mapping
- * does. The invoice model also has an attribute called `paymentUrl`, which the mapping
- * does not name: it is not mapped, so the portal offers no Pay now.
- */
-const HOST_MODEL = {
-  facture: { ...facture, attributes: { ...facture.attributes, paymentUrl: { type: 'string' } } },
-  societe,
-  interlocuteur,
-};
-
-const requiredOnly = (invoiceFields: Record<string, string> = {}) => ({
-  invoice: {
-    uid: 'api::facture.facture',
-    fields: { number: 'numero', customer: 'societe', dueDate: 'echeance', amountDue: 'resteDu', currency: 'devise', status: 'etat', ...invoiceFields },
-    statuses: { open: ['emise', 'en_retard'], paid: ['reglee'], cancelled: ['annulee'], draft: ['brouillon'] },
-  },
-  customer: { uid: 'api::societe.societe', fields: { name: 'raisonSociale' } },
-  contact: { uid: 'api::interlocuteur.interlocuteur', fields: { name: 'nom' } },
 });
 
 const PAYMENT_URL = 'https://pay.example.test/checkout/FA-2026-0042';
