@@ -53,7 +53,7 @@ export const findMappingErrors = (mapping: ReceivablesMapping, lookup: SchemaLoo
       const attributeName = (fields as Record<string, string | null>)[field];
       if (attributeName === null || attributeName === undefined) {
         if (rule.required) {
-          // A model that calls the field as the plugin does still has it named: say so.
+          // A team's own model may call it as the plugin does: the hint gives the line to write.
           const sameName = schema.attributes[field] ? ` (${uid} has an attribute "${field}": ${field}: '${field}')` : '';
           errors.push(`${path}: required: name the attribute of ${uid} that holds ${rule.purpose}${sameName}`);
         }
