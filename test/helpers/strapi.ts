@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import TransportStream from 'winston-transport';
 import type { Core } from '@strapi/strapi';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -34,7 +35,23 @@ export type StartOptions = {
   connectThrough?: (databaseUrl: string) => string;
   /** Content types of `src/api` (by singular name) booted with draft & publish on. */
   draftAndPublish?: string[];
+  /** Content types added to `src/api` (by singular name), as their schema.json declares them: a team's own model. */
+  contentTypes?: Record<string, object>;
+  /** Receives the message of every line Strapi logs, from its creation on (startup included). */
+  logs?: string[];
 };
+
+/** A winston transport that keeps each message, whatever its level. */
+class LogCollector extends TransportStream {
+  constructor(private readonly lines: string[]) {
+    super({ level: 'silly' });
+  }
+
+  log(info: { message?: unknown }, next: () => void) {
+    this.lines.push(String(info.message));
+    next();
+  }
+}
 
 let counter = 0;
 
@@ -68,14 +85,19 @@ export const createDatabase = async (kind: DatabaseKind): Promise<{ env: Record<
 
 /**
  * A copy of the built app (without the admin bundle) whose config/plugins.js merges
- * `overrides` over the real one, and whose `draftAndPublish` content types have draft
- * & publish on. It lives under the project so it resolves node_modules as the real
- * build does.
+ * `overrides` over the real one, whose `draftAndPublish` content types have draft
+ * & publish on, and with `contentTypes` added. It lives under the project so it
+ * resolves node_modules as the real build does.
  */
-const distCopy = (overrides: Record<string, unknown>, draftAndPublish: string[]) => {
+const distCopy = (overrides: Record<string, unknown>, draftAndPublish: string[], contentTypes: Record<string, object>) => {
   const dist = path.join(ROOT, '.tmp', `dist-${process.pid}-${++counter}`);
   for (const folder of ['config', 'src', 'database']) {
     fs.cpSync(path.join(ROOT, 'dist', folder), path.join(dist, folder), { recursive: true });
+  }
+  for (const [name, schema] of Object.entries(contentTypes)) {
+    const folder = path.join(dist, 'src', 'api', name, 'content-types', name);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'schema.json'), JSON.stringify(schema));
   }
   for (const name of draftAndPublish) {
     const file = path.join(dist, 'src', 'api', name, 'content-types', name, 'schema.json');
@@ -99,9 +121,9 @@ const DATABASE_VARIABLES = ['DATABASE_CLIENT', 'DATABASE_URL', 'DATABASE_FILENAM
  * Boots the built app (dist/, made by `npm run build`) as `strapi start` does, on a
  * fresh database.
  */
-export const startStrapi = async ({ database, env = {}, listen = false, pluginsConfig, connectThrough, draftAndPublish = [] }: StartOptions): Promise<TestApp> => {
+export const startStrapi = async ({ database, env = {}, listen = false, pluginsConfig, connectThrough, draftAndPublish = [], contentTypes = {}, logs }: StartOptions): Promise<TestApp> => {
   const db = await createDatabase(database);
-  const build = pluginsConfig || draftAndPublish.length ? distCopy(pluginsConfig ?? {}, draftAndPublish) : undefined;
+  const build = pluginsConfig || draftAndPublish.length || Object.keys(contentTypes).length ? distCopy(pluginsConfig ?? {}, draftAndPublish, contentTypes) : undefined;
   const cleanUp = async () => {
     await db.drop();
     build?.remove();
@@ -116,6 +138,7 @@ export const startStrapi = async ({ database, env = {}, listen = false, pluginsC
   jest.resetModules();
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = createStrapi({ appDir: ROOT, distDir: build?.dist ?? path.join(ROOT, 'dist') });
+  if (logs) strapi.log.add(new LogCollector(logs));
   try {
     await strapi.load();
     if (listen) await strapi.listen();

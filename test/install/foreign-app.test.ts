@@ -10,11 +10,12 @@ import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
  * The plugin as a team installs it (`npm run test:install`): packed with `npm pack`,
  * installed from the tarball into a fresh `create-strapi-app` project at the pinned
  * Strapi version, with a receivables model of its own (French names, draft & publish
- * on the invoices, statuses of its own, optional fields mapped to null), configured with
- * the plugin README's own `config/plugins.ts` and override, built and started as
- * `strapi start` does, and checked over HTTP. `DUNNING_INSTALL_STRAPI` picks another Strapi
- * version; `DUNNING_INSTALL_KEEP=1` keeps the app, with the server's output in
- * `server.log` beside it, to read after a failure.
+ * on the invoices, statuses of its own, fewer fields than the plugin knows), configured
+ * with the plugin README's own `config/plugins.ts`, override and full mapping, built and
+ * started as `strapi start` does, and checked over HTTP; then started again on a fresh
+ * database with the README's minimal mapping (the required fields only).
+ * `DUNNING_INSTALL_STRAPI` picks another Strapi version; `DUNNING_INSTALL_KEEP=1` keeps
+ * the app, with the server's last output in `server.log` beside it, to read after a failure.
  */
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -45,6 +46,15 @@ const readmeBlock = (marker: string) => {
   const close = readme.indexOf('```', start);
   return readme.slice(readme.indexOf('\n', open) + 1, close);
 };
+
+/** The README's `config/plugins.ts` with the mapping block that holds `marker`. */
+const pluginsConfigWith = (marker: string) => {
+  const mapping = readmeBlock(marker).trim().replace(/,$/, '');
+  return readmeBlock('// config/plugins.ts').replace(/receivables: \{\s*\/\* your model: see below \*\/\s*\},/, `${mapping},`);
+};
+
+/** The startup log's line on the optional fields a mapped model does not map. */
+const unmappedNotice = (uid: string, model: string) => `${uid} (dunning.receivables.${model}) does not map the optional fields`;
 
 const until = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> => {
   const end = Date.now() + timeoutMs;
@@ -88,6 +98,86 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
     return { child, exited };
   };
 
+  /** Starts the server and waits until it answers. */
+  const boot = async (extra: NodeJS.ProcessEnv = {}) => {
+    server = start(extra).child;
+    await until('the server', async () => ((await fetch(`${url}/_health`)).status === 204 ? true : undefined), 3 * MINUTES).catch((error) => {
+      throw new Error(`${error.message}; it said:\n${output.slice(-4000)}`);
+    });
+  };
+
+  /** The first admin of a fresh database, whose token the next requests carry. */
+  const registerAdmin = async () => {
+    const registered = await api('POST', '/admin/register-admin', admin, '');
+    expect(registered.status).toBe(200);
+    token = registered.body.data.token;
+  };
+
+  /** Automatic reminders on, in the name of this admin, at any hour of any day. */
+  const enableAutomaticReminders = async () => {
+    const settings = (await api('GET', '/dunning/settings')).body.data;
+    const me = (await api('GET', '/admin/users/me')).body.data;
+    settings.automatic = {
+      ...settings.automatic,
+      enabled: true,
+      sender: { mode: 'user', userId: me.id },
+      minDaysBetweenReminders: 0,
+      maxLateDays: null,
+      sendWindow: { ...settings.automatic.sendWindow, startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], holidays: { ...settings.automatic.sendWindow.holidays, country: null, extraClosedDates: [] } },
+    };
+    expect((await api('PUT', '/dunning/settings', settings)).status).toBe(200);
+  };
+
+  const contentManager = (uid: string) => `/content-manager/collection-types/${uid}`;
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+  /** Boulangerie Dupain, its contact Jeanne, and its draft invoice FA-2026-0042 of 1,800 EUR, 20 days overdue. */
+  const createLedger = async () => {
+    const societe: string = (await api('POST', contentManager('api::societe.societe'), { raisonSociale: 'Boulangerie Dupain', langue: 'fr' })).body.data.documentId;
+    await api('POST', contentManager('api::interlocuteur.interlocuteur'), { nom: 'Jeanne Dupain', courriel: 'jeanne@dupain.test', societe: { connect: [{ documentId: societe }] } });
+    const contact = (await api('GET', `${contentManager('api::interlocuteur.interlocuteur')}?page=1&pageSize=10`)).body.results[0].documentId;
+    const created = await api('POST', contentManager('api::facture.facture'), {
+      numero: 'FA-2026-0042',
+      societe: { connect: [{ documentId: societe }] },
+      interlocuteur: { connect: [{ documentId: contact }] },
+      echeance: daysAgo(20),
+      montantTtc: 1800,
+      resteDu: 1800,
+      devise: 'EUR',
+      etat: 'en_retard',
+    });
+    expect(created.status).toBe(201);
+    return { societe, facture: created.body.data.documentId as string };
+  };
+
+  const publish = async (facture: string) => expect((await api('POST', `${contentManager('api::facture.facture')}/${facture}/actions/publish`, {})).status).toBe(200);
+
+  /** The reminder pop-up's e-mail about the invoice, with the predefined French template, to `recipients`. */
+  const sendFromPopUp = async (societe: string, facture: string, recipients: string[]) => {
+    const templates = (await api('GET', '/dunning/templates?type=reminder&channel=email&locale=fr')).body.data;
+    const template = templates.find((candidate: any) => candidate.predefinedKey === 'reminder-1.email.fr');
+    const form = new FormData();
+    form.append(
+      'payload',
+      JSON.stringify({
+        requestId: crypto.randomUUID(),
+        customerDocumentId: societe,
+        invoiceDocumentIds: [facture],
+        channel: 'email',
+        type: 'reminder',
+        templateDocumentId: template.documentId,
+        recipients,
+        cc: [],
+        subject: template.subject,
+        body: template.body,
+        attachInvoicePdfs: false,
+        saveAddresses: false,
+        countsInScenario: false,
+      })
+    );
+    return api('POST', '/dunning/reminders', form);
+  };
+
   beforeAll(async () => {
     smtp = await startSmtpServer();
     const port = await freePort();
@@ -113,9 +203,7 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(manifest, null, 2));
     // The provider is not published with every Strapi version: the latest one up to the app's.
     run('npm', ['install', '--no-audit', '--no-fund', path.join(work, tarball), `@strapi/provider-email-nodemailer@>=5.0.0 <=${STRAPI_VERSION}`], app);
-    const mapping = readmeBlock("uid: 'api::facture.facture'").trim().replace(/,$/, '');
-    const pluginsConfig = readmeBlock('// config/plugins.ts').replace(/receivables: \{\s*\/\* your model: see below \*\/\s*\},/, `${mapping},`);
-    fs.writeFileSync(path.join(app, 'config/plugins.ts'), pluginsConfig);
+    fs.writeFileSync(path.join(app, 'config/plugins.ts'), pluginsConfigWith('// the full mapping'));
 
     // 5. Built as the team would: TypeScript compiled and type-checked, the admin bundled.
     run('npm', ['run', 'build'], app, { STRAPI_TELEMETRY_DISABLED: 'true' });
@@ -166,53 +254,22 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
     }
   }, 5 * MINUTES);
 
-  it('starts with the mapping, and with the override no nodemailer warning', async () => {
-    server = start().child;
-    await until('the server', async () => ((await fetch(`${url}/_health`)).status === 204 ? true : undefined), 3 * MINUTES).catch((error) => {
-      throw new Error(`${error.message}; it said:\n${output.slice(-4000)}`);
-    });
+  it('starts with the full mapping, which names no paymentUrl, and with the override no nodemailer warning', async () => {
+    await boot();
     expect(output).not.toContain('runs nodemailer');
-    const registered = await api('POST', '/admin/register-admin', admin, '');
-    expect(registered.status).toBe(200);
-    token = registered.body.data.token;
+    // The invoice model has fewer fields than the plugin knows: the ones not named are said once.
+    expect(output.split(unmappedNotice('api::facture.facture', 'invoice'))).toHaveLength(2);
+    await registerAdmin();
     expect((await api('GET', '/dunning/mapping')).body.data).toEqual({ invoice: { uid: 'api::facture.facture' }, customer: { uid: 'api::societe.societe' } });
   }, 5 * MINUTES);
 
   describe('with one published invoice of 1,800 EUR, 20 days overdue', () => {
-    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-    const contentManager = (uid: string) => `/content-manager/collection-types/${uid}`;
     let societe: string;
     let facture: string;
 
     beforeAll(async () => {
-      // Automatic reminders on, in the name of this admin, at any hour of any day.
-      const settings = (await api('GET', '/dunning/settings')).body.data;
-      const me = (await api('GET', '/admin/users/me')).body.data;
-      settings.automatic = {
-        ...settings.automatic,
-        enabled: true,
-        sender: { mode: 'user', userId: me.id },
-        minDaysBetweenReminders: 0,
-        maxLateDays: null,
-        sendWindow: { ...settings.automatic.sendWindow, startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], holidays: { ...settings.automatic.sendWindow.holidays, country: null, extraClosedDates: [] } },
-      };
-      expect((await api('PUT', '/dunning/settings', settings)).status).toBe(200);
-
-      societe = (await api('POST', contentManager('api::societe.societe'), { raisonSociale: 'Boulangerie Dupain', langue: 'fr' })).body.data.documentId;
-      await api('POST', contentManager('api::interlocuteur.interlocuteur'), { nom: 'Jeanne Dupain', courriel: 'jeanne@dupain.test', societe: { connect: [{ documentId: societe }] } });
-      const contact = (await api('GET', `${contentManager('api::interlocuteur.interlocuteur')}?page=1&pageSize=10`)).body.results[0].documentId;
-      const created = await api('POST', contentManager('api::facture.facture'), {
-        numero: 'FA-2026-0042',
-        societe: { connect: [{ documentId: societe }] },
-        interlocuteur: { connect: [{ documentId: contact }] },
-        echeance: daysAgo(20),
-        montantTtc: 1800,
-        resteDu: 1800,
-        devise: 'EUR',
-        etat: 'en_retard',
-      });
-      expect(created.status).toBe(201);
-      facture = created.body.data.documentId;
+      await enableAutomaticReminders();
+      ({ societe, facture } = await createLedger());
     }, 5 * MINUTES);
 
     it('does not dun the draft', async () => {
@@ -222,7 +279,7 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
     });
 
     it('sends one automatic reminder, once, to the mapped address, once the invoice is published', async () => {
-      expect((await api('POST', `${contentManager('api::facture.facture')}/${facture}/actions/publish`, {})).status).toBe(200);
+      await publish(facture);
       const [mail] = await smtp.waitForMessages(1, 60_000);
       expect(mail.envelope.to).toEqual(['jeanne@dupain.test']);
       expect(mail.parsed.text).toContain('FA-2026-0042');
@@ -246,28 +303,7 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
       const prepared = await api('POST', '/dunning/reminders/prepare', { customerDocumentId: societe, invoiceDocumentIds: [facture] });
       expect(prepared.status).toBe(200);
       expect(prepared.body.data).toMatchObject({ recipients: ['jeanne@dupain.test'], amount: 1800, currency: 'EUR' });
-      const templates = (await api('GET', '/dunning/templates?type=reminder&channel=email&locale=fr')).body.data;
-      const template = templates.find((candidate: any) => candidate.predefinedKey === 'reminder-1.email.fr');
-      const form = new FormData();
-      form.append(
-        'payload',
-        JSON.stringify({
-          requestId: crypto.randomUUID(),
-          customerDocumentId: societe,
-          invoiceDocumentIds: [facture],
-          channel: 'email',
-          type: 'reminder',
-          templateDocumentId: template.documentId,
-          recipients: prepared.body.data.recipients,
-          cc: [],
-          subject: template.subject,
-          body: template.body,
-          attachInvoicePdfs: false,
-          saveAddresses: false,
-          countsInScenario: false,
-        })
-      );
-      const sent = await api('POST', '/dunning/reminders', form);
+      const sent = await sendFromPopUp(societe, facture, prepared.body.data.recipients);
       expect(sent.status).toBe(201);
       expect(sent.body.data.reminder).toMatchObject({ status: 'sent', recipients: ['jeanne@dupain.test'] });
       const mails = await smtp.waitForMessages(2, 30_000);
@@ -290,6 +326,63 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
       expect((await api('POST', `${contentManager('api::facture.facture')}/${facture}/actions/unpublish`, {})).status).toBe(200);
       expect((await api('GET', '/dunning/overview')).body.data.overdue.invoices).toBe(0);
       expect((await api('GET', '/dunning/statement')).body.data).toEqual([]);
+    });
+  });
+
+  describe("with the README's minimal mapping, the required fields only, on a fresh database", () => {
+    let societe: string;
+    let facture: string;
+
+    beforeAll(async () => {
+      if (server && server.exitCode === null) {
+        server.kill('SIGTERM');
+        await new Promise((resolve) => server!.once('exit', resolve));
+      }
+      // Compiled and type-checked as `npm run build` compiles the server: the app's own TypeScript project.
+      fs.writeFileSync(path.join(app, 'config/plugins.ts'), pluginsConfigWith('// the minimal mapping'));
+      run('npx', ['tsc', '-p', 'tsconfig.json'], app);
+      const compiled = fs.readFileSync(path.join(app, 'dist/config/plugins.js'), 'utf8');
+      expect(compiled).toContain("'echeance'");
+      expect(compiled).not.toContain("'courriel'");
+      await boot({ DATABASE_FILENAME: '.tmp/minimal.db' });
+      await registerAdmin();
+      await enableAutomaticReminders();
+      ({ societe, facture } = await createLedger());
+    }, 8 * MINUTES);
+
+    it('starts, and says once per model which optional fields it does not map', () => {
+      for (const [uid, model] of [['api::facture.facture', 'invoice'], ['api::societe.societe', 'customer'], ['api::interlocuteur.interlocuteur', 'contact']]) {
+        expect(output.split(unmappedNotice(uid, model))).toHaveLength(2);
+      }
+      expect(output).toContain('does not map the optional fields contact, issueDate, total, paidAt, pdf, disputed, promisedPaymentDate, reminderEmails, automaticReminders, paymentUrl');
+    });
+
+    it('records the automatic e-mail not sent, for want of an address, once the invoice is published', async () => {
+      const before = smtp.messages.length;
+      await publish(facture);
+      const [reminder] = await until(
+        'the automatic reminder',
+        async () => {
+          const reminders = (await api('GET', `/dunning/invoices/${facture}/reminders`)).body.data;
+          return reminders.length ? reminders : undefined;
+        },
+        60_000
+      );
+      expect(reminder).toMatchObject({ trigger: 'automatic', status: 'not_sent', statusReason: 'no_address' });
+      expect(smtp.messages).toHaveLength(before);
+    }, 2 * MINUTES);
+
+    it('sends a reminder from the pop-up to the address typed in', async () => {
+      const prepared = await api('POST', '/dunning/reminders/prepare', { customerDocumentId: societe, invoiceDocumentIds: [facture] });
+      expect(prepared.status).toBe(200);
+      expect(prepared.body.data).toMatchObject({ recipients: [], amount: 1800, currency: 'EUR' });
+      const before = smtp.messages.length;
+      const sent = await sendFromPopUp(societe, facture, ['jeanne@dupain.test']);
+      expect(sent.status).toBe(201);
+      expect(sent.body.data.reminder).toMatchObject({ status: 'sent', recipients: ['jeanne@dupain.test'] });
+      const mails = await smtp.waitForMessages(before + 1, 30_000);
+      expect(mails[before].envelope.to).toEqual(['jeanne@dupain.test']);
+      expect(mails[before].parsed.text).toContain('FA-2026-0042');
     });
   });
 });

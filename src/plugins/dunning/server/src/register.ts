@@ -11,6 +11,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Content types are loaded by now: a mapping that names a missing or mistyped field
   // stops startup here, before the database is touched.
   receivables.assertMappingIsValid();
+  for (const notice of receivables.unmappedFieldNotices()) strapi.log.info(notice);
   strapi.documents.use(receivableChanges(strapi, receivables.mapping()));
   strapi.documents.use(reminderInvoiceLinks(strapi));
 };

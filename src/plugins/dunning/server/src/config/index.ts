@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
-  DEFAULT_RECEIVABLES,
   FIELD_RULES,
+  resolveReceivables,
   type ModelName,
   type ReceivablesMapping,
 } from '../domain/receivables-mapping';
@@ -117,22 +117,10 @@ export const DEFAULT_ENGINE: PluginConfig['engine'] = {
 
 const DEFAULT_PORTAL_LINK_DAYS = 30;
 
-/** Merges the user's config over the defaults, field by field (the validator has required the secrets). */
+/** Merges the user's config over the defaults, field by field (the validator has required the secrets); the receivables as resolveReceivables says. */
 export const resolvePluginConfig = (input: Partial<PluginConfigInput> = {}): PluginConfig => {
-  const receivables = input.receivables ?? {};
-  const merge = <M extends ModelName>(model: M) => ({
-    uid: receivables[model]?.uid ?? DEFAULT_RECEIVABLES[model].uid,
-    fields: { ...DEFAULT_RECEIVABLES[model].fields, ...(receivables[model]?.fields ?? {}) },
-  });
   return {
-    receivables: {
-      invoice: {
-        ...merge('invoice'),
-        statuses: { ...DEFAULT_RECEIVABLES.invoice.statuses, ...(receivables.invoice?.statuses ?? {}) },
-      } as ReceivablesMapping['invoice'],
-      customer: merge('customer') as ReceivablesMapping['customer'],
-      contact: merge('contact') as ReceivablesMapping['contact'],
-    },
+    receivables: resolveReceivables(input.receivables),
     cron: { ...DEFAULT_CRON, ...(input.cron ?? {}) },
     engine: { ...DEFAULT_ENGINE, ...(input.engine ?? {}) },
     portal: { secret: input.portal?.secret ?? '', linkDays: input.portal?.linkDays ?? DEFAULT_PORTAL_LINK_DAYS },

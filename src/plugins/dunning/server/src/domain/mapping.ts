@@ -1,8 +1,10 @@
 import {
   FIELD_RULES,
+  unnamedOptionalFields,
   type FieldKind,
   type FieldRule,
   type ModelName,
+  type ReceivablesInput,
   type ReceivablesMapping,
 } from './receivables-mapping';
 
@@ -50,7 +52,11 @@ export const findMappingErrors = (mapping: ReceivablesMapping, lookup: SchemaLoo
       const path = `${base}.fields.${field}`;
       const attributeName = (fields as Record<string, string | null>)[field];
       if (attributeName === null || attributeName === undefined) {
-        if (rule.required) errors.push(`${path}: required, but mapped to nothing`);
+        if (rule.required) {
+          // A team's own model may call it as the plugin does: the hint gives the line to write.
+          const sameName = schema.attributes[field] ? ` (${uid} has an attribute "${field}": ${field}: '${field}')` : '';
+          errors.push(`${path}: required: name the attribute of ${uid} that holds ${rule.purpose}${sameName}`);
+        }
         continue;
       }
       const attribute = schema.attributes[attributeName];
@@ -90,3 +96,14 @@ export const findMappingErrors = (mapping: ReceivablesMapping, lookup: SchemaLoo
 
   return errors;
 };
+
+/**
+ * The startup log's word on a model of the team's own whose mapping leaves optional
+ * fields unnamed: one line per model, naming them and where to map them.
+ */
+export const unmappedFieldNotices = (input: ReceivablesInput): string[] =>
+  unnamedOptionalFields(input).map(
+    ({ model, uid, fields }) =>
+      `[dunning] ${uid} (dunning.receivables.${model}) does not map the optional fields ${fields.join(', ')}: what needs them is off. ` +
+      `To map one, name your attribute under dunning.receivables.${model}.fields (the plugin README, "Your receivables model").`
+  );

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { findMappingErrors, type SchemaLookup } from '../domain/mapping';
+import { findMappingErrors, unmappedFieldNotices, type SchemaLookup } from '../domain/mapping';
 import type { ReceivablesMapping } from '../domain/receivables-mapping';
 import { receivablesRepository } from '../repositories/receivables';
 import { scenarioRepository } from '../repositories/scenarios';
 import { invalidInput } from '../utils/errors';
-import { getPluginConfig } from '../utils/plugin';
+import { getPluginConfig, getPluginConfigInput } from '../utils/plugin';
 
 /**
  * The team's invoices, customers and contacts as the plugin sees them (SPEC F1.2): the
@@ -28,6 +28,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new Error(`Dunning: the receivables mapping does not match your content types:\n- ${errors.join('\n- ')}`);
       }
     },
+
+    /** The startup log's lines on the optional fields a model of the team's own leaves unmapped. */
+    unmappedFieldNotices: (): string[] => unmappedFieldNotices(getPluginConfigInput(strapi).receivables ?? {}),
 
     async findCustomer(documentId: string) {
       const [found] = await repository.findCustomers([documentId]);

@@ -13,9 +13,11 @@ export type PluginService<N extends ServiceName> = ReturnType<Services[N]>;
 export const getPluginService = <N extends ServiceName>(strapi: Core.Strapi, name: N): PluginService<N> =>
   strapi.plugin(PLUGIN_ID).service(name) as PluginService<N>;
 
+/** The plugin's config as `config/plugins.ts` writes it (its validator has checked the shape). */
+export const getPluginConfigInput = (strapi: Core.Strapi): PluginConfigInput => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfigInput;
+
 /** The plugin's config from `config/plugins.ts`, merged over the defaults (config/index.ts). */
-export const getPluginConfig = (strapi: Core.Strapi): PluginConfig =>
-  resolvePluginConfig(strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfigInput);
+export const getPluginConfig = (strapi: Core.Strapi): PluginConfig => resolvePluginConfig(getPluginConfigInput(strapi));
 
 /** An absolute URL of this Strapi for links that leave it (e-mails): `server.url`, else (never in production: assertPublicUrl) http://localhost:1337. */
 export const publicUrl = (strapi: Core.Strapi, path: string): string =>
