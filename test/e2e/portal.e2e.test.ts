@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
+import { customerActionRepository } from '../../src/plugins/dunning/server/src/repositories/customer-actions';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { describeInBrowser, openAdmin, screenshot } from '../helpers/browser';
 import { seedAcme } from '../helpers/ledger';
@@ -7,8 +8,9 @@ import { startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
  * Issue 22, point 1 in the browser: the clerk offers a new dispute reason in the settings;
- * the customer opens the portal link, promises to pay one invoice and disputes another
- * with that reason; the clerk sees both on the customer's page.
+ * the customer opens the portal link, promises to pay one invoice (the date picker stops
+ * at the settings' horizon) and disputes another with that reason; the clerk finds both
+ * on the customer's page, past a page of later actions.
  */
 describeInBrowser('customer portal actions in Chromium (F7.4)', () => {
   let app: TestApp;
@@ -46,6 +48,12 @@ describeInBrowser('customer portal actions in Chromium (F7.4)', () => {
 
     const promised = addDays(today, 10);
     await page.locator('details', { has: formOf(ledger.f1, 'promise') }).locator('summary').click();
+    // Past the horizon (60 days by default) the browser itself keeps the form.
+    const date = formOf(ledger.f1, 'promise').locator('input[name="date"]');
+    await date.fill(addDays(today, 61));
+    await formOf(ledger.f1, 'promise').getByRole('button', { name: 'Enregistrer ma promesse' }).click();
+    expect(await date.evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)).toBe(true);
+    expect(new URL(page.url()).pathname).toBe(link.pathname);
     await formOf(ledger.f1, 'promise').locator('input[name="date"]').fill(promised);
     await formOf(ledger.f1, 'promise').getByRole('button', { name: 'Enregistrer ma promesse' }).click();
     await page.getByText(/votre promesse de paiement de la facture F-001 est enregistrée/).waitFor({ timeout: 20000 });
@@ -57,10 +65,22 @@ describeInBrowser('customer portal actions in Chromium (F7.4)', () => {
     await page.getByText(/Votre contestation de la facture F-002 est enregistrée/).waitFor({ timeout: 20000 });
     await screenshot(page, 'portal-after-actions');
 
+    // Twenty later actions (as many as a page shows) come first; the two above are on page 2.
+    for (let i = 1; i <= 20; i++) {
+      await customerActionRepository(app.strapi).recordOnce(
+        { kind: 'dispute', customerDocumentId: ledger.customer.documentId, invoiceDocumentId: ledger.f3.documentId, invoiceNumber: 'F-003', currency: 'EUR', reason: 'Autre motif', comment: `Later ${i}`, idempotencyKey: `e2e-later-${i}` },
+        new Date()
+      );
+    }
+
     // The clerk.
     await page.goto(`${app.url}/admin/plugins/dunning/statement/${ledger.customer.documentId}`);
     const actions = page.getByTestId('portal-actions-table');
     await actions.waitFor({ timeout: 30000 });
+    await actions.getByText('Autre motif — Later 20').waitFor();
+    expect(await actions.getByRole('row', { name: /F-003/ }).count()).toBe(20);
+    await page.getByRole('link', { name: 'Go to page 2' }).click();
+    await actions.getByRole('row', { name: /F-001/ }).waitFor({ timeout: 30000 });
     const promiseRow = actions.getByRole('row', { name: /F-001/ });
     await promiseRow.getByText('Promise to pay').waitFor();
     const disputeRow = actions.getByRole('row', { name: /F-002/ });

@@ -55,6 +55,8 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
     await service('scenarios').assign(scenario.documentId, [created.documentId]);
     return { ...created, link: service('portal').linkFor(created.documentId) as string };
   };
+  /** What the clerk's customer page lists as done from the portal (its first page). */
+  const portalActionsOf = async (customerDocumentId: string) => (await api('GET', `/dunning/customers/${customerDocumentId}/portal-actions`)).body.data;
   /** An invoice's action as the page's forms name it: a path under the link's own. */
   const action = (link: string, invoiceDocumentId: string, what: string) => `${new URL(link).pathname}/invoices/${invoiceDocumentId}/${what}`;
 
@@ -127,7 +129,7 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
 
     const statement = await api('GET', `/dunning/statement/${promiser.documentId}`);
     expect(statement.body.data.promises).toEqual([expect.objectContaining({ invoiceNumber: 'PP-1', date: addDays(T, 5), status: 'broken', recordedByName: 'Portal promiser', source: 'portal' })]);
-    expect(statement.body.data.portalActions).toEqual([expect.objectContaining({ kind: 'promise', source: 'portal', invoiceNumber: 'PP-1', promisedDate: addDays(T, 5), amount: null })]);
+    expect(await portalActionsOf(promiser.documentId)).toEqual([expect.objectContaining({ kind: 'promise', source: 'portal', invoiceNumber: 'PP-1', promisedDate: addDays(T, 5), amount: null })]);
   });
 
   it('a dispute from the portal flags the invoice: excluded from reminders, its reason in the statement', async () => {
@@ -150,7 +152,7 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
 
     const statement = await api('GET', `/dunning/statement/${disputer.documentId}`);
     expect(statement.body.data.invoices).toEqual([expect.objectContaining({ number: 'PD-1', disputed: true })]);
-    expect(statement.body.data.portalActions).toEqual([
+    expect(await portalActionsOf(disputer.documentId)).toEqual([
       expect.objectContaining({ kind: 'dispute', source: 'portal', invoiceNumber: 'PD-1', reason: 'Wrong amount', comment: 'We ordered 10, not 12.' }),
     ]);
   });
@@ -169,8 +171,7 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
       expect([answer.status, answer.location]).toEqual([303, 'https://pay.example.test/checkout/PL-1']);
     }
     for (const invoice of [without, scripted]) expect((await post(action(payer.link, invoice.documentId, 'pay'))).status).toBe(404);
-    const statement = await api('GET', `/dunning/statement/${payer.documentId}`);
-    expect(statement.body.data.portalActions).toEqual([expect.objectContaining({ kind: 'payment', invoiceNumber: 'PL-1', amount: 120 })]);
+    expect(await portalActionsOf(payer.documentId)).toEqual([expect.objectContaining({ kind: 'payment', invoiceNumber: 'PL-1', amount: 120 })]);
     expect(events.filter((event) => event.name === 'dunning.portal.payment-started' && event.payload.customerDocumentId === payer.documentId)).toHaveLength(1);
   });
 
@@ -219,7 +220,7 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
 
   it('refuses bad form values with a 400 page naming the field, writing nothing', async () => {
     const typist = await customer('Portal typist');
-    const invoice = await createInvoice(strapi, typist, 'PT-1', T, 100);
+    const invoice = await createInvoice(strapi, typist, 'PT-1', T, 1500);
     const before = await written();
     const bad: Array<[string, Record<string, string>, string]> = [
       ['promise', { date: 'next friday' }, 'Date de paiement'],
@@ -257,7 +258,7 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
     expect(await written()).toEqual(after);
     const again = await api('GET', `/dunning/statement/${replayer.documentId}`);
     expect(again.body.data.promises).toEqual(promises.body.data.promises);
-    expect(again.body.data.portalActions).toHaveLength(2);
+    expect(await portalActionsOf(replayer.documentId)).toHaveLength(2);
     expect(events.filter((event) => event.payload.customerDocumentId === replayer.documentId)).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-import { renderPortalPage, renderPortalRefusal } from '../../src/plugins/dunning/server/src/domain/portal-page';
+import { renderPortalPage, renderPortalProblem, renderPortalRefusal, renderPortalTooMany } from '../../src/plugins/dunning/server/src/domain/portal-page';
 
 const invoices = [
   { number: 'F-001', dueDate: '2026-03-15', amountDue: 1200.5, currency: 'EUR', pdfHref: 'https://x.test/api/dunning/portal/tok/invoices/abc/pdf' },
@@ -44,5 +44,36 @@ describe('the customer portal pages (SPEC F7.4)', () => {
     expect(text(renderPortalRefusal('expired', 'fr-FR,fr;q=0.9,en;q=0.8'))).toContain('Ce lien a expiré');
     expect(text(renderPortalRefusal('invalid', 'en-GB,en;q=0.9'))).toContain('This link is not valid');
     expect(text(renderPortalRefusal('invalid', undefined))).toContain('This link is not valid');
+  });
+
+  it('names any key a form was posted with, prototype names included, without reading them off an object', () => {
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const html = renderPortalProblem([key], 'en-GB', '/back');
+      expect(text(html)).toContain(`Please check what you entered ${key} Back to my invoices`);
+    }
+    expect(text(renderPortalProblem(['date', 'comment'], 'fr-FR', '/back'))).toContain('Date de paiement : une date, aujourd&#39;hui ou plus tard Commentaire');
+  });
+
+  it('says which bound a promise went past, in the customer\'s language and formats', () => {
+    const bounds = [{ field: 'date' as const, latest: '2027-02-04' }, { field: 'amount' as const, most: 1200.5, currency: 'EUR' }];
+    const money = (locale: string) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(1200.5).replace(/\s/g, ' ');
+    expect(text(renderPortalProblem(bounds, 'en-GB', '/back'))).toContain(
+      `Payment date: the date must be on or before 4 February 2027 Amount: the amount cannot exceed ${money('en-GB')}, the amount due`
+    );
+    expect(text(renderPortalProblem(bounds, 'fr-FR', '/back'))).toContain(`Date de paiement : la date ne peut dépasser le 4 février 2027 Montant : le montant ne peut dépasser ${money('fr-FR')}, le reste dû`);
+    expect(text(renderPortalProblem([{ field: 'date', earliest: '2026-12-06' }], 'fr-FR', '/back'))).toContain('la date ne peut être antérieure au 6 décembre 2026');
+  });
+
+  it('bounds the promise date picker from today to the horizon', () => {
+    const html = renderPortalPage({
+      locale: 'en-GB', customerName: 'Acme', companyName: 'OurCo', today: '2026-12-06', latestPromise: '2027-02-04',
+      invoices: [{ ...invoices[0], actions: { promiseHref: '/p', disputeHref: null, payHref: null } }],
+    });
+    expect(html).toContain('<input type="date" name="date" min="2026-12-06" max="2027-02-04" required>');
+  });
+
+  it('tells a customer over the hour\'s limit when to try again, in its language', () => {
+    expect(text(renderPortalTooMany(3599, 'fr-FR', '/back'))).toContain('Trop de demandes Vous avez fait beaucoup de demandes en peu de temps. Réessayez dans 60 minutes. Revenir à mes factures');
+    expect(text(renderPortalTooMany(30, 'en-GB', '/back'))).toContain('Please try again in 1 minute.');
   });
 });

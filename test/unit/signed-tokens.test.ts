@@ -56,6 +56,16 @@ describe('signed tokens (SPEC F7.4, F7.5)', () => {
   it.each(['', 'abc', 'a.b.c.d', '.x', 'a b.c', '<script>.x'])('refuses the malformed token %p', (token) => {
     expect(verifyToken(portal, token, now)).toHaveProperty('refused');
   });
+
+  it('refuses, without throwing, a signature of the right length in characters but not in bytes', () => {
+    const token = signToken(portal, 'customer-1', inDays(30));
+    const [subject, expiry, signature] = token.split('.');
+    for (const odd of [`é${signature.slice(1)}`, `${signature.slice(0, -1)}\u0000`, '€'.repeat(signature.length), `${'\ud800'}${signature.slice(1)}`]) {
+      expect(odd).toHaveLength(signature.length);
+      expect(verifyToken(portal, `${subject}.${expiry}.${odd}`, now)).toEqual({ refused: 'signature' });
+    }
+    expect(verifyToken(portal, `YQ.1.é${'A'.repeat(42)}`, now)).toEqual({ refused: 'signature' });
+  });
 });
 
 describe('body signatures of delivery events (SPEC F7.5, issue #19)', () => {

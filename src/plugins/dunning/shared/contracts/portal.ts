@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDay } from './common';
+import { calendarDay, pageNumber, withinMaxOffset, type Pagination } from './common';
 
 /**
  * The portal's HTML forms (issue #22), posted url-encoded by a browser without
@@ -7,6 +7,12 @@ import { calendarDay } from './common';
  */
 
 const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+
+/**
+ * An invoice's documentId in a portal address, as Strapi generates them: anything else is
+ * no invoice of the customer's, and is not looked up (PostgreSQL refuses a NUL in text).
+ */
+export const portalInvoiceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** An amount as people type it: `1200.50`, `1 200,50`. */
 const typedAmount = z
@@ -28,7 +34,8 @@ export const portalPromiseSchema = z
 export const portalDisputeSchema = z
   .object({
     reason: z.string().trim().min(1, 'pick a reason').max(120),
-    comment: z.preprocess(blankToNull, z.string().trim().max(2000).nullable()).optional(),
+    // Line breaks and tabs are text; other control characters are not (PostgreSQL refuses NUL in text).
+    comment: z.preprocess(blankToNull, z.string().trim().max(2000).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not hold control characters').nullable()).optional(),
   })
   .strict();
 
@@ -50,3 +57,17 @@ export type CustomerAction = {
   createdAt: string;
 };
 export type PortalDisputeForm = z.infer<typeof portalDisputeSchema>;
+
+/** GET /dunning/customers/:customerDocumentId/portal-actions: a page of what the customer did from the portal. */
+export const portalActionListSchema = z
+  .object({
+    page: pageNumber.default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict()
+  .superRefine((query, ctx) => withinMaxOffset(query, ctx));
+
+export type PortalActionListQuery = z.infer<typeof portalActionListSchema>;
+
+/** The answer of GET /dunning/customers/:customerDocumentId/portal-actions, latest first. */
+export type PortalActionPage = { data: CustomerAction[]; meta: { pagination: Pagination } };

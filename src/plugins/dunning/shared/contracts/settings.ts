@@ -107,6 +107,10 @@ export const settingsSchema = z
           .array(z.object({ fr: z.string().trim().min(1).max(120).pipe(singleLine), en: z.string().trim().min(1).max(120).pipe(singleLine) }).strict())
           .min(1, 'keep at least one reason')
           .max(20),
+        /** F7.4: a promise from the portal names a day at most this many days after the customer's today. */
+        promiseHorizonDays: z.number().int().min(1).max(366),
+        /** F7.4: promises and disputes taken from one customer's links (all its invoices) within a sliding hour. */
+        actionsPerHour: z.number().int().min(1).max(1000),
       })
       .strict(),
   })
@@ -145,6 +149,8 @@ export const DEFAULT_SETTINGS: Settings = {
       { fr: 'Produit ou prestation non conforme', en: 'Goods or services not as ordered' },
       { fr: 'Autre motif', en: 'Other reason' },
     ],
+    promiseHorizonDays: 60,
+    actionsPerHour: 10,
   },
 };
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { CustomerRecord } from '../records';
 import type { Pagination } from './common';
-import type { CustomerAction } from './portal';
 import type { PaymentPromise } from './promises';
 import type { ReminderSummary } from './reminders';
 
@@ -51,8 +50,6 @@ export type CustomerStatement = {
   customer: Omit<CustomerRecord, 'timezone' | 'favouriteContact'>;
   invoices: StatementInvoice[];
   reminders: ReminderSummary[];
-  /** What the customer did from the portal, latest first. */
-  portalActions: CustomerAction[];
   promises: PaymentPromise[];
   lateFees: LateFees[];
 };

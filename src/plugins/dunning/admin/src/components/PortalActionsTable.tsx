@@ -1,7 +1,10 @@
 import { Badge, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useQueryParams } from '@strapi/strapi/admin';
 
 import type { CustomerAction } from '../../../shared/contracts/portal';
+import { usePortalActions } from '../api/customers';
 import { useFormat } from '../hooks/useFormat';
+import { TableFooter } from './TableFooter';
 
 const KIND_BADGE: Record<CustomerAction['kind'], { textColor: string; backgroundColor: string }> = {
   promise: { textColor: 'primary600', backgroundColor: 'primary100' },
@@ -9,10 +12,17 @@ const KIND_BADGE: Record<CustomerAction['kind'], { textColor: string; background
   payment: { textColor: 'success600', backgroundColor: 'success100' },
 };
 
-/** What the customer did from the portal (issue 22): promises, disputes with their reason, payments started. */
-export const PortalActionsTable = ({ actions }: { actions: CustomerAction[] }) => {
+/**
+ * What the customer did from the portal (F7.4): promises, disputes with their reason,
+ * payments started, latest first, a page at a time (the page's `page` and `pageSize`).
+ */
+export const PortalActionsTable = ({ customerDocumentId }: { customerDocumentId: string }) => {
   const { t, money, date } = useFormat();
-  if (actions.length === 0) return <Typography textColor="neutral600">{t('portalActions.none')}</Typography>;
+  const [{ query }] = useQueryParams<{ page?: string; pageSize?: string }>();
+  const { data } = usePortalActions(customerDocumentId, new URLSearchParams({ page: query.page ?? '1', pageSize: query.pageSize ?? '20' }));
+  if (!data) return null;
+  const { data: actions, meta } = data;
+  if (meta.pagination.total === 0) return <Typography textColor="neutral600">{t('portalActions.none')}</Typography>;
 
   const details = (action: CustomerAction) => {
     if (action.kind === 'promise') {
@@ -26,24 +36,27 @@ export const PortalActionsTable = ({ actions }: { actions: CustomerAction[] }) =
   };
 
   return (
-    <Table colCount={4} rowCount={actions.length + 1} data-testid="portal-actions-table">
-      <Thead>
-        <Tr>
-          {['date', 'kind', 'invoice', 'details'].map((column) => (
-            <Th key={column}><Typography variant="sigma">{t(`portalActions.column.${column}`)}</Typography></Th>
-          ))}
-        </Tr>
-      </Thead>
-      <Tbody>
-        {actions.map((action) => (
-          <Tr key={action.documentId}>
-            <Td><Typography>{date(action.createdAt)}</Typography></Td>
-            <Td><Badge {...KIND_BADGE[action.kind]}>{t(`portalActions.kind.${action.kind}`)}</Badge></Td>
-            <Td><Typography fontWeight="bold">{action.invoiceNumber}</Typography></Td>
-            <Td><Typography>{details(action)}</Typography></Td>
+    <>
+      <Table colCount={4} rowCount={actions.length + 1} data-testid="portal-actions-table">
+        <Thead>
+          <Tr>
+            {['date', 'kind', 'invoice', 'details'].map((column) => (
+              <Th key={column}><Typography variant="sigma">{t(`portalActions.column.${column}`)}</Typography></Th>
+            ))}
           </Tr>
-        ))}
-      </Tbody>
-    </Table>
+        </Thead>
+        <Tbody>
+          {actions.map((action) => (
+            <Tr key={action.documentId}>
+              <Td><Typography>{date(action.createdAt)}</Typography></Td>
+              <Td><Badge {...KIND_BADGE[action.kind]}>{t(`portalActions.kind.${action.kind}`)}</Badge></Td>
+              <Td><Typography fontWeight="bold">{action.invoiceNumber}</Typography></Td>
+              <Td><Typography>{details(action)}</Typography></Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+      <TableFooter empty={actions.length === 0} emptyText={t('portalActions.none')} pagination={meta.pagination} />
+    </>
   );
 };

@@ -109,7 +109,7 @@ const CustomerPage = () => {
   if (isLoading && !data) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
 
-  const { customer, invoices, reminders, promises, lateFees, portalActions } = data;
+  const { customer, invoices, reminders, promises, lateFees } = data;
   const brokenPromises = new Set(promises.filter((promise) => promise.status === 'broken').map((promise) => promise.invoiceDocumentId));
   const chosen = invoices.filter((invoice) => selected.includes(invoice.documentId));
   const subtotal = chosen.reduce((sum, invoice) => sum + invoice.amountDue, 0);
@@ -226,7 +226,7 @@ const CustomerPage = () => {
           </Box>
           <Box>
             <Box paddingBottom={2}><Typography variant="delta" tag="h2">{t('customer.portalActions')}</Typography></Box>
-            <PortalActionsTable actions={portalActions} />
+            <PortalActionsTable customerDocumentId={customer.documentId} />
           </Box>
           <Box>
             <Box paddingBottom={2}><Typography variant="delta" tag="h2">{t('customer.history')}</Typography></Box>

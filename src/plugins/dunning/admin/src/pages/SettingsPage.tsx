@@ -102,6 +102,7 @@ const SettingsForm = () => {
   );
   const holidays = automatic.sendWindow.holidays;
   const setLateFees = (patch: Partial<Settings['lateFees']>) => setForm({ ...form, lateFees: { ...form.lateFees, ...patch } });
+  const setPortal = (patch: Partial<Settings['portal']>) => setForm({ ...form, portal: { ...form.portal, ...patch } });
 
   /** After invoices were imported around Strapi's Document Service, their cases are rebuilt. */
   const resync = async () => {
@@ -341,8 +342,18 @@ const SettingsForm = () => {
               </Grid.Item>
             </Grid.Root>
           </Section>
+          <Section title={t('settings.portal')} hint={t('settings.portal.hint')}>
+            <Grid.Root gap={4}>
+              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                {number('portal.promiseHorizonDays', t('settings.portal.promiseHorizonDays'), form.portal.promiseHorizonDays, (promiseHorizonDays) => setPortal({ promiseHorizonDays }), t('settings.portal.promiseHorizonDays.hint'))}
+              </Grid.Item>
+              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                {number('portal.actionsPerHour', t('settings.portal.actionsPerHour'), form.portal.actionsPerHour, (actionsPerHour) => setPortal({ actionsPerHour }), t('settings.portal.actionsPerHour.hint'))}
+              </Grid.Item>
+            </Grid.Root>
+          </Section>
           <Section title={t('settings.disputeReasons')} hint={t('settings.disputeReasons.hint')}>
-            <DisputeReasonsField reasons={form.portal.disputeReasons} onChange={(disputeReasons) => setForm({ ...form, portal: { disputeReasons } })} errors={errors} />
+            <DisputeReasonsField reasons={form.portal.disputeReasons} onChange={(disputeReasons) => setPortal({ disputeReasons })} errors={errors} />
           </Section>
           <Section title={t('settings.cases')} hint={t('settings.cases.hint')}>
             <Box>

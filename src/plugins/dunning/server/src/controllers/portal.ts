@@ -5,8 +5,9 @@ import { notFound } from '../utils/errors';
 import { keepPrivate, sendAttachment, type Context } from '../utils/http';
 import { getPluginService } from '../utils/plugin';
 
-const sendPage = (ctx: Context, { status, html }: PortalPage) => {
+const sendPage = (ctx: Context, { status, html, retryAfterSeconds }: PortalPage) => {
   ctx.status = status;
+  if (retryAfterSeconds) ctx.set('Retry-After', String(retryAfterSeconds));
   ctx.set('Content-Type', 'text/html; charset=utf-8');
   ctx.body = html;
 };

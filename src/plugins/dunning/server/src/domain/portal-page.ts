@@ -1,5 +1,6 @@
 import { escapeHtml } from './message-layout';
 import type { ActionRefusal, PortalNotice } from './portal-actions';
+import type { PromiseRefusal } from './portal-limits';
 import { formatDate, formatMoney } from './template-context';
 
 /**
@@ -31,8 +32,15 @@ export type PortalPageNotice = { done: PortalNotice; invoiceNumber: string };
 /** A refused link (expired, invalid), or a refused action on an invoice (not the customer's, nothing left to pay). */
 export type PortalRefusal = 'expired' | 'invalid' | ActionRefusal;
 
-/** The fields a customer's form got wrong. */
-export type PortalFormField = 'date' | 'amount' | 'reason' | 'comment';
+/** The fields of the portal's forms. */
+const FORM_FIELDS = ['date', 'amount', 'reason', 'comment'] as const;
+export type PortalFormField = (typeof FORM_FIELDS)[number];
+
+/** What a posted form got wrong: a field by its name (any key the form had), or a bound a value went past. */
+export type PortalFormProblem = string | PromiseRefusal;
+
+// A posted key may be any text ("constructor", "__proto__"): only the forms' own fields have a label.
+const isFormField = (name: string): name is PortalFormField => (FORM_FIELDS as readonly string[]).includes(name);
 
 const TEXTS = {
   fr: {
@@ -65,7 +73,13 @@ const TEXTS = {
       disputed: (invoice: string) => `Votre contestation de la facture ${invoice} est enregistrée. Nous suspendons nos relances et revenons vers vous.`,
     },
     problem: 'Vérifiez votre saisie',
-    fields: { date: 'Date de paiement : une date, aujourd\'hui ou plus tard', amount: 'Montant : un nombre supérieur à 0, par exemple 150,00', reason: 'Motif : choisissez un motif de la liste', comment: 'Commentaire : 2 000 caractères au plus' },
+    fields: { date: 'Date de paiement : une date, aujourd\'hui ou plus tard', amount: 'Montant : un nombre supérieur à 0, par exemple 150,00', reason: 'Motif : choisissez un motif de la liste', comment: 'Commentaire : 2 000 caractères au plus, sans caractères de contrôle' },
+    bounds: {
+      earliest: (date: string) => `Date de paiement : la date ne peut être antérieure au ${date}`,
+      latest: (date: string) => `Date de paiement : la date ne peut dépasser le ${date}`,
+      most: (amount: string) => `Montant : le montant ne peut dépasser ${amount}, le reste dû`,
+    },
+    tooMany: (minutes: number) => ['Trop de demandes', `Vous avez fait beaucoup de demandes en peu de temps. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`],
     back: 'Revenir à mes factures',
   },
   en: {
@@ -98,7 +112,13 @@ const TEXTS = {
       disputed: (invoice: string) => `Your dispute of invoice ${invoice} is recorded. We hold our reminders and will come back to you.`,
     },
     problem: 'Please check what you entered',
-    fields: { date: 'Payment date: a date, today or later', amount: 'Amount: a number above 0, such as 150.00', reason: 'Reason: pick one from the list', comment: 'Comment: 2,000 characters at most' },
+    fields: { date: 'Payment date: a date, today or later', amount: 'Amount: a number above 0, such as 150.00', reason: 'Reason: pick one from the list', comment: 'Comment: 2,000 characters at most, without control characters' },
+    bounds: {
+      earliest: (date: string) => `Payment date: the date must be on or after ${date}`,
+      latest: (date: string) => `Payment date: the date must be on or before ${date}`,
+      most: (amount: string) => `Amount: the amount cannot exceed ${amount}, the amount due`,
+    },
+    tooMany: (minutes: number) => ['Too many requests', `You have sent many requests in a short time. Please try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`],
     back: 'Back to my invoices',
   },
 };
@@ -137,7 +157,7 @@ const post = (href: string, content: string, className = '') =>
 const field = (label: string, control: string) => `<label>${escapeHtml(label)}<br>${control}</label>`;
 
 /** The invoice's status and forms, under its row: pay now, promise to pay, dispute. */
-const actionsOf = (invoice: PortalInvoice, text: (typeof TEXTS)[PortalLanguage], format: string, today: string, disputeReasons: string[]) => {
+const actionsOf = (invoice: PortalInvoice, text: (typeof TEXTS)[PortalLanguage], format: string, today: string, latestPromise: string, disputeReasons: string[]) => {
   const { actions } = invoice;
   if (!actions) return '';
   const tags = [
@@ -150,7 +170,7 @@ const actionsOf = (invoice: PortalInvoice, text: (typeof TEXTS)[PortalLanguage],
     `<details><summary>${escapeHtml(text.promise)}</summary>` +
       post(
         actions.promiseHref,
-        field(text.promiseDate, `<input type="date" name="date" min="${escapeHtml(today)}" required>`) +
+        field(text.promiseDate, `<input type="date" name="date" min="${escapeHtml(today)}"${latestPromise ? ` max="${escapeHtml(latestPromise)}"` : ''} required>`) +
           field(text.promiseAmount, '<input type="text" name="amount" inputmode="decimal" autocomplete="off">') +
           `<button type="submit">${escapeHtml(text.promiseSubmit)}</button>`
       ) +
@@ -178,6 +198,7 @@ export const renderPortalPage = ({
   notice = null,
   disputeReasons = [],
   today = '',
+  latestPromise = '',
 }: {
   locale: string | null;
   customerName: string;
@@ -189,6 +210,8 @@ export const renderPortalPage = ({
   disputeReasons?: string[];
   /** The customer's today: no promise before it. */
   today?: string;
+  /** The last day a promise may name (the settings' horizon after today). */
+  latestPromise?: string;
 }): string => {
   const language = portalLanguage(locale);
   const text = TEXTS[language];
@@ -199,7 +222,7 @@ export const renderPortalPage = ({
         `<tr${invoice.actions ? ' class="invoice"' : ''}><td>${escapeHtml(invoice.number)}</td><td>${escapeHtml(formatDate(invoice.dueDate, format))}</td>` +
         `<td class="amount">${escapeHtml(formatMoney(invoice.amountDue, invoice.currency, format))}</td>` +
         `<td>${invoice.pdfHref ? `<a href="${escapeHtml(invoice.pdfHref)}">${escapeHtml(text.download)}</a>` : ''}</td></tr>` +
-        actionsOf(invoice, text, format, today, disputeReasons)
+        actionsOf(invoice, text, format, today, latestPromise, disputeReasons)
     )
     .join('');
   const table = invoices.length
@@ -211,12 +234,25 @@ export const renderPortalPage = ({
   return page(language, text.title, `<h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.intro(customerName, companyName))}</p>${said}${statement}${table}`);
 };
 
-/** The page of a form posted with bad values: each field to fix, named, and the way back. */
-export const renderPortalProblem = (fields: string[], locale: string | null, backHref: string): string => {
+/** The page of a form posted with bad values: each field to fix, named, with the bound it went past, and the way back. */
+export const renderPortalProblem = (problems: PortalFormProblem[], locale: string | null, backHref: string): string => {
   const language = portalLanguage(locale);
   const text = TEXTS[language];
-  const items = fields.map((name) => `<li>${escapeHtml(text.fields[name as PortalFormField] ?? name)}</li>`).join('');
+  const format = formattingLocale(locale, language);
+  const said = (problem: PortalFormProblem) => {
+    if (typeof problem === 'string') return isFormField(problem) ? text.fields[problem] : problem;
+    if ('most' in problem) return text.bounds.most(formatMoney(problem.most, problem.currency, format));
+    return 'latest' in problem ? text.bounds.latest(formatDate(problem.latest, format)) : text.bounds.earliest(formatDate(problem.earliest, format));
+  };
+  const items = problems.map((problem) => `<li>${escapeHtml(said(problem))}</li>`).join('');
   return page(language, text.problem, `<h1>${escapeHtml(text.problem)}</h1><ul>${items}</ul><p><a href="${escapeHtml(backHref)}">${escapeHtml(text.back)}</a></p>`);
+};
+
+/** The page of a link or an invoice that sent too many actions within the hour: when to try again, and the way back. */
+export const renderPortalTooMany = (retryAfterSeconds: number, locale: string | null, backHref: string): string => {
+  const language = portalLanguage(locale);
+  const [title, advice] = TEXTS[language].tooMany(Math.ceil(retryAfterSeconds / 60));
+  return page(language, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(advice)}</p><p><a href="${escapeHtml(backHref)}">${escapeHtml(TEXTS[language].back)}</a></p>`);
 };
 
 /**

@@ -29,12 +29,12 @@ export const signToken = (signing: Signing, subject: string, expiresAt: Date): s
 export const verifyToken = (signing: Signing, token: string, now: Date): TokenCheck => {
   const parts = token.split('.');
   if (parts.length !== 3 || !BASE64URL.test(parts[0])) return { refused: 'malformed' };
-  const signature = parts.pop()!;
-  const expected = signatureOf(signing, parts.join('.'));
   // Compared as the canonical text: two encodings of the same bytes are not both accepted.
-  if (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
-    return { refused: 'signature' };
-  }
+  // Lengths are compared in bytes, as timingSafeEqual requires: a non-ASCII character is one
+  // character of the text but several bytes.
+  const signature = Buffer.from(parts.pop()!, 'utf8');
+  const expected = Buffer.from(signatureOf(signing, parts.join('.')), 'utf8');
+  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return { refused: 'signature' };
   const [subject, expiry] = parts;
   if (!EXPIRY.test(expiry)) return { refused: 'malformed' };
   const expiresAt = new Date(parseInt(expiry, 36) * 1000);

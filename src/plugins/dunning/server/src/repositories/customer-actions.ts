@@ -29,10 +29,34 @@ export const customerActionRepository = (strapi: Core.Strapi) => {
       return (await unlessTaken(strapi, () => query().create({ data: { ...action, source: 'portal', publishedAt: now } }))) !== null;
     },
 
-    /** A customer's actions, latest first (the statement view shows them). */
-    async ofCustomer(customerDocumentId: string): Promise<CustomerAction[]> {
-      const rows = (await query().findMany({ where: { customerDocumentId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 200 })) as Entity[];
-      return rows.map(toAction);
+    /** Whether an action is on the record under this key. */
+    async has(idempotencyKey: string): Promise<boolean> {
+      return (await query().count({ where: { idempotencyKey } })) > 0;
+    },
+
+    /**
+     * When a customer's latest actions of these kinds were recorded after `since`: latest
+     * first, at most `limit` of them (a range scan of the customer and creation index, in
+     * the database every instance shares).
+     */
+    async recordedSince(customerDocumentId: string, kinds: readonly CustomerAction['kind'][], since: Date, limit: number): Promise<Date[]> {
+      const rows = (await query().findMany({
+        select: ['createdAt'],
+        where: { customerDocumentId, kind: { $in: [...kinds] }, createdAt: { $gt: since } },
+        orderBy: [{ createdAt: 'desc' }],
+        limit,
+      })) as Array<{ createdAt: Date | string }>;
+      return rows.map(({ createdAt }) => new Date(createdAt));
+    },
+
+    /** A page of a customer's actions, latest first, and how many there are (the customer's page in the admin). */
+    async ofCustomer(customerDocumentId: string, { page, pageSize }: { page: number; pageSize: number }): Promise<{ actions: CustomerAction[]; total: number }> {
+      const where = { customerDocumentId };
+      const [rows, total] = await Promise.all([
+        query().findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }) as Promise<Entity[]>,
+        query().count({ where }),
+      ]);
+      return { actions: rows.map(toAction), total };
     },
   };
 };

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { ZodError } from 'zod';
 import { actionKey, actionRefusalOf, PORTAL_EVENTS, safePaymentUrl, type PortalAction } from '../domain/portal-actions';
-import { renderPortalProblem, renderPortalRefusal } from '../domain/portal-page';
+import { COUNTED_ACTIONS, FLOOD_WINDOW_MS, floodRetryAfterSeconds, promiseRefusalsOf } from '../domain/portal-limits';
+import { renderPortalProblem, renderPortalRefusal, renderPortalTooMany, type PortalFormProblem } from '../domain/portal-page';
 import type { CustomerRecord, InvoiceRecord } from '../domain/records';
 import { customerActionRepository, type NewCustomerAction } from '../repositories/customer-actions';
 import { inTransaction } from '../repositories/sql/db';
 import { getPluginService } from '../utils/plugin';
-import { portalDisputeSchema, portalPromiseSchema } from '../../../shared/contracts/portal';
+import { portalDisputeSchema, portalInvoiceIdSchema, portalPromiseSchema, type PortalActionListQuery, type PortalActionPage } from '../../../shared/contracts/portal';
 import type { PortalPage } from './portal';
 
 /**
@@ -38,16 +39,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const targetOf = async (token: string, invoiceDocumentId: string, acceptLanguage: string | undefined, now: Date): Promise<Target> => {
     const who = await portal().customerOfLink(token, acceptLanguage, now);
     if ('refused' in who) return who;
-    const [invoice] = await service('receivables').findInvoices([invoiceDocumentId]);
+    const [invoice] = portalInvoiceIdSchema.safeParse(invoiceDocumentId).success ? await service('receivables').findInvoices([invoiceDocumentId]) : [];
     const refusal = actionRefusalOf(invoice, who.customer.documentId);
     if (!refusal) return { customer: who.customer, invoice };
     return { refused: { status: refusal === 'not_yours' ? 404 : 409, html: renderPortalRefusal(refusal, who.customer.locale, portal().hrefOf(token)) } };
   };
 
-  const problem = (fields: string[], customer: CustomerRecord, token: string): PortalPage => ({
+  const problem = (problems: PortalFormProblem[], customer: CustomerRecord, token: string): PortalPage => ({
     status: 400,
-    html: renderPortalProblem(fields, customer.locale, portal().hrefOf(token)),
+    html: renderPortalProblem(problems, customer.locale, portal().hrefOf(token)),
   });
+
+  /**
+   * The page refusing a new action past the settings' limit per hour for the link's
+   * customer (F7.4, domain/portal-limits.ts), or null. A replay, its key on the record,
+   * goes on to change nothing as before.
+   */
+  const flooded = async (action: NewCustomerAction, customer: CustomerRecord, token: string, now: Date): Promise<PortalPage | null> => {
+    if (await actions().has(action.idempotencyKey)) return null;
+    const limit = (await service('settings').get()).portal.actionsPerHour;
+    const recent = await actions().recordedSince(customer.documentId, COUNTED_ACTIONS, new Date(now.getTime() - FLOOD_WINDOW_MS), limit);
+    const retryAfterSeconds = floodRetryAfterSeconds(recent, limit, now);
+    if (retryAfterSeconds === null) return null;
+    return { status: 429, retryAfterSeconds, html: renderPortalTooMany(retryAfterSeconds, customer.locale, portal().hrefOf(token)) };
+  };
 
   const backTo = (token: string, done: 'promised' | 'disputed', invoice: InvoiceRecord): PortalAnswer => ({
     redirect: `${portal().hrefOf(token)}?done=${done}&invoice=${encodeURIComponent(invoice.documentId)}`,
@@ -83,16 +98,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   return {
-    /** A promise to pay by a date (today or later), of all that is due or of an amount: reminders hold until then (F4.6). */
+    /**
+     * A promise to pay by a date, from the customer's today to the settings' horizon, of all
+     * that is due or of an amount no larger: reminders hold until then (F4.6).
+     */
     async promise(token: string, invoiceDocumentId: string, form: unknown, acceptLanguage: string | undefined, now = new Date()): Promise<PortalAnswer> {
       const target = await targetOf(token, invoiceDocumentId, acceptLanguage, now);
       if ('refused' in target) return target.refused;
       const parsed = portalPromiseSchema.safeParse(form ?? {});
       if (!parsed.success) return problem(fieldsOf(parsed.error), target.customer, token);
       const { date, amount = null } = parsed.data;
-      if (date < service('messages').todayFor(target.customer, now)) return problem(['date'], target.customer, token);
+      const { promiseHorizonDays } = (await service('settings').get()).portal;
+      const today = service('messages').todayFor(target.customer, now);
+      const refusals = promiseRefusalsOf({ date, amount }, { today, horizonDays: promiseHorizonDays, amountDue: target.invoice.amountDue, currency: target.invoice.currency });
+      if (refusals.length) return problem(refusals, target.customer, token);
+      const action: NewCustomerAction = { ...base('promise', target), promisedDate: date, amount, idempotencyKey: actionKey('promise', invoiceDocumentId, [date, amount]) };
+      const tooMany = await flooded(action, target.customer, token, now);
+      if (tooMany) return tooMany;
       const done = await once(
-        { ...base('promise', target), promisedDate: date, amount, idempotencyKey: actionKey('promise', invoiceDocumentId, [date, amount]) },
+        action,
         () => service('promises').record({ invoiceDocumentIds: [invoiceDocumentId], date, amount }, { customerName: target.customer.name, source: 'portal' }, now),
         now
       );
@@ -110,8 +134,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { reason, comment = null } = parsed.data;
       const { disputeReasons } = (await service('settings').get()).portal;
       if (!disputeReasons.some(({ fr, en }) => fr === reason || en === reason)) return problem(['reason'], target.customer, token);
+      const action: NewCustomerAction = { ...base('dispute', target), reason, comment, idempotencyKey: actionKey('dispute', invoiceDocumentId, [reason, comment]) };
+      const tooMany = await flooded(action, target.customer, token, now);
+      if (tooMany) return tooMany;
       const done = await once(
-        { ...base('dispute', target), reason, comment, idempotencyKey: actionKey('dispute', invoiceDocumentId, [reason, comment]) },
+        action,
         () => service('receivables').markDisputed([invoiceDocumentId]),
         now
       );
@@ -139,9 +166,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return service('statements').pdf(who.customer.documentId, { id: 0, firstname: company.name, email: company.email }, now);
     },
 
-    /** A customer's portal actions, latest first. */
-    ofCustomer(customerDocumentId: string) {
-      return actions().ofCustomer(customerDocumentId);
+    /** A page of a customer's portal actions, latest first. */
+    async ofCustomer(customerDocumentId: string, { page, pageSize }: PortalActionListQuery): Promise<PortalActionPage> {
+      const { actions: data, total } = await actions().ofCustomer(customerDocumentId, { page, pageSize });
+      return { data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
     },
   };
 };

@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { PORTAL_NOTICES, safePaymentUrl, type PortalNotice } from '../domain/portal-actions';
+import { latestPromiseDay } from '../domain/portal-limits';
 import { renderPortalPage, renderPortalRefusal, type PortalRefusal } from '../domain/portal-page';
 import type { CustomerRecord } from '../domain/records';
 import { PORTAL_PATH } from '../domain/signed-links';
 import { signToken, verifyToken } from '../domain/signed-tokens';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
+import { portalInvoiceIdSchema } from '../../../shared/contracts/portal';
 import type { MailAttachment } from './mailer';
 
 /**
@@ -17,7 +19,8 @@ import type { MailAttachment } from './mailer';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type PortalPage = { status: 200 | 400 | 403 | 404 | 409; html: string };
+/** A page of the portal; one refusing an action over the hour's limit says when to try again. */
+export type PortalPage = { status: 200 | 400 | 403 | 404 | 409 | 429; html: string; retryAfterSeconds?: number };
 
 /** What the page was asked to say back (`?done=…&invoice=…` after an action). */
 export type PortalPageQuery = { done?: unknown; invoice?: unknown };
@@ -66,6 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { company, portal } = await getPluginService(strapi, 'settings').get();
       const language = customer.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
       const disputable = receivables().canMarkDisputed();
+      const today = getPluginService(strapi, 'messages').todayFor(customer, now);
       const notice = noticeOf(query);
       const noticed = notice && invoices.find((invoice) => invoice.documentId === notice.invoiceDocumentId);
       return {
@@ -77,7 +81,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           statementHref: `${pathOf(token)}/statement.pdf`,
           notice: notice && noticed ? { done: notice.done, invoiceNumber: noticed.number } : null,
           disputeReasons: portal.disputeReasons.map((reason) => reason[language]),
-          today: getPluginService(strapi, 'messages').todayFor(customer, now),
+          today,
+          latestPromise: latestPromiseDay(today, portal.promiseHorizonDays),
           invoices: invoices.map(({ documentId, number, dueDate, amountDue, currency, pdf, promisedPaymentDate, disputed, paymentUrl }) => ({
             number,
             dueDate,
@@ -103,7 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async invoicePdf(token: string, invoiceDocumentId: string, acceptLanguage: string | undefined, now = new Date()): Promise<MailAttachment | PortalPage | null> {
       const who = await this.customerOfLink(token, acceptLanguage, now);
       if ('refused' in who) return who.refused;
-      const invoice = await receivables().openInvoiceOfCustomer(who.customer.documentId, invoiceDocumentId);
+      const invoice = portalInvoiceIdSchema.safeParse(invoiceDocumentId).success ? await receivables().openInvoiceOfCustomer(who.customer.documentId, invoiceDocumentId) : null;
       return invoice?.pdf ? getPluginService(strapi, 'files').readMedia(invoice.pdf) : null;
     },
   };

@@ -52,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { invoiceDocumentId: invoice.documentId, customerDocumentId: invoice.customer.documentId };
     },
 
-    /** The statement view: the customer, its open invoices, late charges in total, promises, portal actions and reminders. */
+    /** The statement view: the customer, its open invoices, late charges in total, promises and reminders (its portal actions are paged apart). */
     async detail(customerDocumentId: string, now = new Date()) {
       const { customer, today, invoices, lateFees } = await load(customerDocumentId, now);
       const { favouriteContact, ...details } = customer;
@@ -67,7 +67,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         lateFees: totalLateFees(lateFees),
         reminders: await service('reminders').historyOfCustomer(customer.documentId),
         promises: await service('promises').ofCustomer(customer.documentId),
-        portalActions: await service('portal-actions').ofCustomer(customer.documentId),
       };
     },
 

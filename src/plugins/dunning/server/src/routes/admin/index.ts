@@ -56,6 +56,7 @@ export default {
     { method: 'GET', path: '/invoices/:documentId/context', handler: 'statement.invoiceContext', config: read },
     { method: 'GET', path: '/invoices/:documentId/reminders', handler: 'reminders.ofInvoice', config: read },
     { method: 'GET', path: '/customers/:documentId/reminders', handler: 'reminders.ofCustomer', config: read },
+    { method: 'GET', path: '/customers/:customerDocumentId/portal-actions', handler: 'customers.portalActions', config: read },
     { method: 'PUT', path: '/customers/:customerDocumentId/pause', handler: 'customers.pause', config: send },
     { method: 'DELETE', path: '/customers/:customerDocumentId/pause', handler: 'customers.resume', config: send },
     { method: 'PUT', path: '/customers/:customerDocumentId/owner', handler: 'customers.setOwner', config: configure },
