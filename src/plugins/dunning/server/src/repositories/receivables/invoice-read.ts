@@ -93,9 +93,12 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
       return { invoices, lastId: ids.length ? ids[ids.length - 1] : afterId };
     },
 
-    /** A customer's open invoices with an amount due, oldest due date first. */
-    async openInvoicesOfCustomer(customerDocumentId: string): Promise<InvoiceRecord[]> {
-      return invoicesOf((query, table) => byDueDate(openOf(query, table, customerDocumentId), table));
+    /** A customer's open invoices with an amount due, oldest due date first; `range`: only those rows of that order (the portal's pages). */
+    async openInvoicesOfCustomer(customerDocumentId: string, range?: { offset: number; limit: number }): Promise<InvoiceRecord[]> {
+      return invoicesOf((query, table) => {
+        const ordered = byDueDate(openOf(query, table, customerDocumentId), table);
+        return range ? ordered.limit(range.limit).offset(range.offset) : ordered;
+      });
     },
 
     /** One of a customer's open invoices with an amount due; null for any other invoice. */
