@@ -224,9 +224,6 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
     await strapi.db.connection(tableName).where({ document_id: invoice.documentId }).update({ number: 'PC-9' });
     const kept = await statement();
     expect([kept.includes('PC-1'), kept.includes('PC-9')]).toEqual([true, false]);
-    // The customer's next day, it is made again.
-    const tomorrow = await service('portal-actions').statementPdf(new URL(reader.link).pathname.split('/').pop(), undefined, new Date(Date.now() + DAY));
-    expect(pdfText(tomorrow.content)).toContain('PC-9');
     // A payment recorded the same day shows at once.
     await strapi.documents('api::invoice.invoice' as any).update({ documentId: invoice.documentId, data: { amountDue: 140 } as any });
     const paid = await statement();
@@ -237,6 +234,10 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
     expect(await statement()).toContain('PC-9');
     expect((await post(action(reader.link, invoice.documentId, 'promise'), { date: addDays(T, 4), amount: '' })).status).toBe(303);
     expect(await statement()).toContain('PC-7');
+    // The customer's next day, it is made again (last: the seconds of a render without a request would outlast the server's keep-alive).
+    await strapi.db.connection(tableName).where({ document_id: invoice.documentId }).update({ number: 'PC-5' });
+    const tomorrow = await service('portal-actions').statementPdf(new URL(reader.link).pathname.split('/').pop(), undefined, new Date(Date.now() + DAY));
+    expect(pdfText(tomorrow.content)).toContain('PC-5');
   });
 
   it('refuses every action with a forged or expired link, on another customer\'s invoice or a paid one, writing nothing', async () => {

@@ -96,8 +96,14 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
     /** A customer's open invoices with an amount due, oldest due date first; `range`: only those rows of that order (the portal's pages). */
     async openInvoicesOfCustomer(customerDocumentId: string, range?: { offset: number; limit: number }): Promise<InvoiceRecord[]> {
       return invoicesOf((query, table) => {
-        const ordered = byDueDate(openOf(query, table, customerDocumentId), table);
-        return range ? ordered.limit(range.limit).offset(range.offset) : ordered;
+        if (!range) return byDueDate(openOf(query, table, customerDocumentId), table);
+        // The page's ids first, from the invoice, link and customer tables alone: the read's
+        // joins then run for the page's rows, not for every row its order and offset go through.
+        const page = byDueDate(table.openWithCustomer().where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId), table)
+          .select(`${INVOICE_ALIAS}.id`)
+          .limit(range.limit)
+          .offset(range.offset);
+        return byDueDate(query.whereIn(`${INVOICE_ALIAS}.id`, page), table);
       });
     },
 
