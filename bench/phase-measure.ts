@@ -1,6 +1,7 @@
 import { measureApis } from './api';
 import type { Measure, Scale } from './options';
 import type { SeedReport } from './phase-seed';
+import { measurePortal } from './portal';
 import { measureRender } from './render';
 import { measureSend } from './send';
 import { measureTick } from './tick';
@@ -8,7 +9,8 @@ import type { App } from './worker';
 
 /**
  * The measure phase, on the seeded database: P1 first, while the process holds only
- * Strapi, so that its memory figure is the tick's; then sending, the APIs, rendering.
+ * Strapi, so that its memory figure is the tick's; then sending, the APIs, rendering,
+ * and last the portal, whose customer of 5,000 invoices the others never see.
  */
 export const measurePhase = async (app: App, scale: Scale, now: Date, seed: SeedReport, measures: Measure[]) => {
   const log = (message: string) => process.stdout.write(`[bench]   ${message}\n`);
@@ -30,6 +32,9 @@ export const measurePhase = async (app: App, scale: Scale, now: Date, seed: Seed
     send: await take('send', `P2 sending (${scale.mails} mails, ${scale.runs} runs each)…`, () => measureSend(app.strapi, now, scale)),
     apis: await take('apis', `P3 APIs (${scale.requests} requests each)…`, () => measureApis(app, { requests: scale.requests, history: scale.history, now })),
     render: await take('render', `P4 rendering (${scale.renders} messages, ${scale.runs} runs each)…`, () => measureRender(app.strapi, { renders: scale.renders, runs: scale.runs, now })),
+    portal: await take('portal', `portal of one customer with ${scale.portalInvoices} open invoices (${scale.requests} requests each)…`, () =>
+      measurePortal(app, { invoices: scale.portalInvoices, requests: scale.requests, runs: scale.runs, today: seed.today })
+    ),
     failures,
   };
 };

@@ -42,6 +42,11 @@ export default ({ env }) => {
         portal: {
           secret: secret(env, 'DUNNING_PORTAL_SECRET'),
           linkDays: env.int('DUNNING_PORTAL_LINK_DAYS', 30),
+          // Pay now sends customers to https links only, to any host unless hosts are listed (comma-separated).
+          paymentLinks: {
+            allowHttp: env.bool('DUNNING_PAYMENT_ALLOW_HTTP', false),
+            allowedHosts: env.array('DUNNING_PAYMENT_HOSTS', []).filter(Boolean),
+          },
         },
         deliveryEvents: {
           secret: secret(env, 'DUNNING_WEBHOOK_SECRET'),

@@ -3,7 +3,7 @@ import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server
 import { signToken } from '../../src/plugins/dunning/server/src/domain/signed-tokens';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { cancelOpenInvoices, createCustomer, createInvoice } from '../helpers/ledger';
-import { pdfPages } from '../helpers/pdf';
+import { money, pdfPages, pdfText } from '../helpers/pdf';
 import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -16,6 +16,8 @@ const SECRET = process.env.DUNNING_PORTAL_SECRET!;
 const DAY = 86_400_000;
 const text = (html: string) => html.replace(/<style>[\s\S]*<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
 const actionsOf = (html: string) => [...html.matchAll(/<form method="post" action="([^"]+)"/g)].map((match) => match[1].replace(/&amp;/g, '&'));
+/** Pay now's links: a GET the browser follows to the payment site (docs/portal.md, "Pay now in a browser"). */
+const payLinksOf = (html: string) => [...html.matchAll(/<a class="pay" href="([^"]+)"/g)].map((match) => match[1].replace(/&amp;/g, '&'));
 
 describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database) => {
   let app: TestApp;
@@ -62,7 +64,11 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    app = await startStrapi({ database, listen: true, env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>', DUNNING_PORTAL_LINK_DAYS: '7' } });
+    app = await startStrapi({
+      database,
+      listen: true,
+      env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>', DUNNING_PORTAL_LINK_DAYS: '7', DUNNING_PAYMENT_HOSTS: 'pay.example.test,*.psp.test' },
+    });
     strapi = app.strapi;
     const root = await createSuperAdmin(strapi);
     api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));
@@ -157,22 +163,40 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
     ]);
   });
 
-  it('offers "pay now" only for an invoice with a payment link, and sends the customer there', async () => {
+  it('offers "pay now" only for an invoice with a payment link the policy allows, and sends the customer there', async () => {
     const payer = await customer('Portal payer');
     const withLink = await createInvoice(strapi, payer, 'PL-1', T, 120, { paymentUrl: 'https://pay.example.test/checkout/PL-1' });
-    const without = await createInvoice(strapi, payer, 'PL-2', T, 80);
-    const scripted = await createInvoice(strapi, payer, 'PL-3', T, 80, { paymentUrl: 'javascript:alert(1)' });
-    const forms = actionsOf((await open(payer.link)).html);
-    expect(forms.filter((form) => form.endsWith('/pay'))).toEqual([action(payer.link, withLink.documentId, 'pay')]);
-    expect(text((await open(payer.link)).html)).toContain('Payer en ligne');
+    const underPsp = await createInvoice(strapi, payer, 'PL-2', T, 90, { paymentUrl: 'https://eu.psp.test/c/PL-2' });
+    const without = await createInvoice(strapi, payer, 'PL-3', T, 80);
+    const refused = {
+      script: await createInvoice(strapi, payer, 'PL-4', T, 80, { paymentUrl: 'javascript:alert(1)' }),
+      'plain http': await createInvoice(strapi, payer, 'PL-5', T, 80, { paymentUrl: 'http://pay.example.test/checkout/PL-5' }),
+      'a host outside the list': await createInvoice(strapi, payer, 'PL-6', T, 80, { paymentUrl: 'https://pay.example.test.evil.test/PL-6' }),
+      'the listed domain of a *. entry itself': await createInvoice(strapi, payer, 'PL-7', T, 80, { paymentUrl: 'https://psp.test/PL-7' }),
+      'a user name before the host': await createInvoice(strapi, payer, 'PL-8', T, 80, { paymentUrl: 'https://pay.example.test@evil.test/PL-8' }),
+    };
+    const page = (await open(payer.link)).html;
+    expect(payLinksOf(page)).toEqual([action(payer.link, withLink.documentId, 'pay'), action(payer.link, underPsp.documentId, 'pay')]);
+    expect(actionsOf(page).filter((form) => form.endsWith('/pay'))).toEqual([]);
+    expect(text(page)).toContain('Payer en ligne');
 
     for (let replay = 0; replay < 2; replay++) {
-      const answer = await post(action(payer.link, withLink.documentId, 'pay'));
-      expect([answer.status, answer.location]).toEqual([303, 'https://pay.example.test/checkout/PL-1']);
+      const answer = await open(action(payer.link, withLink.documentId, 'pay'));
+      expect([answer.status, answer.headers.get('location')]).toEqual([303, 'https://pay.example.test/checkout/PL-1']);
     }
-    for (const invoice of [without, scripted]) expect((await post(action(payer.link, invoice.documentId, 'pay'))).status).toBe(404);
-    expect(await portalActionsOf(payer.documentId)).toEqual([expect.objectContaining({ kind: 'payment', invoiceNumber: 'PL-1', amount: 120 })]);
-    expect(events.filter((event) => event.name === 'dunning.portal.payment-started' && event.payload.customerDocumentId === payer.documentId)).toHaveLength(1);
+    const psp = await open(action(payer.link, underPsp.documentId, 'pay'));
+    expect([psp.status, psp.headers.get('location')]).toEqual([303, 'https://eu.psp.test/c/PL-2']);
+    // The portal's page saying so, never a redirect, whatever the refused link.
+    for (const [what, invoice] of Object.entries({ 'no link': without, ...refused })) {
+      const answer = await open(action(payer.link, invoice.documentId, 'pay'));
+      expect([what, answer.status, answer.headers.get('location')]).toEqual([what, 404, null]);
+      expect(text(answer.html)).toContain("Le paiement en ligne n'est pas proposé pour cette facture");
+    }
+    expect((await portalActionsOf(payer.documentId)).map((row: { kind: string; invoiceNumber: string }) => [row.kind, row.invoiceNumber]).sort()).toEqual([
+      ['payment', 'PL-1'],
+      ['payment', 'PL-2'],
+    ]);
+    expect(events.filter((event) => event.name === 'dunning.portal.payment-started' && event.payload.customerDocumentId === payer.documentId)).toHaveLength(2);
   });
 
   it('serves the statement of account of the link\'s customer', async () => {
@@ -185,6 +209,36 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
     expect(pdfPages(pdf.bytes).join(' ')).toContain('PS-1');
     const expired = service('portal').linkFor(reader.documentId, new Date(Date.now() - 8 * DAY));
     expect((await open(`${expired}/statement.pdf`)).status).toBe(403);
+  });
+
+  it('keeps the statement per customer and day while nothing it shows changes, and makes it again when something does', async () => {
+    const reader = await customer('Portal cached');
+    const invoice = await createInvoice(strapi, reader, 'PC-1', addDays(T, -20), 640);
+    const statement = async () => {
+      const pdf = await open(`${reader.link}/statement.pdf`);
+      expect(pdf.status).toBe(200);
+      return pdfText(pdf.bytes);
+    };
+    expect(await statement()).toContain('PC-1');
+    // Renamed behind Strapi's back (no updatedAt written): nothing the key reads changed, so the kept statement is served.
+    const { tableName } = strapi.db.metadata.get('api::invoice.invoice' as any);
+    await strapi.db.connection(tableName).where({ document_id: invoice.documentId }).update({ number: 'PC-9' });
+    const kept = await statement();
+    expect([kept.includes('PC-1'), kept.includes('PC-9')]).toEqual([true, false]);
+    // A payment recorded the same day shows at once.
+    await strapi.documents('api::invoice.invoice' as any).update({ documentId: invoice.documentId, data: { amountDue: 140 } as any });
+    const paid = await statement();
+    expect(paid).toContain('PC-9');
+    expect(paid).toContain(money(140, 'EUR', 'fr-FR'));
+    // So does a promise from the portal, which writes the invoice: the statement after it is a new one (it reads PC-7).
+    await strapi.db.connection(tableName).where({ document_id: invoice.documentId }).update({ number: 'PC-7' });
+    expect(await statement()).toContain('PC-9');
+    expect((await post(action(reader.link, invoice.documentId, 'promise'), { date: addDays(T, 4), amount: '' })).status).toBe(303);
+    expect(await statement()).toContain('PC-7');
+    // The customer's next day, it is made again (last: the seconds of a render without a request would outlast the server's keep-alive).
+    await strapi.db.connection(tableName).where({ document_id: invoice.documentId }).update({ number: 'PC-5' });
+    const tomorrow = await service('portal-actions').statementPdf(new URL(reader.link).pathname.split('/').pop(), undefined, new Date(Date.now() + DAY));
+    expect(pdfText(tomorrow.content)).toContain('PC-5');
   });
 
   it('refuses every action with a forged or expired link, on another customer\'s invoice or a paid one, writing nothing', async () => {
@@ -208,7 +262,8 @@ describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database)
     ];
     for (const [what, link, invoiceDocumentId, status, says] of cases) {
       for (const [name, form] of Object.entries(forms)) {
-        const answer = await post(action(link, invoiceDocumentId, name), form);
+        // Pay now is a link (a GET), the others forms.
+        const answer = name === 'pay' ? await open(action(link, invoiceDocumentId, name)).then((got) => ({ ...got, location: got.headers.get('location') })) : await post(action(link, invoiceDocumentId, name), form);
         expect([what, name, answer.status, answer.location]).toEqual([what, name, status, null]);
         expect(text(answer.html)).toContain(says);
       }

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
+import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { signToken } from '../../src/plugins/dunning/server/src/domain/signed-tokens';
-import { seedAcme } from '../helpers/ledger';
+import { createCustomer, createInvoice, seedAcme } from '../helpers/ledger';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 const SECRET = process.env.DUNNING_PORTAL_SECRET!;
@@ -17,6 +17,9 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
   let ledger: Awaited<ReturnType<typeof seedAcme>>;
   const today = todayIn('Europe/Paris', new Date());
   const portal = () => strapi.plugin('dunning').service('portal');
+  /** A customer with more open invoices than a page holds: PG-001 (the oldest due) to PG-055. */
+  let paged: { customer: { documentId: string }; invoices: Array<{ documentId: string }> };
+  const numbered = (index: number) => `PG-${String(index).padStart(3, '0')}`;
 
   /** Links of e-mails point at server.url (here the localhost fallback), the page's own are paths: open them on the test server. */
   const open = async (link: string, headers: Record<string, string> = {}) => {
@@ -33,6 +36,10 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
     app = await startStrapi({ database, listen: true, env: { DUNNING_PORTAL_LINK_DAYS: '7' } });
     strapi = app.strapi;
     ledger = await seedAcme(strapi, today);
+    // Before any request: the seconds this takes would outlast the server's keep-alive and reset the tests' connection.
+    const customer = await createCustomer(strapi, 'Paged customer');
+    paged = { customer, invoices: [] };
+    for (let index = 1; index <= 55; index++) paged.invoices.push(await createInvoice(strapi, customer, numbered(index), addDays(today, index - 60), 10));
     const files = strapi.plugin('dunning').service('files');
     for (const invoice of [ledger.f1, ledger.f2, ledger.paid, ledger.foreign]) {
       const pdf = await files.store(`${invoice.number}.pdf`, pdfBytes(invoice.number), 'application/pdf');
@@ -156,5 +163,35 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
     const { status, html } = await open(button);
     expect(status).toBe(200);
     expect(text(html).match(/[FG]-\d{3}/g)).toEqual(['F-001', 'F-002', 'F-003']);
+  });
+
+  it("pages a long list from the database, 50 invoices a page with links in the customer's language; a page number that is none gets a page saying so", async () => {
+    const link = portal().linkFor(paged.customer.documentId);
+    const path = new URL(link).pathname;
+    const numbers = (html: string) => text(html).match(/PG-\d{3}/g);
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => numbered(from + index));
+
+    const first = await open(link);
+    expect(first.status).toBe(200);
+    expect(numbers(first.html)).toEqual(range(1, 50));
+    expect(text(first.html)).toContain('Factures 1 à 50 sur 55 · Page 1 sur 2');
+    expect(links(first.html).filter((href) => href.includes('?page='))).toEqual([`${path}?page=2`]);
+    const second = await open(`${path}?page=2`);
+    expect(numbers(second.html)).toEqual(range(51, 55));
+    expect(text(second.html)).toContain('Factures 51 à 55 sur 55 · Page 2 sur 2');
+    expect(links(second.html).filter((href) => href.includes('?page='))).toEqual([`${path}?page=1`]);
+    // Invoices paid between two clicks: past the last page is the last page.
+    const past = await open(`${path}?page=9`);
+    expect([past.status, numbers(past.html)]).toEqual([200, range(51, 55)]);
+    // What was just done is said on the first page, whichever page the invoice is on.
+    const noticed = await open(`${path}?done=promised&invoice=${paged.invoices[54].documentId}`);
+    expect(text(noticed.html)).toContain('votre promesse de paiement de la facture PG-055 est enregistrée');
+
+    for (const bad of ['abc', '0', '-1', '1.5', '', '2e1', '%00', '%C3%A9', '1234567890', '1&page=2']) {
+      const refused = await open(`${path}?page=${bad}`);
+      expect([bad, refused.status]).toEqual([bad, 400]);
+      expect(text(refused.html)).toContain('Page : un numéro de page de la liste, 1 ou plus');
+      expect(refused.html).not.toContain('PG-0');
+    }
   });
 });

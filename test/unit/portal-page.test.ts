@@ -1,4 +1,4 @@
-import { renderPortalPage, renderPortalProblem, renderPortalRefusal, renderPortalTooMany } from '../../src/plugins/dunning/server/src/domain/portal-page';
+import { PORTAL_PAGE_SIZE, portalPageOf, renderPortalPage, renderPortalProblem, renderPortalRefusal, renderPortalTooMany } from '../../src/plugins/dunning/server/src/domain/portal-page';
 
 const invoices = [
   { number: 'F-001', dueDate: '2026-03-15', amountDue: 1200.5, currency: 'EUR', pdfHref: 'https://x.test/api/dunning/portal/tok/invoices/abc/pdf' },
@@ -75,5 +75,48 @@ describe('the customer portal pages (SPEC F7.4)', () => {
   it('tells a customer over the hour\'s limit when to try again, in its language', () => {
     expect(text(renderPortalTooMany(3599, 'fr-FR', '/back'))).toContain('Trop de demandes Vous avez fait beaucoup de demandes en peu de temps. Réessayez dans 60 minutes. Revenir à mes factures');
     expect(text(renderPortalTooMany(30, 'en-GB', '/back'))).toContain('Please try again in 1 minute.');
+  });
+
+  it('offers Pay now as a link, not a form: the host sends form-action \'self\'', () => {
+    const html = renderPortalPage({
+      locale: 'fr-FR',
+      customerName: 'Acme',
+      companyName: 'OurCo',
+      invoices: [{ ...invoices[0], actions: { promiseHref: '/p/tok/invoices/abc/promise', disputeHref: null, payHref: '/p/tok/invoices/abc/pay' } }],
+    });
+    expect(html).toContain('<a class="pay" href="/p/tok/invoices/abc/pay">Payer en ligne</a>');
+    expect(html).not.toContain('action="/p/tok/invoices/abc/pay"');
+    expect(html.match(/<form /g)).toHaveLength(1);
+  });
+
+  it('reads the page of the list asked for: the first by default, the last past it, none for anything but a page number', () => {
+    expect(PORTAL_PAGE_SIZE).toBe(50);
+    expect(portalPageOf(undefined, 5000)).toEqual({ page: 1, pageCount: 100, offset: 0 });
+    expect(portalPageOf('2', 5000)).toEqual({ page: 2, pageCount: 100, offset: 50 });
+    expect(portalPageOf('100', 5000)).toEqual({ page: 100, pageCount: 100, offset: 4950 });
+    expect(portalPageOf('101', 5000)).toEqual({ page: 100, pageCount: 100, offset: 4950 });
+    expect(portalPageOf('3', 0)).toEqual({ page: 1, pageCount: 1, offset: 0 });
+    for (const bad of ['', '0', '-1', '01', '1.5', '2e1', 'abc', '\u0000', '1234567890', ['1', '2'], 2, null]) {
+      expect([bad, portalPageOf(bad, 5000)]).toEqual([bad, null]);
+    }
+  });
+
+  it("says which invoices of how many, with the previous and next pages, in the customer's language", () => {
+    const paging = { page: 2, pageCount: 100, total: 5000, from: 51, to: 100, previousHref: '/p/tok?page=1', nextHref: '/p/tok?page=3' };
+    const fr = renderPortalPage({ locale: 'fr-FR', customerName: 'Acme', companyName: 'OurCo', invoices, paging });
+    expect(text(fr)).toContain(`← Page précédente Factures 51 à 100 sur ${new Intl.NumberFormat('fr-FR').format(5000).replace(/\s/g, ' ')} · Page 2 sur 100 Page suivante →`);
+    expect(fr).toContain('<a href="/p/tok?page=1" rel="prev">');
+    expect(fr).toContain('<a href="/p/tok?page=3" rel="next">');
+    const en = renderPortalPage({ locale: 'en-GB', customerName: 'Acme', companyName: 'OurCo', invoices, paging: { ...paging, page: 100, from: 4951, to: 5000, nextHref: null } });
+    expect(text(en)).toContain('← Previous page Invoices 4,951 to 5,000 of 5,000 · Page 100 of 100');
+    expect(en).not.toContain('rel="next"');
+    const single = renderPortalPage({ locale: 'en-GB', customerName: 'Acme', companyName: 'OurCo', invoices, paging: { ...paging, page: 1, pageCount: 1, total: 2, from: 1, to: 2, previousHref: null, nextHref: null } });
+    expect(single).not.toContain('class="paging"');
+  });
+
+  it('names a bad page number, and says when online payment is not offered', () => {
+    expect(text(renderPortalProblem(['page'], 'en-GB', '/p/tok'))).toContain('Page: a page number of the list, 1 or more');
+    expect(text(renderPortalRefusal('payment_unavailable', 'fr-FR', '/p/tok'))).toContain('Le paiement en ligne n&#39;est pas proposé pour cette facture');
+    expect(text(renderPortalRefusal('payment_unavailable', 'en-GB', '/p/tok'))).toContain('Online payment is not offered for this invoice');
   });
 });

@@ -1,7 +1,8 @@
 import { statementFileName } from '../../src/plugins/dunning/server/src/domain/file-names';
 import { labelsFor } from '../../src/plugins/dunning/server/src/domain/message-layout';
 import type { InvoiceRecord } from '../../src/plugins/dunning/server/src/domain/records';
-import { statementSkipReason, statementTotals } from '../../src/plugins/dunning/server/src/domain/statement';
+import type { CustomerRecord } from '../../src/plugins/dunning/server/src/domain/records';
+import { statementCacheKey, statementSkipReason, statementTotals } from '../../src/plugins/dunning/server/src/domain/statement';
 
 describe('statement of account (issue #22, point 2)', () => {
   it('totals the amounts due and late charges per currency, never across currencies', () => {
@@ -46,5 +47,26 @@ describe('statement of account (issue #22, point 2)', () => {
     it('one whose pause ends today', () => {
       expect(statementSkipReason({ ...customer, pausedUntil: '2026-12-03' }, [invoice('ap@customer.test')], '2026-12-03')).toBeNull();
     });
+  });
+
+  it("keeps the portal's statement under a key of the customer, its day and all the statement is made of", () => {
+    const customer: CustomerRecord = {
+      documentId: 'c1', name: 'Acme', reference: 'ACM', segment: null, locale: 'fr-FR', timezone: 'Europe/Paris', address: '1 rue X', phone: null,
+      stopDunning: false, stopDunningReason: null, pausedUntil: null, pauseReason: null, ownerId: null, disputed: false, scenarioDocumentId: null, favouriteContact: null,
+    };
+    const base = { customer, today: '2026-04-01', ledger: { invoices: 5000, amountDue: 123456.78, lastWrittenAt: 1775000000000 }, settings: { company: { name: 'OurCo' } } };
+    const key = statementCacheKey(base);
+    expect(key.startsWith('c1:2026-04-01:')).toBe(true);
+    expect(statementCacheKey({ ...base })).toBe(key);
+    const changed = [
+      statementCacheKey({ ...base, today: '2026-04-02' }),
+      statementCacheKey({ ...base, customer: { ...customer, documentId: 'c2' } }),
+      statementCacheKey({ ...base, customer: { ...customer, address: '2 rue Y' } }),
+      statementCacheKey({ ...base, ledger: { ...base.ledger, lastWrittenAt: base.ledger.lastWrittenAt + 1 } }),
+      statementCacheKey({ ...base, ledger: { ...base.ledger, amountDue: 123000 } }),
+      statementCacheKey({ ...base, ledger: { ...base.ledger, invoices: 4999 } }),
+      statementCacheKey({ ...base, settings: { company: { name: 'OurCo SA' } } }),
+    ];
+    expect(new Set([key, ...changed]).size).toBe(changed.length + 1);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PaymentLinkPolicy } from '../domain/portal-actions';
 import {
   FIELD_RULES,
   resolveReceivables,
@@ -17,6 +18,9 @@ const fieldMapSchema = (model: ModelName) =>
 
 const modelSchema = (model: ModelName) =>
   z.object({ uid: z.string().min(1).optional(), fields: fieldMapSchema(model).optional() }).strict();
+
+/** A payment host of `portal.paymentLinks.allowedHosts`: a name without scheme, port or path, `*.` in front for the hosts under it. */
+const HOST_PATTERN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
 
 const configSchema = z
   .object({
@@ -76,6 +80,14 @@ const configSchema = z
           .string({ required_error: 'is required: set DUNNING_PORTAL_SECRET' })
           .min(16, 'must be at least 16 characters (DUNNING_PORTAL_SECRET)'),
         linkDays: z.number().int().min(1).max(366).optional(),
+        /** Where Pay now may send a customer (domain/portal-actions.ts, PaymentLinkPolicy). */
+        paymentLinks: z
+          .object({
+            allowHttp: z.boolean().optional(),
+            allowedHosts: z.array(z.string().regex(HOST_PATTERN, 'must be a host name such as pay.example.com, or *.example.com for the hosts under it')).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     /** Authenticates the mail provider's delivery events (HMAC of the raw body). */
@@ -95,7 +107,7 @@ export type PluginConfig = {
   receivables: ReceivablesMapping;
   cron: { enabled: boolean; expression: string; timezone: string };
   engine: { leaseSeconds: number; maxAttempts: number; retryBaseSeconds: number; sendConcurrency: number; pageSize: number; stopTimeoutSeconds: number; runWaitSeconds: number };
-  portal: { secret: string; linkDays: number };
+  portal: { secret: string; linkDays: number; paymentLinks: PaymentLinkPolicy };
   deliveryEvents: { secret: string };
 };
 
@@ -123,7 +135,14 @@ export const resolvePluginConfig = (input: Partial<PluginConfigInput> = {}): Plu
     receivables: resolveReceivables(input.receivables),
     cron: { ...DEFAULT_CRON, ...(input.cron ?? {}) },
     engine: { ...DEFAULT_ENGINE, ...(input.engine ?? {}) },
-    portal: { secret: input.portal?.secret ?? '', linkDays: input.portal?.linkDays ?? DEFAULT_PORTAL_LINK_DAYS },
+    portal: {
+      secret: input.portal?.secret ?? '',
+      linkDays: input.portal?.linkDays ?? DEFAULT_PORTAL_LINK_DAYS,
+      paymentLinks: {
+        allowHttp: input.portal?.paymentLinks?.allowHttp ?? false,
+        allowedHosts: (input.portal?.paymentLinks?.allowedHosts ?? []).map((host) => host.toLowerCase()),
+      },
+    },
     deliveryEvents: { secret: input.deliveryEvents?.secret ?? '' },
   };
 };

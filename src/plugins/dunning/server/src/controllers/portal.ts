@@ -12,7 +12,7 @@ const sendPage = (ctx: Context, { status, html, retryAfterSeconds }: PortalPage)
   ctx.body = html;
 };
 
-/** After a form: 303, so that the browser gets the page and a reload does not post again. */
+/** After a form, 303 so that the browser gets the page and a reload does not post again; after Pay now's link, 303 to the payment site. */
 const answer = (ctx: Context, result: PortalAnswer) => {
   keepPrivate(ctx);
   if ('redirect' in result) {

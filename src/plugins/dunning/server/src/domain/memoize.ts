@@ -25,3 +25,51 @@ export const cached = <V>(build: (key: string) => V) => {
     return value;
   };
 };
+
+/**
+ * A least-recently-used cache bounded in entries and in bytes (`sizeOf` each value), for
+ * large values costly to make, such as PDFs: past either bound the least recently used
+ * go; a value larger than `maxBytes` alone is handed out, not kept. Concurrent asks for a
+ * key not yet made share one making, so a burst of requests makes it once.
+ */
+export const lruCache = <V>({ maxEntries, maxBytes, sizeOf }: { maxEntries: number; maxBytes: number; sizeOf: (value: V) => number }) => {
+  const entries = new Map<string, { value: V; size: number }>();
+  const making = new Map<string, Promise<V>>();
+  let bytes = 0;
+  const drop = (key: string) => {
+    bytes -= entries.get(key)?.size ?? 0;
+    entries.delete(key);
+  };
+  const keep = (key: string, value: V) => {
+    const size = sizeOf(value);
+    if (size > maxBytes) return;
+    entries.set(key, { value, size });
+    bytes += size;
+    // A Map iterates in insertion order: its first key is the least recently used.
+    while (entries.size > maxEntries || bytes > maxBytes) drop(entries.keys().next().value as string);
+  };
+  return {
+    /** The value of `key`, made by `make` unless kept or being made. */
+    get(key: string, make: () => Promise<V>): Promise<V> {
+      const kept = entries.get(key);
+      if (kept) {
+        entries.delete(key);
+        entries.set(key, kept);
+        return Promise.resolve(kept.value);
+      }
+      let pending = making.get(key);
+      if (!pending) {
+        pending = make()
+          .then((value) => {
+            keep(key, value);
+            return value;
+          })
+          .finally(() => making.delete(key));
+        making.set(key, pending);
+      }
+      return pending;
+    },
+    /** What is kept: how many values, how many bytes. */
+    usage: () => ({ entries: entries.size, bytes }),
+  };
+};

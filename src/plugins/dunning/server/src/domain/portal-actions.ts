@@ -35,13 +35,31 @@ export const actionRefusalOf = (invoice: InvoiceRecord | undefined, customerDocu
 export const actionKey = (action: PortalAction, invoiceDocumentId: string, details: Array<string | number | null>): string =>
   `portal:${action}:${createHash('sha256').update(JSON.stringify([invoiceDocumentId, ...details])).digest('base64url')}`;
 
-/** A payment link the portal may send a customer to: http(s) only, never a script. */
-export const safePaymentUrl = (value: string | null | undefined): string | null => {
+/**
+ * Which payment links the portal sends a customer to (the plugin config's
+ * `portal.paymentLinks`): `https:` only unless `allowHttp`, and when `allowedHosts` is
+ * not empty, only to one of them — `pay.example.com` that host exactly, `*.example.com`
+ * any host under it (not the domain itself), as a CSP source list reads.
+ */
+export type PaymentLinkPolicy = { allowHttp: boolean; allowedHosts: string[] };
+
+const hostAllowed = (hostname: string, entry: string) => (entry.startsWith('*.') ? hostname.endsWith(entry.slice(1)) : hostname === entry);
+
+/**
+ * The address Pay now redirects to, or null when the invoice's payment link is not one
+ * the policy allows: never a script or any other scheme, never a link carrying a user
+ * name or password (`https://bank.example@evil.example/` reads as the bank's).
+ */
+export const safePaymentUrl = (value: string | null | undefined, { allowHttp, allowedHosts }: PaymentLinkPolicy): string | null => {
   if (!value) return null;
+  let url: URL;
   try {
-    const url = new URL(value.trim());
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
+    url = new URL(value.trim());
   } catch {
     return null;
   }
+  if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) return null;
+  if (url.username || url.password) return null;
+  if (allowedHosts.length > 0 && !allowedHosts.some((entry) => hostAllowed(url.hostname, entry.toLowerCase()))) return null;
+  return url.toString();
 };

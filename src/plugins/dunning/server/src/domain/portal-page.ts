@@ -5,14 +5,17 @@ import { formatDate, formatMoney } from './template-context';
 
 /**
  * The customer portal's pages (SPEC F7.4, issue #22): standalone HTML in the customer's
- * language, every value escaped. The list page shows the open invoices, each with what
- * the customer may do about it — plain HTML forms that post and come back here, so
- * that the page needs no JavaScript.
+ * language, every value escaped. The list page shows a page of the open invoices, each
+ * with what the customer may do about it — plain HTML forms that post and come back
+ * here, and Pay now's link — so that the page needs no JavaScript.
  */
 
 type PortalLanguage = 'fr' | 'en';
 
-/** Where the invoice's forms post; a null one is not offered (no dispute flag mapped, no payment link). */
+/**
+ * Where the invoice's forms post, and Pay now's link; a null one is not offered (no
+ * dispute flag mapped, no payment link the policy allows).
+ */
 export type PortalInvoiceActions = { promiseHref: string; disputeHref: string | null; payHref: string | null };
 
 export type PortalInvoice = {
@@ -29,11 +32,14 @@ export type PortalInvoice = {
 /** What the page says back after an action, about which invoice. */
 export type PortalPageNotice = { done: PortalNotice; invoiceNumber: string };
 
-/** A refused link (expired, invalid), or a refused action on an invoice (not the customer's, nothing left to pay). */
-export type PortalRefusal = 'expired' | 'invalid' | ActionRefusal;
+/**
+ * A refused link (expired, invalid), a refused action on an invoice (not the customer's,
+ * nothing left to pay), or Pay now on an invoice without a payment link the policy allows.
+ */
+export type PortalRefusal = 'expired' | 'invalid' | ActionRefusal | 'payment_unavailable';
 
-/** The fields of the portal's forms. */
-const FORM_FIELDS = ['date', 'amount', 'reason', 'comment'] as const;
+/** The fields of the portal's forms (and the page's address). */
+const FORM_FIELDS = ['date', 'amount', 'reason', 'comment', 'page'] as const;
 export type PortalFormField = (typeof FORM_FIELDS)[number];
 
 /** What a posted form got wrong: a field by its name (any key the form had), or a bound a value went past. */
@@ -41,6 +47,24 @@ export type PortalFormProblem = string | PromiseRefusal;
 
 // A posted key may be any text ("constructor", "__proto__"): only the forms' own fields have a label.
 const isFormField = (name: string): name is PortalFormField => (FORM_FIELDS as readonly string[]).includes(name);
+
+/** Open invoices per page of the portal: the page stays light however many a customer has. */
+export const PORTAL_PAGE_SIZE = 50;
+
+/** Where the list stands: the page shown, of how many, and the invoices' positions on it (1-based). */
+export type PortalPaging = { page: number; pageCount: number; total: number; from: number; to: number; previousHref: string | null; nextHref: string | null };
+
+/**
+ * The page of the list a `?page=` asks for: absent is the first; a number past the last
+ * page is the last (invoices get paid between two clicks); anything but a whole number
+ * from 1 is null, refused as a bad address.
+ */
+export const portalPageOf = (requested: unknown, total: number): { page: number; pageCount: number; offset: number } | null => {
+  if (requested !== undefined && (typeof requested !== 'string' || !/^[1-9][0-9]{0,8}$/.test(requested))) return null;
+  const pageCount = Math.max(1, Math.ceil(total / PORTAL_PAGE_SIZE));
+  const page = Math.min(requested === undefined ? 1 : Number(requested), pageCount);
+  return { page, pageCount, offset: (page - 1) * PORTAL_PAGE_SIZE };
+};
 
 const TEXTS = {
   fr: {
@@ -56,6 +80,7 @@ const TEXTS = {
     invalid: ["Ce lien n'est pas valide", "Vérifiez que vous avez copié le lien complet depuis l'e-mail."],
     not_yours: ["Cette facture n'est pas sur votre compte", 'Revenez à la liste de vos factures pour choisir celle qui vous concerne.'],
     settled: ['Cette facture est déjà réglée', "Il ne reste rien à payer sur cette facture : aucune action n'est nécessaire."],
+    payment_unavailable: ["Le paiement en ligne n'est pas proposé pour cette facture", 'Réglez-la par virement, ou promettez une date de paiement depuis la liste de vos factures.'],
     statement: 'Télécharger le relevé de compte (PDF)',
     promisedOn: (date: string) => `Paiement promis pour le ${date}`,
     disputed: 'Contestée',
@@ -73,7 +98,7 @@ const TEXTS = {
       disputed: (invoice: string) => `Votre contestation de la facture ${invoice} est enregistrée. Nous suspendons nos relances et revenons vers vous.`,
     },
     problem: 'Vérifiez votre saisie',
-    fields: { date: 'Date de paiement : une date, aujourd\'hui ou plus tard', amount: 'Montant : un nombre supérieur à 0, par exemple 150,00', reason: 'Motif : choisissez un motif de la liste', comment: 'Commentaire : 2 000 caractères au plus, sans caractères de contrôle' },
+    fields: { date: 'Date de paiement : une date, aujourd\'hui ou plus tard', amount: 'Montant : un nombre supérieur à 0, par exemple 150,00', reason: 'Motif : choisissez un motif de la liste', comment: 'Commentaire : 2 000 caractères au plus, sans caractères de contrôle', page: 'Page : un numéro de page de la liste, 1 ou plus' },
     bounds: {
       earliest: (date: string) => `Date de paiement : la date ne peut être antérieure au ${date}`,
       latest: (date: string) => `Date de paiement : la date ne peut dépasser le ${date}`,
@@ -81,6 +106,10 @@ const TEXTS = {
     },
     tooMany: (minutes: number) => ['Trop de demandes', `Vous avez fait beaucoup de demandes en peu de temps. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`],
     back: 'Revenir à mes factures',
+    paging: (from: string, to: string, total: string) => `Factures ${from} à ${to} sur ${total}`,
+    pageOf: (page: string, count: string) => `Page ${page} sur ${count}`,
+    previous: '← Page précédente',
+    next: 'Page suivante →',
   },
   en: {
     title: 'Your open invoices',
@@ -95,6 +124,7 @@ const TEXTS = {
     invalid: ['This link is not valid', 'Check that you copied the whole link from the e-mail.'],
     not_yours: ['This invoice is not on your account', 'Go back to the list of your invoices and pick yours.'],
     settled: ['This invoice is already settled', 'Nothing is left to pay on this invoice: there is nothing to do.'],
+    payment_unavailable: ['Online payment is not offered for this invoice', 'Pay it by bank transfer, or promise a payment date from the list of your invoices.'],
     statement: 'Download the statement of account (PDF)',
     promisedOn: (date: string) => `Payment promised for ${date}`,
     disputed: 'Disputed',
@@ -112,7 +142,7 @@ const TEXTS = {
       disputed: (invoice: string) => `Your dispute of invoice ${invoice} is recorded. We hold our reminders and will come back to you.`,
     },
     problem: 'Please check what you entered',
-    fields: { date: 'Payment date: a date, today or later', amount: 'Amount: a number above 0, such as 150.00', reason: 'Reason: pick one from the list', comment: 'Comment: 2,000 characters at most, without control characters' },
+    fields: { date: 'Payment date: a date, today or later', amount: 'Amount: a number above 0, such as 150.00', reason: 'Reason: pick one from the list', comment: 'Comment: 2,000 characters at most, without control characters', page: 'Page: a page number of the list, 1 or more' },
     bounds: {
       earliest: (date: string) => `Payment date: the date must be on or after ${date}`,
       latest: (date: string) => `Payment date: the date must be on or before ${date}`,
@@ -120,6 +150,10 @@ const TEXTS = {
     },
     tooMany: (minutes: number) => ['Too many requests', `You have sent many requests in a short time. Please try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`],
     back: 'Back to my invoices',
+    paging: (from: string, to: string, total: string) => `Invoices ${from} to ${to} of ${total}`,
+    pageOf: (page: string, count: string) => `Page ${page} of ${count}`,
+    previous: '← Previous page',
+    next: 'Next page →',
   },
 };
 
@@ -142,7 +176,7 @@ main{max-width:760px;margin:40px auto;padding:32px;background:#fff;border-radius
 h1{font-size:1.5rem;margin:0 0 8px}p{color:#666687}table{width:100%;border-collapse:collapse;margin-top:24px}
 th,td{padding:10px 8px;border-bottom:1px solid #eaeaef;text-align:left}td.amount,th.amount{text-align:right}a{color:#4945ff}
 tr.invoice td{border-bottom:0}td.actions{padding-top:0}details{margin:4px 0}summary{cursor:pointer;color:#4945ff}
-form{margin:8px 0}form.pay{display:inline}label{display:block;margin:6px 0;color:#32324d}input,select,textarea{font:inherit;padding:4px;max-width:100%}
+form{margin:8px 0}a.pay{display:inline-block;margin-right:8px;padding:6px 12px;border-radius:4px;background:#4945ff;color:#fff;text-decoration:none}nav.paging{margin-top:16px;display:flex;gap:16px;align-items:center}label{display:block;margin:6px 0;color:#32324d}input,select,textarea{font:inherit;padding:4px;max-width:100%}
 button{font:inherit;padding:6px 12px;border:0;border-radius:4px;background:#4945ff;color:#fff;cursor:pointer}
 .tag{display:inline-block;padding:2px 8px;margin-right:8px;border-radius:4px;background:#eaeaef}.notice{padding:12px;border-radius:4px;background:#eafbe7;color:#2f6846}`;
 
@@ -151,12 +185,15 @@ const page = (language: PortalLanguage, title: string, content: string) =>
   `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">` +
   `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${content}</main></body></html>`;
 
-const post = (href: string, content: string, className = '') =>
-  `<form method="post" action="${escapeHtml(href)}"${className ? ` class="${className}"` : ''}>${content}</form>`;
+const post = (href: string, content: string) => `<form method="post" action="${escapeHtml(href)}">${content}</form>`;
 
 const field = (label: string, control: string) => `<label>${escapeHtml(label)}<br>${control}</label>`;
 
-/** The invoice's status and forms, under its row: pay now, promise to pay, dispute. */
+/**
+ * The invoice's status and actions, under its row: Pay now (a link: navigating to the
+ * payment site is not a form's submission, which the host's `form-action 'self'` would
+ * block, docs/portal.md "Pay now in a browser"), promise to pay, dispute.
+ */
 const actionsOf = (invoice: PortalInvoice, text: (typeof TEXTS)[PortalLanguage], format: string, today: string, latestPromise: string, disputeReasons: string[]) => {
   const { actions } = invoice;
   if (!actions) return '';
@@ -166,7 +203,7 @@ const actionsOf = (invoice: PortalInvoice, text: (typeof TEXTS)[PortalLanguage],
   ].filter((tag): tag is string => tag !== null);
   const parts = [
     tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join(''),
-    actions.payHref ? post(actions.payHref, `<button type="submit">${escapeHtml(text.payNow)}</button>`, 'pay') : '',
+    actions.payHref ? `<a class="pay" href="${escapeHtml(actions.payHref)}">${escapeHtml(text.payNow)}</a>` : '',
     `<details><summary>${escapeHtml(text.promise)}</summary>` +
       post(
         actions.promiseHref,
@@ -189,6 +226,18 @@ const actionsOf = (invoice: PortalInvoice, text: (typeof TEXTS)[PortalLanguage],
   return `<tr><td colspan="4" class="actions">${parts.join('')}</td></tr>`;
 };
 
+/** Under the list, when it spans pages: which invoices these are, and the previous and next pages. */
+const pagingOf = (paging: PortalPaging | null, text: (typeof TEXTS)[PortalLanguage], format: string) => {
+  if (!paging || paging.pageCount <= 1) return '';
+  const count = (value: number) => new Intl.NumberFormat(format).format(value);
+  const link = (href: string | null, label: string, rel: string) => (href ? `<a href="${escapeHtml(href)}" rel="${rel}">${escapeHtml(label)}</a>` : '');
+  return (
+    `<nav class="paging" aria-label="${escapeHtml(text.pageOf(count(paging.page), count(paging.pageCount)))}">` +
+    `${link(paging.previousHref, text.previous, 'prev')}<span>${escapeHtml(text.paging(count(paging.from), count(paging.to), count(paging.total)))} · ` +
+    `${escapeHtml(text.pageOf(count(paging.page), count(paging.pageCount)))}</span>${link(paging.nextHref, text.next, 'next')}</nav>`
+  );
+};
+
 export const renderPortalPage = ({
   locale,
   customerName,
@@ -199,6 +248,7 @@ export const renderPortalPage = ({
   disputeReasons = [],
   today = '',
   latestPromise = '',
+  paging = null,
 }: {
   locale: string | null;
   customerName: string;
@@ -212,6 +262,8 @@ export const renderPortalPage = ({
   today?: string;
   /** The last day a promise may name (the settings' horizon after today). */
   latestPromise?: string;
+  /** Where the list stands when it spans more than one page. */
+  paging?: PortalPaging | null;
 }): string => {
   const language = portalLanguage(locale);
   const text = TEXTS[language];
@@ -231,7 +283,7 @@ export const renderPortalPage = ({
     : `<p>${escapeHtml(text.none)}</p>`;
   const said = notice ? `<p class="notice" role="status">${escapeHtml(text.notices[notice.done](notice.invoiceNumber))}</p>` : '';
   const statement = statementHref && invoices.length ? `<p><a href="${escapeHtml(statementHref)}">${escapeHtml(text.statement)}</a></p>` : '';
-  return page(language, text.title, `<h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.intro(customerName, companyName))}</p>${said}${statement}${table}`);
+  return page(language, text.title, `<h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.intro(customerName, companyName))}</p>${said}${statement}${table}${pagingOf(paging, text, format)}`);
 };
 
 /** The page of a form posted with bad values: each field to fix, named, with the bound it went past, and the way back. */

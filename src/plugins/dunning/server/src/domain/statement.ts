@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isPaused } from './exclusions';
 import { totalLateFees, type LateFees } from './late-fees';
 import type { CustomerRecord, InvoiceRecord } from './records';
@@ -38,3 +39,13 @@ export const statementSkipReason = (
   if (!openInvoices.some((invoice) => recipientsOfInvoice(invoice).recipients.length > 0)) return 'no_address';
   return null;
 };
+
+/**
+ * The key a customer's statement of account is kept under for the portal: the customer,
+ * its day (the statement is dated, late charges run by the day), and all else it is
+ * made of — the customer's record, its open invoices' figures (how many, how much, the
+ * latest write: a payment, promise, dispute or correction changes them) and the
+ * settings (company, late fees) — so a kept statement is never an outdated one.
+ */
+export const statementCacheKey = ({ customer, today, ledger, settings }: { customer: CustomerRecord; today: string; ledger: unknown; settings: unknown }): string =>
+  `${customer.documentId}:${today}:${createHash('sha256').update(JSON.stringify([customer, ledger, settings])).digest('base64url')}`;

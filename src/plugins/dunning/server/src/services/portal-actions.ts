@@ -1,12 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { ZodError } from 'zod';
 import { actionKey, actionRefusalOf, PORTAL_EVENTS, safePaymentUrl, type PortalAction } from '../domain/portal-actions';
+import { lruCache } from '../domain/memoize';
 import { COUNTED_ACTIONS, FLOOD_WINDOW_MS, floodRetryAfterSeconds, promiseRefusalsOf } from '../domain/portal-limits';
 import { renderPortalProblem, renderPortalRefusal, renderPortalTooMany, type PortalFormProblem } from '../domain/portal-page';
 import type { CustomerRecord, InvoiceRecord } from '../domain/records';
+import { statementCacheKey } from '../domain/statement';
 import { customerActionRepository, type NewCustomerAction } from '../repositories/customer-actions';
 import { inTransaction } from '../repositories/sql/db';
-import { getPluginService } from '../utils/plugin';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { portalDisputeSchema, portalInvoiceIdSchema, portalPromiseSchema, type PortalActionListQuery, type PortalActionPage } from '../../../shared/contracts/portal';
 import type { PortalPage } from './portal';
 
@@ -18,7 +20,17 @@ import type { PortalPage } from './portal';
  * (a replay changes nothing), then announced on the event hub. Forms post and redirect
  * back to the page (post/redirect/get), so the portal works without JavaScript; the
  * signed token in the address they post to is what makes a forged post impossible.
+ * Pay now is a link that redirects to the payment site: a form answered by a redirect
+ * to another site is blocked by the host's `form-action 'self'` (docs/portal.md, "Pay
+ * now in a browser").
  */
+
+/**
+ * The portal's statements kept in memory, per Strapi instance: 5,000 open invoices
+ * make a PDF of about 400 KB in two to three seconds, which a link opened again and
+ * again must not make again (docs/portal.md, "Long lists and the statement").
+ */
+const STATEMENT_CACHE = { maxEntries: 32, maxBytes: 32 * 1024 * 1024 };
 
 /** The browser goes on to this address (303), or is shown this page. */
 export type PortalAnswer = { redirect: string } | PortalPage;
@@ -34,6 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
   const actions = () => customerActionRepository(strapi);
   const portal = () => service('portal');
+  const statements = lruCache<{ filename: string; content: Buffer }>({ ...STATEMENT_CACHE, sizeOf: (file) => file.content.length });
 
   /** The link's customer and one of its open invoices, or the page refusing the action. */
   const targetOf = async (token: string, invoiceDocumentId: string, acceptLanguage: string | undefined, now: Date): Promise<Target> => {
@@ -146,24 +159,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return backTo(token, 'disputed', target.invoice);
     },
 
-    /** Pay now: to the invoice's payment page, the first visit recorded. */
+    /**
+     * Pay now, the link's GET: to the invoice's payment page when the payment-link policy
+     * allows it (plugin config `portal.paymentLinks`), the first visit recorded; else the
+     * page saying online payment is not offered.
+     */
     async pay(token: string, invoiceDocumentId: string, acceptLanguage: string | undefined, now = new Date()): Promise<PortalAnswer> {
       const target = await targetOf(token, invoiceDocumentId, acceptLanguage, now);
       if ('refused' in target) return target.refused;
-      const url = safePaymentUrl(target.invoice.paymentUrl);
-      if (!url) return { status: 404, html: renderPortalRefusal('not_yours', target.customer.locale, portal().hrefOf(token)) };
+      const url = safePaymentUrl(target.invoice.paymentUrl, getPluginConfig(strapi).portal.paymentLinks);
+      if (!url) return { status: 404, html: renderPortalRefusal('payment_unavailable', target.customer.locale, portal().hrefOf(token)) };
       const done = await once({ ...base('payment', target), amount: target.invoice.amountDue, idempotencyKey: actionKey('payment', invoiceDocumentId, [url]) }, async () => {}, now);
       if (done) announce('payment', target, { amount: target.invoice.amountDue, paymentUrl: url });
       return { redirect: url };
     },
 
-    /** The link's customer's statement of account (PDF), as the admin downloads it. */
+    /**
+     * The link's customer's statement of account (PDF), as the admin downloads it; made
+     * once per customer and day and kept while nothing it shows changes
+     * (domain/statement.ts, statementCacheKey).
+     */
     async statementPdf(token: string, acceptLanguage: string | undefined, now = new Date()) {
       const who = await portal().customerOfLink(token, acceptLanguage, now);
       if ('refused' in who) return who.refused;
-      const { company } = await service('settings').get();
+      const { customer } = who;
+      const settings = await service('settings').get();
+      const ledger = await service('receivables').openLedgerOf(customer.documentId);
+      const key = statementCacheKey({ customer, today: service('messages').todayFor(customer, now), ledger, settings });
       // The statement names no sender; the company stands for the admin who would download it.
-      return service('statements').pdf(who.customer.documentId, { id: 0, firstname: company.name, email: company.email }, now);
+      return statements.get(key, () => service('statements').pdf(customer.documentId, { id: 0, firstname: settings.company.name, email: settings.company.email }, now));
     },
 
     /** A page of a customer's portal actions, latest first. */

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PORTAL_NOTICES, safePaymentUrl, type PortalNotice } from '../domain/portal-actions';
 import { latestPromiseDay } from '../domain/portal-limits';
-import { renderPortalPage, renderPortalRefusal, type PortalRefusal } from '../domain/portal-page';
+import { portalPageOf, renderPortalPage, renderPortalProblem, renderPortalRefusal, PORTAL_PAGE_SIZE, type PortalRefusal } from '../domain/portal-page';
 import type { CustomerRecord } from '../domain/records';
 import { PORTAL_PATH } from '../domain/signed-links';
 import { signToken, verifyToken } from '../domain/signed-tokens';
@@ -22,8 +22,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A page of the portal; one refusing an action over the hour's limit says when to try again. */
 export type PortalPage = { status: 200 | 400 | 403 | 404 | 409 | 429; html: string; retryAfterSeconds?: number };
 
-/** What the page was asked to say back (`?done=…&invoice=…` after an action). */
-export type PortalPageQuery = { done?: unknown; invoice?: unknown };
+/** What the page was asked to say back (`?done=…&invoice=…` after an action), and which page of the list (`?page=`). */
+export type PortalPageQuery = { done?: unknown; invoice?: unknown; page?: unknown };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const signing = () => ({ secret: getPluginConfig(strapi).portal.secret, purpose: 'portal' as const });
@@ -60,18 +60,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return invoiceDocumentId && what ? invoicePath(token, invoiceDocumentId, what) : pathOf(token);
     },
 
-    /** The page of a link: the customer's open invoices and what may be done about each, or a refusal that says why. */
+    /**
+     * The page of a link: a page of the customer's open invoices (read from the database
+     * page by page: a customer may have thousands) and what may be done about each, or a
+     * refusal that says why; a `?page=` that is no page number gets the page naming it.
+     */
     async page(token: string, acceptLanguage: string | undefined, query: PortalPageQuery = {}, now = new Date()): Promise<PortalPage> {
       const who = await this.customerOfLink(token, acceptLanguage, now);
       if ('refused' in who) return who.refused;
       const { customer } = who;
-      const invoices = await receivables().openInvoicesOfCustomer(customer.documentId);
+      const { invoices: total } = await receivables().openLedgerOf(customer.documentId);
+      const at = portalPageOf(query.page, total);
+      if (!at) return { status: 400, html: renderPortalProblem(['page'], customer.locale, pathOf(token)) };
+      const invoices = await receivables().openInvoicesOfCustomer(customer.documentId, { offset: at.offset, limit: PORTAL_PAGE_SIZE });
       const { company, portal } = await getPluginService(strapi, 'settings').get();
       const language = customer.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
       const disputable = receivables().canMarkDisputed();
       const today = getPluginService(strapi, 'messages').todayFor(customer, now);
+      const payment = getPluginConfig(strapi).portal.paymentLinks;
       const notice = noticeOf(query);
-      const noticed = notice && invoices.find((invoice) => invoice.documentId === notice.invoiceDocumentId);
+      // The invoice acted on may be on another page than the first, where the action comes back to.
+      const noticed = notice && (await receivables().openInvoiceOfCustomer(customer.documentId, notice.invoiceDocumentId));
+      const pageHref = (page: number) => (page >= 1 && page <= at.pageCount ? `${pathOf(token)}?page=${page}` : null);
       return {
         status: 200,
         html: renderPortalPage({
@@ -83,6 +93,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           disputeReasons: portal.disputeReasons.map((reason) => reason[language]),
           today,
           latestPromise: latestPromiseDay(today, portal.promiseHorizonDays),
+          paging: {
+            page: at.page,
+            pageCount: at.pageCount,
+            total,
+            from: at.offset + 1,
+            to: at.offset + invoices.length,
+            previousHref: pageHref(at.page - 1),
+            nextHref: pageHref(at.page + 1),
+          },
           invoices: invoices.map(({ documentId, number, dueDate, amountDue, currency, pdf, promisedPaymentDate, disputed, paymentUrl }) => ({
             number,
             dueDate,
@@ -94,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             actions: {
               promiseHref: this.hrefOf(token, documentId, 'promise'),
               disputeHref: disputable ? this.hrefOf(token, documentId, 'dispute') : null,
-              payHref: safePaymentUrl(paymentUrl) ? this.hrefOf(token, documentId, 'pay') : null,
+              payHref: safePaymentUrl(paymentUrl, payment) ? this.hrefOf(token, documentId, 'pay') : null,
             },
           })),
         }),

@@ -28,6 +28,9 @@ export type OverdueSummary = {
 
 export type { AgingRow, CustomerAgingRow };
 
+/** A customer's open invoices in figures: how many, their amount due, and the epoch milliseconds of the latest write to one (null when none). */
+export type OpenLedger = { invoices: number; amountDue: number; lastWrittenAt: number | null };
+
 /** A period of the DSO ledger: its calendar days and the instant it ends at. */
 export type LedgerPeriod = { key: string; from: string; to: string; end: Date };
 
@@ -179,6 +182,22 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
       return periods.flatMap((period, index) =>
         rows.map((row) => ({ period: period.key, currency: row.currency, receivables: money(row[`receivables_${index}`]), sales: money(row[`sales_${index}`]) }))
       );
+    },
+
+    /**
+     * A customer's open invoices with an amount due in three figures, one query: how
+     * many (the portal's pages), and with their amount due and their latest write, what
+     * changes whenever one is paid, promised, disputed, added or corrected (the portal's
+     * statement is cached under them, services/portal-actions.ts).
+     */
+    async openLedgerOf(customerDocumentId: string): Promise<OpenLedger> {
+      const { knex, column, updatedAtColumn, openWithCustomer } = table();
+      const [row]: Array<{ invoices: unknown; amount: unknown; written: unknown }> = await openWithCustomer()
+        .where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId)
+        .select(knex.raw('count(*) as invoices'))
+        .select(knex.raw(`sum(${column('amountDue')}) as amount`))
+        .select(knex.raw(`max(${epochMs(strapi, updatedAtColumn)}) as written`));
+      return { invoices: Number(row?.invoices ?? 0), amountDue: money(row?.amount), lastWrittenAt: row?.written === null || row?.written === undefined ? null : Number(row.written) };
     },
 
     /** Aggregated in the database: one grouped query, one distinct count. */

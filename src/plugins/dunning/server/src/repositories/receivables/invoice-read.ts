@@ -94,9 +94,18 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
       return { invoices, lastId: ids.length ? ids[ids.length - 1] : afterId };
     },
 
-    /** A customer's open invoices with an amount due, oldest due date first. */
-    async openInvoicesOfCustomer(customerDocumentId: string): Promise<InvoiceRecord[]> {
-      return invoicesOf((query, table) => byDueDate(openOf(query, table, customerDocumentId), table));
+    /** A customer's open invoices with an amount due, oldest due date first; `range`: only those rows of that order (the portal's pages). */
+    async openInvoicesOfCustomer(customerDocumentId: string, range?: { offset: number; limit: number }): Promise<InvoiceRecord[]> {
+      return invoicesOf((query, table) => {
+        if (!range) return byDueDate(openOf(query, table, customerDocumentId), table);
+        // The page's ids first, from the invoice, link and customer tables alone: the read's
+        // joins then run for the page's rows, not for every row its order and offset go through.
+        const page = byDueDate(table.openWithCustomer().where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId), table)
+          .select(`${INVOICE_ALIAS}.id`)
+          .limit(range.limit)
+          .offset(range.offset);
+        return byDueDate(query.whereIn(`${INVOICE_ALIAS}.id`, page), table);
+      });
     },
 
     /** One of a customer's open invoices with an amount due; null for any other invoice. */

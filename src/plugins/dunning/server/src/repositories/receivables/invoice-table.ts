@@ -45,6 +45,9 @@ export const invoiceTable = (strapi: Core.Strapi, mapping: ReceivablesMapping) =
   /** The open invoices with an amount due: the base of the statement, the agings, the overview. */
   const openInvoices = () => whereOpen(invoiceRows());
 
+  /** When the invoice row was last written: Strapi keeps `updatedAt` on every content type. */
+  const updatedAtColumn = `${INVOICE_ALIAS}.${meta.attributes.updatedAt?.columnName ?? 'updated_at'}`;
+
   /** A mapped customer field's column on the alias `c`, null when unmapped. */
   const customerColumn = (field: CustomerField) => {
     const name = customer.fields[field];
@@ -79,7 +82,7 @@ export const invoiceTable = (strapi: Core.Strapi, mapping: ReceivablesMapping) =
       return { key, sql: conditions.join(' and '), bindings };
     });
 
-  return { knex, link, column, invoiceRows, whereOpen, openInvoices, openWithCustomer, customerColumn, customerValue, agingConditions };
+  return { knex, link, column, updatedAtColumn, invoiceRows, whereOpen, openInvoices, openWithCustomer, customerColumn, customerValue, agingConditions };
 };
 
 export type InvoiceTable = ReturnType<typeof invoiceTable>;
