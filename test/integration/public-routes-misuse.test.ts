@@ -106,7 +106,7 @@ describe.each(DATABASES)('public routes under misuse on %s', (database) => {
     ['invoice PDF with an invoice of 5,000 characters', () => ({ path: portal(`/invoices/${'x'.repeat(5000)}/pdf`) }), '4xx'],
     // The actions' forms.
     ['promise with a non-ASCII signature', () => ({ ...json(promise()), path: `/api/dunning/portal/YQ.1.%C3%A9${A42}/invoices/${invoice.documentId}/promise` }), 'page'],
-    ['pay with a non-ASCII signature', () => ({ method: 'POST', path: `/api/dunning/portal/YQ.1.%C3%A9${A42}/invoices/${invoice.documentId}/pay` }), 'page'],
+    ['pay with a non-ASCII signature', () => ({ method: 'GET', path: `/api/dunning/portal/YQ.1.%C3%A9${A42}/invoices/${invoice.documentId}/pay` }), 'page'],
     ['promise with a key "constructor"', () => ({ ...json({ ...promise(), constructor: 'x' }), path: action('promise') }), 'page'],
     ['promise with a key "toString"', () => ({ ...json({ toString: 'x' }), path: action('promise') }), 'page'],
     // Strapi's JSON parser refuses a "__proto__" key itself (400).
