@@ -112,6 +112,7 @@ describe.each(DATABASES)('signed links reach only those who may send, on %s (SPE
       'scenarios/:documentId': scenarioIds,
       'invoices/:documentId': [ledger.f1.documentId, ledger.f2.documentId],
       'customers/:documentId': [ledger.customer.documentId],
+      'customers/:customerDocumentId': [ledger.customer.documentId],
       'statement/:customerDocumentId': [ledger.customer.documentId],
     });
   });
