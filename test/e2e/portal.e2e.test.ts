@@ -190,7 +190,7 @@ describeInBrowser('customer portal actions in Chromium (F7.4)', () => {
     } finally {
       await customerBrowser.close();
     }
-    const actions = await app.strapi.plugin('dunning').service('portal-actions').ofCustomer(customer.documentId);
+    const { data: actions } = await app.strapi.plugin('dunning').service('portal-actions').ofCustomer(customer.documentId, { page: 1, pageSize: 20 });
     expect(actions.map((action: { kind: string; invoiceNumber: string }) => [action.kind, action.invoiceNumber]).sort()).toEqual([
       ['dispute', 'BP-2'],
       ['payment', 'BP-1'],
