@@ -1,4 +1,5 @@
 import path from 'node:path';
+
 import { addDays, generateLedger, type Ledger } from '../database/seed/ledger';
 import { daysBetween, todayIn } from '../src/plugins/dunning/server/src/domain/dates';
 
@@ -43,8 +44,34 @@ export type Scale = {
 };
 
 export const SCALES: Record<Scale['mode'], Scale> = {
-  full: { mode: 'full', customers: 20_000, contactsPerCustomer: 2, invoices: 100_000, dueReminders: 5_000, history: 1_000_000, mails: 2_000, runs: 7, warmUps: 1, requests: 100, renders: 20_000, portalInvoices: 5_000 },
-  quick: { mode: 'quick', customers: 1_000, contactsPerCustomer: 2, invoices: 5_000, dueReminders: 250, history: 50_000, mails: 200, runs: 5, warmUps: 3, requests: 30, renders: 5_000, portalInvoices: 5_000 },
+  full: {
+    mode: 'full',
+    customers: 20_000,
+    contactsPerCustomer: 2,
+    invoices: 100_000,
+    dueReminders: 5_000,
+    history: 1_000_000,
+    mails: 2_000,
+    runs: 7,
+    warmUps: 1,
+    requests: 100,
+    renders: 20_000,
+    portalInvoices: 5_000,
+  },
+  quick: {
+    mode: 'quick',
+    customers: 1_000,
+    contactsPerCustomer: 2,
+    invoices: 5_000,
+    dueReminders: 250,
+    history: 50_000,
+    mails: 200,
+    runs: 5,
+    warmUps: 3,
+    requests: 30,
+    renders: 5_000,
+    portalInvoices: 5_000,
+  },
 };
 
 export type BenchOptions = {
@@ -63,12 +90,29 @@ const USAGE = `usage: npm run bench [-- --quick] [--databases=sqlite,postgres] [
 
 /** `npm run bench -- --quick --databases=sqlite` and the like. */
 export const parseOptions = (argv: string[]): BenchOptions => {
-  const flags = new Map(argv.map((arg) => {
-    const [key, value] = arg.replace(/^--/, '').split('=');
-    return [key, value ?? 'true'] as const;
-  }));
+  const flags = new Map(
+    argv.map((arg) => {
+      const [key, value] = arg.replace(/^--/, '').split('=');
+      return [key, value ?? 'true'] as const;
+    })
+  );
   for (const key of flags.keys()) {
-    if (!['quick', 'full', 'databases', 'invoices', 'customers', 'history', 'mails', 'runs', 'profile', 'measures', 'help'].includes(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
+    if (
+      ![
+        'quick',
+        'full',
+        'databases',
+        'invoices',
+        'customers',
+        'history',
+        'mails',
+        'runs',
+        'profile',
+        'measures',
+        'help',
+      ].includes(key)
+    )
+      throw new Error(`unknown option --${key}\n${USAGE}`);
   }
   if (flags.has('help')) throw new Error(USAGE);
   const scale = { ...SCALES[flags.has('quick') ? 'quick' : 'full'] };
@@ -78,11 +122,23 @@ export const parseOptions = (argv: string[]): BenchOptions => {
   // The tick's load follows the ledger: 5,000 due reminders per 100,000 invoices.
   if (flags.has('invoices')) scale.dueReminders = Math.round(scale.invoices / 20);
   const databases = (flags.get('databases') ?? 'sqlite,postgres').split(',') as DatabaseKind[];
-  if (databases.some((database) => database !== 'sqlite' && database !== 'postgres')) throw new Error(`--databases: sqlite and/or postgres\n${USAGE}`);
+  if (databases.some((database) => database !== 'sqlite' && database !== 'postgres'))
+    throw new Error(`--databases: sqlite and/or postgres\n${USAGE}`);
   const measures = (flags.get('measures') ?? MEASURES.join(',')).split(',') as Measure[];
-  if (measures.some((measure) => !MEASURES.includes(measure))) throw new Error(`--measures: some of ${MEASURES.join(', ')}\n${USAGE}`);
+  if (measures.some((measure) => !MEASURES.includes(measure)))
+    throw new Error(`--measures: some of ${MEASURES.join(', ')}\n${USAGE}`);
   const profile = flags.get('profile');
-  return { scale, databases, measures, profile: profile === undefined ? null : profile === 'true' ? path.join(ROOT, '.tmp', 'profiles') : path.resolve(profile) };
+  return {
+    scale,
+    databases,
+    measures,
+    profile:
+      profile === undefined
+        ? null
+        : profile === 'true'
+          ? path.join(ROOT, '.tmp', 'profiles')
+          : path.resolve(profile),
+  };
 };
 
 /** The business time zone of the bench app (config: DUNNING_CRON_TZ's default). */
@@ -95,12 +151,21 @@ export const ZONE = 'Europe/Paris';
  * months ahead, and only its earliest due dates have reached their pre-due notice.
  * Returns the ledger and the real today it was dated for.
  */
-export const benchLedger = (scale: Scale, now = new Date()): { ledger: Ledger; today: string; ledgerToday: string } => {
-  const options = { customers: scale.customers, contactsPerCustomer: scale.contactsPerCustomer, invoices: scale.invoices };
+export const benchLedger = (
+  scale: Scale,
+  now = new Date()
+): { ledger: Ledger; today: string; ledgerToday: string } => {
+  const options = {
+    customers: scale.customers,
+    contactsPerCustomer: scale.contactsPerCustomer,
+    invoices: scale.invoices,
+  };
   const reference = '2000-01-01';
   // Due dates and flags are offsets from the ledger's today: the draw does not depend on it.
   const draft = generateLedger({ ...options, today: reference });
-  const open = draft.invoices.filter((invoice) => invoice.status === 'open' && invoice.amountDue > 0).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const open = draft.invoices
+    .filter((invoice) => invoice.status === 'open' && invoice.amountDue > 0)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   const reached = new Set<string>();
   let day = addDays(open[0].dueDate, -5);
   for (const invoice of open) {

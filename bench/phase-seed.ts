@@ -1,5 +1,5 @@
-import { benchLedger, ZONE, type Scale } from './options';
 import { measure } from './measure';
+import { benchLedger, type Scale, ZONE } from './options';
 import { seedHistory, seedLedger } from './seed';
 import type { App } from './worker';
 
@@ -22,29 +22,52 @@ export type SeedReport = {
   reminders: number;
 };
 
-export const seedPhase = async ({ strapi, admin, adminId }: App, scale: Scale, now: Date): Promise<SeedReport> => {
-  await strapi.plugin('dunning').service('settings').update({
-    automatic: {
-      enabled: true,
-      applyByDefault: true,
-      sender: { mode: 'user', userId: adminId },
-      minInvoiceAmount: 0,
-      minCustomerAmount: 0,
-      thankYou: false,
-      minDaysBetweenReminders: 0,
-      maxLateDays: null,
-      sendWindow: { startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], timezone: ZONE, holidays: { country: null, extraClosedDates: [] } },
-    },
-    senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 },
-    company: { name: 'OurCo', address: '1 place Bellecour, 69002 Lyon', email: 'billing@ourco.test', phone: '+33 4 00 00 00 00' },
-  });
+export const seedPhase = async (
+  { strapi, admin, adminId }: App,
+  scale: Scale,
+  now: Date
+): Promise<SeedReport> => {
+  await strapi
+    .plugin('dunning')
+    .service('settings')
+    .update({
+      automatic: {
+        enabled: true,
+        applyByDefault: true,
+        sender: { mode: 'user', userId: adminId },
+        minInvoiceAmount: 0,
+        minCustomerAmount: 0,
+        thankYou: false,
+        minDaysBetweenReminders: 0,
+        maxLateDays: null,
+        sendWindow: {
+          startHour: 0,
+          endHour: 24,
+          days: [1, 2, 3, 4, 5, 6, 7],
+          timezone: ZONE,
+          holidays: { country: null, extraClosedDates: [] },
+        },
+      },
+      senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 },
+      company: {
+        name: 'OurCo',
+        address: '1 place Bellecour, 69002 Lyon',
+        email: 'billing@ourco.test',
+        phone: '+33 4 00 00 00 00',
+      },
+    });
 
   const { ledger, today, ledgerToday } = benchLedger(scale, now);
   const seeded = await measure(() => seedLedger(strapi, ledger));
   const resync = await measure(() => admin('POST', '/dunning/cases/resync'));
-  if (resync.result.status !== 200) throw new Error(`re-sync answered ${resync.result.status}: ${JSON.stringify(resync.result.body)}`);
+  if (resync.result.status !== 200)
+    throw new Error(
+      `re-sync answered ${resync.result.status}: ${JSON.stringify(resync.result.body)}`
+    );
   const sender = { id: adminId, name: 'Demo Admin', email: 'root@dunning.test' };
-  const history = await measure(() => seedHistory(strapi, seeded.result, { count: scale.history, now, sender }));
+  const history = await measure(() =>
+    seedHistory(strapi, seeded.result, { count: scale.history, now, sender })
+  );
 
   const knex = strapi.db.connection;
   // A database in service has been vacuumed and has its planner statistics: PostgreSQL's
@@ -63,7 +86,9 @@ export const seedPhase = async ({ strapi, admin, adminId }: App, scale: Scale, n
     historyMs: history.ms,
     cases: {
       active: await count(knex('dunning_cases').where('state', 'active')),
-      due: await count(knex('dunning_cases').where('state', 'active').where('next_action_at', '<=', now)),
+      due: await count(
+        knex('dunning_cases').where('state', 'active').where('next_action_at', '<=', now)
+      ),
     },
     reminders: await count(knex('dunning_reminders')),
   };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { addDays } from '../database/seed/ledger';
 import { PORTAL_PAGE_SIZE } from '../src/plugins/dunning/server/src/domain/portal-page';
 import { insertWithLinks } from '../src/plugins/dunning/server/src/repositories/sql/bulk';
@@ -24,7 +25,15 @@ const WARM_UP = 3;
 /** One customer and its open invoices, written in bulk as the bench's ledger is. */
 const seedCustomer = async (strapi: Core.Strapi, invoices: number, today: string) => {
   const [customer] = await insertWithLinks(strapi, 'api::customer.customer', [
-    { data: { name: 'Bench Portal Customer', reference: 'BENCH-PORTAL', locale: 'fr-FR', timezone: 'Europe/Paris', address: '1 place Bellecour\n69002 Lyon' } },
+    {
+      data: {
+        name: 'Bench Portal Customer',
+        reference: 'BENCH-PORTAL',
+        locale: 'fr-FR',
+        timezone: 'Europe/Paris',
+        address: '1 place Bellecour\n69002 Lyon',
+      },
+    },
   ]);
   await insertWithLinks(
     strapi,
@@ -33,7 +42,17 @@ const seedCustomer = async (strapi: Core.Strapi, invoices: number, today: string
       const dueDate = addDays(today, (index % 400) - 300);
       const number = `BP-${String(index + 1).padStart(5, '0')}`;
       return {
-        data: { number, issueDate: addDays(dueDate, -30), dueDate, total: 100 + (index % 900), amountDue: 100 + (index % 900), currency: 'EUR', status: 'open', automaticReminders: true, paymentUrl: index % 3 === 0 ? `https://pay.example.test/${number}` : null },
+        data: {
+          number,
+          issueDate: addDays(dueDate, -30),
+          dueDate,
+          total: 100 + (index % 900),
+          amountDue: 100 + (index % 900),
+          currency: 'EUR',
+          status: 'open',
+          automaticReminders: true,
+          paymentUrl: index % 3 === 0 ? `https://pay.example.test/${number}` : null,
+        },
         links: { customer: customer.id },
       };
     })
@@ -41,9 +60,19 @@ const seedCustomer = async (strapi: Core.Strapi, invoices: number, today: string
   return customer;
 };
 
-export const measurePortal = async ({ strapi, url }: App, { invoices, requests, runs, today }: { invoices: number; requests: number; runs: number; today: string }): Promise<PortalReport> => {
+export const measurePortal = async (
+  { strapi, url }: App,
+  {
+    invoices,
+    requests,
+    runs,
+    today,
+  }: { invoices: number; requests: number; runs: number; today: string }
+): Promise<PortalReport> => {
   const customer = await seedCustomer(strapi, invoices, today);
-  const link = new URL(strapi.plugin('dunning').service('portal').linkFor(customer.documentId) as string);
+  const link = new URL(
+    strapi.plugin('dunning').service('portal').linkFor(customer.documentId) as string
+  );
   const get = async (path: string) => {
     const response = await fetch(`${url}${path}`);
     const bytes = Buffer.from(await response.arrayBuffer());
@@ -58,8 +87,11 @@ export const measurePortal = async ({ strapi, url }: App, { invoices, requests, 
 
   // The SQL answering the same question: the customer's open invoices in due-date order, a page of them and their count.
   const knex = strapi.db.connection;
-  const { tableName } = strapi.db.metadata.get('api::invoice.invoice' as any) as { tableName: string };
-  const customerLink = (strapi.db.metadata.get('api::invoice.invoice' as any) as any).attributes.customer.joinTable;
+  const { tableName } = strapi.db.metadata.get('api::invoice.invoice' as any) as {
+    tableName: string;
+  };
+  const customerLink = (strapi.db.metadata.get('api::invoice.invoice' as any) as any).attributes
+    .customer.joinTable;
   const open = () =>
     knex(`${tableName} as i`)
       .join(`${customerLink.name} as l`, `l.${customerLink.joinColumn.name}`, 'i.id')
@@ -73,12 +105,18 @@ export const measurePortal = async ({ strapi, url }: App, { invoices, requests, 
   const lastPage = Math.ceil(invoices / PORTAL_PAGE_SIZE);
 
   const pages: PortalReport['pages'] = [];
-  for (const [name, page] of [['first page', 1], [`page ${lastPage} (the last)`, lastPage]] as const) {
+  for (const [name, page] of [
+    ['first page', 1],
+    [`page ${lastPage} (the last)`, lastPage],
+  ] as const) {
     const offset = (page - 1) * PORTAL_PAGE_SIZE;
     pages.push({
       name,
       plugin: await latency(requests, () => get(`${link.pathname}?page=${page}`)),
-      sql: await latency(requests, async () => [await open().count('* as count'), await rows(offset, PORTAL_PAGE_SIZE)]),
+      sql: await latency(requests, async () => [
+        await open().count('* as count'),
+        await rows(offset, PORTAL_PAGE_SIZE),
+      ]),
     });
   }
 
@@ -87,7 +125,10 @@ export const measurePortal = async ({ strapi, url }: App, { invoices, requests, 
   const made: number[] = [];
   let bytes = 0;
   for (let run = 0; run < runs; run++) {
-    await strapi.documents('api::invoice.invoice' as any).update({ documentId: first.document_id, data: { amountDue: Number(first.amount_due) - run - 1 } as any });
+    await strapi.documents('api::invoice.invoice' as any).update({
+      documentId: first.document_id,
+      data: { amountDue: Number(first.amount_due) - run - 1 } as any,
+    });
     const start = performance.now();
     bytes = (await get(`${link.pathname}/statement.pdf`)).length;
     made.push(performance.now() - start);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import Handlebars from 'handlebars';
+
 import { median } from './measure';
 
 /**
@@ -11,7 +12,11 @@ import { median } from './measure';
  * precompiled once with Handlebars alone, rendering the subject and the body.
  */
 
-export type RenderReport = { renders: number; plugin: { runs: number[]; perSecond: number }; handlebars: { runs: number[]; perSecond: number } };
+export type RenderReport = {
+  renders: number;
+  plugin: { runs: number[]; perSecond: number };
+  handlebars: { runs: number[]; perSecond: number };
+};
 
 const rate = (count: number, work: () => void) => {
   const start = performance.now();
@@ -19,9 +24,14 @@ const rate = (count: number, work: () => void) => {
   return (count * 1000) / (performance.now() - start);
 };
 
-export const measureRender = async (strapi: Core.Strapi, { renders, runs, now }: { renders: number; runs: number; now: Date }): Promise<RenderReport> => {
+export const measureRender = async (
+  strapi: Core.Strapi,
+  { renders, runs, now }: { renders: number; runs: number; now: Date }
+): Promise<RenderReport> => {
   const service = (name: string) => strapi.plugin('dunning').service(name);
-  const [template] = (await strapi.db.query('plugin::dunning.template' as any).findMany({ where: { predefinedKey: 'reminder-1.email.fr' } })) as any[];
+  const [template] = (await strapi.db
+    .query('plugin::dunning.template' as any)
+    .findMany({ where: { predefinedKey: 'reminder-1.email.fr' } })) as any[];
   const [{ customer_document_id: customerDocumentId }] = await strapi.db
     .connection('dunning_cases')
     .select('customer_document_id')
@@ -29,9 +39,18 @@ export const measureRender = async (strapi: Core.Strapi, { renders, runs, now }:
     .groupBy('customer_document_id')
     .havingRaw('count(*) >= 3')
     .limit(1);
-  const invoices = (await service('receivables').openInvoicesOfCustomer(customerDocumentId)).slice(0, 3);
+  const invoices = (await service('receivables').openInvoicesOfCustomer(customerDocumentId)).slice(
+    0,
+    3
+  );
   const sender = { id: 1, firstname: 'Louise', lastname: 'Bernard', email: 'louise@ourco.test' };
-  const context = await service('messages').contextFor({ customer: invoices[0].customer, invoices, sender, recipient: 'ap@customer.test', now });
+  const context = await service('messages').contextFor({
+    customer: invoices[0].customer,
+    invoices,
+    sender,
+    recipient: 'ap@customer.test',
+    now,
+  });
 
   const hb = Handlebars.create();
   hb.registerHelper('invoicesTable', () => '');
@@ -40,7 +59,12 @@ export const measureRender = async (strapi: Core.Strapi, { renders, runs, now }:
   const body = hb.compile(template.body);
 
   // A saved template, compiled once per version: the source and cache key compose gives it.
-  const source = { channel: template.channel, subject: template.subject, body: template.body, locale: template.locale };
+  const source = {
+    channel: template.channel,
+    subject: template.subject,
+    body: template.body,
+    locale: template.locale,
+  };
   const version = `${template.documentId}:${template.updatedAt}`;
 
   const plugin: number[] = [];
@@ -54,5 +78,9 @@ export const measureRender = async (strapi: Core.Strapi, { renders, runs, now }:
       })
     );
   }
-  return { renders, plugin: { runs: plugin, perSecond: median(plugin) }, handlebars: { runs: handlebars, perSecond: median(handlebars) } };
+  return {
+    renders,
+    plugin: { runs: plugin, perSecond: median(plugin) },
+    handlebars: { runs: handlebars, perSecond: median(handlebars) },
+  };
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { median, measure } from './measure';
+
+import { measure, median } from './measure';
 
 /**
  * P2, sending: `mails` queued reminders through the plugin's whole send path
@@ -12,11 +13,17 @@ import { median, measure } from './measure';
  */
 
 type Mailer = {
-  createTransport: (options: Record<string, unknown>) => { sendMail: (message: Record<string, unknown>) => Promise<{ accepted: unknown[] }>; close: () => void };
+  createTransport: (options: Record<string, unknown>) => {
+    sendMail: (message: Record<string, unknown>) => Promise<{ accepted: unknown[] }>;
+    close: () => void;
+  };
 };
 
 /** The nodemailer Strapi's email provider uses (lifted to 10.x by the app's overrides). */
-const nodemailer = (): Mailer => require(require.resolve('nodemailer', { paths: [require.resolve('@strapi/provider-email-nodemailer')] }));
+const nodemailer = (): Mailer =>
+  require(
+    require.resolve('nodemailer', { paths: [require.resolve('@strapi/provider-email-nodemailer')] })
+  );
 
 const COPY = 'bench_send_timelines';
 
@@ -28,40 +35,84 @@ export type SendReport = {
   raw: { runs: number[]; medianMs: number; perSecond: number };
 };
 
-export const measureSend = async (strapi: Core.Strapi, now: Date, { mails, runs, warmUps }: { mails: number; runs: number; warmUps: number }): Promise<SendReport> => {
+export const measureSend = async (
+  strapi: Core.Strapi,
+  now: Date,
+  { mails, runs, warmUps }: { mails: number; runs: number; warmUps: number }
+): Promise<SendReport> => {
   const knex = strapi.db.connection;
   const service = (name: string) => strapi.plugin('dunning').service(name);
 
   // `mails` queued reminders: one planning run, the first ones it queued kept, the others set aside.
   await service('engine').plan(now);
-  const ids = (await knex('dunning_reminders').where('status', 'queued').where('channel', 'email').orderBy('id').limit(mails).select('id')).map((row: { id: number }) => Number(row.id));
-  if (ids.length < mails) throw new Error(`the tick queued ${ids.length} e-mails, fewer than the ${mails} to send`);
-  await knex('dunning_reminders').where('status', 'queued').whereNotIn('id', knex('dunning_reminders').select('id').where('status', 'queued').orderBy('id').limit(mails)).update({ status: 'cancelled' });
+  const ids = (
+    await knex('dunning_reminders')
+      .where('status', 'queued')
+      .where('channel', 'email')
+      .orderBy('id')
+      .limit(mails)
+      .select('id')
+  ).map((row: { id: number }) => Number(row.id));
+  if (ids.length < mails)
+    throw new Error(`the tick queued ${ids.length} e-mails, fewer than the ${mails} to send`);
+  await knex('dunning_reminders')
+    .where('status', 'queued')
+    .whereNotIn(
+      'id',
+      knex('dunning_reminders').select('id').where('status', 'queued').orderBy('id').limit(mails)
+    )
+    .update({ status: 'cancelled' });
   await knex.schema.dropTableIfExists(COPY);
-  await knex.raw(`create table ${COPY} as select id, timeline from dunning_reminders where status = 'queued'`);
+  await knex.raw(
+    `create table ${COPY} as select id, timeline from dunning_reminders where status = 'queued'`
+  );
   const requeue = () =>
     knex('dunning_reminders')
       .whereIn('id', knex(COPY).select('id'))
-      .update({ status: 'queued', claimed_by: null, lease_until: null, sent_at: null, attempts: 0, next_attempt_at: null, timeline: knex(COPY).select('timeline').where(`${COPY}.id`, knex.ref('dunning_reminders.id')) });
+      .update({
+        status: 'queued',
+        claimed_by: null,
+        lease_until: null,
+        sent_at: null,
+        attempts: 0,
+        next_attempt_at: null,
+        timeline: knex(COPY)
+          .select('timeline')
+          .where(`${COPY}.id`, knex.ref('dunning_reminders.id')),
+      });
 
   const plugin: number[] = [];
   const raw: number[] = [];
   let outcomes: Record<string, number> = {};
   let messages: Array<Record<string, unknown>> = [];
   for (let run = 0; run < warmUps + runs; run++) {
-    const sent = await measure(() => service('delivery').sendQueued(now) as Promise<Record<string, number>>);
+    const sent = await measure(
+      () => service('delivery').sendQueued(now) as Promise<Record<string, number>>
+    );
     plugin.push(sent.ms);
     outcomes = sent.result;
     // A figure for mails that did not leave would measure nothing.
-    if (sent.result.sent !== mails) throw new Error(`the plugin sent ${sent.result.sent ?? 0} of ${mails} mails: ${JSON.stringify(sent.result)}`);
+    if (sent.result.sent !== mails)
+      throw new Error(
+        `the plugin sent ${sent.result.sent ?? 0} of ${mails} mails: ${JSON.stringify(sent.result)}`
+      );
     if (run === 0) messages = await sentMessages(strapi, ids);
     await requeue();
 
-    const transport = nodemailer().createTransport({ host: '127.0.0.1', port: Number(process.env.SMTP_PORT), secure: false, ignoreTLS: true, pool: true });
-    const handed = await measure(() => Promise.all(messages.map((message) => transport.sendMail(message))));
+    const transport = nodemailer().createTransport({
+      host: '127.0.0.1',
+      port: Number(process.env.SMTP_PORT),
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+    });
+    const handed = await measure(() =>
+      Promise.all(messages.map((message) => transport.sendMail(message)))
+    );
     transport.close();
     raw.push(handed.ms);
-    if (handed.result.length !== messages.length) throw new Error('raw nodemailer did not send every message');
+    if (handed.result.length !== messages.length)
+      throw new Error('raw nodemailer did not send every message');
   }
   const perSecond = (ms: number) => (mails * 1000) / ms;
   const pluginWarmUp = plugin.splice(0, warmUps);
@@ -69,14 +120,21 @@ export const measureSend = async (strapi: Core.Strapi, now: Date, { mails, runs,
   return {
     mails,
     warmUp: { plugin: pluginWarmUp, raw: rawWarmUp },
-    plugin: { runs: plugin, medianMs: median(plugin), perSecond: perSecond(median(plugin)), outcomes },
+    plugin: {
+      runs: plugin,
+      medianMs: median(plugin),
+      perSecond: perSecond(median(plugin)),
+      outcomes,
+    },
     raw: { runs: raw, medianMs: median(raw), perSecond: perSecond(median(raw)) },
   };
 };
 
 /** The messages as the plugin handed them over (read back from the reminders, the open pixel put back in). */
 const sentMessages = async (strapi: Core.Strapi, ids: number[]) => {
-  const reminders = (await strapi.db.query('plugin::dunning.reminder' as any).findMany({ where: { id: { $in: ids } }, populate: { sender: true } })) as any[];
+  const reminders = (await strapi.db
+    .query('plugin::dunning.reminder' as any)
+    .findMany({ where: { id: { $in: ids } }, populate: { sender: true } })) as any[];
   const service = (name: string) => strapi.plugin('dunning').service(name);
   return Promise.all(
     reminders.map(async (reminder) => ({
@@ -86,7 +144,10 @@ const sentMessages = async (strapi: Core.Strapi, ids: number[]) => {
       html: await service('tracking').withOpenPixel(reminder.body, reminder.documentId),
       text: reminder.bodyText,
       messageId: reminder.messageId,
-      envelope: { from: service('mailer').defaultFrom().address, to: reminder.recipients.map((mailbox: { address: string }) => mailbox.address) },
+      envelope: {
+        from: service('mailer').defaultFrom().address,
+        to: reminder.recipients.map((mailbox: { address: string }) => mailbox.address),
+      },
     }))
   );
 };

@@ -1,8 +1,10 @@
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
 import type { Core } from '@strapi/strapi';
+
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../test/helpers/admin';
-import { ROOT, type Measure, type Scale } from './options';
+import { type Measure, ROOT, type Scale } from './options';
 import type { SeedReport } from './phase-seed';
 
 /**
@@ -47,7 +49,12 @@ const main = async () => {
   const app = await boot();
   try {
     const now = new Date(task.now);
-    const result = task.phase === 'seed' ? await (await import('./phase-seed')).seedPhase(app, task.scale, now) : await (await import('./phase-measure')).measurePhase(app, task.scale, now, task.seed!, task.measures!);
+    const result =
+      task.phase === 'seed'
+        ? await (await import('./phase-seed')).seedPhase(app, task.scale, now)
+        : await (
+            await import('./phase-measure')
+          ).measurePhase(app, task.scale, now, task.seed!, task.measures!);
     process.send!({ result });
   } finally {
     await app.strapi.destroy();

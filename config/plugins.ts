@@ -5,6 +5,7 @@
  * UIDs and fields under `receivables`.
  */
 import { smtpTransport, smtpWorkerTransport } from 'strapi-plugin-dunning/smtp-worker';
+
 import { secret } from './secrets';
 
 export default ({ env }) => {
@@ -16,9 +17,13 @@ export default ({ env }) => {
     ...(env('SMTP_USER') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASS') } } : {}),
     pool: env.bool('SMTP_POOL', true),
     // How long a server may stay silent (the greeting, then any answer) before the send fails.
-    ...(env('SMTP_TIMEOUT_MS') ? { greetingTimeout: env.int('SMTP_TIMEOUT_MS'), socketTimeout: env.int('SMTP_TIMEOUT_MS') } : {}),
+    ...(env('SMTP_TIMEOUT_MS')
+      ? { greetingTimeout: env.int('SMTP_TIMEOUT_MS'), socketTimeout: env.int('SMTP_TIMEOUT_MS') }
+      : {}),
     // A provider's rate limit: at most SMTP_RATE_LIMIT messages per SMTP_RATE_DELTA ms (pooled connections only).
-    ...(env('SMTP_RATE_LIMIT') ? { rateLimit: env.int('SMTP_RATE_LIMIT'), rateDelta: env.int('SMTP_RATE_DELTA', 1000) } : {}),
+    ...(env('SMTP_RATE_LIMIT')
+      ? { rateLimit: env.int('SMTP_RATE_LIMIT'), rateDelta: env.int('SMTP_RATE_DELTA', 1000) }
+      : {}),
   };
   return {
     'users-permissions': {
@@ -59,7 +64,9 @@ export default ({ env }) => {
         // nodemailer's SMTP transport, on a worker thread unless SMTP_WORKER=false; both
         // say whether a failed message had been written in full (the plugin's README,
         // "How the engine works").
-        providerOptions: env.bool('SMTP_WORKER', true) ? smtpWorkerTransport(smtp) : smtpTransport(smtp),
+        providerOptions: env.bool('SMTP_WORKER', true)
+          ? smtpWorkerTransport(smtp)
+          : smtpTransport(smtp),
         settings: {
           defaultFrom: env('EMAIL_FROM', 'Accounts receivable <billing@example.test>'),
           defaultReplyTo: env('EMAIL_REPLY_TO', 'billing@example.test'),

@@ -58,11 +58,16 @@ const isDevelopment = (nodeEnv: string | null) => nodeEnv === 'development' || n
 const random = () => randomBytes(32).toString('base64url');
 
 /** A fresh random value for a secret (APP_KEYS: two keys, comma-separated). */
-export const randomSecret = (key: SecretVariable) => (key === 'APP_KEYS' ? `${random()},${random()}` : random());
+export const randomSecret = (key: SecretVariable) =>
+  key === 'APP_KEYS' ? `${random()},${random()}` : random();
 
 const ephemeral = new Map<SecretVariable, string>();
 
-export const secret = (env: Env, key: SecretVariable, nodeEnv: string | null = explicitNodeEnv()): string | undefined => {
+export const secret = (
+  env: Env,
+  key: SecretVariable,
+  nodeEnv: string | null = explicitNodeEnv()
+): string | undefined => {
   const value = env(key);
   if (value) return value;
   if (!isDevelopment(nodeEnv)) return undefined;
@@ -71,11 +76,17 @@ export const secret = (env: Env, key: SecretVariable, nodeEnv: string | null = e
 };
 
 /** The secrets that must be set before the app may start here. */
-export const missingSecrets = (environment: NodeJS.ProcessEnv = process.env, nodeEnv: string | null = explicitNodeEnv()): SecretVariable[] =>
+export const missingSecrets = (
+  environment: NodeJS.ProcessEnv = process.env,
+  nodeEnv: string | null = explicitNodeEnv()
+): SecretVariable[] =>
   isDevelopment(nodeEnv) ? [] : SECRET_VARIABLES.filter((key) => !environment[key]);
 
 /** Called when the app registers (not at build): refuses to start without its secrets. */
-export const assertSecrets = (environment: NodeJS.ProcessEnv = process.env, nodeEnv: string | null = explicitNodeEnv()) => {
+export const assertSecrets = (
+  environment: NodeJS.ProcessEnv = process.env,
+  nodeEnv: string | null = explicitNodeEnv()
+) => {
   const missing = missingSecrets(environment, nodeEnv);
   if (missing.length === 0) return;
   throw new Error(

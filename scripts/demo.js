@@ -19,7 +19,11 @@ const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || 'Dunning-demo-1';
 
 const children = [];
 const run = (name, command, args, env) => {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   child.on('exit', (code) => {
     if (!stopping) {
       console.error(`[demo] ${name} stopped (exit code ${code}); stopping the demo.`);
@@ -58,20 +62,33 @@ const waitForHealth = async (url, timeoutMs) => {
  * reused by later runs; a variable already set in the environment or in .env is kept.
  */
 const ensureSecrets = () => {
-  const { SECRET_VARIABLES, randomSecret } = require(path.join(root, 'dist', 'config', 'secrets.js'));
+  const { SECRET_VARIABLES, randomSecret } = require(
+    path.join(root, 'dist', 'config', 'secrets.js')
+  );
   const file = path.join(root, '.env');
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   const present = new Set(text.split('\n').map((line) => line.split('=')[0].trim()));
   const missing = SECRET_VARIABLES.filter((key) => !present.has(key) && !process.env[key]);
   if (missing.length === 0) return;
   const lines = missing.map((key) => `${key}=${randomSecret(key)}\n`).join('');
-  fs.writeFileSync(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${lines}`, { mode: 0o600 });
+  fs.writeFileSync(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${lines}`, {
+    mode: 0o600,
+  });
   console.log(`[demo] wrote random ${missing.join(', ')} to .env`);
 };
 
 const main = async () => {
   ensureSecrets();
-  run('MailDev', bin('maildev'), ['--smtp', SMTP_PORT, '--web', INBOX_PORT, '--ip', '127.0.0.1', '--web-ip', '127.0.0.1']);
+  run('MailDev', bin('maildev'), [
+    '--smtp',
+    SMTP_PORT,
+    '--web',
+    INBOX_PORT,
+    '--ip',
+    '127.0.0.1',
+    '--web-ip',
+    '127.0.0.1',
+  ]);
   run('Strapi', bin('strapi'), ['start'], {
     DUNNING_DEMO_SEED: 'true',
     DEMO_ADMIN_EMAIL: ADMIN_EMAIL,

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { assertSecrets } from '../config/secrets';
 
 export default {

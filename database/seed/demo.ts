@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { ensureSuperAdmin } from './admin';
 import { generateLedger } from './ledger';
 import { writeLedger } from './write-ledger';
@@ -32,20 +33,25 @@ export const seedDemo = async (strapi: Core.Strapi) => {
   );
   // One engine tick now rather than at the next cron slot: the batch view opens full.
   const { planned } = await strapi.plugin('dunning').service('engine').tick();
-  strapi.log.info(`[demo] the engine planned ${JSON.stringify(planned?.reminders ?? {})} reminders.`);
+  strapi.log.info(
+    `[demo] the engine planned ${JSON.stringify(planned?.reminders ?? {})} reminders.`
+  );
   await sendWelcomeMail(strapi);
 };
 
 /** One message through the plugin's mailer, so the demo inbox shows the mail path works. */
 const sendWelcomeMail = async (strapi: Core.Strapi) => {
   try {
-    await strapi.plugin('dunning').service('mailer').send({
-      to: [{ name: 'Demo admin', address: DEMO_ADMIN.email }],
-      subject: 'Dunning for Strapi: the demo mail path works',
-      text: 'This message left the dunning plugin through Strapi\'s email feature and reached the local inbox.',
-      html: '<p>This message left the dunning plugin through Strapi&#39;s email feature and reached the local inbox.</p>',
-      messageId: `demo-welcome-${Date.now()}@dunning.test`,
-    });
+    await strapi
+      .plugin('dunning')
+      .service('mailer')
+      .send({
+        to: [{ name: 'Demo admin', address: DEMO_ADMIN.email }],
+        subject: 'Dunning for Strapi: the demo mail path works',
+        text: "This message left the dunning plugin through Strapi's email feature and reached the local inbox.",
+        html: '<p>This message left the dunning plugin through Strapi&#39;s email feature and reached the local inbox.</p>',
+        messageId: `demo-welcome-${Date.now()}@dunning.test`,
+      });
   } catch (error) {
     strapi.log.warn(`[demo] could not send the welcome mail: ${(error as Error).message}`);
   }

@@ -69,10 +69,52 @@ export const addDays = (date: string, days: number): string => {
   return d.toISOString().slice(0, 10);
 };
 
-const COMPANY_WORDS = ['Atelier', 'Boulangerie', 'Garage', 'Studio', 'Cabinet', 'Maison', 'Transports', 'Imprimerie'];
-const PLACES = ['Lyon', 'Nantes', 'Lille', 'Bordeaux', 'Rennes', 'Dijon', 'Annecy', 'Brest', 'Leeds', 'Bristol'];
-const FIRST_NAMES = ['Camille', 'Louis', 'Chloé', 'Hugo', 'Léa', 'Arthur', 'Emma', 'Jules', 'Olivia', 'Noah'];
-const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Moreau', 'Laurent', 'Simon', 'Michel', 'Lefèvre', 'Smith', 'Taylor'];
+const COMPANY_WORDS = [
+  'Atelier',
+  'Boulangerie',
+  'Garage',
+  'Studio',
+  'Cabinet',
+  'Maison',
+  'Transports',
+  'Imprimerie',
+];
+const PLACES = [
+  'Lyon',
+  'Nantes',
+  'Lille',
+  'Bordeaux',
+  'Rennes',
+  'Dijon',
+  'Annecy',
+  'Brest',
+  'Leeds',
+  'Bristol',
+];
+const FIRST_NAMES = [
+  'Camille',
+  'Louis',
+  'Chloé',
+  'Hugo',
+  'Léa',
+  'Arthur',
+  'Emma',
+  'Jules',
+  'Olivia',
+  'Noah',
+];
+const LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Simon',
+  'Michel',
+  'Lefèvre',
+  'Smith',
+  'Taylor',
+];
 const SEGMENTS = ['SME', 'Key account', 'Public sector', 'Retail'];
 
 const pick = <T>(next: () => number, list: T[]): T => list[Math.floor(next() * list.length)];
@@ -85,7 +127,13 @@ const slug = (text: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
-export const generateLedger = ({ customers, contactsPerCustomer, invoices, today, seed = 42 }: LedgerOptions): Ledger => {
+export const generateLedger = ({
+  customers,
+  contactsPerCustomer,
+  invoices,
+  today,
+  seed = 42,
+}: LedgerOptions): Ledger => {
   const next = random(seed);
   const width = Math.max(4, String(customers).length);
 
@@ -148,7 +196,8 @@ export const generateLedger = ({ customers, contactsPerCustomer, invoices, today
       paidAt: paid ? `${addDays(dueDate, Math.floor(next() * 15))}T10:00:00.000Z` : null,
       disputed: !paid && next() < 0.04,
       promisedPaymentDate: promised ? addDays(today, 1 + Math.floor(next() * 20)) : null,
-      reminderEmails: index % 37 === 5 ? `payables@${customer.key.toLowerCase()}.example.test` : null,
+      reminderEmails:
+        index % 37 === 5 ? `payables@${customer.key.toLowerCase()}.example.test` : null,
       paymentUrl: !paid && index % 3 === 0 ? `https://pay.example.test/${number}` : null,
     };
   });

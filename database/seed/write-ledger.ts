@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import type { Ledger } from './ledger';
 
 /**
@@ -12,7 +13,9 @@ export const writeLedger = async (strapi: Core.Strapi, ledger: Ledger) => {
 
   for (const customer of ledger.customers) {
     const { contacts, key, ...fields } = customer;
-    const created = await strapi.documents('api::customer.customer').create({ data: fields as any });
+    const created = await strapi
+      .documents('api::customer.customer')
+      .create({ data: fields as any });
     customerIds.set(key, created.documentId);
 
     for (const contact of contacts) {
@@ -33,7 +36,11 @@ export const writeLedger = async (strapi: Core.Strapi, ledger: Ledger) => {
   for (const invoice of ledger.invoices) {
     const { customerKey, contactKey, ...fields } = invoice;
     const created = await strapi.documents('api::invoice.invoice').create({
-      data: { ...fields, customer: customerIds.get(customerKey), contact: contactIds.get(contactKey) } as any,
+      data: {
+        ...fields,
+        customer: customerIds.get(customerKey),
+        contact: contactIds.get(contactKey),
+      } as any,
     });
     invoiceIds.set(invoice.number, created.documentId);
   }

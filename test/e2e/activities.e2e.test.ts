@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+
 import type { Browser, Page } from 'playwright-core';
-import { recordReminder } from '../helpers/engine';
+
 import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { describeInBrowser, openAdmin, screenshot } from '../helpers/browser';
+import { recordReminder } from '../helpers/engine';
 import { seedAcme } from '../helpers/ledger';
-import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
+import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3)', () => {
@@ -20,7 +22,11 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    app = await startStrapi({ database: 'sqlite', listen: true, env: { SMTP_PORT: String(smtp.port) } });
+    app = await startStrapi({
+      database: 'sqlite',
+      listen: true,
+      env: { SMTP_PORT: String(smtp.port) },
+    });
     ledger = await seedAcme(app.strapi, today);
     const root = await createSuperAdmin(app.strapi);
 
@@ -33,7 +39,15 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
           trigger: 'manual',
           customerDocumentId: ledger.customer.documentId,
           customerName: 'Acme Industries',
-          invoices: [{ documentId: invoice.documentId, number: invoice.number, dueDate: invoice.dueDate, amountDue: Number(invoice.amountDue), currency: 'EUR' }],
+          invoices: [
+            {
+              documentId: invoice.documentId,
+              number: invoice.number,
+              dueDate: invoice.dueDate,
+              amountDue: Number(invoice.amountDue),
+              currency: 'EUR',
+            },
+          ],
           amount: Number(invoice.amountDue),
           currency: 'EUR',
           recipients: [{ address: 'camille@acme.test' }],
@@ -45,7 +59,13 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
         status,
         new Date()
       );
-    sent = await remind('e2e-sent', 'sent', ledger.f2, { subject: 'Relance F-002', body: '<p>Merci de régler F-002.</p>', sentAt: new Date(), serverResponse: '250 2.0.0 OK queued', level: 'Reminder 1' });
+    sent = await remind('e2e-sent', 'sent', ledger.f2, {
+      subject: 'Relance F-002',
+      body: '<p>Merci de régler F-002.</p>',
+      sentAt: new Date(),
+      serverResponse: '250 2.0.0 OK queued',
+      level: 'Reminder 1',
+    });
     failed = await remind('e2e-failed', 'failed', ledger.f1, {
       subject: 'Relance F-001',
       body: '<p>Bonjour, merci de régler F-001.</p>',
@@ -71,7 +91,9 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Failed' }).click();
     await page.keyboard.press('Escape');
-    await page.getByTestId(`activity-${sent.documentId}`).waitFor({ state: 'detached', timeout: 20000 });
+    await page
+      .getByTestId(`activity-${sent.documentId}`)
+      .waitFor({ state: 'detached', timeout: 20000 });
     const row = page.getByTestId(`activity-${failed.documentId}`);
     await row.waitFor();
     expect(page.url()).toContain('status=failed');
@@ -81,27 +103,39 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     const detail = page.getByTestId('reminder-detail');
     await detail.waitFor();
     await detail.getByText('550 5.1.1 <camille@acme.test>: mailbox unavailable').waitFor();
-    await expect(detail.locator('iframe').getAttribute('srcdoc')).resolves.toContain('merci de régler F-001');
+    await expect(detail.locator('iframe').getAttribute('srcdoc')).resolves.toContain(
+      'merci de régler F-001'
+    );
     await screenshot(page, 'activity-detail');
 
     await detail.getByTestId('resend-reminder').click();
     await detail.getByText('resend requested by Demo Admin').waitFor({ timeout: 20000 });
-    const stored = await app.strapi.documents('plugin::dunning.reminder' as any).findOne({ documentId: failed.documentId });
+    const stored = await app.strapi
+      .documents('plugin::dunning.reminder' as any)
+      .findOne({ documentId: failed.documentId });
     expect(stored.status).toBe('sent');
     const [mail] = await smtp.waitForMessages(1);
-    expect([mail.envelope.to, mail.parsed.subject]).toEqual([['camille@acme.test'], 'Relance F-001']);
+    expect([mail.envelope.to, mail.parsed.subject]).toEqual([
+      ['camille@acme.test'],
+      'Relance F-001',
+    ]);
     await expect(detail.getByTestId('resend-reminder').count()).resolves.toBe(0);
     await page.keyboard.press('Escape');
   });
 
   it("shows an invoice's reminders in its Content Manager edit view, linked to their detail", async () => {
-    await page.goto(`${app.url}/admin/content-manager/collection-types/api::invoice.invoice/${ledger.f2.documentId}`);
+    await page.goto(
+      `${app.url}/admin/content-manager/collection-types/api::invoice.invoice/${ledger.f2.documentId}`
+    );
     const panel = page.getByTestId('record-history');
     await panel.waitFor({ timeout: 30000 });
     await panel.getByText('Reminder 1').waitFor();
     await screenshot(page, 'invoice-history-panel');
     await panel.getByRole('link').first().click();
-    await page.getByTestId('reminder-detail').getByText('250 2.0.0 OK queued').waitFor({ timeout: 20000 });
+    await page
+      .getByTestId('reminder-detail')
+      .getByText('250 2.0.0 OK queued')
+      .waitFor({ timeout: 20000 });
     expect(page.url()).toContain(`/admin/plugins/dunning/activities?reminder=${sent.documentId}`);
   });
 
@@ -113,7 +147,12 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     await page.getByTestId('chart-dso').locator('.recharts-line').first().waitFor();
     // Issue #22, point 3: this month's two e-mails (one resent above) went out and did not bounce.
     const bounces = page.getByTestId('bounce-rate').getByTestId('bounce-row');
-    expect(await bounces.last().locator('td').allTextContents()).toEqual([today.slice(0, 7), '2', '0', '0 %']);
+    expect(await bounces.last().locator('td').allTextContents()).toEqual([
+      today.slice(0, 7),
+      '2',
+      '0',
+      '0 %',
+    ]);
     await screenshot(page, 'reports');
   });
 
@@ -121,12 +160,21 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     const debtors = page.getByTestId('top-debtors');
     await debtors.getByText('Globex').waitFor();
     await debtors.getByText('Acme Industries').click();
-    await page.waitForURL(`**/admin/plugins/dunning/statement/${ledger.customer.documentId}`, { timeout: 20000 });
+    await page.waitForURL(`**/admin/plugins/dunning/statement/${ledger.customer.documentId}`, {
+      timeout: 20000,
+    });
   });
 
   it("downloads the customer's statement of account from its view (issue #22)", async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statement-pdf-button').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('statement-pdf-button').click(),
+    ]);
     expect(download.suggestedFilename()).toBe('statement-ACME.pdf');
-    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 5)
+        .toString()
+    ).toBe('%PDF-');
   });
 });

@@ -1,11 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
+
 import { addDays } from '../../database/seed/ledger';
 import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
-import { describeInBrowser, launchBrowser, loginToAdmin, pickDay, screenshot } from '../helpers/browser';
+import {
+  describeInBrowser,
+  launchBrowser,
+  loginToAdmin,
+  pickDay,
+  screenshot,
+} from '../helpers/browser';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { pdfPages } from '../helpers/pdf';
-import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
+import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
@@ -24,27 +31,62 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
   const today = todayIn('Europe/Paris', new Date());
   const ids: Record<string, string> = {};
 
-  const customer = async (name: string, options: Parameters<typeof createCustomer>[2] = {}) => createCustomer(app.strapi, name, options);
-  const invoice = async (owner: { documentId: string; contactDocumentId?: string }, number: string, dueOffset: number, amount: number, extra = {}) => {
-    ids[number] = (await createInvoice(app.strapi, owner, number, addDays(today, dueOffset), amount, extra)).documentId;
+  const customer = async (name: string, options: Parameters<typeof createCustomer>[2] = {}) =>
+    createCustomer(app.strapi, name, options);
+  const invoice = async (
+    owner: { documentId: string; contactDocumentId?: string },
+    number: string,
+    dueOffset: number,
+    amount: number,
+    extra = {}
+  ) => {
+    ids[number] = (
+      await createInvoice(app.strapi, owner, number, addDays(today, dueOffset), amount, extra)
+    ).documentId;
   };
   const reminderOf = (customerName: string, channel: string) =>
-    app.strapi.db.query('plugin::dunning.reminder' as any).findOne({ where: { customerName, channel } }) as Promise<any>;
+    app.strapi.db
+      .query('plugin::dunning.reminder' as any)
+      .findOne({ where: { customerName, channel } }) as Promise<any>;
   /**
    * The Content Manager draws the bulk actions of a selection in an idle callback, which
    * headless Chromium may hold back until it paints: a screenshot makes it paint.
    */
   const showBulkActions = (name: string) => screenshot(page, name);
-  const messagesTo = (from: number) => smtp.messages.slice(from).flatMap((mail) => mail.envelope.to).sort();
+  const messagesTo = (from: number) =>
+    smtp.messages
+      .slice(from)
+      .flatMap((mail) => mail.envelope.to)
+      .sort();
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    app = await startStrapi({ database: 'sqlite', listen: true, env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' } });
-    await createSuperAdmin(app.strapi);
-    await app.strapi.plugin('dunning').service('settings').update({
-      automatic: { enabled: false, sendWindow: { startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris' } },
-      company: { name: 'OurCo', address: '1 place Bellecour, Lyon', email: 'billing@ourco.test', phone: '+33 4 00 00 00 00' },
+    app = await startStrapi({
+      database: 'sqlite',
+      listen: true,
+      env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' },
     });
+    await createSuperAdmin(app.strapi);
+    await app.strapi
+      .plugin('dunning')
+      .service('settings')
+      .update({
+        automatic: {
+          enabled: false,
+          sendWindow: {
+            startHour: 0,
+            endHour: 24,
+            days: [1, 2, 3, 4, 5, 6, 7],
+            timezone: 'Europe/Paris',
+          },
+        },
+        company: {
+          name: 'OurCo',
+          address: '1 place Bellecour, Lyon',
+          email: 'billing@ourco.test',
+          phone: '+33 4 00 00 00 00',
+        },
+      });
 
     const key = { customer: { segment: 'Key accounts' } };
     const sme = { customer: { segment: 'SME' } };
@@ -53,18 +95,50 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     await invoice(alpha, 'ALF-2', -4, 300, { disputed: true });
     await invoice(await customer('Bravo Foods', key), 'BRV-1', -5, 450);
     await invoice(await customer('Delta Optics', key), 'DLT-1', -6, 800);
-    await invoice(await customer('Echo Media', { customer: { segment: 'Key accounts', stopDunning: true, stopDunningReason: 'Lawyer' } }), 'ECH-1', -5, 90);
+    await invoice(
+      await customer('Echo Media', {
+        customer: { segment: 'Key accounts', stopDunning: true, stopDunningReason: 'Lawyer' },
+      }),
+      'ECH-1',
+      -5,
+      90
+    );
     await invoice(await customer('Charlie Logistics', sme), 'CHL-1', -5, 150);
-    await invoice(await customer('Foxtrot SARL', { customer: { segment: 'SME', address: '2 rue de la Paix\n75002 Paris' } }), 'FOX-1', -32, 2000);
-    await invoice(await customer('Golf GmbH', { customer: { segment: 'SME', address: 'Hauptstraße 1\n10115 Berlin' } }), 'GLF-1', -33, 640);
-    await invoice(await customer('Hotel Partners', { customer: { segment: 'SME' }, contact: { phone: '+33 4 72 10 20 30' } }), 'HTL-1', -45, 310);
+    await invoice(
+      await customer('Foxtrot SARL', {
+        customer: { segment: 'SME', address: '2 rue de la Paix\n75002 Paris' },
+      }),
+      'FOX-1',
+      -32,
+      2000
+    );
+    await invoice(
+      await customer('Golf GmbH', {
+        customer: { segment: 'SME', address: 'Hauptstraße 1\n10115 Berlin' },
+      }),
+      'GLF-1',
+      -33,
+      640
+    );
+    await invoice(
+      await customer('Hotel Partners', {
+        customer: { segment: 'SME' },
+        contact: { phone: '+33 4 72 10 20 30' },
+      }),
+      'HTL-1',
+      -45,
+      310
+    );
     await invoice(await customer('India Trading'), 'IND-1', 20, 500);
     await invoice(await customer('Juliet Media'), 'JUL-1', 20, 700);
     await invoice(await customer('Silent Partner', { email: null }), 'SIL-1', 20, 75);
     await app.strapi.plugin('dunning').service('engine').tick({ now: new Date() });
 
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    page = await browser.newPage({
+      viewport: { width: 1440, height: 1000 },
+      acceptDownloads: true,
+    });
     await loginToAdmin(page, app.url, SUPER_ADMIN);
   });
 
@@ -80,8 +154,12 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     const toRemind = page.getByTestId('to-remind-EUR');
     await toRemind.waitFor({ timeout: 30000 });
     expect(await toRemind.textContent()).toBe('€5,550.00');
-    expect(await page.getByTestId('to-remind-email').textContent()).toBe('E-mail: 5 reminders to 5 customers, €2,600.00');
-    expect(await page.getByTestId('to-remind-letter').textContent()).toBe('Letter: 2 reminders to 2 customers, €2,640.00');
+    expect(await page.getByTestId('to-remind-email').textContent()).toBe(
+      'E-mail: 5 reminders to 5 customers, €2,600.00'
+    );
+    expect(await page.getByTestId('to-remind-letter').textContent()).toBe(
+      'Letter: 2 reminders to 2 customers, €2,640.00'
+    );
     await page.getByTestId('home-aging').locator('.recharts-bar-rectangle').first().waitFor();
     await page.getByTestId('forecast-panel').waitFor();
     await page.waitForTimeout(2000); // the bars grow in
@@ -96,7 +174,9 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
   });
 
   it('opens the e-mail batch, deselects a customer and sends the others with progress: the SMTP server gets their mails only', async () => {
-    await page.getByRole('link', { name: 'Open the batch E-mail · Key accounts · Reminder 1' }).click();
+    await page
+      .getByRole('link', { name: 'Open the batch E-mail · Key accounts · Reminder 1' })
+      .click();
     await page.waitForURL(/batches\/view\?channel=email&segment=Key\+accounts&level=Reminder\+1/);
     const table = page.getByTestId('batch-table');
     await table.getByText('Alpha Industries').waitFor({ timeout: 30000 });
@@ -105,30 +185,53 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     const disputed = page.getByRole('checkbox', { name: 'Include invoice ALF-2' });
     expect(await disputed.getAttribute('aria-checked')).toBe('false');
     await page.getByTestId('invoice-ALF-2').getByText('Disputed').waitFor();
-    expect(await page.getByRole('checkbox', { name: 'Include invoice ALF-1' }).getAttribute('aria-checked')).toBe('true');
-    expect(await page.getByRole('checkbox', { name: 'Select Echo Media' }).getAttribute('aria-checked')).toBe('false');
+    expect(
+      await page
+        .getByRole('checkbox', { name: 'Include invoice ALF-1' })
+        .getAttribute('aria-checked')
+    ).toBe('true');
+    expect(
+      await page.getByRole('checkbox', { name: 'Select Echo Media' }).getAttribute('aria-checked')
+    ).toBe('false');
     await page.getByTestId('invoice-ECH-1').getByText('Dunning stopped').waitFor();
 
     // Unticking a customer's only invoice deselects the customer; ticking it back selects it again.
     await page.getByRole('checkbox', { name: 'Include invoice BRV-1' }).click();
-    expect(await page.getByRole('checkbox', { name: 'Select Bravo Foods' }).getAttribute('aria-checked')).toBe('false');
+    expect(
+      await page.getByRole('checkbox', { name: 'Select Bravo Foods' }).getAttribute('aria-checked')
+    ).toBe('false');
     await page.getByRole('checkbox', { name: 'Select Bravo Foods' }).click();
-    expect(await page.getByRole('checkbox', { name: 'Include invoice BRV-1' }).getAttribute('aria-checked')).toBe('true');
+    expect(
+      await page
+        .getByRole('checkbox', { name: 'Include invoice BRV-1' })
+        .getAttribute('aria-checked')
+    ).toBe('true');
     await page.getByRole('checkbox', { name: 'Select Bravo Foods' }).click();
-    expect(await page.getByTestId('selection-summary').textContent()).toBe('Selected: 2 customers, 2 invoices, €2,000.00');
+    expect(await page.getByTestId('selection-summary').textContent()).toBe(
+      'Selected: 2 customers, 2 invoices, €2,000.00'
+    );
     await screenshot(page, 'batch-email');
 
     const before = smtp.messages.length;
     await page.getByTestId('dispatch-selection').click();
     await page.getByTestId('dispatch-done').waitFor({ timeout: 60000 });
-    expect(await page.getByTestId('dispatch-progress').textContent()).toBe('2 of 2 reminders handled');
-    expect(await page.getByTestId('dispatch-done').textContent()).toMatch(/^Finished: 2 e-mails sent, nothing else to look at/);
+    expect(await page.getByTestId('dispatch-progress').textContent()).toBe(
+      '2 of 2 reminders handled'
+    );
+    expect(await page.getByTestId('dispatch-done').textContent()).toMatch(
+      /^Finished: 2 e-mails sent, nothing else to look at/
+    );
     await screenshot(page, 'batch-email-sent');
 
     await smtp.waitForMessages(before + 2);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(messagesTo(before)).toEqual(['alpha.industries@customer.test', 'delta.optics@customer.test']);
-    const alpha = smtp.messages.slice(before).find((mail) => mail.envelope.to.includes('alpha.industries@customer.test'))!;
+    expect(messagesTo(before)).toEqual([
+      'alpha.industries@customer.test',
+      'delta.optics@customer.test',
+    ]);
+    const alpha = smtp.messages
+      .slice(before)
+      .find((mail) => mail.envelope.to.includes('alpha.industries@customer.test'))!;
     expect(alpha.parsed.text).toContain('ALF-1');
     expect(alpha.parsed.text).not.toContain('ALF-2');
     expect((await reminderOf('Bravo Foods', 'email')).status).toBe('planned');
@@ -143,17 +246,27 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     await page.getByTestId('send-all').click();
     const summary = page.getByTestId('dispatch-summary');
     await summary.getByText('3 customers, 2 invoices.').waitFor();
-    await summary.getByText(/^1 reminder whose invoices are all left out stays in the batch/).waitFor();
+    await summary
+      .getByText(/^1 reminder whose invoices are all left out stays in the batch/)
+      .waitFor();
     const before = smtp.messages.length;
     await page.getByTestId('dispatch-confirm').click();
     await page.getByTestId('dispatch-done').waitFor({ timeout: 60000 });
-    expect(await page.getByTestId('dispatch-progress').textContent()).toBe('2 of 2 reminders handled');
+    expect(await page.getByTestId('dispatch-progress').textContent()).toBe(
+      '2 of 2 reminders handled'
+    );
     await smtp.waitForMessages(before + 2);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(messagesTo(before)).toEqual(['bravo.foods@customer.test', 'charlie.logistics@customer.test']);
+    expect(messagesTo(before)).toEqual([
+      'bravo.foods@customer.test',
+      'charlie.logistics@customer.test',
+    ]);
     expect((await reminderOf('Echo Media', 'email')).status).toBe('planned');
     await page.getByTestId('dispatch-close').click();
-    await page.getByTestId('channel-email').getByText(/^1 reminder · 1 customer · 0 invoices/).waitFor();
+    await page
+      .getByTestId('channel-email')
+      .getByText(/^1 reminder · 1 customer · 0 invoices/)
+      .waitFor();
   });
 
   it('downloads the letter batch as one PDF naming each customer', async () => {
@@ -163,7 +276,10 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     await page.waitForTimeout(500); // the modal fades in
     await screenshot(page, 'batch-letters-confirm');
 
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.getByTestId('dispatch-confirm').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60000 }),
+      page.getByTestId('dispatch-confirm').click(),
+    ]);
     const chunks: Buffer[] = [];
     for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
     const pdf = Buffer.concat(chunks);
@@ -172,7 +288,10 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     expect(text).toContain('Foxtrot SARL');
     expect(text).toContain('Golf GmbH');
     expect(text).not.toContain('Hotel Partners');
-    await page.getByTestId('dispatch-done').getByText(/^Finished: 2 letters/).waitFor();
+    await page
+      .getByTestId('dispatch-done')
+      .getByText(/^Finished: 2 letters/)
+      .waitFor();
     expect((await reminderOf('Golf GmbH', 'letter')).status).toBe('sent');
     await page.getByTestId('dispatch-close').click();
   });
@@ -181,7 +300,9 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     await page.getByTestId('call-list-phone').click();
     const row = page.getByTestId('batch-item-Hotel Partners');
     await row.waitFor({ timeout: 30000 });
-    expect(await row.getByRole('link', { name: '+33 4 72 10 20 30' }).getAttribute('href')).toBe('tel:+33 4 72 10 20 30');
+    expect(await row.getByRole('link', { name: '+33 4 72 10 20 30' }).getAttribute('href')).toBe(
+      'tel:+33 4 72 10 20 30'
+    );
     await screenshot(page, 'call-list');
 
     await row.getByTestId('log-call').click();
@@ -197,13 +318,22 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     await page.getByText('Nothing left in this batch.').waitFor();
 
     const call = await reminderOf('Hotel Partners', 'phone');
-    expect(call).toMatchObject({ status: 'sent', callOutcome: 'promised', note: 'Pays with the January run' });
-    const [invoice] = await app.strapi.plugin('dunning').service('receivables').findInvoices([ids['HTL-1']]);
+    expect(call).toMatchObject({
+      status: 'sent',
+      callOutcome: 'promised',
+      note: 'Pays with the January run',
+    });
+    const [invoice] = await app.strapi
+      .plugin('dunning')
+      .service('receivables')
+      .findInvoices([ids['HTL-1']]);
     expect(invoice.promisedPaymentDate).toBe('2030-01-15');
   });
 
   it('reminds invoices of two customers from the Content Manager list, listing the one without an address with its link', async () => {
-    await page.goto(`${app.url}/admin/content-manager/collection-types/api::invoice.invoice?page=1&pageSize=50&sort=number:ASC`);
+    await page.goto(
+      `${app.url}/admin/content-manager/collection-types/api::invoice.invoice?page=1&pageSize=50&sort=number:ASC`
+    );
     // Strapi's guided tour opens over the Content Manager of a new admin.
     await page.getByRole('button', { name: 'Skip' }).click({ timeout: 30000 });
     for (const number of ['IND-1', 'JUL-1', 'SIL-1']) {
@@ -216,7 +346,9 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     await dialog.getByTestId('bulk-customer-India Trading').waitFor({ timeout: 30000 });
     await dialog.getByTestId('bulk-customer-Juliet Media').waitFor();
     const missing = dialog.getByTestId('bulk-missing-address').getByRole('link', { name: 'SIL-1' });
-    expect(await missing.getAttribute('href')).toBe(`/admin/content-manager/collection-types/api::invoice.invoice/${ids['SIL-1']}`);
+    expect(await missing.getAttribute('href')).toBe(
+      `/admin/content-manager/collection-types/api::invoice.invoice/${ids['SIL-1']}`
+    );
     await dialog.getByRole('checkbox', { name: "Attach the invoices' PDFs" }).click();
     await screenshot(page, 'bulk-remind');
 
@@ -226,14 +358,21 @@ describeInBrowser('batch view in Chromium (SPEC F5, F3.4)', () => {
     expect(await dialog.getByTestId('result-line').count()).toBe(2);
     await smtp.waitForMessages(before + 2);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(messagesTo(before)).toEqual(['india.trading@customer.test', 'juliet.media@customer.test']);
+    expect(messagesTo(before)).toEqual([
+      'india.trading@customer.test',
+      'juliet.media@customer.test',
+    ]);
     await screenshot(page, 'bulk-remind-sent');
     await page.getByRole('button', { name: 'Close', exact: true }).last().click();
     await dialog.waitFor({ state: 'detached' });
 
     // Customers are not invoices: no "Remind" there.
     await page.goto(`${app.url}/admin/content-manager/collection-types/api::customer.customer`);
-    await page.getByRole('row').filter({ has: page.getByText('India Trading', { exact: true }) }).getByRole('checkbox').click({ timeout: 30000 });
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByText('India Trading', { exact: true }) })
+      .getByRole('checkbox')
+      .click({ timeout: 30000 });
     await page.waitForTimeout(1500); // RBAC and the mapping have answered
     await showBulkActions('customer-list-selected');
     await page.getByRole('button', { name: 'Delete', exact: true }).waitFor();

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
+
 import { generateLedger } from '../../database/seed/ledger';
 import { writeLedger } from '../../database/seed/write-ledger';
+import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { describeInBrowser, launchBrowser, loginToAdmin, screenshot } from '../helpers/browser';
 import { startStrapi, type TestApp } from '../helpers/strapi';
@@ -11,20 +12,35 @@ describeInBrowser('admin home in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const today = todayIn('Europe/Paris', new Date());
-  const ledger = generateLedger({ customers: 10, contactsPerCustomer: 1, invoices: 60, today, seed: 7 });
+  const ledger = generateLedger({
+    customers: 10,
+    contactsPerCustomer: 1,
+    invoices: 60,
+    today,
+    seed: 7,
+  });
 
   /** What the home page must show, computed from the ledger without the database. */
   const expected = () => {
-    const overdue = ledger.invoices.filter((i) => i.status === 'open' && i.amountDue > 0 && i.dueDate < today);
+    const overdue = ledger.invoices.filter(
+      (i) => i.status === 'open' && i.amountDue > 0 && i.dueDate < today
+    );
     const byCurrency = new Map<string, number>();
-    for (const invoice of overdue) byCurrency.set(invoice.currency, (byCurrency.get(invoice.currency) ?? 0) + invoice.amountDue);
+    for (const invoice of overdue)
+      byCurrency.set(invoice.currency, (byCurrency.get(invoice.currency) ?? 0) + invoice.amountDue);
     const amounts = Object.fromEntries(
       [...byCurrency].map(([currency, amount]) => [
         currency,
-        new Intl.NumberFormat('en', { style: 'currency', currency }).format(Math.round(amount * 100) / 100),
+        new Intl.NumberFormat('en', { style: 'currency', currency }).format(
+          Math.round(amount * 100) / 100
+        ),
       ])
     );
-    return { amounts, invoices: overdue.length, customers: new Set(overdue.map((i) => i.customerKey)).size };
+    return {
+      amounts,
+      invoices: overdue.length,
+      customers: new Set(overdue.map((i) => i.customerKey)).size,
+    };
   };
 
   beforeAll(async () => {
@@ -53,7 +69,9 @@ describeInBrowser('admin home in Chromium', () => {
     }
     expect(await page.getByTestId('overdue-invoices-count').textContent()).toBe(String(invoices));
     expect(await page.getByTestId('overdue-customers-count').textContent()).toBe(String(customers));
-    await expect(page.getByRole('heading', { name: 'Dunning', level: 1 }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('heading', { name: 'Dunning', level: 1 }).isVisible()
+    ).resolves.toBe(true);
     await screenshot(page, 'home');
   });
 
@@ -74,7 +92,9 @@ describeInBrowser('admin home in Chromium', () => {
   it('lists the default scenario and creates one with a step from the predefined templates', async () => {
     await page.goto(`${app.url}/admin/plugins/dunning/scenarios`);
     await page.getByText('Default scenario', { exact: true }).waitFor({ timeout: 30000 });
-    await expect(page.getByText(/^5 days before · E-mail · Pre-due notice/).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByText(/^5 days before · E-mail · Pre-due notice/).isVisible()
+    ).resolves.toBe(true);
 
     await page.getByRole('button', { name: 'New scenario' }).click();
     await page.getByLabel('Name').fill('Key accounts');
@@ -85,8 +105,12 @@ describeInBrowser('admin home in Chromium', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Scenario saved.').waitFor();
     await page.getByText(/^3 days after · E-mail · Friendly · Relance 1 \(e-mail\)/).waitFor();
-    const saved = await app.strapi.documents('plugin::dunning.scenario' as any).findMany({ filters: { name: 'Key accounts' } });
-    expect(saved[0].steps).toEqual([expect.objectContaining({ offsetDays: 3, channel: 'email', level: 'Friendly' })]);
+    const saved = await app.strapi
+      .documents('plugin::dunning.scenario' as any)
+      .findMany({ filters: { name: 'Key accounts' } });
+    expect(saved[0].steps).toEqual([
+      expect.objectContaining({ offsetDays: 3, channel: 'email', level: 'Friendly' }),
+    ]);
   });
 
   it('lists the 32 predefined templates and restores one', async () => {

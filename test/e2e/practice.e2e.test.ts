@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { describeInBrowser, openAdmin, pickDay, screenshot } from '../helpers/browser';
@@ -15,7 +16,11 @@ describeInBrowser('collections practice in Chromium', () => {
   const T = todayIn('Europe/Paris', new Date());
   const service = (name: string) => app.strapi.plugin('dunning').service(name);
   const templateId = async (predefinedKey: string) =>
-    ((await app.strapi.documents('plugin::dunning.template' as any).findMany({ filters: { predefinedKey } })) as any[])[0].documentId;
+    (
+      (await app.strapi
+        .documents('plugin::dunning.template' as any)
+        .findMany({ filters: { predefinedKey } })) as any[]
+    )[0].documentId;
 
   beforeAll(async () => {
     app = await startStrapi({ database: 'sqlite', listen: true });
@@ -23,8 +28,18 @@ describeInBrowser('collections practice in Chromium', () => {
     scenario = await service('scenarios').create({
       name: 'Firm',
       steps: [
-        { offsetDays: 3, channel: 'email', templateDocumentId: await templateId('reminder-1.email.fr'), level: 'Reminder 1' },
-        { offsetDays: 10, channel: 'email', templateDocumentId: await templateId('reminder-2.email.fr'), level: 'Reminder 2' },
+        {
+          offsetDays: 3,
+          channel: 'email',
+          templateDocumentId: await templateId('reminder-1.email.fr'),
+          level: 'Reminder 1',
+        },
+        {
+          offsetDays: 10,
+          channel: 'email',
+          templateDocumentId: await templateId('reminder-2.email.fr'),
+          level: 'Reminder 2',
+        },
       ],
     });
     customer = await createCustomer(app.strapi, 'Stark Industries');
@@ -41,7 +56,8 @@ describeInBrowser('collections practice in Chromium', () => {
 
   it('shows the late charges on the statement and records a promise to pay from it', async () => {
     await page.goto(`${app.url}/admin/plugins/dunning/statement/${customer.documentId}`);
-    const eur = (amount: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(amount);
+    const eur = (amount: number) =>
+      new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(amount);
     // 1 000 € × 12.15 % × 30 / 365 = 9.99 €, plus the 40 € indemnity.
     await page.getByTestId('late-fees-ST-1').getByText(eur(49.99)).waitFor({ timeout: 30000 });
     await page.getByTestId('invoice-checkbox-ST-1').click();
@@ -52,7 +68,13 @@ describeInBrowser('collections practice in Chromium', () => {
     await page.getByTestId('promises-table').getByText('Pending').waitFor({ timeout: 20000 });
     await page.getByTestId('promises-table').getByText('Treasurer promised by phone').waitFor();
     await screenshot(page, 'statement-promise');
-    const [invoice] = await service('receivables').findInvoices([(await app.strapi.documents('api::invoice.invoice' as any).findFirst({ filters: { number: 'ST-1' } })).documentId]);
+    const [invoice] = await service('receivables').findInvoices([
+      (
+        await app.strapi
+          .documents('api::invoice.invoice' as any)
+          .findFirst({ filters: { number: 'ST-1' } })
+      ).documentId,
+    ]);
     expect(invoice.promisedPaymentDate).toBe(addDays(T, 7));
   });
 
@@ -63,7 +85,10 @@ describeInBrowser('collections practice in Chromium', () => {
     const offset = page.locator('input[name="steps.1.offsetDays"]');
     await offset.fill('14');
     await page.getByTestId('scenario-change-preview').click();
-    await page.getByTestId('scenario-change-moved').getByText(/1 moved/).waitFor({ timeout: 20000 });
+    await page
+      .getByTestId('scenario-change-moved')
+      .getByText(/1 moved/)
+      .waitFor({ timeout: 20000 });
     await page.getByTestId('scenario-change').getByText('ST-2 · Stark Industries').waitFor();
     await screenshot(page, 'scenario-change-preview');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -81,12 +106,21 @@ describeInBrowser('collections practice in Chromium', () => {
     await page.getByText('Settings saved.').waitFor({ timeout: 20000 });
     const saved = await service('settings').get();
     expect(saved.automatic.minDaysBetweenReminders).toBe(4);
-    expect(saved.automatic.sendWindow.holidays).toEqual({ country: 'FR', extraClosedDates: [addDays(T, 20)] });
+    expect(saved.automatic.sendWindow.holidays).toEqual({
+      country: 'FR',
+      extraClosedDates: [addDays(T, 20)],
+    });
     expect(saved.lateFees.annualRatePercent).toBe(10.5);
     await screenshot(page, 'settings-practice');
     await app.strapi.db.connection('dunning_cases').del();
     await page.getByTestId('resync-cases').click();
-    await page.getByText('2 invoices looked at; their cases are up to date.').waitFor({ timeout: 20000 });
-    expect(await app.strapi.documents('plugin::dunning.case' as any).count({ filters: { state: 'active' } })).toBe(2);
+    await page
+      .getByText('2 invoices looked at; their cases are up to date.')
+      .waitFor({ timeout: 20000 });
+    expect(
+      await app.strapi
+        .documents('plugin::dunning.case' as any)
+        .count({ filters: { state: 'active' } })
+    ).toBe(2);
   });
 });

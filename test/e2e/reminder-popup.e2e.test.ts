@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
+
 import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { describeInBrowser, openAdmin, pickDay, screenshot } from '../helpers/browser';
 import { seedAcme } from '../helpers/ledger';
-import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
+import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
@@ -16,7 +17,11 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    app = await startStrapi({ database: 'sqlite', listen: true, env: { SMTP_PORT: String(smtp.port) } });
+    app = await startStrapi({
+      database: 'sqlite',
+      listen: true,
+      env: { SMTP_PORT: String(smtp.port) },
+    });
     ledger = await seedAcme(app.strapi, today);
     await createSuperAdmin(app.strapi);
     ({ browser, page } = await openAdmin(app.url, SUPER_ADMIN));
@@ -31,7 +36,10 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
   /** Waits until the pop-up has filled the subject from the chosen template. */
   const subjectFilled = (containing: string) =>
     page.waitForFunction(
-      (text) => (document.querySelector('[data-testid="subject-input"]') as HTMLInputElement | null)?.value.includes(text),
+      (text) =>
+        (
+          document.querySelector('[data-testid="subject-input"]') as HTMLInputElement | null
+        )?.value.includes(text),
       containing,
       { timeout: 20000 }
     );
@@ -74,7 +82,11 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     expect(mail.parsed.html).toMatch(/<table[^]*>F-001<\/td>[^]*>F-002<\/td>/);
     expect(mail.parsed.attachments).toEqual([]);
 
-    await page.getByTestId('history-table').getByText('Factures en retard').first().waitFor({ timeout: 20000 });
+    await page
+      .getByTestId('history-table')
+      .getByText('Factures en retard')
+      .first()
+      .waitFor({ timeout: 20000 });
     await screenshot(page, 'customer-history');
   });
 
@@ -89,11 +101,15 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     await page.getByTestId('send-button').click();
     const [mail] = (await smtp.waitForMessages(sent + 1, 20000)).slice(sent);
     expect(mail.parsed.subject).toMatch(/^Rappel – 1\s500,00\s€ pour Acme Industries$/);
-    expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([[`statement-ACME-${today}.pdf`, 'application/pdf']]);
+    expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      [`statement-ACME-${today}.pdf`, 'application/pdf'],
+    ]);
   });
 
   it("opens the pop-up from an invoice's Content Manager edit view on that invoice", async () => {
-    await page.goto(`${app.url}/admin/content-manager/collection-types/api::invoice.invoice/${ledger.f2.documentId}`);
+    await page.goto(
+      `${app.url}/admin/content-manager/collection-types/api::invoice.invoice/${ledger.f2.documentId}`
+    );
     await page.getByTestId('cm-remind-button').click({ timeout: 30000 });
     const modal = page.getByTestId('reminder-modal');
     await modal.waitFor();
@@ -106,7 +122,10 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
   it('produces a letter whose PDF downloads', async () => {
     await openPopupOnTwoInvoices();
     await page.getByRole('tab', { name: /Letter/i }).click();
-    await page.getByTestId('reminder-modal').getByText('Relance 1 (courrier) · fr').waitFor({ timeout: 20000 });
+    await page
+      .getByTestId('reminder-modal')
+      .getByText('Relance 1 (courrier) · fr')
+      .waitFor({ timeout: 20000 });
     await page.getByTestId('send-button').click();
     const link = page.getByTestId('letter-download');
     await link.waitFor({ timeout: 20000 });
@@ -126,7 +145,14 @@ describeInBrowser('reminder pop-up in Chromium (SPEC F3.1–F3.3)', () => {
     await page.getByRole('option', { name: 'Payment promised' }).click();
     await pickDay(page.getByTestId('promised-date'), '2030-01-15');
     await page.getByTestId('send-button').click();
-    await page.getByTestId('history-table').getByText('Payment promised').first().waitFor({ timeout: 20000 });
-    await page.getByText(/Promised for Jan 15, 2030/).first().waitFor();
+    await page
+      .getByTestId('history-table')
+      .getByText('Payment promised')
+      .first()
+      .waitFor({ timeout: 20000 });
+    await page
+      .getByText(/Promised for Jan 15, 2030/)
+      .first()
+      .waitFor();
   });
 });

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+
 import { ROOT } from './strapi';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -15,7 +17,9 @@ export const describeInBrowser = (name: string, suite: () => void) => {
   if (isCI) {
     return describe(name, () => {
       it('needs Chromium', () => {
-        throw new Error(`Chromium not found at ${CHROMIUM_PATH}: CI must install it (apt-get install -y chromium).`);
+        throw new Error(
+          `Chromium not found at ${CHROMIUM_PATH}: CI must install it (apt-get install -y chromium).`
+        );
       });
     });
   }
@@ -41,7 +45,11 @@ export const launchBrowser = (): Promise<Browser> =>
     ],
   });
 
-export const loginToAdmin = async (page: Page, baseUrl: string, login: { email: string; password: string }) => {
+export const loginToAdmin = async (
+  page: Page,
+  baseUrl: string,
+  login: { email: string; password: string }
+) => {
   await page.goto(`${baseUrl}/admin/auth/login`);
   await page.getByLabel('Email').fill(login.email);
   await page.getByLabel('Password').fill(login.password);
@@ -50,9 +58,15 @@ export const loginToAdmin = async (page: Page, baseUrl: string, login: { email: 
 };
 
 /** Chromium with one page, signed in to the admin as `login`. */
-export const openAdmin = async (baseUrl: string, login: { email: string; password: string }): Promise<{ browser: Browser; page: Page }> => {
+export const openAdmin = async (
+  baseUrl: string,
+  login: { email: string; password: string }
+): Promise<{ browser: Browser; page: Page }> => {
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 1000 },
+    acceptDownloads: true,
+  });
   await loginToAdmin(page, baseUrl, login);
   return { browser, page };
 };

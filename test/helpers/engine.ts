@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
 
 /** What the engine suites share: settings that let the engine send at any hour, an all-e-mail default scenario, bulk queued reminders. */
@@ -13,7 +14,13 @@ export const openSettings = (rootId: number) => ({
     minCustomerAmount: 0,
     skipFuturePromises: true,
     thankYou: false,
-    sendWindow: { startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris', holidays: { country: null, extraClosedDates: [] } },
+    sendWindow: {
+      startHour: 0,
+      endHour: 24,
+      days: [1, 2, 3, 4, 5, 6, 7],
+      timezone: 'Europe/Paris',
+      holidays: { country: null, extraClosedDates: [] },
+    },
   },
   senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 },
 });
@@ -25,14 +32,25 @@ export const EMAIL_STEP_OFFSETS = [-2, 3, 10];
 export const emailOnlyDefault = async (strapi: Core.Strapi) => {
   const scenarios = strapi.plugin('dunning').service('scenarios');
   const byKey = async (predefinedKey: string) =>
-    ((await strapi.documents('plugin::dunning.template' as any).findMany({ filters: { predefinedKey } })) as any[])[0].documentId;
+    (
+      (await strapi
+        .documents('plugin::dunning.template' as any)
+        .findMany({ filters: { predefinedKey } })) as any[]
+    )[0].documentId;
   const keys = ['pre-due.email.fr', 'reminder-1.email.fr', 'reminder-2.email.fr'];
-  const steps = await Promise.all(EMAIL_STEP_OFFSETS.map(async (offsetDays, index) => ({ offsetDays, channel: 'email', templateDocumentId: await byKey(keys[index]), level: `Step ${index + 1}` })));
+  const steps = await Promise.all(
+    EMAIL_STEP_OFFSETS.map(async (offsetDays, index) => ({
+      offsetDays,
+      channel: 'email',
+      templateDocumentId: await byKey(keys[index]),
+      level: `Step ${index + 1}`,
+    }))
+  );
   const fallback = await scenarios.findDefault();
   await scenarios.update(fallback.documentId, { name: fallback.name, steps });
 };
 
-export const countBy = <T,>(items: T[], key: (item: T) => string) => {
+export const countBy = <T>(items: T[], key: (item: T) => string) => {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
@@ -45,7 +63,23 @@ export const countBy = <T,>(items: T[], key: (item: T) => string) => {
  */
 export const queueWrittenReminders = async (
   strapi: Core.Strapi,
-  { count, customer, invoice, senderId, to, now, key }: { count: number; customer: { documentId: string }; invoice: { documentId: string; number: string }; senderId: number; to: string; now: Date; key: string }
+  {
+    count,
+    customer,
+    invoice,
+    senderId,
+    to,
+    now,
+    key,
+  }: {
+    count: number;
+    customer: { documentId: string };
+    invoice: { documentId: string; number: string };
+    senderId: number;
+    to: string;
+    now: Date;
+    key: string;
+  }
 ): Promise<string[]> => {
   const rows = Array.from({ length: count }, (_, index) => ({
     data: {
@@ -55,7 +89,15 @@ export const queueWrittenReminders = async (
       status: 'queued',
       customerDocumentId: customer.documentId,
       customerName: 'Bulk customer',
-      invoices: [{ documentId: invoice.documentId, number: invoice.number, dueDate: '2026-01-01', amountDue: 100, currency: 'EUR' }],
+      invoices: [
+        {
+          documentId: invoice.documentId,
+          number: invoice.number,
+          dueDate: '2026-01-01',
+          amountDue: 100,
+          currency: 'EUR',
+        },
+      ],
       amount: 100,
       invoiceCount: 1,
       currency: 'EUR',
@@ -80,7 +122,12 @@ export const queueWrittenReminders = async (
  * that need a history (a failed one, an uncertain one…) without producing it: a fixture,
  * through the Document Service, so its invoice links are written as usual.
  */
-export const recordReminder = async (strapi: Core.Strapi, data: Record<string, unknown>, status: string, at: Date) =>
+export const recordReminder = async (
+  strapi: Core.Strapi,
+  data: Record<string, unknown>,
+  status: string,
+  at: Date
+) =>
   (await strapi.documents('plugin::dunning.reminder' as any).create({
     data: { ...data, status, timeline: [{ status, at: at.toISOString() }] } as any,
     populate: ['document'] as any,

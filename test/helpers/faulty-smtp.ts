@@ -44,7 +44,12 @@ export const behaviours = {
   closeBeforeGreeting: { kind: 'close before greeting' } as SmtpBehaviour,
   closeAfterData: { kind: 'close after data' } as SmtpBehaviour,
   hangAfterData: { kind: 'hang after data' } as SmtpBehaviour,
-  reply: (code: number, stage: SmtpStage, text?: string): SmtpBehaviour => ({ kind: 'reply', stage, code, text }),
+  reply: (code: number, stage: SmtpStage, text?: string): SmtpBehaviour => ({
+    kind: 'reply',
+    stage,
+    code,
+    text,
+  }),
 };
 
 /** A short, stable name for a behaviour, as kept on each received message: `'accept'`, `'reply 450 at RCPT TO'`… */
@@ -117,7 +122,8 @@ const STANDARD_TEXT: Record<number, string> = {
 };
 const THROTTLE_TEXT = '4.7.0 too many messages, slow down';
 
-const isConnectionBehaviour = (behaviour: SmtpBehaviour) => behaviour.kind === 'close before greeting';
+const isConnectionBehaviour = (behaviour: SmtpBehaviour) =>
+  behaviour.kind === 'close before greeting';
 
 /** A port on 127.0.0.1 where nothing listens: a connection to it is refused (ECONNREFUSED). */
 export const refusedPort = (): Promise<number> =>
@@ -138,7 +144,8 @@ export const startFaultySmtp = async (options: FaultySmtpOptions = {}): Promise<
   const sockets = new Set<Socket>();
 
   const takeBehaviour = (level: 'connection' | 'message'): SmtpBehaviour => {
-    const wanted = (behaviour: SmtpBehaviour) => isConnectionBehaviour(behaviour) === (level === 'connection');
+    const wanted = (behaviour: SmtpBehaviour) =>
+      isConnectionBehaviour(behaviour) === (level === 'connection');
     if (script.length && wanted(script[0])) return script.shift()!;
     return wanted(otherwise) ? otherwise : behaviours.accept;
   };
@@ -214,14 +221,20 @@ export const startFaultySmtp = async (options: FaultySmtpOptions = {}): Promise<
       transaction = null;
       const raw = Buffer.from(dataLines.map((line) => `${line}\r\n`).join(''), 'latin1');
       dataLines = [];
-      state.received.push({ messageId: messageIdOf(raw), envelope: { from: current.from, to: current.to }, behaviour: describeBehaviour(current.behaviour), raw });
+      state.received.push({
+        messageId: messageIdOf(raw),
+        envelope: { from: current.from, to: current.to },
+        behaviour: describeBehaviour(current.behaviour),
+        raw,
+      });
       const behaviour = current.behaviour;
       if (behaviour.kind === 'close after data') return close();
       if (behaviour.kind === 'hang after data') {
         done = true;
         return;
       }
-      if (behaviour.kind === 'reply' && behaviour.stage === 'end of data') return reply(behaviour.code, behaviour.text);
+      if (behaviour.kind === 'reply' && behaviour.stage === 'end of data')
+        return reply(behaviour.code, behaviour.text);
       acceptedAt.push(Date.now());
       reply(250, `2.0.0 OK queued as ${state.received.length}`);
     };
@@ -232,7 +245,9 @@ export const startFaultySmtp = async (options: FaultySmtpOptions = {}): Promise<
       const address = argument.match(/<([^>]*)>/)?.[1] ?? argument.trim();
       switch (verb) {
         case 'EHLO':
-          return socket.write('250-faulty-smtp.test at your service\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n');
+          return socket.write(
+            '250-faulty-smtp.test at your service\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n'
+          );
         case 'HELO':
           return reply(250, 'faulty-smtp.test');
         case 'NOOP':

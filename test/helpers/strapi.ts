@@ -1,17 +1,20 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+
+import type { Core } from '@strapi/strapi';
 import { Client } from 'pg';
 import TransportStream from 'winston-transport';
-import type { Core } from '@strapi/strapi';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 /** The databases every integration suite runs on (DUNNING_TEST_DATABASES narrows it). */
-export const DATABASES = (process.env.DUNNING_TEST_DATABASES || 'sqlite,postgres').split(',') as DatabaseKind[];
+export const DATABASES = (process.env.DUNNING_TEST_DATABASES || 'sqlite,postgres').split(
+  ','
+) as DatabaseKind[];
 
 export type TestApp = {
   strapi: Core.Strapi;
@@ -56,18 +59,24 @@ class LogCollector extends TransportStream {
 let counter = 0;
 
 /** A fresh, empty database for one app: a SQLite file, or a new PostgreSQL database. */
-export const createDatabase = async (kind: DatabaseKind): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> => {
+export const createDatabase = async (
+  kind: DatabaseKind
+): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> => {
   const name = `dunning_test_${process.pid}_${Date.now()}_${++counter}`;
   if (kind === 'sqlite') {
     const filename = path.join(os.tmpdir(), `${name}.db`);
     return {
       env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
       // The write-ahead log and its index go with the file.
-      drop: async () => ['', '-wal', '-shm'].forEach((suffix) => fs.rmSync(`${filename}${suffix}`, { force: true })),
+      drop: async () =>
+        ['', '-wal', '-shm'].forEach((suffix) =>
+          fs.rmSync(`${filename}${suffix}`, { force: true })
+        ),
     };
   }
   const server = process.env.DUNNING_TEST_PG_URL;
-  if (!server) throw new Error('PostgreSQL was not started by the global setup (DUNNING_TEST_PG_URL unset)');
+  if (!server)
+    throw new Error('PostgreSQL was not started by the global setup (DUNNING_TEST_PG_URL unset)');
   const admin = new Client({ connectionString: `${server}/postgres` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -89,7 +98,11 @@ export const createDatabase = async (kind: DatabaseKind): Promise<{ env: Record<
  * & publish on, and with `contentTypes` added. It lives under the project so it
  * resolves node_modules as the real build does.
  */
-const distCopy = (overrides: Record<string, unknown>, draftAndPublish: string[], contentTypes: Record<string, object>) => {
+const distCopy = (
+  overrides: Record<string, unknown>,
+  draftAndPublish: string[],
+  contentTypes: Record<string, object>
+) => {
   const dist = path.join(ROOT, '.tmp', `dist-${process.pid}-${++counter}`);
   for (const folder of ['config', 'src', 'database']) {
     fs.cpSync(path.join(ROOT, 'dist', folder), path.join(dist, folder), { recursive: true });
@@ -102,7 +115,10 @@ const distCopy = (overrides: Record<string, unknown>, draftAndPublish: string[],
   for (const name of draftAndPublish) {
     const file = path.join(dist, 'src', 'api', name, 'content-types', name, 'schema.json');
     const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
-    fs.writeFileSync(file, JSON.stringify({ ...schema, options: { ...schema.options, draftAndPublish: true } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...schema, options: { ...schema.options, draftAndPublish: true } })
+    );
   }
   fs.writeFileSync(
     path.join(dist, 'config', 'plugins.js'),
@@ -115,22 +131,40 @@ exports.default = (context) => merge(original(context), ${JSON.stringify(overrid
   return { dist, remove: () => fs.rmSync(dist, { recursive: true, force: true }) };
 };
 
-const DATABASE_VARIABLES = ['DATABASE_CLIENT', 'DATABASE_URL', 'DATABASE_FILENAME', 'DATABASE_POOL_MIN'];
+const DATABASE_VARIABLES = [
+  'DATABASE_CLIENT',
+  'DATABASE_URL',
+  'DATABASE_FILENAME',
+  'DATABASE_POOL_MIN',
+];
 
 /**
  * Boots the built app (dist/, made by `npm run build`) as `strapi start` does, on a
  * fresh database.
  */
-export const startStrapi = async ({ database, env = {}, listen = false, pluginsConfig, connectThrough, draftAndPublish = [], contentTypes = {}, logs }: StartOptions): Promise<TestApp> => {
+export const startStrapi = async ({
+  database,
+  env = {},
+  listen = false,
+  pluginsConfig,
+  connectThrough,
+  draftAndPublish = [],
+  contentTypes = {},
+  logs,
+}: StartOptions): Promise<TestApp> => {
   const db = await createDatabase(database);
-  const build = pluginsConfig || draftAndPublish.length || Object.keys(contentTypes).length ? distCopy(pluginsConfig ?? {}, draftAndPublish, contentTypes) : undefined;
+  const build =
+    pluginsConfig || draftAndPublish.length || Object.keys(contentTypes).length
+      ? distCopy(pluginsConfig ?? {}, draftAndPublish, contentTypes)
+      : undefined;
   const cleanUp = async () => {
     await db.drop();
     build?.remove();
   };
   for (const key of DATABASE_VARIABLES) delete process.env[key];
   const appEnv = { ...db.env, ...env } as Record<string, string>;
-  if (connectThrough && appEnv.DATABASE_URL) appEnv.DATABASE_URL = connectThrough(appEnv.DATABASE_URL);
+  if (connectThrough && appEnv.DATABASE_URL)
+    appEnv.DATABASE_URL = connectThrough(appEnv.DATABASE_URL);
   Object.assign(process.env, appEnv, { HOST: '127.0.0.1', PORT: '0' });
 
   // Strapi keeps registries in module scope: each app gets its own copy of the modules,

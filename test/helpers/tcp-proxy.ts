@@ -1,12 +1,17 @@
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server (PostgreSQL, for the database
  * outage tests): `cut` drops every connection through it and refuses new ones, as a
  * network failure or a server gone away would; `restore` lets connections through again.
  */
-export type TcpProxy = { port: number; cut: () => void; restore: () => void; stop: () => Promise<void> };
+export type TcpProxy = {
+  port: number;
+  cut: () => void;
+  restore: () => void;
+  stop: () => Promise<void>;
+};
 
 export const startTcpProxy = async (target: { host: string; port: number }): Promise<TcpProxy> => {
   const open = new Set<net.Socket>();

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 
 /** A Strapi instance in a child process, sharing the test app's database (see strapi-worker.js). */
@@ -14,10 +14,15 @@ export const startWorker = async (env: Record<string, string>): Promise<StrapiWo
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: '0' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const pending = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (value: any) => void; reject: (error: Error) => void }
+  >();
   let next = 0;
   await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the worker exited with ${code} before it was ready`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the worker exited with ${code} before it was ready`))
+    );
     child.on('message', (message: any) => {
       if (message.ready) return resolve();
       const waiting = pending.get(message.id);

@@ -1,10 +1,11 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createServer } from 'node:net';
-import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
+
+import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 
 /**
  * The plugin as a team installs it (`npm run test:install`): packed with `npm pack`,
@@ -20,12 +21,27 @@ import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PLUGIN_DIR = path.join(ROOT, 'src/plugins/dunning');
-const STRAPI_VERSION: string = process.env.DUNNING_INSTALL_STRAPI || require(path.join(ROOT, 'package.json')).dependencies['@strapi/strapi'];
+const STRAPI_VERSION: string =
+  process.env.DUNNING_INSTALL_STRAPI ||
+  require(path.join(ROOT, 'package.json')).dependencies['@strapi/strapi'];
 const MINUTES = 60_000;
 
 /** Runs a command to its end and gives its output; `input` answers what it asks on stdin. */
-const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, input = '') =>
-  execFileSync(command, args, { cwd, env: { ...process.env, ...env }, input, stdio: ['pipe', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const run = (
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  input = ''
+) =>
+  execFileSync(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -50,13 +66,21 @@ const readmeBlock = (marker: string) => {
 /** The README's `config/plugins.ts` with the mapping block that holds `marker`. */
 const pluginsConfigWith = (marker: string) => {
   const mapping = readmeBlock(marker).trim().replace(/,$/, '');
-  return readmeBlock('// config/plugins.ts').replace(/receivables: \{\s*\/\* your model: see below \*\/\s*\},/, `${mapping},`);
+  return readmeBlock('// config/plugins.ts').replace(
+    /receivables: \{\s*\/\* your model: see below \*\/\s*\},/,
+    `${mapping},`
+  );
 };
 
 /** The startup log's line on the optional fields a mapped model does not map. */
-const unmappedNotice = (uid: string, model: string) => `${uid} (dunning.receivables.${model}) does not map the optional fields`;
+const unmappedNotice = (uid: string, model: string) =>
+  `${uid} (dunning.receivables.${model}) does not map the optional fields`;
 
-const until = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> => {
+const until = async <T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number
+): Promise<T> => {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const found = await probe().catch(() => undefined);
@@ -75,23 +99,38 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
   let url = '';
   let env: NodeJS.ProcessEnv;
   let token = '';
-  const admin = { email: 'compta@host.test', password: 'Host-password-1', firstname: 'Claire', lastname: 'Compta' };
+  const admin = {
+    email: 'compta@host.test',
+    password: 'Host-password-1',
+    firstname: 'Claire',
+    lastname: 'Compta',
+  };
 
   const api = async (method: string, route: string, body?: unknown, auth = `Bearer ${token}`) => {
     const isForm = body instanceof FormData;
     const response = await fetch(`${url}${route}`, {
       method,
-      headers: { authorization: auth, ...(body && !isForm ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: auth,
+        ...(body && !isForm ? { 'content-type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text } as { status: number; body: any };
+    return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text } as {
+      status: number;
+      body: any;
+    };
   };
 
   /** `strapi start` in the host app; resolves with its exit code when it stops by itself. */
   const start = (extra: NodeJS.ProcessEnv = {}) => {
     output = '';
-    const child = spawn(process.execPath, [path.join(app, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], { cwd: app, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(app, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'],
+      { cwd: app, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] }
+    );
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -101,7 +140,11 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
   /** Starts the server and waits until it answers. */
   const boot = async (extra: NodeJS.ProcessEnv = {}) => {
     server = start(extra).child;
-    await until('the server', async () => ((await fetch(`${url}/_health`)).status === 204 ? true : undefined), 3 * MINUTES).catch((error) => {
+    await until(
+      'the server',
+      async () => ((await fetch(`${url}/_health`)).status === 204 ? true : undefined),
+      3 * MINUTES
+    ).catch((error) => {
       throw new Error(`${error.message}; it said:\n${output.slice(-4000)}`);
     });
   };
@@ -123,19 +166,41 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
       sender: { mode: 'user', userId: me.id },
       minDaysBetweenReminders: 0,
       maxLateDays: null,
-      sendWindow: { ...settings.automatic.sendWindow, startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], holidays: { ...settings.automatic.sendWindow.holidays, country: null, extraClosedDates: [] } },
+      sendWindow: {
+        ...settings.automatic.sendWindow,
+        startHour: 0,
+        endHour: 24,
+        days: [1, 2, 3, 4, 5, 6, 7],
+        holidays: {
+          ...settings.automatic.sendWindow.holidays,
+          country: null,
+          extraClosedDates: [],
+        },
+      },
     };
     expect((await api('PUT', '/dunning/settings', settings)).status).toBe(200);
   };
 
   const contentManager = (uid: string) => `/content-manager/collection-types/${uid}`;
-  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+  const daysAgo = (days: number) =>
+    new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
   /** Boulangerie Dupain, its contact Jeanne, and its draft invoice FA-2026-0042 of 1,800 EUR, 20 days overdue. */
   const createLedger = async () => {
-    const societe: string = (await api('POST', contentManager('api::societe.societe'), { raisonSociale: 'Boulangerie Dupain', langue: 'fr' })).body.data.documentId;
-    await api('POST', contentManager('api::interlocuteur.interlocuteur'), { nom: 'Jeanne Dupain', courriel: 'jeanne@dupain.test', societe: { connect: [{ documentId: societe }] } });
-    const contact = (await api('GET', `${contentManager('api::interlocuteur.interlocuteur')}?page=1&pageSize=10`)).body.results[0].documentId;
+    const societe: string = (
+      await api('POST', contentManager('api::societe.societe'), {
+        raisonSociale: 'Boulangerie Dupain',
+        langue: 'fr',
+      })
+    ).body.data.documentId;
+    await api('POST', contentManager('api::interlocuteur.interlocuteur'), {
+      nom: 'Jeanne Dupain',
+      courriel: 'jeanne@dupain.test',
+      societe: { connect: [{ documentId: societe }] },
+    });
+    const contact = (
+      await api('GET', `${contentManager('api::interlocuteur.interlocuteur')}?page=1&pageSize=10`)
+    ).body.results[0].documentId;
     const created = await api('POST', contentManager('api::facture.facture'), {
       numero: 'FA-2026-0042',
       societe: { connect: [{ documentId: societe }] },
@@ -150,12 +215,24 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
     return { societe, facture: created.body.data.documentId as string };
   };
 
-  const publish = async (facture: string) => expect((await api('POST', `${contentManager('api::facture.facture')}/${facture}/actions/publish`, {})).status).toBe(200);
+  const publish = async (facture: string) =>
+    expect(
+      (
+        await api(
+          'POST',
+          `${contentManager('api::facture.facture')}/${facture}/actions/publish`,
+          {}
+        )
+      ).status
+    ).toBe(200);
 
   /** The reminder pop-up's e-mail about the invoice, with the predefined French template, to `recipients`. */
   const sendFromPopUp = async (societe: string, facture: string, recipients: string[]) => {
-    const templates = (await api('GET', '/dunning/templates?type=reminder&channel=email&locale=fr')).body.data;
-    const template = templates.find((candidate: any) => candidate.predefinedKey === 'reminder-1.email.fr');
+    const templates = (await api('GET', '/dunning/templates?type=reminder&channel=email&locale=fr'))
+      .body.data;
+    const template = templates.find(
+      (candidate: any) => candidate.predefinedKey === 'reminder-1.email.fr'
+    );
     const form = new FormData();
     form.append(
       'payload',
@@ -184,17 +261,41 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
     url = `http://127.0.0.1:${port}`;
 
     // 1. The package, as npm would publish it (the plugin was built by `npm run build`).
-    const tarball = run('npm', ['pack', '--pack-destination', work], PLUGIN_DIR).trim().split('\n').pop()!;
+    const tarball = run('npm', ['pack', '--pack-destination', work], PLUGIN_DIR)
+      .trim()
+      .split('\n')
+      .pop()!;
 
     // 2. A fresh app, TypeScript and SQLite, the way a team starts one.
     // Some versions (5.26, …) ask whether to join A/B testing, with no flag to skip it: no.
-    run('npx', ['-y', `create-strapi-app@${STRAPI_VERSION}`, app, '--typescript', '--dbclient=sqlite', '--no-run', '--skip-cloud', '--no-git-init', '--no-example', '--install', '--use-npm'], work, { CI: 'true', STRAPI_TELEMETRY_DISABLED: 'true' }, 'n\n');
+    run(
+      'npx',
+      [
+        '-y',
+        `create-strapi-app@${STRAPI_VERSION}`,
+        app,
+        '--typescript',
+        '--dbclient=sqlite',
+        '--no-run',
+        '--skip-cloud',
+        '--no-git-init',
+        '--no-example',
+        '--install',
+        '--use-npm',
+      ],
+      work,
+      { CI: 'true', STRAPI_TELEMETRY_DISABLED: 'true' },
+      'n\n'
+    );
 
     // 3. Its own receivables model.
     for (const name of ['facture', 'societe', 'interlocuteur']) {
       const folder = path.join(app, 'src/api', name, 'content-types', name);
       fs.mkdirSync(folder, { recursive: true });
-      fs.copyFileSync(path.join(__dirname, 'host-model', `${name}.json`), path.join(folder, 'schema.json'));
+      fs.copyFileSync(
+        path.join(__dirname, 'host-model', `${name}.json`),
+        path.join(folder, 'schema.json')
+      );
     }
 
     // 4. The README's steps: the override, the install, config/plugins.ts with the mapping.
@@ -202,7 +303,17 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
     manifest.overrides = JSON.parse(`{${readmeBlock('"overrides"')}}`).overrides;
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(manifest, null, 2));
     // The provider is not published with every Strapi version: the latest one up to the app's.
-    run('npm', ['install', '--no-audit', '--no-fund', path.join(work, tarball), `@strapi/provider-email-nodemailer@>=5.0.0 <=${STRAPI_VERSION}`], app);
+    run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        path.join(work, tarball),
+        `@strapi/provider-email-nodemailer@>=5.0.0 <=${STRAPI_VERSION}`,
+      ],
+      app
+    );
     fs.writeFileSync(path.join(app, 'config/plugins.ts'), pluginsConfigWith('// the full mapping'));
 
     // 5. Built as the team would: TypeScript compiled and type-checked, the admin bundled.
@@ -240,28 +351,41 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
     expect(() => run('npx', ['strapi-plugin', 'verify'], PLUGIN_DIR)).not.toThrow();
   });
 
-  it('stops startup on a mapping that names a field the model does not have, naming it', async () => {
-    const built = path.join(app, 'dist/config/plugins.js');
-    const good = fs.readFileSync(built, 'utf8');
-    expect(good).toContain("dueDate: 'echeance'");
-    fs.writeFileSync(built, good.replace("dueDate: 'echeance'", "dueDate: 'echeanse'"));
-    try {
-      const { exited } = start();
-      expect(await exited).not.toBe(0);
-      expect(output).toContain('dunning.receivables.invoice.fields.dueDate: "echeanse" is not an attribute of api::facture.facture');
-    } finally {
-      fs.writeFileSync(built, good);
-    }
-  }, 5 * MINUTES);
+  it(
+    'stops startup on a mapping that names a field the model does not have, naming it',
+    async () => {
+      const built = path.join(app, 'dist/config/plugins.js');
+      const good = fs.readFileSync(built, 'utf8');
+      expect(good).toContain("dueDate: 'echeance'");
+      fs.writeFileSync(built, good.replace("dueDate: 'echeance'", "dueDate: 'echeanse'"));
+      try {
+        const { exited } = start();
+        expect(await exited).not.toBe(0);
+        expect(output).toContain(
+          'dunning.receivables.invoice.fields.dueDate: "echeanse" is not an attribute of api::facture.facture'
+        );
+      } finally {
+        fs.writeFileSync(built, good);
+      }
+    },
+    5 * MINUTES
+  );
 
-  it('starts with the full mapping, which names no paymentUrl, and with the override no nodemailer warning', async () => {
-    await boot();
-    expect(output).not.toContain('runs nodemailer');
-    // The invoice model has fewer fields than the plugin knows: the ones not named are said once.
-    expect(output.split(unmappedNotice('api::facture.facture', 'invoice'))).toHaveLength(2);
-    await registerAdmin();
-    expect((await api('GET', '/dunning/mapping')).body.data).toEqual({ invoice: { uid: 'api::facture.facture' }, customer: { uid: 'api::societe.societe' } });
-  }, 5 * MINUTES);
+  it(
+    'starts with the full mapping, which names no paymentUrl, and with the override no nodemailer warning',
+    async () => {
+      await boot();
+      expect(output).not.toContain('runs nodemailer');
+      // The invoice model has fewer fields than the plugin knows: the ones not named are said once.
+      expect(output.split(unmappedNotice('api::facture.facture', 'invoice'))).toHaveLength(2);
+      await registerAdmin();
+      expect((await api('GET', '/dunning/mapping')).body.data).toEqual({
+        invoice: { uid: 'api::facture.facture' },
+        customer: { uid: 'api::societe.societe' },
+      });
+    },
+    5 * MINUTES
+  );
 
   describe('with one published invoice of 1,800 EUR, 20 days overdue', () => {
     let societe: string;
@@ -278,44 +402,90 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
       expect(smtp.messages).toHaveLength(0);
     });
 
-    it('sends one automatic reminder, once, to the mapped address, once the invoice is published', async () => {
-      await publish(facture);
-      const [mail] = await smtp.waitForMessages(1, 60_000);
-      expect(mail.envelope.to).toEqual(['jeanne@dupain.test']);
-      expect(mail.parsed.text).toContain('FA-2026-0042');
-      // Several more ticks: nothing more.
-      await new Promise((resolve) => setTimeout(resolve, 8000));
-      expect(smtp.messages).toHaveLength(1);
-      const reminders = (await api('GET', `/dunning/invoices/${facture}/reminders`)).body.data;
-      expect(reminders).toEqual([expect.objectContaining({ trigger: 'automatic', status: 'sent' })]);
-    }, 2 * MINUTES);
+    it(
+      'sends one automatic reminder, once, to the mapped address, once the invoice is published',
+      async () => {
+        await publish(facture);
+        const [mail] = await smtp.waitForMessages(1, 60_000);
+        expect(mail.envelope.to).toEqual(['jeanne@dupain.test']);
+        expect(mail.parsed.text).toContain('FA-2026-0042');
+        // Several more ticks: nothing more.
+        await new Promise((resolve) => setTimeout(resolve, 8000));
+        expect(smtp.messages).toHaveLength(1);
+        const reminders = (await api('GET', `/dunning/invoices/${facture}/reminders`)).body.data;
+        expect(reminders).toEqual([
+          expect.objectContaining({ trigger: 'automatic', status: 'sent' }),
+        ]);
+      },
+      2 * MINUTES
+    );
 
     it('counts the invoice once on the home page and the statement', async () => {
       const overview = (await api('GET', '/dunning/overview')).body.data;
-      expect(overview.overdue).toEqual({ invoices: 1, customers: 1, byCurrency: [{ currency: 'EUR', amount: 1800, invoices: 1 }] });
+      expect(overview.overdue).toEqual({
+        invoices: 1,
+        customers: 1,
+        byCurrency: [{ currency: 'EUR', amount: 1800, invoices: 1 }],
+      });
       const statement = (await api('GET', '/dunning/statement')).body;
-      expect(statement.data).toEqual([expect.objectContaining({ documentId: societe, name: 'Boulangerie Dupain', openAmount: 1800, openInvoices: 1, overdueInvoices: 1 })]);
+      expect(statement.data).toEqual([
+        expect.objectContaining({
+          documentId: societe,
+          name: 'Boulangerie Dupain',
+          openAmount: 1800,
+          openInvoices: 1,
+          overdueInvoices: 1,
+        }),
+      ]);
       const detail = (await api('GET', `/dunning/statement/${societe}`)).body.data;
-      expect(detail.invoices).toEqual([expect.objectContaining({ documentId: facture, number: 'FA-2026-0042', amountDue: 1800 })]);
+      expect(detail.invoices).toEqual([
+        expect.objectContaining({ documentId: facture, number: 'FA-2026-0042', amountDue: 1800 }),
+      ]);
     });
 
     it("prepares and sends a reminder from the pop-up, to the mapped contact's address", async () => {
-      const prepared = await api('POST', '/dunning/reminders/prepare', { customerDocumentId: societe, invoiceDocumentIds: [facture] });
+      const prepared = await api('POST', '/dunning/reminders/prepare', {
+        customerDocumentId: societe,
+        invoiceDocumentIds: [facture],
+      });
       expect(prepared.status).toBe(200);
-      expect(prepared.body.data).toMatchObject({ recipients: ['jeanne@dupain.test'], amount: 1800, currency: 'EUR' });
+      expect(prepared.body.data).toMatchObject({
+        recipients: ['jeanne@dupain.test'],
+        amount: 1800,
+        currency: 'EUR',
+      });
       const sent = await sendFromPopUp(societe, facture, prepared.body.data.recipients);
       expect(sent.status).toBe(201);
-      expect(sent.body.data.reminder).toMatchObject({ status: 'sent', recipients: ['jeanne@dupain.test'] });
+      expect(sent.body.data.reminder).toMatchObject({
+        status: 'sent',
+        recipients: ['jeanne@dupain.test'],
+      });
       const mails = await smtp.waitForMessages(2, 30_000);
       expect(mails[1].envelope.to).toEqual(['jeanne@dupain.test']);
     });
 
     it("gives the invoice's history on the Content API to a read-only token", async () => {
-      const created = await api('POST', '/admin/api-tokens', { name: 'reader', type: 'read-only', lifespan: null, description: '' });
+      const created = await api('POST', '/admin/api-tokens', {
+        name: 'reader',
+        type: 'read-only',
+        lifespan: null,
+        description: '',
+      });
       expect(created.status).toBe(201);
-      const history = await api('GET', `/api/dunning/reminders?filters[invoiceDocumentId]=${facture}&sort=createdAt:asc`, undefined, `Bearer ${created.body.data.accessKey}`);
+      const history = await api(
+        'GET',
+        `/api/dunning/reminders?filters[invoiceDocumentId]=${facture}&sort=createdAt:asc`,
+        undefined,
+        `Bearer ${created.body.data.accessKey}`
+      );
       expect(history.status).toBe(200);
-      expect(history.body.data.map((reminder: any) => [reminder.trigger, reminder.status, reminder.invoices[0].number])).toEqual([
+      expect(
+        history.body.data.map((reminder: any) => [
+          reminder.trigger,
+          reminder.status,
+          reminder.invoices[0].number,
+        ])
+      ).toEqual([
         ['automatic', 'sent', 'FA-2026-0042'],
         ['manual', 'sent', 'FA-2026-0042'],
       ]);
@@ -323,7 +493,15 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
     });
 
     it('stops counting the invoice once it is unpublished', async () => {
-      expect((await api('POST', `${contentManager('api::facture.facture')}/${facture}/actions/unpublish`, {})).status).toBe(200);
+      expect(
+        (
+          await api(
+            'POST',
+            `${contentManager('api::facture.facture')}/${facture}/actions/unpublish`,
+            {}
+          )
+        ).status
+      ).toBe(200);
       expect((await api('GET', '/dunning/overview')).body.data.overdue.invoices).toBe(0);
       expect((await api('GET', '/dunning/statement')).body.data).toEqual([]);
     });
@@ -339,7 +517,10 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
         await new Promise((resolve) => server!.once('exit', resolve));
       }
       // Compiled and type-checked as `npm run build` compiles the server: the app's own TypeScript project.
-      fs.writeFileSync(path.join(app, 'config/plugins.ts'), pluginsConfigWith('// the minimal mapping'));
+      fs.writeFileSync(
+        path.join(app, 'config/plugins.ts'),
+        pluginsConfigWith('// the minimal mapping')
+      );
       run('npx', ['tsc', '-p', 'tsconfig.json'], app);
       const compiled = fs.readFileSync(path.join(app, 'dist/config/plugins.js'), 'utf8');
       expect(compiled).toContain("'echeance'");
@@ -351,35 +532,56 @@ describe(`strapi-plugin-dunning installed in a fresh Strapi ${STRAPI_VERSION} ap
     }, 8 * MINUTES);
 
     it('starts, and says once per model which optional fields it does not map', () => {
-      for (const [uid, model] of [['api::facture.facture', 'invoice'], ['api::societe.societe', 'customer'], ['api::interlocuteur.interlocuteur', 'contact']]) {
+      for (const [uid, model] of [
+        ['api::facture.facture', 'invoice'],
+        ['api::societe.societe', 'customer'],
+        ['api::interlocuteur.interlocuteur', 'contact'],
+      ]) {
         expect(output.split(unmappedNotice(uid, model))).toHaveLength(2);
       }
-      expect(output).toContain('does not map the optional fields contact, issueDate, total, paidAt, pdf, disputed, promisedPaymentDate, reminderEmails, automaticReminders, paymentUrl');
+      expect(output).toContain(
+        'does not map the optional fields contact, issueDate, total, paidAt, pdf, disputed, promisedPaymentDate, reminderEmails, automaticReminders, paymentUrl'
+      );
     });
 
-    it('records the automatic e-mail not sent, for want of an address, once the invoice is published', async () => {
-      const before = smtp.messages.length;
-      await publish(facture);
-      const [reminder] = await until(
-        'the automatic reminder',
-        async () => {
-          const reminders = (await api('GET', `/dunning/invoices/${facture}/reminders`)).body.data;
-          return reminders.length ? reminders : undefined;
-        },
-        60_000
-      );
-      expect(reminder).toMatchObject({ trigger: 'automatic', status: 'not_sent', statusReason: 'no_address' });
-      expect(smtp.messages).toHaveLength(before);
-    }, 2 * MINUTES);
+    it(
+      'records the automatic e-mail not sent, for want of an address, once the invoice is published',
+      async () => {
+        const before = smtp.messages.length;
+        await publish(facture);
+        const [reminder] = await until(
+          'the automatic reminder',
+          async () => {
+            const reminders = (await api('GET', `/dunning/invoices/${facture}/reminders`)).body
+              .data;
+            return reminders.length ? reminders : undefined;
+          },
+          60_000
+        );
+        expect(reminder).toMatchObject({
+          trigger: 'automatic',
+          status: 'not_sent',
+          statusReason: 'no_address',
+        });
+        expect(smtp.messages).toHaveLength(before);
+      },
+      2 * MINUTES
+    );
 
     it('sends a reminder from the pop-up to the address typed in', async () => {
-      const prepared = await api('POST', '/dunning/reminders/prepare', { customerDocumentId: societe, invoiceDocumentIds: [facture] });
+      const prepared = await api('POST', '/dunning/reminders/prepare', {
+        customerDocumentId: societe,
+        invoiceDocumentIds: [facture],
+      });
       expect(prepared.status).toBe(200);
       expect(prepared.body.data).toMatchObject({ recipients: [], amount: 1800, currency: 'EUR' });
       const before = smtp.messages.length;
       const sent = await sendFromPopUp(societe, facture, ['jeanne@dupain.test']);
       expect(sent.status).toBe(201);
-      expect(sent.body.data.reminder).toMatchObject({ status: 'sent', recipients: ['jeanne@dupain.test'] });
+      expect(sent.body.data.reminder).toMatchObject({
+        status: 'sent',
+        recipients: ['jeanne@dupain.test'],
+      });
       const mails = await smtp.waitForMessages(before + 1, 30_000);
       expect(mails[before].envelope.to).toEqual(['jeanne@dupain.test']);
       expect(mails[before].parsed.text).toContain('FA-2026-0042');

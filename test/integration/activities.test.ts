@@ -1,13 +1,33 @@
 import type { Core } from '@strapi/strapi';
+
+import {
+  adminApi,
+  adminToken,
+  createEditor,
+  createSuperAdmin,
+  SUPER_ADMIN,
+} from '../helpers/admin';
 import { recordReminder } from '../helpers/engine';
-import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { createCustomer, createInvoice } from '../helpers/ledger';
-import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
+import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /** SPEC F6.1 (activities), F6.2 (history on records): on a seeded history of 10,000 reminders. */
 
-const STATUSES = ['planned', 'queued', 'sending', 'sent', 'delivered', 'opened', 'failed', 'bounced', 'not_sent', 'skipped', 'uncertain', 'cancelled'];
+const STATUSES = [
+  'planned',
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'opened',
+  'failed',
+  'bounced',
+  'not_sent',
+  'skipped',
+  'uncertain',
+  'cancelled',
+];
 const CHANNELS = ['email', 'letter', 'phone', 'other'];
 const TYPES = ['pre_due', 'reminder', 'thank_you'];
 const TRIGGERS = ['manual', 'batch', 'automatic'];
@@ -82,7 +102,11 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    app = await startStrapi({ database, listen: true, env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' } });
+    app = await startStrapi({
+      database,
+      listen: true,
+      env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' },
+    });
     strapi = app.strapi;
     await createSuperAdmin(strapi);
     api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));
@@ -105,7 +129,15 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
         trigger: row.trigger,
         customer_document_id: row.customerDocumentId,
         customer_name: row.customerName,
-        invoices: json([{ documentId: `invoice-${i % 3000}`, number: `F-${i % 3000}`, dueDate: '2025-12-01', amountDue: row.amount, currency: 'EUR' }]),
+        invoices: json([
+          {
+            documentId: `invoice-${i % 3000}`,
+            number: `F-${i % 3000}`,
+            dueDate: '2025-12-01',
+            amountDue: row.amount,
+            currency: 'EUR',
+          },
+        ]),
         amount: row.amount,
         currency: 'EUR',
         recipients: json([{ address: `ap${i % 40}@example.test` }]),
@@ -120,12 +152,17 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
       })) as any[],
       500
     );
-    const ids: Array<{ id: number; document_id: string }> = await knex('dunning_reminders').select('id', 'document_id');
+    const ids: Array<{ id: number; document_id: string }> = await knex('dunning_reminders').select(
+      'id',
+      'document_id'
+    );
     const idOf = new Map(ids.map((row) => [row.document_id, Number(row.id)]));
     for (const row of rows) row.id = idOf.get(row.documentId)!;
     await knex.batchInsert(
       'dunning_reminders_sender_lnk',
-      rows.filter((row) => row.senderId !== null).map((row) => ({ reminder_id: row.id, user_id: row.senderId })) as any[],
+      rows
+        .filter((row) => row.senderId !== null)
+        .map((row) => ({ reminder_id: row.id, user_id: row.senderId })) as any[],
       500
     );
   });
@@ -136,16 +173,41 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
   });
 
   const list = async (query: Record<string, string | number>) => {
-    const { status, body } = await api('GET', `/dunning/reminders?${new URLSearchParams(query as Record<string, string>)}`);
+    const { status, body } = await api(
+      'GET',
+      `/dunning/reminders?${new URLSearchParams(query as Record<string, string>)}`
+    );
     expect(status).toBe(200);
-    return body as { data: Array<{ documentId: string }>; meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number; capped: boolean } } };
+    return body as {
+      data: Array<{ documentId: string }>;
+      meta: {
+        pagination: {
+          page: number;
+          pageSize: number;
+          pageCount: number;
+          total: number;
+          capped: boolean;
+        };
+      };
+    };
   };
-  const documentIds = (items: Array<{ documentId: string }>) => items.map((item) => item.documentId);
+  const documentIds = (items: Array<{ documentId: string }>) =>
+    items.map((item) => item.documentId);
 
   it('lists the latest first, 20 a page, with the total counted in the database', async () => {
     const body = await list({});
-    expect(documentIds(body.data)).toEqual(sortRows(rows, 'createdAt', 'desc').slice(0, 20).map((row) => row.documentId));
-    expect(body.meta.pagination).toEqual({ page: 1, pageSize: 20, pageCount: 500, total: N, capped: false });
+    expect(documentIds(body.data)).toEqual(
+      sortRows(rows, 'createdAt', 'desc')
+        .slice(0, 20)
+        .map((row) => row.documentId)
+    );
+    expect(body.meta.pagination).toEqual({
+      page: 1,
+      pageSize: 20,
+      pageCount: 500,
+      total: N,
+      capped: false,
+    });
   });
 
   it.each([
@@ -159,24 +221,53 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
     ['status', 'asc'],
   ] as const)('sorts by %s %s, on the first and on a deep page', async (sort, order) => {
     const expected = sortRows(rows, sort, order).map((row) => row.documentId);
-    expect(documentIds((await list({ sort, order, pageSize: 100 })).data)).toEqual(expected.slice(0, 100));
-    expect(documentIds((await list({ sort, order, pageSize: 50, page: 137 })).data)).toEqual(expected.slice(6800, 6850));
+    expect(documentIds((await list({ sort, order, pageSize: 100 })).data)).toEqual(
+      expected.slice(0, 100)
+    );
+    expect(documentIds((await list({ sort, order, pageSize: 50, page: 137 })).data)).toEqual(
+      expected.slice(6800, 6850)
+    );
   });
 
   it('filters by several statuses and a channel', async () => {
-    const matching = rows.filter((row) => ['failed', 'uncertain'].includes(row.status) && row.channel === 'email');
-    const body = await list({ status: 'failed,uncertain', channel: 'email', pageSize: 100, page: 2 });
+    const matching = rows.filter(
+      (row) => ['failed', 'uncertain'].includes(row.status) && row.channel === 'email'
+    );
+    const body = await list({
+      status: 'failed,uncertain',
+      channel: 'email',
+      pageSize: 100,
+      page: 2,
+    });
     expect(body.meta.pagination.total).toBe(matching.length);
-    expect(documentIds(body.data)).toEqual(sortRows(matching, 'createdAt', 'desc').slice(100, 200).map((row) => row.documentId));
+    expect(documentIds(body.data)).toEqual(
+      sortRows(matching, 'createdAt', 'desc')
+        .slice(100, 200)
+        .map((row) => row.documentId)
+    );
   });
 
   it('filters by type, trigger, customer and sender together', async () => {
     const matching = rows.filter(
-      (row) => row.type === 'reminder' && row.trigger === 'batch' && row.customerDocumentId === 'customer-7' && row.senderId === rootId
+      (row) =>
+        row.type === 'reminder' &&
+        row.trigger === 'batch' &&
+        row.customerDocumentId === 'customer-7' &&
+        row.senderId === rootId
     );
     expect(matching.length).toBeGreaterThan(3);
-    const body = await list({ type: 'reminder', trigger: 'batch', customer: 'customer-7', sender: rootId, sort: 'amount', order: 'desc', pageSize: 100 });
-    expect(documentIds(body.data)).toEqual(sortRows(matching, 'amount', 'desc').map((row) => row.documentId));
+    const body = await list({
+      type: 'reminder',
+      trigger: 'batch',
+      customer: 'customer-7',
+      sender: rootId,
+      sort: 'amount',
+      order: 'desc',
+      pageSize: 100,
+    });
+    expect(documentIds(body.data)).toEqual(
+      sortRows(matching, 'amount', 'desc').map((row) => row.documentId)
+    );
     expect(body.meta.pagination.total).toBe(matching.length);
   });
 
@@ -184,21 +275,39 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
     const from = Date.parse('2026-02-01T00:00:00+01:00');
     const before = Date.parse('2026-02-11T00:00:00+01:00');
     const matching = rows.filter((row) => row.createdAt >= from && row.createdAt < before);
-    const body = await list({ from: '2026-02-01', to: '2026-02-10', pageSize: 100, sort: 'createdAt', order: 'asc' });
+    const body = await list({
+      from: '2026-02-01',
+      to: '2026-02-10',
+      pageSize: 100,
+      sort: 'createdAt',
+      order: 'asc',
+    });
     expect(body.meta.pagination.total).toBe(matching.length);
-    expect(documentIds(body.data)).toEqual(sortRows(matching, 'createdAt', 'asc').slice(0, 100).map((row) => row.documentId));
+    expect(documentIds(body.data)).toEqual(
+      sortRows(matching, 'createdAt', 'asc')
+        .slice(0, 100)
+        .map((row) => row.documentId)
+    );
   });
 
   it('searches customer names and subjects, case-insensitively, % taken literally', async () => {
     const urgent = rows.filter((row) => row.subject.toLowerCase().includes('urgent'));
     const body = await list({ search: 'Urgent', pageSize: 100, page: 2 });
     expect(body.meta.pagination.total).toBe(urgent.length);
-    expect(documentIds(body.data)).toEqual(sortRows(urgent, 'createdAt', 'desc').slice(100).map((row) => row.documentId));
+    expect(documentIds(body.data)).toEqual(
+      sortRows(urgent, 'createdAt', 'desc')
+        .slice(100)
+        .map((row) => row.documentId)
+    );
 
     const bio = rows.filter((row) => row.customerName === '100% Bio');
     const percent = await list({ search: '100%', pageSize: 100, sort: 'amount', order: 'asc' });
     expect(percent.meta.pagination.total).toBe(bio.length);
-    expect(documentIds(percent.data)).toEqual(sortRows(bio, 'amount', 'asc').slice(0, 100).map((row) => row.documentId));
+    expect(documentIds(percent.data)).toEqual(
+      sortRows(bio, 'amount', 'asc')
+        .slice(0, 100)
+        .map((row) => row.documentId)
+    );
   });
 
   it.each([
@@ -215,7 +324,12 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
   });
 
   describe('one reminder: detail, cancel, resend, history', () => {
-    const create = (key: string, status: string, invoices: string[], extra: Record<string, unknown> = {}) =>
+    const create = (
+      key: string,
+      status: string,
+      invoices: string[],
+      extra: Record<string, unknown> = {}
+    ) =>
       recordReminder(
         strapi,
         {
@@ -224,7 +338,13 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
           trigger: 'manual',
           customerDocumentId: 'customer-history',
           customerName: 'Initech',
-          invoices: invoices.map((documentId) => ({ documentId, number: documentId.toUpperCase(), dueDate: '2026-01-10', amountDue: 100, currency: 'EUR' })),
+          invoices: invoices.map((documentId) => ({
+            documentId,
+            number: documentId.toUpperCase(),
+            dueDate: '2026-01-10',
+            amountDue: 100,
+            currency: 'EUR',
+          })),
           amount: 100 * invoices.length,
           currency: 'EUR',
           idempotencyKey: key,
@@ -275,62 +395,99 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
 
       const again = await api('POST', `/dunning/reminders/${queued.documentId}/cancel`);
       expect(again.status).toBe(400);
-      expect(again.body.error.message).toBe('status: a cancelled reminder cannot be cancelled (only planned, queued)');
+      expect(again.body.error.message).toBe(
+        'status: a cancelled reminder cannot be cancelled (only planned, queued)'
+      );
 
       const sent = await create('cancel-sent', 'sent', ['inv-b']);
       expect((await api('POST', `/dunning/reminders/${sent.documentId}/cancel`)).status).toBe(400);
-      expect((await strapi.documents('plugin::dunning.reminder' as any).findOne({ documentId: sent.documentId })).status).toBe('sent');
-      expect((await api('POST', `/dunning/reminders/${(await create('cancel-planned', 'planned', ['inv-b'])).documentId}/cancel`)).body.data.status).toBe('cancelled');
+      expect(
+        (
+          await strapi
+            .documents('plugin::dunning.reminder' as any)
+            .findOne({ documentId: sent.documentId })
+        ).status
+      ).toBe('sent');
+      expect(
+        (
+          await api(
+            'POST',
+            `/dunning/reminders/${(await create('cancel-planned', 'planned', ['inv-b'])).documentId}/cancel`
+          )
+        ).body.data.status
+      ).toBe('cancelled');
     });
 
-    it.each(['failed', 'uncertain', 'not_sent'])('resends a %s reminder at once, through the queue, with its own Message-ID', async (from) => {
-      const customer = await createCustomer(strapi, `Resent ${from}`);
-      const invoice = await createInvoice(strapi, customer, `RS-${from}`, '2026-01-10');
-      const reminder = await recordReminder(
-        strapi,
-        {
-          type: 'reminder',
-          channel: 'email',
-          trigger: 'manual',
-          customerDocumentId: customer.documentId,
-          customerName: `Resent ${from}`,
-          invoices: [{ documentId: invoice.documentId, number: invoice.number, dueDate: '2026-01-10', amountDue: 100, currency: 'EUR' }],
-          amount: 100,
-          currency: 'EUR',
-          sender: rootId,
-          recipients: [{ address: customer.email }],
-          subject: `Relance ${invoice.number}`,
-          body: `<p>Merci de régler ${invoice.number}.</p>`,
-          bodyText: `Merci de régler ${invoice.number}.`,
-          idempotencyKey: `resend-${from}`,
-          attempts: 3,
-          nextAttemptAt: new Date(),
-          statusReason: 'no address',
-        },
-        from,
-        new Date()
-      );
-      const before = smtp.messages.length;
-      const { status, body } = await api('POST', `/dunning/reminders/${reminder.documentId}/resend`);
-      expect(status).toBe(200);
-      expect(body.data).toMatchObject({ status: 'sent', attempts: 1, statusReason: null });
-      expect(body.data.timeline.map((entry: any) => [entry.status, entry.note ?? null])).toEqual([
-        [from, null],
-        ['queued', 'resend requested by Demo Admin'],
-        ['sent', null],
-      ]);
-      const mails = smtp.messages.slice(before);
-      expect(mails.map((mail) => [mail.envelope.to, mail.parsed.subject, mail.parsed.messageId])).toEqual([
-        [[customer.email], `Relance ${invoice.number}`, `<reminder-${reminder.documentId}@ourco.test>`],
-      ]);
-    });
+    it.each(['failed', 'uncertain', 'not_sent'])(
+      'resends a %s reminder at once, through the queue, with its own Message-ID',
+      async (from) => {
+        const customer = await createCustomer(strapi, `Resent ${from}`);
+        const invoice = await createInvoice(strapi, customer, `RS-${from}`, '2026-01-10');
+        const reminder = await recordReminder(
+          strapi,
+          {
+            type: 'reminder',
+            channel: 'email',
+            trigger: 'manual',
+            customerDocumentId: customer.documentId,
+            customerName: `Resent ${from}`,
+            invoices: [
+              {
+                documentId: invoice.documentId,
+                number: invoice.number,
+                dueDate: '2026-01-10',
+                amountDue: 100,
+                currency: 'EUR',
+              },
+            ],
+            amount: 100,
+            currency: 'EUR',
+            sender: rootId,
+            recipients: [{ address: customer.email }],
+            subject: `Relance ${invoice.number}`,
+            body: `<p>Merci de régler ${invoice.number}.</p>`,
+            bodyText: `Merci de régler ${invoice.number}.`,
+            idempotencyKey: `resend-${from}`,
+            attempts: 3,
+            nextAttemptAt: new Date(),
+            statusReason: 'no address',
+          },
+          from,
+          new Date()
+        );
+        const before = smtp.messages.length;
+        const { status, body } = await api(
+          'POST',
+          `/dunning/reminders/${reminder.documentId}/resend`
+        );
+        expect(status).toBe(200);
+        expect(body.data).toMatchObject({ status: 'sent', attempts: 1, statusReason: null });
+        expect(body.data.timeline.map((entry: any) => [entry.status, entry.note ?? null])).toEqual([
+          [from, null],
+          ['queued', 'resend requested by Demo Admin'],
+          ['sent', null],
+        ]);
+        const mails = smtp.messages.slice(before);
+        expect(
+          mails.map((mail) => [mail.envelope.to, mail.parsed.subject, mail.parsed.messageId])
+        ).toEqual([
+          [
+            [customer.email],
+            `Relance ${invoice.number}`,
+            `<reminder-${reminder.documentId}@ourco.test>`,
+          ],
+        ]);
+      }
+    );
 
     it('refuses to resend a sent or queued reminder (400)', async () => {
       for (const status of ['sent', 'queued']) {
         const reminder = await create(`resend-refused-${status}`, status, ['inv-c']);
         const response = await api('POST', `/dunning/reminders/${reminder.documentId}/resend`);
         expect(response.status).toBe(400);
-        expect(response.body.error.message).toMatch(new RegExp(`^status: a ${status} reminder cannot be resent`));
+        expect(response.body.error.message).toMatch(
+          new RegExp(`^status: a ${status} reminder cannot be resent`)
+        );
       }
     });
 
@@ -341,28 +498,44 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
       const ofInvoice = await api('GET', '/dunning/invoices/inv-h1/reminders');
       expect(ofInvoice.status).toBe(200);
       expect(documentIds(ofInvoice.body.data)).toEqual([second.documentId, first.documentId]);
-      expect(documentIds((await api('GET', '/dunning/invoices/inv-h2/reminders')).body.data)).toEqual([third.documentId, second.documentId]);
+      expect(
+        documentIds((await api('GET', '/dunning/invoices/inv-h2/reminders')).body.data)
+      ).toEqual([third.documentId, second.documentId]);
       expect((await api('GET', '/dunning/invoices/unknown/reminders')).body.data).toEqual([]);
 
       const ofCustomer = await api('GET', '/dunning/customers/customer-history/reminders');
-      expect(documentIds(ofCustomer.body.data).slice(0, 3)).toEqual([third.documentId, second.documentId, first.documentId]);
+      expect(documentIds(ofCustomer.body.data).slice(0, 3)).toEqual([
+        third.documentId,
+        second.documentId,
+        first.documentId,
+      ]);
     });
 
     it('fills the invoice links of reminders written before the link table existed', async () => {
       const knex = strapi.db.connection;
       await knex.schema.dropTable('dunning_reminder_invoices');
       await strapi.plugin('dunning').service('history').ensureSchema();
-      expect(await strapi.plugin('dunning').service('history').reminderIdsOfInvoice('invoice-42')).toEqual(
-        rows.filter((_, i) => i % 3000 === 42).map((row) => row.id).sort((a, b) => a - b)
+      expect(
+        await strapi.plugin('dunning').service('history').reminderIdsOfInvoice('invoice-42')
+      ).toEqual(
+        rows
+          .filter((_, i) => i % 3000 === 42)
+          .map((row) => row.id)
+          .sort((a, b) => a - b)
       );
-      expect(documentIds((await api('GET', '/dunning/invoices/inv-h2/reminders')).body.data)).toHaveLength(2);
+      expect(
+        documentIds((await api('GET', '/dunning/invoices/inv-h2/reminders')).body.data)
+      ).toHaveLength(2);
     });
   });
 
   it('tells the admin which content types hold invoices and customers', async () => {
     const { status, body } = await api('GET', '/dunning/mapping');
     expect(status).toBe(200);
-    expect(body.data).toEqual({ invoice: { uid: 'api::invoice.invoice' }, customer: { uid: 'api::customer.customer' } });
+    expect(body.data).toEqual({
+      invoice: { uid: 'api::invoice.invoice' },
+      customer: { uid: 'api::customer.customer' },
+    });
   });
 
   it('refuses an admin without the plugin actions (403) and changes nothing', async () => {
@@ -379,7 +552,16 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
     ]) {
       expect([path, (await editorApi(method, path)).status]).toEqual([path, 403]);
     }
-    const statusOf = async (documentId: string) => (await strapi.db.connection('dunning_reminders').where('document_id', documentId).first('status')).status;
-    expect([await statusOf(failed.documentId), await statusOf(queued.documentId)]).toEqual(['failed', 'queued']);
+    const statusOf = async (documentId: string) =>
+      (
+        await strapi.db
+          .connection('dunning_reminders')
+          .where('document_id', documentId)
+          .first('status')
+      ).status;
+    expect([await statusOf(failed.documentId), await statusOf(queued.documentId)]).toEqual([
+      'failed',
+      'queued',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { strapi as strapiClient } from '@strapi/client';
-import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
 import type { Core } from '@strapi/strapi';
+
+import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
@@ -10,7 +11,20 @@ import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
  */
 
 const COUNT = 10_000;
-const STATUSES = ['planned', 'queued', 'sending', 'sent', 'delivered', 'opened', 'failed', 'bounced', 'not_sent', 'skipped', 'uncertain', 'cancelled'];
+const STATUSES = [
+  'planned',
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'opened',
+  'failed',
+  'bounced',
+  'not_sent',
+  'skipped',
+  'uncertain',
+  'cancelled',
+];
 const SENT = new Set(['sent', 'delivered', 'opened', 'bounced', 'uncertain']);
 const CHANNELS = ['email', 'letter', 'phone', 'other'];
 const AMOUNTS = [50, 99.9, 120, 250.5, 1000, 1200.5, 5000];
@@ -44,7 +58,11 @@ const generate = () => {
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
   return Array.from({ length: COUNT }, (_, index) => {
     const invoiceCount = 1 + Math.floor(next() * 3);
-    const invoiceDocumentIds = [...new Set(Array.from({ length: invoiceCount }, () => `inv${pad(Math.floor(next() * 3000), 4)}`))];
+    const invoiceDocumentIds = [
+      ...new Set(
+        Array.from({ length: invoiceCount }, () => `inv${pad(Math.floor(next() * 3000), 4)}`)
+      ),
+    ];
     const status = pick(STATUSES);
     // Whole hours: many reminders share a creation time, and an amount, so ties are common.
     const createdAt = LATEST - Math.floor(next() * 200 * 24) * HOUR;
@@ -78,12 +96,20 @@ const seed = async (strapi: Core.Strapi): Promise<Seeded[]> => {
       customer_document_id: row.customerDocumentId,
       customer_name: `Customer ${row.customerDocumentId}`,
       invoices: JSON.stringify(
-        row.invoiceDocumentIds.map((documentId) => ({ documentId, number: `F-${documentId}`, dueDate: '2026-01-31', amountDue: row.amount, currency: 'EUR' }))
+        row.invoiceDocumentIds.map((documentId) => ({
+          documentId,
+          number: `F-${documentId}`,
+          dueDate: '2026-01-31',
+          amountDue: row.amount,
+          currency: 'EUR',
+        }))
       ),
       amount: row.amount,
       currency: 'EUR',
       sender_name: 'Louise Bernard',
-      recipients: JSON.stringify([{ name: 'Camille', address: `ap@${row.customerDocumentId}.test` }]),
+      recipients: JSON.stringify([
+        { name: 'Camille', address: `ap@${row.customerDocumentId}.test` },
+      ]),
       cc: JSON.stringify([]),
       subject: `Reminder ${index}`,
       body: '<p>internal body</p>',
@@ -102,12 +128,19 @@ const seed = async (strapi: Core.Strapi): Promise<Seeded[]> => {
     chunk
   );
   const ids = new Map<string, number>(
-    (await knex('dunning_reminders').select('id', 'document_id')).map((row: { id: number; document_id: string }) => [row.document_id, Number(row.id)])
+    (await knex('dunning_reminders').select('id', 'document_id')).map(
+      (row: { id: number; document_id: string }) => [row.document_id, Number(row.id)]
+    )
   );
   const seeded = rows.map((row) => ({ ...row, id: ids.get(row.documentId)! }));
   await knex.batchInsert(
     'dunning_reminder_invoices',
-    seeded.flatMap((row) => row.invoiceDocumentIds.map((invoice) => ({ invoice_document_id: invoice, reminder_id: row.id }))),
+    seeded.flatMap((row) =>
+      row.invoiceDocumentIds.map((invoice) => ({
+        invoice_document_id: invoice,
+        reminder_id: row.id,
+      }))
+    ),
     chunk
   );
   return seeded;
@@ -121,9 +154,13 @@ type Query = {
 };
 
 /** The page the API must answer: never-sent reminders sort as the earliest, the id breaks ties. */
-const expectedPage = (rows: Seeded[], { where = () => true, sort = [['createdAt', 'desc']], page = 1, pageSize = 25 }: Query) => {
+const expectedPage = (
+  rows: Seeded[],
+  { where = () => true, sort = [['createdAt', 'desc']], page = 1, pageSize = 25 }: Query
+) => {
   const matching = rows.filter(where);
-  const value = (row: Seeded, field: string) => (row[field as keyof Seeded] as number | null) ?? -Infinity;
+  const value = (row: Seeded, field: string) =>
+    (row[field as keyof Seeded] as number | null) ?? -Infinity;
   const ordered = [...matching].sort((a, b) => {
     for (const [field, order] of sort) {
       const [left, right] = [value(a, field), value(b, field)];
@@ -133,7 +170,13 @@ const expectedPage = (rows: Seeded[], { where = () => true, sort = [['createdAt'
   });
   return {
     documentIds: ordered.slice((page - 1) * pageSize, page * pageSize).map((row) => row.documentId),
-    pagination: { page, pageSize, pageCount: Math.ceil(matching.length / pageSize), total: matching.length, capped: false },
+    pagination: {
+      page,
+      pageSize,
+      pageCount: Math.ceil(matching.length / pageSize),
+      total: matching.length,
+      capped: false,
+    },
   };
 };
 
@@ -144,13 +187,27 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
   let readOnly: string;
 
   const get = async (path: string, token: string | null = readOnly) => {
-    const response = await fetch(`${app.url}/api/dunning${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const response = await fetch(`${app.url}/api/dunning${path}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     return { status: response.status, body: (await response.json()) as any };
   };
 
-  const createToken = async (name: string, type: 'read-only' | 'full-access' | 'custom', permissions?: string[]) =>
-    ((await strapi.service('admin::api-token').create({ name, description: '', type, lifespan: null, kind: 'content-api', permissions })) as { accessKey: string })
-      .accessKey;
+  const createToken = async (
+    name: string,
+    type: 'read-only' | 'full-access' | 'custom',
+    permissions?: string[]
+  ) =>
+    (
+      (await strapi.service('admin::api-token').create({
+        name,
+        description: '',
+        type,
+        lifespan: null,
+        kind: 'content-api',
+        permissions,
+      })) as { accessKey: string }
+    ).accessKey;
 
   beforeAll(async () => {
     app = await startStrapi({ database, listen: true });
@@ -164,7 +221,9 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
   });
 
   const expectSame = (actual: { body: any }, expected: ReturnType<typeof expectedPage>) => {
-    expect(actual.body.data.map((reminder: { documentId: string }) => reminder.documentId)).toEqual(expected.documentIds);
+    expect(actual.body.data.map((reminder: { documentId: string }) => reminder.documentId)).toEqual(
+      expected.documentIds
+    );
     expect(actual.body.meta.pagination).toEqual(expected.pagination);
   };
 
@@ -176,19 +235,30 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
 
     it('refuses an unknown token and a custom token without the history actions', async () => {
       expect((await get('/reminders', 'not-a-token')).status).toBe(401);
-      expect((await get('/reminders', await createToken('Invoices only', 'custom', ['api::invoice.invoice.find']))).status).toBe(403);
+      expect(
+        (
+          await get(
+            '/reminders',
+            await createToken('Invoices only', 'custom', ['api::invoice.invoice.find'])
+          )
+        ).status
+      ).toBe(403);
     });
 
     it('answers a read-only token, a full-access token and a custom token holding plugin::dunning.history.find', async () => {
       expect((await get('/reminders')).status).toBe(200);
-      expect((await get('/reminders', await createToken('Everything', 'full-access'))).status).toBe(200);
+      expect((await get('/reminders', await createToken('Everything', 'full-access'))).status).toBe(
+        200
+      );
       const custom = await createToken('History list', 'custom', ['plugin::dunning.history.find']);
       expect((await get('/reminders', custom)).status).toBe(200);
       expect((await get(`/reminders/${rows[0].documentId}`, custom)).status).toBe(403);
     });
 
     it('answers the public role once it is given the history actions', async () => {
-      const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+      const role = await strapi.db
+        .query('plugin::users-permissions.role')
+        .findOne({ where: { type: 'public' } });
       const granted = await strapi.db
         .query('plugin::users-permissions.permission')
         .create({ data: { action: 'plugin::dunning.history.findOne', role: role.id } });
@@ -196,7 +266,9 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
         expect((await get(`/reminders/${rows[0].documentId}`, null)).status).toBe(200);
         expect((await get('/reminders', null)).status).toBe(403);
       } finally {
-        await strapi.db.query('plugin::users-permissions.permission').delete({ where: { id: granted.id } });
+        await strapi.db
+          .query('plugin::users-permissions.permission')
+          .delete({ where: { id: granted.id } });
       }
     });
   });
@@ -210,9 +282,14 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
 
     it('leaves the count out when asked to, as Strapi does with pagination[withCount]=false', async () => {
       const { body } = await get('/reminders?pagination[page]=3&pagination[withCount]=false');
-      expect(body.data.map((reminder: { documentId: string }) => reminder.documentId)).toEqual(expectedPage(rows, { page: 3 }).documentIds);
+      expect(body.data.map((reminder: { documentId: string }) => reminder.documentId)).toEqual(
+        expectedPage(rows, { page: 3 }).documentIds
+      );
       expect(body.meta.pagination).toEqual({ page: 3, pageSize: 25 });
-      expectSame(await get('/reminders?pagination[page]=3&pagination[withCount]=true'), expectedPage(rows, { page: 3 }));
+      expectSame(
+        await get('/reminders?pagination[page]=3&pagination[withCount]=true'),
+        expectedPage(rows, { page: 3 })
+      );
     });
 
     it("filters on a customer, oldest first, on a page's worth of 100", async () => {
@@ -220,7 +297,9 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
       const where = (row: Seeded) => row.customerDocumentId === customer;
       for (const page of [1, 2, 3]) {
         expectSame(
-          await get(`/reminders?filters[customerDocumentId]=${customer}&sort=createdAt:asc&pagination[pageSize]=100&pagination[page]=${page}`),
+          await get(
+            `/reminders?filters[customerDocumentId]=${customer}&sort=createdAt:asc&pagination[pageSize]=100&pagination[page]=${page}`
+          ),
           expectedPage(rows, { where, sort: [['createdAt', 'asc']], page, pageSize: 100 })
         );
       }
@@ -228,27 +307,54 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
 
     it('filters on an invoice through the invoice links, with $eq and $in', async () => {
       const [one, two] = ['inv0042', 'inv1234'];
-      expectSame(await get(`/reminders?filters[invoiceDocumentId][$eq]=${one}`), expectedPage(rows, { where: (row) => row.invoiceDocumentIds.includes(one) }));
       expectSame(
-        await get(`/reminders?filters[invoiceDocumentId][$in][0]=${one}&filters[invoiceDocumentId][$in][1]=${two}&sort=amount:desc`),
-        expectedPage(rows, { where: (row) => row.invoiceDocumentIds.includes(one) || row.invoiceDocumentIds.includes(two), sort: [['amount', 'desc']] })
+        await get(`/reminders?filters[invoiceDocumentId][$eq]=${one}`),
+        expectedPage(rows, { where: (row) => row.invoiceDocumentIds.includes(one) })
+      );
+      expectSame(
+        await get(
+          `/reminders?filters[invoiceDocumentId][$in][0]=${one}&filters[invoiceDocumentId][$in][1]=${two}&sort=amount:desc`
+        ),
+        expectedPage(rows, {
+          where: (row) =>
+            row.invoiceDocumentIds.includes(one) || row.invoiceDocumentIds.includes(two),
+          sort: [['amount', 'desc']],
+        })
       );
     });
 
     it('filters on statuses and a channel, page 3 of 50', async () => {
       expectSame(
-        await get('/reminders?filters[status][$in][0]=sent&filters[status][$in][1]=opened&filters[channel]=email&pagination[page]=3&pagination[pageSize]=50'),
-        expectedPage(rows, { where: (row) => ['sent', 'opened'].includes(row.status) && row.channel === 'email', page: 3, pageSize: 50 })
+        await get(
+          '/reminders?filters[status][$in][0]=sent&filters[status][$in][1]=opened&filters[channel]=email&pagination[page]=3&pagination[pageSize]=50'
+        ),
+        expectedPage(rows, {
+          where: (row) => ['sent', 'opened'].includes(row.status) && row.channel === 'email',
+          page: 3,
+          pageSize: 50,
+        })
       );
     });
 
     it('filters on a creation date range, whole days or instants, the most expensive first', async () => {
       const from = Date.parse('2026-01-10T00:00:00Z');
       const to = Date.parse('2026-02-20T23:59:59.999Z');
-      const expected = expectedPage(rows, { where: (row) => row.createdAt >= from && row.createdAt <= to, sort: [['amount', 'desc']], pageSize: 100, page: 2 });
-      expectSame(await get('/reminders?filters[createdAt][$gte]=2026-01-10&filters[createdAt][$lte]=2026-02-20&sort=amount:desc&pagination[pageSize]=100&pagination[page]=2'), expected);
+      const expected = expectedPage(rows, {
+        where: (row) => row.createdAt >= from && row.createdAt <= to,
+        sort: [['amount', 'desc']],
+        pageSize: 100,
+        page: 2,
+      });
       expectSame(
-        await get(`/reminders?filters[createdAt][$gte]=2026-01-10T01:00:00%2B01:00&filters[createdAt][$lte]=2026-02-20T23:59:59.999Z&sort=amount:desc&pagination[pageSize]=100&pagination[page]=2`),
+        await get(
+          '/reminders?filters[createdAt][$gte]=2026-01-10&filters[createdAt][$lte]=2026-02-20&sort=amount:desc&pagination[pageSize]=100&pagination[page]=2'
+        ),
+        expected
+      );
+      expectSame(
+        await get(
+          `/reminders?filters[createdAt][$gte]=2026-01-10T01:00:00%2B01:00&filters[createdAt][$lte]=2026-02-20T23:59:59.999Z&sort=amount:desc&pagination[pageSize]=100&pagination[page]=2`
+        ),
         expected
       );
     });
@@ -258,31 +364,58 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
       const neverSent = rows.filter((row) => row.sentAt === null).length;
       const crossing = Math.floor(neverSent / pageSize) + 1;
       for (const page of [1, crossing, crossing + 1]) {
-        expectSame(await get(`/reminders?sort=sentAt:asc&pagination[pageSize]=${pageSize}&pagination[page]=${page}`), expectedPage(rows, { sort: [['sentAt', 'asc']], page, pageSize }));
+        expectSame(
+          await get(
+            `/reminders?sort=sentAt:asc&pagination[pageSize]=${pageSize}&pagination[page]=${page}`
+          ),
+          expectedPage(rows, { sort: [['sentAt', 'asc']], page, pageSize })
+        );
       }
       const lastPage = Math.ceil(COUNT / pageSize);
       const crossingDown = Math.floor((COUNT - neverSent) / pageSize) + 1;
       for (const page of [1, crossingDown, lastPage]) {
-        expectSame(await get(`/reminders?sort=sentAt:desc&pagination[pageSize]=${pageSize}&pagination[page]=${page}`), expectedPage(rows, { sort: [['sentAt', 'desc']], page, pageSize }));
+        expectSame(
+          await get(
+            `/reminders?sort=sentAt:desc&pagination[pageSize]=${pageSize}&pagination[page]=${page}`
+          ),
+          expectedPage(rows, { sort: [['sentAt', 'desc']], page, pageSize })
+        );
       }
     });
 
     it('sorts on the amount with ties broken the same way on every page, and on several keys', async () => {
       for (const page of [1, 57]) {
-        expectSame(await get(`/reminders?sort=amount&pagination[pageSize]=100&pagination[page]=${page}`), expectedPage(rows, { sort: [['amount', 'asc']], page, pageSize: 100 }));
+        expectSame(
+          await get(`/reminders?sort=amount&pagination[pageSize]=100&pagination[page]=${page}`),
+          expectedPage(rows, { sort: [['amount', 'asc']], page, pageSize: 100 })
+        );
       }
       expectSame(
-        await get('/reminders?sort[0]=amount:desc&sort[1]=createdAt:asc&pagination[pageSize]=100&pagination[page]=9'),
-        expectedPage(rows, { sort: [['amount', 'desc'], ['createdAt', 'asc']], page: 9, pageSize: 100 })
+        await get(
+          '/reminders?sort[0]=amount:desc&sort[1]=createdAt:asc&pagination[pageSize]=100&pagination[page]=9'
+        ),
+        expectedPage(rows, {
+          sort: [
+            ['amount', 'desc'],
+            ['createdAt', 'asc'],
+          ],
+          page: 9,
+          pageSize: 100,
+        })
       );
     });
 
     it('combines every filter', async () => {
       const from = Date.parse('2025-12-01T00:00:00Z');
       expectSame(
-        await get('/reminders?filters[customerDocumentId]=cust21&filters[status][0]=sent&filters[status][1]=delivered&filters[status][2]=bounced&filters[createdAt][$gte]=2025-12-01&sort=sentAt:desc&pagination[pageSize]=10'),
+        await get(
+          '/reminders?filters[customerDocumentId]=cust21&filters[status][0]=sent&filters[status][1]=delivered&filters[status][2]=bounced&filters[createdAt][$gte]=2025-12-01&sort=sentAt:desc&pagination[pageSize]=10'
+        ),
         expectedPage(rows, {
-          where: (row) => row.customerDocumentId === 'cust21' && ['sent', 'delivered', 'bounced'].includes(row.status) && row.createdAt >= from,
+          where: (row) =>
+            row.customerDocumentId === 'cust21' &&
+            ['sent', 'delivered', 'bounced'].includes(row.status) &&
+            row.createdAt >= from,
           sort: [['sentAt', 'desc']],
           pageSize: 10,
         })
@@ -292,13 +425,35 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
 
   describe('one reminder', () => {
     it('answers the public shape, without the internal fields', async () => {
-      const row = rows.find((candidate) => candidate.channel === 'email' && candidate.sentAt !== null)!;
+      const row = rows.find(
+        (candidate) => candidate.channel === 'email' && candidate.sentAt !== null
+      )!;
       const { status, body } = await get(`/reminders/${row.documentId}`);
       expect(status).toBe(200);
       expect(Object.keys(body.data).sort()).toEqual(
         [
-          'amount', 'cc', 'channel', 'createdAt', 'currency', 'customerDocumentId', 'customerName', 'deliveredAt', 'documentId', 'failedAt',
-          'invoices', 'messageId', 'openedAt', 'recipients', 'senderName', 'sentAt', 'status', 'statusReason', 'subject', 'timeline', 'trigger', 'type',
+          'amount',
+          'cc',
+          'channel',
+          'createdAt',
+          'currency',
+          'customerDocumentId',
+          'customerName',
+          'deliveredAt',
+          'documentId',
+          'failedAt',
+          'invoices',
+          'messageId',
+          'openedAt',
+          'recipients',
+          'senderName',
+          'sentAt',
+          'status',
+          'statusReason',
+          'subject',
+          'timeline',
+          'trigger',
+          'type',
         ].sort()
       );
       expect(body.data).toMatchObject({
@@ -306,7 +461,13 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
         status: row.status,
         customerDocumentId: row.customerDocumentId,
         amount: row.amount,
-        invoices: row.invoiceDocumentIds.map((documentId) => ({ documentId, number: `F-${documentId}`, dueDate: '2026-01-31', amountDue: row.amount, currency: 'EUR' })),
+        invoices: row.invoiceDocumentIds.map((documentId) => ({
+          documentId,
+          number: `F-${documentId}`,
+          dueDate: '2026-01-31',
+          amountDue: row.amount,
+          currency: 'EUR',
+        })),
         recipients: [`ap@${row.customerDocumentId}.test`],
         cc: [],
         messageId: `<reminder-${row.documentId}@ourco.test>`,
@@ -323,17 +484,49 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
 
   describe('bad parameters: 400 naming the parameter', () => {
     it.each([
-      ['a page size over 100', 'pagination[pageSize]=101', /^pagination\.pageSize: must be 100 or less/],
+      [
+        'a page size over 100',
+        'pagination[pageSize]=101',
+        /^pagination\.pageSize: must be 100 or less/,
+      ],
       ['a page of 0', 'pagination[page]=0', /^pagination\.page: /],
-      ['a count that is neither true nor false', 'pagination[withCount]=yes', /^pagination\.withCount: must be true or false/],
-      ['an unknown status', 'filters[status]=lost', /^filters\.status\.0: must be one of planned, queued/],
-      ['an unknown channel', 'filters[channel][$in][0]=fax', /^filters\.channel\.0: must be one of email, letter, phone, other/],
-      ['an unsupported operator', 'filters[status][$ne]=sent', /^filters\.status: must be a value, a list, \{ \$eq \} or \{ \$in \}/],
+      [
+        'a count that is neither true nor false',
+        'pagination[withCount]=yes',
+        /^pagination\.withCount: must be true or false/,
+      ],
+      [
+        'an unknown status',
+        'filters[status]=lost',
+        /^filters\.status\.0: must be one of planned, queued/,
+      ],
+      [
+        'an unknown channel',
+        'filters[channel][$in][0]=fax',
+        /^filters\.channel\.0: must be one of email, letter, phone, other/,
+      ],
+      [
+        'an unsupported operator',
+        'filters[status][$ne]=sent',
+        /^filters\.status: must be a value, a list, \{ \$eq \} or \{ \$in \}/,
+      ],
       ['an unknown filter', 'filters[body]=x', /^filters\.body: is not a supported field/],
       ['an unknown parameter', 'populate=*', /^populate: is not a supported field/],
-      ['a sort on another field', 'sort=subject:asc', /^sort\.0: must be createdAt, sentAt, amount/],
-      ['a date that is not one', 'filters[createdAt][$gte]=yesterday', /^filters\.createdAt\.\$gte: must be a date/],
-      ['a range ending before it starts', 'filters[createdAt][$gte]=2026-02-01&filters[createdAt][$lte]=2026-01-01', /^filters\.createdAt\.\$lte: \$gte must not be after \$lte/],
+      [
+        'a sort on another field',
+        'sort=subject:asc',
+        /^sort\.0: must be createdAt, sentAt, amount/,
+      ],
+      [
+        'a date that is not one',
+        'filters[createdAt][$gte]=yesterday',
+        /^filters\.createdAt\.\$gte: must be a date/,
+      ],
+      [
+        'a range ending before it starts',
+        'filters[createdAt][$gte]=2026-02-01&filters[createdAt][$lte]=2026-01-01',
+        /^filters\.createdAt\.\$lte: \$gte must not be after \$lte/,
+      ],
     ])('refuses %s', async (_, query, message) => {
       const { status, body } = await get(`/reminders?${query}`);
       expect(status).toBe(400);
@@ -343,35 +536,64 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
 
   describe('reminders written through Strapi keep their invoice links', () => {
     const UID = 'plugin::dunning.reminder' as any;
-    const invoicesOf = (...documentIds: string[]) => documentIds.map((documentId) => ({ documentId, number: documentId, dueDate: '2026-05-01', amountDue: 10, currency: 'EUR' }));
-    const listFor = async (invoice: string) => (await get(`/reminders?filters[invoiceDocumentId]=${invoice}`)).body.data.map((r: { documentId: string }) => r.documentId);
+    const invoicesOf = (...documentIds: string[]) =>
+      documentIds.map((documentId) => ({
+        documentId,
+        number: documentId,
+        dueDate: '2026-05-01',
+        amountDue: 10,
+        currency: 'EUR',
+      }));
+    const listFor = async (invoice: string) =>
+      (await get(`/reminders?filters[invoiceDocumentId]=${invoice}`)).body.data.map(
+        (r: { documentId: string }) => r.documentId
+      );
 
     it('on create, on a change of invoices, and on delete', async () => {
       const created = await reminderRepository(strapi).create(
-        { type: 'reminder', channel: 'email', trigger: 'manual', customerDocumentId: 'cust99', invoices: invoicesOf('new-a', 'new-b'), amount: 20, currency: 'EUR', idempotencyKey: 'links:1' },
+        {
+          type: 'reminder',
+          channel: 'email',
+          trigger: 'manual',
+          customerDocumentId: 'cust99',
+          invoices: invoicesOf('new-a', 'new-b'),
+          amount: 20,
+          currency: 'EUR',
+          idempotencyKey: 'links:1',
+        },
         'queued',
         new Date()
       );
       expect(await listFor('new-a')).toEqual([created.documentId]);
       expect(await listFor('new-b')).toEqual([created.documentId]);
 
-      await strapi.documents(UID).update({ documentId: created.documentId, data: { invoices: invoicesOf('new-c') } as any });
+      await strapi
+        .documents(UID)
+        .update({ documentId: created.documentId, data: { invoices: invoicesOf('new-c') } as any });
       expect(await listFor('new-a')).toEqual([]);
       expect(await listFor('new-c')).toEqual([created.documentId]);
 
-      await strapi.documents(UID).update({ documentId: created.documentId, data: { sentAt: new Date() } as any });
+      await strapi
+        .documents(UID)
+        .update({ documentId: created.documentId, data: { sentAt: new Date() } as any });
       expect(await listFor('new-c')).toEqual([created.documentId]);
 
       await strapi.documents(UID).delete({ documentId: created.documentId });
       expect(await listFor('new-c')).toEqual([]);
-      const [{ n }] = await strapi.db.connection('dunning_reminder_invoices').where('invoice_document_id', 'new-c').count({ n: '*' });
+      const [{ n }] = await strapi.db
+        .connection('dunning_reminder_invoices')
+        .where('invoice_document_id', 'new-c')
+        .count({ n: '*' });
       expect(Number(n)).toBe(0);
     });
 
     it('rebuilds the links from the reminders when the table is missing at startup', async () => {
       await strapi.db.connection.schema.dropTable('dunning_reminder_invoices');
       await strapi.plugin('dunning').service('history').ensureSchema();
-      expectSame(await get('/reminders?filters[invoiceDocumentId]=inv0042'), expectedPage(rows, { where: (row) => row.invoiceDocumentIds.includes('inv0042') }));
+      expectSame(
+        await get('/reminders?filters[invoiceDocumentId]=inv0042'),
+        expectedPage(rows, { where: (row) => row.invoiceDocumentIds.includes('inv0042') })
+      );
     });
   });
 
@@ -381,11 +603,18 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
     const customer = 'cust33';
     const history: string[] = [];
     for (let page = 1; ; page++) {
-      const { data, meta } = await reminders.find({ filters: { customerDocumentId: customer }, sort: 'createdAt:desc', pagination: { page, pageSize: 100 } });
+      const { data, meta } = await reminders.find({
+        filters: { customerDocumentId: customer },
+        sort: 'createdAt:desc',
+        pagination: { page, pageSize: 100 },
+      });
       history.push(...data.map((reminder) => reminder.documentId));
       if (page >= meta.pagination!.pageCount) break;
     }
-    expect(history).toEqual(expectedPage(rows, { where: (row) => row.customerDocumentId === customer, pageSize: COUNT }).documentIds);
+    expect(history).toEqual(
+      expectedPage(rows, { where: (row) => row.customerDocumentId === customer, pageSize: COUNT })
+        .documentIds
+    );
 
     const { data } = await reminders.findOne(history[0]);
     expect(data).toMatchObject({ documentId: history[0], customerDocumentId: customer });
@@ -398,8 +627,19 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
     await strapi.db.connection.batchInsert(
       'dunning_reminders',
       Array.from({ length: extra }, (_, index) => ({
-        document_id: `bulk${pad(index, 6)}`, type: 'reminder', channel: 'letter', status: 'sent', trigger: 'automatic', customer_document_id: 'cust-bulk',
-        invoices: '[]', amount: 1, currency: 'EUR', idempotency_key: `bulk:${index}`, counts_in_scenario: true, created_at: createdAt, updated_at: createdAt,
+        document_id: `bulk${pad(index, 6)}`,
+        type: 'reminder',
+        channel: 'letter',
+        status: 'sent',
+        trigger: 'automatic',
+        customer_document_id: 'cust-bulk',
+        invoices: '[]',
+        amount: 1,
+        currency: 'EUR',
+        idempotency_key: `bulk:${index}`,
+        counts_in_scenario: true,
+        created_at: createdAt,
+        updated_at: createdAt,
       })),
       strapi.db.dialect.client === 'sqlite' ? 500 : 5000
     );
@@ -408,9 +648,19 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
     // request, or fetch may reuse it as it closes (ECONNRESET, seen on Node 22).
     await new Promise((resolve) => setTimeout(resolve, 200));
     const { body } = await get('/reminders?pagination[pageSize]=100');
-    expect(body.meta.pagination).toEqual({ page: 1, pageSize: 100, pageCount: 1000, total: 100_000, capped: true });
-    expect(body.data.map((reminder: { documentId: string }) => reminder.documentId)).toEqual(expectedPage(rows, { pageSize: 100 }).documentIds);
+    expect(body.meta.pagination).toEqual({
+      page: 1,
+      pageSize: 100,
+      pageCount: 1000,
+      total: 100_000,
+      capped: true,
+    });
+    expect(body.data.map((reminder: { documentId: string }) => reminder.documentId)).toEqual(
+      expectedPage(rows, { pageSize: 100 }).documentIds
+    );
     // A filter under the cap is counted exactly.
-    expect((await get('/reminders?filters[channel]=email')).body.meta.pagination).toEqual(expectedPage(rows, { where: (row) => row.channel === 'email' }).pagination);
+    expect((await get('/reminders?filters[channel]=email')).body.meta.pagination).toEqual(
+      expectedPage(rows, { where: (row) => row.channel === 'email' }).pagination
+    );
   });
 });

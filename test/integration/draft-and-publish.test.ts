@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { createCustomer } from '../helpers/ledger';
@@ -17,12 +18,23 @@ describe.each(DATABASES)('an invoice type with draft & publish on %s', (database
   const INVOICE = 'api::invoice.invoice';
   const invoices = () => strapi.documents(INVOICE as any);
   const receivables = () => strapi.plugin('dunning').service('receivables');
-  const caseOf = (invoiceDocumentId: string) => strapi.db.query('plugin::dunning.case' as any).findOne({ where: { invoiceDocumentId } });
+  const caseOf = (invoiceDocumentId: string) =>
+    strapi.db.query('plugin::dunning.case' as any).findOne({ where: { invoiceDocumentId } });
   let customer: { documentId: string; contactDocumentId: string };
 
   const draftInvoice = async (number: string, amountDue: number, dueOffset = -20) =>
     (await invoices().create({
-      data: { number, customer: customer.documentId, contact: customer.contactDocumentId, issueDate: addDays(today, dueOffset - 30), dueDate: addDays(today, dueOffset), total: amountDue, amountDue, currency: 'EUR', status: 'open' } as any,
+      data: {
+        number,
+        customer: customer.documentId,
+        contact: customer.contactDocumentId,
+        issueDate: addDays(today, dueOffset - 30),
+        dueDate: addDays(today, dueOffset),
+        total: amountDue,
+        amountDue,
+        currency: 'EUR',
+        status: 'open',
+      } as any,
     })) as { documentId: string };
 
   beforeAll(async () => {
@@ -40,17 +52,35 @@ describe.each(DATABASES)('an invoice type with draft & publish on %s', (database
     expect(await strapi.db.query(INVOICE as any).count({ where: { documentId } })).toBe(2);
 
     const overview = await api('GET', '/dunning/overview');
-    expect(overview.body.data.overdue).toEqual({ invoices: 1, customers: 1, byCurrency: [{ currency: 'EUR', amount: 1800, invoices: 1 }] });
-    expect(overview.body.data.aging).toEqual([{ bucket: '1_30', currency: 'EUR', invoices: 1, amount: 1800 }]);
+    expect(overview.body.data.overdue).toEqual({
+      invoices: 1,
+      customers: 1,
+      byCurrency: [{ currency: 'EUR', amount: 1800, invoices: 1 }],
+    });
+    expect(overview.body.data.aging).toEqual([
+      { bucket: '1_30', currency: 'EUR', invoices: 1, amount: 1800 },
+    ]);
 
     const statement = await api('GET', '/dunning/statement');
-    expect(statement.body.data).toEqual([expect.objectContaining({ documentId: customer.documentId, openAmount: 1800, overdueAmount: 1800, openInvoices: 1, overdueInvoices: 1 })]);
+    expect(statement.body.data).toEqual([
+      expect.objectContaining({
+        documentId: customer.documentId,
+        openAmount: 1800,
+        overdueAmount: 1800,
+        openInvoices: 1,
+        overdueInvoices: 1,
+      }),
+    ]);
     expect(statement.body.meta.pagination.total).toBe(1);
     const detail = await api('GET', `/dunning/statement/${customer.documentId}`);
-    expect(detail.body.data.invoices.map((invoice: { number: string }) => invoice.number)).toEqual(['DP-1']);
+    expect(detail.body.data.invoices.map((invoice: { number: string }) => invoice.number)).toEqual([
+      'DP-1',
+    ]);
 
     const report = await api('GET', '/dunning/reports?granularity=month');
-    expect(report.body.data.aging).toEqual([{ bucket: '1_30', currency: 'EUR', invoices: 1, amount: 1800 }]);
+    expect(report.body.data.aging).toEqual([
+      { bucket: '1_30', currency: 'EUR', invoices: 1, amount: 1800 },
+    ]);
     expect(await receivables().openInvoicesOfCustomer(customer.documentId)).toHaveLength(1);
   });
 
@@ -60,13 +90,18 @@ describe.each(DATABASES)('an invoice type with draft & publish on %s', (database
     const never = await draftInvoice('DP-DRAFT', 700);
 
     const overview = await api('GET', '/dunning/overview');
-    expect(overview.body.data.overdue.byCurrency).toEqual([{ currency: 'EUR', amount: 1800, invoices: 1 }]);
+    expect(overview.body.data.overdue.byCurrency).toEqual([
+      { currency: 'EUR', amount: 1800, invoices: 1 },
+    ]);
     expect((await receivables().findInvoices([published.documentId]))[0].amountDue).toBe(1800);
     expect(await receivables().findInvoices([never.documentId])).toEqual([]);
     expect(await caseOf(never.documentId)).toBeNull();
 
     await invoices().discardDraft({ documentId: published.documentId });
-    expect((await invoices().findOne({ documentId: published.documentId, status: 'draft' } as any))?.amountDue).toBe(1800);
+    expect(
+      (await invoices().findOne({ documentId: published.documentId, status: 'draft' } as any))
+        ?.amountDue
+    ).toBe(1800);
   });
 
   it('starts dunning an invoice when it is published and stops when it is unpublished', async () => {
@@ -89,7 +124,8 @@ describe.each(DATABASES)('an invoice type with draft & publish on %s', (database
     const { documentId } = await draftInvoice('DP-CM', 120, -4);
     // The sync runs after the commit: wait for it a little.
     const stateBecomes = async (state: string) => {
-      for (let tries = 0; (await caseOf(documentId))?.state !== state && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let tries = 0; (await caseOf(documentId))?.state !== state && tries < 50; tries++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       return (await caseOf(documentId))?.state;
     };
     const started = Date.now();
@@ -109,7 +145,14 @@ describe.each(DATABASES)('an invoice type with draft & publish on %s', (database
     await receivables().markDisputed([documentId]);
 
     const [invoice] = await receivables().findInvoices([documentId]);
-    expect(invoice).toMatchObject({ promisedPaymentDate: addDays(today, 10), disputed: true, total: 90 });
-    expect(await invoices().findOne({ documentId, status: 'draft' } as any)).toMatchObject({ total: 12345, disputed: true });
+    expect(invoice).toMatchObject({
+      promisedPaymentDate: addDays(today, 10),
+      disputed: true,
+      total: 90,
+    });
+    expect(await invoices().findOne({ documentId, status: 'draft' } as any)).toMatchObject({
+      total: 12345,
+      disputed: true,
+    });
   });
 });

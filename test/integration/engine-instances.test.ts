@@ -1,9 +1,15 @@
 import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
 import { WAVES_ON_THE_WIRE } from '../../src/plugins/dunning/server/src/domain/delivery';
 import { createSuperAdmin } from '../helpers/admin';
-import { countBy, emailOnlyDefault, EMAIL_STEP_OFFSETS, openSettings, queueWrittenReminders } from '../helpers/engine';
+import {
+  countBy,
+  EMAIL_STEP_OFFSETS,
+  emailOnlyDefault,
+  openSettings,
+  queueWrittenReminders,
+} from '../helpers/engine';
 import { createCustomer, createInvoice } from '../helpers/ledger';
-import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
+import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 import { startWorker, type StrapiWorker } from '../helpers/worker';
 
@@ -28,78 +34,117 @@ describe('two Strapi instances on one PostgreSQL', () => {
     await smtp?.stop();
   });
 
-  run('both ticking for 50 days, day after day: every due reminder sent once, none twice, none lost', async () => {
-    smtp = await startSmtpServer();
-    app = await startStrapi({ database: 'postgres', env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' } });
-    const { strapi } = app;
-    const root = await createSuperAdmin(strapi);
-    await strapi.plugin('dunning').service('settings').update(openSettings(root.id));
-    await emailOnlyDefault(strapi);
+  run(
+    'both ticking for 50 days, day after day: every due reminder sent once, none twice, none lost',
+    async () => {
+      smtp = await startSmtpServer();
+      app = await startStrapi({
+        database: 'postgres',
+        env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' },
+      });
+      const { strapi } = app;
+      const root = await createSuperAdmin(strapi);
+      await strapi.plugin('dunning').service('settings').update(openSettings(root.id));
+      await emailOnlyDefault(strapi);
 
-    // 40 customers, 1 to 3 invoices each, due from 6 days ago to 40 days ahead; two
-    // invoices of a customer often share a due date, and so one e-mail.
-    const expected = new Map<string, number>();
-    for (let index = 0; index < 40; index++) {
-      const customer = await createCustomer(strapi, `Customer ${index}`);
-      for (let invoice = 0; invoice < 1 + (index % 3); invoice++) {
-        const dueOffset = ((index * 7 + (invoice % 2) * 11) % 47) - 6;
-        await createInvoice(strapi, customer, `I-${index}-${invoice}`, addDays(T, dueOffset));
-        // What the tick must do, worked out by hand: on day 0 only the latest step whose
-        // day has come; afterwards each step on its own day, up to day 49.
-        const stepDays = OFFSETS.map((offset) => dueOffset + offset);
-        const latestPast = stepDays.filter((day) => day <= 0).length - 1;
-        stepDays.forEach((day, step) => {
-          if (day > 49 || (day <= 0 && step !== latestPast)) return;
-          expected.set(`${customer.documentId}|${step}|${Math.max(day, 0)}`, 1);
-        });
+      // 40 customers, 1 to 3 invoices each, due from 6 days ago to 40 days ahead; two
+      // invoices of a customer often share a due date, and so one e-mail.
+      const expected = new Map<string, number>();
+      for (let index = 0; index < 40; index++) {
+        const customer = await createCustomer(strapi, `Customer ${index}`);
+        for (let invoice = 0; invoice < 1 + (index % 3); invoice++) {
+          const dueOffset = ((index * 7 + (invoice % 2) * 11) % 47) - 6;
+          await createInvoice(strapi, customer, `I-${index}-${invoice}`, addDays(T, dueOffset));
+          // What the tick must do, worked out by hand: on day 0 only the latest step whose
+          // day has come; afterwards each step on its own day, up to day 49.
+          const stepDays = OFFSETS.map((offset) => dueOffset + offset);
+          const latestPast = stepDays.filter((day) => day <= 0).length - 1;
+          stepDays.forEach((day, step) => {
+            if (day > 49 || (day <= 0 && step !== latestPast)) return;
+            expected.set(`${customer.documentId}|${step}|${Math.max(day, 0)}`, 1);
+          });
+        }
       }
-    }
 
-    workers = await Promise.all([startWorker(app.env), startWorker(app.env)]);
-    for (let day = 0; day < 50; day++) await Promise.all(workers.map((worker) => worker.tick(at(day))));
+      workers = await Promise.all([startWorker(app.env), startWorker(app.env)]);
+      for (let day = 0; day < 50; day++)
+        await Promise.all(workers.map((worker) => worker.tick(at(day))));
 
-    const reminders = (await strapi.db.query('plugin::dunning.reminder' as any).findMany({ select: ['customerDocumentId', 'stepIndex', 'plannedFor', 'status', 'messageId'] })) as any[];
-    const keyOf = (reminder: any) => `${reminder.customerDocumentId}|${reminder.stepIndex}|${Math.round((new Date(reminder.plannedFor).getTime() - at(0).getTime()) / 86400000)}`;
-    expect(new Set(reminders.map((reminder) => reminder.status))).toEqual(new Set(['sent']));
-    expect([...countBy(reminders, keyOf).entries()].sort()).toEqual([...expected.entries()].sort());
+      const reminders = (await strapi.db.query('plugin::dunning.reminder' as any).findMany({
+        select: ['customerDocumentId', 'stepIndex', 'plannedFor', 'status', 'messageId'],
+      })) as any[];
+      const keyOf = (reminder: any) =>
+        `${reminder.customerDocumentId}|${reminder.stepIndex}|${Math.round((new Date(reminder.plannedFor).getTime() - at(0).getTime()) / 86400000)}`;
+      expect(new Set(reminders.map((reminder) => reminder.status))).toEqual(new Set(['sent']));
+      expect([...countBy(reminders, keyOf).entries()].sort()).toEqual(
+        [...expected.entries()].sort()
+      );
 
-    // At the SMTP server: one message per reminder, each Message-ID once.
-    const received = countBy(smtp.messages, (mail) => mail.parsed.messageId ?? '');
-    expect(smtp.messages).toHaveLength(reminders.length);
-    expect([...received.values()].every((count) => count === 1)).toBe(true);
-    expect(new Set(received.keys())).toEqual(new Set(reminders.map((reminder) => reminder.messageId)));
-  }, 420000);
+      // At the SMTP server: one message per reminder, each Message-ID once.
+      const received = countBy(smtp.messages, (mail) => mail.parsed.messageId ?? '');
+      expect(smtp.messages).toHaveLength(reminders.length);
+      expect([...received.values()].every((count) => count === 1)).toBe(true);
+      expect(new Set(received.keys())).toEqual(
+        new Set(reminders.map((reminder) => reminder.messageId))
+      );
+    },
+    420000
+  );
 
-  run('50 ticks started at the same moment over 1,200 due reminders: each Message-ID once at the server, none missing', async () => {
-    await Promise.all(workers.map((worker) => worker.stop()));
-    await app?.stop();
-    smtp ??= await startSmtpServer();
-    smtp.messages.length = 0;
-    app = await startStrapi({ database: 'postgres', env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' } });
-    const { strapi } = app;
-    const root = await createSuperAdmin(strapi);
-    await strapi.plugin('dunning').service('settings').update(openSettings(root.id));
-    await emailOnlyDefault(strapi);
-    // 200 invoices whose first step is due now, for the planners to race on, and 1,000
-    // reminders already queued, for the senders to race on.
-    const now = at(0);
-    for (let index = 0; index < 200; index++) {
-      await createInvoice(strapi, await createCustomer(strapi, `Race ${index}`), `RACE-${index}`, addDays(T, 2));
-    }
-    const customer = await createCustomer(strapi, 'Queued');
-    const invoice = await createInvoice(strapi, customer, 'QUEUED-1', addDays(T, 30));
-    await queueWrittenReminders(strapi, { count: 1000, customer, invoice, senderId: root.id, to: 'queued@customer.test', now, key: 'race' });
+  run(
+    '50 ticks started at the same moment over 1,200 due reminders: each Message-ID once at the server, none missing',
+    async () => {
+      await Promise.all(workers.map((worker) => worker.stop()));
+      await app?.stop();
+      smtp ??= await startSmtpServer();
+      smtp.messages.length = 0;
+      app = await startStrapi({
+        database: 'postgres',
+        env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' },
+      });
+      const { strapi } = app;
+      const root = await createSuperAdmin(strapi);
+      await strapi.plugin('dunning').service('settings').update(openSettings(root.id));
+      await emailOnlyDefault(strapi);
+      // 200 invoices whose first step is due now, for the planners to race on, and 1,000
+      // reminders already queued, for the senders to race on.
+      const now = at(0);
+      for (let index = 0; index < 200; index++) {
+        await createInvoice(
+          strapi,
+          await createCustomer(strapi, `Race ${index}`),
+          `RACE-${index}`,
+          addDays(T, 2)
+        );
+      }
+      const customer = await createCustomer(strapi, 'Queued');
+      const invoice = await createInvoice(strapi, customer, 'QUEUED-1', addDays(T, 30));
+      await queueWrittenReminders(strapi, {
+        count: 1000,
+        customer,
+        invoice,
+        senderId: root.id,
+        to: 'queued@customer.test',
+        now,
+        key: 'race',
+      });
 
-    workers = await Promise.all([startWorker(app.env), startWorker(app.env)]);
-    await Promise.all(Array.from({ length: 50 }, (_, index) => workers[index % 2].tick(now)));
+      workers = await Promise.all([startWorker(app.env), startWorker(app.env)]);
+      await Promise.all(Array.from({ length: 50 }, (_, index) => workers[index % 2].tick(now)));
 
-    const reminders = (await strapi.db.query('plugin::dunning.reminder' as any).findMany({ select: ['status', 'messageId'] })) as any[];
-    expect(reminders).toHaveLength(1200);
-    expect(countBy(reminders, (reminder) => reminder.status)).toEqual(new Map([['sent', 1200]]));
-    const received = countBy(smtp.messages, (mail) => mail.parsed.messageId ?? '');
-    expect([...received.entries()].filter(([, count]) => count !== 1)).toEqual([]);
-    expect(new Set(received.keys())).toEqual(new Set(reminders.map((reminder) => reminder.messageId)));
-  }, 420000);
+      const reminders = (await strapi.db
+        .query('plugin::dunning.reminder' as any)
+        .findMany({ select: ['status', 'messageId'] })) as any[];
+      expect(reminders).toHaveLength(1200);
+      expect(countBy(reminders, (reminder) => reminder.status)).toEqual(new Map([['sent', 1200]]));
+      const received = countBy(smtp.messages, (mail) => mail.parsed.messageId ?? '');
+      expect([...received.entries()].filter(([, count]) => count !== 1)).toEqual([]);
+      expect(new Set(received.keys())).toEqual(
+        new Set(reminders.map((reminder) => reminder.messageId))
+      );
+    },
+    420000
+  );
 });
 
 /**
@@ -123,9 +168,13 @@ describe.each(DATABASES)('an instance interrupted in the middle of a tick on %s'
   };
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const remindersOf = async (documentIds: string[]) =>
-    (await strapi.db.query('plugin::dunning.reminder' as any).findMany({ where: { documentId: { $in: documentIds } }, select: ['status', 'messageId', 'timeline'] })) as any[];
+    (await strapi.db.query('plugin::dunning.reminder' as any).findMany({
+      where: { documentId: { $in: documentIds } },
+      select: ['status', 'messageId', 'timeline'],
+    })) as any[];
   const copies = () => countBy(smtp.messages, (mail) => mail.parsed.messageId ?? '');
-  const bound = () => WAVES_ON_THE_WIRE * strapi.config.get<number>('plugin::dunning.engine.sendConcurrency');
+  const bound = () =>
+    WAVES_ON_THE_WIRE * strapi.config.get<number>('plugin::dunning.engine.sendConcurrency');
   /**
    * After an interruption and a sweep: every reminder sent or uncertain, the uncertain
    * ones those the sweep found (at least one: the interruption landed mid-wave; at most
@@ -133,19 +182,29 @@ describe.each(DATABASES)('an instance interrupted in the middle of a tick on %s'
    */
   const expectNoneLostNoneTwice = (reminders: any[], swept: { uncertain: number }) => {
     const statuses = countBy(reminders, (reminder) => reminder.status);
-    expect([...statuses.keys()].filter((status) => status !== 'sent' && status !== 'uncertain')).toEqual([]);
+    expect(
+      [...statuses.keys()].filter((status) => status !== 'sent' && status !== 'uncertain')
+    ).toEqual([]);
     expect(statuses.get('uncertain') ?? 0).toBe(swept.uncertain);
     expect(swept.uncertain).toBeGreaterThanOrEqual(1);
     expect(swept.uncertain).toBeLessThanOrEqual(bound());
     const received = copies();
     expect(reminders.filter((reminder) => (received.get(reminder.messageId) ?? 0) > 1)).toEqual([]);
-    for (const reminder of reminders) if (reminder.status === 'sent') expect(received.get(reminder.messageId)).toBe(1);
+    for (const reminder of reminders)
+      if (reminder.status === 'sent') expect(received.get(reminder.messageId)).toBe(1);
   };
 
   beforeAll(async () => {
     // A server slow enough that waves are always on the wire when an instance is interrupted.
     smtp = await startSmtpServer({ delayMs: 30 });
-    app = await startStrapi({ database, env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>', DUNNING_LEASE_SECONDS: String(LEASE_SECONDS) } });
+    app = await startStrapi({
+      database,
+      env: {
+        SMTP_PORT: String(smtp.port),
+        EMAIL_FROM: 'Billing <billing@ourco.test>',
+        DUNNING_LEASE_SECONDS: String(LEASE_SECONDS),
+      },
+    });
     strapi = app.strapi;
     rootId = (await createSuperAdmin(strapi)).id;
     await strapi.plugin('dunning').service('settings').update(openSettings(rootId));
@@ -165,7 +224,15 @@ describe.each(DATABASES)('an instance interrupted in the middle of a tick on %s'
 
   it('SIGKILL mid-wave, a restart and the next tick: none lost, none sent twice automatically, the uncertain ones within the bound', async () => {
     const now = at(0);
-    const documentIds = await queueWrittenReminders(strapi, { count: 1000, customer, invoice, senderId: rootId, to: 'killed@customer.test', now, key: 'killed' });
+    const documentIds = await queueWrittenReminders(strapi, {
+      count: 1000,
+      customer,
+      invoice,
+      senderId: rootId,
+      to: 'killed@customer.test',
+      now,
+      key: 'killed',
+    });
     const doomed = await worker();
     const ticking = doomed.tick(now).catch(() => 'killed');
     await smtp.waitForMessages(250, 120000);
@@ -185,7 +252,11 @@ describe.each(DATABASES)('an instance interrupted in the middle of a tick on %s'
     expectNoneLostNoneTwice(await remindersOf(documentIds), report);
     expect(smtp.messages.length).toBeGreaterThanOrEqual(1000 - report.uncertain);
     // The only broken connections are those the kill cut in the middle of a message.
-    expect(smtp.errors.map((error) => error.code).filter((code) => code !== 'ECONNRESET' && code !== 'EPIPE')).toEqual([]);
+    expect(
+      smtp.errors
+        .map((error) => error.code)
+        .filter((code) => code !== 'ECONNRESET' && code !== 'EPIPE')
+    ).toEqual([]);
   }, 420000);
 
   // Several instances share a database only on PostgreSQL: a process stopped in the middle
@@ -193,41 +264,70 @@ describe.each(DATABASES)('an instance interrupted in the middle of a tick on %s'
   // with SQLITE_BUSY (seen here) — SQLite is the embedded, single-instance database.
   const onPostgres = database === 'postgres' ? it : it.skip;
 
-  onPostgres('a claim holder stalled past its lease (SIGSTOP): another instance takes over, and the stalled one\'s late writes are refused', async () => {
-    const before = smtp.messages.length;
-    const documentIds = await queueWrittenReminders(strapi, { count: 600, customer, invoice, senderId: rootId, to: 'stalled@customer.test', now: new Date(), key: 'stalled' });
-    const other = await worker();
-    const stalled = await worker();
-    const ticking = stalled.tick(new Date());
-    await smtp.waitForMessages(before + 150, 120000);
-    stalled.child.kill('SIGSTOP');
-    await sleep((LEASE_SECONDS + 1) * 1000);
-    const report = await other.tick(new Date());
-    stalled.child.kill('SIGCONT');
-    // The stalled tick finishes: what it still held was swept or claimed again, so its writes are refused.
-    await ticking;
+  onPostgres(
+    "a claim holder stalled past its lease (SIGSTOP): another instance takes over, and the stalled one's late writes are refused",
+    async () => {
+      const before = smtp.messages.length;
+      const documentIds = await queueWrittenReminders(strapi, {
+        count: 600,
+        customer,
+        invoice,
+        senderId: rootId,
+        to: 'stalled@customer.test',
+        now: new Date(),
+        key: 'stalled',
+      });
+      const other = await worker();
+      const stalled = await worker();
+      const ticking = stalled.tick(new Date());
+      await smtp.waitForMessages(before + 150, 120000);
+      stalled.child.kill('SIGSTOP');
+      await sleep((LEASE_SECONDS + 1) * 1000);
+      const report = await other.tick(new Date());
+      stalled.child.kill('SIGCONT');
+      // The stalled tick finishes: what it still held was swept or claimed again, so its writes are refused.
+      await ticking;
 
-    const reminders = await remindersOf(documentIds);
-    expectNoneLostNoneTwice(reminders, report);
-    // A late "sent" of the stalled instance did not overwrite the sweep's verdict.
-    for (const reminder of reminders.filter((r) => r.status === 'uncertain')) expect(reminder.timeline.at(-1).status).toBe('uncertain');
-  }, 420000);
+      const reminders = await remindersOf(documentIds);
+      expectNoneLostNoneTwice(reminders, report);
+      // A late "sent" of the stalled instance did not overwrite the sweep's verdict.
+      for (const reminder of reminders.filter((r) => r.status === 'uncertain'))
+        expect(reminder.timeline.at(-1).status).toBe('uncertain');
+    },
+    420000
+  );
 
   it('SIGTERM during a batch (a rolling restart): the mails on the wire are answered, the rest handed back; the next instance sends them, none twice', async () => {
     const before = smtp.messages.length;
-    const documentIds = await queueWrittenReminders(strapi, { count: 600, customer, invoice, senderId: rootId, to: 'restarted@customer.test', now: new Date(), key: 'restarted' });
+    const documentIds = await queueWrittenReminders(strapi, {
+      count: 600,
+      customer,
+      invoice,
+      senderId: rootId,
+      to: 'restarted@customer.test',
+      now: new Date(),
+      key: 'restarted',
+    });
     const draining = await worker();
     const ticking = draining.tick(new Date()).catch(() => 'stopped');
     await smtp.waitForMessages(before + 150, 120000);
-    const exited = new Promise((resolve) => draining.child.once('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise((resolve) =>
+      draining.child.once('exit', (code, signal) => resolve({ code, signal }))
+    );
     draining.child.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
     await ticking;
 
     const stopped = await remindersOf(documentIds);
     const atStop = countBy(stopped, (reminder) => reminder.status);
-    expect([...atStop.keys()].filter((status) => status !== 'sent' && status !== 'queued')).toEqual([]);
-    expect(stopped.filter((reminder) => reminder.timeline.some((entry: any) => /this instance is stopping/.test(entry.note ?? ''))).length).toBeGreaterThanOrEqual(1);
+    expect([...atStop.keys()].filter((status) => status !== 'sent' && status !== 'queued')).toEqual(
+      []
+    );
+    expect(
+      stopped.filter((reminder) =>
+        reminder.timeline.some((entry: any) => /this instance is stopping/.test(entry.note ?? ''))
+      ).length
+    ).toBeGreaterThanOrEqual(1);
 
     const heir = await worker();
     await heir.tick(new Date());

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
+
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { createCustomer, createInvoice } from '../helpers/ledger';
-import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
+import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
@@ -32,15 +33,39 @@ describe(`POST /dunning/engine/run on ${DATABASES[0]}`, () => {
         enabled: true,
         applyByDefault: true,
         sender: { mode: 'user', userId: rootId },
-        sendWindow: { startHour: 0, endHour: 24, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris', holidays: { country: null, extraClosedDates: [] } },
+        sendWindow: {
+          startHour: 0,
+          endHour: 24,
+          days: [1, 2, 3, 4, 5, 6, 7],
+          timezone: 'Europe/Paris',
+          holidays: { country: null, extraClosedDates: [] },
+        },
       },
       senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 },
     });
-    const [reminder] = await strapi.documents('plugin::dunning.template' as any).findMany({ filters: { predefinedKey: 'reminder-1.email.fr' } });
-    const scenario = await service('scenarios').create({ name: 'One e-mail', steps: [{ offsetDays: 3, channel: 'email', templateDocumentId: reminder.documentId, level: 'Reminder 1' }] });
+    const [reminder] = await strapi
+      .documents('plugin::dunning.template' as any)
+      .findMany({ filters: { predefinedKey: 'reminder-1.email.fr' } });
+    const scenario = await service('scenarios').create({
+      name: 'One e-mail',
+      steps: [
+        {
+          offsetDays: 3,
+          channel: 'email',
+          templateDocumentId: reminder.documentId,
+          level: 'Reminder 1',
+        },
+      ],
+    });
     const customer = await createCustomer(strapi, 'Slow Mail Ltd');
     await service('scenarios').assign(scenario.documentId, [customer.documentId]);
-    await createInvoice(strapi, customer, 'SLOW-1', addDays(todayIn('Europe/Paris', new Date()), -5), 500);
+    await createInvoice(
+      strapi,
+      customer,
+      'SLOW-1',
+      addDays(todayIn('Europe/Paris', new Date()), -5),
+      500
+    );
   });
 
   afterAll(async () => {
@@ -56,8 +81,10 @@ describe(`POST /dunning/engine/run on ${DATABASES[0]}`, () => {
     const [mail] = await smtp.waitForMessages(1, 20_000);
     expect(mail.envelope.to).toEqual(['slow.mail.ltd@customer.test']);
     // The tick records the outcome before the app stops.
-    const sent = async () => strapi.db.query('plugin::dunning.reminder').count({ where: { status: 'sent' } });
-    for (let waited = 0; (await sent()) === 0 && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    const sent = async () =>
+      strapi.db.query('plugin::dunning.reminder').count({ where: { status: 'sent' } });
+    for (let waited = 0; (await sent()) === 0 && waited < 10_000; waited += 200)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await sent()).toBe(1);
   });
 });

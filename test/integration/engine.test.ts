@@ -1,12 +1,20 @@
 import http from 'node:http';
-import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
 import type { AddressInfo } from 'node:net';
+
 import type { Core } from '@strapi/strapi';
+
 import { addDays, todayIn, zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
-import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
+import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
+import {
+  adminApi,
+  adminToken,
+  createEditor,
+  createSuperAdmin,
+  SUPER_ADMIN,
+} from '../helpers/admin';
 import { cancelOpenInvoices, createCustomer, createInvoice } from '../helpers/ledger';
 import { money, pdfText } from '../helpers/pdf';
-import { startSmtpServer, type ReceivedMail, type SmtpCatcher } from '../helpers/smtp';
+import { type ReceivedMail, type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
@@ -27,10 +35,17 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
   const service = (name: string) => strapi.plugin('dunning').service(name);
   const tick = (now: Date) => service('engine').tick({ now });
   const remindersOf = (customerDocumentId: string) =>
-    strapi.documents('plugin::dunning.reminder' as any).findMany({ filters: { customerDocumentId }, sort: ['id:asc'] as any }) as Promise<any[]>;
+    strapi
+      .documents('plugin::dunning.reminder' as any)
+      .findMany({ filters: { customerDocumentId }, sort: ['id:asc'] as any }) as Promise<any[]>;
   const template = async (predefinedKey: string) =>
-    ((await strapi.documents('plugin::dunning.template' as any).findMany({ filters: { predefinedKey } })) as any[])[0];
-  const mailsTo = (mails: ReceivedMail[], address: string) => mails.filter((mail) => mail.envelope.to.includes(address));
+    (
+      (await strapi
+        .documents('plugin::dunning.template' as any)
+        .findMany({ filters: { predefinedKey } })) as any[]
+    )[0];
+  const mailsTo = (mails: ReceivedMail[], address: string) =>
+    mails.filter((mail) => mail.envelope.to.includes(address));
   const newMails = async (work: () => Promise<unknown>) => {
     const before = smtp.messages.length;
     await work();
@@ -46,7 +61,11 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    app = await startStrapi({ database, listen: true, env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' } });
+    app = await startStrapi({
+      database,
+      listen: true,
+      env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' },
+    });
     strapi = app.strapi;
     rootId = (await createSuperAdmin(strapi)).id;
     api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));
@@ -59,17 +78,43 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
         minCustomerAmount: 0,
         skipFuturePromises: true,
         thankYou: false,
-        sendWindow: { startHour: 8, endHour: 20, days: [1, 2, 3, 4, 5, 6, 7], timezone: 'Europe/Paris', holidays: { country: null, extraClosedDates: [] } },
+        sendWindow: {
+          startHour: 8,
+          endHour: 20,
+          days: [1, 2, 3, 4, 5, 6, 7],
+          timezone: 'Europe/Paris',
+          holidays: { country: null, extraClosedDates: [] },
+        },
       },
       senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 },
-      company: { name: 'OurCo', address: '1 place Bellecour, Lyon', email: 'billing@ourco.test', phone: '' },
+      company: {
+        name: 'OurCo',
+        address: '1 place Bellecour, Lyon',
+        email: 'billing@ourco.test',
+        phone: '',
+      },
     });
     threeSteps = await service('scenarios').create({
       name: 'Three steps',
       steps: [
-        { offsetDays: -2, channel: 'email', templateDocumentId: (await template('pre-due.email.fr')).documentId, level: 'Pre-due' },
-        { offsetDays: 3, channel: 'email', templateDocumentId: (await template('reminder-1.email.fr')).documentId, level: 'Reminder 1' },
-        { offsetDays: 10, channel: 'email', templateDocumentId: (await template('reminder-2.email.fr')).documentId, level: 'Reminder 2' },
+        {
+          offsetDays: -2,
+          channel: 'email',
+          templateDocumentId: (await template('pre-due.email.fr')).documentId,
+          level: 'Pre-due',
+        },
+        {
+          offsetDays: 3,
+          channel: 'email',
+          templateDocumentId: (await template('reminder-1.email.fr')).documentId,
+          level: 'Reminder 1',
+        },
+        {
+          offsetDays: 10,
+          channel: 'email',
+          templateDocumentId: (await template('reminder-2.email.fr')).documentId,
+          level: 'Reminder 2',
+        },
       ],
     });
   });
@@ -95,10 +140,21 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
 
     const forecast = await api('GET', '/dunning/engine/forecast?days=21');
     expect(forecast.status).toBe(200);
-    const forecastDays = Object.fromEntries(forecast.body.data.filter((day: any) => day.reminders > 0).map((day: any) => [day.day, day.reminders]));
+    const forecastDays = Object.fromEntries(
+      forecast.body.data
+        .filter((day: any) => day.reminders > 0)
+        .map((day: any) => [day.day, day.reminders])
+    );
     // Before anything happens: A on days 1, 6, 13 (both invoices together), C on 2, 7, 14, B on 3, 8, 15.
-    expect(forecastDays).toEqual(Object.fromEntries([1, 2, 3, 6, 7, 8, 13, 14, 15].map((day) => [addDays(T, day), 1])));
-    expect(forecast.body.data[1]).toMatchObject({ customers: 1, invoices: 2, amounts: [{ currency: 'EUR', amount: 200 }], steps: [{ level: 'Pre-due', channel: 'email', reminders: 1, invoices: 2 }] });
+    expect(forecastDays).toEqual(
+      Object.fromEntries([1, 2, 3, 6, 7, 8, 13, 14, 15].map((day) => [addDays(T, day), 1]))
+    );
+    expect(forecast.body.data[1]).toMatchObject({
+      customers: 1,
+      invoices: 2,
+      amounts: [{ currency: 'EUR', amount: 200 }],
+      steps: [{ level: 'Pre-due', channel: 'email', reminders: 1, invoices: 2 }],
+    });
 
     const byDay: Record<number, string[]> = {};
     for (let day = 0; day <= 20; day++) {
@@ -129,39 +185,69 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
         );
         expect(manual.map((mail) => mail.parsed.subject)).toEqual(['Relance manuelle']);
       }
-      if (day === 10) await strapi.documents('api::invoice.invoice' as any).update({ documentId: b1.documentId, data: { status: 'paid', amountDue: 0 } as any });
-      byDay[day] = (await newMails(() => tick(at(day)))).map((mail) => mail.envelope.to.join(',')).sort();
+      if (day === 10)
+        await strapi
+          .documents('api::invoice.invoice' as any)
+          .update({ documentId: b1.documentId, data: { status: 'paid', amountDue: 0 } as any });
+      byDay[day] = (await newMails(() => tick(at(day))))
+        .map((mail) => mail.envelope.to.join(','))
+        .sort();
     }
 
-    const expected: Record<number, string[]> = Object.fromEntries(Array.from({ length: 21 }, (_, day) => [day, []]));
-    Object.assign(expected, { 1: [a.email], 2: [c.email], 3: [b.email], 6: [a.email], 8: [b.email], 13: [a.email], 14: [c.email] });
+    const expected: Record<number, string[]> = Object.fromEntries(
+      Array.from({ length: 21 }, (_, day) => [day, []])
+    );
+    Object.assign(expected, {
+      1: [a.email],
+      2: [c.email],
+      3: [b.email],
+      6: [a.email],
+      8: [b.email],
+      13: [a.email],
+      14: [c.email],
+    });
     expect(byDay).toEqual(expected);
 
     // A's three e-mails each carry both invoices, with the level's template and a deterministic Message-ID.
     const alpha = await remindersOf(a.documentId);
-    expect(alpha.map((r) => [r.status, r.trigger, r.level, r.invoices.map((i: any) => i.number)])).toEqual([
+    expect(
+      alpha.map((r) => [r.status, r.trigger, r.level, r.invoices.map((i: any) => i.number)])
+    ).toEqual([
       ['sent', 'automatic', 'Pre-due', ['A-1', 'A-2']],
       ['sent', 'automatic', 'Reminder 1', ['A-1', 'A-2']],
       ['sent', 'automatic', 'Reminder 2', ['A-1', 'A-2']],
     ]);
     const alphaMails = mailsTo(smtp.messages, a.email!);
-    expect(alphaMails.map((mail) => mail.parsed.messageId)).toEqual(alpha.map((r) => `<reminder-${r.documentId}@ourco.test>`));
+    expect(alphaMails.map((mail) => mail.parsed.messageId)).toEqual(
+      alpha.map((r) => `<reminder-${r.documentId}@ourco.test>`)
+    );
     for (const mail of alphaMails) {
       expect(mail.parsed.text).toContain('A-1');
       expect(mail.parsed.text).toContain('A-2');
       expect(mail.parsed.from?.value[0]).toMatchObject({ address: 'billing@ourco.test' });
     }
     // B: paid on day 10, its third step never came; its case is closed.
-    expect((await remindersOf(b.documentId)).map((r) => r.level)).toEqual(['Pre-due', 'Reminder 1']);
-    const [bCase] = (await strapi.documents('plugin::dunning.case' as any).findMany({ filters: { invoiceDocumentId: b1.documentId } })) as any[];
+    expect((await remindersOf(b.documentId)).map((r) => r.level)).toEqual([
+      'Pre-due',
+      'Reminder 1',
+    ]);
+    const [bCase] = (await strapi
+      .documents('plugin::dunning.case' as any)
+      .findMany({ filters: { invoiceDocumentId: b1.documentId } })) as any[];
     expect(bCase).toMatchObject({ state: 'closed', stateReason: 'paid' });
     // C: the manual reminder stands for step 2.
-    expect((await remindersOf(c.documentId)).map((r) => [r.trigger, r.level])).toEqual([['automatic', 'Pre-due'], ['manual', null], ['automatic', 'Reminder 2']]);
+    expect((await remindersOf(c.documentId)).map((r) => [r.trigger, r.level])).toEqual([
+      ['automatic', 'Pre-due'],
+      ['manual', null],
+      ['automatic', 'Reminder 2'],
+    ]);
     expect(alpha[0].invoices.map((i: any) => i.documentId)).toEqual([a1.documentId, a2.documentId]);
   });
 
   it('records every exclusion with its reason, creates but does not send when there is no address, and sends the rest of a group', async () => {
-    const stopped = await onThreeSteps('Stopped', { customer: { stopDunning: true, stopDunningReason: 'Lawyer' } });
+    const stopped = await onThreeSteps('Stopped', {
+      customer: { stopDunning: true, stopDunningReason: 'Lawyer' },
+    });
     const silent = await onThreeSteps('Silent', { email: null });
     const mixed = await onThreeSteps('Mixed');
     const promised = await onThreeSteps('Promised');
@@ -198,14 +284,22 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
 
   it('does not send in the name of an admin without the send permission', async () => {
     const editor = await createEditor(strapi, 'editor.engine@dunning.test');
-    const editorUser = await strapi.db.query('admin::user').findOne({ where: { email: editor.email } });
-    await service('settings').update({ automatic: { sender: { mode: 'user', userId: editorUser.id } } });
+    const editorUser = await strapi.db
+      .query('admin::user')
+      .findOne({ where: { email: editor.email } });
+    await service('settings').update({
+      automatic: { sender: { mode: 'user', userId: editorUser.id } },
+    });
     const customer = await onThreeSteps('Unsigned');
     await createInvoice(strapi, customer, 'U-1', addDays(T, 30));
     const mails = await newMails(() => tick(at(28)));
     expect(mailsTo(mails, customer.email!)).toEqual([]);
     const [reminder] = await remindersOf(customer.documentId);
-    expect(reminder).toMatchObject({ status: 'not_sent', statusReason: 'sender_not_permitted', senderEmail: editor.email });
+    expect(reminder).toMatchObject({
+      status: 'not_sent',
+      statusReason: 'sender_not_permitted',
+      senderEmail: editor.email,
+    });
     await service('settings').update({ automatic: { sender: { mode: 'user', userId: rootId } } });
   });
 
@@ -215,13 +309,25 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     const mails = await newMails(() => tick(at(0, 11)));
     expect(mailsTo(mails, customer.email!)).toEqual([]);
     const [letter] = await remindersOf(customer.documentId);
-    expect(letter).toMatchObject({ status: 'planned', channel: 'letter', trigger: 'batch', level: 'Final notice', stepIndex: 3, skippedSteps: [0, 1, 2] });
-    const [found] = (await strapi.documents('plugin::dunning.case' as any).findMany({ filters: { invoiceDocumentId: invoice.documentId } })) as any[];
+    expect(letter).toMatchObject({
+      status: 'planned',
+      channel: 'letter',
+      trigger: 'batch',
+      level: 'Final notice',
+      stepIndex: 3,
+      skippedSteps: [0, 1, 2],
+    });
+    const [found] = (await strapi
+      .documents('plugin::dunning.case' as any)
+      .findMany({ filters: { invoiceDocumentId: invoice.documentId } })) as any[];
     expect(found).toMatchObject({ nextStepIndex: 4, lastStepIndex: 3 });
     // The call step supersedes the letter nobody produced.
     await tick(at(9, 11));
     const [supersededLetter, call] = await remindersOf(customer.documentId);
-    expect(supersededLetter).toMatchObject({ status: 'cancelled', statusReason: 'superseded by step 5' });
+    expect(supersededLetter).toMatchObject({
+      status: 'cancelled',
+      statusReason: 'superseded by step 5',
+    });
     expect(call).toMatchObject({ status: 'planned', channel: 'phone', level: 'Call' });
   });
 
@@ -230,7 +336,9 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     const invoice = await createInvoice(strapi, customer, 'QP-1', addDays(T, 36));
     const report = await service('planner').plan(at(34));
     expect(report.reminders).toEqual({ queued: 1 });
-    await strapi.documents('api::invoice.invoice' as any).update({ documentId: invoice.documentId, data: { status: 'paid', amountDue: 0 } as any });
+    await strapi
+      .documents('api::invoice.invoice' as any)
+      .update({ documentId: invoice.documentId, data: { status: 'paid', amountDue: 0 } as any });
     const mails = await newMails(() => service('delivery').sendQueued(at(34)));
     expect(mailsTo(mails, customer.email!)).toEqual([]);
     const [reminder] = await remindersOf(customer.documentId);
@@ -240,14 +348,27 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
   it('retries an SMTP 450 (this mailbox, for now) with exponential backoff and sends once', async () => {
     const patient = await onThreeSteps('Patient');
     await createInvoice(strapi, patient, 'R-1', addDays(T, 42));
-    smtp.refuseNext({ code: 450, message: 'Mailbox busy' }, { code: 450, message: 'Mailbox busy' }, { code: 450, message: 'Mailbox busy' });
+    smtp.refuseNext(
+      { code: 450, message: 'Mailbox busy' },
+      { code: 450, message: 'Mailbox busy' },
+      { code: 450, message: 'Mailbox busy' }
+    );
     const start = at(40);
     const minutes = (n: number) => new Date(start.getTime() + n * 60000);
-    for (const now of [start, minutes(0.5), minutes(1), minutes(3), minutes(7), minutes(20)]) await tick(now);
+    for (const now of [start, minutes(0.5), minutes(1), minutes(3), minutes(7), minutes(20)])
+      await tick(now);
     const [retried] = await remindersOf(patient.documentId);
     expect(retried).toMatchObject({ status: 'sent', attempts: 4 });
-    expect(retried.timeline.map((entry: any) => entry.status)).toEqual(['queued', 'queued', 'queued', 'queued', 'sent']);
-    expect(mailsTo(smtp.messages, patient.email!).map((mail) => mail.parsed.messageId)).toEqual([`<reminder-${retried.documentId}@ourco.test>`]);
+    expect(retried.timeline.map((entry: any) => entry.status)).toEqual([
+      'queued',
+      'queued',
+      'queued',
+      'queued',
+      'sent',
+    ]);
+    expect(mailsTo(smtp.messages, patient.email!).map((mail) => mail.parsed.messageId)).toEqual([
+      `<reminder-${retried.documentId}@ourco.test>`,
+    ]);
   });
 
   it('fails an SMTP 550 for good, without retrying it', async () => {
@@ -274,26 +395,59 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
 
     // Another instance claims both, puts the first one's message on the record, and dies.
     const leaseMs = strapi.config.get<number>('plugin::dunning.engine.leaseSeconds') * 1000;
-    const claimed = await reminderRepository(strapi).claim([first.documentId, second.documentId], 'crashed-instance', new Date(at(54).getTime() + leaseMs));
+    const claimed = await reminderRepository(strapi).claim(
+      [first.documentId, second.documentId],
+      'crashed-instance',
+      new Date(at(54).getTime() + leaseMs)
+    );
     expect(claimed).toHaveLength(2);
     const messageId = `<reminder-${first.documentId}@ourco.test>`;
-    expect(await reminderRepository(strapi).recordWave('crashed-instance', [], [{ id: first.id, data: { messageId } }])).toEqual({ settled: [], recorded: new Set([first.id]) });
+    expect(
+      await reminderRepository(strapi).recordWave(
+        'crashed-instance',
+        [],
+        [{ id: first.id, data: { messageId } }]
+      )
+    ).toEqual({ settled: [], recorded: new Set([first.id]) });
     // Its claim is not anyone else's to record on.
-    expect(await reminderRepository(strapi).recordWave('another-instance', [], [{ id: second.id, data: { messageId: 'x' } }])).toEqual({ settled: [], recorded: new Set() });
+    expect(
+      await reminderRepository(strapi).recordWave(
+        'another-instance',
+        [],
+        [{ id: second.id, data: { messageId: 'x' } }]
+      )
+    ).toEqual({ settled: [], recorded: new Set() });
 
     const beforeLapse = await newMails(() => tick(new Date(at(54).getTime() + leaseMs - 1000)));
-    expect(mailsTo(beforeLapse, handedOver.email!).concat(mailsTo(beforeLapse, neverSent.email!))).toEqual([]);
+    expect(
+      mailsTo(beforeLapse, handedOver.email!).concat(mailsTo(beforeLapse, neverSent.email!))
+    ).toEqual([]);
 
     let report: any;
-    const mails = await newMails(async () => (report = await tick(new Date(at(54).getTime() + leaseMs + 1000))));
+    const mails = await newMails(
+      async () => (report = await tick(new Date(at(54).getTime() + leaseMs + 1000)))
+    );
     expect(report).toMatchObject({ uncertain: 1, requeued: 1 });
     expect(mailsTo(mails, handedOver.email!)).toEqual([]);
-    expect(mailsTo(mails, neverSent.email!).map((mail) => mail.parsed.messageId)).toEqual([`<reminder-${second.documentId}@ourco.test>`]);
+    expect(mailsTo(mails, neverSent.email!).map((mail) => mail.parsed.messageId)).toEqual([
+      `<reminder-${second.documentId}@ourco.test>`,
+    ]);
     const [uncertain] = await remindersOf(handedOver.documentId);
-    expect(uncertain).toMatchObject({ status: 'uncertain', statusReason: 'lease_expired', messageId });
+    expect(uncertain).toMatchObject({
+      status: 'uncertain',
+      statusReason: 'lease_expired',
+      messageId,
+    });
     const [requeued] = await remindersOf(neverSent.documentId);
-    expect(requeued).toMatchObject({ status: 'sent', claimedBy: expect.not.stringMatching('crashed-instance') });
-    expect(requeued.timeline.map((entry: any) => entry.status)).toEqual(['queued', 'queued', 'sent']);
+    expect(requeued).toMatchObject({
+      status: 'sent',
+      claimedBy: expect.not.stringMatching('crashed-instance'),
+    });
+    expect(requeued.timeline.map((entry: any) => entry.status)).toEqual([
+      'queued',
+      'queued',
+      'sent',
+    ]);
     expect(requeued.timeline[1].note).toMatch(/claimed by crashed-instance; nothing handed over/);
   });
 
@@ -309,9 +463,20 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
     const events: string[] = [];
-    for (const event of ['dunning.reminder.created', 'dunning.reminder.sent', 'dunning.reminder.failed']) strapi.eventHub.on(event, () => void events.push(event));
+    for (const event of [
+      'dunning.reminder.created',
+      'dunning.reminder.sent',
+      'dunning.reminder.failed',
+    ])
+      strapi.eventHub.on(event, () => void events.push(event));
     try {
-      expect(strapi.get('webhookStore').listAllowedEvents()).toEqual(expect.arrayContaining(['DUNNING_REMINDER_CREATED', 'DUNNING_REMINDER_SENT', 'DUNNING_REMINDER_FAILED']));
+      expect(strapi.get('webhookStore').listAllowedEvents()).toEqual(
+        expect.arrayContaining([
+          'DUNNING_REMINDER_CREATED',
+          'DUNNING_REMINDER_SENT',
+          'DUNNING_REMINDER_FAILED',
+        ])
+      );
       const webhook = await strapi.get('webhookStore').createWebhook({
         name: 'reminders',
         url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`,
@@ -323,11 +488,20 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
       const customer = await onThreeSteps('Hooked');
       await createInvoice(strapi, customer, 'H-1', addDays(T, 54));
       await tick(at(52));
-      for (let wait = 0; received.length === 0 && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let wait = 0; received.length === 0 && wait < 100; wait++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(events).toEqual(['dunning.reminder.created', 'dunning.reminder.sent']);
       expect(received).toHaveLength(1);
-      expect(received[0]).toMatchObject({ event: 'dunning.reminder.sent', body: { event: 'dunning.reminder.sent' } });
-      expect(received[0].body.reminder).toMatchObject({ status: 'sent', customerDocumentId: customer.documentId, invoiceNumbers: ['H-1'], trigger: 'automatic' });
+      expect(received[0]).toMatchObject({
+        event: 'dunning.reminder.sent',
+        body: { event: 'dunning.reminder.sent' },
+      });
+      expect(received[0].body.reminder).toMatchObject({
+        status: 'sent',
+        customerDocumentId: customer.documentId,
+        invoiceNumbers: ['H-1'],
+        trigger: 'automatic',
+      });
     } finally {
       await new Promise<void>((resolve) => hook.close(() => resolve()));
     }
@@ -338,17 +512,24 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     const customer = await onThreeSteps('Grateful');
     const invoice = await createInvoice(strapi, customer, 'G-1', addDays(T, 60));
     await tick(at(58));
-    await strapi.documents('api::invoice.invoice' as any).update({ documentId: invoice.documentId, data: { status: 'paid', amountDue: 0 } as any });
+    await strapi
+      .documents('api::invoice.invoice' as any)
+      .update({ documentId: invoice.documentId, data: { status: 'paid', amountDue: 0 } as any });
     const mails = await newMails(() => tick(at(59)));
     expect(mails.map((mail) => mail.envelope.to.join(','))).toEqual([customer.email]);
     expect(mails[0].parsed.subject).toBe('Merci pour votre règlement – OurCo');
     const reminders = await remindersOf(customer.documentId);
-    expect(reminders.map((r) => [r.type, r.status])).toEqual([['pre_due', 'sent'], ['thank_you', 'sent']]);
+    expect(reminders.map((r) => [r.type, r.status])).toEqual([
+      ['pre_due', 'sent'],
+      ['thank_you', 'sent'],
+    ]);
     await service('settings').update({ automatic: { thankYou: false } });
   });
 
   it('tells the sender of each reminder sent in their name, or once a day in a digest (F4.4)', async () => {
-    await service('settings').update({ senderNotices: { defaultMode: 'none', byUser: { [String(rootId)]: 'each' }, digestHour: 8 } });
+    await service('settings').update({
+      senderNotices: { defaultMode: 'none', byUser: { [String(rootId)]: 'each' }, digestHour: 8 },
+    });
     const each = await onThreeSteps('Noticed');
     const noticed = await createInvoice(strapi, each, 'N-1', addDays(T, 66));
     const mails = await newMails(() => tick(at(64)));
@@ -356,9 +537,13 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     const [notice] = mailsTo(mails, SUPER_ADMIN.email);
     expect(notice.parsed.subject).toBe('[Dunning] Reminder sent in your name to Noticed');
     expect(notice.parsed.text).toContain('N-1');
-    await strapi.documents('api::invoice.invoice' as any).update({ documentId: noticed.documentId, data: { status: 'cancelled' } as any });
+    await strapi
+      .documents('api::invoice.invoice' as any)
+      .update({ documentId: noticed.documentId, data: { status: 'cancelled' } as any });
 
-    await service('settings').update({ senderNotices: { defaultMode: 'none', byUser: { [String(rootId)]: 'digest' }, digestHour: 8 } });
+    await service('settings').update({
+      senderNotices: { defaultMode: 'none', byUser: { [String(rootId)]: 'digest' }, digestHour: 8 },
+    });
     const digested = await onThreeSteps('Digested');
     await createInvoice(strapi, digested, 'D-1', addDays(T, 72));
     await createInvoice(strapi, await onThreeSteps('Digested too'), 'D-2', addDays(T, 72));
@@ -367,11 +552,15 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     const nextMorning = await newMails(() => tick(at(71, 9)));
     const digests = mailsTo(nextMorning, SUPER_ADMIN.email);
     expect(digests).toHaveLength(1);
-    expect(digests[0].parsed.subject).toBe(`[Dunning] 2 reminders sent in your name (${addDays(T, 71)})`);
+    expect(digests[0].parsed.subject).toBe(
+      `[Dunning] 2 reminders sent in your name (${addDays(T, 71)})`
+    );
     expect(digests[0].parsed.text).toContain('D-1');
     expect(digests[0].parsed.text).toContain('D-2');
     expect(mailsTo(await newMails(() => tick(at(71, 12))), SUPER_ADMIN.email)).toEqual([]);
-    await service('settings').update({ senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 } });
+    await service('settings').update({
+      senderNotices: { defaultMode: 'none', byUser: {}, digestHour: 8 },
+    });
   });
 
   it('puts a tracking pixel in every e-mail it sends; fetching it marks the reminder opened (F7.5)', async () => {
@@ -379,22 +568,42 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     await createInvoice(strapi, reader, 'RD-1', addDays(T, 78));
     const [mail] = mailsTo(await newMails(() => tick(at(76))), reader.email!);
     const pixel = /<img[^>]+src="([^"]+\.gif)"/.exec(String(mail.parsed.html))![1];
-    expect(pixel.startsWith(`${strapi.config.get('server.url') || 'http://localhost:1337'}/api/dunning/t/`)).toBe(true);
+    expect(
+      pixel.startsWith(
+        `${strapi.config.get('server.url') || 'http://localhost:1337'}/api/dunning/t/`
+      )
+    ).toBe(true);
     const response = await fetch(`${app.url}${new URL(pixel).pathname}`);
     expect(response.headers.get('content-type')).toBe('image/gif');
     const [reminder] = await remindersOf(reader.documentId);
     expect(reminder.status).toBe('opened');
-    expect(reminder.timeline.map((entry: any) => entry.status)).toEqual(['queued', 'sent', 'opened']);
+    expect(reminder.timeline.map((entry: any) => entry.status)).toEqual([
+      'queued',
+      'sent',
+      'opened',
+    ]);
     // The stored message, which the admin shows, has no pixel: viewing it opens nothing.
     expect(reminder.body).not.toContain('.gif');
   });
 
-  it("attaches the statement of account to the e-mails of a step that asks for it, and only those (issue #22, point 2)", async () => {
+  it('attaches the statement of account to the e-mails of a step that asks for it, and only those (issue #22, point 2)', async () => {
     const withStatement = await service('scenarios').create({
       name: 'Statement on the reminder',
       steps: [
-        { offsetDays: -2, channel: 'email', templateDocumentId: (await template('pre-due.email.fr')).documentId, level: 'Pre-due', attachStatement: false },
-        { offsetDays: 3, channel: 'email', templateDocumentId: (await template('reminder-1.email.fr')).documentId, level: 'Reminder 1', attachStatement: true },
+        {
+          offsetDays: -2,
+          channel: 'email',
+          templateDocumentId: (await template('pre-due.email.fr')).documentId,
+          level: 'Pre-due',
+          attachStatement: false,
+        },
+        {
+          offsetDays: 3,
+          channel: 'email',
+          templateDocumentId: (await template('reminder-1.email.fr')).documentId,
+          level: 'Reminder 1',
+          attachStatement: true,
+        },
       ],
     });
     const customer = await createCustomer(strapi, 'Accounted');
@@ -405,18 +614,26 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     expect(preDue.parsed.attachments).toEqual([]);
     const [reminder] = mailsTo(await newMails(() => tick(at(85))), customer.email!);
     expect(reminder.parsed.text).toContain('AC-1');
-    expect(reminder.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([[`statement-ACCOUNTED-${addDays(T, 85)}.pdf`, 'application/pdf']]);
+    expect(reminder.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      [`statement-ACCOUNTED-${addDays(T, 85)}.pdf`, 'application/pdf'],
+    ]);
     // Every open invoice of the customer on the day it left, the one not reminded yet too.
     const text = pdfText(reminder.parsed.attachments[0].content);
     expect(text).toMatch(/AC-1[\s\S]*AC-2/);
     expect(text).toContain(`Total EUR: ${money(420.5, 'EUR', 'fr-FR')}`);
-    expect((await remindersOf(customer.documentId)).map((row) => row.attachStatement)).toEqual([false, true]);
+    expect((await remindersOf(customer.documentId)).map((row) => row.attachStatement)).toEqual([
+      false,
+      true,
+    ]);
   });
 
   it('runs a tick from the admin API for admins allowed to send', async () => {
     const run = await api('POST', '/dunning/engine/run');
     expect(run.status).toBe(200);
-    expect(run.body.data).toMatchObject({ uncertain: 0, planned: expect.objectContaining({ conflicts: 0 }) });
+    expect(run.body.data).toMatchObject({
+      uncertain: 0,
+      planned: expect.objectContaining({ conflicts: 0 }),
+    });
     const editor = await createEditor(strapi, 'editor.run@dunning.test');
     const editorApi = adminApi(app.url, await adminToken(app.url, editor));
     expect((await editorApi('POST', '/dunning/engine/run')).status).toBe(403);

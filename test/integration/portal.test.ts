@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+
 import type { Core } from '@strapi/strapi';
+
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { signToken } from '../../src/plugins/dunning/server/src/domain/signed-tokens';
 import { createCustomer, createInvoice, seedAcme } from '../helpers/ledger';
@@ -8,8 +10,15 @@ import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 const SECRET = process.env.DUNNING_PORTAL_SECRET!;
 const DAY = 86_400_000;
 const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
-const pdfBytes = (label: string) => Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
-const text = (html: string) => html.replace(/<style>[\s\S]*<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const pdfBytes = (label: string) =>
+  Buffer.from(
+    `%PDF-1.4\n% ${label}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`
+  );
+const text = (html: string) =>
+  html
+    .replace(/<style>[\s\S]*<\/style>/, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 
 describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
   let app: TestApp;
@@ -26,9 +35,15 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
     const url = new URL(link, app.url);
     const response = await fetch(`${app.url}${url.pathname}${url.search}`, { headers });
     const bytes = Buffer.from(await response.arrayBuffer());
-    return { status: response.status, headers: response.headers, bytes, html: bytes.toString('utf8') };
+    return {
+      status: response.status,
+      headers: response.headers,
+      bytes,
+      html: bytes.toString('utf8'),
+    };
   };
-  const links = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1].replace(/&amp;/g, '&'));
+  const links = (html: string) =>
+    [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1].replace(/&amp;/g, '&'));
   /** The invoice PDFs' links (the page also links the statement of account). */
   const hrefs = (html: string) => links(html).filter((link) => link.includes('/invoices/'));
 
@@ -39,13 +54,25 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
     // Before any request: the seconds this takes would outlast the server's keep-alive and reset the tests' connection.
     const customer = await createCustomer(strapi, 'Paged customer');
     paged = { customer, invoices: [] };
-    for (let index = 1; index <= 55; index++) paged.invoices.push(await createInvoice(strapi, customer, numbered(index), addDays(today, index - 60), 10));
+    for (let index = 1; index <= 55; index++)
+      paged.invoices.push(
+        await createInvoice(strapi, customer, numbered(index), addDays(today, index - 60), 10)
+      );
     const files = strapi.plugin('dunning').service('files');
     for (const invoice of [ledger.f1, ledger.f2, ledger.paid, ledger.foreign]) {
-      const pdf = await files.store(`${invoice.number}.pdf`, pdfBytes(invoice.number), 'application/pdf');
-      await strapi.documents('api::invoice.invoice' as any).update({ documentId: invoice.documentId, data: { pdf: pdf.id } as any });
+      const pdf = await files.store(
+        `${invoice.number}.pdf`,
+        pdfBytes(invoice.number),
+        'application/pdf'
+      );
+      await strapi
+        .documents('api::invoice.invoice' as any)
+        .update({ documentId: invoice.documentId, data: { pdf: pdf.id } as any });
     }
-    await strapi.plugin('dunning').service('settings').update({ company: { name: 'OurCo', address: '', email: '', phone: '' } });
+    await strapi
+      .plugin('dunning')
+      .service('settings')
+      .update({ company: { name: 'OurCo', address: '', email: '', phone: '' } });
   });
 
   afterAll(async () => {
@@ -62,12 +89,18 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
     const page = text(html);
     expect(page).toContain('Acme Industries — factures en attente de paiement chez OurCo');
     expect(page.match(/[FG]-\d{3}/g)).toEqual(['F-001', 'F-002', 'F-003']);
-    expect(page).toContain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(1200.5).replace(/\s/g, ' '));
+    expect(page).toContain(
+      new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' })
+        .format(1200.5)
+        .replace(/\s/g, ' ')
+    );
 
     const links = hrefs(html);
     expect(links).toHaveLength(2);
     const served = await Promise.all(links.map((link) => open(link)));
-    expect(served.map((file) => [file.status, file.headers.get('content-type'), sha(file.bytes)])).toEqual([
+    expect(
+      served.map((file) => [file.status, file.headers.get('content-type'), sha(file.bytes)])
+    ).toEqual([
       [200, 'application/pdf', sha(pdfBytes('F-001'))],
       [200, 'application/pdf', sha(pdfBytes('F-002'))],
     ]);
@@ -111,30 +144,61 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
     const token = valid.split('/').pop()!;
     const flip = (char: string) => (char === 'A' ? 'B' : 'A');
     const forgeries = {
-      'another secret': signToken({ secret: 'not-the-server-secret-000', purpose: 'portal' }, ledger.customer.documentId, new Date(Date.now() + DAY)),
-      'another purpose': signToken({ secret: SECRET, purpose: 'open' }, ledger.customer.documentId, new Date(Date.now() + DAY)),
+      'another secret': signToken(
+        { secret: 'not-the-server-secret-000', purpose: 'portal' },
+        ledger.customer.documentId,
+        new Date(Date.now() + DAY)
+      ),
+      'another purpose': signToken(
+        { secret: SECRET, purpose: 'open' },
+        ledger.customer.documentId,
+        new Date(Date.now() + DAY)
+      ),
       'another customer written in': `${Buffer.from(ledger.other.documentId).toString('base64url')}.${token.split('.').slice(1).join('.')}`,
       'a tampered signature': `${token.slice(0, -1)}${flip(token.slice(-1))}`,
       'a customer id alone': ledger.customer.documentId,
     };
     for (const [what, forged] of Object.entries(forgeries)) {
-      const { status, html } = await open(valid.replace(token, forged), { 'accept-language': 'en-GB' });
+      const { status, html } = await open(valid.replace(token, forged), {
+        'accept-language': 'en-GB',
+      });
       expect([what, status]).toEqual([what, 403]);
       expect(text(html)).toContain('This link is not valid');
       expect(html).not.toMatch(/Acme|Globex|F-00/);
     }
-    expect((await open(`${valid.replace(token, forgeries['a tampered signature'])}/invoices/${ledger.f1.documentId}/pdf`)).status).toBe(403);
+    expect(
+      (
+        await open(
+          `${valid.replace(token, forgeries['a tampered signature'])}/invoices/${ledger.f1.documentId}/pdf`
+        )
+      ).status
+    ).toBe(403);
   });
 
   it('refuses a signed link of a customer that no longer exists', async () => {
-    const gone = signToken({ secret: SECRET, purpose: 'portal' }, 'customer-deleted-long-ago', new Date(Date.now() + DAY));
+    const gone = signToken(
+      { secret: SECRET, purpose: 'portal' },
+      'customer-deleted-long-ago',
+      new Date(Date.now() + DAY)
+    );
     expect((await open(`http://localhost/api/dunning/portal/${gone}`)).status).toBe(403);
   });
 
   it('escapes what the customer record holds', async () => {
-    const customer = await strapi.documents('api::customer.customer' as any).create({ data: { name: '<script>alert("x")</script>', locale: 'en-GB' } });
+    const customer = await strapi
+      .documents('api::customer.customer' as any)
+      .create({ data: { name: '<script>alert("x")</script>', locale: 'en-GB' } });
     await strapi.documents('api::invoice.invoice' as any).create({
-      data: { number: '<img src=x onerror=alert(1)>', customer: customer.documentId, issueDate: today, dueDate: today, amountDue: 10, total: 10, currency: 'EUR', status: 'open' } as any,
+      data: {
+        number: '<img src=x onerror=alert(1)>',
+        customer: customer.documentId,
+        issueDate: today,
+        dueDate: today,
+        amountDue: 10,
+        total: 10,
+        currency: 'EUR',
+        status: 'open',
+      } as any,
     });
     const { status, html } = await open(portal().linkFor(customer.documentId));
     expect(status).toBe(200);
@@ -144,22 +208,38 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
   });
 
   it('is the link behind the "Access invoices" button of manual reminders', async () => {
-    const customer = await strapi.plugin('dunning').service('receivables').findCustomer(ledger.customer.documentId);
-    const invoices = await strapi.plugin('dunning').service('receivables').findInvoices([ledger.f1.documentId]);
-    const context = await strapi.plugin('dunning').service('messages').contextFor({
-      customer,
-      invoices,
-      sender: { id: 1, email: 'louise@ourco.test' },
-      recipient: null,
-      now: new Date(),
-    });
-    const rendered = strapi
+    const customer = await strapi
       .plugin('dunning')
-      .service('templates')
-      .render({ channel: 'email', subject: 'Relance', body: 'Bonjour,\n\n{{accessInvoicesButton}}', locale: 'fr' }, context);
+      .service('receivables')
+      .findCustomer(ledger.customer.documentId);
+    const invoices = await strapi
+      .plugin('dunning')
+      .service('receivables')
+      .findInvoices([ledger.f1.documentId]);
+    const context = await strapi
+      .plugin('dunning')
+      .service('messages')
+      .contextFor({
+        customer,
+        invoices,
+        sender: { id: 1, email: 'louise@ourco.test' },
+        recipient: null,
+        now: new Date(),
+      });
+    const rendered = strapi.plugin('dunning').service('templates').render(
+      {
+        channel: 'email',
+        subject: 'Relance',
+        body: 'Bonjour,\n\n{{accessInvoicesButton}}',
+        locale: 'fr',
+      },
+      context
+    );
     const [button] = links(rendered.html);
     expect(button).toBe(context.portalUrl);
-    expect(button).toMatch(/^http:\/\/localhost:1337\/api\/dunning\/portal\/[A-Za-z0-9_-]+\.[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
+    expect(button).toMatch(
+      /^http:\/\/localhost:1337\/api\/dunning\/portal\/[A-Za-z0-9_-]+\.[0-9a-z]+\.[A-Za-z0-9_-]{43}$/
+    );
     const { status, html } = await open(button);
     expect(status).toBe(200);
     expect(text(html).match(/[FG]-\d{3}/g)).toEqual(['F-001', 'F-002', 'F-003']);
@@ -169,7 +249,8 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
     const link = portal().linkFor(paged.customer.documentId);
     const path = new URL(link).pathname;
     const numbers = (html: string) => text(html).match(/PG-\d{3}/g);
-    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => numbered(from + index));
+    const range = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, index) => numbered(from + index));
 
     const first = await open(link);
     expect(first.status).toBe(200);
@@ -179,15 +260,30 @@ describe.each(DATABASES)('customer portal on %s (SPEC F7.4)', (database) => {
     const second = await open(`${path}?page=2`);
     expect(numbers(second.html)).toEqual(range(51, 55));
     expect(text(second.html)).toContain('Factures 51 à 55 sur 55 · Page 2 sur 2');
-    expect(links(second.html).filter((href) => href.includes('?page='))).toEqual([`${path}?page=1`]);
+    expect(links(second.html).filter((href) => href.includes('?page='))).toEqual([
+      `${path}?page=1`,
+    ]);
     // Invoices paid between two clicks: past the last page is the last page.
     const past = await open(`${path}?page=9`);
     expect([past.status, numbers(past.html)]).toEqual([200, range(51, 55)]);
     // What was just done is said on the first page, whichever page the invoice is on.
     const noticed = await open(`${path}?done=promised&invoice=${paged.invoices[54].documentId}`);
-    expect(text(noticed.html)).toContain('votre promesse de paiement de la facture PG-055 est enregistrée');
+    expect(text(noticed.html)).toContain(
+      'votre promesse de paiement de la facture PG-055 est enregistrée'
+    );
 
-    for (const bad of ['abc', '0', '-1', '1.5', '', '2e1', '%00', '%C3%A9', '1234567890', '1&page=2']) {
+    for (const bad of [
+      'abc',
+      '0',
+      '-1',
+      '1.5',
+      '',
+      '2e1',
+      '%00',
+      '%C3%A9',
+      '1234567890',
+      '1&page=2',
+    ]) {
       const refused = await open(`${path}?page=${bad}`);
       expect([bad, refused.status]).toEqual([bad, 400]);
       expect(text(refused.html)).toContain('Page : un numéro de page de la liste, 1 ou plus');

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
+
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
 import { templateRepository } from '../../src/plugins/dunning/server/src/repositories/templates';
 import { createSuperAdmin } from '../helpers/admin';
 import { createCustomer, createInvoice } from '../helpers/ledger';
-import { startSmtpServer, type SmtpCatcher } from '../helpers/smtp';
+import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
@@ -27,7 +28,10 @@ describe('query plans on SQLite without statistics', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    app = await startStrapi({ database: 'sqlite', env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' } });
+    app = await startStrapi({
+      database: 'sqlite',
+      env: { SMTP_PORT: String(smtp.port), EMAIL_FROM: 'Billing <billing@ourco.test>' },
+    });
     strapi = app.strapi;
     const { id } = await createSuperAdmin(strapi);
     const customer = await createCustomer(strapi, 'Planned');
@@ -42,7 +46,15 @@ describe('query plans on SQLite without statistics', () => {
           trigger: 'batch',
           customerDocumentId: customer.documentId,
           customerName: 'Planned',
-          invoices: [{ documentId: invoice.documentId, number: 'QP-1', dueDate: addDays(T, -10), amountDue: 100, currency: 'EUR' }],
+          invoices: [
+            {
+              documentId: invoice.documentId,
+              number: 'QP-1',
+              dueDate: addDays(T, -10),
+              amountDue: 100,
+              currency: 'EUR',
+            },
+          ],
           amount: 100,
           invoiceCount: 1,
           currency: 'EUR',
@@ -66,9 +78,12 @@ describe('query plans on SQLite without statistics', () => {
 
   it('sends a queued e-mail with every id lookup on the plugin tables going by the ids', async () => {
     const knex = strapi.db.connection;
-    expect((await knex.raw("select name from sqlite_master where name = 'sqlite_stat1'")).length).toBe(0);
+    expect(
+      (await knex.raw("select name from sqlite_master where name = 'sqlite_stat1'")).length
+    ).toBe(0);
     const statements: Array<{ sql: string; bindings: unknown[] }> = [];
-    const listen = (query: { sql: string; bindings?: unknown[] }) => statements.push({ sql: query.sql, bindings: query.bindings ?? [] });
+    const listen = (query: { sql: string; bindings?: unknown[] }) =>
+      statements.push({ sql: query.sql, bindings: query.bindings ?? [] });
     knex.on('query', listen);
     try {
       const sent = await strapi.plugin('dunning').service('delivery').sendQueued(new Date());
@@ -76,12 +91,23 @@ describe('query plans on SQLite without statistics', () => {
     } finally {
       knex.removeListener('query', listen);
     }
-    const byIds = statements.filter(({ sql }) => /\bdunning_\w+/.test(sql) && /[`"]?(document_id|id)[`"]? in \(/i.test(sql) && !/^\s*(insert|pragma)/i.test(sql));
+    const byIds = statements.filter(
+      ({ sql }) =>
+        /\bdunning_\w+/.test(sql) &&
+        /[`"]?(document_id|id)[`"]? in \(/i.test(sql) &&
+        !/^\s*(insert|pragma)/i.test(sql)
+    );
     expect(byIds.length).toBeGreaterThan(0);
     const offPlan: string[] = [];
     for (const { sql, bindings } of byIds) {
-      const plan = (await knex.raw(`explain query plan ${sql}`, bindings as any[])) as Array<{ detail: string }>;
-      const wrong = plan.filter(({ detail }) => /USING (COVERING )?INDEX dunning_\w+_(channel|status|state|batch|created)\w*_idx/.test(detail));
+      const plan = (await knex.raw(`explain query plan ${sql}`, bindings as any[])) as Array<{
+        detail: string;
+      }>;
+      const wrong = plan.filter(({ detail }) =>
+        /USING (COVERING )?INDEX dunning_\w+_(channel|status|state|batch|created)\w*_idx/.test(
+          detail
+        )
+      );
       if (wrong.length) offPlan.push(`${sql}\n  → ${wrong.map(({ detail }) => detail).join('; ')}`);
     }
     expect(offPlan).toEqual([]);

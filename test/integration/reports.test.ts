@@ -1,7 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { recordReminder } from '../helpers/engine';
+
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
-import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
+import {
+  adminApi,
+  adminToken,
+  createEditor,
+  createSuperAdmin,
+  SUPER_ADMIN,
+} from '../helpers/admin';
+import { recordReminder } from '../helpers/engine';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
@@ -20,10 +27,22 @@ describe.each(DATABASES)('reports on %s (SPEC F6.3)', (database) => {
     await createSuperAdmin(strapi);
     api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));
 
-    const customer = await strapi.documents('api::customer.customer' as any).create({ data: { name: 'Hooli' } });
+    const customer = await strapi
+      .documents('api::customer.customer' as any)
+      .create({ data: { name: 'Hooli' } });
     const invoice = (number: string, data: Record<string, unknown>) =>
       strapi.documents('api::invoice.invoice' as any).create({
-        data: { number, customer: customer.documentId, issueDate: '2025-11-01', dueDate: '2025-12-01', total: 100, amountDue: 0, currency: 'EUR', status: 'open', ...data },
+        data: {
+          number,
+          customer: customer.documentId,
+          issueDate: '2025-11-01',
+          dueDate: '2025-12-01',
+          total: 100,
+          amountDue: 0,
+          currency: 'EUR',
+          status: 'open',
+          ...data,
+        },
       });
     // Paid invoices: P1 3 days after R1, P2 13 days after R2, P3 38 days after R3 and 19 days after R4.
     const p1 = await invoice('P1', { status: 'paid', paidAt: '2026-01-08T09:00:00.000Z' });
@@ -43,7 +62,15 @@ describe.each(DATABASES)('reports on %s (SPEC F6.3)', (database) => {
     await invoice('D1', { status: 'draft', dueDate: addDays(today, -100), amountDue: 500 });
 
     let key = 0;
-    const remind = (status: string, channel: string, level: string | null, sentAt: string | null, amount: number, currency: string, invoices: Array<{ documentId: string }>) =>
+    const remind = (
+      status: string,
+      channel: string,
+      level: string | null,
+      sentAt: string | null,
+      amount: number,
+      currency: string,
+      invoices: Array<{ documentId: string }>
+    ) =>
       recordReminder(
         strapi,
         {
@@ -52,7 +79,13 @@ describe.each(DATABASES)('reports on %s (SPEC F6.3)', (database) => {
           trigger: 'automatic',
           customerDocumentId: customer.documentId,
           customerName: 'Hooli',
-          invoices: invoices.map((i) => ({ documentId: i.documentId, number: 'n', dueDate: '2025-12-01', amountDue: 1, currency })),
+          invoices: invoices.map((i) => ({
+            documentId: i.documentId,
+            number: 'n',
+            dueDate: '2025-12-01',
+            amountDue: 1,
+            currency,
+          })),
           amount,
           currency,
           level,
@@ -63,7 +96,10 @@ describe.each(DATABASES)('reports on %s (SPEC F6.3)', (database) => {
         new Date(sentAt ?? '2026-01-20T09:00:00.000Z')
       );
     await remind('sent', 'email', 'Reminder 1', '2026-01-05T09:00:00.000Z', 100, 'EUR', [p1]); // R1
-    await remind('delivered', 'email', 'Reminder 1', '2026-01-12T09:00:00.000Z', 200, 'EUR', [p2, a1]); // R2
+    await remind('delivered', 'email', 'Reminder 1', '2026-01-12T09:00:00.000Z', 200, 'EUR', [
+      p2,
+      a1,
+    ]); // R2
     await remind('opened', 'letter', 'Final notice', '2026-02-10T09:00:00.000Z', 300, 'EUR', [p3]); // R3
     await remind('sent', 'phone', null, '2026-03-01T09:00:00.000Z', 50, 'USD', [p3]); // R4
     await remind('failed', 'email', 'Reminder 1', null, 999, 'EUR', [p1]); // R5: not reminded
@@ -87,16 +123,52 @@ describe.each(DATABASES)('reports on %s (SPEC F6.3)', (database) => {
   ];
 
   it('gives amounts and counts per month, level and channel; paid-within shares; aging', async () => {
-    const { status, body } = await api('GET', '/dunning/reports?from=2026-01-01&to=2026-03-31&granularity=month');
+    const { status, body } = await api(
+      'GET',
+      '/dunning/reports?from=2026-01-01&to=2026-03-31&granularity=month'
+    );
     expect(status).toBe(200);
     const report = body.data;
-    expect(report.range).toMatchObject({ from: '2026-01-01', to: '2026-03-31', granularity: 'month', timezone: 'Europe/Paris' });
+    expect(report.range).toMatchObject({
+      from: '2026-01-01',
+      to: '2026-03-31',
+      granularity: 'month',
+      timezone: 'Europe/Paris',
+    });
     expect(report.periods.map((p: any) => p.key)).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(report.reminded).toEqual([
-      { period: '2026-01', channel: 'email', level: 'Reminder 1', currency: 'EUR', reminders: 2, amount: 300 },
-      { period: '2026-02', channel: 'email', level: 'Reminder 1', currency: 'EUR', reminders: 1, amount: 40 },
-      { period: '2026-02', channel: 'letter', level: 'Final notice', currency: 'EUR', reminders: 1, amount: 300 },
-      { period: '2026-03', channel: 'phone', level: null, currency: 'USD', reminders: 1, amount: 50 },
+      {
+        period: '2026-01',
+        channel: 'email',
+        level: 'Reminder 1',
+        currency: 'EUR',
+        reminders: 2,
+        amount: 300,
+      },
+      {
+        period: '2026-02',
+        channel: 'email',
+        level: 'Reminder 1',
+        currency: 'EUR',
+        reminders: 1,
+        amount: 40,
+      },
+      {
+        period: '2026-02',
+        channel: 'letter',
+        level: 'Final notice',
+        currency: 'EUR',
+        reminders: 1,
+        amount: 300,
+      },
+      {
+        period: '2026-03',
+        channel: 'phone',
+        level: null,
+        currency: 'USD',
+        reminders: 1,
+        amount: 50,
+      },
     ]);
     // Issue #22, point 3: of the e-mails sent in February (R6, R8), one bounced.
     expect(report.bounces).toEqual([
@@ -117,7 +189,10 @@ describe.each(DATABASES)('reports on %s (SPEC F6.3)', (database) => {
   });
 
   it('groups by ISO week, the first and last weeks taken whole', async () => {
-    const { body } = await api('GET', '/dunning/reports?from=2026-01-01&to=2026-01-31&granularity=week');
+    const { body } = await api(
+      'GET',
+      '/dunning/reports?from=2026-01-01&to=2026-01-31&granularity=week'
+    );
     expect(body.data.range).toMatchObject({ from: '2025-12-29', to: '2026-02-01' });
     expect(body.data.reminded.map((row: any) => [row.period, row.reminders, row.amount])).toEqual([
       ['2026-W01', 1, 60],
@@ -128,12 +203,22 @@ describe.each(DATABASES)('reports on %s (SPEC F6.3)', (database) => {
   });
 
   it('exports the same figures as CSV', async () => {
-    const { status, body, headers } = await api('GET', '/dunning/reports?from=2026-01-01&to=2026-03-31&format=csv');
+    const { status, body, headers } = await api(
+      'GET',
+      '/dunning/reports?from=2026-01-01&to=2026-03-31&format=csv'
+    );
     expect(status).toBe(200);
     expect(headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(headers.get('content-disposition')).toBe('attachment; filename="dunning-report-2026-01-01-2026-03-31.csv"');
+    expect(headers.get('content-disposition')).toBe(
+      'attachment; filename="dunning-report-2026-01-01-2026-03-31.csv"'
+    );
     // The per-customer aging and DSO rows: reports-dso.test.ts.
-    expect(body.toString('utf8').split('\r\n').filter((line: string) => !/^(customer_aging|dso),/.test(line))).toEqual([
+    expect(
+      body
+        .toString('utf8')
+        .split('\r\n')
+        .filter((line: string) => !/^(customer_aging|dso),/.test(line))
+    ).toEqual([
       'section,key,level,channel,currency,count,amount,share,customer,sales,days,dso',
       'reminded,2026-01,Reminder 1,email,EUR,2,300,,,,,',
       'reminded,2026-02,Reminder 1,email,EUR,1,40,,,,,',

@@ -1,4 +1,10 @@
-import { adminApi, adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
+import {
+  adminApi,
+  adminToken,
+  createEditor,
+  createSuperAdmin,
+  SUPER_ADMIN,
+} from '../helpers/admin';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 describe.each(DATABASES)('settings on %s (SPEC F4.2, F6.4)', (database) => {
@@ -23,14 +29,42 @@ describe.each(DATABASES)('settings on %s (SPEC F4.2, F6.4)', (database) => {
       sender: { mode: 'creator' },
       sendWindow: { startHour: 9, endHour: 18, days: [1, 2, 3, 4, 5], timezone: 'Europe/Paris' },
     });
-    expect(body.meta.cron).toEqual({ enabled: false, expression: '*/10 * * * *', timezone: 'Europe/Paris' });
+    expect(body.meta.cron).toEqual({
+      enabled: false,
+      expression: '*/10 * * * *',
+      timezone: 'Europe/Paris',
+    });
   });
 
   it.each([
-    ['an unknown time zone', { automatic: { sendWindow: { startHour: 9, endHour: 18, days: [1], timezone: 'Europe/Pariss' } } }, /^automatic\.sendWindow\.timezone: is not a time zone/],
-    ['a window ending before it starts', { automatic: { sendWindow: { startHour: 18, endHour: 9, days: [1], timezone: 'Europe/Paris' } } }, /^automatic\.sendWindow\.endHour: endHour must be after startHour/],
-    ['a negative threshold', { automatic: { minInvoiceAmount: -1 } }, /^automatic\.minInvoiceAmount: must be 0 or more/],
-    ['a BCC address smuggling a second one', { bccCopy: 'a@x.test,b@y.test' }, /^bccCopy: is not a valid e-mail address/],
+    [
+      'an unknown time zone',
+      {
+        automatic: {
+          sendWindow: { startHour: 9, endHour: 18, days: [1], timezone: 'Europe/Pariss' },
+        },
+      },
+      /^automatic\.sendWindow\.timezone: is not a time zone/,
+    ],
+    [
+      'a window ending before it starts',
+      {
+        automatic: {
+          sendWindow: { startHour: 18, endHour: 9, days: [1], timezone: 'Europe/Paris' },
+        },
+      },
+      /^automatic\.sendWindow\.endHour: endHour must be after startHour/,
+    ],
+    [
+      'a negative threshold',
+      { automatic: { minInvoiceAmount: -1 } },
+      /^automatic\.minInvoiceAmount: must be 0 or more/,
+    ],
+    [
+      'a BCC address smuggling a second one',
+      { bccCopy: 'a@x.test,b@y.test' },
+      /^bccCopy: is not a valid e-mail address/,
+    ],
   ])('refuses %s with 400 and keeps the stored settings', async (_, patch, message) => {
     const before = (await api('GET', '/dunning/settings')).body.data;
     const { status, body } = await api('PUT', '/dunning/settings', patch);
@@ -40,10 +74,17 @@ describe.each(DATABASES)('settings on %s (SPEC F4.2, F6.4)', (database) => {
   });
 
   it('stores a valid change, group by group', async () => {
-    const { status } = await api('PUT', '/dunning/settings', { automatic: { enabled: true, minCustomerAmount: 50 }, bccCopy: 'archive@ourco.test' });
+    const { status } = await api('PUT', '/dunning/settings', {
+      automatic: { enabled: true, minCustomerAmount: 50 },
+      bccCopy: 'archive@ourco.test',
+    });
     expect(status).toBe(200);
     const { body } = await api('GET', '/dunning/settings');
-    expect(body.data.automatic).toMatchObject({ enabled: true, minCustomerAmount: 50, skipFuturePromises: true });
+    expect(body.data.automatic).toMatchObject({
+      enabled: true,
+      minCustomerAmount: 50,
+      skipFuturePromises: true,
+    });
     expect(body.data.bccCopy).toBe('archive@ourco.test');
   });
 

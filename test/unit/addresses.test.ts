@@ -1,9 +1,15 @@
-import { isValidAddress, parseAddressList } from '../../src/plugins/dunning/server/src/domain/addresses';
+import {
+  isValidAddress,
+  parseAddressList,
+} from '../../src/plugins/dunning/server/src/domain/addresses';
 
 describe('isValidAddress', () => {
-  it.each(['anne@example.test', 'a.b+tag@sub.example.test', 'UPPER@EXAMPLE.TEST'])('accepts %s', (address) => {
-    expect(isValidAddress(address)).toBe(true);
-  });
+  it.each(['anne@example.test', 'a.b+tag@sub.example.test', 'UPPER@EXAMPLE.TEST'])(
+    'accepts %s',
+    (address) => {
+      expect(isValidAddress(address)).toBe(true);
+    }
+  );
 
   it.each([
     ['a header injected after a line break', 'a@x.test\r\nBcc: evil@y.test'],

@@ -19,9 +19,17 @@ describe('attachmentTypeProblem', () => {
     ['run.js', 'application/pdf', 'run.js: only pdf'],
     ['noextension', 'application/pdf', 'noextension: only pdf'],
     ['', 'application/pdf', 'a file: only pdf'],
-    ['invoice.pdf', 'text/html', 'invoice.pdf: a .pdf file must be sent as application/pdf, not text/html'],
+    [
+      'invoice.pdf',
+      'text/html',
+      'invoice.pdf: a .pdf file must be sent as application/pdf, not text/html',
+    ],
     ['invoice.pdf', '', 'invoice.pdf: a .pdf file must be sent as application/pdf, not no type'],
-    ['photo.png', 'application/octet-stream', 'photo.png: a .png file must be sent as image/png, not application/octet-stream'],
+    [
+      'photo.png',
+      'application/octet-stream',
+      'photo.png: a .png file must be sent as image/png, not application/octet-stream',
+    ],
   ])('refuses %s sent as %s', (name, type, message) => {
     expect(attachmentTypeProblem(name, type)).toContain(message);
   });

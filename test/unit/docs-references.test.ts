@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, existsSync, statSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, join, relative, resolve } from 'path';
 
 /** The feature numbers and links the repository's docs and code cite resolve inside it. */
@@ -18,9 +18,10 @@ const docs = readdirSync(join(root, 'docs'))
   .filter((name) => name.endsWith('.md'))
   .map((name) => join(root, 'docs', name));
 const markdown = [join(root, 'README.md'), join(root, 'src/plugins/dunning/README.md'), ...docs];
-const citing = [...['src', 'test', 'bench'].flatMap((dir) => filesUnder(join(root, dir))), ...markdown].filter((path) =>
-  /\.(ts|tsx|js|md|json)$/.test(path),
-);
+const citing = [
+  ...['src', 'test', 'bench'].flatMap((dir) => filesUnder(join(root, dir))),
+  ...markdown,
+].filter((path) => /\.(ts|tsx|js|md|json)$/.test(path));
 
 /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
 function slug(heading: string): string {
@@ -46,9 +47,9 @@ function anchorsOf(path: string): Set<string> {
 }
 
 describe('docs/spec.md', () => {
-  const specHeadings = [...readFileSync(join(root, 'docs/spec.md'), 'utf8').matchAll(/^#{2,3} (F\d+(?:\.\d+)?)\b/gm)].map(
-    ([, number]) => number,
-  );
+  const specHeadings = [
+    ...readFileSync(join(root, 'docs/spec.md'), 'utf8').matchAll(/^#{2,3} (F\d+(?:\.\d+)?)\b/gm),
+  ].map(([, number]) => number);
   const cited = new Map<string, string>();
   for (const path of citing) {
     for (const [number] of readFileSync(path, 'utf8').matchAll(/\bF\d+\.\d+\b/g)) {
@@ -57,7 +58,9 @@ describe('docs/spec.md', () => {
   }
 
   it('has a heading for every feature number cited in src, test, bench and the docs', () => {
-    const missing = [...cited].filter(([number]) => !specHeadings.includes(number)).map(([n, where]) => `${n} (${where})`);
+    const missing = [...cited]
+      .filter(([number]) => !specHeadings.includes(number))
+      .map(([n, where]) => `${n} (${where})`);
     expect(cited.size).toBeGreaterThan(20);
     expect(missing).toEqual([]);
   });

@@ -1,5 +1,10 @@
 import path from 'node:path';
-import { letterFileName, safeFileName, safeNamePart } from '../../src/plugins/dunning/server/src/domain/file-names';
+
+import {
+  letterFileName,
+  safeFileName,
+  safeNamePart,
+} from '../../src/plugins/dunning/server/src/domain/file-names';
 
 describe('stored file names', () => {
   it.each([

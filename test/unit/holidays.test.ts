@@ -1,14 +1,22 @@
 import {
+  type BusinessCalendar,
   easterSunday,
   isBusinessDay,
   nextBusinessDay,
   publicHolidays,
-  type BusinessCalendar,
 } from '../../src/plugins/dunning/server/src/domain/holidays';
 
 const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
-const france: BusinessCalendar = { country: 'FR', extraClosedDates: [], weekdays: MONDAY_TO_FRIDAY };
-const england: BusinessCalendar = { country: 'GB', extraClosedDates: [], weekdays: MONDAY_TO_FRIDAY };
+const france: BusinessCalendar = {
+  country: 'FR',
+  extraClosedDates: [],
+  weekdays: MONDAY_TO_FRIDAY,
+};
+const england: BusinessCalendar = {
+  country: 'GB',
+  extraClosedDates: [],
+  weekdays: MONDAY_TO_FRIDAY,
+};
 
 describe('easterSunday', () => {
   it.each([
@@ -88,7 +96,11 @@ describe('publicHolidays: England and Wales', () => {
   });
 
   it('2022: Christmas on a Sunday moves to Tuesday 27, after Boxing Day on Monday 26', () => {
-    expect(publicHolidays('GB', 2022).filter((day) => day >= '2022-12-24')).toEqual(['2022-12-25', '2022-12-26', '2022-12-27']);
+    expect(publicHolidays('GB', 2022).filter((day) => day >= '2022-12-24')).toEqual([
+      '2022-12-25',
+      '2022-12-26',
+      '2022-12-27',
+    ]);
   });
 
   it.each([
@@ -101,9 +113,14 @@ describe('publicHolidays: England and Wales', () => {
   it.each([
     [2025, '2025-05-05', '2025-05-26', '2025-08-25'],
     [2028, '2028-05-01', '2028-05-29', '2028-08-28'],
-  ])('%i: early May, spring and summer bank holidays are Mondays', (year, earlyMay, spring, summer) => {
-    expect(publicHolidays('GB', year)).toEqual(expect.arrayContaining([earlyMay, spring, summer]));
-  });
+  ])(
+    '%i: early May, spring and summer bank holidays are Mondays',
+    (year, earlyMay, spring, summer) => {
+      expect(publicHolidays('GB', year)).toEqual(
+        expect.arrayContaining([earlyMay, spring, summer])
+      );
+    }
+  );
 });
 
 describe('publicHolidays: other countries', () => {
@@ -127,7 +144,9 @@ describe('isBusinessDay', () => {
   });
 
   it('closes on the extra dates', () => {
-    expect(isBusinessDay('2026-05-15', { ...france, extraClosedDates: ['2026-05-15'] })).toBe(false);
+    expect(isBusinessDay('2026-05-15', { ...france, extraClosedDates: ['2026-05-15'] })).toBe(
+      false
+    );
   });
 
   it('follows the open weekdays, holidays still closing a Saturday', () => {
@@ -152,7 +171,9 @@ describe('nextBusinessDay', () => {
   });
 
   it('goes past Ascension Thursday and a closed Friday', () => {
-    expect(nextBusinessDay('2026-05-14', { ...france, extraClosedDates: ['2026-05-15'] })).toBe('2026-05-18');
+    expect(nextBusinessDay('2026-05-14', { ...france, extraClosedDates: ['2026-05-15'] })).toBe(
+      '2026-05-18'
+    );
   });
 
   it('goes past Christmas and its substitute days', () => {

@@ -27,7 +27,8 @@ const sources = (dir: string): string[] =>
     return entry.isDirectory() ? sources(full) : /\.tsx?$/.test(entry.name) ? [full] : [];
   });
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** What a file imports: a path (resolved, without extension) for a relative import, else the package. */
 type Imported = { relative: true; target: string } | { relative: false; name: string };
@@ -35,33 +36,50 @@ type Imported = { relative: true; target: string } | { relative: false; name: st
 const importsOf = (file: string, text: string): Imported[] =>
   [...text.matchAll(IMPORT)].map((match) => {
     const specifier = match[1] ?? match[2] ?? match[3];
-    if (specifier.startsWith('.')) return { relative: true, target: path.resolve(path.dirname(file), specifier) };
+    if (specifier.startsWith('.'))
+      return { relative: true, target: path.resolve(path.dirname(file), specifier) };
     const [scope, name] = specifier.split('/');
     return { relative: false, name: scope.startsWith('@') ? `${scope}/${name}` : scope };
   });
 
-const within = (target: string, dir: string) => target === dir || target.startsWith(`${dir}${path.sep}`);
+const within = (target: string, dir: string) =>
+  target === dir || target.startsWith(`${dir}${path.sep}`);
 const show = (file: string, what: string) => `${path.relative(PLUGIN, file)} imports ${what}`;
 
 /** The rules, each `(file, text) → problems`, so that each can be shown to fail. */
 const rules = {
   shared: (file: string, text: string) =>
     importsOf(file, text).flatMap((imported) => {
-      if (imported.relative) return within(imported.target, SHARED) ? [] : [show(file, path.relative(PLUGIN, imported.target))];
+      if (imported.relative)
+        return within(imported.target, SHARED)
+          ? []
+          : [show(file, path.relative(PLUGIN, imported.target))];
       return PURE_LIBRARIES.includes(imported.name) ? [] : [show(file, imported.name)];
     }),
   domain: (file: string, text: string) =>
     importsOf(file, text).flatMap((imported) => {
-      if (imported.relative) return within(imported.target, DOMAIN) || within(imported.target, SHARED) ? [] : [show(file, path.relative(PLUGIN, imported.target))];
+      if (imported.relative)
+        return within(imported.target, DOMAIN) || within(imported.target, SHARED)
+          ? []
+          : [show(file, path.relative(PLUGIN, imported.target))];
       return imported.name.startsWith('@strapi/') ? [show(file, imported.name)] : [];
     }),
   services: (file: string, text: string) =>
-    importsOf(file, text).flatMap((imported) => (imported.relative && within(imported.target, VALIDATION) ? [show(file, path.relative(PLUGIN, imported.target))] : [])),
+    importsOf(file, text).flatMap((imported) =>
+      imported.relative && within(imported.target, VALIDATION)
+        ? [show(file, path.relative(PLUGIN, imported.target))]
+        : []
+    ),
   adminUrls: (file: string, text: string) =>
-    within(file, ADMIN_API) ? [] : [...text.matchAll(/['"`]\/dunning\/[^'"`]*/g)].map((match) => `${path.relative(PLUGIN, file)} names ${match[0]}`),
+    within(file, ADMIN_API)
+      ? []
+      : [...text.matchAll(/['"`]\/dunning\/[^'"`]*/g)].map(
+          (match) => `${path.relative(PLUGIN, file)} names ${match[0]}`
+        ),
 };
 
-const check = (dir: string, rule: (file: string, text: string) => string[]) => sources(dir).flatMap((file) => rule(file, fs.readFileSync(file, 'utf8')));
+const check = (dir: string, rule: (file: string, text: string) => string[]) =>
+  sources(dir).flatMap((file) => rule(file, fs.readFileSync(file, 'utf8')));
 
 describe('the layout of the plugin', () => {
   it('has shared import only shared and pure libraries', () => {
@@ -80,20 +98,52 @@ describe('the layout of the plugin', () => {
   it('has the admin name its routes only in admin/src/api', () => {
     expect(check(ADMIN, rules.adminUrls)).toEqual([]);
     // The API layer does hold them: the rule reads the files it should.
-    expect(sources(ADMIN_API).some((file) => /'\/dunning\//.test(fs.readFileSync(file, 'utf8')))).toBe(true);
+    expect(
+      sources(ADMIN_API).some((file) => /'\/dunning\//.test(fs.readFileSync(file, 'utf8')))
+    ).toBe(true);
   });
 
   it('would see each rule broken', () => {
     const at = (dir: string, name: string) => path.join(dir, name);
-    expect(rules.shared(at(SHARED, 'contracts/x.ts'), "import { reminderRepository } from '../../server/src/repositories/reminders';")).toHaveLength(1);
-    expect(rules.shared(at(SHARED, 'x.ts'), "import { useFetchClient } from '@strapi/strapi/admin';")).toHaveLength(1);
-    expect(rules.shared(at(SHARED, 'x.ts'), "export { PERMISSIONS } from '../admin/src/permissions';")).toHaveLength(1);
-    expect(rules.shared(at(SHARED, 'contracts/x.ts'), "import { z } from 'zod';\nimport { calendarDay } from './common';")).toEqual([]);
-    expect(rules.domain(at(DOMAIN, 'x.ts'), "import type { Settings } from '../validation/settings';")).toHaveLength(1);
-    expect(rules.domain(at(DOMAIN, 'x.ts'), "import { errors } from '@strapi/utils';")).toHaveLength(1);
-    expect(rules.domain(at(DOMAIN, 'x.ts'), "import type { Settings } from '../../../shared/contracts/settings';")).toEqual([]);
-    expect(rules.services(at(SERVICES, 'x.ts'), "import type { Input } from '../validation/attachments';")).toHaveLength(1);
-    expect(rules.adminUrls(at(ADMIN, 'pages/X.tsx'), 'useAdminApi(`/dunning/reminders/${id}`)')).toHaveLength(1);
+    expect(
+      rules.shared(
+        at(SHARED, 'contracts/x.ts'),
+        "import { reminderRepository } from '../../server/src/repositories/reminders';"
+      )
+    ).toHaveLength(1);
+    expect(
+      rules.shared(at(SHARED, 'x.ts'), "import { useFetchClient } from '@strapi/strapi/admin';")
+    ).toHaveLength(1);
+    expect(
+      rules.shared(at(SHARED, 'x.ts'), "export { PERMISSIONS } from '../admin/src/permissions';")
+    ).toHaveLength(1);
+    expect(
+      rules.shared(
+        at(SHARED, 'contracts/x.ts'),
+        "import { z } from 'zod';\nimport { calendarDay } from './common';"
+      )
+    ).toEqual([]);
+    expect(
+      rules.domain(at(DOMAIN, 'x.ts'), "import type { Settings } from '../validation/settings';")
+    ).toHaveLength(1);
+    expect(
+      rules.domain(at(DOMAIN, 'x.ts'), "import { errors } from '@strapi/utils';")
+    ).toHaveLength(1);
+    expect(
+      rules.domain(
+        at(DOMAIN, 'x.ts'),
+        "import type { Settings } from '../../../shared/contracts/settings';"
+      )
+    ).toEqual([]);
+    expect(
+      rules.services(
+        at(SERVICES, 'x.ts'),
+        "import type { Input } from '../validation/attachments';"
+      )
+    ).toHaveLength(1);
+    expect(
+      rules.adminUrls(at(ADMIN, 'pages/X.tsx'), 'useAdminApi(`/dunning/reminders/${id}`)')
+    ).toHaveLength(1);
     expect(rules.adminUrls(at(ADMIN_API, 'x.ts'), "useAdminApi('/dunning/overview')")).toEqual([]);
   });
 });

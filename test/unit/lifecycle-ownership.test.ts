@@ -11,7 +11,8 @@ import path from 'node:path';
 const SERVER = path.resolve(__dirname, '../../src/plugins/dunning/server/src');
 const OWNER = path.join(SERVER, 'repositories', 'reminders.ts');
 const LIFECYCLE_COLUMNS = /\b(status|claimedBy|claimed_by|leaseUntil|lease_until|timeline)\b/;
-const WRITE = /\.(update|updateMany|create|createMany|delete|deleteMany|insert)\(|\b(updateEach|updateEachAtOnce|insertWithLinks)\(/g;
+const WRITE =
+  /\.(update|updateMany|create|createMany|delete|deleteMany|insert)\(|\b(updateEach|updateEachAtOnce|insertWithLinks)\(/g;
 
 const sources = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -30,10 +31,12 @@ const callAt = (text: string, from: number) => {
 };
 
 describe('the reminders repository owns the lifecycle', () => {
-  it('is the only module writing a reminder\'s status, claim, lease or timeline', () => {
+  it("is the only module writing a reminder's status, claim, lease or timeline", () => {
     const offenders = sources(SERVER)
       .filter((file) => file !== OWNER)
-      .filter((file) => /plugin::dunning\.reminder'|dunning_reminders'/.test(fs.readFileSync(file, 'utf8')))
+      .filter((file) =>
+        /plugin::dunning\.reminder'|dunning_reminders'/.test(fs.readFileSync(file, 'utf8'))
+      )
       .flatMap((file) => {
         const text = fs.readFileSync(file, 'utf8');
         return [...text.matchAll(WRITE)]
@@ -57,7 +60,8 @@ describe('the reminders repository owns the lifecycle', () => {
  * whatever it reads (the plugin's tables, the mapped receivables, Strapi's own).
  */
 const REPOSITORIES = path.join(SERVER, 'repositories');
-const DATA_ACCESS = /strapi\.db\.(query|connection|transaction|inTransaction)\b|\.connection\.raw\b|strapi\.documents\(|\bgetConnection\b/;
+const DATA_ACCESS =
+  /strapi\.db\.(query|connection|transaction|inTransaction)\b|\.connection\.raw\b|strapi\.documents\(|\bgetConnection\b/;
 
 describe('the repositories own the database', () => {
   it('leaves no database access outside server/src/repositories', () => {
@@ -67,7 +71,11 @@ describe('the repositories own the database', () => {
         fs
           .readFileSync(file, 'utf8')
           .split('\n')
-          .flatMap((line, index) => (DATA_ACCESS.test(line) ? [`${path.relative(SERVER, file)}:${index + 1}: ${line.trim().slice(0, 80)}`] : []))
+          .flatMap((line, index) =>
+            DATA_ACCESS.test(line)
+              ? [`${path.relative(SERVER, file)}:${index + 1}: ${line.trim().slice(0, 80)}`]
+              : []
+          )
       );
     expect(offenders).toEqual([]);
   });
@@ -88,7 +96,7 @@ describe('the repositories own the database', () => {
   const PLUGIN_TABLE = /plugin::dunning\.[a-z-]+|\bdunning_[a-z_]+/;
   const QUERY_BUILDER = /strapi\.db\b|\.connection\b|\bdocuments\(|\bknex\b/;
 
-  it('leaves no query builder on the plugin\'s tables outside server/src/repositories', () => {
+  it("leaves no query builder on the plugin's tables outside server/src/repositories", () => {
     const offenders = sources(SERVER)
       .filter((file) => !file.startsWith(REPOSITORIES + path.sep))
       .filter((file) => {

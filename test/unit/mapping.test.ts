@@ -1,6 +1,13 @@
-import { DEFAULT_RECEIVABLES, type ReceivablesMapping } from '../../src/plugins/dunning/server/src/domain/receivables-mapping';
 import { resolvePluginConfig } from '../../src/plugins/dunning/server/src/config';
-import { findMappingErrors, unmappedFieldNotices, type SchemaLookup } from '../../src/plugins/dunning/server/src/domain/mapping';
+import {
+  findMappingErrors,
+  type SchemaLookup,
+  unmappedFieldNotices,
+} from '../../src/plugins/dunning/server/src/domain/mapping';
+import {
+  DEFAULT_RECEIVABLES,
+  type ReceivablesMapping,
+} from '../../src/plugins/dunning/server/src/domain/receivables-mapping';
 
 /** The reference types of src/api, as Strapi exposes their attributes. */
 const schemas: Record<string, { attributes: Record<string, any> }> = {
@@ -88,9 +95,21 @@ describe('findMappingErrors (SPEC F1.2)', () => {
   it('names each required field a model of the team’s own leaves unnamed, with what it holds, and nothing optional', () => {
     const lookupWithBill: SchemaLookup = (uid) =>
       uid === 'api::bill.bill'
-        ? { attributes: { ref: { type: 'string' }, customer: { type: 'relation', target: 'api::customer.customer' }, dueDate: { type: 'date' }, currency: { type: 'string' }, createdBy: { type: 'relation', target: 'admin::user' } } }
+        ? {
+            attributes: {
+              ref: { type: 'string' },
+              customer: { type: 'relation', target: 'api::customer.customer' },
+              dueDate: { type: 'date' },
+              currency: { type: 'string' },
+              createdBy: { type: 'relation', target: 'admin::user' },
+            },
+          }
         : lookup(uid);
-    const mapping = resolvePluginConfig({ receivables: { invoice: { uid: 'api::bill.bill', fields: { number: 'ref', customer: 'customer' } } } }).receivables;
+    const mapping = resolvePluginConfig({
+      receivables: {
+        invoice: { uid: 'api::bill.bill', fields: { number: 'ref', customer: 'customer' } },
+      },
+    }).receivables;
     expect(findMappingErrors(mapping, lookupWithBill)).toEqual([
       `dunning.receivables.invoice.fields.dueDate: required: name the attribute of api::bill.bill that holds the due date, from which reminders are scheduled (api::bill.bill has an attribute "dueDate": dueDate: 'dueDate')`,
       'dunning.receivables.invoice.fields.amountDue: required: name the attribute of api::bill.bill that holds the amount still due, the amount chased',
@@ -100,7 +119,9 @@ describe('findMappingErrors (SPEC F1.2)', () => {
   });
 
   it('names a content type that does not exist', () => {
-    const mapping = resolvePluginConfig({ receivables: { customer: { uid: 'api::client.client' } } }).receivables;
+    const mapping = resolvePluginConfig({
+      receivables: { customer: { uid: 'api::client.client' } },
+    }).receivables;
     expect(findMappingErrors(mapping, lookup)).toEqual(
       expect.arrayContaining([
         'dunning.receivables.customer.uid: content type "api::client.client" does not exist',
@@ -110,7 +131,9 @@ describe('findMappingErrors (SPEC F1.2)', () => {
   });
 
   it('names a status value that the enumeration does not have', () => {
-    const mapping = resolvePluginConfig({ receivables: { invoice: { statuses: { paid: ['settled'] } } } }).receivables;
+    const mapping = resolvePluginConfig({
+      receivables: { invoice: { statuses: { paid: ['settled'] } } },
+    }).receivables;
     expect(findMappingErrors(mapping, lookup)).toEqual([
       'dunning.receivables.invoice.statuses.paid: "settled" is not a value of api::invoice.invoice.status',
     ]);
@@ -120,13 +143,30 @@ describe('findMappingErrors (SPEC F1.2)', () => {
 describe('unmappedFieldNotices (SPEC F1.2)', () => {
   it('says nothing of the reference types, whose fields keep their names', () => {
     expect(unmappedFieldNotices({})).toEqual([]);
-    expect(unmappedFieldNotices({ invoice: { uid: 'api::invoice.invoice', fields: { pdf: null } } })).toEqual([]);
+    expect(
+      unmappedFieldNotices({ invoice: { uid: 'api::invoice.invoice', fields: { pdf: null } } })
+    ).toEqual([]);
   });
 
   it('gives one line per model of the team’s own, naming the optional fields left unnamed and where to map them', () => {
     expect(
       unmappedFieldNotices({
-        customer: { uid: 'api::account.account', fields: { name: 'companyName', reference: 'code', segment: null, locale: 'language', timezone: 'tz', address: 'postal', phone: 'tel', stopDunning: 'hold', stopDunningReason: 'holdReason', disputed: 'contested', scenario: 'scenario' } },
+        customer: {
+          uid: 'api::account.account',
+          fields: {
+            name: 'companyName',
+            reference: 'code',
+            segment: null,
+            locale: 'language',
+            timezone: 'tz',
+            address: 'postal',
+            phone: 'tel',
+            stopDunning: 'hold',
+            stopDunningReason: 'holdReason',
+            disputed: 'contested',
+            scenario: 'scenario',
+          },
+        },
         contact: { uid: 'api::person.person', fields: { name: 'fullName', emails: 'email' } },
       })
     ).toEqual([

@@ -2,7 +2,12 @@ import { lruCache } from '../../src/plugins/dunning/server/src/domain/memoize';
 
 describe('the bounded cache of large values (the portal statements)', () => {
   const bytes = (size: number, label = '') => ({ label, size });
-  const cache = (maxEntries: number, maxBytes: number) => lruCache<{ label: string; size: number }>({ maxEntries, maxBytes, sizeOf: (value) => value.size });
+  const cache = (maxEntries: number, maxBytes: number) =>
+    lruCache<{ label: string; size: number }>({
+      maxEntries,
+      maxBytes,
+      sizeOf: (value) => value.size,
+    });
 
   it('makes a value once per key and hands out the kept one after', async () => {
     const kept = cache(4, 100);
@@ -33,7 +38,9 @@ describe('the bounded cache of large values (the portal statements)', () => {
     expect(kept.usage()).toEqual({ entries: 2, bytes: 60 });
     expect((await kept.get('a', async () => bytes(60, 'a made again'))).label).toBe('a made again');
     expect((await kept.get('huge', async () => bytes(101, 'huge'))).label).toBe('huge');
-    expect((await kept.get('huge', async () => bytes(101, 'huge made again'))).label).toBe('huge made again');
+    expect((await kept.get('huge', async () => bytes(101, 'huge made again'))).label).toBe(
+      'huge made again'
+    );
     expect(kept.usage().bytes).toBeLessThanOrEqual(100);
   });
 
@@ -41,11 +48,20 @@ describe('the bounded cache of large values (the portal statements)', () => {
     const kept = cache(4, 100);
     let made = 0;
     let release: () => void = () => {};
-    const slow = () => new Promise<{ label: string; size: number }>((resolve) => (release = () => resolve(bytes(1, `made ${++made}`))));
+    const slow = () =>
+      new Promise<{ label: string; size: number }>(
+        (resolve) => (release = () => resolve(bytes(1, `made ${++made}`)))
+      );
     const asks = [kept.get('a', slow), kept.get('a', slow), kept.get('a', slow)];
     release();
-    expect((await Promise.all(asks)).map((value) => value.label)).toEqual(['made 1', 'made 1', 'made 1']);
-    await expect(kept.get('b', async () => Promise.reject(new Error('render failed')))).rejects.toThrow('render failed');
+    expect((await Promise.all(asks)).map((value) => value.label)).toEqual([
+      'made 1',
+      'made 1',
+      'made 1',
+    ]);
+    await expect(
+      kept.get('b', async () => Promise.reject(new Error('render failed')))
+    ).rejects.toThrow('render failed');
     expect((await kept.get('b', async () => bytes(1, 'b'))).label).toBe('b');
   });
 });

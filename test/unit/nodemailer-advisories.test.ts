@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FIXED_NODEMAILER, isOlderThan, nodemailerWarning } from '../../src/plugins/dunning/server/src/domain/nodemailer-advisories';
+
+import {
+  FIXED_NODEMAILER,
+  isOlderThan,
+  nodemailerWarning,
+} from '../../src/plugins/dunning/server/src/domain/nodemailer-advisories';
 import { providerNodemailerVersion } from '../../src/plugins/dunning/server/src/utils/email-provider';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -15,9 +20,19 @@ const hostApp = (version: string) => {
   };
   const provider = 'node_modules/@strapi/provider-email-nodemailer';
   write('package.json', JSON.stringify({ name: 'host' }));
-  write(`${provider}/package.json`, JSON.stringify({ name: '@strapi/provider-email-nodemailer', main: 'index.js' }));
+  write(
+    `${provider}/package.json`,
+    JSON.stringify({ name: '@strapi/provider-email-nodemailer', main: 'index.js' })
+  );
   write(`${provider}/index.js`, '');
-  write(`${provider}/node_modules/nodemailer/package.json`, JSON.stringify({ name: 'nodemailer', version, exports: { '.': { require: './dist/cjs/nodemailer.js' } } }));
+  write(
+    `${provider}/node_modules/nodemailer/package.json`,
+    JSON.stringify({
+      name: 'nodemailer',
+      version,
+      exports: { '.': { require: './dist/cjs/nodemailer.js' } },
+    })
+  );
   write(`${provider}/node_modules/nodemailer/dist/cjs/nodemailer.js`, '');
   return root;
 };

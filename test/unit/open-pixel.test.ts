@@ -1,16 +1,23 @@
-import { appendOpenPixel, TRANSPARENT_GIF } from '../../src/plugins/dunning/server/src/domain/open-pixel';
+import {
+  appendOpenPixel,
+  TRANSPARENT_GIF,
+} from '../../src/plugins/dunning/server/src/domain/open-pixel';
 
 const url = 'https://billing.example.test/api/dunning/t/abc.def.gif';
 const tag = `<img src="${url}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0" />`;
 
 describe('appendOpenPixel (SPEC F7.5)', () => {
   it('puts the 1×1 image just before the closing body tag', () => {
-    expect(appendOpenPixel('<html><body><p>Bonjour</p></body></html>', url)).toBe(`<html><body><p>Bonjour</p>${tag}</body></html>`);
+    expect(appendOpenPixel('<html><body><p>Bonjour</p></body></html>', url)).toBe(
+      `<html><body><p>Bonjour</p>${tag}</body></html>`
+    );
   });
 
   it('uses the last closing body tag, whatever its case', () => {
     const html = '<html><BODY><pre>&lt;/body&gt; </body> quoted</pre></BODY ></html>';
-    expect(appendOpenPixel(html, url)).toBe(`<html><BODY><pre>&lt;/body&gt; </body> quoted</pre>${tag}</BODY ></html>`);
+    expect(appendOpenPixel(html, url)).toBe(
+      `<html><BODY><pre>&lt;/body&gt; </body> quoted</pre>${tag}</BODY ></html>`
+    );
   });
 
   it('appends it to a fragment without a body tag', () => {

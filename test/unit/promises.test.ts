@@ -1,4 +1,8 @@
-import { promiseState, resumeDay, type PaymentPromise } from '../../src/plugins/dunning/server/src/domain/promises';
+import {
+  type PaymentPromise,
+  promiseState,
+  resumeDay,
+} from '../../src/plugins/dunning/server/src/domain/promises';
 
 const promise = (amount: number | null): PaymentPromise => ({
   date: '2026-04-10',
@@ -9,11 +13,25 @@ const promise = (amount: number | null): PaymentPromise => ({
 
 /** An invoice of 1200 due when the customer promised, with a grace of 3 days. */
 const stateOf = (amount: number | null, amountDue: number, today: string, graceDays = 3) =>
-  promiseState({ promise: promise(amount), amountDue, amountDueWhenPromised: 1200, today, graceDays });
+  promiseState({
+    promise: promise(amount),
+    amountDue,
+    amountDueWhenPromised: 1200,
+    today,
+    graceDays,
+  });
 
 describe('promiseState (SPEC F4.6)', () => {
   it('is none without a promise', () => {
-    expect(promiseState({ promise: null, amountDue: 1200, amountDueWhenPromised: 1200, today: '2026-04-20', graceDays: 3 })).toBe('none');
+    expect(
+      promiseState({
+        promise: null,
+        amountDue: 1200,
+        amountDueWhenPromised: 1200,
+        today: '2026-04-20',
+        graceDays: 3,
+      })
+    ).toBe('none');
   });
 
   it('is pending until the date plus the grace days, broken the day after', () => {
@@ -44,7 +62,15 @@ describe('promiseState (SPEC F4.6)', () => {
   });
 
   it('compares amounts in cents, where 1200.30 − 1000.10 is not quite 200.20 in floating point', () => {
-    expect(promiseState({ promise: promise(200.2), amountDue: 1000.1, amountDueWhenPromised: 1200.3, today: '2026-04-20', graceDays: 3 })).toBe('kept');
+    expect(
+      promiseState({
+        promise: promise(200.2),
+        amountDue: 1000.1,
+        amountDueWhenPromised: 1200.3,
+        today: '2026-04-20',
+        graceDays: 3,
+      })
+    ).toBe('kept');
   });
 
   it('asks for the whole balance when no amount was promised', () => {
@@ -53,8 +79,24 @@ describe('promiseState (SPEC F4.6)', () => {
   });
 
   it('asks for the whole balance when more was promised than was due', () => {
-    expect(promiseState({ promise: promise(1500), amountDue: 100, amountDueWhenPromised: 1200, today: '2026-04-14', graceDays: 3 })).toBe('broken');
-    expect(promiseState({ promise: promise(1500), amountDue: 0, amountDueWhenPromised: 1200, today: '2026-04-14', graceDays: 3 })).toBe('kept');
+    expect(
+      promiseState({
+        promise: promise(1500),
+        amountDue: 100,
+        amountDueWhenPromised: 1200,
+        today: '2026-04-14',
+        graceDays: 3,
+      })
+    ).toBe('broken');
+    expect(
+      promiseState({
+        promise: promise(1500),
+        amountDue: 0,
+        amountDueWhenPromised: 1200,
+        today: '2026-04-14',
+        graceDays: 3,
+      })
+    ).toBe('kept');
   });
 });
 

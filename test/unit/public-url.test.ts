@@ -2,7 +2,12 @@ import { publicUrlProblem } from '../../src/plugins/dunning/server/src/domain/pu
 
 /** The address links are written from, in production (domain/public-url.ts, SPEC F7.4). */
 describe('the public URL of links', () => {
-  it.each([['https://billing.ourco.example'], ['https://ourco.example/strapi/'], ['http://10.0.0.12:1337'], ['https://localhost.ourco.example']])('accepts %s', (url) => {
+  it.each([
+    ['https://billing.ourco.example'],
+    ['https://ourco.example/strapi/'],
+    ['http://10.0.0.12:1337'],
+    ['https://localhost.ourco.example'],
+  ])('accepts %s', (url) => {
     expect(publicUrlProblem(url)).toBeNull();
   });
 
@@ -25,7 +30,11 @@ describe('the public URL of links', () => {
   });
 
   it('refuses what is not an absolute http(s) URL', () => {
-    expect(publicUrlProblem('billing.ourco.example')).toBe('is "billing.ourco.example", not an absolute URL');
-    expect(publicUrlProblem('ftp://billing.ourco.example')).toBe('is "ftp://billing.ourco.example", not an http(s) URL');
+    expect(publicUrlProblem('billing.ourco.example')).toBe(
+      'is "billing.ourco.example", not an absolute URL'
+    );
+    expect(publicUrlProblem('ftp://billing.ourco.example')).toBe(
+      'is "ftp://billing.ourco.example", not an http(s) URL'
+    );
   });
 });

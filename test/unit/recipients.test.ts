@@ -1,7 +1,11 @@
 import { resolveRecipients } from '../../src/plugins/dunning/server/src/domain/recipients';
 
 const contact = { name: 'Camille Martin', emails: 'camille@acme.test', reminderEmails: null };
-const favourite = { name: 'Louis Simon', emails: 'louis@acme.test', reminderEmails: 'ap@acme.test' };
+const favourite = {
+  name: 'Louis Simon',
+  emails: 'louis@acme.test',
+  reminderEmails: 'ap@acme.test',
+};
 
 describe('resolveRecipients (SPEC F1.3)', () => {
   it('takes the invoice reminder e-mails first, several of them, without a display name', () => {
@@ -38,7 +42,9 @@ describe('resolveRecipients (SPEC F1.3)', () => {
 
   it("falls back to the favourite contact's reminder e-mails, then its e-mails", () => {
     const noAddress = { name: 'Hugo', emails: null, reminderEmails: '  ' };
-    expect(resolveRecipients({ invoice: {}, contact: noAddress, favouriteContact: favourite })).toMatchObject({
+    expect(
+      resolveRecipients({ invoice: {}, contact: noAddress, favouriteContact: favourite })
+    ).toMatchObject({
       source: 'favouriteContact.reminderEmails',
       recipients: [{ name: 'Louis Simon', address: 'ap@acme.test' }],
     });
@@ -48,17 +54,26 @@ describe('resolveRecipients (SPEC F1.3)', () => {
         contact: noAddress,
         favouriteContact: { ...favourite, reminderEmails: null },
       })
-    ).toMatchObject({ source: 'favouriteContact.emails', recipients: [{ address: 'louis@acme.test' }] });
+    ).toMatchObject({
+      source: 'favouriteContact.emails',
+      recipients: [{ address: 'louis@acme.test' }],
+    });
   });
 
   it('uses the favourite contact when the invoice has no contact', () => {
-    expect(resolveRecipients({ invoice: {}, contact: null, favouriteContact: favourite }).source).toBe(
-      'favouriteContact.reminderEmails'
-    );
+    expect(
+      resolveRecipients({ invoice: {}, contact: null, favouriteContact: favourite }).source
+    ).toBe('favouriteContact.reminderEmails');
   });
 
   it('gives no recipient and no source when nothing holds an address', () => {
-    expect(resolveRecipients({ invoice: { reminderEmails: null }, contact: null, favouriteContact: null })).toEqual({
+    expect(
+      resolveRecipients({
+        invoice: { reminderEmails: null },
+        contact: null,
+        favouriteContact: null,
+      })
+    ).toEqual({
       recipients: [],
       source: null,
       invalid: [],
@@ -80,9 +95,13 @@ describe('resolveRecipients (SPEC F1.3)', () => {
   });
 
   it('reads a stored line break as a separator, so an injected header is never an address', () => {
-    const result = resolveRecipients({ invoice: { reminderEmails: 'a@x.test\r\nBcc: evil@y.test' } });
+    const result = resolveRecipients({
+      invoice: { reminderEmails: 'a@x.test\r\nBcc: evil@y.test' },
+    });
     expect(result.recipients).toEqual([{ address: 'a@x.test' }]);
-    expect(result.invalid).toEqual([{ source: 'invoice.reminderEmails', address: 'Bcc: evil@y.test' }]);
+    expect(result.invalid).toEqual([
+      { source: 'invoice.reminderEmails', address: 'Bcc: evil@y.test' },
+    ]);
   });
 
   it('keeps valid addresses of a field that also holds invalid ones, and reports the rest', () => {

@@ -1,6 +1,9 @@
-import { DEFAULT_RECEIVABLES, type ReceivablesMapping } from '../../src/plugins/dunning/server/src/domain/receivables-mapping';
-import { dateOnly, money, recordsOf } from '../../src/plugins/dunning/server/src/domain/records';
+import {
+  DEFAULT_RECEIVABLES,
+  type ReceivablesMapping,
+} from '../../src/plugins/dunning/server/src/domain/receivables-mapping';
 import { recipientsOfInvoice } from '../../src/plugins/dunning/server/src/domain/recipients';
+import { dateOnly, money, recordsOf } from '../../src/plugins/dunning/server/src/domain/records';
 
 /** The plugin's records from entities of the mapped types (domain/records.ts), whatever the model calls its fields. */
 
@@ -8,15 +11,46 @@ import { recipientsOfInvoice } from '../../src/plugins/dunning/server/src/domain
 const mapping: ReceivablesMapping = {
   invoice: {
     uid: 'api::facture.facture',
-    fields: { ...DEFAULT_RECEIVABLES.invoice.fields, number: 'numero', amountDue: 'resteDu', customer: 'client', disputed: null, paidAt: 'payeeLe' },
-    statuses: { draft: ['brouillon'], open: ['emise', 'relancee'], paid: ['payee'], cancelled: ['annulee'] },
+    fields: {
+      ...DEFAULT_RECEIVABLES.invoice.fields,
+      number: 'numero',
+      amountDue: 'resteDu',
+      customer: 'client',
+      disputed: null,
+      paidAt: 'payeeLe',
+    },
+    statuses: {
+      draft: ['brouillon'],
+      open: ['emise', 'relancee'],
+      paid: ['payee'],
+      cancelled: ['annulee'],
+    },
   },
-  customer: { uid: 'api::client.client', fields: { ...DEFAULT_RECEIVABLES.customer.fields, name: 'raisonSociale', stopDunning: null } },
+  customer: {
+    uid: 'api::client.client',
+    fields: { ...DEFAULT_RECEIVABLES.customer.fields, name: 'raisonSociale', stopDunning: null },
+  },
   contact: DEFAULT_RECEIVABLES.contact,
 };
 
-const favourite = { id: 7, documentId: 'ct-fav', name: 'Louis Simon', emails: 'louis@acme.test', reminderEmails: null, phone: null };
-const customer = { id: 3, documentId: 'cu-1', raisonSociale: 'Acme', reference: 'ACM', locale: 'fr-FR', timezone: 'Europe/Paris', favouriteContact: favourite, scenario: { id: 2, documentId: 'sc-1' } };
+const favourite = {
+  id: 7,
+  documentId: 'ct-fav',
+  name: 'Louis Simon',
+  emails: 'louis@acme.test',
+  reminderEmails: null,
+  phone: null,
+};
+const customer = {
+  id: 3,
+  documentId: 'cu-1',
+  raisonSociale: 'Acme',
+  reference: 'ACM',
+  locale: 'fr-FR',
+  timezone: 'Europe/Paris',
+  favouriteContact: favourite,
+  scenario: { id: 2, documentId: 'sc-1' },
+};
 const invoice = {
   id: 11,
   documentId: 'in-1',
@@ -36,7 +70,7 @@ const invoice = {
 };
 
 describe('recordsOf', () => {
-  it('reads an invoice, its customer and contacts through the mapping, in the plugin\'s vocabulary', () => {
+  it("reads an invoice, its customer and contacts through the mapping, in the plugin's vocabulary", () => {
     const record = recordsOf(mapping).toInvoice(invoice);
     expect(record).toEqual({
       documentId: 'in-1',
@@ -56,9 +90,28 @@ describe('recordsOf', () => {
       creatorId: 9,
       paymentUrl: null,
       customer: {
-        documentId: 'cu-1', name: 'Acme', reference: 'ACM', segment: null, locale: 'fr-FR', timezone: 'Europe/Paris', address: null, phone: null,
-        stopDunning: false, stopDunningReason: null, pausedUntil: null, pauseReason: null, ownerId: null, disputed: false, scenarioDocumentId: 'sc-1',
-        favouriteContact: { documentId: 'ct-fav', name: 'Louis Simon', emails: 'louis@acme.test', reminderEmails: null, phone: null },
+        documentId: 'cu-1',
+        name: 'Acme',
+        reference: 'ACM',
+        segment: null,
+        locale: 'fr-FR',
+        timezone: 'Europe/Paris',
+        address: null,
+        phone: null,
+        stopDunning: false,
+        stopDunningReason: null,
+        pausedUntil: null,
+        pauseReason: null,
+        ownerId: null,
+        disputed: false,
+        scenarioDocumentId: 'sc-1',
+        favouriteContact: {
+          documentId: 'ct-fav',
+          name: 'Louis Simon',
+          emails: 'louis@acme.test',
+          reminderEmails: null,
+          phone: null,
+        },
       },
       contact: null,
     });
@@ -73,8 +126,25 @@ describe('recordsOf', () => {
   });
 
   it('tells an unknown status, an empty amount and a missing customer apart', () => {
-    const record = recordsOf(mapping).toInvoice({ ...invoice, status: 'archivee', resteDu: null, total: '', automaticReminders: false, client: null, pdf: null, createdBy: null });
-    expect(record).toMatchObject({ status: 'unknown', amountDue: 0, total: null, automaticReminders: false, customer: null, pdf: null, creatorId: null });
+    const record = recordsOf(mapping).toInvoice({
+      ...invoice,
+      status: 'archivee',
+      resteDu: null,
+      total: '',
+      automaticReminders: false,
+      client: null,
+      pdf: null,
+      createdBy: null,
+    });
+    expect(record).toMatchObject({
+      status: 'unknown',
+      amountDue: 0,
+      total: null,
+      automaticReminders: false,
+      customer: null,
+      pdf: null,
+      creatorId: null,
+    });
   });
 });
 
@@ -95,10 +165,16 @@ describe('values from either database', () => {
 });
 
 describe('recipientsOfInvoice (SPEC F1.3)', () => {
-  it('falls back from the invoice and its contact to the customer\'s favourite contact', () => {
+  it("falls back from the invoice and its contact to the customer's favourite contact", () => {
     const record = recordsOf(mapping).toInvoice(invoice);
-    expect(recipientsOfInvoice(record)).toEqual({ recipients: [{ name: 'Louis Simon', address: 'louis@acme.test' }], source: 'favouriteContact.emails', invalid: [] });
-    expect(recipientsOfInvoice({ ...record, reminderEmails: 'ap@acme.test' }).source).toBe('invoice.reminderEmails');
+    expect(recipientsOfInvoice(record)).toEqual({
+      recipients: [{ name: 'Louis Simon', address: 'louis@acme.test' }],
+      source: 'favouriteContact.emails',
+      invalid: [],
+    });
+    expect(recipientsOfInvoice({ ...record, reminderEmails: 'ap@acme.test' }).source).toBe(
+      'invoice.reminderEmails'
+    );
     expect(recipientsOfInvoice({ ...record, customer: null }).recipients).toEqual([]);
   });
 });

@@ -1,7 +1,23 @@
 import reminderSchema from '../../src/plugins/dunning/server/src/content-types/reminder/schema.json';
 import templateSchema from '../../src/plugins/dunning/server/src/content-types/template/schema.json';
-import { CALL_OUTCOMES, CHANNELS, REMINDER_STATUSES, REMINDER_TYPES, TEMPLATE_CHANNELS, TRIGGERS } from '../../src/plugins/dunning/shared/vocabulary';
-import { checkMove, ForbiddenMove, INITIAL_STATUSES, isAllowedMove, MOVES, waitingStatusOf, type MoveName, type ReminderStatus } from '../../src/plugins/dunning/server/src/domain/reminder-lifecycle';
+import {
+  checkMove,
+  ForbiddenMove,
+  INITIAL_STATUSES,
+  isAllowedMove,
+  type MoveName,
+  MOVES,
+  type ReminderStatus,
+  waitingStatusOf,
+} from '../../src/plugins/dunning/server/src/domain/reminder-lifecycle';
+import {
+  CALL_OUTCOMES,
+  CHANNELS,
+  REMINDER_STATUSES,
+  REMINDER_TYPES,
+  TEMPLATE_CHANNELS,
+  TRIGGERS,
+} from '../../src/plugins/dunning/shared/vocabulary';
 
 /** The table of the reminder's moves: what the reminders repository allows, and refuses. */
 
@@ -10,14 +26,29 @@ const STATUSES = reminderSchema.attributes.status.enum as ReminderStatus[];
 describe('the reminder lifecycle', () => {
   it('shares the vocabulary of the content types with the admin', () => {
     const { attributes } = reminderSchema;
-    expect([REMINDER_STATUSES, CHANNELS, REMINDER_TYPES, TRIGGERS, CALL_OUTCOMES]).toEqual([attributes.status.enum, attributes.channel.enum, attributes.type.enum, attributes.trigger.enum, attributes.callOutcome.enum]);
-    expect([TEMPLATE_CHANNELS, REMINDER_TYPES]).toEqual([templateSchema.attributes.channel.enum, templateSchema.attributes.type.enum]);
+    expect([REMINDER_STATUSES, CHANNELS, REMINDER_TYPES, TRIGGERS, CALL_OUTCOMES]).toEqual([
+      attributes.status.enum,
+      attributes.channel.enum,
+      attributes.type.enum,
+      attributes.trigger.enum,
+      attributes.callOutcome.enum,
+    ]);
+    expect([TEMPLATE_CHANNELS, REMINDER_TYPES]).toEqual([
+      templateSchema.attributes.channel.enum,
+      templateSchema.attributes.type.enum,
+    ]);
   });
 
   it('names only statuses of the content type, and every status is reachable or a starting one', () => {
-    const named = new Set([...INITIAL_STATUSES, ...Object.values(MOVES).flatMap((move) => [...move.from, ...move.to])]);
+    const named = new Set([
+      ...INITIAL_STATUSES,
+      ...Object.values(MOVES).flatMap((move) => [...move.from, ...move.to]),
+    ]);
     expect([...named].filter((status) => !STATUSES.includes(status))).toEqual([]);
-    const reachable = new Set([...INITIAL_STATUSES, ...Object.values(MOVES).flatMap((move) => move.to)]);
+    const reachable = new Set([
+      ...INITIAL_STATUSES,
+      ...Object.values(MOVES).flatMap((move) => move.to),
+    ]);
     expect(STATUSES.filter((status) => !reachable.has(status))).toEqual([]);
   });
 
@@ -65,7 +96,11 @@ describe('the reminder lifecycle', () => {
   });
 
   it('says who makes each move and what it asks of the claim', () => {
-    expect(Object.fromEntries(Object.entries(MOVES).map(([name, move]) => [name, `${move.by} / ${move.claim}`]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(MOVES).map(([name, move]) => [name, `${move.by} / ${move.claim}`])
+      )
+    ).toEqual({
       take: 'person / takes',
       claim: 'claim holder / takes',
       settle: 'claim holder / held',
@@ -80,6 +115,10 @@ describe('the reminder lifecycle', () => {
 
   it('sends a claim given back to where its channel waits', () => {
     expect(waitingStatusOf('email')).toBe('queued');
-    expect(['letter', 'phone', 'other'].map(waitingStatusOf)).toEqual(['planned', 'planned', 'planned']);
+    expect(['letter', 'phone', 'other'].map(waitingStatusOf)).toEqual([
+      'planned',
+      'planned',
+      'planned',
+    ]);
   });
 });

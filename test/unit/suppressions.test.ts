@@ -1,5 +1,15 @@
-import { groupActingCases, plannedStatus, type ActingCase } from '../../src/plugins/dunning/server/src/domain/grouping';
-import { ADDRESS_BOUNCED, ADDRESS_REASONS, bounceRate, normaliseAddress, withoutSuppressed } from '../../src/plugins/dunning/server/src/domain/suppressions';
+import {
+  type ActingCase,
+  groupActingCases,
+  plannedStatus,
+} from '../../src/plugins/dunning/server/src/domain/grouping';
+import {
+  ADDRESS_BOUNCED,
+  ADDRESS_REASONS,
+  bounceRate,
+  normaliseAddress,
+  withoutSuppressed,
+} from '../../src/plugins/dunning/server/src/domain/suppressions';
 
 /** Issue #22, point 3: the suppression list's rules, without Strapi. */
 
@@ -13,30 +23,61 @@ describe('withoutSuppressed', () => {
   const suppressed = new Set(['old@acme.test']);
 
   it('holds back a suppressed address whatever its case, and lets the others through in order', () => {
-    expect(withoutSuppressed([{ address: 'a@acme.test' }, { name: 'Old', address: 'OLD@acme.test' }, { address: 'b@acme.test' }], suppressed)).toEqual({
+    expect(
+      withoutSuppressed(
+        [
+          { address: 'a@acme.test' },
+          { name: 'Old', address: 'OLD@acme.test' },
+          { address: 'b@acme.test' },
+        ],
+        suppressed
+      )
+    ).toEqual({
       kept: [{ address: 'a@acme.test' }, { address: 'b@acme.test' }],
       bounced: [{ name: 'Old', address: 'OLD@acme.test' }],
     });
   });
 
   it('leaves nothing when every address bounced, and everything when the list is empty', () => {
-    expect(withoutSuppressed([{ address: 'old@acme.test' }], suppressed)).toEqual({ kept: [], bounced: [{ address: 'old@acme.test' }] });
-    expect(withoutSuppressed([{ address: 'old@acme.test' }], new Set())).toEqual({ kept: [{ address: 'old@acme.test' }], bounced: [] });
+    expect(withoutSuppressed([{ address: 'old@acme.test' }], suppressed)).toEqual({
+      kept: [],
+      bounced: [{ address: 'old@acme.test' }],
+    });
+    expect(withoutSuppressed([{ address: 'old@acme.test' }], new Set())).toEqual({
+      kept: [{ address: 'old@acme.test' }],
+      bounced: [],
+    });
   });
 });
 
 describe('a planned reminder whose addresses all bounced', () => {
   const acting: ActingCase = {
-    caseId: 1, nextStepIndex: 1, scenarioId: 1, stepIndex: 1, skipped: [], channel: 'email', automatic: true,
-    invoice: { documentId: 'i1', amountDue: 100, dueDate: '2026-03-01' }, exclusion: null,
+    caseId: 1,
+    nextStepIndex: 1,
+    scenarioId: 1,
+    stepIndex: 1,
+    skipped: [],
+    channel: 'email',
+    automatic: true,
+    invoice: { documentId: 'i1', amountDue: 100, dueDate: '2026-03-01' },
+    exclusion: null,
   };
 
   it('is created not sent, "address bounced", a reason "Contacts to fix" lists like a missing address', () => {
     const [group] = groupActingCases([acting], 0);
-    expect(plannedStatus({ group, hasRecipients: false, bounced: true, sender: 'ok' })).toEqual({ status: 'not_sent', reason: ADDRESS_BOUNCED });
-    expect(plannedStatus({ group, hasRecipients: false, bounced: false, sender: 'ok' })).toEqual({ status: 'not_sent', reason: 'no_address' });
+    expect(plannedStatus({ group, hasRecipients: false, bounced: true, sender: 'ok' })).toEqual({
+      status: 'not_sent',
+      reason: ADDRESS_BOUNCED,
+    });
+    expect(plannedStatus({ group, hasRecipients: false, bounced: false, sender: 'ok' })).toEqual({
+      status: 'not_sent',
+      reason: 'no_address',
+    });
     // One address left is enough: it goes out.
-    expect(plannedStatus({ group, hasRecipients: true, bounced: true, sender: 'ok' })).toEqual({ status: 'queued', reason: null });
+    expect(plannedStatus({ group, hasRecipients: true, bounced: true, sender: 'ok' })).toEqual({
+      status: 'queued',
+      reason: null,
+    });
     expect(ADDRESS_REASONS).toEqual(['no_address', 'address_bounced']);
   });
 });

@@ -1,6 +1,14 @@
 import { daysBetween } from '../../src/plugins/dunning/server/src/domain/dates';
+import {
+  blockToken,
+  fromEditableText,
+  labelsFor,
+  toEditableText,
+  toHtml,
+  toSubject,
+  toText,
+} from '../../src/plugins/dunning/server/src/domain/message-layout';
 import { buildTemplateContext } from '../../src/plugins/dunning/server/src/domain/template-context';
-import { blockToken, fromEditableText, labelsFor, toEditableText, toHtml, toSubject, toText } from '../../src/plugins/dunning/server/src/domain/message-layout';
 
 const input = {
   locale: 'fr-FR',
@@ -10,14 +18,29 @@ const input = {
   sender: { name: 'Louise', email: 'l@us.test' },
   company: { name: 'Us', address: '', email: '', phone: '' },
   invoices: [
-    { number: 'F-2', issueDate: '2026-10-01', dueDate: '2026-11-21', total: 299.5, amountDue: 299.5, currency: 'EUR' },
-    { number: 'F-1', issueDate: '2026-09-15', dueDate: '2026-10-15', total: 1800, amountDue: 1200.5, currency: 'EUR' },
+    {
+      number: 'F-2',
+      issueDate: '2026-10-01',
+      dueDate: '2026-11-21',
+      total: 299.5,
+      amountDue: 299.5,
+      currency: 'EUR',
+    },
+    {
+      number: 'F-1',
+      issueDate: '2026-09-15',
+      dueDate: '2026-10-15',
+      total: 1800,
+      amountDue: 1200.5,
+      currency: 'EUR',
+    },
   ],
   portalUrl: 'https://portal.test/x?a=1&b=2',
   lateFees: { enabled: true, indemnity: 40, annualRatePercent: 12.15 },
 };
 
-const eur = (amount: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(amount);
+const eur = (amount: number) =>
+  new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(amount);
 
 describe('buildTemplateContext (SPEC F2.2)', () => {
   const context = buildTemplateContext(input);
@@ -30,7 +53,11 @@ describe('buildTemplateContext (SPEC F2.2)', () => {
     });
     expect(forged.customer.name).toBe('Acme accessInvoicesButton');
     expect(forged.invoices[0].number).toBe('F-invoicesTable');
-    const html = toHtml(`Bonjour ${forged.customer.name}\n\n${forged.invoices[0].number}`, forged, labelsFor('fr'));
+    const html = toHtml(
+      `Bonjour ${forged.customer.name}\n\n${forged.invoices[0].number}`,
+      forged,
+      labelsFor('fr')
+    );
     expect(html).not.toContain('<a ');
     expect(html).not.toContain('<table');
   });
@@ -49,11 +76,23 @@ describe('buildTemplateContext (SPEC F2.2)', () => {
 
   it('gives the late-payment charges to date, per invoice and in total (F4.9)', () => {
     // F-1: 1 200,50 € × 12,15 % × 40 days / 365 = 15,98 €; F-2: 299,50 € × 12,15 % × 3 / 365 = 0,30 €.
-    expect(context.invoices.map((i) => [i.number, i.lateFees.interest, i.lateFees.indemnity, i.lateFees.total])).toEqual([
+    expect(
+      context.invoices.map((i) => [
+        i.number,
+        i.lateFees.interest,
+        i.lateFees.indemnity,
+        i.lateFees.total,
+      ])
+    ).toEqual([
       ['F-1', eur(15.98), eur(40), eur(55.98)],
       ['F-2', eur(0.3), eur(40), eur(40.3)],
     ]);
-    expect(context.lateFees).toEqual({ indemnity: eur(80), interest: eur(16.28), total: eur(96.28), rate: '12,15\u00a0%' });
+    expect(context.lateFees).toEqual({
+      indemnity: eur(80),
+      interest: eur(16.28),
+      total: eur(96.28),
+      rate: '12,15\u00a0%',
+    });
     const off = buildTemplateContext({ ...input, lateFees: { ...input.lateFees, enabled: false } });
     expect(off.lateFees).toEqual({ indemnity: '', interest: '', total: '', rate: '' });
     expect(off.invoices[0].lateFees).toEqual({ indemnity: '', interest: '', total: '' });
@@ -63,7 +102,17 @@ describe('buildTemplateContext (SPEC F2.2)', () => {
     const mixed = buildTemplateContext({
       ...input,
       locale: 'en-GB',
-      invoices: [...input.invoices, { number: 'G', issueDate: null, dueDate: '2026-12-01', total: null, amountDue: 10, currency: 'GBP' }],
+      invoices: [
+        ...input.invoices,
+        {
+          number: 'G',
+          issueDate: null,
+          dueDate: '2026-12-01',
+          total: null,
+          amountDue: 10,
+          currency: 'GBP',
+        },
+      ],
     });
     expect(mixed.totalAmount).toBe('€1,500.00 + £10.00');
     expect(mixed.invoices[2]).toMatchObject({ total: '', daysOverdue: '0', issueDate: '' });
@@ -89,7 +138,11 @@ describe('message layout', () => {
   });
 
   it('writes the text version with a text table and the portal link', () => {
-    const text = toText(`Bonjour\n\n${blockToken('invoicesTable')}\n\n${blockToken('accessInvoicesButton')}`, context, labels);
+    const text = toText(
+      `Bonjour\n\n${blockToken('invoicesTable')}\n\n${blockToken('accessInvoicesButton')}`,
+      context,
+      labels
+    );
     expect(text).toBe(
       [
         'Bonjour',
@@ -104,11 +157,15 @@ describe('message layout', () => {
   });
 
   it('gives the clerk the rendered text with each block as its helper, and takes it back with the blocks live', () => {
-    const editable = toEditableText(`Bonjour Camille,\n\n${blockToken('invoicesTable')}\n\n${blockToken('accessInvoicesButton')}`);
+    const editable = toEditableText(
+      `Bonjour Camille,\n\n${blockToken('invoicesTable')}\n\n${blockToken('accessInvoicesButton')}`
+    );
     expect(editable).toBe('Bonjour Camille,\n\n{{invoicesTable}}\n\n{{accessInvoicesButton}}');
 
     // The clerk's words are words: HTML is escaped, a placeholder stays as typed, a stray token is dropped.
-    const { escaped, plain } = fromEditableText(`${editable.replace('Bonjour', 'Chère')}\n\n<b>{{customer.name}}</b> & co\u0001invoicesTable\u0001`);
+    const { escaped, plain } = fromEditableText(
+      `${editable.replace('Bonjour', 'Chère')}\n\n<b>{{customer.name}}</b> & co\u0001invoicesTable\u0001`
+    );
     const html = toHtml(escaped, context, labels);
     expect(html).toContain('<p>Chère Camille,</p>');
     expect(html).toMatch(/<table[^]*<td[^>]*>F-1<\/td>/);
@@ -116,13 +173,17 @@ describe('message layout', () => {
     expect(html).toContain('<p>&lt;b&gt;{{customer.name}}&lt;/b&gt; &amp; coinvoicesTable</p>');
     expect(html.match(/<table/g)).toHaveLength(1);
     const text = toText(plain, context, labels);
-    expect(text).toContain(`- F-1 | Échéance 15 octobre 2026 | ${eur(1200.5)} | Jours de retard: 40`);
+    expect(text).toContain(
+      `- F-1 | Échéance 15 octobre 2026 | ${eur(1200.5)} | Jours de retard: 40`
+    );
     expect(text).toContain('Accéder à mes factures: https://portal.test/x?a=1&b=2');
     expect(text).toContain('<b>{{customer.name}}</b> & coinvoicesTable');
   });
 
   it('makes a subject one line without control characters', () => {
-    expect(toSubject('Relance\r\nBcc: evil@x.test\u0007  facture')).toBe('Relance Bcc: evil@x.test facture');
+    expect(toSubject('Relance\r\nBcc: evil@x.test\u0007  facture')).toBe(
+      'Relance Bcc: evil@x.test facture'
+    );
   });
 });
 

@@ -1,6 +1,10 @@
-import { languageOf, siblingKey, templateChannelOf } from '../../src/plugins/dunning/server/src/domain/template-language';
 import { toLetter } from '../../src/plugins/dunning/server/src/domain/message-layout';
 import { buildTemplateContext } from '../../src/plugins/dunning/server/src/domain/template-context';
+import {
+  languageOf,
+  siblingKey,
+  templateChannelOf,
+} from '../../src/plugins/dunning/server/src/domain/template-language';
 
 describe('which template speaks to a customer', () => {
   it.each([
@@ -39,18 +43,35 @@ describe('a rendered message as a letter', () => {
     contact: null,
     sender: { name: 'Louise', email: 'louise@acme.test' },
     company: { name: 'Acme', address: '', email: '', phone: '' },
-    invoices: [{ number: 'F-1', issueDate: null, dueDate: '2026-10-15', total: null, amountDue: 100, currency: 'EUR' }],
+    invoices: [
+      {
+        number: 'F-1',
+        issueDate: null,
+        dueDate: '2026-10-15',
+        total: null,
+        amountDue: 100,
+        currency: 'EUR',
+      },
+    ],
     portalUrl: '',
     lateFees: { enabled: false, indemnity: 0, annualRatePercent: 0 },
   });
 
   it('is labelled in the language of the template it was rendered from', () => {
-    expect(toLetter('Relance', [{ kind: 'invoicesTable' }], context, 'fr').labels.number).toBe('Facture');
-    expect(toLetter('Reminder', [{ kind: 'invoicesTable' }], context, 'en-GB').labels.number).toBe('Invoice');
+    expect(toLetter('Relance', [{ kind: 'invoicesTable' }], context, 'fr').labels.number).toBe(
+      'Facture'
+    );
+    expect(toLetter('Reminder', [{ kind: 'invoicesTable' }], context, 'en-GB').labels.number).toBe(
+      'Invoice'
+    );
   });
 
   it('keeps the subject, the parts and the data of its invoices table', () => {
     const parts = [{ kind: 'text' as const, text: 'Bonjour' }, { kind: 'invoicesTable' as const }];
-    expect(toLetter('Relance', parts, context, 'fr')).toMatchObject({ subject: 'Relance', parts, context });
+    expect(toLetter('Relance', parts, context, 'fr')).toMatchObject({
+      subject: 'Relance',
+      parts,
+      context,
+    });
   });
 });

@@ -20,9 +20,15 @@ describe('findTemplateProblems (SPEC F2.3)', () => {
   });
 
   it('refuses invoice fields outside the loop and top fields inside it without ../', () => {
-    expect(findTemplateProblems('{{number}}')).toEqual([{ line: 1, column: 3, message: 'unknown placeholder "number"' }]);
+    expect(findTemplateProblems('{{number}}')).toEqual([
+      { line: 1, column: 3, message: 'unknown placeholder "number"' },
+    ]);
     expect(findTemplateProblems('{{#each invoices}}{{totalAmount}}{{/each}}')).toEqual([
-      { line: 1, column: 21, message: 'unknown placeholder "totalAmount" inside {{#each invoices}}' },
+      {
+        line: 1,
+        column: 21,
+        message: 'unknown placeholder "totalAmount" inside {{#each invoices}}',
+      },
     ]);
   });
 
@@ -33,13 +39,29 @@ describe('findTemplateProblems (SPEC F2.3)', () => {
   });
 
   it.each([
-    ['triple braces', '{{{customer.name}}}', 'triple braces {{{ }}} are not allowed: values are always escaped'],
+    [
+      'triple braces',
+      '{{{customer.name}}}',
+      'triple braces {{{ }}} are not allowed: values are always escaped',
+    ],
     ['a partial', '{{> header}}', 'partials {{> }} are not allowed'],
     ['a helper with arguments', '{{lookup customer "name"}}', '"lookup" takes no arguments'],
-    ['an unknown block', '{{#with customer}}{{name}}{{/with}}', 'unknown block "{{#with}}": use #if, #unless or #each with one placeholder'],
-    ['a loop over something else', '{{#each customer}}x{{/each}}', '{{#each}} only loops over "invoices"'],
+    [
+      'an unknown block',
+      '{{#with customer}}{{name}}{{/with}}',
+      'unknown block "{{#with}}": use #if, #unless or #each with one placeholder',
+    ],
+    [
+      'a loop over something else',
+      '{{#each customer}}x{{/each}}',
+      '{{#each}} only loops over "invoices"',
+    ],
     ['prototype access', '{{constructor.name}}', 'unknown placeholder "constructor.name"'],
-    ['a sub-expression', '{{#if (lookup customer "name")}}x{{/if}}', 'only placeholders may be used here'],
+    [
+      'a sub-expression',
+      '{{#if (lookup customer "name")}}x{{/if}}',
+      'only placeholders may be used here',
+    ],
   ])('refuses %s', (_, source, message) => {
     expect(findTemplateProblems(source).map((p) => p.message)).toEqual([message]);
   });

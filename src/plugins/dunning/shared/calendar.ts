@@ -28,7 +28,8 @@ export const mondayOf = (date: string) => addDays(date, -dayOfWeek(date));
 
 /** How many report periods (calendar months or ISO weeks) run from `from` to `to`. */
 export const periodCount = (from: string, to: string, granularity: Granularity): number => {
-  if (granularity === 'week') return (Date.parse(mondayOf(to)) - Date.parse(mondayOf(from))) / (7 * 86400000) + 1;
+  if (granularity === 'week')
+    return (Date.parse(mondayOf(to)) - Date.parse(mondayOf(from))) / (7 * 86400000) + 1;
   const months = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
   return months(to) - months(from) + 1;
 };

@@ -5,7 +5,20 @@
  */
 
 /** Every status a reminder can have (the lifecycle is server/src/domain/reminder-lifecycle.ts). */
-export const REMINDER_STATUSES = ['planned', 'queued', 'sending', 'sent', 'delivered', 'opened', 'failed', 'bounced', 'not_sent', 'skipped', 'uncertain', 'cancelled'] as const;
+export const REMINDER_STATUSES = [
+  'planned',
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'opened',
+  'failed',
+  'bounced',
+  'not_sent',
+  'skipped',
+  'uncertain',
+  'cancelled',
+] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 
 /** What a person may do with a reminder from the activities page (the server checks again). */
@@ -20,7 +33,11 @@ export const CHANNELS = ['email', 'letter', 'phone', 'other'] as const;
 export type ReminderChannel = (typeof CHANNELS)[number];
 
 /** The channels a template (and a scenario step) is written for. */
-export const TEMPLATE_CHANNELS = ['email', 'letter', 'phone'] as const satisfies readonly ReminderChannel[];
+export const TEMPLATE_CHANNELS = [
+  'email',
+  'letter',
+  'phone',
+] as const satisfies readonly ReminderChannel[];
 export type TemplateChannel = (typeof TEMPLATE_CHANNELS)[number];
 
 /** How the pop-up's subject and body are written: a template's source, or the text the customer reads (blocks as their helpers). */

@@ -21,7 +21,10 @@ const plugin: StrapiApp['appPlugins'][string] = {
     });
 
     app.addSettingsLink(
-      { id: PLUGIN_ID, intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'Dunning' } },
+      {
+        id: PLUGIN_ID,
+        intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'Dunning' },
+      },
       {
         id: `${PLUGIN_ID}-settings`,
         to: PLUGIN_ID,
@@ -49,7 +52,9 @@ const plugin: StrapiApp['appPlugins'][string] = {
       name: `${PLUGIN_ID}-record-history`,
       Component: RecordHistoryPanel,
     });
-    (contentManager.apis as { addBulkAction: (actions: BulkActionComponent[]) => void }).addBulkAction([BulkRemindAction]);
+    (
+      contentManager.apis as { addBulkAction: (actions: BulkActionComponent[]) => void }
+    ).addBulkAction([BulkRemindAction]);
   },
 
   async registerTrads({ locales }) {

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { registerPermissionActions } from './permissions';
+
 import { nodemailerWarning } from './domain/nodemailer-advisories';
-import { providerNodemailerVersion } from './utils/email-provider';
+import { registerPermissionActions } from './permissions';
 import { REMINDER_EVENTS } from './services/reminders';
+import { providerNodemailerVersion } from './utils/email-provider';
 import { getPluginService } from './utils/plugin';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {

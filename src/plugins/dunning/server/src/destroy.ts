@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { getPluginService } from './utils/plugin';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {

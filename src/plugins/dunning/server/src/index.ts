@@ -1,9 +1,9 @@
 import bootstrap from './bootstrap';
-import destroy from './destroy';
-import register from './register';
 import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
+import destroy from './destroy';
+import register from './register';
 import routes from './routes';
 import services from './services';
 

@@ -1,18 +1,27 @@
 import type { Core } from '@strapi/strapi';
-import { signedLinksFor } from './domain/signed-links';
+
 import { PERMISSION_ACTIONS } from '../../shared/vocabulary';
+import { signedLinksFor } from './domain/signed-links';
 
 /** The plugin's RBAC actions; admin routes and pages require them by their full UID. */
 export const ACTIONS = PERMISSION_ACTIONS;
 
 export const registerPermissionActions = async (strapi: Core.Strapi) => {
-  await strapi
-    .service('admin::permission')
-    .actionProvider.registerMany([
-      { section: 'plugins', displayName: 'Read reminders and statements', uid: 'read', pluginName: 'dunning' },
-      { section: 'plugins', displayName: 'Send reminders', uid: 'send', pluginName: 'dunning' },
-      { section: 'plugins', displayName: 'Configure templates, scenarios and settings', uid: 'configure', pluginName: 'dunning' },
-    ]);
+  await strapi.service('admin::permission').actionProvider.registerMany([
+    {
+      section: 'plugins',
+      displayName: 'Read reminders and statements',
+      uid: 'read',
+      pluginName: 'dunning',
+    },
+    { section: 'plugins', displayName: 'Send reminders', uid: 'send', pluginName: 'dunning' },
+    {
+      section: 'plugins',
+      displayName: 'Configure templates, scenarios and settings',
+      uid: 'configure',
+      pluginName: 'dunning',
+    },
+  ]);
 };
 
 /** Route policies: a signed-in admin holding every listed action. */
@@ -22,7 +31,8 @@ export const requireAdmin = (...actions: string[]) => [
 ];
 
 /** Whether the admin of a request may send reminders, and so receive working signed links. */
-export const maySend = (ctx: Parameters<Core.MiddlewareHandler>[0]): boolean => Boolean(ctx.state.userAbility?.can(ACTIONS.send));
+export const maySend = (ctx: Parameters<Core.MiddlewareHandler>[0]): boolean =>
+  Boolean(ctx.state.userAbility?.can(ACTIONS.send));
 
 /**
  * Route middleware of every admin route: what it answers reaches an admin who may not

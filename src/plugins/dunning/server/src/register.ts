@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { receivableChanges } from './middlewares/receivable-changes';
 import { reminderInvoiceLinks } from './middlewares/reminder-invoice-links';
 import { redactSignedLinksInLogs } from './utils/logs';

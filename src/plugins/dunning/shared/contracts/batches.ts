@@ -1,6 +1,7 @@
 import { z } from 'zod';
+
 import { CHANNELS, type ReminderChannel } from '../vocabulary';
-import { mineFlag, pageNumber, withinMaxOffset, type Amount, type Pagination } from './common';
+import { type Amount, mineFlag, pageNumber, type Pagination, withinMaxOffset } from './common';
 import type { ReminderInvoice, ReminderSummary } from './reminders';
 
 /** The batch view's routes: /dunning/batches and /dunning/bulk-reminders. */
@@ -8,8 +9,16 @@ import type { ReminderInvoice, ReminderSummary } from './reminders';
 /** A batch: a channel, and optionally one customer profile and one level ('' for none). */
 const batch = {
   channel: z.enum(CHANNELS),
-  segment: z.string().max(120).transform((value) => value || null).optional(),
-  level: z.string().max(80).transform((value) => value || null).optional(),
+  segment: z
+    .string()
+    .max(120)
+    .transform((value) => value || null)
+    .optional(),
+  level: z
+    .string()
+    .max(80)
+    .transform((value) => value || null)
+    .optional(),
 };
 
 export type BatchKey = { channel: ReminderChannel; segment?: string | null; level?: string | null };
@@ -40,7 +49,12 @@ export const dispatchSchema = z.union([
             .object({
               reminderDocumentId: z.string().min(1),
               /** The invoices ticked; omitted: as planned. */
-              invoiceDocumentIds: z.array(z.string().min(1)).min(1, 'tick at least one invoice').max(200).nullable().default(null),
+              invoiceDocumentIds: z
+                .array(z.string().min(1))
+                .min(1, 'tick at least one invoice')
+                .max(200)
+                .nullable()
+                .default(null),
             })
             .strict()
         )
@@ -61,9 +75,17 @@ export type DispatchInput = z.infer<typeof dispatchSchema>;
 export type DispatchRequest = z.input<typeof dispatchSchema>;
 
 /** What became of one reminder sent or produced from the batch view. */
-export type DispatchResult = { documentId: string; customerName: string | null; status: string; statusReason: string | null };
+export type DispatchResult = {
+  documentId: string;
+  customerName: string | null;
+  status: string;
+  statusReason: string | null;
+};
 
-const invoiceDocumentIds = z.array(z.string().min(1)).min(1, 'select at least one invoice').max(1000);
+const invoiceDocumentIds = z
+  .array(z.string().min(1))
+  .min(1, 'select at least one invoice')
+  .max(1000);
 
 /** POST /dunning/bulk-reminders/prepare */
 export const bulkPrepareSchema = z.object({ invoiceDocumentIds }).strict();
@@ -71,7 +93,9 @@ export const bulkPrepareSchema = z.object({ invoiceDocumentIds }).strict();
 /** POST /dunning/bulk-reminders */
 export const bulkSendSchema = z
   .object({
-    requestId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be an id of 8 to 64 letters, digits or dashes'),
+    requestId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{8,64}$/, 'must be an id of 8 to 64 letters, digits or dashes'),
     invoiceDocumentIds,
     attachInvoicePdfs: z.boolean().default(false),
   })
@@ -102,7 +126,15 @@ export type BatchInvoice = ReminderInvoice;
 /** One planned reminder of a batch (GET /dunning/batches/items). */
 export type BatchItem = ReminderSummary & {
   invoices: BatchInvoice[];
-  customer: { name: string; reference: string | null; phone: string | null; stopDunning: boolean; pausedUntil: string | null; pauseReason: string | null; disputed: boolean } | null;
+  customer: {
+    name: string;
+    reference: string | null;
+    phone: string | null;
+    stopDunning: boolean;
+    pausedUntil: string | null;
+    pauseReason: string | null;
+    disputed: boolean;
+  } | null;
   contact: { name: string; phone: string | null; emails: string | null } | null;
   /** The call script rendered on the invoices (phone and other). */
   script: string | null;
@@ -117,13 +149,30 @@ export type BatchSelection = { reminderDocumentId: string; invoiceDocumentIds: s
 export type SentRound = { results: DispatchResult[]; remaining: number };
 
 /** POST /dunning/batches/letters: the letters as one PDF (base64) and what became of each reminder. */
-export type ProducedLetters = { results: DispatchResult[]; file: { filename: string; contentType: string; base64: string } | null };
+export type ProducedLetters = {
+  results: DispatchResult[];
+  file: { filename: string; contentType: string; base64: string } | null;
+};
 
 /** An invoice of a bulk reminder (POST /dunning/bulk-reminders/prepare). */
-export type BulkInvoice = { documentId: string; number: string; customerName: string; dueDate: string; amountDue: number; currency: string };
+export type BulkInvoice = {
+  documentId: string;
+  number: string;
+  customerName: string;
+  dueDate: string;
+  amountDue: number;
+  currency: string;
+};
 
 export type BulkPrepared = {
-  customers: Array<{ customerDocumentId: string; name: string; recipients: string[]; invoices: BulkInvoice[]; amount: number; currency: string }>;
+  customers: Array<{
+    customerDocumentId: string;
+    name: string;
+    recipients: string[];
+    invoices: BulkInvoice[];
+    amount: number;
+    currency: string;
+  }>;
   /** Invoices no address was found for (F1.3): not sent. */
   missingAddress: BulkInvoice[];
   /** Invoices not open any more (paid, cancelled, deleted…). */

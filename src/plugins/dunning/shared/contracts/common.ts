@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../calendar';
 
 /** Pieces every route's contract builds on. */
@@ -7,7 +8,9 @@ import { FIRST_DAY, isCalendarDay, LAST_DAY } from '../calendar';
 export const emptyBodySchema = z.object({}).strict();
 
 /** A real calendar day in the range queries may name. */
-export const calendarDay = z.string().refine(isCalendarDay, `must be a date YYYY-MM-DD, a real day from ${FIRST_DAY} to ${LAST_DAY}`);
+export const calendarDay = z
+  .string()
+  .refine(isCalendarDay, `must be a date YYYY-MM-DD, a real day from ${FIRST_DAY} to ${LAST_DAY}`);
 
 /** The UTC day of an ISO 8601 date-time ('' when it is none). */
 export const dayOfInstant = (value: string) => {
@@ -19,7 +22,10 @@ export const dayOfInstant = (value: string) => {
 export const isoInstant = z
   .string()
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-05-01T08:00:00Z' })
-  .refine((value) => isCalendarDay(dayOfInstant(value)), `must fall from ${FIRST_DAY} to ${LAST_DAY}`);
+  .refine(
+    (value) => isCalendarDay(dayOfInstant(value)),
+    `must fall from ${FIRST_DAY} to ${LAST_DAY}`
+  );
 
 /** "My accounts" (`mine=true`): only the customers whose account owner is the admin asking. */
 export const mineFlag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -31,10 +37,18 @@ export const MAX_OFFSET = 100_000;
 export const pageNumber = z.coerce.number().int().min(1).max(MAX_OFFSET);
 
 /** For an object with `page` and `pageSize`: the page starts within the first MAX_OFFSET rows. */
-export const withinMaxOffset = (query: { page?: number; pageSize?: number }, ctx: z.RefinementCtx, path: Array<string | number> = ['page']) => {
+export const withinMaxOffset = (
+  query: { page?: number; pageSize?: number },
+  ctx: z.RefinementCtx,
+  path: Array<string | number> = ['page']
+) => {
   if (query.page === undefined || query.pageSize === undefined) return;
   if ((query.page - 1) * query.pageSize >= MAX_OFFSET) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `must be ${Math.ceil(MAX_OFFSET / query.pageSize)} or less with ${query.pageSize} per page` });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path,
+      message: `must be ${Math.ceil(MAX_OFFSET / query.pageSize)} or less with ${query.pageSize} per page`,
+    });
   }
 };
 

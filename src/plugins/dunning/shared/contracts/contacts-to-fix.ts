@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { address } from './reminders';
 
 /** The "Contacts to fix" routes: /dunning/contacts-to-fix (issue 22, point 3). */
@@ -21,5 +22,13 @@ export type ContactToFix = {
   customerName: string;
   contact: { documentId: string; name: string | null; addresses: string } | null;
   bounced: Array<{ address: string; reason: string | null; bouncedAt: string }>;
-  held: Array<{ documentId: string; level: string | null; amount: number; currency: string; statusReason: string; invoices: Array<{ documentId: string; number: string }>; createdAt: string }>;
+  held: Array<{
+    documentId: string;
+    level: string | null;
+    amount: number;
+    currency: string;
+    statusReason: string;
+    invoices: Array<{ documentId: string; number: string }>;
+    createdAt: string;
+  }>;
 };

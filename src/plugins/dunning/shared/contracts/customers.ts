@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { calendarDay } from './common';
 
 /** A customer's dunning from the statement: /dunning/customers/:customerDocumentId/pause and /owner. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { isoInstant } from './common';
 
 /** POST /api/dunning/delivery-events: what a mail provider (or its relay) reports. */
@@ -12,7 +13,10 @@ export const deliveryEventsSchema = z
         messageId: z
           .string()
           .trim()
-          .regex(/^<?[^<>\s@]+@[^<>\s@]+>?$/, 'must be a Message-ID such as <reminder-…@example.com>')
+          .regex(
+            /^<?[^<>\s@]+@[^<>\s@]+>?$/,
+            'must be a Message-ID such as <reminder-…@example.com>'
+          )
           .max(255),
         event: z.enum(['delivered', 'bounced']),
         at: isoInstant.optional(),

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { calendarDay, pageNumber, withinMaxOffset, type Pagination } from './common';
+
+import { calendarDay, pageNumber, type Pagination, withinMaxOffset } from './common';
 
 /**
  * The portal's HTML forms (issue #22), posted url-encoded by a browser without
  * JavaScript: every value arrives as text, an empty field as ''.
  */
 
-const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+const blankToNull = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? null : value;
 
 /**
  * An invoice's documentId in a portal address, as Strapi generates them: anything else is
@@ -35,7 +37,20 @@ export const portalDisputeSchema = z
   .object({
     reason: z.string().trim().min(1, 'pick a reason').max(120),
     // Line breaks and tabs are text; other control characters are not (PostgreSQL refuses NUL in text).
-    comment: z.preprocess(blankToNull, z.string().trim().max(2000).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not hold control characters').nullable()).optional(),
+    comment: z
+      .preprocess(
+        blankToNull,
+        z
+          .string()
+          .trim()
+          .max(2000)
+          .regex(
+            /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/,
+            'must not hold control characters'
+          )
+          .nullable()
+      )
+      .optional(),
   })
   .strict();
 

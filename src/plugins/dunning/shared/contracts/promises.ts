@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { calendarDay } from './common';
 
 /** POST /dunning/promises (SPEC F4.6) */

@@ -1,8 +1,30 @@
 import { z } from 'zod';
+
 import { isValidAddress } from '../addresses';
 import { FIRST_DAY, LAST_DAY } from '../calendar';
-import { CALL_OUTCOMES, CHANNELS, MESSAGE_FORMATS, REMINDER_STATUSES, REMINDER_TYPES, TRIGGERS, type CallOutcome, type Mailbox, type ReminderChannel, type ReminderStatus, type ReminderTrigger, type ReminderType, type TimelineEntry } from '../vocabulary';
-import { calendarDay, isoInstant, mineFlag, pageNumber, withinMaxOffset, type Pagination } from './common';
+import {
+  CALL_OUTCOMES,
+  type CallOutcome,
+  CHANNELS,
+  type Mailbox,
+  MESSAGE_FORMATS,
+  REMINDER_STATUSES,
+  REMINDER_TYPES,
+  type ReminderChannel,
+  type ReminderStatus,
+  type ReminderTrigger,
+  type ReminderType,
+  type TimelineEntry,
+  TRIGGERS,
+} from '../vocabulary';
+import {
+  calendarDay,
+  isoInstant,
+  mineFlag,
+  pageNumber,
+  type Pagination,
+  withinMaxOffset,
+} from './common';
 
 /** The reminders routes: /dunning/reminders (the pop-up's prepare and send, the activities list). */
 
@@ -16,7 +38,11 @@ export const callSchema = z
   .strict()
   .superRefine((value, ctx) => {
     if (value.outcome === 'promised' && !value.promisedDate) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['promisedDate'], message: 'is required when a payment is promised' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['promisedDate'],
+        message: 'is required when a payment is promised',
+      });
     }
   });
 
@@ -24,7 +50,8 @@ export type CallInput = z.infer<typeof callSchema>;
 
 /** One plain e-mail address, as every address field takes it. */
 export const address = z.string().refine(isValidAddress, {
-  message: 'is not a valid e-mail address (one plain address, no line breaks, commas or semicolons)',
+  message:
+    'is not a valid e-mail address (one plain address, no line breaks, commas or semicolons)',
 });
 
 /** POST /dunning/reminders/prepare */
@@ -38,7 +65,9 @@ export const prepareSchema = z
 /** POST /dunning/reminders (the `payload` field of the multipart request) */
 export const manualReminderSchema = z
   .object({
-    requestId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be an id of 8 to 64 letters, digits or dashes'),
+    requestId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{8,64}$/, 'must be an id of 8 to 64 letters, digits or dashes'),
     customerDocumentId: z.string().min(1),
     invoiceDocumentIds: z.array(z.string().min(1)).min(1, 'select at least one invoice').max(200),
     channel: z.enum(CHANNELS),
@@ -63,13 +92,15 @@ export const manualReminderSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
     if (value.channel === 'email') {
       if (value.recipients.length === 0) issue('recipients', 'at least one recipient is required');
       if (!value.subject.trim()) issue('subject', 'is required');
     }
     if (value.channel === 'email' || value.channel === 'letter') {
-      if (!value.templateDocumentId) issue('templateDocumentId', 'is required for e-mails and letters');
+      if (!value.templateDocumentId)
+        issue('templateDocumentId', 'is required for e-mails and letters');
       if (!value.body.trim()) issue('body', 'is required');
     }
     if (value.channel === 'phone' || value.channel === 'other') {
@@ -82,18 +113,30 @@ export type ManualReminderInput = z.infer<typeof manualReminderSchema>;
 export type ManualReminderRequest = z.input<typeof manualReminderSchema>;
 
 /** The columns the activities list sorts by. */
-export const REMINDER_SORT_KEYS = ['createdAt', 'sentAt', 'amount', 'customerName', 'status'] as const;
+export const REMINDER_SORT_KEYS = [
+  'createdAt',
+  'sentAt',
+  'amount',
+  'customerName',
+  'status',
+] as const;
 export type ReminderSortKey = (typeof REMINDER_SORT_KEYS)[number];
 
 /** A day (`YYYY-MM-DD`) or an ISO 8601 instant. */
 const dayOrInstant = z
   .string()
-  .refine((value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? calendarDay : isoInstant).safeParse(value).success, `must be a date (YYYY-MM-DD, a real day from ${FIRST_DAY} to ${LAST_DAY}) or an ISO 8601 instant`);
+  .refine(
+    (value) =>
+      (/^\d{4}-\d{2}-\d{2}$/.test(value) ? calendarDay : isoInstant).safeParse(value).success,
+    `must be a date (YYYY-MM-DD, a real day from ${FIRST_DAY} to ${LAST_DAY}) or an ISO 8601 instant`
+  );
 
 /** `a,b` or repeated `status=a&status=b`. */
 const statusList = z
   .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean))
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean)
+  )
   .pipe(z.array(z.enum(REMINDER_STATUSES)).max(REMINDER_STATUSES.length));
 
 /** GET /dunning/reminders (the activities page). */
@@ -115,7 +158,10 @@ export const reminderListSchema = z
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict()
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'must not be before from' })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    path: ['to'],
+    message: 'must not be before from',
+  })
   .superRefine((query, ctx) => withinMaxOffset(query, ctx));
 
 export type ReminderListQuery = z.infer<typeof reminderListSchema>;
@@ -179,7 +225,10 @@ export type ReminderDetail = ReminderSummary & {
 };
 
 /** GET /dunning/reminders */
-export type ReminderPage = { data: ReminderSummary[]; meta: { pagination: Pagination & { capped: boolean } } };
+export type ReminderPage = {
+  data: ReminderSummary[];
+  meta: { pagination: Pagination & { capped: boolean } };
+};
 
 /** POST /dunning/reminders/prepare: the pop-up's recipients and amount. */
 export type Prepared = {

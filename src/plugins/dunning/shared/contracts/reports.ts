@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { addDays, periodCount } from '../calendar';
 import type { ReminderChannel } from '../vocabulary';
 import { calendarDay } from './common';
@@ -24,9 +25,17 @@ export const reportSchema = z
     const to = query.to ?? addDays(new Date().toISOString().slice(0, 10), 1);
     const path = [query.to ? 'to' : 'from'];
     if (query.from > to) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: query.to ? 'must not be before from' : 'must not be after today' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path,
+        message: query.to ? 'must not be before from' : 'must not be after today',
+      });
     } else if (periodCount(query.from, to, query.granularity) > MAX_PERIODS) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `at most ${MAX_PERIODS} ${query.granularity}s from from to ${query.to ? 'to' : 'today'}` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path,
+        message: `at most ${MAX_PERIODS} ${query.granularity}s from from to ${query.to ? 'to' : 'today'}`,
+      });
     }
   });
 
@@ -50,14 +59,37 @@ export type CustomerAgingRow = {
 };
 
 /** DSO of one period and currency: receivables at its end ÷ its sales × its days (null without sales). */
-export type DsoRow = { period: string; currency: string; receivables: number; sales: number; days: number; dso: number | null };
+export type DsoRow = {
+  period: string;
+  currency: string;
+  receivables: number;
+  sales: number;
+  days: number;
+  dso: number | null;
+};
 
 /** GET /dunning/reports (format json) */
 export type Report = {
-  range: { from: string; to: string; granularity: 'week' | 'month'; timezone: string; today: string };
+  range: {
+    from: string;
+    to: string;
+    granularity: 'week' | 'month';
+    timezone: string;
+    today: string;
+  };
   periods: Array<{ key: string; from: string; to: string }>;
-  reminded: Array<{ period: string; channel: ReminderChannel; level: string | null; currency: string; reminders: number; amount: number }>;
-  paidWithin: { invoices: number; within: Array<{ days: number; invoices: number; share: number }> } | null;
+  reminded: Array<{
+    period: string;
+    channel: ReminderChannel;
+    level: string | null;
+    currency: string;
+    reminders: number;
+    amount: number;
+  }>;
+  paidWithin: {
+    invoices: number;
+    within: Array<{ days: number; invoices: number; share: number }>;
+  } | null;
   aging: AgingRow[];
   customerAging: CustomerAgingRow[];
   dso: DsoRow[] | null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { TEMPLATE_CHANNELS, type TemplateChannel } from '../vocabulary';
 import type { Amount } from './common';
 
@@ -6,7 +7,11 @@ import type { Amount } from './common';
 
 const step = z
   .object({
-    offsetDays: z.number().int().min(-90, 'at most 90 days before the due date').max(365, 'at most 365 days after the due date'),
+    offsetDays: z
+      .number()
+      .int()
+      .min(-90, 'at most 90 days before the due date')
+      .max(365, 'at most 365 days after the due date'),
     channel: z.enum(TEMPLATE_CHANNELS),
     templateDocumentId: z.string().min(1, 'is required'),
     level: z.string().trim().min(1, 'is required').max(80),
@@ -14,19 +19,29 @@ const step = z
     attachStatement: z.boolean().default(false),
   })
   .strict()
-  .refine((value) => !value.attachStatement || value.channel === 'email', { path: ['attachStatement'], message: 'only an e-mail step attaches the statement' });
+  .refine((value) => !value.attachStatement || value.channel === 'email', {
+    path: ['attachStatement'],
+    message: 'only an e-mail step attaches the statement',
+  });
 
 export type ScenarioStepInput = z.infer<typeof step>;
 /** A step as saved: those saved before the statement option have no `attachStatement`. */
 export type SavedScenarioStep = z.input<typeof step>;
 
-const steps = z.array(step).min(1, 'a scenario has 1 to 5 steps').max(5, 'a scenario has 1 to 5 steps');
+const steps = z
+  .array(step)
+  .min(1, 'a scenario has 1 to 5 steps')
+  .max(5, 'a scenario has 1 to 5 steps');
 
 /** Steps in date order. */
 const inOrder = (value: { steps: ScenarioStepInput[] }, ctx: z.RefinementCtx) => {
   value.steps.forEach((current, index) => {
     if (index > 0 && current.offsetDays <= value.steps[index - 1].offsetDays) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['steps', index, 'offsetDays'], message: 'must come after the previous step' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['steps', index, 'offsetDays'],
+        message: 'must come after the previous step',
+      });
     }
   });
 };
@@ -46,7 +61,10 @@ export const scenarioSchema = z
 export type ScenarioInput = z.infer<typeof scenarioSchema>;
 
 /** POST /dunning/scenarios/:documentId/forecast-change: the steps about to be saved. */
-export const forecastChangeSchema = z.object({ steps, days: z.number().int().min(1).max(90).default(30) }).strict().superRefine(inOrder);
+export const forecastChangeSchema = z
+  .object({ steps, days: z.number().int().min(1).max(90).default(30) })
+  .strict()
+  .superRefine(inOrder);
 
 /** POST /dunning/scenarios/:documentId/customers */
 export const assignSchema = z
@@ -54,7 +72,9 @@ export const assignSchema = z
   .strict();
 
 /** PUT /dunning/customers/:customerDocumentId/scenario (null: back to the default) */
-export const customerScenarioSchema = z.object({ scenarioDocumentId: z.string().min(1).nullable() }).strict();
+export const customerScenarioSchema = z
+  .object({ scenarioDocumentId: z.string().min(1).nullable() })
+  .strict();
 
 /** A scenario, as the scenarios routes answer it. */
 export type Scenario = {
@@ -68,7 +88,16 @@ export type Scenario = {
 };
 
 /** What saving new steps would change (POST /dunning/scenarios/:documentId/forecast-change). */
-export type ForecastChange = { invoiceNumber: string; customerName: string; level: string; channel: TemplateChannel; amountDue: number; currency: string; before: string | null; after: string | null };
+export type ForecastChange = {
+  invoiceNumber: string;
+  customerName: string;
+  level: string;
+  channel: TemplateChannel;
+  amountDue: number;
+  currency: string;
+  before: string | null;
+  after: string | null;
+};
 export type ScenarioChange = {
   days: number;
   added: ForecastChange[];

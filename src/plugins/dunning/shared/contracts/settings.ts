@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { isValidAddress } from '../addresses';
 import { calendarDay } from './common';
 
@@ -13,7 +14,9 @@ export type NoticeMode = (typeof NOTICE_MODES)[number];
 export const HOLIDAY_COUNTRIES = ['FR', 'GB'] as const;
 
 /** One line of printable text: it goes into mail headers (From) and letters. */
-const singleLine = z.string().refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { message: 'must be a single line without control characters' });
+const singleLine = z.string().refine((value) => !/[\u0000-\u001f\u007f]/.test(value), {
+  message: 'must be a single line without control characters',
+});
 
 const isTimezone = (zone: string) => {
   try {
@@ -36,7 +39,12 @@ export const settingsSchema = z
         /** Whose name reminders go out in: one admin, or the invoice's creator. */
         sender: z.discriminatedUnion('mode', [
           z.object({ mode: z.literal('user'), userId: z.number().int().positive() }).strict(),
-          z.object({ mode: z.literal('creator'), fallbackUserId: z.number().int().positive().nullable() }).strict(),
+          z
+            .object({
+              mode: z.literal('creator'),
+              fallbackUserId: z.number().int().positive().nullable(),
+            })
+            .strict(),
         ]),
         minInvoiceAmount: amount,
         minCustomerAmount: amount,
@@ -54,7 +62,9 @@ export const settingsSchema = z
             startHour: z.number().int().min(0).max(23),
             endHour: z.number().int().min(1).max(24),
             days: z.array(z.number().int().min(1).max(7)).min(1, 'pick at least one day').max(7),
-            timezone: z.string().refine(isTimezone, { message: 'is not a time zone such as Europe/Paris' }),
+            timezone: z
+              .string()
+              .refine(isTimezone, { message: 'is not a time zone such as Europe/Paris' }),
             /** F4.8: no reminder on the public holidays of this country, nor on the extra closed days. */
             holidays: z
               .object({
@@ -64,7 +74,10 @@ export const settingsSchema = z
               .strict(),
           })
           .strict()
-          .refine((window) => window.endHour > window.startHour, { message: 'endHour must be after startHour', path: ['endHour'] }),
+          .refine((window) => window.endHour > window.startHour, {
+            message: 'endHour must be after startHour',
+            path: ['endHour'],
+          }),
       })
       .strict(),
     /** F4.9: French/EU B2B late-payment charges, shown on statements and available to templates. */
@@ -104,7 +117,14 @@ export const settingsSchema = z
       .object({
         /** The reasons a customer picks from to dispute an invoice, in both portal languages. */
         disputeReasons: z
-          .array(z.object({ fr: z.string().trim().min(1).max(120).pipe(singleLine), en: z.string().trim().min(1).max(120).pipe(singleLine) }).strict())
+          .array(
+            z
+              .object({
+                fr: z.string().trim().min(1).max(120).pipe(singleLine),
+                en: z.string().trim().min(1).max(120).pipe(singleLine),
+              })
+              .strict()
+          )
           .min(1, 'keep at least one reason')
           .max(20),
         /** F7.4: a promise from the portal names a day at most this many days after the customer's today. */
@@ -134,7 +154,13 @@ export const DEFAULT_SETTINGS: Settings = {
     promiseGraceDays: 3,
     minDaysBetweenReminders: 0,
     maxLateDays: null,
-    sendWindow: { startHour: 9, endHour: 18, days: [1, 2, 3, 4, 5], timezone: 'Europe/Paris', holidays: { country: 'FR', extraClosedDates: [] } },
+    sendWindow: {
+      startHour: 9,
+      endHour: 18,
+      days: [1, 2, 3, 4, 5],
+      timezone: 'Europe/Paris',
+      holidays: { country: 'FR', extraClosedDates: [] },
+    },
   },
   lateFees: { enabled: true, indemnity: 40, annualRatePercent: 12.15 },
   senderNotices: { defaultMode: 'digest', byUser: {}, digestHour: 8 },

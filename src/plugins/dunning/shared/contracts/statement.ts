@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import type { CustomerRecord } from '../records';
 import type { Pagination } from './common';
 import type { PaymentPromise } from './promises';
@@ -59,7 +60,9 @@ export type InvoiceContext = { invoiceDocumentId: string; customerDocumentId: st
 
 /** POST /dunning/statement/send: the monthly statements of account of the customers ticked. */
 export const statementSendSchema = z
-  .object({ customerDocumentIds: z.array(z.string().min(1)).min(1, 'select at least one customer').max(500) })
+  .object({
+    customerDocumentIds: z.array(z.string().min(1)).min(1, 'select at least one customer').max(500),
+  })
   .strict();
 
 export type StatementSendInput = z.infer<typeof statementSendSchema>;

@@ -1,10 +1,19 @@
 import { z } from 'zod';
-import { MESSAGE_FORMATS, REMINDER_TYPES, TEMPLATE_CHANNELS, type ReminderType, type TemplateChannel } from '../vocabulary';
+
+import {
+  MESSAGE_FORMATS,
+  REMINDER_TYPES,
+  type ReminderType,
+  TEMPLATE_CHANNELS,
+  type TemplateChannel,
+} from '../vocabulary';
 
 /** The templates routes: /dunning/templates. */
 
 const singleLine = (field: string) =>
-  z.string().refine((value) => !/[\r\n]/.test(value), { message: `${field} must be a single line` });
+  z
+    .string()
+    .refine((value) => !/[\r\n]/.test(value), { message: `${field} must be a single line` });
 
 /** POST/PUT /dunning/templates */
 export const templateSchema = z
@@ -12,14 +21,23 @@ export const templateSchema = z
     name: z.string().trim().min(1, 'is required').max(120),
     type: z.enum(REMINDER_TYPES),
     channel: z.enum(TEMPLATE_CHANNELS),
-    locale: z.string().trim().min(2).max(16).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as fr or en-GB'),
+    locale: z
+      .string()
+      .trim()
+      .min(2)
+      .max(16)
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as fr or en-GB'),
     subject: singleLine('subject').pipe(z.string().max(255)).nullable().optional(),
     body: z.string().min(1, 'is required').max(50000),
   })
   .strict()
   .superRefine((value, ctx) => {
     if (value.channel !== 'phone' && !value.subject?.trim()) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['subject'], message: 'is required for e-mail and letter templates' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['subject'],
+        message: 'is required for e-mail and letter templates',
+      });
     }
   });
 
@@ -73,4 +91,9 @@ export type Placeholders = { placeholders: Placeholder[]; invoicePlaceholders: P
 
 /** POST /dunning/templates/preview */
 /** A preview; `editable`: the template's message as the pop-up edits it, blocks as their helpers (format `template` only). */
-export type Rendered = { subject: string; html: string; text: string; editable?: { subject: string; body: string } };
+export type Rendered = {
+  subject: string;
+  html: string;
+  text: string;
+  editable?: { subject: string; body: string };
+};

@@ -4,11 +4,15 @@ import { useAdminApi } from './useAdminApi';
 
 export const useContactsToFix = () => useAdminApi<ContactToFix[]>('/dunning/contacts-to-fix');
 
-export const useContactsToFixCount = () => useAdminApi<{ customers: number }>('/dunning/contacts-to-fix/count');
+export const useContactsToFixCount = () =>
+  useAdminApi<{ customers: number }>('/dunning/contacts-to-fix/count');
 
 /** POST …/release: the corrected addresses (written to the contact) or none, and the held reminders go back to the queue. */
 export const useReleaseContact = () => {
   const { post } = useMutations();
   return (customerDocumentId: string, addresses?: string[]) =>
-    post<ReleaseResult>(`/dunning/contacts-to-fix/${customerDocumentId}/release`, addresses ? { addresses } : {});
+    post<ReleaseResult>(
+      `/dunning/contacts-to-fix/${customerDocumentId}/release`,
+      addresses ? { addresses } : {}
+    );
 };

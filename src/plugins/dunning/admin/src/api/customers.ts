@@ -10,9 +10,11 @@ export const useCustomerActions = () => {
   const { put, del } = useMutations();
   return useMemo(
     () => ({
-      pause: (customerDocumentId: string, input: PauseInput) => put(`/dunning/customers/${customerDocumentId}/pause`, input),
+      pause: (customerDocumentId: string, input: PauseInput) =>
+        put(`/dunning/customers/${customerDocumentId}/pause`, input),
       resume: (customerDocumentId: string) => del(`/dunning/customers/${customerDocumentId}/pause`),
-      setOwner: (customerDocumentId: string, ownerId: OwnerInput['ownerId']) => put(`/dunning/customers/${customerDocumentId}/owner`, { ownerId }),
+      setOwner: (customerDocumentId: string, ownerId: OwnerInput['ownerId']) =>
+        put(`/dunning/customers/${customerDocumentId}/owner`, { ownerId }),
     }),
     [put, del]
   );
@@ -20,4 +22,7 @@ export const useCustomerActions = () => {
 
 /** A page of what the customer did from the portal, latest first (`page`, `pageSize`). */
 export const usePortalActions = (customerDocumentId: string, query: URLSearchParams) =>
-  useAdminApi<PortalActionPage>(`/dunning/customers/${customerDocumentId}/portal-actions?${query}`, { raw: true });
+  useAdminApi<PortalActionPage>(
+    `/dunning/customers/${customerDocumentId}/portal-actions?${query}`,
+    { raw: true }
+  );

@@ -6,7 +6,8 @@ import { useAdminApi } from './useAdminApi';
 
 /** The engine's routes. */
 
-export const useForecast = (days: number) => useAdminApi<ForecastDay[]>(`/dunning/engine/forecast?days=${days}`);
+export const useForecast = (days: number) =>
+  useAdminApi<ForecastDay[]>(`/dunning/engine/forecast?days=${days}`);
 
 export const useEngineActions = () => {
   const { post } = useMutations();

@@ -6,5 +6,8 @@ import { useMutations } from './client';
 /** POST /dunning/promises: a promise to pay, per invoice. */
 export const usePromiseActions = () => {
   const { post } = useMutations();
-  return useMemo(() => ({ record: (input: PromiseInput) => post<PaymentPromise[]>('/dunning/promises', input) }), [post]);
+  return useMemo(
+    () => ({ record: (input: PromiseInput) => post<PaymentPromise[]>('/dunning/promises', input) }),
+    [post]
+  );
 };

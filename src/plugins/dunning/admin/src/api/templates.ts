@@ -1,8 +1,14 @@
 import { useMemo } from 'react';
-
 import type { z } from 'zod';
 
-import type { Placeholders, PreviewInput, Rendered, restoreSchema, Template, templateSchema } from '../../../shared/contracts/templates';
+import type {
+  Placeholders,
+  PreviewInput,
+  Rendered,
+  restoreSchema,
+  Template,
+  templateSchema,
+} from '../../../shared/contracts/templates';
 import { useMutations } from './client';
 import { useAdminApi } from './useAdminApi';
 
@@ -10,8 +16,10 @@ import { useAdminApi } from './useAdminApi';
 
 type TemplateBody = z.input<typeof templateSchema>;
 
-export const useTemplates = (query: URLSearchParams | string = '') => useAdminApi<Template[]>(`/dunning/templates${String(query) ? `?${query}` : ''}`);
-export const useTemplate = (documentId: string | null) => useAdminApi<Template>(documentId ? `/dunning/templates/${documentId}` : null);
+export const useTemplates = (query: URLSearchParams | string = '') =>
+  useAdminApi<Template[]>(`/dunning/templates${String(query) ? `?${query}` : ''}`);
+export const useTemplate = (documentId: string | null) =>
+  useAdminApi<Template>(documentId ? `/dunning/templates/${documentId}` : null);
 export const usePlaceholders = () => useAdminApi<Placeholders>('/dunning/templates/placeholders');
 
 export const useTemplateActions = () => {
@@ -20,7 +28,8 @@ export const useTemplateActions = () => {
     () => ({
       preview: (input: PreviewInput) => post<Rendered>('/dunning/templates/preview', input),
       create: (input: TemplateBody) => post<Template>('/dunning/templates', input),
-      update: (documentId: string, input: TemplateBody) => put<Template>(`/dunning/templates/${documentId}`, input),
+      update: (documentId: string, input: TemplateBody) =>
+        put<Template>(`/dunning/templates/${documentId}`, input),
       remove: (documentId: string) => del(`/dunning/templates/${documentId}`),
       /** Every predefined template back as shipped, or only the one of `predefinedKey`. */
       restore: (input: z.input<typeof restoreSchema>) => post('/dunning/templates/restore', input),

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { useCallback, useEffect, useState } from 'react';
 
 export type ApiState<T> = {
   data: T | undefined;
@@ -12,9 +12,14 @@ export type ApiState<T> = {
  * GETs one of the plugin's admin routes (`/dunning/...`) and keeps its `data` (or, with
  * `raw`, the whole body, for routes that also answer `meta`).
  */
-export const useAdminApi = <T,>(path: string | null, { raw = false }: { raw?: boolean } = {}): ApiState<T> => {
+export const useAdminApi = <T>(
+  path: string | null,
+  { raw = false }: { raw?: boolean } = {}
+): ApiState<T> => {
   const { get } = useFetchClient();
-  const [state, setState] = useState<{ data?: T; error?: unknown; isLoading: boolean }>({ isLoading: true });
+  const [state, setState] = useState<{ data?: T; error?: unknown; isLoading: boolean }>({
+    isLoading: true,
+  });
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
@@ -22,7 +27,10 @@ export const useAdminApi = <T,>(path: string | null, { raw = false }: { raw?: bo
     if (!path) return;
     setState((previous) => ({ ...previous, isLoading: true }));
     get<{ data: T } & T>(path)
-      .then(({ data }) => !cancelled && setState({ data: raw ? (data as T) : data.data, isLoading: false }))
+      .then(
+        ({ data }) =>
+          !cancelled && setState({ data: raw ? (data as T) : data.data, isLoading: false })
+      )
       .catch((error: unknown) => !cancelled && setState({ error, isLoading: false }));
     return () => {
       cancelled = true;

@@ -11,17 +11,27 @@ export const BounceRateTable = ({ rows }: { rows: Report['bounces'] }) => {
       <Thead>
         <Tr>
           {['period', 'sent', 'bounced', 'rate'].map((column) => (
-            <Th key={column}><Typography variant="sigma">{t(`reports.bounces.${column}`)}</Typography></Th>
+            <Th key={column}>
+              <Typography variant="sigma">{t(`reports.bounces.${column}`)}</Typography>
+            </Th>
           ))}
         </Tr>
       </Thead>
       <Tbody>
         {rows.map((row) => (
           <Tr key={row.period} data-testid="bounce-row">
-            <Td><Typography>{row.period}</Typography></Td>
-            <Td><Typography>{row.sent}</Typography></Td>
-            <Td><Typography>{row.bounced}</Typography></Td>
-            <Td><Typography fontWeight="bold">{`${Math.round(row.rate * 1000) / 10} %`}</Typography></Td>
+            <Td>
+              <Typography>{row.period}</Typography>
+            </Td>
+            <Td>
+              <Typography>{row.sent}</Typography>
+            </Td>
+            <Td>
+              <Typography>{row.bounced}</Typography>
+            </Td>
+            <Td>
+              <Typography fontWeight="bold">{`${Math.round(row.rate * 1000) / 10} %`}</Typography>
+            </Td>
           </Tr>
         ))}
       </Tbody>

@@ -1,15 +1,28 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, Flex, Link, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Mail } from '@strapi/icons';
 import type { BulkActionComponent } from '@strapi/content-manager/strapi-admin';
+import {
+  Button,
+  Checkbox,
+  Flex,
+  Link,
+  Modal,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
+import { Mail } from '@strapi/icons';
 import { useRBAC } from '@strapi/strapi/admin';
+import { useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 
-import { useBatchActions } from '../api/batches';
-import { useMapping } from '../api/mapping';
-import { errorMessage } from '../api/client';
 import type { BulkPrepared } from '../../../shared/contracts/batches';
 import type { ReminderSummary } from '../../../shared/contracts/reminders';
+import { useBatchActions } from '../api/batches';
+import { errorMessage } from '../api/client';
+import { useMapping } from '../api/mapping';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
 import { ResultList } from './ResultList';
@@ -43,7 +56,11 @@ const BulkRemindDialog = ({ invoiceDocumentIds, invoiceUid, onClose }: DialogPro
     setSending(true);
     setError(null);
     try {
-      const { results: sent } = await sendBulk({ requestId, invoiceDocumentIds, attachInvoicePdfs });
+      const { results: sent } = await sendBulk({
+        requestId,
+        invoiceDocumentIds,
+        attachInvoicePdfs,
+      });
       setResults(sent);
     } catch (failure) {
       setError(errorMessage(failure, t('error.generic')));
@@ -60,71 +77,128 @@ const BulkRemindDialog = ({ invoiceDocumentIds, invoiceUid, onClose }: DialogPro
       <Modal.Body>
         <Flex direction="column" alignItems="stretch" gap={4} data-testid="bulk-remind">
           {error && <Typography textColor="danger600">{error}</Typography>}
-          {!prepared && !error && <Typography textColor="neutral600">{t('bulk.preparing')}</Typography>}
+          {!prepared && !error && (
+            <Typography textColor="neutral600">{t('bulk.preparing')}</Typography>
+          )}
           {results ? (
             <>
-              <Typography fontWeight="bold">{t('bulk.done', { count: results.filter((result) => result.status === 'sent').length })}</Typography>
+              <Typography fontWeight="bold">
+                {t('bulk.done', {
+                  count: results.filter((result) => result.status === 'sent').length,
+                })}
+              </Typography>
               <ResultList results={results} testId="bulk-results" />
             </>
-          ) : prepared && (
-            <>
-              <Typography>{customers.length ? t('bulk.intro', { count: customers.length }) : t('bulk.nobody')}</Typography>
-              {customers.length > 0 && (
-                <Table colCount={4} rowCount={customers.length + 1}>
-                  <Thead>
-                    <Tr>
-                      {['customer', 'recipients', 'invoices', 'amount'].map((column) => (
-                        <Th key={column}><Typography variant="sigma">{t(`batch.${column}`)}</Typography></Th>
-                      ))}
-                    </Tr>
-                  </Thead>
-                  <Tbody>
-                    {customers.map((customer) => (
-                      <Tr key={customer.customerDocumentId} data-testid={`bulk-customer-${customer.name}`}>
-                        <Td><Typography fontWeight="bold">{customer.name}</Typography></Td>
-                        <Td><Typography>{customer.recipients.join(', ')}</Typography></Td>
-                        <Td><Typography>{customer.invoices.map((invoice) => invoice.number).join(', ')}</Typography></Td>
-                        <Td><Typography>{money(customer.amount, customer.currency)}</Typography></Td>
+          ) : (
+            prepared && (
+              <>
+                <Typography>
+                  {customers.length
+                    ? t('bulk.intro', { count: customers.length })
+                    : t('bulk.nobody')}
+                </Typography>
+                {customers.length > 0 && (
+                  <Table colCount={4} rowCount={customers.length + 1}>
+                    <Thead>
+                      <Tr>
+                        {['customer', 'recipients', 'invoices', 'amount'].map((column) => (
+                          <Th key={column}>
+                            <Typography variant="sigma">{t(`batch.${column}`)}</Typography>
+                          </Th>
+                        ))}
                       </Tr>
+                    </Thead>
+                    <Tbody>
+                      {customers.map((customer) => (
+                        <Tr
+                          key={customer.customerDocumentId}
+                          data-testid={`bulk-customer-${customer.name}`}
+                        >
+                          <Td>
+                            <Typography fontWeight="bold">{customer.name}</Typography>
+                          </Td>
+                          <Td>
+                            <Typography>{customer.recipients.join(', ')}</Typography>
+                          </Td>
+                          <Td>
+                            <Typography>
+                              {customer.invoices.map((invoice) => invoice.number).join(', ')}
+                            </Typography>
+                          </Td>
+                          <Td>
+                            <Typography>{money(customer.amount, customer.currency)}</Typography>
+                          </Td>
+                        </Tr>
+                      ))}
+                    </Tbody>
+                  </Table>
+                )}
+                {customers.length > 0 && (
+                  <Checkbox
+                    checked={attachInvoicePdfs}
+                    onCheckedChange={(checked: boolean) => setAttachInvoicePdfs(Boolean(checked))}
+                  >
+                    {t('bulk.attachPdfs')}
+                  </Checkbox>
+                )}
+                {prepared.missingAddress.length > 0 && (
+                  <Flex
+                    direction="column"
+                    alignItems="stretch"
+                    gap={2}
+                    data-testid="bulk-missing-address"
+                  >
+                    <Typography fontWeight="bold" textColor="warning600">
+                      {t('bulk.missingAddress', { count: prepared.missingAddress.length })}
+                    </Typography>
+                    {prepared.missingAddress.map((invoice) => (
+                      <Flex key={invoice.documentId} gap={2}>
+                        <Link
+                          tag={RouterLink}
+                          to={`/content-manager/collection-types/${invoiceUid}/${invoice.documentId}`}
+                        >
+                          {invoice.number}
+                        </Link>
+                        <Typography textColor="neutral600">{invoice.customerName}</Typography>
+                      </Flex>
                     ))}
-                  </Tbody>
-                </Table>
-              )}
-              {customers.length > 0 && (
-                <Checkbox checked={attachInvoicePdfs} onCheckedChange={(checked: boolean) => setAttachInvoicePdfs(Boolean(checked))}>
-                  {t('bulk.attachPdfs')}
-                </Checkbox>
-              )}
-              {prepared.missingAddress.length > 0 && (
-                <Flex direction="column" alignItems="stretch" gap={2} data-testid="bulk-missing-address">
-                  <Typography fontWeight="bold" textColor="warning600">{t('bulk.missingAddress', { count: prepared.missingAddress.length })}</Typography>
-                  {prepared.missingAddress.map((invoice) => (
-                    <Flex key={invoice.documentId} gap={2}>
-                      <Link tag={RouterLink} to={`/content-manager/collection-types/${invoiceUid}/${invoice.documentId}`}>{invoice.number}</Link>
-                      <Typography textColor="neutral600">{invoice.customerName}</Typography>
-                    </Flex>
-                  ))}
-                </Flex>
-              )}
-              {prepared.closed.length > 0 && (
-                <Flex direction="column" alignItems="stretch" gap={2}>
-                  <Typography fontWeight="bold" textColor="neutral600">{t('bulk.closed', { count: prepared.closed.length })}</Typography>
-                  {prepared.closed.map((invoice) => (
-                    <Typography key={invoice.documentId} textColor="neutral600">{`${invoice.number} · ${reason(invoice.reason)}`}</Typography>
-                  ))}
-                </Flex>
-              )}
-            </>
+                  </Flex>
+                )}
+                {prepared.closed.length > 0 && (
+                  <Flex direction="column" alignItems="stretch" gap={2}>
+                    <Typography fontWeight="bold" textColor="neutral600">
+                      {t('bulk.closed', { count: prepared.closed.length })}
+                    </Typography>
+                    {prepared.closed.map((invoice) => (
+                      <Typography
+                        key={invoice.documentId}
+                        textColor="neutral600"
+                      >{`${invoice.number} · ${reason(invoice.reason)}`}</Typography>
+                    ))}
+                  </Flex>
+                )}
+              </>
+            )
           )}
         </Flex>
       </Modal.Body>
       <Modal.Footer>
         {results ? (
-          <Button variant="tertiary" onClick={onClose}>{t('close')}</Button>
+          <Button variant="tertiary" onClick={onClose}>
+            {t('close')}
+          </Button>
         ) : (
           <>
-            <Button variant="tertiary" onClick={onClose}>{t('cancel')}</Button>
-            <Button startIcon={<Mail />} loading={sending} disabled={customers.length === 0} onClick={send} data-testid="bulk-send">
+            <Button variant="tertiary" onClick={onClose}>
+              {t('cancel')}
+            </Button>
+            <Button
+              startIcon={<Mail />}
+              loading={sending}
+              disabled={customers.length === 0}
+              onClick={send}
+              data-testid="bulk-send"
+            >
               {t(leftOut ? 'bulk.sendOthers' : 'bulk.send', { count: customers.length })}
             </Button>
           </>
@@ -143,7 +217,13 @@ export const BulkRemindAction: BulkActionComponent = ({ model, documents }) => {
   // The modal's content keeps its identity while the selection is the same, so its state survives re-renders.
   const Content = useMemo(() => {
     const invoiceDocumentIds = selected.split(',');
-    return ({ onClose }: { onClose: () => void }) => <BulkRemindDialog invoiceDocumentIds={invoiceDocumentIds} invoiceUid={model} onClose={onClose} />;
+    return ({ onClose }: { onClose: () => void }) => (
+      <BulkRemindDialog
+        invoiceDocumentIds={invoiceDocumentIds}
+        invoiceUid={model}
+        onClose={onClose}
+      />
+    );
   }, [selected, model]);
 
   if (!mapping || model !== mapping.invoice.uid || !allowedActions.canSend) return null;
@@ -151,6 +231,10 @@ export const BulkRemindAction: BulkActionComponent = ({ model, documents }) => {
     label: t('bulk.remind'),
     icon: <Mail />,
     variant: 'secondary',
-    dialog: { type: 'modal', title: t('bulk.title', { count: documents.length }), content: Content },
+    dialog: {
+      type: 'modal',
+      title: t('bulk.title', { count: documents.length }),
+      content: Content,
+    },
   };
 };

@@ -1,23 +1,47 @@
-import { useState } from 'react';
-import { Button, Field, Flex, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Button,
+  Field,
+  Flex,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
+import { useState } from 'react';
 
 import type { ContactToFix } from '../../../shared/contracts/contacts-to-fix';
-import { useReleaseContact } from '../api/contacts-to-fix';
 import { errorMessage } from '../api/client';
+import { useReleaseContact } from '../api/contacts-to-fix';
 import { useFormat } from '../hooks/useFormat';
 import { Card } from './Card';
 
 /** The addresses typed in the field, as the list the server takes. */
-const addressList = (text: string) => text.split(/[,;\s]+/).map((address) => address.trim()).filter(Boolean);
+const addressList = (text: string) =>
+  text
+    .split(/[,;\s]+/)
+    .map((address) => address.trim())
+    .filter(Boolean);
 
 /**
  * One customer of "Contacts to fix": its bounced addresses, the reminders held back, the
  * contact's address to correct, and "Release" (the corrected address is saved on the
  * contact when it changed; the held reminders go back to the queue).
  */
-export const ContactToFixCard = ({ entry, canSend, onReleased }: { entry: ContactToFix; canSend: boolean; onReleased: () => void }) => {
+export const ContactToFixCard = ({
+  entry,
+  canSend,
+  onReleased,
+}: {
+  entry: ContactToFix;
+  canSend: boolean;
+  onReleased: () => void;
+}) => {
   const { t, money, date, reason } = useFormat();
   const release = useReleaseContact();
   const { toggleNotification } = useNotification();
@@ -31,8 +55,14 @@ export const ContactToFixCard = ({ entry, canSend, onReleased }: { entry: Contac
     setBusy(true);
     setError(null);
     try {
-      const result = await release(entry.customerDocumentId, changed ? addressList(addresses) : undefined);
-      toggleNotification({ type: 'success', message: t('contactsToFix.released', { count: result.released }) });
+      const result = await release(
+        entry.customerDocumentId,
+        changed ? addressList(addresses) : undefined
+      );
+      toggleNotification({
+        type: 'success',
+        message: t('contactsToFix.released', { count: result.released }),
+      });
       onReleased();
     } catch (failure) {
       setError(errorMessage(failure, t('error.generic')));
@@ -45,7 +75,11 @@ export const ContactToFixCard = ({ entry, canSend, onReleased }: { entry: Contac
     <Card title={entry.customerName} testId={`contact-to-fix-${entry.customerDocumentId}`}>
       {entry.bounced.map((bounce) => (
         <Typography key={bounce.address} textColor="danger600" data-testid="bounced-address">
-          {t('contactsToFix.bounced', { address: bounce.address, date: date(bounce.bouncedAt), reason: bounce.reason ?? '—' })}
+          {t('contactsToFix.bounced', {
+            address: bounce.address,
+            date: date(bounce.bouncedAt),
+            reason: bounce.reason ?? '—',
+          })}
         </Typography>
       ))}
       {entry.held.length === 0 ? (
@@ -55,17 +89,29 @@ export const ContactToFixCard = ({ entry, canSend, onReleased }: { entry: Contac
           <Thead>
             <Tr>
               {['level', 'invoices', 'amount', 'reason'].map((column) => (
-                <Th key={column}><Typography variant="sigma">{t(`contactsToFix.${column}`)}</Typography></Th>
+                <Th key={column}>
+                  <Typography variant="sigma">{t(`contactsToFix.${column}`)}</Typography>
+                </Th>
               ))}
             </Tr>
           </Thead>
           <Tbody>
             {entry.held.map((reminder) => (
               <Tr key={reminder.documentId} data-testid="held-reminder">
-                <Td><Typography>{reminder.level ?? '—'}</Typography></Td>
-                <Td><Typography>{reminder.invoices.map((invoice) => invoice.number).join(', ')}</Typography></Td>
-                <Td><Typography>{money(reminder.amount, reminder.currency)}</Typography></Td>
-                <Td><Typography>{`${reason(reminder.statusReason)} (${date(reminder.createdAt)})`}</Typography></Td>
+                <Td>
+                  <Typography>{reminder.level ?? '—'}</Typography>
+                </Td>
+                <Td>
+                  <Typography>
+                    {reminder.invoices.map((invoice) => invoice.number).join(', ')}
+                  </Typography>
+                </Td>
+                <Td>
+                  <Typography>{money(reminder.amount, reminder.currency)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{`${reason(reminder.statusReason)} (${date(reminder.createdAt)})`}</Typography>
+                </Td>
               </Tr>
             ))}
           </Tbody>
@@ -73,13 +119,33 @@ export const ContactToFixCard = ({ entry, canSend, onReleased }: { entry: Contac
       )}
       {canSend && (
         <Flex gap={4} alignItems="flex-end" wrap="wrap">
-          <Field.Root name={`addresses-${entry.customerDocumentId}`} hint={entry.contact ? t('contactsToFix.addresses.hint', { contact: entry.contact.name ?? '—' }) : t('contactsToFix.addresses.noContact')} error={error ?? undefined}>
+          <Field.Root
+            name={`addresses-${entry.customerDocumentId}`}
+            hint={
+              entry.contact
+                ? t('contactsToFix.addresses.hint', { contact: entry.contact.name ?? '—' })
+                : t('contactsToFix.addresses.noContact')
+            }
+            error={error ?? undefined}
+          >
             <Field.Label>{t('contactsToFix.addresses')}</Field.Label>
-            <TextInput value={addresses} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setAddresses(event.target.value)} data-testid="contact-addresses" />
+            <TextInput
+              value={addresses}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                setAddresses(event.target.value)
+              }
+              data-testid="contact-addresses"
+            />
             <Field.Hint />
             <Field.Error />
           </Field.Root>
-          <Button startIcon={<Check />} loading={busy} disabled={changed && addressList(addresses).length === 0} onClick={submit} data-testid="release">
+          <Button
+            startIcon={<Check />}
+            loading={busy}
+            disabled={changed && addressList(addresses).length === 0}
+            onClick={submit}
+            data-testid="release"
+          >
             {changed ? t('contactsToFix.saveAndRelease') : t('contactsToFix.release')}
           </Button>
         </Flex>

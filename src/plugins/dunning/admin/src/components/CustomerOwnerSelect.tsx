@@ -10,7 +10,15 @@ import { PERMISSIONS } from '../permissions';
 const NONE = 'none';
 
 /** A customer's account owner: an admin holding `send`, the default sender of its automatic reminders. */
-export const CustomerOwnerSelect = ({ customerDocumentId, ownerId, onChange }: { customerDocumentId: string; ownerId: number | null; onChange: () => void }) => {
+export const CustomerOwnerSelect = ({
+  customerDocumentId,
+  ownerId,
+  onChange,
+}: {
+  customerDocumentId: string;
+  ownerId: number | null;
+  onChange: () => void;
+}) => {
   const { t } = useFormat();
   const { setOwner } = useCustomerActions();
   const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure, send: PERMISSIONS.send });
@@ -25,12 +33,17 @@ export const CustomerOwnerSelect = ({ customerDocumentId, ownerId, onChange }: {
         disabled={!allowedActions.canConfigure || !senders.data}
         value={ownerId === null ? NONE : String(ownerId)}
         onChange={(value: string | number) =>
-          act(() => setOwner(customerDocumentId, value === NONE ? null : Number(value)), t('customer.owner.saved'))
+          act(
+            () => setOwner(customerDocumentId, value === NONE ? null : Number(value)),
+            t('customer.owner.saved')
+          )
         }
       >
         <SingleSelectOption value={NONE}>{t('customer.owner.none')}</SingleSelectOption>
         {(senders.data ?? []).map((sender) => (
-          <SingleSelectOption key={sender.id} value={String(sender.id)}>{sender.name}</SingleSelectOption>
+          <SingleSelectOption key={sender.id} value={String(sender.id)}>
+            {sender.name}
+          </SingleSelectOption>
         ))}
       </SingleSelect>
       <Field.Hint />

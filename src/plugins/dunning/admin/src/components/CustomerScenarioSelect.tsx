@@ -9,7 +9,15 @@ import { PERMISSIONS } from '../permissions';
 const DEFAULT = 'default';
 
 /** The scenario one customer follows (SPEC F4.1): its own, or the default one. */
-export const CustomerScenarioSelect = ({ customerDocumentId, scenarioDocumentId, onChange }: { customerDocumentId: string; scenarioDocumentId: string | null; onChange: () => void }) => {
+export const CustomerScenarioSelect = ({
+  customerDocumentId,
+  scenarioDocumentId,
+  onChange,
+}: {
+  customerDocumentId: string;
+  scenarioDocumentId: string | null;
+  onChange: () => void;
+}) => {
   const { t } = useFormat();
   const { assignCustomer } = useScenarioActions();
   const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure });
@@ -31,9 +39,13 @@ export const CustomerScenarioSelect = ({ customerDocumentId, scenarioDocumentId,
           )
         }
       >
-        <SingleSelectOption value={DEFAULT}>{t('customer.scenario.default', { name: fallback?.name ?? '' })}</SingleSelectOption>
+        <SingleSelectOption value={DEFAULT}>
+          {t('customer.scenario.default', { name: fallback?.name ?? '' })}
+        </SingleSelectOption>
         {(scenarios.data ?? []).map((scenario) => (
-          <SingleSelectOption key={scenario.documentId} value={scenario.documentId}>{scenario.name}</SingleSelectOption>
+          <SingleSelectOption key={scenario.documentId} value={scenario.documentId}>
+            {scenario.name}
+          </SingleSelectOption>
         ))}
       </SingleSelect>
       <Field.Hint />

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
 import { Button, Flex, Modal, ProgressBar, Typography } from '@strapi/design-system';
+import { useEffect, useRef, useState } from 'react';
 import { styled } from 'styled-components';
 
-import { errorMessage } from '../api/client';
 import type { DispatchResult } from '../../../shared/contracts/batches';
+import { errorMessage } from '../api/client';
 import { useFormat } from '../hooks/useFormat';
 import { ResultList } from './ResultList';
 
@@ -37,7 +37,9 @@ type Props = {
  */
 export const DispatchModal = ({ channel, total, summary, run, onClose }: Props) => {
   const { t } = useFormat();
-  const [phase, setPhase] = useState<'confirm' | 'running' | 'done'>(summary ? 'confirm' : 'running');
+  const [phase, setPhase] = useState<'confirm' | 'running' | 'done'>(
+    summary ? 'confirm' : 'running'
+  );
   const [results, setResults] = useState<DispatchResult[]>([]);
   const [expected, setExpected] = useState(total);
   const [error, setError] = useState<string | null>(null);
@@ -77,19 +79,32 @@ export const DispatchModal = ({ channel, total, summary, run, onClose }: Props) 
           <Modal.Title>{t(`dispatch.${channel}.title`)}</Modal.Title>
         </Modal.Header>
         <Modal.Body>
-          {phase === 'confirm' ? summary : (
+          {phase === 'confirm' ? (
+            summary
+          ) : (
             <Flex direction="column" alignItems="stretch" gap={4}>
-              <Progress value={expected ? Math.round((done / expected) * 100) : 100} aria-label={t(`dispatch.${channel}.title`)} />
-              <Typography data-testid="dispatch-progress">{t(`dispatch.${channel}.progress`, { done, total: expected })}</Typography>
+              <Progress
+                value={expected ? Math.round((done / expected) * 100) : 100}
+                aria-label={t(`dispatch.${channel}.title`)}
+              />
+              <Typography data-testid="dispatch-progress">
+                {t(`dispatch.${channel}.progress`, { done, total: expected })}
+              </Typography>
               {phase === 'done' && (
-                <Typography fontWeight="bold" textColor={problems.length || error ? 'warning600' : 'success600'} data-testid="dispatch-done">
+                <Typography
+                  fontWeight="bold"
+                  textColor={problems.length || error ? 'warning600' : 'success600'}
+                  data-testid="dispatch-done"
+                >
                   {t(`dispatch.${channel}.done`, { succeeded, problems: problems.length })}
                 </Typography>
               )}
               {error && <Typography textColor="danger600">{error}</Typography>}
               {problems.length > 0 && (
                 <>
-                  <Typography variant="sigma" textColor="neutral600">{t('dispatch.problems')}</Typography>
+                  <Typography variant="sigma" textColor="neutral600">
+                    {t('dispatch.problems')}
+                  </Typography>
                   <ResultList results={problems} testId="dispatch-problems" />
                 </>
               )}
@@ -99,14 +114,31 @@ export const DispatchModal = ({ channel, total, summary, run, onClose }: Props) 
         <Modal.Footer>
           {phase === 'confirm' && (
             <>
-              <Modal.Close><Button variant="tertiary">{t('cancel')}</Button></Modal.Close>
-              <Button data-testid="dispatch-confirm" onClick={() => setPhase('running')}>{t(`dispatch.${channel}.confirm`, { count: total })}</Button>
+              <Modal.Close>
+                <Button variant="tertiary">{t('cancel')}</Button>
+              </Modal.Close>
+              <Button data-testid="dispatch-confirm" onClick={() => setPhase('running')}>
+                {t(`dispatch.${channel}.confirm`, { count: total })}
+              </Button>
             </>
           )}
           {phase === 'running' && (
-            <Button variant="tertiary" loading={stopRequested} onClick={() => { stopping.current = true; setStopRequested(true); }}>{t('dispatch.stop')}</Button>
+            <Button
+              variant="tertiary"
+              loading={stopRequested}
+              onClick={() => {
+                stopping.current = true;
+                setStopRequested(true);
+              }}
+            >
+              {t('dispatch.stop')}
+            </Button>
           )}
-          {phase === 'done' && <Button variant="tertiary" data-testid="dispatch-close" onClick={onClose}>{t('close')}</Button>}
+          {phase === 'done' && (
+            <Button variant="tertiary" data-testid="dispatch-close" onClick={onClose}>
+              {t('close')}
+            </Button>
+          )}
         </Modal.Footer>
       </Modal.Content>
     </Modal.Root>

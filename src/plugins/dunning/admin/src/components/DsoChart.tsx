@@ -1,4 +1,13 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 import type { DsoRow } from '../../../shared/contracts/reports';
 import { useChartColours } from './AgingChart';
@@ -9,7 +18,12 @@ export const DsoChart = ({ dso, periods }: { dso: DsoRow[]; periods: string[] })
   const currencies = [...new Set(dso.map((row) => row.currency))];
   const data = periods.map((period) => ({
     period,
-    ...Object.fromEntries(currencies.map((currency) => [currency, dso.find((row) => row.period === period && row.currency === currency)?.dso ?? null])),
+    ...Object.fromEntries(
+      currencies.map((currency) => [
+        currency,
+        dso.find((row) => row.period === period && row.currency === currency)?.dso ?? null,
+      ])
+    ),
   }));
   return (
     <ResponsiveContainer width="100%" height={300}>
@@ -20,7 +34,14 @@ export const DsoChart = ({ dso, periods }: { dso: DsoRow[]; periods: string[] })
         <Tooltip />
         <Legend />
         {currencies.map((currency, index) => (
-          <Line key={currency} type="monotone" dataKey={currency} name={currency} stroke={colours[index % colours.length]} connectNulls={false} />
+          <Line
+            key={currency}
+            type="monotone"
+            dataKey={currency}
+            name={currency}
+            stroke={colours[index % colours.length]}
+            connectNulls={false}
+          />
         ))}
       </LineChart>
     </ResponsiveContainer>

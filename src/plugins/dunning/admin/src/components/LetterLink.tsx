@@ -5,7 +5,11 @@ import { useDownload } from '../hooks/useDownload';
 import { useFormat } from '../hooks/useFormat';
 
 /** Downloads the letter PDF kept on a reminder. */
-export const LetterLink = ({ reminder }: { reminder: Pick<ReminderSummary, 'documentId' | 'documentUrl'> }) => {
+export const LetterLink = ({
+  reminder,
+}: {
+  reminder: Pick<ReminderSummary, 'documentId' | 'documentUrl'>;
+}) => {
   const { t } = useFormat();
   const download = useDownload();
   if (!reminder.documentUrl) return null;

@@ -15,7 +15,13 @@ export const MyAccountsToggle = () => {
   const mine = useMine();
   const [, setQuery] = useQueryParams<{ mine?: string; page?: string }>();
   return (
-    <Checkbox data-testid="my-accounts" checked={mine} onCheckedChange={(checked: boolean | 'indeterminate') => setQuery({ mine: checked === true ? 'true' : undefined, page: '1' })}>
+    <Checkbox
+      data-testid="my-accounts"
+      checked={mine}
+      onCheckedChange={(checked: boolean | 'indeterminate') =>
+        setQuery({ mine: checked === true ? 'true' : undefined, page: '1' })
+      }
+    >
       {t('myAccounts')}
     </Checkbox>
   );

@@ -1,14 +1,22 @@
-import { useState } from 'react';
 import { Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
+import { useState } from 'react';
 
 import { useCustomerActions } from '../api/customers';
-import { DayPicker, tomorrow } from './DayPicker';
 import { useFormat } from '../hooks/useFormat';
 import { useModalSave } from '../hooks/useModalSave';
+import { DayPicker, tomorrow } from './DayPicker';
 
 /** Pauses a customer's dunning until a day, with a reason: it resumes by itself on that day. */
-export const PauseModal = ({ customerDocumentId, onClose, onSaved }: { customerDocumentId: string; onClose: () => void; onSaved: () => void }) => {
+export const PauseModal = ({
+  customerDocumentId,
+  onClose,
+  onSaved,
+}: {
+  customerDocumentId: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) => {
   const { t } = useFormat();
   const { pause } = useCustomerActions();
   const { toggleNotification } = useNotification();
@@ -25,24 +33,42 @@ export const PauseModal = ({ customerDocumentId, onClose, onSaved }: { customerD
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Modal.Content data-testid="pause-modal">
-        <Modal.Header><Modal.Title>{t('pause.title')}</Modal.Title></Modal.Header>
+        <Modal.Header>
+          <Modal.Title>{t('pause.title')}</Modal.Title>
+        </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
             {error && <Typography textColor="danger600">{error}</Typography>}
             <Field.Root name="until" required hint={t('pause.until.hint')}>
               <Field.Label>{t('pause.until')}</Field.Label>
-              <DayPicker value={until} min={tomorrow()} onChange={setUntil} data-testid="pause-until" />
+              <DayPicker
+                value={until}
+                min={tomorrow()}
+                onChange={setUntil}
+                data-testid="pause-until"
+              />
               <Field.Hint />
             </Field.Root>
             <Field.Root name="reason" required>
               <Field.Label>{t('pause.reason')}</Field.Label>
-              <Textarea value={reason} maxLength={255} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setReason(event.target.value)} data-testid="pause-reason" />
+              <Textarea
+                value={reason}
+                maxLength={255}
+                onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
+                  setReason(event.target.value)
+                }
+                data-testid="pause-reason"
+              />
             </Field.Root>
           </Flex>
         </Modal.Body>
         <Modal.Footer>
-          <Modal.Close><Button variant="tertiary">{t('cancel')}</Button></Modal.Close>
-          <Button onClick={save} disabled={!until || !reason.trim()} data-testid="pause-save">{t('pause.save')}</Button>
+          <Modal.Close>
+            <Button variant="tertiary">{t('cancel')}</Button>
+          </Modal.Close>
+          <Button onClick={save} disabled={!until || !reason.trim()} data-testid="pause-save">
+            {t('pause.save')}
+          </Button>
         </Modal.Footer>
       </Modal.Content>
     </Modal.Root>

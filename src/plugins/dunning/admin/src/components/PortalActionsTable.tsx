@@ -19,10 +19,14 @@ const KIND_BADGE: Record<CustomerAction['kind'], { textColor: string; background
 export const PortalActionsTable = ({ customerDocumentId }: { customerDocumentId: string }) => {
   const { t, money, date } = useFormat();
   const [{ query }] = useQueryParams<{ page?: string; pageSize?: string }>();
-  const { data } = usePortalActions(customerDocumentId, new URLSearchParams({ page: query.page ?? '1', pageSize: query.pageSize ?? '20' }));
+  const { data } = usePortalActions(
+    customerDocumentId,
+    new URLSearchParams({ page: query.page ?? '1', pageSize: query.pageSize ?? '20' })
+  );
   if (!data) return null;
   const { data: actions, meta } = data;
-  if (meta.pagination.total === 0) return <Typography textColor="neutral600">{t('portalActions.none')}</Typography>;
+  if (meta.pagination.total === 0)
+    return <Typography textColor="neutral600">{t('portalActions.none')}</Typography>;
 
   const details = (action: CustomerAction) => {
     if (action.kind === 'promise') {
@@ -31,7 +35,8 @@ export const PortalActionsTable = ({ customerDocumentId }: { customerDocumentId:
         ? t('portalActions.promised', { date: day, amount: money(action.amount, action.currency) })
         : t('portalActions.promisedWhole', { date: day });
     }
-    if (action.kind === 'dispute') return [action.reason, action.comment].filter(Boolean).join(' — ');
+    if (action.kind === 'dispute')
+      return [action.reason, action.comment].filter(Boolean).join(' — ');
     return action.amount != null && action.currency ? money(action.amount, action.currency) : '—';
   };
 
@@ -41,22 +46,36 @@ export const PortalActionsTable = ({ customerDocumentId }: { customerDocumentId:
         <Thead>
           <Tr>
             {['date', 'kind', 'invoice', 'details'].map((column) => (
-              <Th key={column}><Typography variant="sigma">{t(`portalActions.column.${column}`)}</Typography></Th>
+              <Th key={column}>
+                <Typography variant="sigma">{t(`portalActions.column.${column}`)}</Typography>
+              </Th>
             ))}
           </Tr>
         </Thead>
         <Tbody>
           {actions.map((action) => (
             <Tr key={action.documentId}>
-              <Td><Typography>{date(action.createdAt)}</Typography></Td>
-              <Td><Badge {...KIND_BADGE[action.kind]}>{t(`portalActions.kind.${action.kind}`)}</Badge></Td>
-              <Td><Typography fontWeight="bold">{action.invoiceNumber}</Typography></Td>
-              <Td><Typography>{details(action)}</Typography></Td>
+              <Td>
+                <Typography>{date(action.createdAt)}</Typography>
+              </Td>
+              <Td>
+                <Badge {...KIND_BADGE[action.kind]}>{t(`portalActions.kind.${action.kind}`)}</Badge>
+              </Td>
+              <Td>
+                <Typography fontWeight="bold">{action.invoiceNumber}</Typography>
+              </Td>
+              <Td>
+                <Typography>{details(action)}</Typography>
+              </Td>
             </Tr>
           ))}
         </Tbody>
       </Table>
-      <TableFooter empty={actions.length === 0} emptyText={t('portalActions.none')} pagination={meta.pagination} />
+      <TableFooter
+        empty={actions.length === 0}
+        emptyText={t('portalActions.none')}
+        pagination={meta.pagination}
+      />
     </>
   );
 };

@@ -1,5 +1,8 @@
 import { Box, Flex, Link, Typography } from '@strapi/design-system';
-import { unstable_useContentManagerContext as useContentManagerContext, useRBAC } from '@strapi/strapi/admin';
+import {
+  unstable_useContentManagerContext as useContentManagerContext,
+  useRBAC,
+} from '@strapi/strapi/admin';
 import { Link as RouterLink } from 'react-router-dom';
 
 import { useMapping } from '../api/mapping';
@@ -14,14 +17,27 @@ const HistoryList = ({ record }: { record: Parameters<typeof useRecordHistory>[0
   const { t, date } = useFormat();
   const { data } = useRecordHistory(record);
   return (
-    <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} width="100%" data-testid="record-history">
+    <Box
+      background="neutral0"
+      hasRadius
+      shadow="tableShadow"
+      padding={4}
+      width="100%"
+      data-testid="record-history"
+    >
       <Flex direction="column" alignItems="stretch" gap={3}>
-        <Typography variant="sigma" textColor="neutral600">{t('customer.history')}</Typography>
-        {data && data.length === 0 && <Typography textColor="neutral600">{t('customer.noHistory')}</Typography>}
+        <Typography variant="sigma" textColor="neutral600">
+          {t('customer.history')}
+        </Typography>
+        {data && data.length === 0 && (
+          <Typography textColor="neutral600">{t('customer.noHistory')}</Typography>
+        )}
         {data?.map((reminder) => (
           <Flex key={reminder.documentId} direction="column" alignItems="flex-start" gap={1}>
             <Flex gap={2} wrap="wrap">
-              <Link tag={RouterLink} to={activityPath(reminder.documentId)}>{date(reminder.sentAt ?? reminder.createdAt)}</Link>
+              <Link tag={RouterLink} to={activityPath(reminder.documentId)}>
+                {date(reminder.sentAt ?? reminder.createdAt)}
+              </Link>
               <StatusBadge status={reminder.status} />
             </Flex>
             <Typography variant="pi" textColor="neutral600">

@@ -1,7 +1,10 @@
-import { useState } from 'react';
 import { Button } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
-import { unstable_useContentManagerContext as useContentManagerContext, useRBAC } from '@strapi/strapi/admin';
+import {
+  unstable_useContentManagerContext as useContentManagerContext,
+  useRBAC,
+} from '@strapi/strapi/admin';
+import { useState } from 'react';
 
 import { useMapping } from '../api/mapping';
 import { useCustomerStatement, useInvoiceContext } from '../api/statement';
@@ -15,16 +18,29 @@ const RemindFromInvoice = ({ invoiceDocumentId }: { invoiceDocumentId: string })
   const [open, setOpen] = useState(false);
   const context = useInvoiceContext(invoiceDocumentId);
   const statement = useCustomerStatement(open ? context.data?.customerDocumentId : null);
-  const invoice = statement.data?.invoices.find((candidate) => candidate.documentId === invoiceDocumentId);
+  const invoice = statement.data?.invoices.find(
+    (candidate) => candidate.documentId === invoiceDocumentId
+  );
 
   if (!context.data) return null;
   return (
     <>
-      <Button variant="secondary" fullWidth startIcon={<Mail />} onClick={() => setOpen(true)} data-testid="cm-remind-button">
+      <Button
+        variant="secondary"
+        fullWidth
+        startIcon={<Mail />}
+        onClick={() => setOpen(true)}
+        data-testid="cm-remind-button"
+      >
         {t('customer.remind', { count: 1 })}
       </Button>
       {open && statement.data && invoice && (
-        <ReminderModal customer={statement.data.customer} invoices={[invoice]} onClose={() => setOpen(false)} onSent={() => setOpen(false)} />
+        <ReminderModal
+          customer={statement.data.customer}
+          invoices={[invoice]}
+          onClose={() => setOpen(false)}
+          onSent={() => setOpen(false)}
+        />
       )}
     </>
   );
@@ -34,6 +50,13 @@ export const RemindInvoiceButton = () => {
   const { model, id } = useContentManagerContext();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
   const { data: mapping } = useMapping();
-  if (!mapping || model !== mapping.invoice.uid || !id || id === 'create' || !allowedActions.canSend) return null;
+  if (
+    !mapping ||
+    model !== mapping.invoice.uid ||
+    !id ||
+    id === 'create' ||
+    !allowedActions.canSend
+  )
+    return null;
   return <RemindFromInvoice invoiceDocumentId={String(id)} />;
 };

@@ -1,4 +1,3 @@
-import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   Box,
@@ -12,24 +11,33 @@ import {
   SingleSelect,
   SingleSelectOption,
   Tabs,
-  TextInput,
   Textarea,
+  TextInput,
   Toggle,
   Typography,
 } from '@strapi/design-system';
 import { useAuth, useNotification } from '@strapi/strapi/admin';
+import { useEffect, useMemo, useState } from 'react';
 
+import type {
+  ManualReminderRequest,
+  Prepared,
+  ReminderSummary,
+} from '../../../shared/contracts/reminders';
+import type { StatementInvoice } from '../../../shared/contracts/statement';
+import type { Rendered, Template } from '../../../shared/contracts/templates';
+import {
+  REMINDER_TYPES,
+  type ReminderChannel,
+  type ReminderType,
+} from '../../../shared/vocabulary';
 import { errorMessage } from '../api/client';
 import { useReminderActions } from '../api/reminders';
 import { useSenders } from '../api/senders';
 import { useTemplateActions, useTemplates } from '../api/templates';
-import type { ManualReminderRequest, Prepared, ReminderSummary } from '../../../shared/contracts/reminders';
-import { REMINDER_TYPES, type ReminderChannel, type ReminderType } from '../../../shared/vocabulary';
-import type { Rendered, Template } from '../../../shared/contracts/templates';
-import type { StatementInvoice } from '../../../shared/contracts/statement';
-import { useFormat } from '../hooks/useFormat';
 import { useDownload } from '../hooks/useDownload';
-import { CallOutcomeFields, callPayload, NO_CALL_YET, type CallOutcome } from './CallOutcomeFields';
+import { useFormat } from '../hooks/useFormat';
+import { type CallOutcome, CallOutcomeFields, callPayload, NO_CALL_YET } from './CallOutcomeFields';
 import { EditableMessage } from './EditableMessage';
 import { HtmlPreview } from './HtmlPreview';
 import { AddressTagInput } from './TagInput';
@@ -46,7 +54,13 @@ const rank = (template: Template) => {
 };
 
 type Props = {
-  customer: { documentId: string; name: string; locale: string | null; pausedUntil?: string | null; pauseReason?: string | null };
+  customer: {
+    documentId: string;
+    name: string;
+    locale: string | null;
+    pausedUntil?: string | null;
+    pauseReason?: string | null;
+  };
   invoices: StatementInvoice[];
   onClose: () => void;
   onSent: () => void;
@@ -65,7 +79,9 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
   const [channel, setChannel] = useState<ReminderChannel>('email');
   const [type, setType] = useState<ReminderType>('reminder');
   const [templateId, setTemplateId] = useState<string>('');
-  const [senderId, setSenderId] = useState<number | undefined>(currentUser?.id ? Number(currentUser.id) : undefined);
+  const [senderId, setSenderId] = useState<number | undefined>(
+    currentUser?.id ? Number(currentUser.id) : undefined
+  );
   const [recipients, setRecipients] = useState<string[]>([]);
   const [cc, setCc] = useState<string[]>([]);
   const [subject, setSubject] = useState('');
@@ -105,7 +121,10 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
   // Pick the template in the customer's language first, and fill subject and body from it.
   useEffect(() => {
     const list = [...(templates.data ?? [])].sort((a, b) => rank(a) - rank(b));
-    const chosen = list.find((template) => template.documentId === templateId) ?? list.find((template) => template.locale === language) ?? list[0];
+    const chosen =
+      list.find((template) => template.documentId === templateId) ??
+      list.find((template) => template.locale === language) ??
+      list[0];
     if (!chosen) return;
     if (chosen.documentId !== templateId) setTemplateId(chosen.documentId);
     setSubject(chosen.subject ?? '');
@@ -140,7 +159,11 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
 
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   const attachmentProblem =
-    files.length > MAX_FILES ? t('modal.attachments.tooMany') : totalBytes > MAX_BYTES ? t('modal.attachments.tooLarge') : null;
+    files.length > MAX_FILES
+      ? t('modal.attachments.tooMany')
+      : totalBytes > MAX_BYTES
+        ? t('modal.attachments.tooLarge')
+        : null;
 
   const showPreview = async () => {
     try {
@@ -165,7 +188,8 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
       recipients: channel === 'email' ? recipients : [],
       cc: channel === 'email' ? cc : [],
       format: asText ? 'text' : 'template',
-      subject: channel === 'phone' || channel === 'other' ? '' : asText ? (text?.subject ?? '') : subject,
+      subject:
+        channel === 'phone' || channel === 'other' ? '' : asText ? (text?.subject ?? '') : subject,
       body: channel === 'phone' || channel === 'other' ? '' : asText ? (text?.body ?? '') : body,
       attachInvoicePdfs: channel === 'email' && attachPdfs,
       attachStatement: channel === 'email' && attachStatement,
@@ -181,7 +205,13 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
       } else if (channel === 'letter') {
         setLetter(reminder);
       } else {
-        toggleNotification({ type: 'success', message: t('modal.sent', { status: t(`status.${reminder.status}`), answer: reminder.serverResponse ?? '' }) });
+        toggleNotification({
+          type: 'success',
+          message: t('modal.sent', {
+            status: t(`status.${reminder.status}`),
+            answer: reminder.serverResponse ?? '',
+          }),
+        });
         onSent();
         onClose();
       }
@@ -192,7 +222,8 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
     }
   };
 
-  const downloadLetter = () => letter?.documentUrl && download(letter.documentUrl, `letter-${letter.documentId}.pdf`);
+  const downloadLetter = () =>
+    letter?.documentUrl && download(letter.documentUrl, `letter-${letter.documentId}.pdf`);
 
   const templateFields = (
     <>
@@ -200,9 +231,15 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
           <Field.Root name="sender">
             <Field.Label>{t('modal.sender')}</Field.Label>
-            <SingleSelect value={senderId ? String(senderId) : undefined} onChange={(value: string | number) => setSenderId(Number(value))}>
+            <SingleSelect
+              value={senderId ? String(senderId) : undefined}
+              onChange={(value: string | number) => setSenderId(Number(value))}
+            >
               {(senders.data ?? []).map((sender) => (
-                <SingleSelectOption key={sender.id} value={String(sender.id)}>{`${sender.name} <${sender.email}>`}</SingleSelectOption>
+                <SingleSelectOption
+                  key={sender.id}
+                  value={String(sender.id)}
+                >{`${sender.name} <${sender.email}>`}</SingleSelectOption>
               ))}
             </SingleSelect>
           </Field.Root>
@@ -210,9 +247,17 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
           <Field.Root name="type">
             <Field.Label>{t('modal.type')}</Field.Label>
-            <SingleSelect value={type} onChange={(value: string | number) => { setTemplateId(''); setType(value as ReminderType); }}>
+            <SingleSelect
+              value={type}
+              onChange={(value: string | number) => {
+                setTemplateId('');
+                setType(value as ReminderType);
+              }}
+            >
               {REMINDER_TYPES.map((value) => (
-                <SingleSelectOption key={value} value={value}>{t(`type.${value}`)}</SingleSelectOption>
+                <SingleSelectOption key={value} value={value}>
+                  {t(`type.${value}`)}
+                </SingleSelectOption>
               ))}
             </SingleSelect>
           </Field.Root>
@@ -220,9 +265,15 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
           <Field.Root name="template">
             <Field.Label>{t('modal.template')}</Field.Label>
-            <SingleSelect value={templateId || undefined} onChange={(value: string | number) => setTemplateId(String(value))}>
+            <SingleSelect
+              value={templateId || undefined}
+              onChange={(value: string | number) => setTemplateId(String(value))}
+            >
               {(templates.data ?? []).map((template) => (
-                <SingleSelectOption key={template.documentId} value={template.documentId}>{`${template.name} · ${template.locale}`}</SingleSelectOption>
+                <SingleSelectOption
+                  key={template.documentId}
+                  value={template.documentId}
+                >{`${template.name} · ${template.locale}`}</SingleSelectOption>
               ))}
             </SingleSelect>
           </Field.Root>
@@ -233,12 +284,22 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
           {channel === 'email' && (
             <Field.Root name="subject">
               <Field.Label>{t('modal.subject')}</Field.Label>
-              <TextInput data-testid="subject-input" value={text.subject} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setText({ ...text, subject: event.target.value })} />
+              <TextInput
+                data-testid="subject-input"
+                value={text.subject}
+                onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                  setText({ ...text, subject: event.target.value })
+                }
+              />
             </Field.Root>
           )}
           <Field.Root name="body" hint={t('modal.text.hint')}>
             <Field.Label>{t('modal.body')}</Field.Label>
-            <EditableMessage value={text.body} onChange={(next) => setText({ ...text, body: next })} invoices={invoices} />
+            <EditableMessage
+              value={text.body}
+              onChange={(next) => setText({ ...text, body: next })}
+              invoices={invoices}
+            />
             <Field.Hint />
           </Field.Root>
         </>
@@ -246,25 +307,52 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
       {!asText && channel !== 'phone' && (
         <Field.Root name="subject">
           <Field.Label>{t('modal.subject')}</Field.Label>
-          <TextInput data-testid="subject-input" value={subject} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSubject(event.target.value)} />
+          <TextInput
+            data-testid="subject-input"
+            value={subject}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+              setSubject(event.target.value)
+            }
+          />
         </Field.Root>
       )}
       {!asText && channel !== 'phone' && (
         <Field.Root name="body" hint={t('modal.body.hint')}>
           <Field.Label>{t('modal.body')}</Field.Label>
-          <Textarea data-testid="body-input" value={body} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setBody(event.target.value)} style={{ minHeight: 220, fontFamily: 'monospace' }} />
+          <Textarea
+            data-testid="body-input"
+            value={body}
+            onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
+              setBody(event.target.value)
+            }
+            style={{ minHeight: 220, fontFamily: 'monospace' }}
+          />
           <Field.Hint />
         </Field.Root>
       )}
       <Flex gap={2}>
-        <Button variant="tertiary" onClick={showPreview}>{channel === 'phone' ? t('modal.showScript') : t('modal.preview')}</Button>
+        <Button variant="tertiary" onClick={showPreview}>
+          {channel === 'phone' ? t('modal.showScript') : t('modal.preview')}
+        </Button>
         {(channel === 'email' || channel === 'letter') && (
-          <Button variant="ghost" data-testid="edit-mode" onClick={() => { setPreview(null); setEditing(asText ? 'template' : 'text'); }}>
+          <Button
+            variant="ghost"
+            data-testid="edit-mode"
+            onClick={() => {
+              setPreview(null);
+              setEditing(asText ? 'template' : 'text');
+            }}
+          >
             {asText ? t('modal.editTemplate') : t('modal.backToText')}
           </Button>
         )}
       </Flex>
-      {preview && (channel === 'email' ? <HtmlPreview html={preview.html} title={t('modal.preview')} /> : <TextPreview text={preview.text} />)}
+      {preview &&
+        (channel === 'email' ? (
+          <HtmlPreview html={preview.html} title={t('modal.preview')} />
+        ) : (
+          <TextPreview text={preview.text} />
+        ))}
     </>
   );
 
@@ -272,15 +360,27 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
     <Flex direction="column" alignItems="stretch" gap={3}>
       <Field.Root name="countsInScenario" hint={t('modal.counts.hint')}>
         <Field.Label>{t('modal.counts')}</Field.Label>
-        <Toggle onLabel={t('yes')} offLabel={t('no')} checked={countsInScenario} onChange={() => setCountsInScenario(!countsInScenario)} />
+        <Toggle
+          onLabel={t('yes')}
+          offLabel={t('no')}
+          checked={countsInScenario}
+          onChange={() => setCountsInScenario(!countsInScenario)}
+        />
         <Field.Hint />
       </Field.Root>
       {countsInScenario && (
         <Field.Root name="overrideNextStep">
           <Field.Label>{t('modal.override')}</Field.Label>
-          <SingleSelect value={overrideStep || undefined} placeholder={t('modal.override.auto')} onClear={() => setOverrideStep('')} onChange={(value: string | number) => setOverrideStep(String(value))}>
+          <SingleSelect
+            value={overrideStep || undefined}
+            placeholder={t('modal.override.auto')}
+            onClear={() => setOverrideStep('')}
+            onChange={(value: string | number) => setOverrideStep(String(value))}
+          >
             {[1, 2, 3, 4, 5].map((step) => (
-              <SingleSelectOption key={step} value={String(step)}>{t('modal.override.step', { step })}</SingleSelectOption>
+              <SingleSelectOption key={step} value={String(step)}>
+                {t('modal.override.step', { step })}
+              </SingleSelectOption>
             ))}
           </SingleSelect>
         </Field.Root>
@@ -303,19 +403,50 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
-            {error && <Alert variant="danger" closeLabel={t('close')} onClose={() => setError(null)} title={t('modal.error')}>{error}</Alert>}
+            {error && (
+              <Alert
+                variant="danger"
+                closeLabel={t('close')}
+                onClose={() => setError(null)}
+                title={t('modal.error')}
+              >
+                {error}
+              </Alert>
+            )}
             {customer.pausedUntil && (
               <Typography textColor="warning600" data-testid="modal-paused">
-                {t('modal.paused', { date: date(customer.pausedUntil), reason: customer.pauseReason ?? '' })}
+                {t('modal.paused', {
+                  date: date(customer.pausedUntil),
+                  reason: customer.pauseReason ?? '',
+                })}
               </Typography>
             )}
             <Box padding={3} background="neutral100" hasRadius>
-              <Typography fontWeight="bold">{t('modal.amount', { amount: money(prepared?.amount ?? 0, prepared?.currency ?? invoices[0]?.currency ?? 'EUR') })}</Typography>
+              <Typography fontWeight="bold">
+                {t('modal.amount', {
+                  amount: money(
+                    prepared?.amount ?? 0,
+                    prepared?.currency ?? invoices[0]?.currency ?? 'EUR'
+                  ),
+                })}
+              </Typography>
               <Typography tag="p" textColor="neutral600">
-                {invoices.map((invoice) => `${invoice.number} · ${money(invoice.amountDue, invoice.currency)}`).join(' — ')}
+                {invoices
+                  .map(
+                    (invoice) => `${invoice.number} · ${money(invoice.amountDue, invoice.currency)}`
+                  )
+                  .join(' — ')}
               </Typography>
             </Box>
-            <Tabs.Root value={channel} onValueChange={(value: string) => { setChannel(value as ReminderChannel); setTemplateId(''); setPreview(null); setLetter(null); }}>
+            <Tabs.Root
+              value={channel}
+              onValueChange={(value: string) => {
+                setChannel(value as ReminderChannel);
+                setTemplateId('');
+                setPreview(null);
+                setLetter(null);
+              }}
+            >
               <Tabs.List aria-label={t('modal.channel')}>
                 <Tabs.Trigger value="email">{t('channel.email')}</Tabs.Trigger>
                 <Tabs.Trigger value="letter">{t('channel.letter')}</Tabs.Trigger>
@@ -324,22 +455,65 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
               </Tabs.List>
               <Tabs.Content value="email">
                 <Flex direction="column" alignItems="stretch" gap={4} paddingTop={4}>
-                  <AddressTagInput name="recipients" label={t('modal.recipients')} values={recipients} onChange={setRecipients} testId="recipients-input" />
+                  <AddressTagInput
+                    name="recipients"
+                    label={t('modal.recipients')}
+                    values={recipients}
+                    onChange={setRecipients}
+                    testId="recipients-input"
+                  />
                   {(prepared?.invalidAddresses.length ?? 0) > 0 && (
-                    <Typography textColor="warning600">{t('modal.invalidAddresses', { addresses: prepared!.invalidAddresses.map((a) => a.address).join(', ') })}</Typography>
+                    <Typography textColor="warning600">
+                      {t('modal.invalidAddresses', {
+                        addresses: prepared!.invalidAddresses.map((a) => a.address).join(', '),
+                      })}
+                    </Typography>
                   )}
-                  <AddressTagInput name="cc" label={t('modal.cc')} values={cc} onChange={setCc} testId="cc-input" />
-                  {prepared?.bccCopy && <Typography textColor="neutral600">{t('modal.bcc', { address: prepared.bccCopy })}</Typography>}
+                  <AddressTagInput
+                    name="cc"
+                    label={t('modal.cc')}
+                    values={cc}
+                    onChange={setCc}
+                    testId="cc-input"
+                  />
+                  {prepared?.bccCopy && (
+                    <Typography textColor="neutral600">
+                      {t('modal.bcc', { address: prepared.bccCopy })}
+                    </Typography>
+                  )}
                   {templateFields}
-                  <Field.Root name="attachments" error={attachmentProblem ?? undefined} hint={t('modal.attachments.hint')}>
+                  <Field.Root
+                    name="attachments"
+                    error={attachmentProblem ?? undefined}
+                    hint={t('modal.attachments.hint')}
+                  >
                     <Field.Label>{t('modal.attachments')}</Field.Label>
-                    <input type="file" multiple onChange={(event) => setFiles(Array.from(event.target.files ?? []))} />
+                    <input
+                      type="file"
+                      multiple
+                      onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
+                    />
                     <Field.Hint />
                     <Field.Error />
                   </Field.Root>
-                  <Checkbox checked={attachPdfs} onCheckedChange={(checked: boolean) => setAttachPdfs(Boolean(checked))}>{t('modal.attachPdfs')}</Checkbox>
-                  <Checkbox checked={attachStatement} onCheckedChange={(checked: boolean) => setAttachStatement(Boolean(checked))}>{t('modal.attachStatement')}</Checkbox>
-                  <Checkbox checked={saveAddresses} onCheckedChange={(checked: boolean) => setSaveAddresses(Boolean(checked))}>{t('modal.saveAddresses')}</Checkbox>
+                  <Checkbox
+                    checked={attachPdfs}
+                    onCheckedChange={(checked: boolean) => setAttachPdfs(Boolean(checked))}
+                  >
+                    {t('modal.attachPdfs')}
+                  </Checkbox>
+                  <Checkbox
+                    checked={attachStatement}
+                    onCheckedChange={(checked: boolean) => setAttachStatement(Boolean(checked))}
+                  >
+                    {t('modal.attachStatement')}
+                  </Checkbox>
+                  <Checkbox
+                    checked={saveAddresses}
+                    onCheckedChange={(checked: boolean) => setSaveAddresses(Boolean(checked))}
+                  >
+                    {t('modal.saveAddresses')}
+                  </Checkbox>
                   {scenarioFields}
                 </Flex>
               </Tabs.Content>
@@ -348,8 +522,22 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
                   {templateFields}
                   {scenarioFields}
                   {letter?.documentUrl && (
-                    <Alert variant="success" title={t('modal.letterReady')} closeLabel={t('close')} onClose={() => setLetter(null)}>
-                      <Link data-testid="letter-download" href="#" onClick={(event: React.MouseEvent) => { event.preventDefault(); downloadLetter(); }}>{t('modal.download')}</Link>
+                    <Alert
+                      variant="success"
+                      title={t('modal.letterReady')}
+                      closeLabel={t('close')}
+                      onClose={() => setLetter(null)}
+                    >
+                      <Link
+                        data-testid="letter-download"
+                        href="#"
+                        onClick={(event: React.MouseEvent) => {
+                          event.preventDefault();
+                          downloadLetter();
+                        }}
+                      >
+                        {t('modal.download')}
+                      </Link>
                     </Alert>
                   )}
                 </Flex>
@@ -372,7 +560,14 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
           <Modal.Close>
             <Button variant="tertiary">{t('cancel')}</Button>
           </Modal.Close>
-          <Button data-testid="send-button" onClick={send} loading={sending} disabled={Boolean(attachmentProblem) || (channel === 'email' && recipients.length === 0)}>
+          <Button
+            data-testid="send-button"
+            onClick={send}
+            loading={sending}
+            disabled={
+              Boolean(attachmentProblem) || (channel === 'email' && recipients.length === 0)
+            }
+          >
             {t(`modal.send.${channel}`)}
           </Button>
         </Modal.Footer>

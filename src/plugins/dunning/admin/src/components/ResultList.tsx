@@ -3,7 +3,12 @@ import { Flex, Typography } from '@strapi/design-system';
 import { useFormat } from '../hooks/useFormat';
 import { StatusBadge } from './StatusBadge';
 
-type Result = { documentId: string; customerName: string | null; status: string; statusReason: string | null };
+type Result = {
+  documentId: string;
+  customerName: string | null;
+  status: string;
+  statusReason: string | null;
+};
 
 /** What became of reminders acted on together, one line each: the customer, the status and its reason. */
 export const ResultList = ({ results, testId }: { results: Result[]; testId?: string }) => {
@@ -14,7 +19,9 @@ export const ResultList = ({ results, testId }: { results: Result[]; testId?: st
         <Flex key={result.documentId} gap={2} wrap="wrap" data-testid="result-line">
           <StatusBadge status={result.status} />
           <Typography fontWeight="bold">{result.customerName ?? '—'}</Typography>
-          {result.statusReason && <Typography textColor="neutral600">{reason(result.statusReason)}</Typography>}
+          {result.statusReason && (
+            <Typography textColor="neutral600">{reason(result.statusReason)}</Typography>
+          )}
         </Flex>
       ))}
     </Flex>

@@ -1,14 +1,17 @@
-import { useState } from 'react';
 import { Button, Flex, Modal, Typography } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
+import { useState } from 'react';
 
-import { useSendStatements } from '../api/statement';
-import { errorMessage } from '../api/client';
 import type { StatementSendResult } from '../../../shared/contracts/statement';
+import { errorMessage } from '../api/client';
+import { useSendStatements } from '../api/statement';
 import { useFormat } from '../hooks/useFormat';
 import { ResultList } from './ResultList';
 
-type Props = { customers: Array<{ documentId: string; name: string }>; onClose: (sent: boolean) => void };
+type Props = {
+  customers: Array<{ documentId: string; name: string }>;
+  onClose: (sent: boolean) => void;
+};
 
 /**
  * Monthly statements (issue #22, point 2): confirms sending the statement of account to
@@ -26,7 +29,11 @@ export const SendStatementsModal = ({ customers, onClose }: Props) => {
     setSending(true);
     setError(null);
     try {
-      setResults(await sendStatements({ customerDocumentIds: customers.map((customer) => customer.documentId) }));
+      setResults(
+        await sendStatements({
+          customerDocumentIds: customers.map((customer) => customer.documentId),
+        })
+      );
     } catch (failure) {
       setError(errorMessage(failure, t('error.generic')));
     } finally {
@@ -45,13 +52,29 @@ export const SendStatementsModal = ({ customers, onClose }: Props) => {
             {error && <Typography textColor="danger600">{error}</Typography>}
             {results ? (
               <>
-                <Typography fontWeight="bold">{t('statements.send.done', { count: results.filter((result) => result.reminderDocumentId && result.statusReason !== 'statement_sent_this_month').length })}</Typography>
-                <ResultList results={results.map((result) => ({ ...result, documentId: result.customerDocumentId }))} testId="statement-results" />
+                <Typography fontWeight="bold">
+                  {t('statements.send.done', {
+                    count: results.filter(
+                      (result) =>
+                        result.reminderDocumentId &&
+                        result.statusReason !== 'statement_sent_this_month'
+                    ).length,
+                  })}
+                </Typography>
+                <ResultList
+                  results={results.map((result) => ({
+                    ...result,
+                    documentId: result.customerDocumentId,
+                  }))}
+                  testId="statement-results"
+                />
               </>
             ) : (
               <>
                 <Typography>{t('statements.send.intro', { count: customers.length })}</Typography>
-                <Typography textColor="neutral600">{customers.map((customer) => customer.name).join(', ')}</Typography>
+                <Typography textColor="neutral600">
+                  {customers.map((customer) => customer.name).join(', ')}
+                </Typography>
                 <Typography textColor="neutral600">{t('statements.send.once')}</Typography>
               </>
             )}
@@ -59,11 +82,20 @@ export const SendStatementsModal = ({ customers, onClose }: Props) => {
         </Modal.Body>
         <Modal.Footer>
           {results ? (
-            <Button variant="tertiary" onClick={() => onClose(true)}>{t('close')}</Button>
+            <Button variant="tertiary" onClick={() => onClose(true)}>
+              {t('close')}
+            </Button>
           ) : (
             <>
-              <Button variant="tertiary" onClick={() => onClose(false)}>{t('cancel')}</Button>
-              <Button startIcon={<Mail />} loading={sending} onClick={send} data-testid="send-statements-confirm">
+              <Button variant="tertiary" onClick={() => onClose(false)}>
+                {t('cancel')}
+              </Button>
+              <Button
+                startIcon={<Mail />}
+                loading={sending}
+                onClick={send}
+                data-testid="send-statements-confirm"
+              >
                 {t('statements.send.confirm', { count: customers.length })}
               </Button>
             </>

@@ -1,22 +1,40 @@
-import { useState } from 'react';
 import { Field, Flex, Tag, TextInput } from '@strapi/design-system';
 import { Cross } from '@strapi/icons';
+import { useState } from 'react';
 
-import { DayPicker } from './DayPicker';
 import { useFormat } from '../hooks/useFormat';
+import { DayPicker } from './DayPicker';
 
 /** One plain address: what the server accepts (no display name, no separators). */
 const ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
-type Props = { name: string; label: string; values: string[]; onChange: (values: string[]) => void; testId: string };
+type Props = {
+  name: string;
+  label: string;
+  values: string[];
+  onChange: (values: string[]) => void;
+  testId: string;
+};
 
 /** The field around a list of tags: its label, the tags (a click removes one), then the input that adds one. */
-const TagField = ({ name, label, hint, error, values, onChange, children }: Omit<Props, 'testId'> & { hint: string; error?: string; children: React.ReactNode }) => (
+const TagField = ({
+  name,
+  label,
+  hint,
+  error,
+  values,
+  onChange,
+  children,
+}: Omit<Props, 'testId'> & { hint: string; error?: string; children: React.ReactNode }) => (
   <Field.Root name={name} error={error} hint={hint}>
     <Field.Label>{label}</Field.Label>
     <Flex gap={1} wrap="wrap" paddingBottom={values.length ? 2 : 0}>
       {values.map((value) => (
-        <Tag key={value} icon={<Cross aria-hidden />} onClick={() => onChange(values.filter((v) => v !== value))}>
+        <Tag
+          key={value}
+          icon={<Cross aria-hidden />}
+          onClick={() => onChange(values.filter((v) => v !== value))}
+        >
           {value}
         </Tag>
       ))}
@@ -41,7 +59,8 @@ export const AddressTagInput = ({ testId, ...props }: Props) => {
       setError(t('address.invalid'));
       return;
     }
-    if (!values.some((existing) => existing.toLowerCase() === value.toLowerCase())) onChange([...values, value]);
+    if (!values.some((existing) => existing.toLowerCase() === value.toLowerCase()))
+      onChange([...values, value]);
     setDraft('');
     setError(undefined);
   };
@@ -69,7 +88,12 @@ export const DayTagInput = ({ testId, ...props }: Props & { hint: string }) => {
   const { values, onChange } = props;
   return (
     <TagField {...props}>
-      <DayPicker key={values.length} value={undefined} onChange={(day) => day && !values.includes(day) && onChange([...values, day])} data-testid={testId} />
+      <DayPicker
+        key={values.length}
+        value={undefined}
+        onChange={(day) => day && !values.includes(day) && onChange([...values, day])}
+        data-testid={testId}
+      />
     </TagField>
   );
 };

@@ -24,7 +24,12 @@ const ContactsToFixPage = () => {
         <Flex direction="column" alignItems="stretch" gap={6}>
           <TableFooter empty={(data ?? []).length === 0} emptyText={t('contactsToFix.empty')} />
           {(data ?? []).map((entry) => (
-            <ContactToFixCard key={entry.customerDocumentId} entry={entry} canSend={allowedActions.canSend} onReleased={refetch} />
+            <ContactToFixCard
+              key={entry.customerDocumentId}
+              entry={entry}
+              canSend={allowedActions.canSend}
+              onReleased={refetch}
+            />
           ))}
         </Flex>
       </Layouts.Content>

@@ -1,12 +1,12 @@
 import { Box, Flex, Grid, LinkButton, Typography } from '@strapi/design-system';
 import { ChartPie, File, Layout, List, Mail, PaperPlane, Pencil } from '@strapi/icons';
-import { Link as RouterLink } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
+import { Link as RouterLink } from 'react-router-dom';
 
+import { CHANNELS } from '../../../shared/vocabulary';
 import { useContactsToFixCount } from '../api/contacts-to-fix';
 import { useOverview } from '../api/overview';
-import { CHANNELS } from '../../../shared/vocabulary';
 import { AgingChart } from '../components/AgingChart';
 import { Card } from '../components/Card';
 import { ForecastPanel } from '../components/ForecastPanel';
@@ -55,9 +55,14 @@ const HomePage = () => {
 
   const { overdue, toRemind } = data;
   const inCurrencies = (rows: Array<{ currency: string; amount: number }>) =>
-    (rows.length ? rows : [{ currency: 'EUR', amount: 0 }]).map((row) => ({ key: row.currency, text: money(row.amount, row.currency) }));
+    (rows.length ? rows : [{ currency: 'EUR', amount: 0 }]).map((row) => ({
+      key: row.currency,
+      text: money(row.amount, row.currency),
+    }));
   const count = (value: number) => [{ key: 'count', text: formatNumber(value) }];
-  const channels = CHANNELS.map((channel) => toRemind.find((totals) => totals.channel === channel)).filter((totals) => totals !== undefined);
+  const channels = CHANNELS.map((channel) =>
+    toRemind.find((totals) => totals.channel === channel)
+  ).filter((totals) => totals !== undefined);
 
   return (
     <Page.Main>
@@ -95,27 +100,56 @@ const HomePage = () => {
               values={inCurrencies(sumAmounts(toRemind.flatMap((totals) => totals.amounts)))}
               testId="to-remind"
               action={
-                <LinkButton tag={RouterLink} to="batches" size="L" startIcon={<PaperPlane />} data-testid="remind-now">
+                <LinkButton
+                  tag={RouterLink}
+                  to="batches"
+                  size="L"
+                  startIcon={<PaperPlane />}
+                  data-testid="remind-now"
+                >
                   {t('home.remindNow')}
                 </LinkButton>
               }
             >
-              {channels.length === 0 && <Typography textColor="neutral600">{t('home.toRemind.none')}</Typography>}
+              {channels.length === 0 && (
+                <Typography textColor="neutral600">{t('home.toRemind.none')}</Typography>
+              )}
               {channels.map((totals) => (
-                <Typography key={totals.channel} textColor="neutral600" data-testid={`to-remind-${totals.channel}`}>
-                  {t('home.toRemind.channel', { channel: t(`channel.${totals.channel}`), reminders: totals.reminders, customers: totals.customers, amount: amounts(totals.amounts) })}
+                <Typography
+                  key={totals.channel}
+                  textColor="neutral600"
+                  data-testid={`to-remind-${totals.channel}`}
+                >
+                  {t('home.toRemind.channel', {
+                    channel: t(`channel.${totals.channel}`),
+                    reminders: totals.reminders,
+                    customers: totals.customers,
+                    amount: amounts(totals.amounts),
+                  })}
                 </Typography>
               ))}
             </Figure>
           </Grid.Item>
           <Grid.Item col={4} s={12} alignItems="stretch">
-            <Figure label={t('home.overdueAmount')} values={inCurrencies(overdue.byCurrency)} testId="overdue-amount" />
+            <Figure
+              label={t('home.overdueAmount')}
+              values={inCurrencies(overdue.byCurrency)}
+              testId="overdue-amount"
+            />
           </Grid.Item>
           <Grid.Item col={4} s={12} alignItems="stretch">
-            <Figure label={t('home.overdueInvoices')} values={count(overdue.invoices)} testId="overdue-invoices" />
+            <Figure
+              label={t('home.overdueInvoices')}
+              values={count(overdue.invoices)}
+              testId="overdue-invoices"
+            />
           </Grid.Item>
           <Grid.Item col={4} s={12} alignItems="stretch">
-            <Figure label={t('home.overdueCustomers')} values={count(overdue.customers)} testId="overdue-customers" />
+            <Figure
+              label={t('home.overdueCustomers')}
+              values={count(overdue.customers)}
+              testId="overdue-customers"
+            />
           </Grid.Item>
           {(toFix.data?.customers ?? 0) > 0 && (
             <Grid.Item col={12} alignItems="stretch">
@@ -123,7 +157,17 @@ const HomePage = () => {
                 label={t('home.contactsToFix')}
                 values={count(toFix.data!.customers)}
                 testId="contacts-to-fix"
-                action={<LinkButton tag={RouterLink} to="contacts-to-fix" variant="secondary" startIcon={<Mail />} data-testid="fix-contacts">{t('home.contactsToFix.open')}</LinkButton>}
+                action={
+                  <LinkButton
+                    tag={RouterLink}
+                    to="contacts-to-fix"
+                    variant="secondary"
+                    startIcon={<Mail />}
+                    data-testid="fix-contacts"
+                  >
+                    {t('home.contactsToFix.open')}
+                  </LinkButton>
+                }
               >
                 <Typography textColor="neutral600">{t('home.contactsToFix.hint')}</Typography>
               </Figure>

@@ -1,7 +1,30 @@
-import { Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Button,
+  Field,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 import { CHANNELS } from '../../../shared/vocabulary';
 import { reportCsvPath, useReport } from '../api/reports';
@@ -32,16 +55,32 @@ const ReportsPage = () => {
   // One bar per period, stacked by channel; amounts per level and currency as a table.
   const perPeriod = (data?.periods ?? []).map((period) => ({
     period: period.key,
-    ...Object.fromEntries(CHANNELS.map((channel) => [
-      channel,
-      data!.reminded.filter((row) => row.period === period.key && row.channel === channel).reduce((sum, row) => sum + row.reminders, 0),
-    ])),
+    ...Object.fromEntries(
+      CHANNELS.map((channel) => [
+        channel,
+        data!.reminded
+          .filter((row) => row.period === period.key && row.channel === channel)
+          .reduce((sum, row) => sum + row.reminders, 0),
+      ])
+    ),
   }));
-  const byLevel = new Map<string, { level: string | null; currency: string; reminders: number; amount: number }>();
+  const byLevel = new Map<
+    string,
+    { level: string | null; currency: string; reminders: number; amount: number }
+  >();
   for (const row of data?.reminded ?? []) {
     const key = `${row.level ?? ''}|${row.currency}`;
-    const entry = byLevel.get(key) ?? { level: row.level, currency: row.currency, reminders: 0, amount: 0 };
-    byLevel.set(key, { ...entry, reminders: entry.reminders + row.reminders, amount: Math.round((entry.amount + row.amount) * 100) / 100 });
+    const entry = byLevel.get(key) ?? {
+      level: row.level,
+      currency: row.currency,
+      reminders: 0,
+      amount: 0,
+    };
+    byLevel.set(key, {
+      ...entry,
+      reminders: entry.reminders + row.reminders,
+      amount: Math.round((entry.amount + row.amount) * 100) / 100,
+    });
   }
 
   return (
@@ -49,10 +88,28 @@ const ReportsPage = () => {
       <Page.Title>{t('reports.title')}</Page.Title>
       <Layouts.Header
         title={t('reports.title')}
-        subtitle={data ? t('reports.subtitle', { from: data.range.from, to: data.range.to, timezone: data.range.timezone }) : ''}
+        subtitle={
+          data
+            ? t('reports.subtitle', {
+                from: data.range.from,
+                to: data.range.to,
+                timezone: data.range.timezone,
+              })
+            : ''
+        }
         primaryAction={
-          <Button startIcon={<Download />} variant="secondary" data-testid="export-csv" disabled={!data}
-            onClick={() => download(reportCsvPath(params), `dunning-report-${data!.range.from}-${data!.range.to}.csv`)}>
+          <Button
+            startIcon={<Download />}
+            variant="secondary"
+            data-testid="export-csv"
+            disabled={!data}
+            onClick={() =>
+              download(
+                reportCsvPath(params),
+                `dunning-report-${data!.range.from}-${data!.range.to}.csv`
+              )
+            }
+          >
             {t('reports.export')}
           </Button>
         }
@@ -62,7 +119,11 @@ const ReportsPage = () => {
           <Flex gap={2} alignItems="flex-end">
             <Field.Root name="granularity">
               <Field.Label>{t('reports.granularity')}</Field.Label>
-              <SingleSelect size="S" value={query.granularity ?? 'month'} onChange={(value: string | number) => setQuery({ granularity: String(value) })}>
+              <SingleSelect
+                size="S"
+                value={query.granularity ?? 'month'}
+                onChange={(value: string | number) => setQuery({ granularity: String(value) })}
+              >
                 <SingleSelectOption value="month">{t('reports.month')}</SingleSelectOption>
                 <SingleSelectOption value="week">{t('reports.week')}</SingleSelectOption>
               </SingleSelect>
@@ -72,7 +133,9 @@ const ReportsPage = () => {
         }
       />
       <Layouts.Content>
-        {isLoading || !data ? <Page.Loading /> : (
+        {isLoading || !data ? (
+          <Page.Loading />
+        ) : (
           <Grid.Root gap={4}>
             <Grid.Item col={12} direction="column" alignItems="stretch">
               <Card title={t('reports.reminded')} testId="chart-reminded">
@@ -84,7 +147,13 @@ const ReportsPage = () => {
                     <Tooltip />
                     <Legend />
                     {CHANNELS.map((channel, index) => (
-                      <Bar key={channel} dataKey={channel} name={t(`channel.${channel}`)} stackId="channels" fill={colours[index]} />
+                      <Bar
+                        key={channel}
+                        dataKey={channel}
+                        name={t(`channel.${channel}`)}
+                        stackId="channels"
+                        fill={colours[index]}
+                      />
                     ))}
                   </BarChart>
                 </ResponsiveContainer>
@@ -95,17 +164,29 @@ const ReportsPage = () => {
                 <Table colCount={3} rowCount={byLevel.size + 1}>
                   <Thead>
                     <Tr>
-                      <Th><Typography variant="sigma">{t('scenarios.level')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('reports.reminders')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('history.amount')}</Typography></Th>
+                      <Th>
+                        <Typography variant="sigma">{t('scenarios.level')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('reports.reminders')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('history.amount')}</Typography>
+                      </Th>
                     </Tr>
                   </Thead>
                   <Tbody>
                     {[...byLevel.values()].map((row) => (
                       <Tr key={`${row.level}|${row.currency}`}>
-                        <Td><Typography>{row.level ?? t('reports.noLevel')}</Typography></Td>
-                        <Td><Typography>{row.reminders}</Typography></Td>
-                        <Td><Typography>{money(row.amount, row.currency)}</Typography></Td>
+                        <Td>
+                          <Typography>{row.level ?? t('reports.noLevel')}</Typography>
+                        </Td>
+                        <Td>
+                          <Typography>{row.reminders}</Typography>
+                        </Td>
+                        <Td>
+                          <Typography>{money(row.amount, row.currency)}</Typography>
+                        </Td>
                       </Tr>
                     ))}
                   </Tbody>
@@ -116,7 +197,9 @@ const ReportsPage = () => {
               <Card title={t('reports.paidWithin')} testId="paid-within">
                 {data.paidWithin ? (
                   <Flex direction="column" alignItems="stretch" gap={2}>
-                    <Typography textColor="neutral600">{t('reports.paidWithin.of', { invoices: data.paidWithin.invoices })}</Typography>
+                    <Typography textColor="neutral600">
+                      {t('reports.paidWithin.of', { invoices: data.paidWithin.invoices })}
+                    </Typography>
                     {data.paidWithin.within.map((row) => (
                       <Flex key={row.days} justifyContent="space-between">
                         <Typography>{t('reports.paidWithin.days', { days: row.days })}</Typography>
@@ -124,7 +207,11 @@ const ReportsPage = () => {
                       </Flex>
                     ))}
                   </Flex>
-                ) : <Typography textColor="neutral600">{t('reports.paidWithin.unavailable')}</Typography>}
+                ) : (
+                  <Typography textColor="neutral600">
+                    {t('reports.paidWithin.unavailable')}
+                  </Typography>
+                )}
               </Card>
             </Grid.Item>
             <Grid.Item col={12} direction="column" alignItems="stretch">
@@ -144,11 +231,16 @@ const ReportsPage = () => {
                     <Typography textColor="neutral600">{t('reports.dso.hint')}</Typography>
                     <DsoChart dso={data.dso} periods={data.periods.map((period) => period.key)} />
                   </>
-                ) : <Typography textColor="neutral600">{t('reports.dso.unavailable')}</Typography>}
+                ) : (
+                  <Typography textColor="neutral600">{t('reports.dso.unavailable')}</Typography>
+                )}
               </Card>
             </Grid.Item>
             <Grid.Item col={12} direction="column" alignItems="stretch">
-              <Card title={t('reports.topDebtors', { date: data.range.today })} testId="top-debtors">
+              <Card
+                title={t('reports.topDebtors', { date: data.range.today })}
+                testId="top-debtors"
+              >
                 <TopDebtorsTable rows={data.customerAging} />
               </Card>
             </Grid.Item>

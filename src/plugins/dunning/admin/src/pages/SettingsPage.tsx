@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import {
   Box,
   Button,
@@ -9,22 +8,28 @@ import {
   NumberInput,
   SingleSelect,
   SingleSelectOption,
-  TextInput,
   Textarea,
+  TextInput,
   Toggle,
   Typography,
 } from '@strapi/design-system';
 import { ArrowClockwise, Check } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { useEffect, useState } from 'react';
 
-import { HOLIDAY_COUNTRIES, NOTICE_MODES, type NoticeMode, type Settings } from '../../../shared/contracts/settings';
+import {
+  HOLIDAY_COUNTRIES,
+  NOTICE_MODES,
+  type NoticeMode,
+  type Settings,
+} from '../../../shared/contracts/settings';
 import { errorMessage } from '../api/client';
 import { useSenders } from '../api/senders';
 import { useSettings, useSettingsActions } from '../api/settings';
-import { PERMISSIONS } from '../permissions';
-import { DayTagInput } from '../components/TagInput';
 import { DisputeReasonsField } from '../components/DisputeReasonsField';
+import { DayTagInput } from '../components/TagInput';
 import { useFormat } from '../hooks/useFormat';
+import { PERMISSIONS } from '../permissions';
 
 type Automatic = Settings['automatic'];
 
@@ -32,16 +37,37 @@ const NO_COUNTRY = 'none';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
-type ValidationError = { response?: { data?: { error?: { message?: string; details?: { errors?: Array<{ path: string[]; message: string }> } } } } };
+type ValidationError = {
+  response?: {
+    data?: {
+      error?: {
+        message?: string;
+        details?: { errors?: Array<{ path: string[]; message: string }> };
+      };
+    };
+  };
+};
 
 /** One titled block of the settings page. */
-const Section = ({ title, hint, children }: { title: string; hint?: string; children: React.ReactNode }) => (
+const Section = ({
+  title,
+  hint,
+  children,
+}: {
+  title: string;
+  hint?: string;
+  children: React.ReactNode;
+}) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
     <Flex direction="column" alignItems="stretch" gap={4}>
       <Typography variant="delta" tag="h2">
         {title}
       </Typography>
-      {hint && <Typography variant="pi" textColor="neutral600">{hint}</Typography>}
+      {hint && (
+        <Typography variant="pi" textColor="neutral600">
+          {hint}
+        </Typography>
+      )}
       {children}
     </Flex>
   </Box>
@@ -69,40 +95,74 @@ const SettingsForm = () => {
 
   const setCompany = (key: keyof Settings['company'], value: string) =>
     setForm({ ...form, company: { ...form.company, [key]: value } });
-  const setAutomatic = (patch: Partial<Automatic>) => setForm({ ...form, automatic: { ...form.automatic, ...patch } });
+  const setAutomatic = (patch: Partial<Automatic>) =>
+    setForm({ ...form, automatic: { ...form.automatic, ...patch } });
   const setWindow = (patch: Partial<Automatic['sendWindow']>) =>
     setAutomatic({ sendWindow: { ...form.automatic.sendWindow, ...patch } });
   const automatic = form.automatic;
   const notices = form.senderNotices;
-  const setNotices = (patch: Partial<Settings['senderNotices']>) => setForm({ ...form, senderNotices: { ...notices, ...patch } });
-  const noticeSelect = (name: string, label: string, value: NoticeMode, onChange: (mode: NoticeMode) => void) => (
+  const setNotices = (patch: Partial<Settings['senderNotices']>) =>
+    setForm({ ...form, senderNotices: { ...notices, ...patch } });
+  const noticeSelect = (
+    name: string,
+    label: string,
+    value: NoticeMode,
+    onChange: (mode: NoticeMode) => void
+  ) => (
     <Field.Root name={name}>
       <Field.Label>{label}</Field.Label>
-      <SingleSelect value={value} onChange={(next: string | number) => onChange(next as NoticeMode)}>
+      <SingleSelect
+        value={value}
+        onChange={(next: string | number) => onChange(next as NoticeMode)}
+      >
         {NOTICE_MODES.map((mode) => (
-          <SingleSelectOption key={mode} value={mode}>{t(`settings.notices.mode.${mode}`)}</SingleSelectOption>
+          <SingleSelectOption key={mode} value={mode}>
+            {t(`settings.notices.mode.${mode}`)}
+          </SingleSelectOption>
         ))}
       </SingleSelect>
     </Field.Root>
   );
-  const toggle = (name: string, label: string, checked: boolean, onChange: (checked: boolean) => void, hint?: string) => (
+  const toggle = (
+    name: string,
+    label: string,
+    checked: boolean,
+    onChange: (checked: boolean) => void,
+    hint?: string
+  ) => (
     <Field.Root name={name} hint={hint}>
       <Field.Label>{label}</Field.Label>
-      <Toggle onLabel={t('yes')} offLabel={t('no')} checked={checked} onChange={() => onChange(!checked)} />
+      <Toggle
+        onLabel={t('yes')}
+        offLabel={t('no')}
+        checked={checked}
+        onChange={() => onChange(!checked)}
+      />
       <Field.Hint />
     </Field.Root>
   );
-  const number = (name: string, label: string, value: number, onChange: (value: number) => void, hint?: string) => (
+  const number = (
+    name: string,
+    label: string,
+    value: number,
+    onChange: (value: number) => void,
+    hint?: string
+  ) => (
     <Field.Root name={name} error={errors[name]} hint={hint}>
       <Field.Label>{label}</Field.Label>
-      <NumberInput value={value} onValueChange={(next: number | undefined) => onChange(next ?? 0)} />
+      <NumberInput
+        value={value}
+        onValueChange={(next: number | undefined) => onChange(next ?? 0)}
+      />
       <Field.Hint />
       <Field.Error />
     </Field.Root>
   );
   const holidays = automatic.sendWindow.holidays;
-  const setLateFees = (patch: Partial<Settings['lateFees']>) => setForm({ ...form, lateFees: { ...form.lateFees, ...patch } });
-  const setPortal = (patch: Partial<Settings['portal']>) => setForm({ ...form, portal: { ...form.portal, ...patch } });
+  const setLateFees = (patch: Partial<Settings['lateFees']>) =>
+    setForm({ ...form, lateFees: { ...form.lateFees, ...patch } });
+  const setPortal = (patch: Partial<Settings['portal']>) =>
+    setForm({ ...form, portal: { ...form.portal, ...patch } });
 
   /** After invoices were imported around Strapi's Document Service, their cases are rebuilt. */
   const resync = async () => {
@@ -130,17 +190,31 @@ const SettingsForm = () => {
       toggleNotification({ type: 'success', message: t('settings.saved') });
     } catch (failure) {
       const details = (failure as ValidationError).response?.data?.error?.details?.errors ?? [];
-      setErrors(Object.fromEntries(details.map((problem) => [problem.path.join('.'), problem.message])));
-      toggleNotification({ type: 'danger', message: (failure as ValidationError).response?.data?.error?.message ?? t('error.generic') });
+      setErrors(
+        Object.fromEntries(details.map((problem) => [problem.path.join('.'), problem.message]))
+      );
+      toggleNotification({
+        type: 'danger',
+        message: (failure as ValidationError).response?.data?.error?.message ?? t('error.generic'),
+      });
     } finally {
       setSaving(false);
     }
   };
 
-  const text = (name: string, label: string, value: string, onChange: (value: string) => void, hint?: string) => (
+  const text = (
+    name: string,
+    label: string,
+    value: string,
+    onChange: (value: string) => void,
+    hint?: string
+  ) => (
     <Field.Root name={name} error={errors[name]} hint={hint}>
       <Field.Label>{label}</Field.Label>
-      <TextInput value={value} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value)} />
+      <TextInput
+        value={value}
+        onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
+      />
       <Field.Hint />
       <Field.Error />
     </Field.Root>
@@ -163,23 +237,48 @@ const SettingsForm = () => {
           <Section title={t('settings.automatic')}>
             <Grid.Root gap={4}>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {toggle('automatic.enabled', t('settings.automatic.enabled'), automatic.enabled, (enabled) => setAutomatic({ enabled }))}
+                {toggle(
+                  'automatic.enabled',
+                  t('settings.automatic.enabled'),
+                  automatic.enabled,
+                  (enabled) => setAutomatic({ enabled })
+                )}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {toggle('automatic.applyByDefault', t('settings.automatic.applyByDefault'), automatic.applyByDefault, (applyByDefault) => setAutomatic({ applyByDefault }), t('settings.automatic.applyByDefault.hint'))}
+                {toggle(
+                  'automatic.applyByDefault',
+                  t('settings.automatic.applyByDefault'),
+                  automatic.applyByDefault,
+                  (applyByDefault) => setAutomatic({ applyByDefault }),
+                  t('settings.automatic.applyByDefault.hint')
+                )}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
                 <Field.Root name="automatic.sender" error={errors['automatic.sender.userId']}>
                   <Field.Label>{t('settings.automatic.sender')}</Field.Label>
                   <SingleSelect
-                    value={automatic.sender.mode === 'creator' ? 'creator' : String(automatic.sender.userId)}
+                    value={
+                      automatic.sender.mode === 'creator'
+                        ? 'creator'
+                        : String(automatic.sender.userId)
+                    }
                     onChange={(value: string | number) =>
-                      setAutomatic({ sender: value === 'creator' ? { mode: 'creator', fallbackUserId: null } : { mode: 'user', userId: Number(value) } })
+                      setAutomatic({
+                        sender:
+                          value === 'creator'
+                            ? { mode: 'creator', fallbackUserId: null }
+                            : { mode: 'user', userId: Number(value) },
+                      })
                     }
                   >
-                    <SingleSelectOption value="creator">{t('settings.automatic.sender.creator')}</SingleSelectOption>
+                    <SingleSelectOption value="creator">
+                      {t('settings.automatic.sender.creator')}
+                    </SingleSelectOption>
                     {(senders.data ?? []).map((sender) => (
-                      <SingleSelectOption key={sender.id} value={String(sender.id)}>{`${sender.name} <${sender.email}>`}</SingleSelectOption>
+                      <SingleSelectOption
+                        key={sender.id}
+                        value={String(sender.id)}
+                      >{`${sender.name} <${sender.email}>`}</SingleSelectOption>
                     ))}
                   </SingleSelect>
                   <Field.Error />
@@ -187,15 +286,32 @@ const SettingsForm = () => {
               </Grid.Item>
               {automatic.sender.mode === 'creator' && (
                 <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                  <Field.Root name="automatic.sender.fallbackUserId" hint={t('settings.automatic.sender.fallback.hint')}>
+                  <Field.Root
+                    name="automatic.sender.fallbackUserId"
+                    hint={t('settings.automatic.sender.fallback.hint')}
+                  >
                     <Field.Label>{t('settings.automatic.sender.fallback')}</Field.Label>
                     <SingleSelect
-                      value={automatic.sender.fallbackUserId === null ? '' : String(automatic.sender.fallbackUserId)}
+                      value={
+                        automatic.sender.fallbackUserId === null
+                          ? ''
+                          : String(automatic.sender.fallbackUserId)
+                      }
                       placeholder={t('settings.automatic.sender.fallback.none')}
-                      onChange={(value: string | number) => setAutomatic({ sender: { mode: 'creator', fallbackUserId: value === '' ? null : Number(value) } })}
+                      onChange={(value: string | number) =>
+                        setAutomatic({
+                          sender: {
+                            mode: 'creator',
+                            fallbackUserId: value === '' ? null : Number(value),
+                          },
+                        })
+                      }
                     >
                       {(senders.data ?? []).map((sender) => (
-                        <SingleSelectOption key={sender.id} value={String(sender.id)}>{`${sender.name} <${sender.email}>`}</SingleSelectOption>
+                        <SingleSelectOption
+                          key={sender.id}
+                          value={String(sender.id)}
+                        >{`${sender.name} <${sender.email}>`}</SingleSelectOption>
                       ))}
                     </SingleSelect>
                     <Field.Hint />
@@ -203,35 +319,77 @@ const SettingsForm = () => {
                 </Grid.Item>
               )}
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {toggle('automatic.thankYou', t('settings.automatic.thankYou'), automatic.thankYou, (thankYou) => setAutomatic({ thankYou }), t('settings.automatic.thankYou.hint'))}
+                {toggle(
+                  'automatic.thankYou',
+                  t('settings.automatic.thankYou'),
+                  automatic.thankYou,
+                  (thankYou) => setAutomatic({ thankYou }),
+                  t('settings.automatic.thankYou.hint')
+                )}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {toggle('automatic.skipFuturePromises', t('settings.automatic.skipFuturePromises'), automatic.skipFuturePromises, (skipFuturePromises) => setAutomatic({ skipFuturePromises }))}
+                {toggle(
+                  'automatic.skipFuturePromises',
+                  t('settings.automatic.skipFuturePromises'),
+                  automatic.skipFuturePromises,
+                  (skipFuturePromises) => setAutomatic({ skipFuturePromises })
+                )}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {number('automatic.minInvoiceAmount', t('settings.automatic.minInvoiceAmount'), automatic.minInvoiceAmount, (minInvoiceAmount) => setAutomatic({ minInvoiceAmount }))}
+                {number(
+                  'automatic.minInvoiceAmount',
+                  t('settings.automatic.minInvoiceAmount'),
+                  automatic.minInvoiceAmount,
+                  (minInvoiceAmount) => setAutomatic({ minInvoiceAmount })
+                )}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {number('automatic.minCustomerAmount', t('settings.automatic.minCustomerAmount'), automatic.minCustomerAmount, (minCustomerAmount) => setAutomatic({ minCustomerAmount }))}
+                {number(
+                  'automatic.minCustomerAmount',
+                  t('settings.automatic.minCustomerAmount'),
+                  automatic.minCustomerAmount,
+                  (minCustomerAmount) => setAutomatic({ minCustomerAmount })
+                )}
               </Grid.Item>
               <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-                {number('automatic.sendWindow.startHour', t('settings.window.start'), automatic.sendWindow.startHour, (startHour) => setWindow({ startHour }))}
+                {number(
+                  'automatic.sendWindow.startHour',
+                  t('settings.window.start'),
+                  automatic.sendWindow.startHour,
+                  (startHour) => setWindow({ startHour })
+                )}
               </Grid.Item>
               <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-                {number('automatic.sendWindow.endHour', t('settings.window.end'), automatic.sendWindow.endHour, (endHour) => setWindow({ endHour }))}
+                {number(
+                  'automatic.sendWindow.endHour',
+                  t('settings.window.end'),
+                  automatic.sendWindow.endHour,
+                  (endHour) => setWindow({ endHour })
+                )}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {text('automatic.sendWindow.timezone', t('settings.window.timezone'), automatic.sendWindow.timezone, (timezone) => setWindow({ timezone }))}
+                {text(
+                  'automatic.sendWindow.timezone',
+                  t('settings.window.timezone'),
+                  automatic.sendWindow.timezone,
+                  (timezone) => setWindow({ timezone })
+                )}
               </Grid.Item>
               <Grid.Item col={12} direction="column" alignItems="stretch">
-                <Typography variant="pi" fontWeight="bold">{t('settings.window.days')}</Typography>
+                <Typography variant="pi" fontWeight="bold">
+                  {t('settings.window.days')}
+                </Typography>
                 <Flex gap={4} paddingTop={2}>
                   {WEEKDAYS.map((day) => (
                     <Checkbox
                       key={day}
                       checked={automatic.sendWindow.days.includes(day)}
                       onCheckedChange={(checked: boolean) =>
-                        setWindow({ days: checked ? [...automatic.sendWindow.days, day].sort() : automatic.sendWindow.days.filter((d) => d !== day) })
+                        setWindow({
+                          days: checked
+                            ? [...automatic.sendWindow.days, day].sort()
+                            : automatic.sendWindow.days.filter((d) => d !== day),
+                        })
                       }
                     >
                       {t(`weekday.${day}`)}
@@ -240,15 +398,29 @@ const SettingsForm = () => {
                 </Flex>
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                <Field.Root name="automatic.sendWindow.holidays.country" hint={t('settings.holidays.country.hint')}>
+                <Field.Root
+                  name="automatic.sendWindow.holidays.country"
+                  hint={t('settings.holidays.country.hint')}
+                >
                   <Field.Label>{t('settings.holidays.country')}</Field.Label>
                   <SingleSelect
                     value={holidays.country ?? NO_COUNTRY}
-                    onChange={(value: string | number) => setWindow({ holidays: { ...holidays, country: value === NO_COUNTRY ? null : (value as 'FR' | 'GB') } })}
+                    onChange={(value: string | number) =>
+                      setWindow({
+                        holidays: {
+                          ...holidays,
+                          country: value === NO_COUNTRY ? null : (value as 'FR' | 'GB'),
+                        },
+                      })
+                    }
                   >
-                    <SingleSelectOption value={NO_COUNTRY}>{t('settings.holidays.none')}</SingleSelectOption>
+                    <SingleSelectOption value={NO_COUNTRY}>
+                      {t('settings.holidays.none')}
+                    </SingleSelectOption>
                     {HOLIDAY_COUNTRIES.map((country) => (
-                      <SingleSelectOption key={country} value={country}>{t(`settings.holidays.${country}`)}</SingleSelectOption>
+                      <SingleSelectOption key={country} value={country}>
+                        {t(`settings.holidays.${country}`)}
+                      </SingleSelectOption>
                     ))}
                   </SingleSelect>
                   <Field.Hint />
@@ -260,27 +432,58 @@ const SettingsForm = () => {
                   label={t('settings.holidays.extra')}
                   hint={t('settings.holidays.extra.hint')}
                   values={holidays.extraClosedDates}
-                  onChange={(extraClosedDates) => setWindow({ holidays: { ...holidays, extraClosedDates: [...extraClosedDates].sort() } })}
+                  onChange={(extraClosedDates) =>
+                    setWindow({
+                      holidays: { ...holidays, extraClosedDates: [...extraClosedDates].sort() },
+                    })
+                  }
                   testId="extra-closed-dates"
                 />
               </Grid.Item>
               <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                {number('automatic.minDaysBetweenReminders', t('settings.pacing.minDays'), automatic.minDaysBetweenReminders, (minDaysBetweenReminders) => setAutomatic({ minDaysBetweenReminders }), t('settings.pacing.minDays.hint'))}
+                {number(
+                  'automatic.minDaysBetweenReminders',
+                  t('settings.pacing.minDays'),
+                  automatic.minDaysBetweenReminders,
+                  (minDaysBetweenReminders) => setAutomatic({ minDaysBetweenReminders }),
+                  t('settings.pacing.minDays.hint')
+                )}
               </Grid.Item>
               <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                <Field.Root name="automatic.maxLateDays" error={errors['automatic.maxLateDays']} hint={t('settings.pacing.maxLate.hint')}>
+                <Field.Root
+                  name="automatic.maxLateDays"
+                  error={errors['automatic.maxLateDays']}
+                  hint={t('settings.pacing.maxLate.hint')}
+                >
                   <Field.Label>{t('settings.pacing.maxLate')}</Field.Label>
-                  <NumberInput value={automatic.maxLateDays ?? undefined} onValueChange={(next: number | undefined) => setAutomatic({ maxLateDays: next ?? null })} />
+                  <NumberInput
+                    value={automatic.maxLateDays ?? undefined}
+                    onValueChange={(next: number | undefined) =>
+                      setAutomatic({ maxLateDays: next ?? null })
+                    }
+                  />
                   <Field.Hint />
                   <Field.Error />
                 </Field.Root>
               </Grid.Item>
               <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                {number('automatic.promiseGraceDays', t('settings.promises.grace'), automatic.promiseGraceDays, (promiseGraceDays) => setAutomatic({ promiseGraceDays }), t('settings.promises.grace.hint'))}
+                {number(
+                  'automatic.promiseGraceDays',
+                  t('settings.promises.grace'),
+                  automatic.promiseGraceDays,
+                  (promiseGraceDays) => setAutomatic({ promiseGraceDays }),
+                  t('settings.promises.grace.hint')
+                )}
               </Grid.Item>
               <Grid.Item col={12} direction="column" alignItems="stretch">
                 <Typography variant="pi" textColor="neutral600">
-                  {t('settings.cron', { expression: response?.meta.cron.expression ?? '', timezone: response?.meta.cron.timezone ?? '', state: response?.meta.cron.enabled ? t('settings.cron.on') : t('settings.cron.off') })}
+                  {t('settings.cron', {
+                    expression: response?.meta.cron.expression ?? '',
+                    timezone: response?.meta.cron.timezone ?? '',
+                    state: response?.meta.cron.enabled
+                      ? t('settings.cron.on')
+                      : t('settings.cron.off'),
+                  })}
                 </Typography>
               </Grid.Item>
             </Grid.Root>
@@ -288,54 +491,104 @@ const SettingsForm = () => {
           <Section title={t('settings.lateFees')} hint={t('settings.lateFees.hint')}>
             <Grid.Root gap={4}>
               <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                {toggle('lateFees.enabled', t('settings.lateFees.enabled'), form.lateFees.enabled, (enabled) => setLateFees({ enabled }))}
+                {toggle(
+                  'lateFees.enabled',
+                  t('settings.lateFees.enabled'),
+                  form.lateFees.enabled,
+                  (enabled) => setLateFees({ enabled })
+                )}
               </Grid.Item>
               <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                {number('lateFees.indemnity', t('settings.lateFees.indemnity'), form.lateFees.indemnity, (indemnity) => setLateFees({ indemnity }))}
+                {number(
+                  'lateFees.indemnity',
+                  t('settings.lateFees.indemnity'),
+                  form.lateFees.indemnity,
+                  (indemnity) => setLateFees({ indemnity })
+                )}
               </Grid.Item>
               <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                {number('lateFees.annualRatePercent', t('settings.lateFees.rate'), form.lateFees.annualRatePercent, (annualRatePercent) => setLateFees({ annualRatePercent }), t('settings.lateFees.rate.hint'))}
+                {number(
+                  'lateFees.annualRatePercent',
+                  t('settings.lateFees.rate'),
+                  form.lateFees.annualRatePercent,
+                  (annualRatePercent) => setLateFees({ annualRatePercent }),
+                  t('settings.lateFees.rate.hint')
+                )}
               </Grid.Item>
             </Grid.Root>
           </Section>
           <Section title={t('settings.notices')} hint={t('settings.notices.hint')}>
             <Grid.Root gap={4}>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {noticeSelect('senderNotices.defaultMode', t('settings.notices.default'), notices.defaultMode, (defaultMode) => setNotices({ defaultMode }))}
+                {noticeSelect(
+                  'senderNotices.defaultMode',
+                  t('settings.notices.default'),
+                  notices.defaultMode,
+                  (defaultMode) => setNotices({ defaultMode })
+                )}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {number('senderNotices.digestHour', t('settings.notices.digestHour'), notices.digestHour, (digestHour) => setNotices({ digestHour }))}
+                {number(
+                  'senderNotices.digestHour',
+                  t('settings.notices.digestHour'),
+                  notices.digestHour,
+                  (digestHour) => setNotices({ digestHour })
+                )}
               </Grid.Item>
               {(senders.data ?? []).map((sender) => (
                 <Grid.Item key={sender.id} col={6} s={12} direction="column" alignItems="stretch">
-                  {noticeSelect(`senderNotices.byUser.${sender.id}`, `${sender.name} <${sender.email}>`, notices.byUser[String(sender.id)] ?? notices.defaultMode, (mode) =>
-                    setNotices({ byUser: { ...notices.byUser, [String(sender.id)]: mode } })
+                  {noticeSelect(
+                    `senderNotices.byUser.${sender.id}`,
+                    `${sender.name} <${sender.email}>`,
+                    notices.byUser[String(sender.id)] ?? notices.defaultMode,
+                    (mode) =>
+                      setNotices({ byUser: { ...notices.byUser, [String(sender.id)]: mode } })
                   )}
                 </Grid.Item>
               ))}
             </Grid.Root>
           </Section>
           <Section title={t('settings.mail')}>
-            {text('bccCopy', t('settings.bccCopy'), form.bccCopy ?? '', (value) => setForm({ ...form, bccCopy: value }), t('settings.bccCopy.hint'))}
-            {toggle('tracking.openPixel', t('settings.tracking.openPixel'), form.tracking.openPixel, (openPixel) => setForm({ ...form, tracking: { openPixel } }), t('settings.tracking.openPixel.hint'))}
+            {text(
+              'bccCopy',
+              t('settings.bccCopy'),
+              form.bccCopy ?? '',
+              (value) => setForm({ ...form, bccCopy: value }),
+              t('settings.bccCopy.hint')
+            )}
+            {toggle(
+              'tracking.openPixel',
+              t('settings.tracking.openPixel'),
+              form.tracking.openPixel,
+              (openPixel) => setForm({ ...form, tracking: { openPixel } }),
+              t('settings.tracking.openPixel.hint')
+            )}
           </Section>
           <Section title={t('settings.company')}>
             <Grid.Root gap={4}>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {text('company.name', t('settings.company.name'), form.company.name, (value) => setCompany('name', value))}
+                {text('company.name', t('settings.company.name'), form.company.name, (value) =>
+                  setCompany('name', value)
+                )}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {text('company.email', t('settings.company.email'), form.company.email, (value) => setCompany('email', value))}
+                {text('company.email', t('settings.company.email'), form.company.email, (value) =>
+                  setCompany('email', value)
+                )}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {text('company.phone', t('settings.company.phone'), form.company.phone, (value) => setCompany('phone', value))}
+                {text('company.phone', t('settings.company.phone'), form.company.phone, (value) =>
+                  setCompany('phone', value)
+                )}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
                 <Field.Root name="company.address" error={errors['company.address']}>
                   <Field.Label>{t('settings.company.address')}</Field.Label>
                   <Textarea
                     value={form.company.address}
-                    onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setCompany('address', event.target.value)}
+                    onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
+                      setCompany('address', event.target.value)
+                    }
                   />
                   <Field.Error />
                 </Field.Root>
@@ -345,19 +598,41 @@ const SettingsForm = () => {
           <Section title={t('settings.portal')} hint={t('settings.portal.hint')}>
             <Grid.Root gap={4}>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {number('portal.promiseHorizonDays', t('settings.portal.promiseHorizonDays'), form.portal.promiseHorizonDays, (promiseHorizonDays) => setPortal({ promiseHorizonDays }), t('settings.portal.promiseHorizonDays.hint'))}
+                {number(
+                  'portal.promiseHorizonDays',
+                  t('settings.portal.promiseHorizonDays'),
+                  form.portal.promiseHorizonDays,
+                  (promiseHorizonDays) => setPortal({ promiseHorizonDays }),
+                  t('settings.portal.promiseHorizonDays.hint')
+                )}
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                {number('portal.actionsPerHour', t('settings.portal.actionsPerHour'), form.portal.actionsPerHour, (actionsPerHour) => setPortal({ actionsPerHour }), t('settings.portal.actionsPerHour.hint'))}
+                {number(
+                  'portal.actionsPerHour',
+                  t('settings.portal.actionsPerHour'),
+                  form.portal.actionsPerHour,
+                  (actionsPerHour) => setPortal({ actionsPerHour }),
+                  t('settings.portal.actionsPerHour.hint')
+                )}
               </Grid.Item>
             </Grid.Root>
           </Section>
           <Section title={t('settings.disputeReasons')} hint={t('settings.disputeReasons.hint')}>
-            <DisputeReasonsField reasons={form.portal.disputeReasons} onChange={(disputeReasons) => setPortal({ disputeReasons })} errors={errors} />
+            <DisputeReasonsField
+              reasons={form.portal.disputeReasons}
+              onChange={(disputeReasons) => setPortal({ disputeReasons })}
+              errors={errors}
+            />
           </Section>
           <Section title={t('settings.cases')} hint={t('settings.cases.hint')}>
             <Box>
-              <Button variant="secondary" startIcon={<ArrowClockwise />} loading={resyncing} onClick={resync} data-testid="resync-cases">
+              <Button
+                variant="secondary"
+                startIcon={<ArrowClockwise />}
+                loading={resyncing}
+                onClick={resync}
+                data-testid="resync-cases"
+              >
                 {t('settings.cases.resync')}
               </Button>
             </Box>

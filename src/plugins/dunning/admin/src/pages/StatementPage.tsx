@@ -1,14 +1,26 @@
-import { useState, type MouseEvent } from 'react';
-import { Badge, Button, Checkbox, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Flex,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
 import { Layouts, Page, SearchInput, useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import { type MouseEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 
 import { useStatementPage } from '../api/statement';
 import { MyAccountsToggle, useMine } from '../components/MyAccountsToggle';
-import { TableFooter } from '../components/TableFooter';
 import { PausedBadge } from '../components/PausedBadge';
 import { SendStatementsModal } from '../components/SendStatementsModal';
+import { TableFooter } from '../components/TableFooter';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
 
@@ -41,7 +53,8 @@ const StatementPage = () => {
       return next;
     });
   const allTicked = rows.length > 0 && rows.every((row) => ticked.has(row.documentId));
-  const tickPage = () => setTicked(allTicked ? new Map() : new Map(rows.map((row) => [row.documentId, row.name])));
+  const tickPage = () =>
+    setTicked(allTicked ? new Map() : new Map(rows.map((row) => [row.documentId, row.name])));
 
   return (
     <Page.Main>
@@ -51,13 +64,25 @@ const StatementPage = () => {
         subtitle={t('statement.subtitle', { total: pagination?.total ?? 0 })}
         primaryAction={
           allowedActions.canSend ? (
-            <Button startIcon={<Mail />} disabled={ticked.size === 0} onClick={() => setConfirming(true)} data-testid="send-statements-open">
+            <Button
+              startIcon={<Mail />}
+              disabled={ticked.size === 0}
+              onClick={() => setConfirming(true)}
+              data-testid="send-statements-open"
+            >
               {t('statements.send.open', { count: ticked.size })}
             </Button>
           ) : undefined
         }
       />
-      <Layouts.Action startActions={<><SearchInput label={t('statement.search')} placeholder={t('statement.search')} /><MyAccountsToggle /></>} />
+      <Layouts.Action
+        startActions={
+          <>
+            <SearchInput label={t('statement.search')} placeholder={t('statement.search')} />
+            <MyAccountsToggle />
+          </>
+        }
+      />
       <Layouts.Content>
         {isLoading ? (
           <Page.Loading />
@@ -68,24 +93,56 @@ const StatementPage = () => {
                 <Tr>
                   {allowedActions.canSend && (
                     <Th>
-                      <Checkbox aria-label={t('statements.tickPage')} checked={allTicked ? true : rows.some((row) => ticked.has(row.documentId)) ? 'indeterminate' : false} onCheckedChange={tickPage} />
+                      <Checkbox
+                        aria-label={t('statements.tickPage')}
+                        checked={
+                          allTicked
+                            ? true
+                            : rows.some((row) => ticked.has(row.documentId))
+                              ? 'indeterminate'
+                              : false
+                        }
+                        onCheckedChange={tickPage}
+                      />
                     </Th>
                   )}
-                  <Th><Typography variant="sigma">{t('statement.customer')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('statement.segment')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('statement.openAmount')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('statement.overdueAmount')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('statement.invoices')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('statement.oldestDueDate')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('statement.lastReminder')}</Typography></Th>
+                  <Th>
+                    <Typography variant="sigma">{t('statement.customer')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('statement.segment')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('statement.openAmount')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('statement.overdueAmount')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('statement.invoices')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('statement.oldestDueDate')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('statement.lastReminder')}</Typography>
+                  </Th>
                 </Tr>
               </Thead>
               <Tbody>
                 {rows.map((row) => (
-                  <Tr key={row.documentId} onClick={() => navigate(row.documentId)} style={{ cursor: 'pointer' }}>
+                  <Tr
+                    key={row.documentId}
+                    onClick={() => navigate(row.documentId)}
+                    style={{ cursor: 'pointer' }}
+                  >
                     {allowedActions.canSend && (
                       <Td onClick={(event: MouseEvent) => event.stopPropagation()}>
-                        <Checkbox aria-label={t('statements.tick', { customer: row.name })} checked={ticked.has(row.documentId)} onCheckedChange={() => toggle(row.documentId, row.name)} />
+                        <Checkbox
+                          aria-label={t('statements.tick', { customer: row.name })}
+                          checked={ticked.has(row.documentId)}
+                          onCheckedChange={() => toggle(row.documentId, row.name)}
+                        />
                       </Td>
                     )}
                     <Td>
@@ -94,20 +151,47 @@ const StatementPage = () => {
                         <Typography textColor="neutral600">{row.reference}</Typography>
                         {row.stopDunning && <Badge>{t('flag.stopDunning')}</Badge>}
                         <PausedBadge until={row.pausedUntil} />
-                        {row.disputed && <Badge textColor="danger600" backgroundColor="danger100">{t('flag.disputed')}</Badge>}
+                        {row.disputed && (
+                          <Badge textColor="danger600" backgroundColor="danger100">
+                            {t('flag.disputed')}
+                          </Badge>
+                        )}
                       </Flex>
                     </Td>
-                    <Td><Typography>{row.segment ?? '—'}</Typography></Td>
-                    <Td><Typography>{money(row.openAmount, row.currency)}</Typography></Td>
-                    <Td><Typography textColor={row.overdueAmount > 0 ? 'danger600' : 'neutral800'}>{money(row.overdueAmount, row.currency)}</Typography></Td>
-                    <Td><Typography>{t('statement.invoiceCounts', { open: row.openInvoices, overdue: row.overdueInvoices })}</Typography></Td>
-                    <Td><Typography>{date(row.oldestDueDate)}</Typography></Td>
-                    <Td><Typography>{date(row.lastReminderAt)}</Typography></Td>
+                    <Td>
+                      <Typography>{row.segment ?? '—'}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{money(row.openAmount, row.currency)}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography textColor={row.overdueAmount > 0 ? 'danger600' : 'neutral800'}>
+                        {money(row.overdueAmount, row.currency)}
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <Typography>
+                        {t('statement.invoiceCounts', {
+                          open: row.openInvoices,
+                          overdue: row.overdueInvoices,
+                        })}
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{date(row.oldestDueDate)}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{date(row.lastReminderAt)}</Typography>
+                    </Td>
                   </Tr>
                 ))}
               </Tbody>
             </Table>
-            <TableFooter empty={rows.length === 0} emptyText={t('statement.empty')} pagination={pagination} />
+            <TableFooter
+              empty={rows.length === 0}
+              emptyText={t('statement.empty')}
+              pagination={pagination}
+            />
           </Flex>
         )}
       </Layouts.Content>

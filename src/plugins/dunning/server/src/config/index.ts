@@ -1,23 +1,29 @@
 import { z } from 'zod';
+
 import type { PaymentLinkPolicy } from '../domain/portal-actions';
 import {
   FIELD_RULES,
-  resolveReceivables,
   type ModelName,
   type ReceivablesMapping,
+  resolveReceivables,
 } from '../domain/receivables-mapping';
 
 const fieldMapSchema = (model: ModelName) =>
   z
     .object(
       Object.fromEntries(
-        Object.keys(FIELD_RULES[model]).map((field) => [field, z.string().min(1).nullable().optional()])
+        Object.keys(FIELD_RULES[model]).map((field) => [
+          field,
+          z.string().min(1).nullable().optional(),
+        ])
       )
     )
     .strict();
 
 const modelSchema = (model: ModelName) =>
-  z.object({ uid: z.string().min(1).optional(), fields: fieldMapSchema(model).optional() }).strict();
+  z
+    .object({ uid: z.string().min(1).optional(), fields: fieldMapSchema(model).optional() })
+    .strict();
 
 /** A payment host of `portal.paymentLinks.allowedHosts`: a name without scheme, port or path, `*.` in front for the hosts under it. */
 const HOST_PATTERN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
@@ -84,7 +90,16 @@ const configSchema = z
         paymentLinks: z
           .object({
             allowHttp: z.boolean().optional(),
-            allowedHosts: z.array(z.string().regex(HOST_PATTERN, 'must be a host name such as pay.example.com, or *.example.com for the hosts under it')).optional(),
+            allowedHosts: z
+              .array(
+                z
+                  .string()
+                  .regex(
+                    HOST_PATTERN,
+                    'must be a host name such as pay.example.com, or *.example.com for the hosts under it'
+                  )
+              )
+              .optional(),
           })
           .strict()
           .optional(),
@@ -106,7 +121,15 @@ export type PluginConfigInput = z.infer<typeof configSchema>;
 export type PluginConfig = {
   receivables: ReceivablesMapping;
   cron: { enabled: boolean; expression: string; timezone: string };
-  engine: { leaseSeconds: number; maxAttempts: number; retryBaseSeconds: number; sendConcurrency: number; pageSize: number; stopTimeoutSeconds: number; runWaitSeconds: number };
+  engine: {
+    leaseSeconds: number;
+    maxAttempts: number;
+    retryBaseSeconds: number;
+    sendConcurrency: number;
+    pageSize: number;
+    stopTimeoutSeconds: number;
+    runWaitSeconds: number;
+  };
   portal: { secret: string; linkDays: number; paymentLinks: PaymentLinkPolicy };
   deliveryEvents: { secret: string };
 };
@@ -140,7 +163,9 @@ export const resolvePluginConfig = (input: Partial<PluginConfigInput> = {}): Plu
       linkDays: input.portal?.linkDays ?? DEFAULT_PORTAL_LINK_DAYS,
       paymentLinks: {
         allowHttp: input.portal?.paymentLinks?.allowHttp ?? false,
-        allowedHosts: (input.portal?.paymentLinks?.allowedHosts ?? []).map((host) => host.toLowerCase()),
+        allowedHosts: (input.portal?.paymentLinks?.allowedHosts ?? []).map((host) =>
+          host.toLowerCase()
+        ),
       },
     },
     deliveryEvents: { secret: input.deliveryEvents?.secret ?? '' },

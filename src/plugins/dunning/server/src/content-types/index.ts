@@ -1,13 +1,13 @@
-import template from './template/schema.json';
-import scenario from './scenario/schema.json';
-import reminder from './reminder/schema.json';
 import dunningCase from './case/schema.json';
+import customerAction from './customer-action/schema.json';
+import customerSetting from './customer-setting/schema.json';
+import deliveryEvent from './delivery-event/schema.json';
 import lock from './lock/schema.json';
 import promise from './promise/schema.json';
-import deliveryEvent from './delivery-event/schema.json';
-import customerSetting from './customer-setting/schema.json';
-import customerAction from './customer-action/schema.json';
+import reminder from './reminder/schema.json';
+import scenario from './scenario/schema.json';
 import suppression from './suppression/schema.json';
+import template from './template/schema.json';
 
 export default {
   template: { schema: template },

@@ -1,8 +1,15 @@
 import type { Core } from '@strapi/strapi';
+
+import {
+  batchFilterSchema,
+  batchSummarySchema,
+  bulkPrepareSchema,
+  bulkSendSchema,
+  dispatchSchema,
+} from '../../../shared/contracts/batches';
+import { callSchema } from '../../../shared/contracts/reminders';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import { batchFilterSchema, batchSummarySchema, bulkPrepareSchema, bulkSendSchema, dispatchSchema } from '../../../shared/contracts/batches';
-import { callSchema } from '../../../shared/contracts/reminders';
 
 /** The batch view (SPEC F5) and bulk reminders from an invoice list (F3.4). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -15,12 +22,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async items(ctx) {
-      const { data, pagination } = await batches().items(parseOrThrow(batchFilterSchema, ctx.query), ctx.state.user);
+      const { data, pagination } = await batches().items(
+        parseOrThrow(batchFilterSchema, ctx.query),
+        ctx.state.user
+      );
       ctx.body = { data, meta: { pagination } };
     },
 
     async send(ctx) {
-      ctx.body = { data: await batches().sendEmails(parseOrThrow(dispatchSchema, ctx.request.body), ctx.state.user) };
+      ctx.body = {
+        data: await batches().sendEmails(
+          parseOrThrow(dispatchSchema, ctx.request.body),
+          ctx.state.user
+        ),
+      };
     },
 
     /**
@@ -28,23 +43,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * header grew past proxies' limits at about a hundred letters).
      */
     async letters(ctx) {
-      const { pdf, results } = await batches().produceLetters(parseOrThrow(dispatchSchema, ctx.request.body), ctx.state.user);
-      const file = pdf && { filename: `letters-${new Date().toISOString().slice(0, 10)}.pdf`, contentType: 'application/pdf', base64: pdf.toString('base64') };
+      const { pdf, results } = await batches().produceLetters(
+        parseOrThrow(dispatchSchema, ctx.request.body),
+        ctx.state.user
+      );
+      const file = pdf && {
+        filename: `letters-${new Date().toISOString().slice(0, 10)}.pdf`,
+        contentType: 'application/pdf',
+        base64: pdf.toString('base64'),
+      };
       ctx.body = { data: { results, file } };
     },
 
     async logCall(ctx) {
-      ctx.body = { data: await batches().logCall(ctx.params.documentId, parseOrThrow(callSchema, ctx.request.body), ctx.state.user) };
+      ctx.body = {
+        data: await batches().logCall(
+          ctx.params.documentId,
+          parseOrThrow(callSchema, ctx.request.body),
+          ctx.state.user
+        ),
+      };
     },
 
     async prepareBulk(ctx) {
       const { invoiceDocumentIds } = parseOrThrow(bulkPrepareSchema, ctx.request.body);
-      ctx.body = { data: await getPluginService(strapi, 'bulk-reminders').prepare(invoiceDocumentIds) };
+      ctx.body = {
+        data: await getPluginService(strapi, 'bulk-reminders').prepare(invoiceDocumentIds),
+      };
     },
 
     async sendBulk(ctx) {
       const input = parseOrThrow(bulkSendSchema, ctx.request.body);
-      ctx.body = { data: await getPluginService(strapi, 'bulk-reminders').send(input, ctx.state.user) };
+      ctx.body = {
+        data: await getPluginService(strapi, 'bulk-reminders').send(input, ctx.state.user),
+      };
     },
   } satisfies Core.Controller;
 };

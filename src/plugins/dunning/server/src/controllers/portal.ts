@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
+
 import type { PortalPage } from '../services/portal';
 import type { PortalAnswer } from '../services/portal-actions';
 import { notFound } from '../utils/errors';
-import { keepPrivate, sendAttachment, type Context } from '../utils/http';
+import { type Context, keepPrivate, sendAttachment } from '../utils/http';
 import { getPluginService } from '../utils/plugin';
 
 const sendPage = (ctx: Context, { status, html, retryAfterSeconds }: PortalPage) => {
@@ -24,40 +25,68 @@ const answer = (ctx: Context, result: PortalAnswer) => {
 const actions = (strapi: Core.Strapi) => getPluginService(strapi, 'portal-actions');
 
 /** The customer portal's public pages and forms (SPEC F7.4, issue #22): no login, the signed link is the key. */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async show(ctx) {
-    keepPrivate(ctx);
-    sendPage(ctx, await getPluginService(strapi, 'portal').page(ctx.params.token, ctx.get('accept-language'), ctx.query));
-  },
+export default ({ strapi }: { strapi: Core.Strapi }) =>
+  ({
+    async show(ctx) {
+      keepPrivate(ctx);
+      sendPage(
+        ctx,
+        await getPluginService(strapi, 'portal').page(
+          ctx.params.token,
+          ctx.get('accept-language'),
+          ctx.query
+        )
+      );
+    },
 
-  async pdf(ctx) {
-    const { token, invoiceDocumentId } = ctx.params;
-    const answer = await getPluginService(strapi, 'portal').invoicePdf(token, invoiceDocumentId, ctx.get('accept-language'));
-    if (!answer) throw notFound('Invoice');
-    keepPrivate(ctx);
-    if ('html' in answer) sendPage(ctx, answer);
-    else sendAttachment(ctx, answer);
-  },
+    async pdf(ctx) {
+      const { token, invoiceDocumentId } = ctx.params;
+      const answer = await getPluginService(strapi, 'portal').invoicePdf(
+        token,
+        invoiceDocumentId,
+        ctx.get('accept-language')
+      );
+      if (!answer) throw notFound('Invoice');
+      keepPrivate(ctx);
+      if ('html' in answer) sendPage(ctx, answer);
+      else sendAttachment(ctx, answer);
+    },
 
-  async statement(ctx) {
-    const file = await actions(strapi).statementPdf(ctx.params.token, ctx.get('accept-language'));
-    keepPrivate(ctx);
-    if ('html' in file) sendPage(ctx, file);
-    else sendAttachment(ctx, { ...file, contentType: 'application/pdf' });
-  },
+    async statement(ctx) {
+      const file = await actions(strapi).statementPdf(ctx.params.token, ctx.get('accept-language'));
+      keepPrivate(ctx);
+      if ('html' in file) sendPage(ctx, file);
+      else sendAttachment(ctx, { ...file, contentType: 'application/pdf' });
+    },
 
-  async promise(ctx) {
-    const { token, invoiceDocumentId } = ctx.params;
-    answer(ctx, await actions(strapi).promise(token, invoiceDocumentId, ctx.request.body, ctx.get('accept-language')));
-  },
+    async promise(ctx) {
+      const { token, invoiceDocumentId } = ctx.params;
+      answer(
+        ctx,
+        await actions(strapi).promise(
+          token,
+          invoiceDocumentId,
+          ctx.request.body,
+          ctx.get('accept-language')
+        )
+      );
+    },
 
-  async dispute(ctx) {
-    const { token, invoiceDocumentId } = ctx.params;
-    answer(ctx, await actions(strapi).dispute(token, invoiceDocumentId, ctx.request.body, ctx.get('accept-language')));
-  },
+    async dispute(ctx) {
+      const { token, invoiceDocumentId } = ctx.params;
+      answer(
+        ctx,
+        await actions(strapi).dispute(
+          token,
+          invoiceDocumentId,
+          ctx.request.body,
+          ctx.get('accept-language')
+        )
+      );
+    },
 
-  async pay(ctx) {
-    const { token, invoiceDocumentId } = ctx.params;
-    answer(ctx, await actions(strapi).pay(token, invoiceDocumentId, ctx.get('accept-language')));
-  },
-}) satisfies Core.Controller;
+    async pay(ctx) {
+      const { token, invoiceDocumentId } = ctx.params;
+      answer(ctx, await actions(strapi).pay(token, invoiceDocumentId, ctx.get('accept-language')));
+    },
+  }) satisfies Core.Controller;

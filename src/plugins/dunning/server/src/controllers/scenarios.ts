@@ -1,7 +1,13 @@
 import type { Core } from '@strapi/strapi';
+
+import {
+  assignSchema,
+  customerScenarioSchema,
+  forecastChangeSchema,
+  scenarioSchema,
+} from '../../../shared/contracts/scenarios';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import { assignSchema, customerScenarioSchema, forecastChangeSchema, scenarioSchema } from '../../../shared/contracts/scenarios';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const scenarios = () => getPluginService(strapi, 'scenarios');
@@ -37,7 +43,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** What saving these steps would change in the coming days (SPEC F4.7), shown before saving. */
     async forecastChange(ctx) {
       const { steps, days } = parseOrThrow(forecastChangeSchema, ctx.request.body);
-      ctx.body = { data: await getPluginService(strapi, 'forecast').scenarioChange({ scenarioDocumentId: ctx.params.documentId, steps, days }) };
+      ctx.body = {
+        data: await getPluginService(strapi, 'forecast').scenarioChange({
+          scenarioDocumentId: ctx.params.documentId,
+          steps,
+          days,
+        }),
+      };
     },
 
     /** Customers without a scenario of their own follow this one from now on. */
@@ -48,7 +60,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** One customer's scenario: a given one, or back to the default (null). */
     async assignOne(ctx) {
       const { scenarioDocumentId } = parseOrThrow(customerScenarioSchema, ctx.request.body);
-      ctx.body = { data: await scenarios().assign(scenarioDocumentId, [ctx.params.customerDocumentId]) };
+      ctx.body = {
+        data: await scenarios().assign(scenarioDocumentId, [ctx.params.customerDocumentId]),
+      };
     },
 
     /** Customers follow this scenario from now on. */

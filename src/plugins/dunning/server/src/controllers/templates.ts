@@ -1,8 +1,14 @@
 import type { Core } from '@strapi/strapi';
+
+import {
+  previewSchema,
+  restoreSchema,
+  templateFiltersSchema,
+  templateSchema,
+} from '../../../shared/contracts/templates';
 import { todayIn } from '../domain/dates';
 import { invalidInput, parseOrThrow } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import { previewSchema, restoreSchema, templateFiltersSchema, templateSchema } from '../../../shared/contracts/templates';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const templates = () => getPluginService(strapi, 'templates');
@@ -50,11 +56,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = new Date();
       let context;
       if (input.customerDocumentId) {
-        const customer = await getPluginService(strapi, 'receivables').findCustomer(input.customerDocumentId);
-        if (!customer) throw invalidInput([{ path: 'customerDocumentId', message: 'customer does not exist' }]);
+        const customer = await getPluginService(strapi, 'receivables').findCustomer(
+          input.customerDocumentId
+        );
+        if (!customer)
+          throw invalidInput([{ path: 'customerDocumentId', message: 'customer does not exist' }]);
         const invoices = input.invoiceDocumentIds?.length
           ? await getPluginService(strapi, 'receivables').findInvoices(input.invoiceDocumentIds)
-          : await getPluginService(strapi, 'receivables').openInvoicesOfCustomer(customer.documentId);
+          : await getPluginService(strapi, 'receivables').openInvoicesOfCustomer(
+              customer.documentId
+            );
         context = await getPluginService(strapi, 'messages').contextFor({
           customer,
           invoices,
@@ -64,15 +75,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       } else {
         const locale = input.locale?.startsWith('en') ? 'en-GB' : 'fr-FR';
-        context = templates().sampleContext(todayIn(getPluginConfig(strapi).cron.timezone, now), locale);
+        context = templates().sampleContext(
+          todayIn(getPluginConfig(strapi).cron.timezone, now),
+          locale
+        );
       }
-      const source = { channel: input.channel, subject: input.subject, body: input.body, locale: input.locale ?? 'fr' };
+      const source = {
+        channel: input.channel,
+        subject: input.subject,
+        body: input.body,
+        locale: input.locale ?? 'fr',
+      };
       if (input.format === 'text') {
         const { subject, html, text } = templates().renderText(source, context);
         ctx.body = { data: { subject, html, text } };
       } else {
         const { subject, html, text } = templates().render(source, context);
-        ctx.body = { data: { subject, html, text, editable: templates().editable(source, context) } };
+        ctx.body = {
+          data: { subject, html, text, editable: templates().editable(source, context) },
+        };
       }
     },
   } satisfies Core.Controller;

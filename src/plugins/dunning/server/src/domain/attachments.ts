@@ -6,9 +6,11 @@ export type AttachmentSize = { name: string; size: number };
 
 /** The first rule an attachment list breaks, or null. */
 export const attachmentLimitProblem = (files: AttachmentSize[]): string | null => {
-  if (files.length > MAX_ATTACHMENTS) return `at most ${MAX_ATTACHMENTS} files, got ${files.length}`;
+  if (files.length > MAX_ATTACHMENTS)
+    return `at most ${MAX_ATTACHMENTS} files, got ${files.length}`;
   const total = files.reduce((sum, file) => sum + file.size, 0);
-  if (total > MAX_ATTACHMENT_BYTES) return `at most ${MAX_ATTACHMENT_BYTES} bytes (15 MB) in total, got ${total}`;
+  if (total > MAX_ATTACHMENT_BYTES)
+    return `at most ${MAX_ATTACHMENT_BYTES} bytes (15 MB) in total, got ${total}`;
   return null;
 };
 
@@ -38,8 +40,10 @@ export const ATTACHMENT_TYPES: Record<string, string[]> = {
 export const attachmentTypeProblem = (name: string, mimeType: string): string | null => {
   const extension = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
   const types = extension ? ATTACHMENT_TYPES[extension] : undefined;
-  if (!types) return `${name || 'a file'}: only ${Object.keys(ATTACHMENT_TYPES).join(', ')} files may be attached`;
+  if (!types)
+    return `${name || 'a file'}: only ${Object.keys(ATTACHMENT_TYPES).join(', ')} files may be attached`;
   const declared = mimeType.split(';')[0].trim().toLowerCase();
-  if (!types.includes(declared)) return `${name}: a .${extension} file must be sent as ${types.join(' or ')}, not ${declared || 'no type'}`;
+  if (!types.includes(declared))
+    return `${name}: a .${extension} file must be sent as ${types.join(' or ')}, not ${declared || 'no type'}`;
   return null;
 };

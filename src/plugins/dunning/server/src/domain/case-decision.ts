@@ -1,6 +1,6 @@
-import { closingReasonOf, type ClosingReason, type InvoiceState } from './exclusions';
 import { todayIn, zonedInstant } from './dates';
-import { dueStep, replannedStepIndex, stepDate, type ScenarioStep } from './schedule';
+import { type ClosingReason, closingReasonOf, type InvoiceState } from './exclusions';
+import { dueStep, replannedStepIndex, type ScenarioStep, stepDate } from './schedule';
 import { isInWindow, nextWindowOpening, type SendWindow } from './send-window';
 
 /**
@@ -32,30 +32,64 @@ export type CaseDecision =
   | { kind: 'act'; stepIndex: number; skipped: number[] };
 
 /** The instant a step is due: its day, at the hour the window opens, in the customer's timezone. */
-export const stepInstant = (dueDate: string, step: Pick<ScenarioStep, 'offsetDays'>, window: WindowHours, timezone: string): Date =>
-  zonedInstant(stepDate(dueDate, step), window.startHour, timezone);
+export const stepInstant = (
+  dueDate: string,
+  step: Pick<ScenarioStep, 'offsetDays'>,
+  window: WindowHours,
+  timezone: string
+): Date => zonedInstant(stepDate(dueDate, step), window.startHour, timezone);
 
 /**
  * When the engine must look at a case, seen from a sync rather than a tick: the next
  * step's time, or — for a step already due — that step's own time, whatever the hour of
  * the sync (the tick decides about the send window when it looks). Null: closed.
  */
-export const whenToLook = (decision: CaseDecision, facts: CaseFacts, window: WindowHours): Date | null => {
+export const whenToLook = (
+  decision: CaseDecision,
+  facts: CaseFacts,
+  window: WindowHours
+): Date | null => {
   if (decision.kind === 'close') return null;
   if (decision.kind === 'wait') return decision.at;
-  return stepInstant(facts.invoice.dueDate, facts.steps![decision.stepIndex], window, facts.timezone);
+  return stepInstant(
+    facts.invoice.dueDate,
+    facts.steps![decision.stepIndex],
+    window,
+    facts.timezone
+  );
 };
 
-export const decideCase = ({ facts, window, now }: { facts: CaseFacts; window: WindowHours; now: Date }): CaseDecision => {
+export const decideCase = ({
+  facts,
+  window,
+  now,
+}: {
+  facts: CaseFacts;
+  window: WindowHours;
+  now: Date;
+}): CaseDecision => {
   const closing = closingReasonOf(facts.invoice);
   if (closing) return { kind: 'close', reason: closing };
   if (!facts.steps || facts.steps.length === 0) return { kind: 'close', reason: 'no_scenario' };
   if (facts.nextStepIndex >= facts.steps.length) return { kind: 'close', reason: 'completed' };
 
   const today = todayIn(facts.timezone, now);
-  const due = dueStep({ steps: facts.steps, dueDate: facts.invoice.dueDate, nextStepIndex: facts.nextStepIndex, today });
+  const due = dueStep({
+    steps: facts.steps,
+    dueDate: facts.invoice.dueDate,
+    nextStepIndex: facts.nextStepIndex,
+    today,
+  });
   if (!due) {
-    return { kind: 'wait', at: stepInstant(facts.invoice.dueDate, facts.steps[facts.nextStepIndex], window, facts.timezone) };
+    return {
+      kind: 'wait',
+      at: stepInstant(
+        facts.invoice.dueDate,
+        facts.steps[facts.nextStepIndex],
+        window,
+        facts.timezone
+      ),
+    };
   }
   const localWindow = { ...window, timezone: facts.timezone };
   if (!isInWindow(now, localWindow)) {
@@ -89,7 +123,11 @@ export const syncCase = ({
   timezone: string;
   scenario: { documentId: string; steps: Pick<ScenarioStep, 'offsetDays' | 'level'>[] } | null;
   /** The case as it was: its scenario (and that scenario's steps) and where it stood. */
-  existing: { scenario: { documentId: string; steps: Pick<ScenarioStep, 'level'>[] } | null; nextStepIndex: number; lastStepDate: string | null } | null;
+  existing: {
+    scenario: { documentId: string; steps: Pick<ScenarioStep, 'level'>[] } | null;
+    nextStepIndex: number;
+    lastStepDate: string | null;
+  } | null;
   window: WindowHours;
   now: Date;
 }): SyncedCase => {
@@ -97,7 +135,13 @@ export const syncCase = ({
   const nextStepIndex =
     !before || before.documentId === scenario?.documentId
       ? (existing?.nextStepIndex ?? 0)
-      : replannedStepIndex({ before: before.steps, after: scenario?.steps ?? [], nextStepIndex: existing.nextStepIndex, dueDate: invoice.dueDate, lastStepDate: existing.lastStepDate });
+      : replannedStepIndex({
+          before: before.steps,
+          after: scenario?.steps ?? [],
+          nextStepIndex: existing.nextStepIndex,
+          dueDate: invoice.dueDate,
+          lastStepDate: existing.lastStepDate,
+        });
   const facts = { invoice, steps: scenario?.steps ?? null, nextStepIndex, timezone };
   const decision = decideCase({ facts, window, now });
   if (decision.kind === 'close') return decision;

@@ -2,7 +2,15 @@ import { cached } from './memoize';
 
 export { addDays } from '../../../shared/calendar';
 
-const dayFormat = cached((timezone) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+const dayFormat = cached(
+  (timezone) =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+);
 
 /** The calendar date (`YYYY-MM-DD`) it is at `now` in `timezone`. */
 export const todayIn = (timezone: string, now: Date): string => dayFormat(timezone).format(now);
@@ -18,7 +26,16 @@ export const isoWeekday = (date: string): number => {
 };
 
 const wallFormat = cached(
-  (timezone) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  (timezone) =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
 );
 
 /** Wall-clock components of `instant` in `timezone`, read as if they were UTC. */

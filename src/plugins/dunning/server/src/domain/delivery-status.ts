@@ -17,5 +17,7 @@ const MOVES_FROM: Record<DeliveryEvent, ReminderStatus[]> = {
 };
 
 /** The status after `event`, or null when the event must not change the reminder. */
-export const statusAfterDeliveryEvent = (current: ReminderStatus, event: DeliveryEvent): ReminderStatus | null =>
-  MOVES_FROM[event].includes(current) ? event : null;
+export const statusAfterDeliveryEvent = (
+  current: ReminderStatus,
+  event: DeliveryEvent
+): ReminderStatus | null => (MOVES_FROM[event].includes(current) ? event : null);

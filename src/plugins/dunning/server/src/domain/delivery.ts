@@ -38,12 +38,28 @@ const SERVER_WIDE_CODES = new Set([421, 451, 454]);
 const SESSION_COMMANDS = new Set(['CONN', 'EHLO', 'HELO', 'STARTTLS', 'MAIL FROM']);
 
 /** System errors that mean no connection was made at all. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
-export const classifyMailError = ({ responseCode, code, command, originalCode, messageSent }: MailError): MailFailure => {
+export const classifyMailError = ({
+  responseCode,
+  code,
+  command,
+  originalCode,
+  messageSent,
+}: MailError): MailFailure => {
   if (responseCode && responseCode >= 500) return 'failed';
   if (responseCode && responseCode >= 400) {
-    return SERVER_WIDE_CODES.has(responseCode) || (command !== undefined && SESSION_COMMANDS.has(command)) || command?.startsWith('AUTH') ? 'defer' : 'retry';
+    return SERVER_WIDE_CODES.has(responseCode) ||
+      (command !== undefined && SESSION_COMMANDS.has(command)) ||
+      command?.startsWith('AUTH')
+      ? 'defer'
+      : 'retry';
   }
   if (messageSent === true) return 'uncertain';
   if (messageSent === false) return 'defer';

@@ -12,5 +12,13 @@ export const dsoDays = ({ from, to }: { from: string; to: string }, today: strin
   today < from ? 0 : daysBetween(from, to < today ? to : today) + 1;
 
 /** DSO in days, to one decimal; null without sales (or days) to divide by. */
-export const dsoOf = ({ receivables, sales, days }: { receivables: number; sales: number; days: number }): number | null =>
+export const dsoOf = ({
+  receivables,
+  sales,
+  days,
+}: {
+  receivables: number;
+  sales: number;
+  days: number;
+}): number | null =>
   sales > 0 && days > 0 ? Math.round((receivables / sales) * days * 10) / 10 : null;

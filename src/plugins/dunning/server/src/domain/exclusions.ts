@@ -35,7 +35,8 @@ export type ExclusionInput = {
 };
 
 /** A pause holds until its day: on `pausedUntil` itself dunning resumes. Both `YYYY-MM-DD` in the customer's time zone. */
-export const isPaused = (pausedUntil: string | null, today: string): boolean => pausedUntil !== null && today < pausedUntil;
+export const isPaused = (pausedUntil: string | null, today: string): boolean =>
+  pausedUntil !== null && today < pausedUntil;
 
 export const closingReasonOf = (invoice: InvoiceState): ClosingReason | null => {
   if (invoice.status === 'paid') return 'paid';
@@ -45,7 +46,12 @@ export const closingReasonOf = (invoice: InvoiceState): ClosingReason | null => 
   return null;
 };
 
-export const exclusionOf = ({ invoice, customer, settings, today }: ExclusionInput): ExclusionReason | null => {
+export const exclusionOf = ({
+  invoice,
+  customer,
+  settings,
+  today,
+}: ExclusionInput): ExclusionReason | null => {
   const closing = closingReasonOf(invoice);
   if (closing) return closing;
   if (customer.stopDunning) return 'stop_dunning';
@@ -53,7 +59,12 @@ export const exclusionOf = ({ invoice, customer, settings, today }: ExclusionInp
   if (invoice.disputed) return 'disputed_invoice';
   if (customer.disputed) return 'disputed_customer';
   // F4.6: a promise pauses reminders until its date and the grace period after it.
-  if (settings.skipFuturePromises && invoice.promisedPaymentDate && addDays(invoice.promisedPaymentDate, settings.promiseGraceDays) >= today) return 'promised';
+  if (
+    settings.skipFuturePromises &&
+    invoice.promisedPaymentDate &&
+    addDays(invoice.promisedPaymentDate, settings.promiseGraceDays) >= today
+  )
+    return 'promised';
   if (invoice.amountDue < settings.minInvoiceAmount) return 'below_invoice_threshold';
   return null;
 };

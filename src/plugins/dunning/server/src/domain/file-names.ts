@@ -32,7 +32,9 @@ const customerPdfName = (kind: string, customer: Named, suffix: string) =>
   `${kind}-${safeNamePart(customer.reference ?? '') || safeNamePart(customer.documentId)}-${safeNamePart(suffix)}.pdf`;
 
 /** The PDF of one letter: the customer's reference (or documentId) and the reminder's documentId. */
-export const letterFileName = (customer: Named, reminderDocumentId: string): string => customerPdfName('letter', customer, reminderDocumentId);
+export const letterFileName = (customer: Named, reminderDocumentId: string): string =>
+  customerPdfName('letter', customer, reminderDocumentId);
 
 /** The statement of account of a customer on a day (`YYYY-MM-DD`). */
-export const statementFileName = (customer: Named, today: string): string => customerPdfName('statement', customer, today);
+export const statementFileName = (customer: Named, today: string): string =>
+  customerPdfName('statement', customer, today);

@@ -1,13 +1,12 @@
 import { addDays } from './dates';
 import { isPaused } from './exclusions';
-import { isBusinessDay, nextBusinessDay, type BusinessCalendar } from './holidays';
+import { type BusinessCalendar, isBusinessDay, nextBusinessDay } from './holidays';
 import { dueStep, type ScenarioStep } from './schedule';
 
 /**
  * What the engine will do on the coming days (SPEC F4.7, issue "forecast"): the same
  * step rule as the tick, walked day by day with a future clock. Pure.
  */
-
 
 export type StepEvent = { day: string; stepIndex: number };
 
@@ -16,7 +15,15 @@ export type StepEvent = { day: string; stepIndex: number };
  * customer's today (its time zone may be behind), or the day its pause ends — the tick
  * holds a paused customer's due steps until then (domain/planning.ts).
  */
-export const firstDayOfCase = ({ periodStart, customerToday, pausedUntil }: { periodStart: string; customerToday: string; pausedUntil: string | null }): string => {
+export const firstDayOfCase = ({
+  periodStart,
+  customerToday,
+  pausedUntil,
+}: {
+  periodStart: string;
+  customerToday: string;
+  pausedUntil: string | null;
+}): string => {
   const start = customerToday > periodStart ? customerToday : periodStart;
   return isPaused(pausedUntil, start) ? pausedUntil! : start;
 };
@@ -88,11 +95,19 @@ export const summarizeForecast = (entries: ForecastEntry[], days: string[]): For
     const today = entries.filter((entry) => entry.day === day);
     const reminders = new Set(today.map((entry) => entry.group));
     const amounts = new Map<string, number>();
-    const steps = new Map<string, { level: string; channel: string; reminders: Set<string>; invoices: number }>();
+    const steps = new Map<
+      string,
+      { level: string; channel: string; reminders: Set<string>; invoices: number }
+    >();
     for (const entry of today) {
       amounts.set(entry.currency, (amounts.get(entry.currency) ?? 0) + entry.amountDue);
       const key = `${entry.level}|${entry.channel}`;
-      const step = steps.get(key) ?? { level: entry.level, channel: entry.channel, reminders: new Set<string>(), invoices: 0 };
+      const step = steps.get(key) ?? {
+        level: entry.level,
+        channel: entry.channel,
+        reminders: new Set<string>(),
+        invoices: 0,
+      };
       step.reminders.add(entry.group);
       step.invoices++;
       steps.set(key, step);
@@ -102,8 +117,13 @@ export const summarizeForecast = (entries: ForecastEntry[], days: string[]): For
       reminders: reminders.size,
       customers: new Set(today.map((entry) => entry.customerDocumentId)).size,
       invoices: today.length,
-      amounts: [...amounts].map(([currency, amount]) => ({ currency, amount: round(amount) })).sort((a, b) => a.currency.localeCompare(b.currency)),
-      steps: [...steps.values()].map(({ reminders: group, ...step }) => ({ ...step, reminders: group.size })),
+      amounts: [...amounts]
+        .map(([currency, amount]) => ({ currency, amount: round(amount) }))
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
+      steps: [...steps.values()].map(({ reminders: group, ...step }) => ({
+        ...step,
+        reminders: group.size,
+      })),
     };
   });
 
@@ -114,11 +134,19 @@ export const summarizeForecast = (entries: ForecastEntry[], days: string[]): For
  */
 export const paceForecast = (
   entries: ForecastEntry[],
-  { minDays, lastContact, calendar }: { minDays: number; lastContact: Map<string, string>; calendar: BusinessCalendar }
+  {
+    minDays,
+    lastContact,
+    calendar,
+  }: { minDays: number; lastContact: Map<string, string>; calendar: BusinessCalendar }
 ): ForecastEntry[] => {
   if (minDays <= 0) return entries;
   const byCustomer = new Map<string, ForecastEntry[]>();
-  for (const entry of entries) byCustomer.set(entry.customerDocumentId, [...(byCustomer.get(entry.customerDocumentId) ?? []), entry]);
+  for (const entry of entries)
+    byCustomer.set(entry.customerDocumentId, [
+      ...(byCustomer.get(entry.customerDocumentId) ?? []),
+      entry,
+    ]);
   return [...byCustomer].flatMap(([customer, list]) => {
     const last = lastContact.get(customer);
     let allowed = last ? addDays(last, minDays) : null;
@@ -128,7 +156,9 @@ export const paceForecast = (
       .map((entry) => {
         if (!current || entry.day > current) {
           const candidate = allowed && allowed > entry.day ? allowed : entry.day;
-          current = isBusinessDay(candidate, calendar) ? candidate : (nextBusinessDay(candidate, calendar) ?? candidate);
+          current = isBusinessDay(candidate, calendar)
+            ? candidate
+            : (nextBusinessDay(candidate, calendar) ?? candidate);
           allowed = addDays(current, minDays);
         }
         return { ...entry, day: current, group: `${customer}|${current}` };
@@ -136,13 +166,25 @@ export const paceForecast = (
   });
 };
 
-export type ForecastChange = { invoiceNumber: string; customerName: string; level: string; channel: string; amountDue: number; currency: string; before: string | null; after: string | null };
+export type ForecastChange = {
+  invoiceNumber: string;
+  customerName: string;
+  level: string;
+  channel: string;
+  amountDue: number;
+  currency: string;
+  before: string | null;
+  after: string | null;
+};
 
 export type ForecastDiff = {
   added: ForecastChange[];
   moved: ForecastChange[];
   dropped: ForecastChange[];
-  totals: Record<'added' | 'moved' | 'dropped', { invoices: number; amounts: Array<{ currency: string; amount: number }> }>;
+  totals: Record<
+    'added' | 'moved' | 'dropped',
+    { invoices: number; amounts: Array<{ currency: string; amount: number }> }
+  >;
 };
 
 /**
@@ -151,8 +193,19 @@ export type ForecastDiff = {
  */
 export const diffForecasts = (before: ForecastEntry[], after: ForecastEntry[]): ForecastDiff => {
   const key = (entry: ForecastEntry) => `${entry.caseId}|${entry.level}`;
-  const change = (entry: ForecastEntry, was: string | null, will: string | null): ForecastChange => ({
-    invoiceNumber: entry.invoiceNumber, customerName: entry.customerName, level: entry.level, channel: entry.channel, amountDue: entry.amountDue, currency: entry.currency, before: was, after: will,
+  const change = (
+    entry: ForecastEntry,
+    was: string | null,
+    will: string | null
+  ): ForecastChange => ({
+    invoiceNumber: entry.invoiceNumber,
+    customerName: entry.customerName,
+    level: entry.level,
+    channel: entry.channel,
+    amountDue: entry.amountDue,
+    currency: entry.currency,
+    before: was,
+    after: will,
   });
   const old = new Map(before.map((entry) => [key(entry), entry]));
   const next = new Map(after.map((entry) => [key(entry), entry]));
@@ -162,13 +215,22 @@ export const diffForecasts = (before: ForecastEntry[], after: ForecastEntry[]): 
     if (!was) diff.added.push(change(entry, null, entry.day));
     else if (was.day !== entry.day) diff.moved.push(change(entry, was.day, entry.day));
   }
-  for (const [id, entry] of old) if (!next.has(id)) diff.dropped.push(change(entry, entry.day, null));
+  for (const [id, entry] of old)
+    if (!next.has(id)) diff.dropped.push(change(entry, entry.day, null));
   const total = (changes: ForecastChange[]) => {
     const sums = new Map<string, number>();
-    for (const item of changes) sums.set(item.currency, (sums.get(item.currency) ?? 0) + item.amountDue);
-    return { invoices: changes.length, amounts: [...sums].map(([currency, amount]) => ({ currency, amount: round(amount) })).sort((a, b) => a.currency.localeCompare(b.currency)) };
+    for (const item of changes)
+      sums.set(item.currency, (sums.get(item.currency) ?? 0) + item.amountDue);
+    return {
+      invoices: changes.length,
+      amounts: [...sums]
+        .map(([currency, amount]) => ({ currency, amount: round(amount) }))
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
+    };
   };
-  const byDay = (a: ForecastChange, b: ForecastChange) => (a.after ?? a.before ?? '').localeCompare(b.after ?? b.before ?? '') || a.invoiceNumber.localeCompare(b.invoiceNumber);
+  const byDay = (a: ForecastChange, b: ForecastChange) =>
+    (a.after ?? a.before ?? '').localeCompare(b.after ?? b.before ?? '') ||
+    a.invoiceNumber.localeCompare(b.invoiceNumber);
   return {
     added: diff.added.sort(byDay),
     moved: diff.moved.sort(byDay),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import { belowCustomerThreshold, type ExclusionReason } from './exclusions';
 import type { StepChannel } from './schedule';
 import { ADDRESS_BOUNCED } from './suppressions';
@@ -35,40 +36,76 @@ export type CaseGroup = {
 };
 
 /** The usual grouping (SPEC F4.3): one reminder per scenario step, automatic or not. */
-export const byStep = (actingCase: ActingCase) => `${actingCase.scenarioId}:${actingCase.stepIndex}:${actingCase.automatic}`;
+export const byStep = (actingCase: ActingCase) =>
+  `${actingCase.scenarioId}:${actingCase.stepIndex}:${actingCase.automatic}`;
 
 /**
  * Groups one customer's acting cases by `keyOf`, then applies the per-customer threshold
  * to what each group would send. A group speaks with the voice of its firmest step.
  */
-export const groupActingCases = (cases: ActingCase[], minCustomerAmount: number, keyOf: (actingCase: ActingCase) => string = byStep): CaseGroup[] => {
+export const groupActingCases = (
+  cases: ActingCase[],
+  minCustomerAmount: number,
+  keyOf: (actingCase: ActingCase) => string = byStep
+): CaseGroup[] => {
   const groups = new Map<string, ActingCase[]>();
-  for (const actingCase of cases) groups.set(keyOf(actingCase), [...(groups.get(keyOf(actingCase)) ?? []), actingCase]);
+  for (const actingCase of cases)
+    groups.set(keyOf(actingCase), [...(groups.get(keyOf(actingCase)) ?? []), actingCase]);
   return [...groups.values()].map((members) => {
-    const sorted = [...members].sort((a, b) => a.invoice.dueDate.localeCompare(b.invoice.dueDate) || a.caseId - b.caseId);
+    const sorted = [...members].sort(
+      (a, b) => a.invoice.dueDate.localeCompare(b.invoice.dueDate) || a.caseId - b.caseId
+    );
     let included = sorted.filter((member) => !member.exclusion);
-    const excluded = sorted.filter((member) => member.exclusion).map((member) => ({ actingCase: member, reason: member.exclusion! }));
-    if (included.length > 0 && belowCustomerThreshold(included.map((member) => member.invoice.amountDue), minCustomerAmount)) {
-      excluded.push(...included.map((member) => ({ actingCase: member, reason: 'below_customer_threshold' as const })));
+    const excluded = sorted
+      .filter((member) => member.exclusion)
+      .map((member) => ({ actingCase: member, reason: member.exclusion! }));
+    if (
+      included.length > 0 &&
+      belowCustomerThreshold(
+        included.map((member) => member.invoice.amountDue),
+        minCustomerAmount
+      )
+    ) {
+      excluded.push(
+        ...included.map((member) => ({
+          actingCase: member,
+          reason: 'below_customer_threshold' as const,
+        }))
+      );
       included = [];
     }
     const lead = firmest(sorted);
-    return { scenarioId: lead.scenarioId, stepIndex: lead.stepIndex, channel: lead.channel, automatic: lead.automatic, cases: sorted, included, excluded };
+    return {
+      scenarioId: lead.scenarioId,
+      stepIndex: lead.stepIndex,
+      channel: lead.channel,
+      automatic: lead.automatic,
+      cases: sorted,
+      included,
+      excluded,
+    };
   });
 };
 
-const firmest = (cases: ActingCase[]) => cases.reduce((lead, candidate) => (candidate.stepIndex > lead.stepIndex ? candidate : lead));
+const firmest = (cases: ActingCase[]) =>
+  cases.reduce((lead, candidate) => (candidate.stepIndex > lead.stepIndex ? candidate : lead));
 
 /**
  * Pacing (SPEC F4.8): with a minimum gap between reminders to one customer, the customer
  * gets one reminder today: its cases on the firmest step's channel go together; the
  * others wait for the next allowed day.
  */
-export const paceActingCases = (cases: ActingCase[]): { now: ActingCase[]; waiting: ActingCase[] } => {
+export const paceActingCases = (
+  cases: ActingCase[]
+): { now: ActingCase[]; waiting: ActingCase[] } => {
   if (cases.length === 0) return { now: [], waiting: [] };
   const lead = firmest(cases);
-  const together = (actingCase: ActingCase) => actingCase.channel === lead.channel && actingCase.automatic === lead.automatic;
-  return { now: cases.filter(together), waiting: cases.filter((actingCase) => !together(actingCase)) };
+  const together = (actingCase: ActingCase) =>
+    actingCase.channel === lead.channel && actingCase.automatic === lead.automatic;
+  return {
+    now: cases.filter(together),
+    waiting: cases.filter((actingCase) => !together(actingCase)),
+  };
 };
 
 export type SenderCheck = 'ok' | 'no_sender' | 'sender_not_permitted';
@@ -83,10 +120,21 @@ export type PlannedStatus =
  * address it had is on the suppression list); everything else waits in the
  * batch view as planned.
  */
-export const plannedStatus = ({ group, hasRecipients, bounced = false, sender }: { group: CaseGroup; hasRecipients: boolean; bounced?: boolean; sender: SenderCheck }): PlannedStatus => {
+export const plannedStatus = ({
+  group,
+  hasRecipients,
+  bounced = false,
+  sender,
+}: {
+  group: CaseGroup;
+  hasRecipients: boolean;
+  bounced?: boolean;
+  sender: SenderCheck;
+}): PlannedStatus => {
   if (!group.automatic) return { status: 'planned', reason: null };
   if (group.included.length === 0) return { status: 'skipped', reason: group.excluded[0].reason };
-  if (!hasRecipients) return { status: 'not_sent', reason: bounced ? ADDRESS_BOUNCED : 'no_address' };
+  if (!hasRecipients)
+    return { status: 'not_sent', reason: bounced ? ADDRESS_BOUNCED : 'no_address' };
   if (sender !== 'ok') return { status: 'not_sent', reason: sender };
   return { status: 'queued', reason: null };
 };
@@ -96,16 +144,26 @@ export const plannedStatus = ({ group, hasRecipients, bounced = false, sender }:
  * same day always give the same key, which the database holds unique.
  */
 export const groupKey = (customerDocumentId: string, group: CaseGroup, today: string): string => {
-  const caseIds = group.cases.map((member) => member.caseId).sort((a, b) => a - b).join(',');
-  const digest = createHash('sha256').update(`${customerDocumentId}|${group.scenarioId}|${group.stepIndex}|${today}|${caseIds}`).digest('hex');
+  const caseIds = group.cases
+    .map((member) => member.caseId)
+    .sort((a, b) => a - b)
+    .join(',');
+  const digest = createHash('sha256')
+    .update(`${customerDocumentId}|${group.scenarioId}|${group.stepIndex}|${today}|${caseIds}`)
+    .digest('hex');
   return `auto:${digest.slice(0, 40)}`;
 };
 
 /** Whose name an automatic reminder goes out in (SPEC F4.2): one admin, or the invoices' creator. */
-export type SenderSetting = { mode: 'user'; userId: number } | { mode: 'creator'; fallbackUserId: number | null };
+export type SenderSetting =
+  { mode: 'user'; userId: number } | { mode: 'creator'; fallbackUserId: number | null };
 
 /** The customer's account owner when it has one (issue #22, point 4), else as the setting says. */
-export const chooseSender = (setting: SenderSetting, creatorIds: Array<number | null>, ownerId: number | null = null): number | null => {
+export const chooseSender = (
+  setting: SenderSetting,
+  creatorIds: Array<number | null>,
+  ownerId: number | null = null
+): number | null => {
   if (ownerId !== null) return ownerId;
   if (setting.mode === 'user') return setting.userId;
   return creatorIds.find((id): id is number => id !== null) ?? setting.fallbackUserId;

@@ -43,7 +43,8 @@ const firstMonday = (year: number, month: number): string => {
 };
 
 /** For May and August: the week before the next month's first Monday. */
-const lastMonday = (year: number, month: number): string => addDays(firstMonday(year, month + 1), -7);
+const lastMonday = (year: number, month: number): string =>
+  addDays(firstMonday(year, month + 1), -7);
 
 const france = (year: number): string[] => {
   const easter = easterSunday(year);
@@ -83,7 +84,8 @@ const englandAndWales = (year: number): string[] => {
   const isWeekend = (date: string) => isoWeekday(date) >= 6;
   for (const date of fixed.filter(isWeekend)) {
     let substitute = addDays(date, 1);
-    while (isWeekend(substitute) || holidays.includes(substitute)) substitute = addDays(substitute, 1);
+    while (isWeekend(substitute) || holidays.includes(substitute))
+      substitute = addDays(substitute, 1);
     holidays.push(substitute);
   }
   return holidays;
@@ -106,7 +108,8 @@ const holidaySet = (country: string | null, year: number): Set<string> => {
 };
 
 /** The public holidays of `country` in `year`, sorted; none for a country not known here. */
-export const publicHolidays = (country: string | null, year: number): string[] => [...holidaySet(country, year)].sort();
+export const publicHolidays = (country: string | null, year: number): string[] =>
+  [...holidaySet(country, year)].sort();
 
 export const isBusinessDay = (date: string, calendar: BusinessCalendar): boolean =>
   calendar.weekdays.includes(isoWeekday(date)) &&

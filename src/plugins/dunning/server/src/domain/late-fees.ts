@@ -46,10 +46,17 @@ export const lateFeesOf = ({
   return { daysOverdue, indemnity, interest, total: round(indemnity + interest) };
 };
 
-export type CurrencyLateFees = { currency: string; indemnity: number; interest: number; total: number };
+export type CurrencyLateFees = {
+  currency: string;
+  indemnity: number;
+  interest: number;
+  total: number;
+};
 
 /** Sums per currency, sorted by currency: charges in euros and pounds are not added up. */
-export const totalLateFees = (list: Array<Pick<LateFees, 'indemnity' | 'interest'> & { currency: string }>): CurrencyLateFees[] => {
+export const totalLateFees = (
+  list: Array<Pick<LateFees, 'indemnity' | 'interest'> & { currency: string }>
+): CurrencyLateFees[] => {
   const sums = new Map<string, { indemnity: number; interest: number }>();
   for (const fees of list) {
     const sum = sums.get(fees.currency) ?? { indemnity: 0, interest: 0 };
@@ -58,6 +65,11 @@ export const totalLateFees = (list: Array<Pick<LateFees, 'indemnity' | 'interest
     sums.set(fees.currency, sum);
   }
   return [...sums]
-    .map(([currency, sum]) => ({ currency, indemnity: round(sum.indemnity), interest: round(sum.interest), total: round(sum.indemnity + sum.interest) }))
+    .map(([currency, sum]) => ({
+      currency,
+      indemnity: round(sum.indemnity),
+      interest: round(sum.interest),
+      total: round(sum.indemnity + sum.interest),
+    }))
     .sort((a, b) => a.currency.localeCompare(b.currency));
 };

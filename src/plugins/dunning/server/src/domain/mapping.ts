@@ -1,16 +1,18 @@
 import {
   FIELD_RULES,
-  unnamedOptionalFields,
   type FieldKind,
   type FieldRule,
   type ModelName,
   type ReceivablesInput,
   type ReceivablesMapping,
+  unnamedOptionalFields,
 } from './receivables-mapping';
 
 /** The part of a Strapi content-type schema the check reads. */
 export type AttributeLike = { type: string; target?: string; enum?: string[] };
-export type SchemaLookup = (uid: string) => { attributes: Record<string, AttributeLike> } | undefined;
+export type SchemaLookup = (
+  uid: string
+) => { attributes: Record<string, AttributeLike> } | undefined;
 
 const ATTRIBUTE_TYPES: Record<Exclude<FieldKind, 'relation'>, string[]> = {
   text: ['string', 'text', 'richtext', 'email', 'uid', 'integer', 'biginteger'],
@@ -54,8 +56,12 @@ export const findMappingErrors = (mapping: ReceivablesMapping, lookup: SchemaLoo
       if (attributeName === null || attributeName === undefined) {
         if (rule.required) {
           // A team's own model may call it as the plugin does: the hint gives the line to write.
-          const sameName = schema.attributes[field] ? ` (${uid} has an attribute "${field}": ${field}: '${field}')` : '';
-          errors.push(`${path}: required: name the attribute of ${uid} that holds ${rule.purpose}${sameName}`);
+          const sameName = schema.attributes[field]
+            ? ` (${uid} has an attribute "${field}": ${field}: '${field}')`
+            : '';
+          errors.push(
+            `${path}: required: name the attribute of ${uid} that holds ${rule.purpose}${sameName}`
+          );
         }
         continue;
       }

@@ -32,7 +32,15 @@ export const cached = <V>(build: (key: string) => V) => {
  * go; a value larger than `maxBytes` alone is handed out, not kept. Concurrent asks for a
  * key not yet made share one making, so a burst of requests makes it once.
  */
-export const lruCache = <V>({ maxEntries, maxBytes, sizeOf }: { maxEntries: number; maxBytes: number; sizeOf: (value: V) => number }) => {
+export const lruCache = <V>({
+  maxEntries,
+  maxBytes,
+  sizeOf,
+}: {
+  maxEntries: number;
+  maxBytes: number;
+  sizeOf: (value: V) => number;
+}) => {
   const entries = new Map<string, { value: V; size: number }>();
   const making = new Map<string, Promise<V>>();
   let bytes = 0;
@@ -46,7 +54,8 @@ export const lruCache = <V>({ maxEntries, maxBytes, sizeOf }: { maxEntries: numb
     entries.set(key, { value, size });
     bytes += size;
     // A Map iterates in insertion order: its first key is the least recently used.
-    while (entries.size > maxEntries || bytes > maxBytes) drop(entries.keys().next().value as string);
+    while (entries.size > maxEntries || bytes > maxBytes)
+      drop(entries.keys().next().value as string);
   };
   return {
     /** The value of `key`, made by `make` unless kept or being made. */

@@ -44,10 +44,14 @@ const LABELS = {
 
 export type Labels = (typeof LABELS)['en'];
 
-export const labelsFor = (language: string): Labels => (language.toLowerCase().startsWith('fr') ? LABELS.fr : LABELS.en);
+export const labelsFor = (language: string): Labels =>
+  language.toLowerCase().startsWith('fr') ? LABELS.fr : LABELS.en;
 
 export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+  );
 
 const INVOICE_COLUMNS = ['number', 'issueDate', 'dueDate', 'amountDue', 'daysOverdue'] as const;
 
@@ -56,18 +60,27 @@ const htmlBlock = (block: Block, context: TemplateContext, labels: Labels): stri
     return `<p><a href="${escapeHtml(context.portalUrl)}" style="display:inline-block;padding:10px 18px;background:#4945ff;color:#ffffff;border-radius:4px;text-decoration:none;font-weight:600">${escapeHtml(labels.access)}</a></p>`;
   }
   const cell = 'style="padding:6px 10px;border-bottom:1px solid #dcdce4;text-align:left"';
-  const head = INVOICE_COLUMNS.map((column) => `<th ${cell}>${escapeHtml(labels[column])}</th>`).join('');
+  const head = INVOICE_COLUMNS.map(
+    (column) => `<th ${cell}>${escapeHtml(labels[column])}</th>`
+  ).join('');
   const rows = context.invoices
-    .map((invoice) => `<tr>${INVOICE_COLUMNS.map((column) => `<td ${cell}>${escapeHtml(invoice[column])}</td>`).join('')}</tr>`)
+    .map(
+      (invoice) =>
+        `<tr>${INVOICE_COLUMNS.map((column) => `<td ${cell}>${escapeHtml(invoice[column])}</td>`).join('')}</tr>`
+    )
     .join('');
   const total = `<tr><th ${cell} colspan="3">${escapeHtml(labels.total)}</th><th ${cell}>${escapeHtml(context.totalAmount)}</th><th ${cell}></th></tr>`;
-  return `<table style="border-collapse:collapse;margin:8px 0">` + `<thead><tr>${head}</tr></thead><tbody>${rows}${total}</tbody></table>`;
+  return (
+    `<table style="border-collapse:collapse;margin:8px 0">` +
+    `<thead><tr>${head}</tr></thead><tbody>${rows}${total}</tbody></table>`
+  );
 };
 
 const textBlock = (block: Block, context: TemplateContext, labels: Labels): string => {
   if (block === 'accessInvoicesButton') return `${labels.access}: ${context.portalUrl}`;
   const lines = context.invoices.map(
-    (invoice) => `- ${invoice.number} | ${labels.dueDate} ${invoice.dueDate} | ${invoice.amountDue} | ${labels.daysOverdue}: ${invoice.daysOverdue}`
+    (invoice) =>
+      `- ${invoice.number} | ${labels.dueDate} ${invoice.dueDate} | ${invoice.amountDue} | ${labels.daysOverdue}: ${invoice.daysOverdue}`
   );
   return [...lines, `${labels.total}: ${context.totalAmount}`].join('\n');
 };
@@ -84,7 +97,8 @@ const paragraphs = (rendered: string) =>
  * every block written back as its helper (`{{invoicesTable}}`) so that it stays live.
  * `rendered` came from the non-escaping render.
  */
-export const toEditableText = (rendered: string): string => rendered.replace(TOKEN_PATTERN, (_, block: Block) => `{{${block}}}`);
+export const toEditableText = (rendered: string): string =>
+  rendered.replace(TOKEN_PATTERN, (_, block: Block) => `{{${block}}}`);
 
 const BLOCK_PATTERN = /\{\{\s*(invoicesTable|accessInvoicesButton)\s*\}\}/g;
 
@@ -105,7 +119,9 @@ export const toHtml = (rendered: string, context: TemplateContext, labels: Label
     .map((paragraph) => {
       const alone = paragraph.trim().match(/^\u0001(invoicesTable|accessInvoicesButton)\u0001$/);
       if (alone) return htmlBlock(alone[1] as Block, context, labels);
-      const inline = paragraph.replace(TOKEN_PATTERN, (_, block: Block) => htmlBlock(block, context, labels));
+      const inline = paragraph.replace(TOKEN_PATTERN, (_, block: Block) =>
+        htmlBlock(block, context, labels)
+      );
       return `<p>${inline.replace(/\n/g, '<br>\n')}</p>`;
     })
     .join('\n');
@@ -115,22 +131,40 @@ export const toHtml = (rendered: string, context: TemplateContext, labels: Label
 /** `rendered` came from the non-escaping render. */
 export const toText = (rendered: string, context: TemplateContext, labels: Labels): string =>
   paragraphs(rendered)
-    .map((paragraph) => paragraph.replace(TOKEN_PATTERN, (_, block: Block) => textBlock(block, context, labels)))
+    .map((paragraph) =>
+      paragraph.replace(TOKEN_PATTERN, (_, block: Block) => textBlock(block, context, labels))
+    )
     .join('\n\n');
 
 /** A letter as the PDF lays it out: text paragraphs, and the invoices table where the template puts it. */
 export type LetterPart = { kind: 'text'; text: string } | { kind: 'invoicesTable' };
 
 /** A letter to print: its subject, its parts, the data its invoices table shows, the labels of its language. */
-export type Letter = { subject: string; parts: LetterPart[]; context: TemplateContext; labels: Labels };
+export type Letter = {
+  subject: string;
+  parts: LetterPart[];
+  context: TemplateContext;
+  labels: Labels;
+};
 
 /** A rendered message as a letter, labelled in the language of the template it was rendered from. */
-export const toLetter = (subject: string, parts: LetterPart[], context: TemplateContext, locale: string): Letter => ({ subject, parts, context, labels: labelsFor(locale) });
+export const toLetter = (
+  subject: string,
+  parts: LetterPart[],
+  context: TemplateContext,
+  locale: string
+): Letter => ({ subject, parts, context, labels: labelsFor(locale) });
 
-export const toLetterParts = (rendered: string, context: TemplateContext, labels: Labels): LetterPart[] =>
+export const toLetterParts = (
+  rendered: string,
+  context: TemplateContext,
+  labels: Labels
+): LetterPart[] =>
   paragraphs(rendered).flatMap((paragraph): LetterPart[] => {
     if (paragraph.trim() === TOKEN('invoicesTable')) return [{ kind: 'invoicesTable' }];
-    const text = paragraph.replace(TOKEN_PATTERN, (_, block: Block) => textBlock(block, context, labels));
+    const text = paragraph.replace(TOKEN_PATTERN, (_, block: Block) =>
+      textBlock(block, context, labels)
+    );
     return [{ kind: 'text', text }];
   });
 

@@ -6,9 +6,15 @@
  * the plugin is tested with the one below.
  */
 export const FIXED_NODEMAILER = '9.1.1';
-export const NODEMAILER_OVERRIDE = { '@strapi/provider-email-nodemailer': { nodemailer: '^10.6.0' } };
+export const NODEMAILER_OVERRIDE = {
+  '@strapi/provider-email-nodemailer': { nodemailer: '^10.6.0' },
+};
 
-const parts = (version: string) => version.split(/[.+-]/).slice(0, 3).map((part) => Number.parseInt(part, 10) || 0);
+const parts = (version: string) =>
+  version
+    .split(/[.+-]/)
+    .slice(0, 3)
+    .map((part) => Number.parseInt(part, 10) || 0);
 
 /** Whether `version` (x.y.z) comes before `minimum`. */
 export const isOlderThan = (version: string, minimum: string) => {

@@ -5,12 +5,19 @@ import { escapeHtml } from './message-layout';
  * F4.4), in their admin language. Pure: plain data in, mail parts out.
  */
 
-export type NoticeItem = { customerName: string; invoiceNumbers: string[]; amount: string; recipients: string[]; level: string | null };
+export type NoticeItem = {
+  customerName: string;
+  invoiceNumbers: string[];
+  amount: string;
+  recipients: string[];
+  level: string | null;
+};
 
 const WORDS = {
   en: {
     one: (customer: string) => `[Dunning] Reminder sent in your name to ${customer}`,
-    digest: (count: number, day: string) => `[Dunning] ${count} reminder${count > 1 ? 's' : ''} sent in your name (${day})`,
+    digest: (count: number, day: string) =>
+      `[Dunning] ${count} reminder${count > 1 ? 's' : ''} sent in your name (${day})`,
     intro: 'The automatic reminders below went out in your name. Replies come to you.',
     invoices: 'Invoices',
     amount: 'Amount',
@@ -18,15 +25,18 @@ const WORDS = {
   },
   fr: {
     one: (customer: string) => `[Relances] Relance envoyée en votre nom à ${customer}`,
-    digest: (count: number, day: string) => `[Relances] ${count} relance${count > 1 ? 's' : ''} envoyée${count > 1 ? 's' : ''} en votre nom (${day})`,
-    intro: 'Les relances automatiques ci-dessous sont parties en votre nom. Les réponses vous parviennent.',
+    digest: (count: number, day: string) =>
+      `[Relances] ${count} relance${count > 1 ? 's' : ''} envoyée${count > 1 ? 's' : ''} en votre nom (${day})`,
+    intro:
+      'Les relances automatiques ci-dessous sont parties en votre nom. Les réponses vous parviennent.',
     invoices: 'Factures',
     amount: 'Montant',
     to: 'À',
   },
 };
 
-export const noticeLanguage = (preferred: string | null | undefined): 'en' | 'fr' => ((preferred ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en');
+export const noticeLanguage = (preferred: string | null | undefined): 'en' | 'fr' =>
+  (preferred ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
 
 /** One notice for one reminder (mode "each"), or a digest of several (mode "digest") when `day` is given. */
 export const composeNotice = (items: NoticeItem[], language: 'en' | 'fr', day?: string) => {

@@ -38,4 +38,5 @@ export const stepLateness = ({
   stepDate: string;
   today: string;
   maxLateDays: number | null;
-}): Lateness => (maxLateDays !== null && today > addDays(stepDate, maxLateDays) ? 'too_late' : 'in_time');
+}): Lateness =>
+  maxLateDays !== null && today > addDays(stepDate, maxLateDays) ? 'too_late' : 'in_time';

@@ -18,5 +18,10 @@ export const pauseEndProblem = (until: string, today: string): string | null => 
 };
 
 /** A customer's pause as shown: its day and reason while in force on `today`, else none (an ended pause is history). */
-export const pauseInForce = (customer: { pausedUntil: string | null; pauseReason: string | null }, today: string) =>
-  isPaused(customer.pausedUntil, today) ? { pausedUntil: customer.pausedUntil, pauseReason: customer.pauseReason } : { pausedUntil: null, pauseReason: null };
+export const pauseInForce = (
+  customer: { pausedUntil: string | null; pauseReason: string | null },
+  today: string
+) =>
+  isPaused(customer.pausedUntil, today)
+    ? { pausedUntil: customer.pausedUntil, pauseReason: customer.pauseReason }
+    : { pausedUntil: null, pauseReason: null };

@@ -1,4 +1,4 @@
-import { addDays, mondayOf, type Granularity } from '../../../shared/calendar';
+import { addDays, type Granularity, mondayOf } from '../../../shared/calendar';
 import { zonedInstant } from './dates';
 
 export type { Granularity } from '../../../shared/calendar';
@@ -37,12 +37,26 @@ export const periodOf = (date: string, granularity: Granularity) => {
 };
 
 /** Every period from the one containing `from` to the one containing `to` (inclusive days). */
-export const periodsBetween = ({ from, to, granularity, timezone }: { from: string; to: string; granularity: Granularity; timezone: string }): Period[] => {
+export const periodsBetween = ({
+  from,
+  to,
+  granularity,
+  timezone,
+}: {
+  from: string;
+  to: string;
+  granularity: Granularity;
+  timezone: string;
+}): Period[] => {
   const periods: Period[] = [];
-  for (let day = from; day <= to; ) {
+  for (let day = from; day <= to;) {
     const period = periodOf(day, granularity);
     const next = addDays(period.to, 1);
-    periods.push({ ...period, start: zonedInstant(period.from, 0, timezone), end: zonedInstant(next, 0, timezone) });
+    periods.push({
+      ...period,
+      start: zonedInstant(period.from, 0, timezone),
+      end: zonedInstant(next, 0, timezone),
+    });
     day = next;
   }
   return periods;

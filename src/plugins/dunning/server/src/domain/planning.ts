@@ -1,16 +1,25 @@
-import type { CustomerRecord, InvoiceRecord } from './records';
 import type { Settings } from '../../../shared/contracts/settings';
-import { decideCase, type CaseDecision } from './case-decision';
+import { type CaseDecision, decideCase } from './case-decision';
 import { addDays, todayIn, zonedInstant } from './dates';
 import { exclusionOf, isPaused } from './exclusions';
-import { byStep, chooseSender, groupActingCases, groupKey, paceActingCases, plannedStatus, type ActingCase, type CaseGroup } from './grouping';
+import {
+  type ActingCase,
+  byStep,
+  type CaseGroup,
+  chooseSender,
+  groupActingCases,
+  groupKey,
+  paceActingCases,
+  plannedStatus,
+} from './grouping';
 import { nextBusinessDay } from './holidays';
 import { firstPacedDay, stepLateness } from './pacing';
 import { mergeRecipients, resolveRecipients } from './recipients';
+import type { CustomerRecord, InvoiceRecord } from './records';
 import { coverage, type ReminderInvoice } from './reminder-invoices';
-import { stepDate, type ScenarioStep } from './schedule';
-import { withoutSuppressed } from './suppressions';
+import { type ScenarioStep, stepDate } from './schedule';
 import { calendarOf } from './send-window';
+import { withoutSuppressed } from './suppressions';
 
 /**
  * What a tick does with one page of due cases (SPEC F4.3, F4.4, F4.8): each case's
@@ -21,7 +30,13 @@ import { calendarOf } from './send-window';
 
 export type PlanningScenario = { id: number; steps: ScenarioStep[] };
 
-export type DueCase = { id: number; invoiceDocumentId: string; customerDocumentId: string; nextStepIndex: number; scenarioId: number | null };
+export type DueCase = {
+  id: number;
+  invoiceDocumentId: string;
+  customerDocumentId: string;
+  nextStepIndex: number;
+  scenarioId: number | null;
+};
 
 /** An admin reminders may go out in the name of, as read for this round. */
 export type PlanningSender = { id: number; name: string; email: string; maySend: boolean };
@@ -70,46 +85,90 @@ export type Planning = {
 };
 
 /** Whose invoices may be reminded in whose name: the admin ids a page's reminders may need. */
-export const senderCandidates = (settings: Settings['automatic'], invoices: Iterable<InvoiceRecord>): number[] => {
+export const senderCandidates = (
+  settings: Settings['automatic'],
+  invoices: Iterable<InvoiceRecord>
+): number[] => {
   const ids = new Set<number>(settings.sender.mode === 'user' ? [settings.sender.userId] : []);
   for (const invoice of invoices) {
     if (invoice.customer?.ownerId) ids.add(invoice.customer.ownerId);
-    if (settings.sender.mode === 'creator' && invoice.creatorId !== null) ids.add(invoice.creatorId);
+    if (settings.sender.mode === 'creator' && invoice.creatorId !== null)
+      ids.add(invoice.creatorId);
   }
-  if (settings.sender.mode === 'creator' && settings.sender.fallbackUserId !== null) ids.add(settings.sender.fallbackUserId);
+  if (settings.sender.mode === 'creator' && settings.sender.fallbackUserId !== null)
+    ids.add(settings.sender.fallbackUserId);
   return [...ids];
 };
 
 /** What becomes of a case that does not act now. */
 const caseChangeOf = (decision: Exclude<CaseDecision, { kind: 'act' }>): CaseChange =>
-  decision.kind === 'close' ? { state: 'closed', stateReason: decision.reason, nextActionAt: null } : { nextActionAt: decision.at };
+  decision.kind === 'close'
+    ? { state: 'closed', stateReason: decision.reason, nextActionAt: null }
+    : { nextActionAt: decision.at };
 
 export const planCases = (input: PlanningInput): Planning => {
   const { now, settings } = input;
-  const timezoneOf = (customer: Pick<CustomerRecord, 'timezone'>) => customer.timezone || input.timezone;
+  const timezoneOf = (customer: Pick<CustomerRecord, 'timezone'>) =>
+    customer.timezone || input.timezone;
   const recipientsOf = (invoices: InvoiceRecord[]) =>
-    mergeRecipients(invoices.map((invoice) => resolveRecipients({ invoice, contact: invoice.contact, favouriteContact: invoice.customer?.favouriteContact ?? null }))).recipients;
-  const planning: Planning = { reminders: [], updates: [], waiting: 0, postponed: 0, paused: 0, closed: 0 };
+    mergeRecipients(
+      invoices.map((invoice) =>
+        resolveRecipients({
+          invoice,
+          contact: invoice.contact,
+          favouriteContact: invoice.customer?.favouriteContact ?? null,
+        })
+      )
+    ).recipients;
+  const planning: Planning = {
+    reminders: [],
+    updates: [],
+    waiting: 0,
+    postponed: 0,
+    paused: 0,
+    closed: 0,
+  };
   /** The send window's opening on `day`, or on the next business day after it. */
-  const openingOn = (day: string, timezone: string) => zonedInstant(nextBusinessDay(day, calendarOf(settings.sendWindow)) ?? day, settings.sendWindow.startHour, timezone);
+  const openingOn = (day: string, timezone: string) =>
+    zonedInstant(
+      nextBusinessDay(day, calendarOf(settings.sendWindow)) ?? day,
+      settings.sendWindow.startHour,
+      timezone
+    );
 
   const acting = new Map<string, ActingCase[]>();
   const customers = new Map<string, CustomerRecord>();
   for (const row of input.cases) {
     const invoice = input.invoices.get(row.invoiceDocumentId);
     if (!invoice?.customer) {
-      planning.updates.push({ id: row.id, data: { state: 'closed', stateReason: 'deleted', nextActionAt: null } });
+      planning.updates.push({
+        id: row.id,
+        data: { state: 'closed', stateReason: 'deleted', nextActionAt: null },
+      });
       continue;
     }
-    const scenario = (row.scenarioId !== null && input.scenarios.get(row.scenarioId)) || input.defaultScenario;
+    const scenario =
+      (row.scenarioId !== null && input.scenarios.get(row.scenarioId)) || input.defaultScenario;
     const timezone = timezoneOf(invoice.customer);
-    const facts = { invoice, steps: scenario?.steps ?? null, nextStepIndex: row.nextStepIndex, timezone };
+    const facts = {
+      invoice,
+      steps: scenario?.steps ?? null,
+      nextStepIndex: row.nextStepIndex,
+      timezone,
+    };
     const decision = decideCase({ facts, window: settings.sendWindow, now });
     // A paused customer's due steps wait for the day the pause ends, in its time zone.
     const pausedUntil = invoice.customer.pausedUntil;
-    if (decision.kind !== 'close' && decision.kind !== 'wait' && isPaused(pausedUntil, todayIn(timezone, now))) {
+    if (
+      decision.kind !== 'close' &&
+      decision.kind !== 'wait' &&
+      isPaused(pausedUntil, todayIn(timezone, now))
+    ) {
       planning.paused++;
-      planning.updates.push({ id: row.id, data: { nextActionAt: openingOn(pausedUntil!, timezone) } });
+      planning.updates.push({
+        id: row.id,
+        data: { nextActionAt: openingOn(pausedUntil!, timezone) },
+      });
       continue;
     }
     if (decision.kind !== 'act') {
@@ -132,10 +191,20 @@ export const planCases = (input: PlanningInput): Planning => {
         skipped: decision.skipped,
         channel: step.channel,
         automatic: settings.enabled && step.channel === 'email' && invoice.automaticReminders,
-        invoice: { documentId: invoice.documentId, amountDue: invoice.amountDue, dueDate: invoice.dueDate },
+        invoice: {
+          documentId: invoice.documentId,
+          amountDue: invoice.amountDue,
+          dueDate: invoice.dueDate,
+        },
         exclusion:
           exclusionOf({ invoice, customer: invoice.customer, settings, today }) ??
-          (stepLateness({ stepDate: stepDate(invoice.dueDate, step), today, maxLateDays: settings.maxLateDays }) === 'too_late' ? 'too_late' : null),
+          (stepLateness({
+            stepDate: stepDate(invoice.dueDate, step),
+            today,
+            maxLateDays: settings.maxLateDays,
+          }) === 'too_late'
+            ? 'too_late'
+            : null),
       },
     ]);
   }
@@ -148,21 +217,47 @@ export const planCases = (input: PlanningInput): Planning => {
     const invoiceOf = (member: ActingCase) => input.invoices.get(member.invoice.documentId)!;
     const included = group.included.map(invoiceOf);
     const everyone = group.cases.map(invoiceOf);
-    const senderId = chooseSender(settings.sender, (included.length ? included : everyone).map((invoice) => invoice.creatorId), customer.ownerId);
+    const senderId = chooseSender(
+      settings.sender,
+      (included.length ? included : everyone).map((invoice) => invoice.creatorId),
+      customer.ownerId
+    );
     const sender = senderId === null ? null : (input.senders.get(senderId) ?? null);
-    const { kept: recipients, bounced } = withoutSuppressed(recipientsOf(included.length ? included : everyone), input.suppressed ?? new Set());
-    const senderCheck = senderId === null ? 'no_sender' : sender?.maySend ? 'ok' : 'sender_not_permitted';
-    const { status, reason } = plannedStatus({ group, hasRecipients: recipients.length > 0, bounced: bounced.length > 0, sender: senderCheck });
-    const reasons = new Map(group.excluded.map(({ actingCase, reason: why }) => [actingCase.caseId, why]));
+    const { kept: recipients, bounced } = withoutSuppressed(
+      recipientsOf(included.length ? included : everyone),
+      input.suppressed ?? new Set()
+    );
+    const senderCheck =
+      senderId === null ? 'no_sender' : sender?.maySend ? 'ok' : 'sender_not_permitted';
+    const { status, reason } = plannedStatus({
+      group,
+      hasRecipients: recipients.length > 0,
+      bounced: bounced.length > 0,
+      sender: senderCheck,
+    });
+    const reasons = new Map(
+      group.excluded.map(({ actingCase, reason: why }) => [actingCase.caseId, why])
+    );
     const entries: ReminderInvoice[] = group.cases.map((member) => {
       const invoice = invoiceOf(member);
-      const entry: ReminderInvoice = { documentId: invoice.documentId, number: invoice.number, dueDate: invoice.dueDate, amountDue: invoice.amountDue, currency: invoice.currency };
+      const entry: ReminderInvoice = {
+        documentId: invoice.documentId,
+        number: invoice.number,
+        dueDate: invoice.dueDate,
+        amountDue: invoice.amountDue,
+        currency: invoice.currency,
+      };
       if (reasons.has(member.caseId)) entry.excluded = reasons.get(member.caseId);
       if (invoice.disputed || customer.disputed) entry.disputed = true;
       return entry;
     });
     const skipped = [...new Set(group.cases.flatMap((member) => member.skipped))].sort();
-    const notes = [reason, skipped.length ? `steps ${skipped.map((index) => index + 1).join(', ')} passed over: only the latest due step is sent` : null].filter(Boolean);
+    const notes = [
+      reason,
+      skipped.length
+        ? `steps ${skipped.map((index) => index + 1).join(', ')} passed over: only the latest due step is sent`
+        : null,
+    ].filter(Boolean);
     return {
       data: {
         type: template?.type ?? 'reminder',
@@ -187,21 +282,43 @@ export const planCases = (input: PlanningInput): Planning => {
         attempts: 0,
         plannedFor: now,
         queuedAt: status === 'queued' ? now : null,
-        timeline: [{ status, at: now.toISOString(), ...(notes.length ? { note: notes.join('; ') } : {}) }],
+        timeline: [
+          { status, at: now.toISOString(), ...(notes.length ? { note: notes.join('; ') } : {}) },
+        ],
       },
-      links: { cases: group.cases.map((member) => member.caseId), sender: sender?.id ?? null, template: template?.id ?? null, scenario: scenario.id },
+      links: {
+        cases: group.cases.map((member) => member.caseId),
+        sender: sender?.id ?? null,
+        template: template?.id ?? null,
+        scenario: scenario.id,
+      },
       advances: group.cases.map((member) => {
         const nextStepIndex = member.stepIndex + 1;
         const invoice = invoiceOf(member);
-        const facts = { invoice, steps: input.scenarios.get(member.scenarioId)!.steps, nextStepIndex, timezone: timezoneOf(invoice.customer!) };
+        const facts = {
+          invoice,
+          steps: input.scenarios.get(member.scenarioId)!.steps,
+          nextStepIndex,
+          timezone: timezoneOf(invoice.customer!),
+        };
         const next = decideCase({ facts, window: settings.sendWindow, now });
         return {
           caseId: member.caseId,
           fromStepIndex: member.nextStepIndex,
-          data: { nextStepIndex, lastStepIndex: member.stepIndex, lastStepDate: todayIn(facts.timezone, now), lastReminderAt: now, overrideStepIndex: null, ...(next.kind === 'act' ? { nextActionAt: now } : caseChangeOf(next)) },
+          data: {
+            nextStepIndex,
+            lastStepIndex: member.stepIndex,
+            lastStepDate: todayIn(facts.timezone, now),
+            lastReminderAt: now,
+            overrideStepIndex: null,
+            ...(next.kind === 'act' ? { nextActionAt: now } : caseChangeOf(next)),
+          },
         };
       }),
-      withdraw: { caseIds: group.cases.map((member) => member.caseId), reason: `superseded by step ${group.stepIndex + 1}` },
+      withdraw: {
+        caseIds: group.cases.map((member) => member.caseId),
+        reason: `superseded by step ${group.stepIndex + 1}`,
+      },
     };
   };
 
@@ -210,7 +327,11 @@ export const planCases = (input: PlanningInput): Planning => {
   const minDays = settings.minDaysBetweenReminders;
   const postpone = (members: ActingCase[], day: string, timezone: string) => {
     planning.postponed += members.length;
-    for (const member of members) planning.updates.push({ id: member.caseId, data: { nextActionAt: openingOn(day, timezone) } });
+    for (const member of members)
+      planning.updates.push({
+        id: member.caseId,
+        data: { nextActionAt: openingOn(day, timezone) },
+      });
   };
   for (const [customerDocumentId, members] of acting) {
     const customer = customers.get(customerDocumentId)!;
@@ -220,7 +341,11 @@ export const planCases = (input: PlanningInput): Planning => {
     let keyOf = byStep;
     if (minDays > 0) {
       const last = input.lastContact.get(customerDocumentId);
-      const allowed = firstPacedDay({ lastReminderDate: last ? todayIn(timezone, last) : null, minDaysBetween: minDays, candidate: today });
+      const allowed = firstPacedDay({
+        lastReminderDate: last ? todayIn(timezone, last) : null,
+        minDaysBetween: minDays,
+        candidate: today,
+      });
       if (allowed > today) {
         postpone(members, allowed, timezone);
         continue;
@@ -231,7 +356,9 @@ export const planCases = (input: PlanningInput): Planning => {
       keyOf = () => customerDocumentId;
     }
     for (const group of groupActingCases(actingNow, settings.minCustomerAmount, keyOf)) {
-      planning.reminders.push(reminderOf(customer, group, groupKey(customerDocumentId, group, today)));
+      planning.reminders.push(
+        reminderOf(customer, group, groupKey(customerDocumentId, group, today))
+      );
     }
   }
   return planning;

@@ -10,9 +10,15 @@ import { addDays } from './dates';
  */
 
 /** The last day a promise made today may name. */
-export const latestPromiseDay = (today: string, horizonDays: number): string => addDays(today, horizonDays);
+export const latestPromiseDay = (today: string, horizonDays: number): string =>
+  addDays(today, horizonDays);
 
-export type PromiseBounds = { today: string; horizonDays: number; amountDue: number; currency: string };
+export type PromiseBounds = {
+  today: string;
+  horizonDays: number;
+  amountDue: number;
+  currency: string;
+};
 
 /** Why a promise is refused, with the bound the customer is told. */
 export type PromiseRefusal =
@@ -23,12 +29,16 @@ export type PromiseRefusal =
 const cents = (amount: number) => Math.round(amount * 100);
 
 /** The promise's faults, none when it may be recorded; a null amount promises all that is due. */
-export const promiseRefusalsOf = ({ date, amount }: { date: string; amount: number | null }, bounds: PromiseBounds): PromiseRefusal[] => {
+export const promiseRefusalsOf = (
+  { date, amount }: { date: string; amount: number | null },
+  bounds: PromiseBounds
+): PromiseRefusal[] => {
   const latest = latestPromiseDay(bounds.today, bounds.horizonDays);
   const refusals: PromiseRefusal[] = [];
   if (date < bounds.today) refusals.push({ field: 'date', earliest: bounds.today });
   else if (date > latest) refusals.push({ field: 'date', latest });
-  if (amount !== null && cents(amount) > cents(bounds.amountDue)) refusals.push({ field: 'amount', most: bounds.amountDue, currency: bounds.currency });
+  if (amount !== null && cents(amount) > cents(bounds.amountDue))
+    refusals.push({ field: 'amount', most: bounds.amountDue, currency: bounds.currency });
   return refusals;
 };
 

@@ -16,7 +16,11 @@ type PortalLanguage = 'fr' | 'en';
  * Where the invoice's forms post, and Pay now's link; a null one is not offered (no
  * dispute flag mapped, no payment link the policy allows).
  */
-export type PortalInvoiceActions = { promiseHref: string; disputeHref: string | null; payHref: string | null };
+export type PortalInvoiceActions = {
+  promiseHref: string;
+  disputeHref: string | null;
+  payHref: string | null;
+};
 
 export type PortalInvoice = {
   number: string;
@@ -46,21 +50,37 @@ export type PortalFormField = (typeof FORM_FIELDS)[number];
 export type PortalFormProblem = string | PromiseRefusal;
 
 // A posted key may be any text ("constructor", "__proto__"): only the forms' own fields have a label.
-const isFormField = (name: string): name is PortalFormField => (FORM_FIELDS as readonly string[]).includes(name);
+const isFormField = (name: string): name is PortalFormField =>
+  (FORM_FIELDS as readonly string[]).includes(name);
 
 /** Open invoices per page of the portal: the page stays light however many a customer has. */
 export const PORTAL_PAGE_SIZE = 50;
 
 /** Where the list stands: the page shown, of how many, and the invoices' positions on it (1-based). */
-export type PortalPaging = { page: number; pageCount: number; total: number; from: number; to: number; previousHref: string | null; nextHref: string | null };
+export type PortalPaging = {
+  page: number;
+  pageCount: number;
+  total: number;
+  from: number;
+  to: number;
+  previousHref: string | null;
+  nextHref: string | null;
+};
 
 /**
  * The page of the list a `?page=` asks for: absent is the first; a number past the last
  * page is the last (invoices get paid between two clicks); anything but a whole number
  * from 1 is null, refused as a bad address.
  */
-export const portalPageOf = (requested: unknown, total: number): { page: number; pageCount: number; offset: number } | null => {
-  if (requested !== undefined && (typeof requested !== 'string' || !/^[1-9][0-9]{0,8}$/.test(requested))) return null;
+export const portalPageOf = (
+  requested: unknown,
+  total: number
+): { page: number; pageCount: number; offset: number } | null => {
+  if (
+    requested !== undefined &&
+    (typeof requested !== 'string' || !/^[1-9][0-9]{0,8}$/.test(requested))
+  )
+    return null;
   const pageCount = Math.max(1, Math.ceil(total / PORTAL_PAGE_SIZE));
   const page = Math.min(requested === undefined ? 1 : Number(requested), pageCount);
   return { page, pageCount, offset: (page - 1) * PORTAL_PAGE_SIZE };
@@ -69,18 +89,34 @@ export const portalPageOf = (requested: unknown, total: number): { page: number;
 const TEXTS = {
   fr: {
     title: 'Vos factures à régler',
-    intro: (customer: string, company: string) => `${customer} — factures en attente de paiement chez ${company}`,
+    intro: (customer: string, company: string) =>
+      `${customer} — factures en attente de paiement chez ${company}`,
     number: 'Facture',
     dueDate: 'Échéance',
     amountDue: 'Reste dû',
     pdf: 'PDF',
     download: 'Télécharger',
     none: 'Aucune facture en attente de paiement. Merci !',
-    expired: ['Ce lien a expiré', 'Utilisez le lien de notre dernier e-mail, ou demandez-nous un nouveau lien.'],
-    invalid: ["Ce lien n'est pas valide", "Vérifiez que vous avez copié le lien complet depuis l'e-mail."],
-    not_yours: ["Cette facture n'est pas sur votre compte", 'Revenez à la liste de vos factures pour choisir celle qui vous concerne.'],
-    settled: ['Cette facture est déjà réglée', "Il ne reste rien à payer sur cette facture : aucune action n'est nécessaire."],
-    payment_unavailable: ["Le paiement en ligne n'est pas proposé pour cette facture", 'Réglez-la par virement, ou promettez une date de paiement depuis la liste de vos factures.'],
+    expired: [
+      'Ce lien a expiré',
+      'Utilisez le lien de notre dernier e-mail, ou demandez-nous un nouveau lien.',
+    ],
+    invalid: [
+      "Ce lien n'est pas valide",
+      "Vérifiez que vous avez copié le lien complet depuis l'e-mail.",
+    ],
+    not_yours: [
+      "Cette facture n'est pas sur votre compte",
+      'Revenez à la liste de vos factures pour choisir celle qui vous concerne.',
+    ],
+    settled: [
+      'Cette facture est déjà réglée',
+      "Il ne reste rien à payer sur cette facture : aucune action n'est nécessaire.",
+    ],
+    payment_unavailable: [
+      "Le paiement en ligne n'est pas proposé pour cette facture",
+      'Réglez-la par virement, ou promettez une date de paiement depuis la liste de vos factures.',
+    ],
     statement: 'Télécharger le relevé de compte (PDF)',
     promisedOn: (date: string) => `Paiement promis pour le ${date}`,
     disputed: 'Contestée',
@@ -94,17 +130,28 @@ const TEXTS = {
     disputeComment: 'Commentaire',
     disputeSubmit: 'Envoyer ma contestation',
     notices: {
-      promised: (invoice: string) => `Merci : votre promesse de paiement de la facture ${invoice} est enregistrée. Nous suspendons nos relances jusqu'à cette date.`,
-      disputed: (invoice: string) => `Votre contestation de la facture ${invoice} est enregistrée. Nous suspendons nos relances et revenons vers vous.`,
+      promised: (invoice: string) =>
+        `Merci : votre promesse de paiement de la facture ${invoice} est enregistrée. Nous suspendons nos relances jusqu'à cette date.`,
+      disputed: (invoice: string) =>
+        `Votre contestation de la facture ${invoice} est enregistrée. Nous suspendons nos relances et revenons vers vous.`,
     },
     problem: 'Vérifiez votre saisie',
-    fields: { date: 'Date de paiement : une date, aujourd\'hui ou plus tard', amount: 'Montant : un nombre supérieur à 0, par exemple 150,00', reason: 'Motif : choisissez un motif de la liste', comment: 'Commentaire : 2 000 caractères au plus, sans caractères de contrôle', page: 'Page : un numéro de page de la liste, 1 ou plus' },
+    fields: {
+      date: "Date de paiement : une date, aujourd'hui ou plus tard",
+      amount: 'Montant : un nombre supérieur à 0, par exemple 150,00',
+      reason: 'Motif : choisissez un motif de la liste',
+      comment: 'Commentaire : 2 000 caractères au plus, sans caractères de contrôle',
+      page: 'Page : un numéro de page de la liste, 1 ou plus',
+    },
     bounds: {
       earliest: (date: string) => `Date de paiement : la date ne peut être antérieure au ${date}`,
       latest: (date: string) => `Date de paiement : la date ne peut dépasser le ${date}`,
       most: (amount: string) => `Montant : le montant ne peut dépasser ${amount}, le reste dû`,
     },
-    tooMany: (minutes: number) => ['Trop de demandes', `Vous avez fait beaucoup de demandes en peu de temps. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`],
+    tooMany: (minutes: number) => [
+      'Trop de demandes',
+      `Vous avez fait beaucoup de demandes en peu de temps. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+    ],
     back: 'Revenir à mes factures',
     paging: (from: string, to: string, total: string) => `Factures ${from} à ${to} sur ${total}`,
     pageOf: (page: string, count: string) => `Page ${page} sur ${count}`,
@@ -113,18 +160,31 @@ const TEXTS = {
   },
   en: {
     title: 'Your open invoices',
-    intro: (customer: string, company: string) => `${customer} — invoices awaiting payment with ${company}`,
+    intro: (customer: string, company: string) =>
+      `${customer} — invoices awaiting payment with ${company}`,
     number: 'Invoice',
     dueDate: 'Due date',
     amountDue: 'Amount due',
     pdf: 'PDF',
     download: 'Download',
     none: 'You have no invoices awaiting payment. Thank you!',
-    expired: ['This link has expired', 'Use the link in our latest e-mail, or ask us for a new one.'],
+    expired: [
+      'This link has expired',
+      'Use the link in our latest e-mail, or ask us for a new one.',
+    ],
     invalid: ['This link is not valid', 'Check that you copied the whole link from the e-mail.'],
-    not_yours: ['This invoice is not on your account', 'Go back to the list of your invoices and pick yours.'],
-    settled: ['This invoice is already settled', 'Nothing is left to pay on this invoice: there is nothing to do.'],
-    payment_unavailable: ['Online payment is not offered for this invoice', 'Pay it by bank transfer, or promise a payment date from the list of your invoices.'],
+    not_yours: [
+      'This invoice is not on your account',
+      'Go back to the list of your invoices and pick yours.',
+    ],
+    settled: [
+      'This invoice is already settled',
+      'Nothing is left to pay on this invoice: there is nothing to do.',
+    ],
+    payment_unavailable: [
+      'Online payment is not offered for this invoice',
+      'Pay it by bank transfer, or promise a payment date from the list of your invoices.',
+    ],
     statement: 'Download the statement of account (PDF)',
     promisedOn: (date: string) => `Payment promised for ${date}`,
     disputed: 'Disputed',
@@ -138,17 +198,28 @@ const TEXTS = {
     disputeComment: 'Comment',
     disputeSubmit: 'Send my dispute',
     notices: {
-      promised: (invoice: string) => `Thank you: your promise to pay invoice ${invoice} is recorded. We hold our reminders until that date.`,
-      disputed: (invoice: string) => `Your dispute of invoice ${invoice} is recorded. We hold our reminders and will come back to you.`,
+      promised: (invoice: string) =>
+        `Thank you: your promise to pay invoice ${invoice} is recorded. We hold our reminders until that date.`,
+      disputed: (invoice: string) =>
+        `Your dispute of invoice ${invoice} is recorded. We hold our reminders and will come back to you.`,
     },
     problem: 'Please check what you entered',
-    fields: { date: 'Payment date: a date, today or later', amount: 'Amount: a number above 0, such as 150.00', reason: 'Reason: pick one from the list', comment: 'Comment: 2,000 characters at most, without control characters', page: 'Page: a page number of the list, 1 or more' },
+    fields: {
+      date: 'Payment date: a date, today or later',
+      amount: 'Amount: a number above 0, such as 150.00',
+      reason: 'Reason: pick one from the list',
+      comment: 'Comment: 2,000 characters at most, without control characters',
+      page: 'Page: a page number of the list, 1 or more',
+    },
     bounds: {
       earliest: (date: string) => `Payment date: the date must be on or after ${date}`,
       latest: (date: string) => `Payment date: the date must be on or before ${date}`,
       most: (amount: string) => `Amount: the amount cannot exceed ${amount}, the amount due`,
     },
-    tooMany: (minutes: number) => ['Too many requests', `You have sent many requests in a short time. Please try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`],
+    tooMany: (minutes: number) => [
+      'Too many requests',
+      `You have sent many requests in a short time. Please try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+    ],
     back: 'Back to my invoices',
     paging: (from: string, to: string, total: string) => `Invoices ${from} to ${to} of ${total}`,
     pageOf: (page: string, count: string) => `Page ${page} of ${count}`,
@@ -165,7 +236,9 @@ const portalLanguage = (locale: string | null | undefined): PortalLanguage =>
 /** The customer's locale for numbers and dates when Intl knows it, else the language's default. */
 const formattingLocale = (locale: string | null | undefined, language: PortalLanguage) => {
   try {
-    return locale && portalLanguage(locale) === language ? Intl.getCanonicalLocales(locale)[0] : DEFAULT_LOCALES[language];
+    return locale && portalLanguage(locale) === language
+      ? Intl.getCanonicalLocales(locale)[0]
+      : DEFAULT_LOCALES[language];
   } catch {
     return DEFAULT_LOCALES[language];
   }
@@ -185,16 +258,25 @@ const page = (language: PortalLanguage, title: string, content: string) =>
   `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">` +
   `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${content}</main></body></html>`;
 
-const post = (href: string, content: string) => `<form method="post" action="${escapeHtml(href)}">${content}</form>`;
+const post = (href: string, content: string) =>
+  `<form method="post" action="${escapeHtml(href)}">${content}</form>`;
 
-const field = (label: string, control: string) => `<label>${escapeHtml(label)}<br>${control}</label>`;
+const field = (label: string, control: string) =>
+  `<label>${escapeHtml(label)}<br>${control}</label>`;
 
 /**
  * The invoice's status and actions, under its row: Pay now (a link: navigating to the
  * payment site is not a form's submission, which the host's `form-action 'self'` would
  * block, docs/portal.md "Pay now in a browser"), promise to pay, dispute.
  */
-const actionsOf = (invoice: PortalInvoice, text: (typeof TEXTS)[PortalLanguage], format: string, today: string, latestPromise: string, disputeReasons: string[]) => {
+const actionsOf = (
+  invoice: PortalInvoice,
+  text: (typeof TEXTS)[PortalLanguage],
+  format: string,
+  today: string,
+  latestPromise: string,
+  disputeReasons: string[]
+) => {
   const { actions } = invoice;
   if (!actions) return '';
   const tags = [
@@ -203,12 +285,20 @@ const actionsOf = (invoice: PortalInvoice, text: (typeof TEXTS)[PortalLanguage],
   ].filter((tag): tag is string => tag !== null);
   const parts = [
     tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join(''),
-    actions.payHref ? `<a class="pay" href="${escapeHtml(actions.payHref)}">${escapeHtml(text.payNow)}</a>` : '',
+    actions.payHref
+      ? `<a class="pay" href="${escapeHtml(actions.payHref)}">${escapeHtml(text.payNow)}</a>`
+      : '',
     `<details><summary>${escapeHtml(text.promise)}</summary>` +
       post(
         actions.promiseHref,
-        field(text.promiseDate, `<input type="date" name="date" min="${escapeHtml(today)}"${latestPromise ? ` max="${escapeHtml(latestPromise)}"` : ''} required>`) +
-          field(text.promiseAmount, '<input type="text" name="amount" inputmode="decimal" autocomplete="off">') +
+        field(
+          text.promiseDate,
+          `<input type="date" name="date" min="${escapeHtml(today)}"${latestPromise ? ` max="${escapeHtml(latestPromise)}"` : ''} required>`
+        ) +
+          field(
+            text.promiseAmount,
+            '<input type="text" name="amount" inputmode="decimal" autocomplete="off">'
+          ) +
           `<button type="submit">${escapeHtml(text.promiseSubmit)}</button>`
       ) +
       '</details>',
@@ -216,8 +306,14 @@ const actionsOf = (invoice: PortalInvoice, text: (typeof TEXTS)[PortalLanguage],
       ? `<details><summary>${escapeHtml(text.dispute)}</summary>` +
         post(
           actions.disputeHref,
-          field(text.disputeReason, `<select name="reason" required>${disputeReasons.map((reason) => `<option>${escapeHtml(reason)}</option>`).join('')}</select>`) +
-            field(text.disputeComment, '<textarea name="comment" rows="3" cols="50" maxlength="2000"></textarea>') +
+          field(
+            text.disputeReason,
+            `<select name="reason" required>${disputeReasons.map((reason) => `<option>${escapeHtml(reason)}</option>`).join('')}</select>`
+          ) +
+            field(
+              text.disputeComment,
+              '<textarea name="comment" rows="3" cols="50" maxlength="2000"></textarea>'
+            ) +
             `<button type="submit">${escapeHtml(text.disputeSubmit)}</button>`
         ) +
         '</details>'
@@ -227,10 +323,15 @@ const actionsOf = (invoice: PortalInvoice, text: (typeof TEXTS)[PortalLanguage],
 };
 
 /** Under the list, when it spans pages: which invoices these are, and the previous and next pages. */
-const pagingOf = (paging: PortalPaging | null, text: (typeof TEXTS)[PortalLanguage], format: string) => {
+const pagingOf = (
+  paging: PortalPaging | null,
+  text: (typeof TEXTS)[PortalLanguage],
+  format: string
+) => {
   if (!paging || paging.pageCount <= 1) return '';
   const count = (value: number) => new Intl.NumberFormat(format).format(value);
-  const link = (href: string | null, label: string, rel: string) => (href ? `<a href="${escapeHtml(href)}" rel="${rel}">${escapeHtml(label)}</a>` : '');
+  const link = (href: string | null, label: string, rel: string) =>
+    href ? `<a href="${escapeHtml(href)}" rel="${rel}">${escapeHtml(label)}</a>` : '';
   return (
     `<nav class="paging" aria-label="${escapeHtml(text.pageOf(count(paging.page), count(paging.pageCount)))}">` +
     `${link(paging.previousHref, text.previous, 'prev')}<span>${escapeHtml(text.paging(count(paging.from), count(paging.to), count(paging.total)))} · ` +
@@ -281,39 +382,73 @@ export const renderPortalPage = ({
     ? `<table><thead><tr><th>${escapeHtml(text.number)}</th><th>${escapeHtml(text.dueDate)}</th>` +
       `<th class="amount">${escapeHtml(text.amountDue)}</th><th>${escapeHtml(text.pdf)}</th></tr></thead><tbody>${rows}</tbody></table>`
     : `<p>${escapeHtml(text.none)}</p>`;
-  const said = notice ? `<p class="notice" role="status">${escapeHtml(text.notices[notice.done](notice.invoiceNumber))}</p>` : '';
-  const statement = statementHref && invoices.length ? `<p><a href="${escapeHtml(statementHref)}">${escapeHtml(text.statement)}</a></p>` : '';
-  return page(language, text.title, `<h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.intro(customerName, companyName))}</p>${said}${statement}${table}${pagingOf(paging, text, format)}`);
+  const said = notice
+    ? `<p class="notice" role="status">${escapeHtml(text.notices[notice.done](notice.invoiceNumber))}</p>`
+    : '';
+  const statement =
+    statementHref && invoices.length
+      ? `<p><a href="${escapeHtml(statementHref)}">${escapeHtml(text.statement)}</a></p>`
+      : '';
+  return page(
+    language,
+    text.title,
+    `<h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.intro(customerName, companyName))}</p>${said}${statement}${table}${pagingOf(paging, text, format)}`
+  );
 };
 
 /** The page of a form posted with bad values: each field to fix, named, with the bound it went past, and the way back. */
-export const renderPortalProblem = (problems: PortalFormProblem[], locale: string | null, backHref: string): string => {
+export const renderPortalProblem = (
+  problems: PortalFormProblem[],
+  locale: string | null,
+  backHref: string
+): string => {
   const language = portalLanguage(locale);
   const text = TEXTS[language];
   const format = formattingLocale(locale, language);
   const said = (problem: PortalFormProblem) => {
     if (typeof problem === 'string') return isFormField(problem) ? text.fields[problem] : problem;
-    if ('most' in problem) return text.bounds.most(formatMoney(problem.most, problem.currency, format));
-    return 'latest' in problem ? text.bounds.latest(formatDate(problem.latest, format)) : text.bounds.earliest(formatDate(problem.earliest, format));
+    if ('most' in problem)
+      return text.bounds.most(formatMoney(problem.most, problem.currency, format));
+    return 'latest' in problem
+      ? text.bounds.latest(formatDate(problem.latest, format))
+      : text.bounds.earliest(formatDate(problem.earliest, format));
   };
   const items = problems.map((problem) => `<li>${escapeHtml(said(problem))}</li>`).join('');
-  return page(language, text.problem, `<h1>${escapeHtml(text.problem)}</h1><ul>${items}</ul><p><a href="${escapeHtml(backHref)}">${escapeHtml(text.back)}</a></p>`);
+  return page(
+    language,
+    text.problem,
+    `<h1>${escapeHtml(text.problem)}</h1><ul>${items}</ul><p><a href="${escapeHtml(backHref)}">${escapeHtml(text.back)}</a></p>`
+  );
 };
 
 /** The page of a link or an invoice that sent too many actions within the hour: when to try again, and the way back. */
-export const renderPortalTooMany = (retryAfterSeconds: number, locale: string | null, backHref: string): string => {
+export const renderPortalTooMany = (
+  retryAfterSeconds: number,
+  locale: string | null,
+  backHref: string
+): string => {
   const language = portalLanguage(locale);
   const [title, advice] = TEXTS[language].tooMany(Math.ceil(retryAfterSeconds / 60));
-  return page(language, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(advice)}</p><p><a href="${escapeHtml(backHref)}">${escapeHtml(TEXTS[language].back)}</a></p>`);
+  return page(
+    language,
+    title,
+    `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(advice)}</p><p><a href="${escapeHtml(backHref)}">${escapeHtml(TEXTS[language].back)}</a></p>`
+  );
 };
 
 /**
  * The page a refusal gets: a refused link in the language the browser prefers, a
  * refused action in the customer's (either passes as `language`), with the way back when known.
  */
-export const renderPortalRefusal = (reason: PortalRefusal, language: string | null | undefined, backHref: string | null = null): string => {
+export const renderPortalRefusal = (
+  reason: PortalRefusal,
+  language: string | null | undefined,
+  backHref: string | null = null
+): string => {
   const chosen = portalLanguage(language?.trim());
   const [title, advice] = TEXTS[chosen][reason];
-  const back = backHref ? `<p><a href="${escapeHtml(backHref)}">${escapeHtml(TEXTS[chosen].back)}</a></p>` : '';
+  const back = backHref
+    ? `<p><a href="${escapeHtml(backHref)}">${escapeHtml(TEXTS[chosen].back)}</a></p>`
+    : '';
   return page(chosen, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(advice)}</p>${back}`);
 };

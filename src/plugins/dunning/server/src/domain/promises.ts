@@ -41,9 +41,14 @@ export const promiseState = ({
   if (!promise) return 'none';
   if (amountDue <= 0) return 'kept';
   // In cents, so that 1000.10 − 500.10 covers a promise of 500.
-  if (promise.amount !== null && cents(amountDueWhenPromised) - cents(amountDue) >= cents(promise.amount)) return 'kept';
+  if (
+    promise.amount !== null &&
+    cents(amountDueWhenPromised) - cents(amountDue) >= cents(promise.amount)
+  )
+    return 'kept';
   return today < resumeDay(promise, graceDays) ? 'pending' : 'broken';
 };
 
 /** The day reminders resume if the promise is broken: the day after the grace period. */
-export const resumeDay = (promise: Pick<PaymentPromise, 'date'>, graceDays: number): string => addDays(promise.date, graceDays + 1);
+export const resumeDay = (promise: Pick<PaymentPromise, 'date'>, graceDays: number): string =>
+  addDays(promise.date, graceDays + 1);

@@ -5,7 +5,14 @@
  */
 
 /** Host names that lead back to the machine that opens them. */
-const LOOPBACK = [/^localhost$/, /\.localhost$/, /^127(\.\d{1,3}){3}$/, /^\[::1?\]$/, /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/, /^0\.0\.0\.0$/];
+const LOOPBACK = [
+  /^localhost$/,
+  /\.localhost$/,
+  /^127(\.\d{1,3}){3}$/,
+  /^\[::1?\]$/,
+  /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/,
+  /^0\.0\.0\.0$/,
+];
 
 /** Why `url` cannot be the public address of links, or null when it can. */
 export const publicUrlProblem = (url: string | null | undefined): string | null => {
@@ -16,8 +23,10 @@ export const publicUrlProblem = (url: string | null | undefined): string | null 
   } catch {
     return `is "${url}", not an absolute URL`;
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `is "${url}", not an http(s) URL`;
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    return `is "${url}", not an http(s) URL`;
   const host = parsed.hostname.toLowerCase().replace(/\.$/, '');
-  if (LOOPBACK.some((pattern) => pattern.test(host))) return `is "${url}", which customers cannot reach (this machine)`;
+  if (LOOPBACK.some((pattern) => pattern.test(host)))
+    return `is "${url}", which customers cannot reach (this machine)`;
   return null;
 };

@@ -24,14 +24,28 @@ export type FieldRule = {
 
 export const INVOICE_FIELDS = {
   number: { kind: 'text', required: true, purpose: 'the invoice number, quoted in every message' },
-  customer: { kind: 'relation', required: true, target: 'customer', purpose: 'the customer billed, a relation to the customer type' },
+  customer: {
+    kind: 'relation',
+    required: true,
+    target: 'customer',
+    purpose: 'the customer billed, a relation to the customer type',
+  },
   contact: { kind: 'relation', required: false, target: 'contact' },
   issueDate: { kind: 'date', required: false },
-  dueDate: { kind: 'date', required: true, purpose: 'the due date, from which reminders are scheduled' },
+  dueDate: {
+    kind: 'date',
+    required: true,
+    purpose: 'the due date, from which reminders are scheduled',
+  },
   total: { kind: 'number', required: false },
   amountDue: { kind: 'number', required: true, purpose: 'the amount still due, the amount chased' },
   currency: { kind: 'choice', required: true, purpose: 'the currency code of the amounts' },
-  status: { kind: 'choice', required: true, purpose: 'the status whose values (under statuses) tell open invoices from paid, cancelled and draft ones' },
+  status: {
+    kind: 'choice',
+    required: true,
+    purpose:
+      'the status whose values (under statuses) tell open invoices from paid, cancelled and draft ones',
+  },
   paidAt: { kind: 'date', required: false },
   pdf: { kind: 'media', required: false },
   disputed: { kind: 'boolean', required: false },
@@ -86,9 +100,13 @@ export type ReceivablesMapping = {
 
 const MODELS = Object.keys(FIELD_RULES) as ModelName[];
 
-const fieldNames = <M extends ModelName>(model: M) => Object.keys(FIELD_RULES[model]) as FieldName<M>[];
+const fieldNames = <M extends ModelName>(model: M) =>
+  Object.keys(FIELD_RULES[model]) as FieldName<M>[];
 
-const allFields = <M extends ModelName>(model: M, nameOf: (field: FieldName<M>) => string | null): FieldMap<M> =>
+const allFields = <M extends ModelName>(
+  model: M,
+  nameOf: (field: FieldName<M>) => string | null
+): FieldMap<M> =>
   Object.fromEntries(fieldNames(model).map((field) => [field, nameOf(field)])) as FieldMap<M>;
 
 /**
@@ -120,14 +138,21 @@ export type ReceivablesInput = {
   contact?: ModelInput<'contact'>;
 };
 
-const uidOf = (input: ReceivablesInput, model: ModelName) => input[model]?.uid ?? DEFAULT_RECEIVABLES[model].uid;
+const uidOf = (input: ReceivablesInput, model: ModelName) =>
+  input[model]?.uid ?? DEFAULT_RECEIVABLES[model].uid;
 
 /** Whether the team maps a model of its own (not the reference type, whose field names are the defaults). */
-const isOwnModel = (input: ReceivablesInput, model: ModelName) => uidOf(input, model) !== DEFAULT_RECEIVABLES[model].uid;
+const isOwnModel = (input: ReceivablesInput, model: ModelName) =>
+  uidOf(input, model) !== DEFAULT_RECEIVABLES[model].uid;
 
 /** The fields the team's mapping names (to an attribute, or to `null`). */
-const namedFields = <M extends ModelName>(input: ReceivablesInput, model: M): Partial<FieldMap<M>> =>
-  Object.fromEntries(Object.entries(input[model]?.fields ?? {}).filter(([, name]) => name !== undefined)) as Partial<FieldMap<M>>;
+const namedFields = <M extends ModelName>(
+  input: ReceivablesInput,
+  model: M
+): Partial<FieldMap<M>> =>
+  Object.fromEntries(
+    Object.entries(input[model]?.fields ?? {}).filter(([, name]) => name !== undefined)
+  ) as Partial<FieldMap<M>>;
 
 /**
  * The mapping the plugin works with. The reference types keep the plugin's field names
@@ -142,22 +167,33 @@ export const resolveReceivables = (input: ReceivablesInput = {}): ReceivablesMap
     const defaults = isOwnModel(input, model)
       ? { ...allFields(model, () => null), ...STRAPI_ATTRIBUTES[model] }
       : DEFAULT_RECEIVABLES[model].fields;
-    return { uid: uidOf(input, model), fields: { ...defaults, ...namedFields(input, model) } as FieldMap<M> };
+    return {
+      uid: uidOf(input, model),
+      fields: { ...defaults, ...namedFields(input, model) } as FieldMap<M>,
+    };
   };
   return {
-    invoice: { ...resolve('invoice'), statuses: { ...DEFAULT_RECEIVABLES.invoice.statuses, ...(input.invoice?.statuses ?? {}) } },
+    invoice: {
+      ...resolve('invoice'),
+      statuses: { ...DEFAULT_RECEIVABLES.invoice.statuses, ...(input.invoice?.statuses ?? {}) },
+    },
     customer: resolve('customer'),
     contact: resolve('contact'),
   };
 };
 
 /** Per model of the team's own, the optional fields its mapping leaves unnamed, hence not mapped (in FIELD_RULES' order). */
-export const unnamedOptionalFields = (input: ReceivablesInput = {}): Array<{ model: ModelName; uid: string; fields: string[] }> =>
+export const unnamedOptionalFields = (
+  input: ReceivablesInput = {}
+): Array<{ model: ModelName; uid: string; fields: string[] }> =>
   MODELS.filter((model) => isOwnModel(input, model))
     .map((model) => {
       const named = namedFields(input, model);
       const rules = FIELD_RULES[model] as Record<string, FieldRule>;
-      const fields = fieldNames(model).filter((field) => !rules[field].required && !(field in named) && !(field in STRAPI_ATTRIBUTES[model]));
+      const fields = fieldNames(model).filter(
+        (field) =>
+          !rules[field].required && !(field in named) && !(field in STRAPI_ATTRIBUTES[model])
+      );
       return { model, uid: uidOf(input, model), fields };
     })
     .filter(({ fields }) => fields.length > 0);

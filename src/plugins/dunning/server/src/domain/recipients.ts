@@ -1,4 +1,4 @@
-import { cleanDisplayName, parseAddressList, type Mailbox } from './addresses';
+import { cleanDisplayName, type Mailbox, parseAddressList } from './addresses';
 import type { InvoiceRecord } from './records';
 
 /**
@@ -41,17 +41,22 @@ export const resolveRecipients = ({
   contact,
   favouriteContact,
 }: RecipientInput): RecipientResolution => {
-  const candidates: Array<{ source: RecipientSource; raw?: string | null; name?: string | null }> = [
-    { source: 'invoice.reminderEmails', raw: invoice.reminderEmails },
-    { source: 'contact.reminderEmails', raw: contact?.reminderEmails, name: contact?.name },
-    { source: 'contact.emails', raw: contact?.emails, name: contact?.name },
-    {
-      source: 'favouriteContact.reminderEmails',
-      raw: favouriteContact?.reminderEmails,
-      name: favouriteContact?.name,
-    },
-    { source: 'favouriteContact.emails', raw: favouriteContact?.emails, name: favouriteContact?.name },
-  ];
+  const candidates: Array<{ source: RecipientSource; raw?: string | null; name?: string | null }> =
+    [
+      { source: 'invoice.reminderEmails', raw: invoice.reminderEmails },
+      { source: 'contact.reminderEmails', raw: contact?.reminderEmails, name: contact?.name },
+      { source: 'contact.emails', raw: contact?.emails, name: contact?.name },
+      {
+        source: 'favouriteContact.reminderEmails',
+        raw: favouriteContact?.reminderEmails,
+        name: favouriteContact?.name,
+      },
+      {
+        source: 'favouriteContact.emails',
+        raw: favouriteContact?.emails,
+        name: favouriteContact?.name,
+      },
+    ];
 
   const invalid: InvalidAddress[] = [];
   for (const { source, raw, name } of candidates) {
@@ -60,7 +65,9 @@ export const resolveRecipients = ({
     if (valid.length > 0) {
       const displayName = cleanDisplayName(name);
       return {
-        recipients: valid.map((address) => (displayName ? { name: displayName, address } : { address })),
+        recipients: valid.map((address) =>
+          displayName ? { name: displayName, address } : { address }
+        ),
         source,
         invalid,
       };
@@ -71,7 +78,11 @@ export const resolveRecipients = ({
 
 /** The recipients of a reminder about one invoice: its own fields, its contact's, then its customer's favourite contact's. */
 export const recipientsOfInvoice = (invoice: InvoiceRecord): RecipientResolution =>
-  resolveRecipients({ invoice, contact: invoice.contact, favouriteContact: invoice.customer?.favouriteContact ?? null });
+  resolveRecipients({
+    invoice,
+    contact: invoice.contact,
+    favouriteContact: invoice.customer?.favouriteContact ?? null,
+  });
 
 /**
  * The recipients of a reminder covering several invoices: each invoice's resolution,

@@ -109,9 +109,16 @@ export type ReminderRecord = {
 type Entity = Record<string, any>;
 
 /** What a customer's settings add to its record (the plugin's table, not the mapped model). */
-export type CustomerSettingsFields = Pick<CustomerRecord, 'pausedUntil' | 'pauseReason' | 'ownerId'>;
+export type CustomerSettingsFields = Pick<
+  CustomerRecord,
+  'pausedUntil' | 'pauseReason' | 'ownerId'
+>;
 
-export const NO_SETTINGS: CustomerSettingsFields = { pausedUntil: null, pauseReason: null, ownerId: null };
+export const NO_SETTINGS: CustomerSettingsFields = {
+  pausedUntil: null,
+  pauseReason: null,
+  ownerId: null,
+};
 
 /** An amount from either database (a string on PostgreSQL's numeric), to the cent. */
 export const money = (value: unknown): number => Math.round(Number(value ?? 0) * 100) / 100;
@@ -119,26 +126,39 @@ export const money = (value: unknown): number => Math.round(Number(value ?? 0) *
 /** A date or datetime from SQLite and PostgreSQL alike as `YYYY-MM-DD` (a datetime is epoch milliseconds on SQLite, a Date on PostgreSQL). */
 export const dateOnly = (value: unknown): string | null => {
   if (!value) return null;
-  if (value instanceof Date || typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
+  if (value instanceof Date || typeof value === 'number')
+    return new Date(value).toISOString().slice(0, 10);
   return String(value).slice(0, 10);
 };
 
-const numberOrNull = (value: unknown): number | null => (value === null || value === undefined || value === '' ? null : Number(value));
+const numberOrNull = (value: unknown): number | null =>
+  value === null || value === undefined || value === '' ? null : Number(value);
 
 /** A datetime from SQLite (epoch milliseconds) and PostgreSQL (Date) alike as an ISO string. */
-const instant = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string | number | Date).toISOString());
+const instant = (value: unknown): string | null =>
+  value === null || value === undefined
+    ? null
+    : new Date(value as string | number | Date).toISOString();
 
-const read = (entity: Entity | null | undefined, field: string | null) => (entity && field ? (entity[field] ?? null) : null);
+const read = (entity: Entity | null | undefined, field: string | null) =>
+  entity && field ? (entity[field] ?? null) : null;
 
 /**
  * The records of entities of the mapped types (keyed by attribute name, relations as
  * nested entities), for one mapping: built once per read, not once per entity. A
  * customer's settings come beside the entity (`settingsOf`), none when not given.
  */
-export const recordsOf = (mapping: ReceivablesMapping, settingsOf: (customer: Entity) => CustomerSettingsFields = () => NO_SETTINGS) => {
+export const recordsOf = (
+  mapping: ReceivablesMapping,
+  settingsOf: (customer: Entity) => CustomerSettingsFields = () => NO_SETTINGS
+) => {
   const statusOf = (raw: unknown): InvoiceStatus | 'unknown' => {
     const statuses = mapping.invoice.statuses;
-    return (Object.keys(statuses) as InvoiceStatus[]).find((status) => statuses[status].includes(String(raw))) ?? 'unknown';
+    return (
+      (Object.keys(statuses) as InvoiceStatus[]).find((status) =>
+        statuses[status].includes(String(raw))
+      ) ?? 'unknown'
+    );
   };
 
   const toContact = (entity: Entity | null): ContactRecord | null => {

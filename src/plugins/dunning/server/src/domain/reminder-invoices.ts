@@ -21,8 +21,20 @@ export const coverage = (invoices: ReminderInvoice[]) => {
 };
 
 /** The coverage of a new reminder on these invoices as they are now, none left out. */
-export const coverageOf = (invoices: Array<Pick<ReminderInvoice, 'documentId' | 'number' | 'dueDate' | 'amountDue' | 'currency'>>) =>
-  coverage(invoices.map(({ documentId, number, dueDate, amountDue, currency }) => ({ documentId, number, dueDate, amountDue, currency })));
+export const coverageOf = (
+  invoices: Array<
+    Pick<ReminderInvoice, 'documentId' | 'number' | 'dueDate' | 'amountDue' | 'currency'>
+  >
+) =>
+  coverage(
+    invoices.map(({ documentId, number, dueDate, amountDue, currency }) => ({
+      documentId,
+      number,
+      dueDate,
+      amountDue,
+      currency,
+    }))
+  );
 
 /** One reminder of the batch view and the invoices a person ticked (null: as planned). */
 export type BatchSelection = { reminderDocumentId: string; invoiceDocumentIds: string[] | null };
@@ -32,8 +44,13 @@ export type BatchSelection = { reminderDocumentId: string; invoiceDocumentIds: s
  * was left out for (a disputed one only goes when ticked); an unticked one stays out,
  * with its reason or as deselected.
  */
-export const applySelection = (invoices: ReminderInvoice[], ticked: string[] | null): ReminderInvoice[] => {
+export const applySelection = (
+  invoices: ReminderInvoice[],
+  ticked: string[] | null
+): ReminderInvoice[] => {
   if (ticked === null) return invoices;
   const chosen = new Set(ticked);
-  return invoices.map(({ excluded, ...invoice }) => (chosen.has(invoice.documentId) ? invoice : { ...invoice, excluded: excluded ?? 'deselected' }));
+  return invoices.map(({ excluded, ...invoice }) =>
+    chosen.has(invoice.documentId) ? invoice : { ...invoice, excluded: excluded ?? 'deselected' }
+  );
 };

@@ -15,7 +15,12 @@
  *   sent · delivered · opened · uncertain ──feedback──▶ delivered · opened · bounced
  */
 
-import { CANCELLABLE, RESENDABLE, type ReminderStatus, type TimelineEntry } from '../../../shared/vocabulary';
+import {
+  CANCELLABLE,
+  type ReminderStatus,
+  RESENDABLE,
+  type TimelineEntry,
+} from '../../../shared/vocabulary';
 
 export type { ReminderStatus, TimelineEntry } from '../../../shared/vocabulary';
 
@@ -31,14 +36,24 @@ export type Actor = 'planner' | 'person' | 'claim holder' | 'any instance' | 'ma
  */
 export type ClaimRule = 'takes' | 'held' | 'lapsed' | 'none';
 
-export type Move = { by: Actor; from: readonly ReminderStatus[]; to: readonly ReminderStatus[]; claim: ClaimRule };
+export type Move = {
+  by: Actor;
+  from: readonly ReminderStatus[];
+  to: readonly ReminderStatus[];
+  claim: ClaimRule;
+};
 
 /**
  * Statuses a reminder is created in: waiting for a person (planned) or for a sender
  * (queued); or, when the planner finds a due step that cannot go out, on the record as
  * it ends (skipped: every invoice excluded; not sent: no address or no sender).
  */
-export const INITIAL_STATUSES: readonly ReminderStatus[] = ['planned', 'queued', 'skipped', 'not_sent'];
+export const INITIAL_STATUSES: readonly ReminderStatus[] = [
+  'planned',
+  'queued',
+  'skipped',
+  'not_sent',
+];
 
 export const MOVES = {
   /** A person sends a planned e-mail from the batch view (queued), or produces a letter or logs a call (sending, under their claim). */
@@ -46,11 +61,21 @@ export const MOVES = {
   /** A sender claims a queued e-mail. */
   claim: { by: 'claim holder', from: ['queued'], to: ['sending'], claim: 'takes' },
   /** How a claimed send ended, written by its claim holder. */
-  settle: { by: 'claim holder', from: ['sending'], to: ['sent', 'queued', 'failed', 'uncertain', 'skipped', 'not_sent'], claim: 'held' },
+  settle: {
+    by: 'claim holder',
+    from: ['sending'],
+    to: ['sent', 'queued', 'failed', 'uncertain', 'skipped', 'not_sent'],
+    claim: 'held',
+  },
   /** A claim given back with nothing handed over (a stop, a throttling server, a letter whose storage failed). */
   handBack: { by: 'claim holder', from: ['sending'], to: ['queued', 'planned'], claim: 'held' },
   /** A claim whose lease lapsed: uncertain when its message is on the record, else back where it waited. */
-  sweep: { by: 'any instance', from: ['sending'], to: ['uncertain', 'queued', 'planned'], claim: 'lapsed' },
+  sweep: {
+    by: 'any instance',
+    from: ['sending'],
+    to: ['uncertain', 'queued', 'planned'],
+    claim: 'lapsed',
+  },
   /** The planner takes a planned reminder's last invoice out of it. */
   withdraw: { by: 'planner', from: ['planned'], to: ['cancelled'], claim: 'none' },
   /** A person cancels a reminder that has not gone out. */
@@ -58,14 +83,20 @@ export const MOVES = {
   /** A person sends again what failed, was not sent, or may not have left. */
   resend: { by: 'person', from: RESENDABLE, to: ['queued'], claim: 'none' },
   /** Delivery feedback (domain/delivery-status.ts says which event moves from where). */
-  feedback: { by: 'mail provider', from: ['sent', 'delivered', 'opened', 'uncertain'], to: ['delivered', 'opened', 'bounced'], claim: 'none' },
+  feedback: {
+    by: 'mail provider',
+    from: ['sent', 'delivered', 'opened', 'uncertain'],
+    to: ['delivered', 'opened', 'bounced'],
+    claim: 'none',
+  },
 } as const satisfies Record<string, Move>;
 
 export type MoveName = keyof typeof MOVES;
 
 /** Whether `move` may take a reminder from `from` to `to`. */
 export const isAllowedMove = (move: MoveName, from: ReminderStatus, to: ReminderStatus): boolean =>
-  (MOVES[move].from as readonly ReminderStatus[]).includes(from) && (MOVES[move].to as readonly ReminderStatus[]).includes(to);
+  (MOVES[move].from as readonly ReminderStatus[]).includes(from) &&
+  (MOVES[move].to as readonly ReminderStatus[]).includes(to);
 
 export class ForbiddenMove extends Error {
   constructor(move: MoveName, from: ReminderStatus, to: ReminderStatus) {
@@ -80,7 +111,8 @@ export const checkMove = (move: MoveName, from: ReminderStatus, to: ReminderStat
 };
 
 /** Where a claimed reminder waits again when its claim ends with nothing handed over: e-mails in the queue, letters and calls in the batch view. */
-export const waitingStatusOf = (channel: string): ReminderStatus => (channel === 'email' ? 'queued' : 'planned');
+export const waitingStatusOf = (channel: string): ReminderStatus =>
+  channel === 'email' ? 'queued' : 'planned';
 
 export const timelineEntry = (status: ReminderStatus, at: Date, note?: string): TimelineEntry => ({
   status,
@@ -89,4 +121,7 @@ export const timelineEntry = (status: ReminderStatus, at: Date, note?: string): 
 });
 
 /** A reminder's timeline with one more entry. */
-export const withEntry = (timeline: TimelineEntry[] | null | undefined, entry: TimelineEntry): TimelineEntry[] => [...(timeline ?? []), entry];
+export const withEntry = (
+  timeline: TimelineEntry[] | null | undefined,
+  entry: TimelineEntry
+): TimelineEntry[] => [...(timeline ?? []), entry];

@@ -1,6 +1,6 @@
 import type { ReminderSummary } from '../../../shared/contracts/reminders';
-import type { ReminderStatus } from './reminder-lifecycle';
 import type { ReminderInvoice } from './reminder-invoices';
+import type { ReminderStatus } from './reminder-lifecycle';
 
 /**
  * A reminder as the pages, the Content API and the events show it, and the events a
@@ -17,7 +17,10 @@ export const REMINDER_EVENTS = {
 } as const;
 
 /** The event a reminder arriving in a status announces, if any. */
-export const EVENT_OF_STATUS: Partial<Record<ReminderStatus, string>> = { sent: REMINDER_EVENTS.sent, failed: REMINDER_EVENTS.failed };
+export const EVENT_OF_STATUS: Partial<Record<ReminderStatus, string>> = {
+  sent: REMINDER_EVENTS.sent,
+  failed: REMINDER_EVENTS.failed,
+};
 
 export type { ReminderSummary };
 

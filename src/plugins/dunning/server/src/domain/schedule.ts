@@ -41,12 +41,15 @@ export const replannedStepIndex = ({
   lastStepDate: string | null;
 }): number => {
   const done = new Set(before.slice(0, nextStepIndex).map((step) => step.level));
-  const next = after.findIndex((step) => !done.has(step.level) && (!lastStepDate || stepDate(dueDate, step) > lastStepDate));
+  const next = after.findIndex(
+    (step) => !done.has(step.level) && (!lastStepDate || stepDate(dueDate, step) > lastStepDate)
+  );
   return next === -1 ? after.length : next;
 };
 
 /** The calendar date a step falls due for an invoice due on `dueDate`. */
-export const stepDate = (dueDate: string, step: Pick<ScenarioStep, 'offsetDays'>): string => addDays(dueDate, step.offsetDays);
+export const stepDate = (dueDate: string, step: Pick<ScenarioStep, 'offsetDays'>): string =>
+  addDays(dueDate, step.offsetDays);
 
 export type DueStep = {
   /** The step to act on now. */

@@ -1,5 +1,5 @@
 import { addDays, todayIn, zonedInstant } from './dates';
-import { isBusinessDay, nextBusinessDay, type BusinessCalendar } from './holidays';
+import { type BusinessCalendar, isBusinessDay, nextBusinessDay } from './holidays';
 import { cached } from './memoize';
 
 /**
@@ -29,14 +29,22 @@ export const calendarOf = (window: Pick<SendWindow, 'days' | 'holidays'>): Busin
   weekdays: window.days,
 });
 
-const hourFormat = cached((timezone) => new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' }));
+const hourFormat = cached(
+  (timezone) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' })
+);
 
 /** Hour on the wall clock of `timezone` at `instant`. */
-export const wallHour = (instant: Date, timezone: string): number => Number(hourFormat(timezone).format(instant));
+export const wallHour = (instant: Date, timezone: string): number =>
+  Number(hourFormat(timezone).format(instant));
 
 export const isInWindow = (instant: Date, window: SendWindow): boolean => {
   const hour = wallHour(instant, window.timezone);
-  return isBusinessDay(todayIn(window.timezone, instant), calendarOf(window)) && hour >= window.startHour && hour < window.endHour;
+  return (
+    isBusinessDay(todayIn(window.timezone, instant), calendarOf(window)) &&
+    hour >= window.startHour &&
+    hour < window.endHour
+  );
 };
 
 /**
@@ -48,6 +56,9 @@ export const nextWindowOpening = (now: Date, window: SendWindow): Date | null =>
   if (isInWindow(now, window)) return now;
   const calendar = calendarOf(window);
   const today = todayIn(window.timezone, now);
-  const day = isBusinessDay(today, calendar) && wallHour(now, window.timezone) < window.startHour ? today : nextBusinessDay(addDays(today, 1), calendar);
+  const day =
+    isBusinessDay(today, calendar) && wallHour(now, window.timezone) < window.startHour
+      ? today
+      : nextBusinessDay(addDays(today, 1), calendar);
   return day ? zonedInstant(day, window.startHour, window.timezone) : null;
 };

@@ -20,7 +20,8 @@ export const REDACTED = '[redacted]';
 // ends a URL in HTML or text, and never takes a placeholder again (no brackets).
 const SIGNED_SEGMENT = /(\/dunning\/(?:portal|t)\/)[^/?#\s"'<>()[\]]+/g;
 
-const replaceSegments = (text: string, placeholder: string) => text.replace(SIGNED_SEGMENT, `$1${placeholder}`);
+const replaceSegments = (text: string, placeholder: string) =>
+  text.replace(SIGNED_SEGMENT, `$1${placeholder}`);
 
 /** `text` with every signed link's token replaced by `[link hidden]`. */
 export const hideSignedLinks = (text: string) => replaceSegments(text, HIDDEN_LINK);
@@ -41,7 +42,10 @@ const isPlainObject = (value: unknown): value is { [key: string]: unknown } => {
 export const hideSignedLinksIn = <T>(value: T): T => {
   if (typeof value === 'string') return hideSignedLinks(value) as T;
   if (Array.isArray(value)) return value.map((item) => hideSignedLinksIn(item)) as T;
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, hideSignedLinksIn(item)])) as T;
+  if (isPlainObject(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, hideSignedLinksIn(item)])
+    ) as T;
   return value;
 };
 

@@ -9,7 +9,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type TokenPurpose = 'portal' | 'open';
 
-export type TokenCheck = { subject: string; expiresAt: Date } | { refused: 'malformed' | 'signature' | 'expired' };
+export type TokenCheck =
+  { subject: string; expiresAt: Date } | { refused: 'malformed' | 'signature' | 'expired' };
 
 type Signing = { secret: string; purpose: TokenPurpose };
 
@@ -21,7 +22,10 @@ const signatureOf = ({ secret, purpose }: Signing, body: string) =>
 
 /** A token for `subject`, valid until `expiresAt` (to the second): every token expires. */
 export const signToken = (signing: Signing, subject: string, expiresAt: Date): string => {
-  const body = [Buffer.from(subject, 'utf8').toString('base64url'), Math.ceil(expiresAt.getTime() / 1000).toString(36)].join('.');
+  const body = [
+    Buffer.from(subject, 'utf8').toString('base64url'),
+    Math.ceil(expiresAt.getTime() / 1000).toString(36),
+  ].join('.');
   return `${body}.${signatureOf(signing, body)}`;
 };
 
@@ -34,7 +38,8 @@ export const verifyToken = (signing: Signing, token: string, now: Date): TokenCh
   // character of the text but several bytes.
   const signature = Buffer.from(parts.pop()!, 'utf8');
   const expected = Buffer.from(signatureOf(signing, parts.join('.')), 'utf8');
-  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return { refused: 'signature' };
+  if (signature.length !== expected.length || !timingSafeEqual(signature, expected))
+    return { refused: 'signature' };
   const [subject, expiry] = parts;
   if (!EXPIRY.test(expiry)) return { refused: 'malformed' };
   const expiresAt = new Date(parseInt(expiry, 36) * 1000);
@@ -55,18 +60,27 @@ export const bodySignature = (secret: string, rawBody: string | Buffer, at: Date
   return `t=${t},v1=${mac}`;
 };
 
-export type BodySignatureCheck = { signedAt: Date } | { refused: 'missing' | 'signature' | 'stale' };
+export type BodySignatureCheck =
+  { signedAt: Date } | { refused: 'missing' | 'signature' | 'stale' };
 
 const SIGNATURE_HEADER = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/;
 
 /** Checks a signature header in constant time, then that its timestamp is within the tolerance of `now`. */
-export const checkBodySignature = (secret: string, rawBody: string | Buffer, header: string | undefined, now: Date, toleranceSeconds = SIGNATURE_TOLERANCE_SECONDS): BodySignatureCheck => {
+export const checkBodySignature = (
+  secret: string,
+  rawBody: string | Buffer,
+  header: string | undefined,
+  now: Date,
+  toleranceSeconds = SIGNATURE_TOLERANCE_SECONDS
+): BodySignatureCheck => {
   const match = SIGNATURE_HEADER.exec((header ?? '').trim().toLowerCase());
   if (!match) return { refused: 'missing' };
   const signedAt = new Date(Number(match[1]) * 1000);
   const expected = Buffer.from(bodySignature(secret, rawBody, signedAt));
   const given = Buffer.from(`t=${match[1]},v1=${match[2]}`);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { refused: 'signature' };
-  if (Math.abs(now.getTime() - signedAt.getTime()) > toleranceSeconds * 1000) return { refused: 'stale' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { refused: 'signature' };
+  if (Math.abs(now.getTime() - signedAt.getTime()) > toleranceSeconds * 1000)
+    return { refused: 'stale' };
   return { signedAt };
 };

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+
 import { isPaused } from './exclusions';
-import { totalLateFees, type LateFees } from './late-fees';
-import type { CustomerRecord, InvoiceRecord } from './records';
+import { type LateFees, totalLateFees } from './late-fees';
 import { recipientsOfInvoice } from './recipients';
+import type { CustomerRecord, InvoiceRecord } from './records';
 
 /**
  * Statement of account totals (issue #22, point 2): per currency, what the open invoices
@@ -10,14 +11,25 @@ import { recipientsOfInvoice } from './recipients';
  * currencies are never added up. Pure; money is rounded to cents.
  */
 
-export type StatementTotal = { currency: string; amountDue: number; lateCharges: number; total: number };
+export type StatementTotal = {
+  currency: string;
+  amountDue: number;
+  lateCharges: number;
+  total: number;
+};
 
 const round = (amount: number) => Math.round(amount * 100) / 100;
 
 /** Sorted by currency, each currency of the lines once. */
-export const statementTotals = (lines: Array<Pick<LateFees, 'indemnity' | 'interest'> & { currency: string; amountDue: number }>): StatementTotal[] =>
+export const statementTotals = (
+  lines: Array<Pick<LateFees, 'indemnity' | 'interest'> & { currency: string; amountDue: number }>
+): StatementTotal[] =>
   totalLateFees(lines).map(({ currency, total: lateCharges }) => {
-    const amountDue = round(lines.filter((line) => line.currency === currency).reduce((sum, line) => sum + line.amountDue, 0));
+    const amountDue = round(
+      lines
+        .filter((line) => line.currency === currency)
+        .reduce((sum, line) => sum + line.amountDue, 0)
+    );
     return { currency, amountDue, lateCharges, total: round(amountDue + lateCharges) };
   });
 
@@ -36,7 +48,8 @@ export const statementSkipReason = (
   if (customer.stopDunning) return 'stop_dunning';
   if (isPaused(customer.pausedUntil, today)) return 'paused';
   if (openInvoices.length === 0) return 'nothing_due';
-  if (!openInvoices.some((invoice) => recipientsOfInvoice(invoice).recipients.length > 0)) return 'no_address';
+  if (!openInvoices.some((invoice) => recipientsOfInvoice(invoice).recipients.length > 0))
+    return 'no_address';
   return null;
 };
 
@@ -47,5 +60,17 @@ export const statementSkipReason = (
  * latest write: a payment, promise, dispute or correction changes them) and the
  * settings (company, late fees) — so a kept statement is never an outdated one.
  */
-export const statementCacheKey = ({ customer, today, ledger, settings }: { customer: CustomerRecord; today: string; ledger: unknown; settings: unknown }): string =>
-  `${customer.documentId}:${today}:${createHash('sha256').update(JSON.stringify([customer, ledger, settings])).digest('base64url')}`;
+export const statementCacheKey = ({
+  customer,
+  today,
+  ledger,
+  settings,
+}: {
+  customer: CustomerRecord;
+  today: string;
+  ledger: unknown;
+  settings: unknown;
+}): string =>
+  `${customer.documentId}:${today}:${createHash('sha256')
+    .update(JSON.stringify([customer, ledger, settings]))
+    .digest('base64url')}`;

@@ -16,12 +16,17 @@ export const ADDRESS_REASONS: readonly string[] = ['no_address', ADDRESS_BOUNCED
 export const normaliseAddress = (address: string): string => address.trim().toLowerCase();
 
 /** The recipients the list lets through, and those it holds back, in their order. */
-export const withoutSuppressed = (recipients: Mailbox[], suppressed: ReadonlySet<string>): { kept: Mailbox[]; bounced: Mailbox[] } => {
+export const withoutSuppressed = (
+  recipients: Mailbox[],
+  suppressed: ReadonlySet<string>
+): { kept: Mailbox[]; bounced: Mailbox[] } => {
   const kept: Mailbox[] = [];
   const bounced: Mailbox[] = [];
-  for (const mailbox of recipients) (suppressed.has(normaliseAddress(mailbox.address)) ? bounced : kept).push(mailbox);
+  for (const mailbox of recipients)
+    (suppressed.has(normaliseAddress(mailbox.address)) ? bounced : kept).push(mailbox);
   return { kept, bounced };
 };
 
 /** The share of `sent` that bounced, to four decimals (0 when nothing was sent). */
-export const bounceRate = (sent: number, bounced: number): number => (sent > 0 ? Math.round((bounced / sent) * 10000) / 10000 : 0);
+export const bounceRate = (sent: number, bounced: number): number =>
+  sent > 0 ? Math.round((bounced / sent) * 10000) / 10000 : 0;

@@ -1,6 +1,6 @@
-import { cached } from './memoize';
 import { daysBetween } from './dates';
-import { lateFeesOf, totalLateFees, type LateFeeSettings } from './late-fees';
+import { type LateFeeSettings, lateFeesOf, totalLateFees } from './late-fees';
+import { cached } from './memoize';
 
 /**
  * Builds the plain data a template renders (SPEC F2.2): every value formatted for the
@@ -67,21 +67,27 @@ const moneyFormat = cached((key) => {
   const [locale, currency] = key.split('|');
   return new Intl.NumberFormat(locale, { style: 'currency', currency });
 });
-const longDateFormat = cached((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }));
-const percentFormat = cached((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }));
+const longDateFormat = cached(
+  (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })
+);
+const percentFormat = cached(
+  (locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })
+);
 
-export const formatMoney = (amount: number, currency: string, locale: string): string => moneyFormat(`${locale}|${currency}`).format(amount);
+export const formatMoney = (amount: number, currency: string, locale: string): string =>
+  moneyFormat(`${locale}|${currency}`).format(amount);
 
 export const formatDate = (date: string | null, locale: string): string =>
-  date
-    ? longDateFormat(locale).format(new Date(`${date.slice(0, 10)}T00:00:00Z`))
-    : '';
+  date ? longDateFormat(locale).format(new Date(`${date.slice(0, 10)}T00:00:00Z`)) : '';
 
 /** Sums per currency, e.g. "1 500,00 € + 200,00 £" when a selection mixes currencies. */
 const formatTotals = (invoices: ContextInvoice[], locale: string): string => {
   const totals = new Map<string, number>();
-  for (const invoice of invoices) totals.set(invoice.currency, (totals.get(invoice.currency) ?? 0) + invoice.amountDue);
-  return [...totals].map(([currency, amount]) => formatMoney(Math.round(amount * 100) / 100, currency, locale)).join(' + ');
+  for (const invoice of invoices)
+    totals.set(invoice.currency, (totals.get(invoice.currency) ?? 0) + invoice.amountDue);
+  return [...totals]
+    .map(([currency, amount]) => formatMoney(Math.round(amount * 100) / 100, currency, locale))
+    .join(' + ');
 };
 
 /** Control characters, but tab and line breaks (U+0001 marks the layout's blocks: domain/message-layout.ts). */
@@ -94,11 +100,21 @@ export const buildTemplateContext = (input: ContextInput): TemplateContext => {
   const { locale, today } = input;
   const sorted = [...input.invoices].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   const overdueDays = (invoice: ContextInvoice) => Math.max(0, daysBetween(invoice.dueDate, today));
-  const fees = sorted.map((invoice) => ({ currency: invoice.currency, ...lateFeesOf({ dueDate: invoice.dueDate, amountDue: invoice.amountDue, today, settings: input.lateFees }) }));
+  const fees = sorted.map((invoice) => ({
+    currency: invoice.currency,
+    ...lateFeesOf({
+      dueDate: invoice.dueDate,
+      amountDue: invoice.amountDue,
+      today,
+      settings: input.lateFees,
+    }),
+  }));
   // Charges read as amounts, or as nothing when there are none ({{#if lateFees.total}}).
-  const shown = (amount: number, currency: string) => (amount > 0 ? formatMoney(amount, currency, locale) : '');
+  const shown = (amount: number, currency: string) =>
+    amount > 0 ? formatMoney(amount, currency, locale) : '';
   const sums = totalLateFees(fees).filter((sum) => sum.total > 0);
-  const joined = (key: 'indemnity' | 'interest' | 'total') => sums.map((sum) => formatMoney(sum[key], sum.currency, locale)).join(' + ');
+  const joined = (key: 'indemnity' | 'interest' | 'total') =>
+    sums.map((sum) => formatMoney(sum[key], sum.currency, locale)).join(' + ');
 
   return {
     customer: {
@@ -108,7 +124,12 @@ export const buildTemplateContext = (input: ContextInput): TemplateContext => {
     },
     contact: { name: text(input.contact?.name ?? ''), email: text(input.contact?.email ?? '') },
     sender: { name: text(input.sender.name), email: text(input.sender.email) },
-    company: { name: text(input.company.name), address: text(input.company.address), email: text(input.company.email), phone: text(input.company.phone) },
+    company: {
+      name: text(input.company.name),
+      address: text(input.company.address),
+      email: text(input.company.email),
+      phone: text(input.company.phone),
+    },
     invoices: sorted.map((invoice, index) => ({
       number: text(invoice.number),
       issueDate: formatDate(invoice.issueDate, locale),
@@ -116,7 +137,11 @@ export const buildTemplateContext = (input: ContextInput): TemplateContext => {
       total: invoice.total === null ? '' : formatMoney(invoice.total, invoice.currency, locale),
       amountDue: formatMoney(invoice.amountDue, invoice.currency, locale),
       daysOverdue: String(overdueDays(invoice)),
-      lateFees: { indemnity: shown(fees[index].indemnity, invoice.currency), interest: shown(fees[index].interest, invoice.currency), total: shown(fees[index].total, invoice.currency) },
+      lateFees: {
+        indemnity: shown(fees[index].indemnity, invoice.currency),
+        interest: shown(fees[index].interest, invoice.currency),
+        total: shown(fees[index].total, invoice.currency),
+      },
     })),
     totalAmount: formatTotals(sorted, locale),
     currency: [...new Set(sorted.map((invoice) => invoice.currency))].join(', '),
@@ -129,7 +154,9 @@ export const buildTemplateContext = (input: ContextInput): TemplateContext => {
       indemnity: joined('indemnity'),
       interest: joined('interest'),
       total: joined('total'),
-      rate: input.lateFees.enabled ? percentFormat(locale).format(input.lateFees.annualRatePercent / 100) : '',
+      rate: input.lateFees.enabled
+        ? percentFormat(locale).format(input.lateFees.annualRatePercent / 100)
+        : '',
     },
   };
 };

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+
 import { BLOCK_HELPERS, INVOICE_PLACEHOLDERS, PLACEHOLDERS } from './template-placeholders';
 
 /**
@@ -18,7 +19,10 @@ const HELPERS = new Set<string>(BLOCK_HELPERS);
 const BLOCKS = new Set(['if', 'unless', 'each']);
 const LOOP_VARIABLES = new Set(['index', 'first', 'last']);
 
-const where = (node: Node) => ({ line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
+const where = (node: Node) => ({
+  line: node.loc?.start.line ?? 1,
+  column: (node.loc?.start.column ?? 0) + 1,
+});
 
 /** Parse errors carry their position in the message ("Parse error on line 3: …"). */
 const parseProblem = (error: Error): TemplateProblem => {
@@ -46,7 +50,8 @@ export const findTemplateProblems = (source: string): TemplateProblem[] => {
     }
     const name = node.parts.join('.');
     if (node.data) {
-      if (scope !== 'invoice' || !LOOP_VARIABLES.has(name)) report(node, `unknown variable "@${name}"`);
+      if (scope !== 'invoice' || !LOOP_VARIABLES.has(name))
+        report(node, `unknown variable "@${name}"`);
       return;
     }
     const effective: Scope = node.depth > 0 ? 'top' : scope;
@@ -79,12 +84,19 @@ export const findTemplateProblems = (source: string): TemplateProblem[] => {
         case 'BlockStatement': {
           const helper = node.path.original;
           if (!BLOCKS.has(helper) || node.params.length !== 1 || node.hash) {
-            report(node, `unknown block "{{#${helper}}}": use #if, #unless or #each with one placeholder`);
+            report(
+              node,
+              `unknown block "{{#${helper}}}": use #if, #unless or #each with one placeholder`
+            );
             break;
           }
           const [subject] = node.params;
           if (helper === 'each') {
-            if (subject.type !== 'PathExpression' || subject.original !== 'invoices' || scope !== 'top') {
+            if (
+              subject.type !== 'PathExpression' ||
+              subject.original !== 'invoices' ||
+              scope !== 'top'
+            ) {
               report(node, '{{#each}} only loops over "invoices"');
               break;
             }

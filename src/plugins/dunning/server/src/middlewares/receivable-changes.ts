@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { whenCommitted } from '../repositories/sql/db';
 import { getPluginService } from '../utils/plugin';
 
@@ -18,7 +19,13 @@ const documentIdOf = (params: { documentId?: string }, result: unknown) =>
  * (repositories/receivables/): an unpublished invoice is no longer dunned, publishing one
  * starts it.
  */
-export const receivableChanges = (strapi: Core.Strapi, mapping: { invoice: { uid: string; fields: { automaticReminders?: string | null } }; customer: { uid: string } }): Middleware => {
+export const receivableChanges = (
+  strapi: Core.Strapi,
+  mapping: {
+    invoice: { uid: string; fields: { automaticReminders?: string | null } };
+    customer: { uid: string };
+  }
+): Middleware => {
   const { invoice, customer } = mapping;
 
   /**
@@ -27,17 +34,33 @@ export const receivableChanges = (strapi: Core.Strapi, mapping: { invoice: { uid
    * yet (PostgreSQL) or wait for the one connection the transaction holds (SQLite).
    */
   const syncing = async (what: string, documentId: string, work: () => Promise<unknown>) => {
-    await whenCommitted(strapi, () => work().catch((error: Error) => strapi.log.error(`[dunning] could not sync the case(s) of ${what} ${documentId}: ${error.message}`)));
+    await whenCommitted(strapi, () =>
+      work().catch((error: Error) =>
+        strapi.log.error(
+          `[dunning] could not sync the case(s) of ${what} ${documentId}: ${error.message}`
+        )
+      )
+    );
   };
 
   return async (context, next) => {
     const params = context.params as { documentId?: string; data?: Record<string, unknown> };
-    if (!RECEIVABLE_CHANGES.has(context.action) || (context.uid !== invoice.uid && context.uid !== customer.uid)) return next();
+    if (
+      !RECEIVABLE_CHANGES.has(context.action) ||
+      (context.uid !== invoice.uid && context.uid !== customer.uid)
+    )
+      return next();
 
     // F4.2 "apply by default": an invoice created without saying gets automatic
     // reminders when they are on and applied by default.
     const automaticField = invoice.fields.automaticReminders;
-    if (context.uid === invoice.uid && context.action === 'create' && automaticField && params.data && params.data[automaticField] === undefined) {
+    if (
+      context.uid === invoice.uid &&
+      context.action === 'create' &&
+      automaticField &&
+      params.data &&
+      params.data[automaticField] === undefined
+    ) {
       const { automatic } = await getPluginService(strapi, 'settings').get();
       params.data[automaticField] = automatic.enabled && automatic.applyByDefault;
     }
@@ -45,8 +68,14 @@ export const receivableChanges = (strapi: Core.Strapi, mapping: { invoice: { uid
     const result = await next();
     const documentId = documentIdOf(params, result);
     if (!documentId) return result;
-    if (context.uid === invoice.uid) await syncing('invoice', documentId, () => getPluginService(strapi, 'cases').sync(documentId));
-    else if (CUSTOMER_CHANGES.has(context.action)) await syncing('customer', documentId, () => getPluginService(strapi, 'cases').syncCustomer(documentId));
+    if (context.uid === invoice.uid)
+      await syncing('invoice', documentId, () =>
+        getPluginService(strapi, 'cases').sync(documentId)
+      );
+    else if (CUSTOMER_CHANGES.has(context.action))
+      await syncing('customer', documentId, () =>
+        getPluginService(strapi, 'cases').syncCustomer(documentId)
+      );
     return result;
   };
 };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import caseSchema from '../content-types/case/schema.json';
 import type { ScenarioStep } from '../domain/schedule';
 import { insertWithLinks, type NewRow } from './sql/bulk';
@@ -35,23 +36,65 @@ export type ExistingCase = {
 };
 
 /** A due case as the planner reads it. */
-export type DueCaseRow = { id: number; invoiceDocumentId: string; customerDocumentId: string; nextStepIndex: number; scenario: { id: number } | null };
+export type DueCaseRow = {
+  id: number;
+  invoiceDocumentId: string;
+  customerDocumentId: string;
+  nextStepIndex: number;
+  scenario: { id: number } | null;
+};
 
 /** An active case of a scenario, as a re-plan reads it. */
-export type FollowerRow = { id: number; customerDocumentId: string; dueDate: string; nextStepIndex: number; lastStepDate: string | null };
+export type FollowerRow = {
+  id: number;
+  customerDocumentId: string;
+  dueDate: string;
+  nextStepIndex: number;
+  lastStepDate: string | null;
+};
 
 /** An active case as a forecast walks it. */
-export type ForecastCaseRow = { id: number; invoiceDocumentId: string; nextStepIndex: number; lastStepDate: string | null; scenario: { id: number } | null };
+export type ForecastCaseRow = {
+  id: number;
+  invoiceDocumentId: string;
+  nextStepIndex: number;
+  lastStepDate: string | null;
+  scenario: { id: number } | null;
+};
 
-const CASE_FIELDS = ['id', 'documentId', 'invoiceDocumentId', 'state', 'stateReason', 'customerDocumentId', 'dueDate', 'nextStepIndex', 'nextActionAt', 'lastStepDate', 'lastReminderAt'];
+const CASE_FIELDS = [
+  'id',
+  'documentId',
+  'invoiceDocumentId',
+  'state',
+  'stateReason',
+  'customerDocumentId',
+  'dueDate',
+  'nextStepIndex',
+  'nextActionAt',
+  'lastStepDate',
+  'lastReminderAt',
+];
 
 export const caseRepository = (strapi: Core.Strapi) => {
   const documents = () => strapi.documents(UID as any);
   const query = () => strapi.db.query(UID as any);
 
   /** Active cases after `lastId` in id order, a page at a time (with the relations `populate` reads). */
-  const activePage = async <T>(where: Entity, select: string[], lastId: number, limit: number, populate?: Entity): Promise<T[]> =>
-    (await query().findMany({ where: { state: 'active', ...where, id: { $gt: lastId } }, select, ...(populate ? { populate } : {}), orderBy: [{ id: 'asc' }], limit })) as T[];
+  const activePage = async <T>(
+    where: Entity,
+    select: string[],
+    lastId: number,
+    limit: number,
+    populate?: Entity
+  ): Promise<T[]> =>
+    (await query().findMany({
+      where: { state: 'active', ...where, id: { $gt: lastId } },
+      select,
+      ...(populate ? { populate } : {}),
+      orderBy: [{ id: 'asc' }],
+      limit,
+    })) as T[];
 
   return {
     /** The cases of these invoices, by invoice documentId, with their scenario's steps. */
@@ -81,26 +124,49 @@ export const caseRepository = (strapi: Core.Strapi) => {
 
     /** The invoices of a customer's active cases. */
     async activeInvoicesOfCustomer(customerDocumentId: string): Promise<string[]> {
-      const tracked = (await documents().findMany({ filters: { customerDocumentId, state: 'active' }, fields: ['invoiceDocumentId'] as any, limit: 10000 })) as Entity[];
+      const tracked = (await documents().findMany({
+        filters: { customerDocumentId, state: 'active' },
+        fields: ['invoiceDocumentId'] as any,
+        limit: 10000,
+      })) as Entity[];
       return tracked.map((row) => row.invoiceDocumentId);
     },
 
     /** Brings a customer's active cases due later to `now`. */
     async dueNow(customerDocumentId: string, now: Date) {
-      await query().updateMany({ where: { customerDocumentId, state: 'active', nextActionAt: { $gt: now } }, data: { nextActionAt: now } });
+      await query().updateMany({
+        where: { customerDocumentId, state: 'active', nextActionAt: { $gt: now } },
+        data: { nextActionAt: now },
+      });
     },
 
     /** A page of the active cases following a scenario (by documentId), after `lastId`. */
     followersOf: (scenarioDocumentId: string, lastId: number, limit: number) =>
-      activePage<{ id: number; invoiceDocumentId: string }>({ scenario: { documentId: scenarioDocumentId } }, ['id', 'invoiceDocumentId'], lastId, limit),
+      activePage<{ id: number; invoiceDocumentId: string }>(
+        { scenario: { documentId: scenarioDocumentId } },
+        ['id', 'invoiceDocumentId'],
+        lastId,
+        limit
+      ),
 
     /** A page of the active cases of a scenario (by id), after `lastId`, with what a re-plan needs. */
     replanPage: (scenarioId: number, lastId: number, limit: number) =>
-      activePage<FollowerRow>({ scenario: { id: scenarioId } }, ['id', 'customerDocumentId', 'dueDate', 'nextStepIndex', 'lastStepDate'], lastId, limit),
+      activePage<FollowerRow>(
+        { scenario: { id: scenarioId } },
+        ['id', 'customerDocumentId', 'dueDate', 'nextStepIndex', 'lastStepDate'],
+        lastId,
+        limit
+      ),
 
     /** A page of the active cases matching `where`, after `lastId`, with what a forecast walks (their scenario's id). */
     forecastPage: (where: Entity, lastId: number, limit: number) =>
-      activePage<ForecastCaseRow>(where, ['id', 'invoiceDocumentId', 'nextStepIndex', 'lastStepDate'], lastId, limit, { scenario: { select: ['id'] } }),
+      activePage<ForecastCaseRow>(
+        where,
+        ['id', 'invoiceDocumentId', 'nextStepIndex', 'lastStepDate'],
+        lastId,
+        limit,
+        { scenario: { select: ['id'] } }
+      ),
 
     async updateById(id: number, data: Entity) {
       await query().update({ where: { id }, data });
@@ -122,7 +188,11 @@ export const caseRepository = (strapi: Core.Strapi) => {
     /** The due active cases of these customers. */
     async dueOf(customerDocumentIds: string[], now: Date): Promise<DueCaseRow[]> {
       return (await query().findMany({
-        where: { customerDocumentId: { $in: customerDocumentIds }, state: 'active', nextActionAt: { $lte: now } },
+        where: {
+          customerDocumentId: { $in: customerDocumentIds },
+          state: 'active',
+          nextActionAt: { $lte: now },
+        },
         select: ['id', 'invoiceDocumentId', 'customerDocumentId', 'nextStepIndex'],
         populate: { scenario: { select: ['id'] } },
       })) as DueCaseRow[];
@@ -134,7 +204,10 @@ export const caseRepository = (strapi: Core.Strapi) => {
      * writer was first.
      */
     async advance(ids: number[], fromStepIndex: number, data: Entity): Promise<number> {
-      const { count } = await query().updateMany({ where: { id: { $in: ids }, state: { $notIn: NOT_ACTIVE }, nextStepIndex: fromStepIndex }, data });
+      const { count } = await query().updateMany({
+        where: { id: { $in: ids }, state: { $notIn: NOT_ACTIVE }, nextStepIndex: fromStepIndex },
+        data,
+      });
       return count;
     },
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import type { CustomerAction } from '../../../shared/contracts/portal';
 import { unlessTaken } from './sql/db';
 
@@ -11,14 +12,25 @@ import { unlessTaken } from './sql/db';
 const UID = 'plugin::dunning.customer-action';
 
 /** An action to record: what the statement lists, less what the record itself gives, under its idempotency key. */
-export type NewCustomerAction = Omit<CustomerAction, 'documentId' | 'source' | 'createdAt'> & { idempotencyKey: string };
+export type NewCustomerAction = Omit<CustomerAction, 'documentId' | 'source' | 'createdAt'> & {
+  idempotencyKey: string;
+};
 
 export type { CustomerAction };
 
 type Entity = Record<string, any>;
 
-const toAction = ({ id, idempotencyKey, publishedAt, updatedAt, ...action }: Entity): CustomerAction =>
-  ({ ...action, amount: action.amount === null || action.amount === undefined ? null : Number(action.amount) }) as CustomerAction;
+const toAction = ({
+  id,
+  idempotencyKey,
+  publishedAt,
+  updatedAt,
+  ...action
+}: Entity): CustomerAction =>
+  ({
+    ...action,
+    amount: action.amount === null || action.amount === undefined ? null : Number(action.amount),
+  }) as CustomerAction;
 
 export const customerActionRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(UID as any);
@@ -26,7 +38,11 @@ export const customerActionRepository = (strapi: Core.Strapi) => {
   return {
     /** Writes the action; false when its key is on the record already (nothing written). */
     async recordOnce(action: NewCustomerAction, now: Date): Promise<boolean> {
-      return (await unlessTaken(strapi, () => query().create({ data: { ...action, source: 'portal', publishedAt: now } }))) !== null;
+      return (
+        (await unlessTaken(strapi, () =>
+          query().create({ data: { ...action, source: 'portal', publishedAt: now } })
+        )) !== null
+      );
     },
 
     /** Whether an action is on the record under this key. */
@@ -39,7 +55,12 @@ export const customerActionRepository = (strapi: Core.Strapi) => {
      * first, at most `limit` of them (a range scan of the customer and creation index, in
      * the database every instance shares).
      */
-    async recordedSince(customerDocumentId: string, kinds: readonly CustomerAction['kind'][], since: Date, limit: number): Promise<Date[]> {
+    async recordedSince(
+      customerDocumentId: string,
+      kinds: readonly CustomerAction['kind'][],
+      since: Date,
+      limit: number
+    ): Promise<Date[]> {
       const rows = (await query().findMany({
         select: ['createdAt'],
         where: { customerDocumentId, kind: { $in: [...kinds] }, createdAt: { $gt: since } },
@@ -50,10 +71,18 @@ export const customerActionRepository = (strapi: Core.Strapi) => {
     },
 
     /** A page of a customer's actions, latest first, and how many there are (the customer's page in the admin). */
-    async ofCustomer(customerDocumentId: string, { page, pageSize }: { page: number; pageSize: number }): Promise<{ actions: CustomerAction[]; total: number }> {
+    async ofCustomer(
+      customerDocumentId: string,
+      { page, pageSize }: { page: number; pageSize: number }
+    ): Promise<{ actions: CustomerAction[]; total: number }> {
       const where = { customerDocumentId };
       const [rows, total] = await Promise.all([
-        query().findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }) as Promise<Entity[]>,
+        query().findMany({
+          where,
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }) as Promise<Entity[]>,
         query().count({ where }),
       ]);
       return { actions: rows.map(toAction), total };

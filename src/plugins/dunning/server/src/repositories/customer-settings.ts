@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { dateOnly, NO_SETTINGS, type CustomerSettingsFields } from '../domain/records';
+
+import { type CustomerSettingsFields, dateOnly, NO_SETTINGS } from '../domain/records';
 import { unlessTaken } from './sql/db';
 
 /**
@@ -16,16 +17,27 @@ export type Pause = { pausedUntil: string | null; pauseReason: string | null };
 
 export type CustomerSettings = CustomerSettingsFields;
 
-export const NO_PAUSE: Pause = { pausedUntil: NO_SETTINGS.pausedUntil, pauseReason: NO_SETTINGS.pauseReason };
+export const NO_PAUSE: Pause = {
+  pausedUntil: NO_SETTINGS.pausedUntil,
+  pauseReason: NO_SETTINGS.pauseReason,
+};
 
-const settingsOf = (row: { pausedUntil?: unknown; pauseReason?: string | null; ownerId?: number | null }): CustomerSettings => ({
+const settingsOf = (row: {
+  pausedUntil?: unknown;
+  pauseReason?: string | null;
+  ownerId?: number | null;
+}): CustomerSettings => ({
   pausedUntil: dateOnly(row.pausedUntil),
   pauseReason: row.pauseReason ?? null,
   ownerId: row.ownerId ?? null,
 });
 
 /** The columns read of a customer's settings, by field. */
-const COLUMNS = { pausedUntil: 'paused_until', pauseReason: 'pause_reason', ownerId: 'owner_id' } as const;
+const COLUMNS = {
+  pausedUntil: 'paused_until',
+  pauseReason: 'pause_reason',
+  ownerId: 'owner_id',
+} as const;
 
 /**
  * Left-joins, as `alias`, the settings of the customer whose documentId is in the column
@@ -37,11 +49,17 @@ export const joinSettings = (query: any, alias: string, customerDocumentId: stri
 
 /** Selects the settings joined as `alias` (joinSettings), for settingsIn to read back from the rows. */
 export const selectSettings = (query: any, alias: string) =>
-  query.select(Object.entries(COLUMNS).map(([field, column]) => `${alias}.${column} as ${alias}__${field}`));
+  query.select(
+    Object.entries(COLUMNS).map(([field, column]) => `${alias}.${column} as ${alias}__${field}`)
+  );
 
 /** The settings of a row of a query that selectSettings selected as `alias` (nothing set when the customer has no row). */
 export const settingsIn = (row: Record<string, any>, alias: string): CustomerSettings =>
-  settingsOf({ pausedUntil: row[`${alias}__pausedUntil`], pauseReason: row[`${alias}__pauseReason`], ownerId: row[`${alias}__ownerId`] });
+  settingsOf({
+    pausedUntil: row[`${alias}__pausedUntil`],
+    pauseReason: row[`${alias}__pauseReason`],
+    ownerId: row[`${alias}__ownerId`],
+  });
 
 export const customerSettingsRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(UID as any);
@@ -51,7 +69,10 @@ export const customerSettingsRepository = (strapi: Core.Strapi) => {
     async ofCustomers(customerDocumentIds: string[]): Promise<Map<string, CustomerSettings>> {
       const found = new Map(customerDocumentIds.map((documentId) => [documentId, NO_SETTINGS]));
       if (customerDocumentIds.length === 0) return found;
-      const rows = (await query().findMany({ where: { customerDocumentId: { $in: [...found.keys()] } }, select: ['customerDocumentId', 'pausedUntil', 'pauseReason', 'ownerId'] })) as any[];
+      const rows = (await query().findMany({
+        where: { customerDocumentId: { $in: [...found.keys()] } },
+        select: ['customerDocumentId', 'pausedUntil', 'pauseReason', 'ownerId'],
+      })) as any[];
       for (const row of rows) found.set(row.customerDocumentId, settingsOf(row));
       return found;
     },
@@ -61,7 +82,12 @@ export const customerSettingsRepository = (strapi: Core.Strapi) => {
       // first writes at once, the unique index lets one create the row; the other updates it.
       const update = () => query().updateMany({ where: { customerDocumentId }, data: { ...data } });
       if ((await update()).count > 0) return;
-      if ((await unlessTaken(strapi, () => query().create({ data: { customerDocumentId, ...data } }))) === null) await update();
+      if (
+        (await unlessTaken(strapi, () =>
+          query().create({ data: { customerDocumentId, ...data } })
+        )) === null
+      )
+        await update();
     },
 
     /** "My accounts": the documentIds of the customers `ownerId` owns, as a subquery for the lists' SQL. */

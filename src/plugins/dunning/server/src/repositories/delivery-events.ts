@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { unlessTaken } from './sql/db';
 
 /** The ids of the delivery events a provider reported (plugin::dunning.delivery-event), kept to see each once. */
@@ -11,7 +12,11 @@ export const deliveryEventRepository = (strapi: Core.Strapi) => {
   return {
     /** Records event `id`; false when it was recorded already (its unique index refuses it). */
     async recordOnce(id: string, at: Date): Promise<boolean> {
-      return (await unlessTaken(strapi, () => query().create({ data: { eventId: id, receivedAt: at } }))) !== null;
+      return (
+        (await unlessTaken(strapi, () =>
+          query().create({ data: { eventId: id, receivedAt: at } })
+        )) !== null
+      );
     },
 
     /** Forgets the events received before `before`. */

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { ADDRESS_REASONS } from '../domain/suppressions';
 
 /**
@@ -23,17 +24,38 @@ export type HeldReminder = {
   createdAt: string;
 };
 
-const FIELDS = ['documentId', 'customerDocumentId', 'customerName', 'level', 'amount', 'currency', 'statusReason', 'invoices', 'createdAt'];
+const FIELDS = [
+  'documentId',
+  'customerDocumentId',
+  'customerName',
+  'level',
+  'amount',
+  'currency',
+  'statusReason',
+  'invoices',
+  'createdAt',
+];
 
 export const heldReminderRepository = (strapi: Core.Strapi) => ({
   /** Held reminders, latest first, at most `limit`; of one customer when given. */
   async find(limit: number, customerDocumentId?: string): Promise<HeldReminder[]> {
     const rows = (await strapi.db.query(UID as any).findMany({
-      where: { status: 'not_sent', channel: 'email', trigger: { $ne: 'manual' }, statusReason: { $in: [...ADDRESS_REASONS] }, ...(customerDocumentId ? { customerDocumentId } : {}) },
+      where: {
+        status: 'not_sent',
+        channel: 'email',
+        trigger: { $ne: 'manual' },
+        statusReason: { $in: [...ADDRESS_REASONS] },
+        ...(customerDocumentId ? { customerDocumentId } : {}),
+      },
       select: FIELDS,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       limit,
     })) as any[];
-    return rows.map((row) => ({ ...row, amount: Number(row.amount ?? 0), invoices: row.invoices ?? [], createdAt: new Date(row.createdAt).toISOString() }));
+    return rows.map((row) => ({
+      ...row,
+      amount: Number(row.amount ?? 0),
+      invoices: row.invoices ?? [],
+      createdAt: new Date(row.createdAt).toISOString(),
+    }));
   },
 });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { inSchema } from './sql/db';
 
 /**
@@ -17,10 +18,12 @@ const INVOICE_LINKS = 'dunning_reminder_invoices';
 type Invoices = Array<{ documentId?: string }> | null | undefined;
 
 const linksOf = (reminderId: number, invoices: Invoices) =>
-  [...new Set((invoices ?? []).map((invoice) => invoice?.documentId).filter(Boolean))].map((invoiceDocumentId) => ({
-    invoice_document_id: invoiceDocumentId,
-    reminder_id: reminderId,
-  }));
+  [...new Set((invoices ?? []).map((invoice) => invoice?.documentId).filter(Boolean))].map(
+    (invoiceDocumentId) => ({
+      invoice_document_id: invoiceDocumentId,
+      reminder_id: reminderId,
+    })
+  );
 
 export const invoiceLinkRepository = (strapi: Core.Strapi) => {
   const schema = () => strapi.db.getSchemaName();
@@ -31,7 +34,10 @@ export const invoiceLinkRepository = (strapi: Core.Strapi) => {
   /** Links inserted in slices SQLite accepts (at most 500 rows per statement); a link already there is kept. */
   const insertLinks = async (knex: any, links: ReturnType<typeof linksOf>) => {
     for (let start = 0; start < links.length; start += 400) {
-      await table(knex, INVOICE_LINKS).insert(links.slice(start, start + 400)).onConflict(['invoice_document_id', 'reminder_id']).ignore();
+      await table(knex, INVOICE_LINKS)
+        .insert(links.slice(start, start + 400))
+        .onConflict(['invoice_document_id', 'reminder_id'])
+        .ignore();
     }
   };
 
@@ -49,20 +55,28 @@ export const invoiceLinkRepository = (strapi: Core.Strapi) => {
         'create table if not exists ?? (invoice_document_id varchar(64) not null, reminder_id integer not null, primary key (invoice_document_id, reminder_id))',
         [qualified(INVOICE_LINKS)]
       );
-      await knex.raw('create index if not exists ?? on ?? (reminder_id)', [`${INVOICE_LINKS}_reminder_idx`, qualified(INVOICE_LINKS)]);
-      await knex.raw(`create index if not exists ?? on ?? (${isPostgres() ? 'sent_at asc nulls first, id asc' : 'sent_at, id'})`, [
-        'dunning_reminders_sent_at_idx',
-        qualified(TABLE),
+      await knex.raw('create index if not exists ?? on ?? (reminder_id)', [
+        `${INVOICE_LINKS}_reminder_idx`,
+        qualified(INVOICE_LINKS),
       ]);
-      for (let lastId = 0; isNew; ) {
-        const reminders: Array<{ id: number; invoices: Invoices }> = await strapi.db.query(UID as any).findMany({
-          where: { id: { $gt: lastId } },
-          select: ['id', 'invoices'],
-          orderBy: { id: 'asc' },
-          limit: 500,
-        });
+      await knex.raw(
+        `create index if not exists ?? on ?? (${isPostgres() ? 'sent_at asc nulls first, id asc' : 'sent_at, id'})`,
+        ['dunning_reminders_sent_at_idx', qualified(TABLE)]
+      );
+      for (let lastId = 0; isNew;) {
+        const reminders: Array<{ id: number; invoices: Invoices }> = await strapi.db
+          .query(UID as any)
+          .findMany({
+            where: { id: { $gt: lastId } },
+            select: ['id', 'invoices'],
+            orderBy: { id: 'asc' },
+            limit: 500,
+          });
         if (reminders.length === 0) break;
-        await insertLinks(knex, reminders.flatMap((reminder) => linksOf(reminder.id, reminder.invoices)));
+        await insertLinks(
+          knex,
+          reminders.flatMap((reminder) => linksOf(reminder.id, reminder.invoices))
+        );
         lastId = reminders[reminders.length - 1].id;
       }
     },
@@ -77,25 +91,40 @@ export const invoiceLinkRepository = (strapi: Core.Strapi) => {
 
     /** The invoice links of reminders just inserted, in bulk (the caller's transaction, if any). */
     async insertForNew(reminders: Array<{ id: number; invoices: Invoices }>) {
-      await strapi.db.transaction(async ({ trx }) => insertLinks(trx, reminders.flatMap((reminder) => linksOf(reminder.id, reminder.invoices))));
+      await strapi.db.transaction(async ({ trx }) =>
+        insertLinks(
+          trx,
+          reminders.flatMap((reminder) => linksOf(reminder.id, reminder.invoices))
+        )
+      );
     },
 
     /** The database ids of the reminders that name an invoice (an index lookup). */
     async reminderIdsOfInvoice(invoiceDocumentId: string): Promise<number[]> {
-      const rows: Array<{ reminder_id: number }> = await table(strapi.db.connection, INVOICE_LINKS).select('reminder_id').where('invoice_document_id', invoiceDocumentId);
+      const rows: Array<{ reminder_id: number }> = await table(strapi.db.connection, INVOICE_LINKS)
+        .select('reminder_id')
+        .where('invoice_document_id', invoiceDocumentId);
       return rows.map((row) => Number(row.reminder_id));
     },
 
     /** The reminder ids linked to any of the invoices, as a subquery. */
     reminderIdsOfInvoices: (invoiceDocumentIds: string[]) =>
-      table(strapi.db.connection, INVOICE_LINKS).select('reminder_id').whereIn('invoice_document_id', invoiceDocumentIds),
+      table(strapi.db.connection, INVOICE_LINKS)
+        .select('reminder_id')
+        .whereIn('invoice_document_id', invoiceDocumentIds),
 
     /** The invoice link table and its columns, for reports that join it in SQL. */
-    describe: () => ({ table: qualified(INVOICE_LINKS), invoice: 'invoice_document_id', reminder: 'reminder_id' }),
+    describe: () => ({
+      table: qualified(INVOICE_LINKS),
+      invoice: 'invoice_document_id',
+      reminder: 'reminder_id',
+    }),
 
     async remove(reminderIds: number[]) {
       if (reminderIds.length === 0) return;
-      await strapi.db.transaction(async ({ trx }) => table(trx, INVOICE_LINKS).whereIn('reminder_id', reminderIds).del());
+      await strapi.db.transaction(async ({ trx }) =>
+        table(trx, INVOICE_LINKS).whereIn('reminder_id', reminderIds).del()
+      );
     },
   };
 };

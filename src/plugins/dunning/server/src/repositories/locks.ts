@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { unlessTaken } from './sql/db';
 
 /** Named leases (plugin::dunning.lock): one row per name, under a unique index. */
@@ -20,7 +21,11 @@ export const lockRepository = (strapi: Core.Strapi) => {
 
     /** Inserts the row of `name`; false when it exists already. */
     async insert(name: string, owner: string, leaseUntil: Date, now: Date): Promise<boolean> {
-      return (await unlessTaken(strapi, () => query().create({ data: { name, owner, leaseUntil, publishedAt: now } }))) !== null;
+      return (
+        (await unlessTaken(strapi, () =>
+          query().create({ data: { name, owner, leaseUntil, publishedAt: now } })
+        )) !== null
+      );
     },
 
     async release(name: string, owner: string) {
@@ -29,7 +34,9 @@ export const lockRepository = (strapi: Core.Strapi) => {
 
     /** Forgets the leases named `prefix…` that lapsed before `before`. */
     async prune(prefix: string, before: Date) {
-      await query().deleteMany({ where: { name: { $startsWith: prefix }, leaseUntil: { $lt: before } } });
+      await query().deleteMany({
+        where: { name: { $startsWith: prefix }, leaseUntil: { $lt: before } },
+      });
     },
   };
 };

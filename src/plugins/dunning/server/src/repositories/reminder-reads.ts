@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
+
+import type { ReminderSortKey } from '../../../shared/contracts/reminders';
 import type { ReminderRecord } from '../domain/records';
 import type { ReminderStatus } from '../domain/reminder-lifecycle';
-import type { ReminderSortKey } from '../../../shared/contracts/reminders';
-import { containsPattern } from './sql/like';
-import { countUpTo, toDate } from './sql/db';
 import { invoiceLinkRepository } from './invoice-links';
+import { countUpTo, toDate } from './sql/db';
+import { containsPattern } from './sql/like';
 
 /**
  * What the pages, the Content API, the batch view, the notices and the engine read of
@@ -18,15 +19,44 @@ type Entity = Record<string, any>;
 /** A subquery of customer documentIds ("my accounts"), from the customer settings. */
 type CustomerIds = unknown;
 
-export const SORT_FIELDS = { createdAt: 'created_at', sentAt: 'sent_at', amount: 'amount', customerName: 'customer_name', status: 'status' } as const satisfies Record<ReminderSortKey, string>;
+export const SORT_FIELDS = {
+  createdAt: 'created_at',
+  sentAt: 'sent_at',
+  amount: 'amount',
+  customerName: 'customer_name',
+  status: 'status',
+} as const satisfies Record<ReminderSortKey, string>;
 
 /** The Content API's sort columns. */
-const PUBLIC_SORT_COLUMNS = { createdAt: 'created_at', sentAt: 'sent_at', amount: 'amount' } as const;
+const PUBLIC_SORT_COLUMNS = {
+  createdAt: 'created_at',
+  sentAt: 'sent_at',
+  amount: 'amount',
+} as const;
 
 const PUBLIC_FIELDS = [
-  'documentId', 'type', 'channel', 'trigger', 'status', 'statusReason', 'customerDocumentId', 'customerName',
-  'invoices', 'amount', 'currency', 'senderName', 'recipients', 'cc', 'subject', 'messageId',
-  'sentAt', 'deliveredAt', 'openedAt', 'failedAt', 'createdAt', 'timeline',
+  'documentId',
+  'type',
+  'channel',
+  'trigger',
+  'status',
+  'statusReason',
+  'customerDocumentId',
+  'customerName',
+  'invoices',
+  'amount',
+  'currency',
+  'senderName',
+  'recipients',
+  'cc',
+  'subject',
+  'messageId',
+  'sentAt',
+  'deliveredAt',
+  'openedAt',
+  'failedAt',
+  'createdAt',
+  'timeline',
 ];
 
 /** The activities list's filters, in database terms (instants already resolved). */
@@ -72,7 +102,11 @@ export const reminderReads = (strapi: Core.Strapi) => {
   /** Reminders by database id, with their document, in the order of `ids`. */
   const byIds = async (ids: number[]): Promise<Entity[]> => {
     if (ids.length === 0) return [];
-    const found = (await documents().findMany({ filters: { id: { $in: ids } } as any, populate: ['document'] as any, limit: ids.length })) as Entity[];
+    const found = (await documents().findMany({
+      filters: { id: { $in: ids } } as any,
+      populate: ['document'] as any,
+      limit: ids.length,
+    })) as Entity[];
     const byId = new Map(found.map((reminder) => [Number(reminder.id), reminder]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   };
@@ -80,26 +114,42 @@ export const reminderReads = (strapi: Core.Strapi) => {
   /** The Content API's filters on the reminders table, in SQL. */
   const publicFiltered = ({ filters }: PublicReminderFilter) => {
     const builder = knex()(TABLE);
-    if (filters.customerDocumentId) builder.whereIn('customer_document_id', filters.customerDocumentId);
+    if (filters.customerDocumentId)
+      builder.whereIn('customer_document_id', filters.customerDocumentId);
     if (filters.status) builder.whereIn('status', filters.status);
     if (filters.channel) builder.whereIn('channel', filters.channel);
     if (filters.createdAt?.$gte) builder.where('created_at', '>=', filters.createdAt.$gte);
     if (filters.createdAt?.$lte) builder.where('created_at', '<=', filters.createdAt.$lte);
-    if (filters.invoiceDocumentId) builder.whereIn('id', invoiceLinkRepository(strapi).reminderIdsOfInvoices(filters.invoiceDocumentId));
+    if (filters.invoiceDocumentId)
+      builder.whereIn(
+        'id',
+        invoiceLinkRepository(strapi).reminderIdsOfInvoices(filters.invoiceDocumentId)
+      );
     return builder;
   };
 
   /** The planned reminders of one batch (all of them when only the channel is given). */
   const planned = ({ channel, segment, level }: PlannedBatch, ownedBy?: CustomerIds) => {
     const builder = knex()(TABLE).where('status', 'planned').where('channel', channel);
-    if (segment !== undefined) builder.where((q) => (segment === null ? q.whereNull('customer_segment') : q.where('customer_segment', segment)));
-    if (level !== undefined) builder.where((q) => (level === null ? q.whereNull('level') : q.where('level', level)));
-    return ownedBy === undefined ? builder : builder.whereIn('customer_document_id', ownedBy as any);
+    if (segment !== undefined)
+      builder.where((q) =>
+        segment === null ? q.whereNull('customer_segment') : q.where('customer_segment', segment)
+      );
+    if (level !== undefined)
+      builder.where((q) => (level === null ? q.whereNull('level') : q.where('level', level)));
+    return ownedBy === undefined
+      ? builder
+      : builder.whereIn('customer_document_id', ownedBy as any);
   };
 
   /** Planned reminders by database id, with their template, in the order of `ids`. */
   const withTemplateByIds = async (ids: number[]): Promise<ReminderRecord[]> => {
-    const found = ids.length ? ((await query().findMany({ where: { id: { $in: ids } }, populate: { template: true } })) as ReminderRecord[]) : [];
+    const found = ids.length
+      ? ((await query().findMany({
+          where: { id: { $in: ids } },
+          populate: { template: true },
+        })) as ReminderRecord[])
+      : [];
     const byId = new Map(found.map((reminder) => [reminder.id, reminder]));
     return ids.map((id) => byId.get(id)!);
   };
@@ -108,7 +158,11 @@ export const reminderReads = (strapi: Core.Strapi) => {
     byIds,
 
     async findByIdempotencyKey(idempotencyKey: string) {
-      const [found] = await documents().findMany({ filters: { idempotencyKey }, populate: ['document'] as any, limit: 1 });
+      const [found] = await documents().findMany({
+        filters: { idempotencyKey },
+        populate: ['document'] as any,
+        limit: 1,
+      });
       return found ?? null;
     },
 
@@ -132,7 +186,9 @@ export const reminderReads = (strapi: Core.Strapi) => {
      * page is an index range scan; the creation-date indexes also hold the status and the
      * channel, so the rows before a deep page filtered on them are skipped in the index alone.
      */
-    async listPage(filter: ReminderListFilter): Promise<{ data: Entity[]; total: number; capped: boolean }> {
+    async listPage(
+      filter: ReminderListFilter
+    ): Promise<{ data: Entity[]; total: number; capped: boolean }> {
       const meta = strapi.db.metadata.get(UID as any) as any;
       const senderLink = meta.attributes.sender.joinTable;
       const filtered = () => {
@@ -142,19 +198,27 @@ export const reminderReads = (strapi: Core.Strapi) => {
         if (filter.type) builder.where('r.type', filter.type);
         if (filter.trigger) builder.where('r.trigger', filter.trigger);
         if (filter.customer) builder.where('r.customer_document_id', filter.customer);
-        if (filter.ownedBy !== undefined) builder.whereIn('r.customer_document_id', filter.ownedBy as any);
+        if (filter.ownedBy !== undefined)
+          builder.whereIn('r.customer_document_id', filter.ownedBy as any);
         if (filter.sender) {
           builder.whereIn(
             'r.id',
-            knex()(senderLink.name).select(senderLink.joinColumn.name).where(senderLink.inverseJoinColumn.name, filter.sender)
+            knex()(senderLink.name)
+              .select(senderLink.joinColumn.name)
+              .where(senderLink.inverseJoinColumn.name, filter.sender)
           );
         }
         if (filter.from) builder.where('r.created_at', '>=', filter.from);
-        if (filter.to) builder.where('r.created_at', filter.to.exclusive ? '<' : '<=', filter.to.at);
+        if (filter.to)
+          builder.where('r.created_at', filter.to.exclusive ? '<' : '<=', filter.to.at);
         const term = filter.search?.trim();
         if (term) {
           const like = containsPattern(term);
-          builder.where((q) => q.whereRaw(`lower(r.customer_name) like ? escape '\\'`, [like]).orWhereRaw(`lower(r.subject) like ? escape '\\'`, [like]));
+          builder.where((q) =>
+            q
+              .whereRaw(`lower(r.customer_name) like ? escape '\\'`, [like])
+              .orWhereRaw(`lower(r.subject) like ? escape '\\'`, [like])
+          );
         }
         return builder;
       };
@@ -162,18 +226,22 @@ export const reminderReads = (strapi: Core.Strapi) => {
       // No date or name means "oldest" in both directions' sense on both databases
       // (SQLite sorts NULL lowest; PostgreSQL is told to).
       const column = `r.${SORT_FIELDS[filter.sort]}`;
-      const nulls = isPostgres() && ['sentAt', 'customerName'].includes(filter.sort)
-        ? (filter.order === 'asc' ? ' nulls first' : ' nulls last')
-        : '';
+      const nulls =
+        isPostgres() && ['sentAt', 'customerName'].includes(filter.sort)
+          ? filter.order === 'asc'
+            ? ' nulls first'
+            : ' nulls last'
+          : '';
       // The page and the count at once: on PostgreSQL they run on two connections.
-      const [rows, counted]: [Array<{ id: number }>, { total: number; capped: boolean }] = await Promise.all([
-        filtered()
-          .select('r.id')
-          .orderByRaw(`${column} ${filter.order}${nulls}, r.id ${filter.order}`)
-          .limit(filter.pageSize)
-          .offset((filter.page - 1) * filter.pageSize),
-        countUpTo(knex(), filtered().select('r.id')),
-      ]);
+      const [rows, counted]: [Array<{ id: number }>, { total: number; capped: boolean }] =
+        await Promise.all([
+          filtered()
+            .select('r.id')
+            .orderByRaw(`${column} ${filter.order}${nulls}, r.id ${filter.order}`)
+            .limit(filter.pageSize)
+            .offset((filter.page - 1) * filter.pageSize),
+          countUpTo(knex(), filtered().select('r.id')),
+        ]);
       return { data: await byIds(rows.map((row) => Number(row.id))), ...counted };
     },
 
@@ -184,19 +252,35 @@ export const reminderReads = (strapi: Core.Strapi) => {
      * SQLite's own order for NULL, which PostgreSQL is told, with an index in that order
      * (invoice-links ensureSchema).
      */
-    async publicPage(filter: PublicReminderFilter, page: number, pageSize: number, withCount: boolean): Promise<{ rows: Entity[]; counted: { total: number; capped: boolean } | null }> {
+    async publicPage(
+      filter: PublicReminderFilter,
+      page: number,
+      pageSize: number,
+      withCount: boolean
+    ): Promise<{ rows: Entity[]; counted: { total: number; capped: boolean } | null }> {
       const ordered = publicFiltered(filter).select('id');
       for (const { field, order } of filter.sort) {
-        if (field === 'sentAt' && isPostgres()) ordered.orderByRaw(`?? ${order} nulls ${order === 'asc' ? 'first' : 'last'}`, [PUBLIC_SORT_COLUMNS[field]]);
+        if (field === 'sentAt' && isPostgres())
+          ordered.orderByRaw(`?? ${order} nulls ${order === 'asc' ? 'first' : 'last'}`, [
+            PUBLIC_SORT_COLUMNS[field],
+          ]);
         else ordered.orderBy(PUBLIC_SORT_COLUMNS[field], order);
       }
       ordered.orderBy('id', filter.sort[0].order);
       // The page and the count at once: on PostgreSQL they run on two connections.
       const [ids, counted] = await Promise.all([
-        ordered.limit(pageSize).offset((page - 1) * pageSize).then((rows: Array<{ id: number }>) => rows.map((row) => row.id)),
+        ordered
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .then((rows: Array<{ id: number }>) => rows.map((row) => row.id)),
         withCount ? countUpTo(knex(), publicFiltered(filter).select('id')) : null,
       ]);
-      const found = ids.length ? ((await query().findMany({ where: { id: { $in: ids } }, select: ['id', ...PUBLIC_FIELDS] })) as Entity[]) : [];
+      const found = ids.length
+        ? ((await query().findMany({
+            where: { id: { $in: ids } },
+            select: ['id', ...PUBLIC_FIELDS],
+          })) as Entity[])
+        : [];
       const byId = new Map(found.map((reminder) => [reminder.id, reminder]));
       return { rows: ids.map((id) => byId.get(id)!), counted };
     },
@@ -207,7 +291,10 @@ export const reminderReads = (strapi: Core.Strapi) => {
     },
 
     /** The latest time each customer was reached with a reminder in one of `statuses`. */
-    async lastContactDates(customerDocumentIds: string[], statuses: readonly ReminderStatus[]): Promise<Map<string, Date>> {
+    async lastContactDates(
+      customerDocumentIds: string[],
+      statuses: readonly ReminderStatus[]
+    ): Promise<Map<string, Date>> {
       if (customerDocumentIds.length === 0) return new Map();
       const rows: Array<{ customer: string; last: unknown }> = await knex()(TABLE)
         .select('customer_document_id as customer')
@@ -226,7 +313,9 @@ export const reminderReads = (strapi: Core.Strapi) => {
         .max('created_at as last')
         .whereIn('customer_document_id', customerDocumentIds)
         .groupBy('customer_document_id');
-      return new Map(rows.map((row) => [row.customer, new Date(row.last as string | number).toISOString()]));
+      return new Map(
+        rows.map((row) => [row.customer, new Date(row.last as string | number).toISOString()])
+      );
     },
 
     /**
@@ -234,10 +323,17 @@ export const reminderReads = (strapi: Core.Strapi) => {
      * level, and by channel alone: four grouped reads of one covering index, at once (on
      * PostgreSQL, on as many connections).
      */
-    async plannedSums(ownedBy?: CustomerIds): Promise<{ batchRows: Entity[]; batchSums: Entity[]; channelRows: Entity[]; channelSums: Entity[] }> {
+    async plannedSums(ownedBy?: CustomerIds): Promise<{
+      batchRows: Entity[];
+      batchSums: Entity[];
+      channelRows: Entity[];
+      channelSums: Entity[];
+    }> {
       const base = () => {
         const builder = knex()(TABLE).where('status', 'planned');
-        return ownedBy === undefined ? builder : builder.whereIn('customer_document_id', ownedBy as any);
+        return ownedBy === undefined
+          ? builder
+          : builder.whereIn('customer_document_id', ownedBy as any);
       };
       const counted = (builder: any) =>
         builder
@@ -246,8 +342,15 @@ export const reminderReads = (strapi: Core.Strapi) => {
           .sum('invoice_count as invoices')
           .select(knex().raw('sum(case when invoice_count = 0 then 1 else 0 end) as excluded'));
       const [batchRows, batchSums, channelRows, channelSums]: Entity[][] = await Promise.all([
-        counted(base().select('channel', 'customer_segment as segment', 'level').groupBy('channel', 'customer_segment', 'level')),
-        base().select('channel', 'customer_segment as segment', 'level', 'currency').sum('amount as amount').groupBy('channel', 'customer_segment', 'level', 'currency'),
+        counted(
+          base()
+            .select('channel', 'customer_segment as segment', 'level')
+            .groupBy('channel', 'customer_segment', 'level')
+        ),
+        base()
+          .select('channel', 'customer_segment as segment', 'level', 'currency')
+          .sum('amount as amount')
+          .groupBy('channel', 'customer_segment', 'level', 'currency'),
         counted(base().select('channel').groupBy('channel')),
         base().select('channel', 'currency').sum('amount as amount').groupBy('channel', 'currency'),
       ]);
@@ -255,39 +358,73 @@ export const reminderReads = (strapi: Core.Strapi) => {
     },
 
     /** One page of a batch's planned reminders, by customer name, with their templates; and how many there are. */
-    async plannedPage(batch: PlannedBatch, ownedBy: CustomerIds | undefined, page: number, pageSize: number): Promise<{ reminders: ReminderRecord[]; total: number }> {
+    async plannedPage(
+      batch: PlannedBatch,
+      ownedBy: CustomerIds | undefined,
+      page: number,
+      pageSize: number
+    ): Promise<{ reminders: ReminderRecord[]; total: number }> {
       const [{ total }] = await planned(batch, ownedBy).count('* as total');
       const rows: Array<{ id: number }> = await planned(batch, ownedBy)
         .select('id')
-        .orderBy([{ column: 'customer_name', order: 'asc' }, { column: 'id', order: 'asc' }])
+        .orderBy([
+          { column: 'customer_name', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ])
         .limit(pageSize)
         .offset((page - 1) * pageSize);
-      return { reminders: await withTemplateByIds(rows.map((row) => row.id)), total: Number(total) };
+      return {
+        reminders: await withTemplateByIds(rows.map((row) => row.id)),
+        total: Number(total),
+      };
     },
 
     /** The documentIds of the next `limit` reminders of a batch with something to send, oldest first. */
     async nextPlanned(batch: PlannedBatch, limit: number): Promise<string[]> {
-      const rows: Array<{ document_id: string }> = await planned(batch).where('invoice_count', '>', 0).select('document_id').orderBy('id').limit(limit);
+      const rows: Array<{ document_id: string }> = await planned(batch)
+        .where('invoice_count', '>', 0)
+        .select('document_id')
+        .orderBy('id')
+        .limit(limit);
       return rows.map((row) => row.document_id);
     },
 
     /** How many reminders of a batch still have something to send. */
     async countPlanned(batch: PlannedBatch): Promise<number> {
-      return Number((await planned(batch).where('invoice_count', '>', 0).count('* as total'))[0].total);
+      return Number(
+        (await planned(batch).where('invoice_count', '>', 0).count('* as total'))[0].total
+      );
     },
 
     /** Reminders by documentId, with their template (missing ones left out). */
     async withTemplates(documentIds: string[]): Promise<Map<string, ReminderRecord>> {
-      const found = (await query().findMany({ where: { documentId: { $in: documentIds } }, populate: { template: true } })) as ReminderRecord[];
+      const found = (await query().findMany({
+        where: { documentId: { $in: documentIds } },
+        populate: { template: true },
+      })) as ReminderRecord[];
       return new Map(found.map((reminder) => [reminder.documentId, reminder]));
     },
 
     /** Automatic reminders in `statuses` sent in [since, before) not announced yet, with their sender. */
-    async unannounced(statuses: readonly ReminderStatus[], since: Date, before?: Date): Promise<Entity[]> {
+    async unannounced(
+      statuses: readonly ReminderStatus[],
+      since: Date,
+      before?: Date
+    ): Promise<Entity[]> {
       return query().findMany({
-        where: { trigger: 'automatic', status: { $in: statuses }, noticeSentAt: null, sentAt: { $gte: since, ...(before ? { $lt: before } : {}) }, sender: { id: { $notNull: true } } },
+        where: {
+          trigger: 'automatic',
+          status: { $in: statuses },
+          noticeSentAt: null,
+          sentAt: { $gte: since, ...(before ? { $lt: before } : {}) },
+          sender: { id: { $notNull: true } },
+        },
         select: ['id', 'customerName', 'invoices', 'amount', 'currency', 'recipients', 'level'],
-        populate: { sender: { select: ['id', 'email', 'firstname', 'lastname', 'preferedLanguage', 'isActive'] } },
+        populate: {
+          sender: {
+            select: ['id', 'email', 'firstname', 'lastname', 'preferedLanguage', 'isActive'],
+          },
+        },
         orderBy: [{ sentAt: 'asc' }],
       });
     },

@@ -1,23 +1,24 @@
 import type { Core } from '@strapi/strapi';
+
 import reminderSchema from '../content-types/reminder/schema.json';
+import type { ReminderRecord } from '../domain/records';
 import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
 import {
   checkMove,
   INITIAL_STATUSES,
+  type MoveName,
   MOVES,
+  type ReminderStatus,
   timelineEntry,
   waitingStatusOf,
   withEntry,
-  type MoveName,
-  type ReminderStatus,
 } from '../domain/reminder-lifecycle';
 import { EVENT_OF_STATUS, REMINDER_EVENTS, toReminderSummary } from '../domain/reminder-summary';
-import type { ReminderRecord } from '../domain/records';
-import { insertWithLinks, updateEachAtOnce, type Links } from './sql/bulk';
-import { inSchema, otherValues, toDate, unlessTaken, whenCommitted } from './sql/db';
 import { getPluginConfig } from '../utils/plugin';
 import { invoiceLinkRepository } from './invoice-links';
 import { reminderReads } from './reminder-reads';
+import { insertWithLinks, type Links, updateEachAtOnce } from './sql/bulk';
+import { inSchema, otherValues, toDate, unlessTaken, whenCommitted } from './sql/db';
 import { withTemplateById } from './templates';
 
 /**
@@ -43,10 +44,18 @@ const NOT_EMAIL = otherValues(reminderSchema.attributes.channel.enum, 'email');
  * of the send) unless said otherwise; `handBack` gives the claim back with nothing
  * handed over.
  */
-export type Outcome = { reminder: ReminderRecord; status: ReminderStatus; at: Date; data?: Partial<ReminderRecord>; note?: string; move?: 'settle' | 'handBack' };
+export type Outcome = {
+  reminder: ReminderRecord;
+  status: ReminderStatus;
+  at: Date;
+  data?: Partial<ReminderRecord>;
+  note?: string;
+  move?: 'settle' | 'handBack';
+};
 
 /** What a move did: the reminder as it now is; or, refused, the status it has. Null: no reminder matches. */
-export type MoveResult = { moved: true; reminder: ReminderRecord } | { moved: false; status: ReminderStatus } | null;
+export type MoveResult =
+  { moved: true; reminder: ReminderRecord } | { moved: false; status: ReminderStatus } | null;
 
 export type MoveOptions = {
   /** Columns written with the move. */
@@ -70,18 +79,29 @@ export const reminderRepository = (strapi: Core.Strapi) => {
 
   /** Tells the event hub once the write is on the record: at once, or when the caller's transaction commits. */
   const announce = (event: string | undefined, reminder: Entity) => {
-    if (event) void whenCommitted(strapi, async () => void strapi.eventHub.emit(event, { reminder: toReminderSummary(reminder) }));
+    if (event)
+      void whenCommitted(
+        strapi,
+        async () => void strapi.eventHub.emit(event, { reminder: toReminderSummary(reminder) })
+      );
   };
 
   const refused = (what: string, ids: number[], owner: string) =>
-    strapi.log.warn(`[dunning] ${what} of reminder(s) ${ids.join(', ')} refused: claim ${owner} no longer holds them (its lease lapsed and the reminder moved on)`);
+    strapi.log.warn(
+      `[dunning] ${what} of reminder(s) ${ids.join(', ')} refused: claim ${owner} no longer holds them (its lease lapsed and the reminder moved on)`
+    );
 
   return {
     /** A new reminder, waiting in `status` (planned or queued); its invoice links are written by its document middleware (middlewares/reminder-invoice-links.ts). */
     async create(data: Entity, status: ReminderStatus, at: Date): Promise<ReminderRecord> {
-      if (!INITIAL_STATUSES.includes(status)) throw new Error(`a reminder cannot be created ${status}`);
+      if (!INITIAL_STATUSES.includes(status))
+        throw new Error(`a reminder cannot be created ${status}`);
       const reminder: Entity = await documents().create({
-        data: { ...(await withTemplateById(strapi, data, 'template')), status, timeline: [timelineEntry(status, at)] } as any,
+        data: {
+          ...(await withTemplateById(strapi, data, 'template')),
+          status,
+          timeline: [timelineEntry(status, at)],
+        } as any,
         populate: ['document'] as any,
       });
       announce(REMINDER_EVENTS.created, reminder);
@@ -93,12 +113,21 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * that one, `created: false` — found first, or written meanwhile by a concurrent
      * request that won the key's unique index.
      */
-    async createOnce(data: Entity & { idempotencyKey: string }, status: ReminderStatus, at: Date): Promise<{ reminder: ReminderRecord; created: boolean }> {
-      const existing = () => reminderReads(strapi).findByIdempotencyKey(data.idempotencyKey) as Promise<ReminderRecord | null>;
+    async createOnce(
+      data: Entity & { idempotencyKey: string },
+      status: ReminderStatus,
+      at: Date
+    ): Promise<{ reminder: ReminderRecord; created: boolean }> {
+      const existing = () =>
+        reminderReads(strapi).findByIdempotencyKey(
+          data.idempotencyKey
+        ) as Promise<ReminderRecord | null>;
       const found = await existing();
       if (found) return { reminder: found, created: false };
       const created = await unlessTaken(strapi, () => this.create(data, status, at));
-      return created ? { reminder: created, created: true } : { reminder: (await existing())!, created: false };
+      return created
+        ? { reminder: created, created: true }
+        : { reminder: (await existing())!, created: false };
     },
 
     /**
@@ -107,11 +136,23 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * the event hub once it committed. Returns them as written (their fields, id,
      * documentId and creation time), in order.
      */
-    async insertPlanned(reminders: Array<{ data: Entity; links: Links }>, now: Date): Promise<Entity[]> {
-      for (const { data } of reminders) if (!INITIAL_STATUSES.includes(data.status)) throw new Error(`a reminder cannot be created ${data.status}`);
+    async insertPlanned(
+      reminders: Array<{ data: Entity; links: Links }>,
+      now: Date
+    ): Promise<Entity[]> {
+      for (const { data } of reminders)
+        if (!INITIAL_STATUSES.includes(data.status))
+          throw new Error(`a reminder cannot be created ${data.status}`);
       const inserted = await insertWithLinks(strapi, UID, reminders, now);
-      await invoiceLinkRepository(strapi).insertForNew(inserted.map(({ id }, index) => ({ id, invoices: reminders[index].data.invoices })));
-      return inserted.map(({ id, documentId }, index) => ({ ...reminders[index].data, id, documentId, createdAt: now.toISOString() }));
+      await invoiceLinkRepository(strapi).insertForNew(
+        inserted.map(({ id }, index) => ({ id, invoices: reminders[index].data.invoices }))
+      );
+      return inserted.map(({ id, documentId }, index) => ({
+        ...reminders[index].data,
+        id,
+        documentId,
+        createdAt: now.toISOString(),
+      }));
     },
 
     /** Tells the event hub about reminders written by `insertPlanned`, from what was written (nothing is read back). */
@@ -126,15 +167,25 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * a writer that changed it meanwhile wins, and this one reads again and decides on
      * the new status.
      */
-    async move(where: Entity, move: MoveName, to: ReminderStatus | ((current: ReminderStatus) => ReminderStatus | null), at: Date, options: MoveOptions = {}): Promise<MoveResult> {
+    async move(
+      where: Entity,
+      move: MoveName,
+      to: ReminderStatus | ((current: ReminderStatus) => ReminderStatus | null),
+      at: Date,
+      options: MoveOptions = {}
+    ): Promise<MoveResult> {
       const { data = {}, relations, note, owner, leaseUntil, populate = ['document'] } = options;
       const rule = MOVES[move];
       for (;;) {
-        const current = (await query().findOne({ where, select: ['id', 'status', 'timeline', 'claimedBy', 'leaseUntil'] })) as Entity | null;
+        const current = (await query().findOne({
+          where,
+          select: ['id', 'status', 'timeline', 'claimedBy', 'leaseUntil'],
+        })) as Entity | null;
         if (!current) return null;
         const status = current.status as ReminderStatus;
         const next = typeof to === 'function' ? to(status) : to;
-        if (!next || !(rule.from as readonly ReminderStatus[]).includes(status)) return { moved: false, status };
+        if (!next || !(rule.from as readonly ReminderStatus[]).includes(status))
+          return { moved: false, status };
         checkMove(move, status, next);
         const guard: Entity = { id: current.id, status };
         let claim: Entity = {};
@@ -151,17 +202,26 @@ export const reminderRepository = (strapi: Core.Strapi) => {
           // Whatever claim a retry left behind is over.
           claim = { claimedBy: null, leaseUntil: null };
         } else if (rule.claim === 'takes' && next === 'sending') {
-          if (!owner || !leaseUntil) throw new Error(`${move} to sending needs a claim owner and a lease`);
+          if (!owner || !leaseUntil)
+            throw new Error(`${move} to sending needs a claim owner and a lease`);
           claim = { claimedBy: owner, leaseUntil };
         }
         const { count } = await query().updateMany({
           where: guard,
-          data: { ...data, ...claim, status: next, timeline: withEntry(current.timeline, timelineEntry(next, at, note)) },
+          data: {
+            ...data,
+            ...claim,
+            status: next,
+            timeline: withEntry(current.timeline, timelineEntry(next, at, note)),
+          },
         });
         if (count !== 1) continue;
         // A relation is a link row, which a conditional update of columns does not write.
         if (relations) await query().update({ where: { id: current.id }, data: relations });
-        const reminder = (await query().findOne({ where: { id: current.id }, populate: populate as any })) as ReminderRecord;
+        const reminder = (await query().findOne({
+          where: { id: current.id },
+          populate: populate as any,
+        })) as ReminderRecord;
         announce(EVENT_OF_STATUS[next], reminder);
         return { moved: true, reminder };
       }
@@ -174,16 +234,31 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * engine's claims, so a crash sends it back to the batch view rather than leaving it
      * stuck. False when someone else was first.
      */
-    async take(reminder: Entity, to: 'queued' | 'sending', data: Entity, note: string, at: Date, owner?: string) {
+    async take(
+      reminder: Entity,
+      to: 'queued' | 'sending',
+      data: Entity,
+      note: string,
+      at: Date,
+      owner?: string
+    ) {
       const { sender, ...columns } = data;
-      const leaseUntil = owner ? new Date(Date.now() + getPluginConfig(strapi).engine.leaseSeconds * 1000) : undefined;
-      const result = await this.move({ id: reminder.id }, 'take', (status) => (status === 'planned' ? to : null), at, {
-        data: columns,
-        relations: sender === undefined ? undefined : { sender },
-        note,
-        owner,
-        leaseUntil,
-      });
+      const leaseUntil = owner
+        ? new Date(Date.now() + getPluginConfig(strapi).engine.leaseSeconds * 1000)
+        : undefined;
+      const result = await this.move(
+        { id: reminder.id },
+        'take',
+        (status) => (status === 'planned' ? to : null),
+        at,
+        {
+          data: columns,
+          relations: sender === undefined ? undefined : { sender },
+          note,
+          owner,
+          leaseUntil,
+        }
+      );
       return Boolean(result?.moved);
     },
 
@@ -193,17 +268,32 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * to the batch view (planned) with the error on its record, and the error is thrown
      * again: nothing stays `sending`.
      */
-    async complete(id: number, owner: string, at: Date, work: () => Promise<{ data?: Entity; relations?: Entity; note?: string }>): Promise<ReminderRecord> {
+    async complete(
+      id: number,
+      owner: string,
+      at: Date,
+      work: () => Promise<{ data?: Entity; relations?: Entity; note?: string }>
+    ): Promise<ReminderRecord> {
       let done: { data?: Entity; relations?: Entity; note?: string };
       try {
         done = await work();
       } catch (error) {
         const message = (error as Error).message;
-        await this.move({ id }, 'handBack', 'planned', new Date(), { owner, data: { statusReason: 'production_failed', error: message }, note: `not produced: ${message}` });
+        await this.move({ id }, 'handBack', 'planned', new Date(), {
+          owner,
+          data: { statusReason: 'production_failed', error: message },
+          note: `not produced: ${message}`,
+        });
         throw error;
       }
-      const result = await this.move({ id }, 'settle', 'sent', at, { owner, data: { sentAt: at, ...done.data }, relations: done.relations, note: done.note });
-      if (!result?.moved) throw new Error(`reminder ${id} was no longer held by ${owner} when it was produced`);
+      const result = await this.move({ id }, 'settle', 'sent', at, {
+        owner,
+        data: { sentAt: at, ...done.data },
+        relations: done.relations,
+        note: done.note,
+      });
+      if (!result?.moved)
+        throw new Error(`reminder ${id} was no longer held by ${owner} when it was produced`);
       return result.reminder;
     },
 
@@ -217,14 +307,24 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      */
     async claim(documentIds: string[], owner: string, leaseUntil: Date): Promise<ReminderRecord[]> {
       if (documentIds.length === 0) return [];
-      const rows: Array<{ document_id: string }> = await inSchema(strapi, strapi.db.connection, TABLE)
+      const rows: Array<{ document_id: string }> = await inSchema(
+        strapi,
+        strapi.db.connection,
+        TABLE
+      )
         .whereIn('document_id', documentIds)
         .whereNotIn('status', NOT_QUEUED)
         .whereNotIn('channel', NOT_EMAIL)
-        .update({ status: 'sending', claimed_by: owner, lease_until: leaseUntil, message_id: null }, ['document_id']);
+        .update(
+          { status: 'sending', claimed_by: owner, lease_until: leaseUntil, message_id: null },
+          ['document_id']
+        );
       const won = new Set(rows.map((row) => row.document_id));
       if (won.size === 0) return [];
-      const found = (await query().findMany({ where: { documentId: { $in: [...won] } }, populate: ['template', 'sender', 'files'] })) as ReminderRecord[];
+      const found = (await query().findMany({
+        where: { documentId: { $in: [...won] } },
+        populate: ['template', 'sender', 'files'],
+      })) as ReminderRecord[];
       const byDocumentId = new Map(found.map((reminder) => [reminder.documentId, reminder]));
       return documentIds.flatMap((documentId) => byDocumentId.get(documentId) ?? []);
     },
@@ -232,7 +332,11 @@ export const reminderRepository = (strapi: Core.Strapi) => {
     /** Queued reminders whose time has come, oldest first. */
     async dueForSending(now: Date, limit: number): Promise<string[]> {
       const rows = await query().findMany({
-        where: { status: 'queued', channel: 'email', $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] },
+        where: {
+          status: 'queued',
+          channel: 'email',
+          $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }],
+        },
         select: ['documentId'],
         orderBy: [{ id: 'asc' }],
         limit,
@@ -250,27 +354,48 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * written. Returns the reminders settled, as they now are, and the ids whose message
      * is on the record: only those may be handed over.
      */
-    async recordWave(owner: string, outcomes: Outcome[], messages: Array<{ id: number; data: Entity }>): Promise<{ settled: ReminderRecord[]; recorded: Set<number> }> {
-      const settled: ReminderRecord[] = outcomes.map(({ reminder, status, at, data = {}, note, move = 'settle' }) => {
-        checkMove(move, 'sending', status);
-        return { ...reminder, ...data, ...(move === 'handBack' ? CLAIM_GIVEN_BACK : {}), status, timeline: withEntry(reminder.timeline, timelineEntry(status, at, note)) };
-      });
+    async recordWave(
+      owner: string,
+      outcomes: Outcome[],
+      messages: Array<{ id: number; data: Entity }>
+    ): Promise<{ settled: ReminderRecord[]; recorded: Set<number> }> {
+      const settled: ReminderRecord[] = outcomes.map(
+        ({ reminder, status, at, data = {}, note, move = 'settle' }) => {
+          checkMove(move, 'sending', status);
+          return {
+            ...reminder,
+            ...data,
+            ...(move === 'handBack' ? CLAIM_GIVEN_BACK : {}),
+            status,
+            timeline: withEntry(reminder.timeline, timelineEntry(status, at, note)),
+          };
+        }
+      );
       const held = { status: 'sending', claimedBy: owner };
       const [written, recorded] = await updateEachAtOnce(strapi, [
         {
           uid: UID,
           rows: outcomes.map(({ data = {}, move = 'settle' }, index) => ({
             id: settled[index].id,
-            data: { ...data, ...(move === 'handBack' ? CLAIM_GIVEN_BACK : {}), status: settled[index].status, timeline: settled[index].timeline },
+            data: {
+              ...data,
+              ...(move === 'handBack' ? CLAIM_GIVEN_BACK : {}),
+              status: settled[index].status,
+              timeline: settled[index].timeline,
+            },
           })),
           where: held,
         },
         { uid: UID, rows: messages, where: held },
       ]);
-      const lost = [...settled.filter((reminder) => !written.has(reminder.id)), ...messages.filter((message) => !recorded.has(message.id))].map((row) => Number(row.id));
+      const lost = [
+        ...settled.filter((reminder) => !written.has(reminder.id)),
+        ...messages.filter((message) => !recorded.has(message.id)),
+      ].map((row) => Number(row.id));
       if (lost.length) refused('the outcome', lost, owner);
       const kept = settled.filter((reminder) => written.has(reminder.id));
-      for (const reminder of kept) announce(EVENT_OF_STATUS[reminder.status as ReminderStatus], reminder);
+      for (const reminder of kept)
+        announce(EVENT_OF_STATUS[reminder.status as ReminderStatus], reminder);
       return { settled: kept, recorded };
     },
 
@@ -298,7 +423,12 @@ export const reminderRepository = (strapi: Core.Strapi) => {
           ? `claimed by ${reminder.claimedBy}; no outcome recorded before ${before}`
           : `claimed by ${reminder.claimedBy}; nothing handed over before ${before}, ${status} again`;
         const { count } = await query().updateMany({
-          where: { id: reminder.id, status: 'sending', claimedBy: reminder.claimedBy, leaseUntil: { $lt: now } },
+          where: {
+            id: reminder.id,
+            status: 'sending',
+            claimedBy: reminder.claimedBy,
+            leaseUntil: { $lt: now },
+          },
           data: {
             ...(handedOver ? { statusReason: 'lease_expired' } : CLAIM_GIVEN_BACK),
             status,
@@ -312,7 +442,10 @@ export const reminderRepository = (strapi: Core.Strapi) => {
 
     /** Marks a reminder's sender notice as sent, once: false when another instance marked it first. */
     async markNoticed(id: number, at: Date): Promise<boolean> {
-      const { count } = await query().updateMany({ where: { id, noticeSentAt: null }, data: { noticeSentAt: at } });
+      const { count } = await query().updateMany({
+        where: { id, noticeSentAt: null },
+        data: { noticeSentAt: at },
+      });
       return count === 1;
     },
 
@@ -331,9 +464,15 @@ export const reminderRepository = (strapi: Core.Strapi) => {
       })) as Entity[];
       const withdrawn = new Set(caseIds);
       for (const reminder of waiting) {
-        const leaving = new Set((reminder.cases as Entity[]).filter((c) => withdrawn.has(c.id)).map((c) => c.invoiceDocumentId));
+        const leaving = new Set(
+          (reminder.cases as Entity[])
+            .filter((c) => withdrawn.has(c.id))
+            .map((c) => c.invoiceDocumentId)
+        );
         const invoices = (reminder.invoices as ReminderInvoice[]).map((invoice) =>
-          leaving.has(invoice.documentId) && !invoice.excluded ? { ...invoice, excluded: reason } : invoice
+          leaving.has(invoice.documentId) && !invoice.excluded
+            ? { ...invoice, excluded: reason }
+            : invoice
         );
         const empty = invoices.every((invoice) => invoice.excluded);
         const status: ReminderStatus = empty ? 'cancelled' : 'planned';
@@ -342,7 +481,10 @@ export const reminderRepository = (strapi: Core.Strapi) => {
           where: { id: reminder.id, status: 'planned' },
           data: {
             ...coverage(invoices),
-            timeline: withEntry(reminder.timeline, timelineEntry(status, now, `${leaving.size} invoice(s) withdrawn: ${reason}`)),
+            timeline: withEntry(
+              reminder.timeline,
+              timelineEntry(status, now, `${leaving.size} invoice(s) withdrawn: ${reason}`)
+            ),
             ...(empty ? { status, statusReason: reason } : {}),
           },
         });
@@ -354,5 +496,17 @@ export const reminderRepository = (strapi: Core.Strapi) => {
 export type ReminderRepository = ReturnType<typeof reminderRepository>;
 
 /** Every claimed reminder of `claimed` given back, with nothing handed over: e-mails to the queue, letters and calls to the batch view. */
-export const handBacks = (claimed: ReminderRecord[], at: Date, note: string, data: Partial<ReminderRecord> = {}): Outcome[] =>
-  claimed.map((reminder) => ({ reminder, status: waitingStatusOf(reminder.channel), at, note, data, move: 'handBack' }));
+export const handBacks = (
+  claimed: ReminderRecord[],
+  at: Date,
+  note: string,
+  data: Partial<ReminderRecord> = {}
+): Outcome[] =>
+  claimed.map((reminder) => ({
+    reminder,
+    status: waitingStatusOf(reminder.channel),
+    at,
+    note,
+    data,
+    move: 'handBack',
+  }));

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import type { Period } from '../domain/periods';
 import type { ReceivablesMapping } from '../domain/receivables-mapping';
 import { money } from '../domain/records';
@@ -16,9 +17,19 @@ import { epochMs } from './sql/db';
 
 const DAY_MS = 86_400_000;
 
-export type RemindedRow = { period: string; channel: string; level: string | null; currency: string; reminders: number; amount: number };
+export type RemindedRow = {
+  period: string;
+  channel: string;
+  level: string | null;
+  currency: string;
+  reminders: number;
+  amount: number;
+};
 
-export type PaidWithin = { invoices: number; within: Array<{ days: number; invoices: number; share: number }> };
+export type PaidWithin = {
+  invoices: number;
+  within: Array<{ days: number; invoices: number; share: number }>;
+};
 
 export const reportRepository = (strapi: Core.Strapi, mapping: () => ReceivablesMapping) => {
   const knex = () => strapi.db.connection;
@@ -32,29 +43,57 @@ export const reportRepository = (strapi: Core.Strapi, mapping: () => Receivables
 
   /** A reminder's period, by its send date: the keys come from our own boundaries, the same on both databases. */
   const periodOf = (periods: Period[]) =>
-    knex().raw(`case ${periods.map((p) => `when r.sent_at < ? then '${p.key}'`).join(' ')} end as period`, periods.map((p) => p.end));
+    knex().raw(
+      `case ${periods.map((p) => `when r.sent_at < ? then '${p.key}'`).join(' ')} end as period`,
+      periods.map((p) => p.end)
+    );
 
   return {
     /** The reminders with one of `statuses`, by the period of their send date, channel, level and currency. */
     async reminded(statuses: readonly ReminderStatus[], periods: Period[]): Promise<RemindedRow[]> {
       const rows: any[] = await done(statuses, periods)
-        .select(periodOf(periods), 'r.channel as channel', 'r.level as level', 'r.currency as currency')
+        .select(
+          periodOf(periods),
+          'r.channel as channel',
+          'r.level as level',
+          'r.currency as currency'
+        )
         .count('* as reminders')
         .sum('r.amount as amount')
         .groupBy('period', 'r.channel', 'r.level', 'r.currency')
-        .orderBy([{ column: 'period' }, { column: 'channel' }, { column: 'level' }, { column: 'currency' }]);
-      return rows.map((row) => ({ period: row.period, channel: row.channel, level: row.level ?? null, currency: row.currency, reminders: Number(row.reminders), amount: money(row.amount) }));
+        .orderBy([
+          { column: 'period' },
+          { column: 'channel' },
+          { column: 'level' },
+          { column: 'currency' },
+        ]);
+      return rows.map((row) => ({
+        period: row.period,
+        channel: row.channel,
+        level: row.level ?? null,
+        currency: row.currency,
+        reminders: Number(row.reminders),
+        amount: money(row.amount),
+      }));
     },
 
     /** By period key: the e-mail reminders with one of `statuses` sent in it, and how many of them bounced (issue 22, point 3). */
-    async emailsBounced(statuses: readonly ReminderStatus[], periods: Period[]): Promise<Map<string, { sent: number; bounced: number }>> {
+    async emailsBounced(
+      statuses: readonly ReminderStatus[],
+      periods: Period[]
+    ): Promise<Map<string, { sent: number; bounced: number }>> {
       const rows: any[] = await done(statuses, periods)
         .where('r.channel', 'email')
         .select(periodOf(periods))
         .count('* as sent')
         .select(knex().raw("sum(case when r.status = 'bounced' then 1 else 0 end) as bounced"))
         .groupBy('period');
-      return new Map(rows.map((row) => [row.period, { sent: Number(row.sent), bounced: Number(row.bounced ?? 0) }]));
+      return new Map(
+        rows.map((row) => [
+          row.period,
+          { sent: Number(row.sent), bounced: Number(row.bounced ?? 0) },
+        ])
+      );
     },
 
     /**
@@ -62,7 +101,11 @@ export const reportRepository = (strapi: Core.Strapi, mapping: () => Receivables
      * after one of its reminders: an invoice counts once, however many reminders it had.
      * Null when the mapped invoice has no payment date.
      */
-    async paidWithin(statuses: readonly ReminderStatus[], periods: Period[], days: readonly number[]): Promise<PaidWithin | null> {
+    async paidWithin(
+      statuses: readonly ReminderStatus[],
+      periods: Period[],
+      days: readonly number[]
+    ): Promise<PaidWithin | null> {
       const payments = receivablesRepository(strapi, mapping).paymentsQuery();
       if (!payments) return null;
       const links = invoiceLinkRepository(strapi).describe();
@@ -73,7 +116,13 @@ export const reportRepository = (strapi: Core.Strapi, mapping: () => Receivables
         .leftJoin(payments.as('p'), 'p.document_id', `l.${links.invoice}`)
         .groupBy(`l.${links.invoice}`)
         .select(`l.${links.invoice}`)
-        .select(days.map((within) => knex().raw(`max(case when ${paid} >= ${sent} and ${paid} < ${sent} + ${within * DAY_MS} then 1 else 0 end) as within_${within}`)));
+        .select(
+          days.map((within) =>
+            knex().raw(
+              `max(case when ${paid} >= ${sent} and ${paid} < ${sent} + ${within * DAY_MS} then 1 else 0 end) as within_${within}`
+            )
+          )
+        );
       const [totals] = await knex()
         .from(perInvoice.as('x'))
         .count('* as invoices')
@@ -83,7 +132,11 @@ export const reportRepository = (strapi: Core.Strapi, mapping: () => Receivables
         invoices,
         within: days.map((within) => {
           const paidCount = Number(totals[`within_${within}`] ?? 0);
-          return { days: within, invoices: paidCount, share: invoices ? Math.round((paidCount / invoices) * 10000) / 10000 : 0 };
+          return {
+            days: within,
+            invoices: paidCount,
+            share: invoices ? Math.round((paidCount / invoices) * 10000) / 10000 : 0,
+          };
         }),
       };
     },

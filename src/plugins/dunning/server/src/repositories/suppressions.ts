@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { normaliseAddress } from '../domain/suppressions';
 import { unlessTaken } from './sql/db';
 
@@ -6,7 +7,13 @@ import { unlessTaken } from './sql/db';
 
 const UID = 'plugin::dunning.suppression';
 
-export type Suppression = { address: string; customerDocumentId: string | null; reminderDocumentId: string | null; reason: string | null; bouncedAt: string };
+export type Suppression = {
+  address: string;
+  customerDocumentId: string | null;
+  reminderDocumentId: string | null;
+  reason: string | null;
+  bouncedAt: string;
+};
 
 const FIELDS = ['address', 'customerDocumentId', 'reminderDocumentId', 'reason', 'bouncedAt'];
 
@@ -18,24 +25,39 @@ export const suppressionRepository = (strapi: Core.Strapi) => {
     async among(addresses: string[]): Promise<Set<string>> {
       const wanted = [...new Set(addresses.map(normaliseAddress))];
       if (wanted.length === 0) return new Set();
-      const rows = (await query().findMany({ where: { address: { $in: wanted } }, select: ['address'] })) as Array<{ address: string }>;
+      const rows = (await query().findMany({
+        where: { address: { $in: wanted } },
+        select: ['address'],
+      })) as Array<{ address: string }>;
       return new Set(rows.map((row) => row.address));
     },
 
     /** Puts an address on the list; one already there keeps its first bounce. */
     async add(entry: Omit<Suppression, 'bouncedAt'>, at: Date) {
-      await unlessTaken(strapi, () => query().create({ data: { ...entry, address: normaliseAddress(entry.address), bouncedAt: at } }));
+      await unlessTaken(strapi, () =>
+        query().create({
+          data: { ...entry, address: normaliseAddress(entry.address), bouncedAt: at },
+        })
+      );
     },
 
     /** The list, latest bounce first, at most `limit` addresses. */
     async latest(limit: number): Promise<Suppression[]> {
-      const rows = (await query().findMany({ select: FIELDS, orderBy: [{ bouncedAt: 'desc' }, { id: 'desc' }], limit })) as any[];
+      const rows = (await query().findMany({
+        select: FIELDS,
+        orderBy: [{ bouncedAt: 'desc' }, { id: 'desc' }],
+        limit,
+      })) as any[];
       return rows.map((row) => ({ ...row, bouncedAt: new Date(row.bouncedAt).toISOString() }));
     },
 
     /** Takes off the list a customer's addresses and `addresses`; how many went. */
     async remove(customerDocumentId: string, addresses: string[]): Promise<number> {
-      const { count } = await query().deleteMany({ where: { $or: [{ customerDocumentId }, { address: { $in: addresses.map(normaliseAddress) } }] } });
+      const { count } = await query().deleteMany({
+        where: {
+          $or: [{ customerDocumentId }, { address: { $in: addresses.map(normaliseAddress) } }],
+        },
+      });
       return count;
     },
   };

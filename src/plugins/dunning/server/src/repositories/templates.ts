@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import type { TemplateRecord } from '../domain/records';
 
 /** The message templates (plugin::dunning.template), through the Document Service. */
@@ -15,10 +16,16 @@ type Entity = Record<string, any>;
  * found"). By id there is no lookup, on any version. An unknown documentId is left for
  * Strapi to refuse.
  */
-export const withTemplateById = async (strapi: Core.Strapi, data: Entity, field: string): Promise<Entity> => {
+export const withTemplateById = async (
+  strapi: Core.Strapi,
+  data: Entity,
+  field: string
+): Promise<Entity> => {
   const documentId = data[field];
   if (typeof documentId !== 'string') return data;
-  const found = await strapi.db.query(UID as any).findOne({ where: { documentId }, select: ['id'] });
+  const found = await strapi.db
+    .query(UID as any)
+    .findOne({ where: { documentId }, select: ['id'] });
   return found ? { ...data, [field]: { id: found.id } } : data;
 };
 
@@ -30,7 +37,11 @@ export const templateRepository = (strapi: Core.Strapi) => {
 
   return {
     async list(filters: { type?: string; channel?: string; locale?: string }): Promise<Entity[]> {
-      return documents().findMany({ filters: filters as any, sort: ['type:asc', 'channel:asc', 'name:asc'], limit: 500 });
+      return documents().findMany({
+        filters: filters as any,
+        sort: ['type:asc', 'channel:asc', 'name:asc'],
+        limit: 500,
+      });
     },
 
     async findOne(documentId: string): Promise<TemplateRecord | null> {
@@ -38,27 +49,48 @@ export const templateRepository = (strapi: Core.Strapi) => {
     },
 
     /** The template with this predefined key (`isPredefined` narrows it to the predefined one). */
-    async findByPredefinedKey(predefinedKey: string, isPredefined?: boolean): Promise<TemplateRecord | null> {
-      const filters = isPredefined === undefined ? { predefinedKey } : { predefinedKey, isPredefined };
+    async findByPredefinedKey(
+      predefinedKey: string,
+      isPredefined?: boolean
+    ): Promise<TemplateRecord | null> {
+      const filters =
+        isPredefined === undefined ? { predefinedKey } : { predefinedKey, isPredefined };
       const [template] = await documents().findMany({ filters, limit: 1 });
       return asTemplate(template);
     },
 
     /** The predefined templates' keys and documentIds, in one language when given. */
-    async predefined(locale?: string): Promise<Array<{ documentId: string; predefinedKey: string }>> {
-      return (await documents().findMany({ filters: { isPredefined: true, ...(locale ? { locale } : {}) }, fields: ['predefinedKey'], limit: 1000 })) as any[];
+    async predefined(
+      locale?: string
+    ): Promise<Array<{ documentId: string; predefinedKey: string }>> {
+      return (await documents().findMany({
+        filters: { isPredefined: true, ...(locale ? { locale } : {}) },
+        fields: ['predefinedKey'],
+        limit: 1000,
+      })) as any[];
     },
 
     /** The channel of each template that exists among `documentIds`. */
     async channelsOf(documentIds: string[]): Promise<Map<string, string>> {
-      const found = await documents().findMany({ filters: { documentId: { $in: documentIds } }, fields: ['channel'], limit: documentIds.length });
+      const found = await documents().findMany({
+        filters: { documentId: { $in: documentIds } },
+        fields: ['channel'],
+        limit: documentIds.length,
+      });
       return new Map(found.map((template: Entity) => [template.documentId, template.channel]));
     },
 
     /** Every template's id and type by documentId, for a planning round. */
     async typesByDocumentId(): Promise<Map<string, { id: number; type: string }>> {
-      const found = await strapi.db.query(UID as any).findMany({ select: ['id', 'documentId', 'type'] });
-      return new Map(found.map((template: Entity) => [template.documentId, { id: template.id, type: template.type }]));
+      const found = await strapi.db
+        .query(UID as any)
+        .findMany({ select: ['id', 'documentId', 'type'] });
+      return new Map(
+        found.map((template: Entity) => [
+          template.documentId,
+          { id: template.id, type: template.type },
+        ])
+      );
     },
 
     async create(data: Entity): Promise<Entity> {

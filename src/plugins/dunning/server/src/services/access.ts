@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+
 import { getPluginService } from '../utils/plugin';
 
 /**
@@ -26,9 +27,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       { uid: contact.uid, field: contact.fields.reminderEmails },
     ]) {
       if (!field) continue;
-      const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility, model: uid });
+      const checker = strapi
+        .plugin('content-manager')
+        .service('permission-checker')
+        .create({ userAbility, model: uid });
       if (!checker.can.update(undefined, field) || checker.requiresEntity.update()) {
-        throw new errors.PolicyError(`${input}: needs the Content Manager's update permission on ${uid} (field ${field}) without conditions`);
+        throw new errors.PolicyError(
+          `${input}: needs the Content Manager's update permission on ${uid} (field ${field}) without conditions`
+        );
       }
     }
   },
@@ -36,7 +42,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Attachments are kept in the media library: the admin must be allowed to upload there. */
   assertMayUpload(userAbility: Ability) {
     if (!userAbility.can(UPLOAD_ACTION)) {
-      throw new errors.PolicyError(`attachments: needs the media library's upload permission (${UPLOAD_ACTION})`);
+      throw new errors.PolicyError(
+        `attachments: needs the media library's upload permission (${UPLOAD_ACTION})`
+      );
     }
   },
 });

@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { reminderRepository } from '../repositories/reminders';
-import { templateRepository } from '../repositories/templates';
+
 import { closingReasonOf } from '../domain/exclusions';
 import { recipientsOfInvoice } from '../domain/recipients';
-import { coverageOf } from '../domain/reminder-invoices';
-import { getPluginService } from '../utils/plugin';
-import { customerFields, queuedEmailFields, senderFields, type Person } from './messages';
 import type { InvoiceRecord } from '../domain/records';
-import { toReminderSummary, type ReminderSummary } from './reminders';
+import { coverageOf } from '../domain/reminder-invoices';
+import { reminderRepository } from '../repositories/reminders';
+import { templateRepository } from '../repositories/templates';
+import { getPluginService } from '../utils/plugin';
+import { customerFields, type Person, queuedEmailFields, senderFields } from './messages';
+import { type ReminderSummary, toReminderSummary } from './reminders';
 
 /**
  * Bulk reminders from a list of invoices (SPEC F3.4, seed 002): invoices of several
@@ -19,7 +20,14 @@ import { toReminderSummary, type ReminderSummary } from './reminders';
 /** The predefined first reminder; `messages.localized` takes the customer's language. */
 const DEFAULT_TEMPLATE = 'reminder-1.email.fr';
 
-type InvoiceLine = { documentId: string; number: string; customerName: string; dueDate: string; amountDue: number; currency: string };
+type InvoiceLine = {
+  documentId: string;
+  number: string;
+  customerName: string;
+  dueDate: string;
+  amountDue: number;
+  currency: string;
+};
 
 const lineOf = (invoice: InvoiceRecord): InvoiceLine => ({
   documentId: invoice.documentId,
@@ -31,7 +39,8 @@ const lineOf = (invoice: InvoiceRecord): InvoiceLine => ({
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
 
   return {
     /** What would go: one e-mail per customer with an address; the invoices without one; those not open any more. */
@@ -41,17 +50,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const byCustomer = new Map<string, InvoiceRecord[]>();
       const closed: Array<InvoiceLine & { reason: string }> = invoiceDocumentIds
         .filter((documentId) => !found.has(documentId))
-        .map((documentId) => ({ documentId, number: documentId, customerName: '', dueDate: '', amountDue: 0, currency: '', reason: 'deleted' }));
+        .map((documentId) => ({
+          documentId,
+          number: documentId,
+          customerName: '',
+          dueDate: '',
+          amountDue: 0,
+          currency: '',
+          reason: 'deleted',
+        }));
       for (const invoice of invoices) {
         const reason = invoice.customer ? closingReasonOf(invoice) : 'no_customer';
         if (reason) closed.push({ ...lineOf(invoice), reason });
-        else byCustomer.set(invoice.customer!.documentId, [...(byCustomer.get(invoice.customer!.documentId) ?? []), invoice]);
+        else
+          byCustomer.set(invoice.customer!.documentId, [
+            ...(byCustomer.get(invoice.customer!.documentId) ?? []),
+            invoice,
+          ]);
       }
-      const customers: Array<{ customerDocumentId: string; name: string; segment: string | null; recipients: string[]; invoices: InvoiceLine[]; amount: number; currency: string }> = [];
+      const customers: Array<{
+        customerDocumentId: string;
+        name: string;
+        segment: string | null;
+        recipients: string[];
+        invoices: InvoiceLine[];
+        amount: number;
+        currency: string;
+      }> = [];
       const missingAddress: InvoiceLine[] = [];
       for (const group of byCustomer.values()) {
         // Per invoice, as F1.3 resolves it: an invoice without any address is the one to fix.
-        const reachable = group.filter((invoice) => recipientsOfInvoice(invoice).recipients.length > 0);
+        const reachable = group.filter(
+          (invoice) => recipientsOfInvoice(invoice).recipients.length > 0
+        );
         missingAddress.push(...group.filter((invoice) => !reachable.includes(invoice)).map(lineOf));
         if (reachable.length === 0) continue;
         const { recipients } = service('messages').recipientsOf(reachable);
@@ -61,15 +92,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           segment: reachable[0].customer!.segment,
           recipients: recipients.map((mailbox) => mailbox.address),
           invoices: reachable.map(lineOf),
-          amount: Math.round(reachable.reduce((sum, invoice) => sum + invoice.amountDue, 0) * 100) / 100,
+          amount:
+            Math.round(reachable.reduce((sum, invoice) => sum + invoice.amountDue, 0) * 100) / 100,
           currency: reachable[0].currency,
         });
       }
-      return { customers: customers.sort((a, b) => a.name.localeCompare(b.name)), missingAddress, closed };
+      return {
+        customers: customers.sort((a, b) => a.name.localeCompare(b.name)),
+        missingAddress,
+        closed,
+      };
     },
 
     /** Sends one e-mail per customer of the prepared list; a request id sends once, however often it is posted. */
-    async send({ requestId, invoiceDocumentIds, attachInvoicePdfs }: { requestId: string; invoiceDocumentIds: string[]; attachInvoicePdfs: boolean }, by: Person, now = new Date()) {
+    async send(
+      {
+        requestId,
+        invoiceDocumentIds,
+        attachInvoicePdfs,
+      }: { requestId: string; invoiceDocumentIds: string[]; attachInvoicePdfs: boolean },
+      by: Person,
+      now = new Date()
+    ) {
       const prepared = await this.prepare(invoiceDocumentIds);
       const template = await templateRepository(strapi).findByPredefinedKey(DEFAULT_TEMPLATE);
       const results: ReminderSummary[] = [];
@@ -80,7 +124,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             type: 'reminder',
             trigger: 'batch',
             ...queuedEmailFields(now),
-            ...customerFields({ documentId: customer.customerDocumentId, name: customer.name, segment: customer.segment }),
+            ...customerFields({
+              documentId: customer.customerDocumentId,
+              name: customer.name,
+              segment: customer.segment,
+            }),
             ...coverageOf(customer.invoices),
             currency: customer.currency,
             ...senderFields(by),
@@ -91,7 +139,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           'queued',
           now
         );
-        const delivered = reminder.status === 'queued' ? await service('delivery').deliver(reminder.documentId, now) : reminder;
+        const delivered =
+          reminder.status === 'queued'
+            ? await service('delivery').deliver(reminder.documentId, now)
+            : reminder;
         results.push(toReminderSummary(delivered));
       }
       return { results, missingAddress: prepared.missingAddress, closed: prepared.closed };

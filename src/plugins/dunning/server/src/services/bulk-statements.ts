@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { reminderRepository } from '../repositories/reminders';
-import { templateRepository } from '../repositories/templates';
+
+import type { StatementSendResult } from '../../../shared/contracts/statement';
 import { coverageOf } from '../domain/reminder-invoices';
 import { statementSkipReason } from '../domain/statement';
+import { reminderRepository } from '../repositories/reminders';
+import { templateRepository } from '../repositories/templates';
 import { getPluginService } from '../utils/plugin';
-import type { StatementSendResult } from '../../../shared/contracts/statement';
-import { customerFields, queuedEmailFields, senderFields, type Person } from './messages';
+import { customerFields, type Person, queuedEmailFields, senderFields } from './messages';
 
 /**
  * Monthly statements (SPEC F3.5, issue #22 point 2): the statement of account e-mailed to each
@@ -19,17 +20,33 @@ import { customerFields, queuedEmailFields, senderFields, type Person } from './
 const STATEMENT_TEMPLATE = 'statement.email.fr';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
 
   return {
-    async send(customerDocumentIds: string[], by: Person, now = new Date()): Promise<StatementSendResult[]> {
+    async send(
+      customerDocumentIds: string[],
+      by: Person,
+      now = new Date()
+    ): Promise<StatementSendResult[]> {
       const template = await templateRepository(strapi).findByPredefinedKey(STATEMENT_TEMPLATE);
-      const customers = new Map((await service('receivables').findCustomers(customerDocumentIds)).map((customer) => [customer.documentId, customer]));
+      const customers = new Map(
+        (await service('receivables').findCustomers(customerDocumentIds)).map((customer) => [
+          customer.documentId,
+          customer,
+        ])
+      );
       const results: StatementSendResult[] = [];
       for (const customerDocumentId of new Set(customerDocumentIds)) {
         const customer = customers.get(customerDocumentId);
         const leftOut = (statusReason: string) =>
-          results.push({ customerDocumentId, customerName: customer?.name ?? null, reminderDocumentId: null, status: 'skipped', statusReason });
+          results.push({
+            customerDocumentId,
+            customerName: customer?.name ?? null,
+            reminderDocumentId: null,
+            status: 'skipped',
+            statusReason,
+          });
         if (!customer) {
           leftOut('deleted');
           continue;
@@ -58,7 +75,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           now
         );
         // A statement left queued (a crash before its send) goes now; the send is claimed, so it goes once.
-        const delivered = reminder.status === 'queued' ? await service('delivery').deliver(reminder.documentId, now) : reminder;
+        const delivered =
+          reminder.status === 'queued'
+            ? await service('delivery').deliver(reminder.documentId, now)
+            : reminder;
         results.push({
           customerDocumentId,
           customerName: customer.name,

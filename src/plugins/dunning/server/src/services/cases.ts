@@ -1,19 +1,20 @@
 import type { Core } from '@strapi/strapi';
-import { templateRepository } from '../repositories/templates';
-import { reminderRepository } from '../repositories/reminders';
+
+import type { Settings } from '../../../shared/contracts/settings';
 import { decideCase, syncCase, whenToLook } from '../domain/case-decision';
 import { todayIn } from '../domain/dates';
 import { chooseSender } from '../domain/grouping';
+import type { InvoiceRecord } from '../domain/records';
+import { coverage } from '../domain/reminder-invoices';
 import { replannedStepIndex, type ScenarioStep } from '../domain/schedule';
 import { caseRepository, type ExistingCase } from '../repositories/cases';
+import { reminderRepository } from '../repositories/reminders';
 import { scenarioRepository } from '../repositories/scenarios';
 import type { NewRow } from '../repositories/sql/bulk';
 import { toDate } from '../repositories/sql/db';
+import { templateRepository } from '../repositories/templates';
 import { getPluginService } from '../utils/plugin';
-import type { Settings } from '../../../shared/contracts/settings';
 import { customerFields, queuedEmailFields, senderFields } from './messages';
-import type { InvoiceRecord } from '../domain/records';
-import { coverage } from '../domain/reminder-invoices';
 
 /**
  * Per-invoice progress through its scenario, kept in step with the invoices: which
@@ -25,7 +26,8 @@ import { coverage } from '../domain/reminder-invoices';
 type Scenario = { id: number; documentId: string; steps: ScenarioStep[] };
 
 /** A date column as `YYYY-MM-DD`, however the database hands it back. */
-const dayOf = (value: unknown) => (value instanceof Date ? value.toISOString() : value ? String(value) : '').slice(0, 10);
+const dayOf = (value: unknown) =>
+  (value instanceof Date ? value.toISOString() : value ? String(value) : '').slice(0, 10);
 
 export type ManualStep = {
   invoices: Array<{ documentId: string; customerDocumentId: string; dueDate: string }>;
@@ -39,20 +41,34 @@ export type ManualStep = {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
   const cases = () => caseRepository(strapi);
 
   /** F4.5: a thank-you for an invoice paid after it was reminded, when the setting asks for one. */
   const thankForPayment = async (invoice: InvoiceRecord, caseDocumentId: string, now: Date) => {
     const settings = await service('settings').get();
     if (!settings.automatic.thankYou || !invoice.customer) return;
-    const language = (invoice.customer.locale || 'fr').slice(0, 2).toLowerCase() === 'en' ? 'en' : 'fr';
-    const template = await templateRepository(strapi).findByPredefinedKey(`thank-you.email.${language}`);
-    const senderId = chooseSender(settings.automatic.sender, [invoice.creatorId], invoice.customer.ownerId);
+    const language =
+      (invoice.customer.locale || 'fr').slice(0, 2).toLowerCase() === 'en' ? 'en' : 'fr';
+    const template = await templateRepository(strapi).findByPredefinedKey(
+      `thank-you.email.${language}`
+    );
+    const senderId = chooseSender(
+      settings.automatic.sender,
+      [invoice.creatorId],
+      invoice.customer.ownerId
+    );
     const sender = senderId === null ? null : await service('senders').findActive(senderId);
     const idempotencyKey = `thanks:${caseDocumentId}`;
     if (!template) return;
-    const paid = { documentId: invoice.documentId, number: invoice.number, dueDate: invoice.dueDate, amountDue: invoice.total ?? 0, currency: invoice.currency };
+    const paid = {
+      documentId: invoice.documentId,
+      number: invoice.number,
+      dueDate: invoice.dueDate,
+      amountDue: invoice.total ?? 0,
+      currency: invoice.currency,
+    };
     await reminderRepository(strapi).createOnce(
       {
         type: 'thank_you',
@@ -72,7 +88,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Closes a case, and takes its invoice out of the reminders waiting in the batch view. */
   const close = async (existing: { id: number; documentId: string }, reason: string, now: Date) => {
-    await cases().update(existing.documentId, { state: 'closed', stateReason: reason, nextActionAt: null });
+    await cases().update(existing.documentId, {
+      state: 'closed',
+      stateReason: reason,
+      nextActionAt: null,
+    });
     await reminderRepository(strapi).withdrawFromPlanned([existing.id], reason, now);
   };
 
@@ -81,7 +101,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * reviewed): closes or updates an existing case; a new one is returned, to be inserted
    * alone or with its page.
    */
-  const reconcile = async (invoiceDocumentId: string, invoice: InvoiceRecord | undefined, existing: ExistingCase | null, scenario: Scenario | null, settings: Settings, now: Date): Promise<NewRow | null> => {
+  const reconcile = async (
+    invoiceDocumentId: string,
+    invoice: InvoiceRecord | undefined,
+    existing: ExistingCase | null,
+    scenario: Scenario | null,
+    settings: Settings,
+    now: Date
+  ): Promise<NewRow | null> => {
     if (!invoice?.customer) {
       if (existing && existing.state !== 'closed') await close(existing, 'deleted', now);
       return null;
@@ -90,14 +117,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       invoice,
       timezone: service('messages').timezoneOf(invoice.customer),
       scenario,
-      existing: existing && { scenario: existing.scenario, nextStepIndex: existing.nextStepIndex, lastStepDate: existing.lastStepDate ?? null },
+      existing: existing && {
+        scenario: existing.scenario,
+        nextStepIndex: existing.nextStepIndex,
+        lastStepDate: existing.lastStepDate ?? null,
+      },
       window: settings.automatic.sendWindow,
       now,
     });
     if (synced.kind === 'close') {
       if (existing && existing.state !== 'closed') {
         await close(existing, synced.reason, now);
-        if (synced.reason === 'paid' && existing.lastReminderAt) await thankForPayment(invoice, existing.documentId, now);
+        if (synced.reason === 'paid' && existing.lastReminderAt)
+          await thankForPayment(invoice, existing.documentId, now);
       }
       return null;
     }
@@ -119,7 +151,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       existing.nextStepIndex === data.nextStepIndex &&
       toDate(existing.nextActionAt)?.getTime() === data.nextActionAt?.getTime() &&
       (existing.scenario?.id ?? null) === (scenario?.id ?? null);
-    if (!unchanged) await cases().update(existing.documentId, { ...data, scenario: scenario?.documentId ?? null });
+    if (!unchanged)
+      await cases().update(existing.documentId, {
+        ...data,
+        scenario: scenario?.documentId ?? null,
+      });
     return null;
   };
 
@@ -130,11 +166,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async sync(invoiceDocumentId: string, now = new Date()) {
       const [invoice] = await service('receivables').findInvoices([invoiceDocumentId]);
-      const existing = (await cases().byInvoices([invoiceDocumentId])).get(invoiceDocumentId) ?? null;
+      const existing =
+        (await cases().byInvoices([invoiceDocumentId])).get(invoiceDocumentId) ?? null;
       const customer = invoice?.customer;
       if (customer) await service('promises').reviewInvoices([invoice], now);
-      const scenario = customer ? ((await service('scenarios').followedBy(customer)) as Scenario | null) : null;
-      const created = await reconcile(invoiceDocumentId, invoice, existing, scenario, await service('settings').get(), now);
+      const scenario = customer
+        ? ((await service('scenarios').followedBy(customer)) as Scenario | null)
+        : null;
+      const created = await reconcile(
+        invoiceDocumentId,
+        invoice,
+        existing,
+        scenario,
+        await service('settings').get(),
+        now
+      );
       if (created) await cases().insert([created], now);
     },
 
@@ -155,7 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Re-syncs the open cases that follow a scenario (after it stopped being the default). */
     async syncFollowers(scenarioDocumentId: string) {
-      for (let lastId = 0; ; ) {
+      for (let lastId = 0; ;) {
         const page = await cases().followersOf(scenarioDocumentId, lastId, 200);
         if (page.length === 0) return;
         for (const row of page) await this.sync(row.invoiceDocumentId);
@@ -172,18 +218,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async replanFollowers(scenario: Scenario, before: ScenarioStep[], now = new Date()) {
       const settings = await service('settings').get();
       let replanned = 0;
-      for (let lastId = 0; ; ) {
+      for (let lastId = 0; ;) {
         const page = await cases().replanPage(scenario.id, lastId, 500);
         if (page.length === 0) return { replanned };
-        const customers = new Map((await service('receivables').findCustomers([...new Set(page.map((row) => row.customerDocumentId))])).map((customer) => [customer.documentId, customer]));
+        const customers = new Map(
+          (
+            await service('receivables').findCustomers([
+              ...new Set(page.map((row) => row.customerDocumentId)),
+            ])
+          ).map((customer) => [customer.documentId, customer])
+        );
         for (const row of page) {
-          const timezone = service('messages').timezoneOf(customers.get(row.customerDocumentId) ?? { timezone: null });
-          const nextStepIndex = replannedStepIndex({ before, after: scenario.steps, nextStepIndex: row.nextStepIndex, dueDate: row.dueDate, lastStepDate: row.lastStepDate });
+          const timezone = service('messages').timezoneOf(
+            customers.get(row.customerDocumentId) ?? { timezone: null }
+          );
+          const nextStepIndex = replannedStepIndex({
+            before,
+            after: scenario.steps,
+            nextStepIndex: row.nextStepIndex,
+            dueDate: row.dueDate,
+            lastStepDate: row.lastStepDate,
+          });
           // The case is active, so its invoice is open with something due.
-          const facts = { invoice: { status: 'open' as const, amountDue: 1, dueDate: row.dueDate }, steps: scenario.steps, nextStepIndex, timezone };
+          const facts = {
+            invoice: { status: 'open' as const, amountDue: 1, dueDate: row.dueDate },
+            steps: scenario.steps,
+            nextStepIndex,
+            timezone,
+          };
           const decision = decideCase({ facts, window: settings.automatic.sendWindow, now });
-          const closed = decision.kind === 'close' ? { state: 'closed', stateReason: decision.reason } : {};
-          await cases().updateById(row.id, { nextStepIndex, overrideStepIndex: null, nextActionAt: whenToLook(decision, facts, settings.automatic.sendWindow), ...closed });
+          const closed =
+            decision.kind === 'close' ? { state: 'closed', stateReason: decision.reason } : {};
+          await cases().updateById(row.id, {
+            nextStepIndex,
+            overrideStepIndex: null,
+            nextActionAt: whenToLook(decision, facts, settings.automatic.sendWindow),
+            ...closed,
+          });
         }
         replanned += page.length;
         lastId = page[page.length - 1].id;
@@ -201,16 +272,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const scenarios = new Map(scenarioList.map((scenario) => [scenario.documentId, scenario]));
       const fallback = scenarioList.find((scenario) => scenario.isDefault) ?? null;
       let synced = 0;
-      for (let afterId = 0; ; ) {
+      for (let afterId = 0; ;) {
         const page = await service('receivables').invoicePage(afterId, pageSize);
         if (page.invoices.length === 0) return { synced };
-        const existing = await cases().byInvoices(page.invoices.map((invoice) => invoice.documentId));
-        await service('promises').reviewInvoices(page.invoices.filter((invoice) => invoice.customer), now);
+        const existing = await cases().byInvoices(
+          page.invoices.map((invoice) => invoice.documentId)
+        );
+        await service('promises').reviewInvoices(
+          page.invoices.filter((invoice) => invoice.customer),
+          now
+        );
         const created: NewRow[] = [];
         for (const invoice of page.invoices) {
           // The customer's own scenario, else the default one (scenarios.followedBy).
-          const own = invoice.customer?.scenarioDocumentId ? scenarios.get(invoice.customer.scenarioDocumentId) : undefined;
-          const row = await reconcile(invoice.documentId, invoice, existing.get(invoice.documentId) ?? null, own ?? fallback, settings, now);
+          const own = invoice.customer?.scenarioDocumentId
+            ? scenarios.get(invoice.customer.scenarioDocumentId)
+            : undefined;
+          const row = await reconcile(
+            invoice.documentId,
+            invoice,
+            existing.get(invoice.documentId) ?? null,
+            own ?? fallback,
+            settings,
+            now
+          );
           if (row) created.push(row);
         }
         await cases().insert(created, now);
@@ -219,12 +304,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    async recordManualReminder({ invoices, reminderId, countsInScenario, overrideNextStep, at, timezone }: ManualStep) {
+    async recordManualReminder({
+      invoices,
+      reminderId,
+      countsInScenario,
+      overrideNextStep,
+      at,
+      timezone,
+    }: ManualStep) {
       for (const invoice of invoices) {
         const existing = (await cases().byInvoices([invoice.documentId])).get(invoice.documentId);
         const progress = countsInScenario
           ? {
-              nextStepIndex: overrideNextStep ? overrideNextStep - 1 : (existing?.nextStepIndex ?? 0) + 1,
+              nextStepIndex: overrideNextStep
+                ? overrideNextStep - 1
+                : (existing?.nextStepIndex ?? 0) + 1,
               overrideStepIndex: overrideNextStep ? overrideNextStep - 1 : null,
               lastReminderAt: at,
               lastStepDate: todayIn(timezone, at),

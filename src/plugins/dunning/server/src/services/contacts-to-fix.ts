@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
+
 import { formatAddressList } from '../domain/addresses';
 import type { ContactRecord, CustomerRecord } from '../domain/records';
-import { heldReminderRepository, type HeldReminder } from '../repositories/held-reminders';
+import { type HeldReminder, heldReminderRepository } from '../repositories/held-reminders';
 import { inTransaction } from '../repositories/sql/db';
 import type { Suppression } from '../repositories/suppressions';
 import { notFound } from '../utils/errors';
@@ -32,7 +33,8 @@ export type ContactToFix = {
 const addressesOf = (contact: ContactRecord) => contact.reminderEmails || contact.emails || '';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
   const held = () => heldReminderRepository(strapi);
 
   /** The first invoice each reminder still chases, by customer, and the contact a fix goes to. */
@@ -40,9 +42,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const firstInvoice = new Map<string, string>();
     for (const reminder of reminders) {
       const entry = reminder.invoices.find((invoice) => !invoice.excluded);
-      if (entry && !firstInvoice.has(reminder.customerDocumentId)) firstInvoice.set(reminder.customerDocumentId, entry.documentId);
+      if (entry && !firstInvoice.has(reminder.customerDocumentId))
+        firstInvoice.set(reminder.customerDocumentId, entry.documentId);
     }
-    const invoices = new Map((await service('receivables').findInvoices([...firstInvoice.values()])).map((invoice) => [invoice.documentId, invoice]));
+    const invoices = new Map(
+      (await service('receivables').findInvoices([...firstInvoice.values()])).map((invoice) => [
+        invoice.documentId,
+        invoice,
+      ])
+    );
     return new Map(
       customers.map((customer) => {
         const invoice = invoices.get(firstInvoice.get(customer.documentId) ?? '');
@@ -56,16 +64,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(): Promise<ContactToFix[]> {
       const reminders = await held().find(MAX_READ);
       const bounced = await service('suppressions').latest(MAX_READ);
-      const ids = [...new Set([...reminders.map((reminder) => reminder.customerDocumentId), ...bounced.flatMap((entry) => entry.customerDocumentId ?? [])])];
-      const customers = (await service('receivables').findCustomers(ids)).sort((a, b) => a.name.localeCompare(b.name)).slice(0, MAX_CUSTOMERS);
+      const ids = [
+        ...new Set([
+          ...reminders.map((reminder) => reminder.customerDocumentId),
+          ...bounced.flatMap((entry) => entry.customerDocumentId ?? []),
+        ]),
+      ];
+      const customers = (await service('receivables').findCustomers(ids))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .slice(0, MAX_CUSTOMERS);
       const contacts = await contactsOf(customers, reminders);
       return customers.map((customer) => {
         const contact = contacts.get(customer.documentId);
         return {
           customerDocumentId: customer.documentId,
           customerName: customer.name,
-          contact: contact ? { documentId: contact.documentId, name: contact.name, addresses: addressesOf(contact) } : null,
-          bounced: bounced.filter((entry) => entry.customerDocumentId === customer.documentId).map(({ address, reason, bouncedAt }) => ({ address, reason, bouncedAt })),
+          contact: contact
+            ? {
+                documentId: contact.documentId,
+                name: contact.name,
+                addresses: addressesOf(contact),
+              }
+            : null,
+          bounced: bounced
+            .filter((entry) => entry.customerDocumentId === customer.documentId)
+            .map(({ address, reason, bouncedAt }) => ({ address, reason, bouncedAt })),
           held: reminders.filter((reminder) => reminder.customerDocumentId === customer.documentId),
         };
       });
@@ -82,18 +105,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * list; its held reminders go back to the queue, each sent once by the engine. All
      * or nothing, in one transaction (docs/engine.md, "All or nothing").
      */
-    async release(customerDocumentId: string, addresses: string[] | undefined, by: Person, at = new Date()) {
+    async release(
+      customerDocumentId: string,
+      addresses: string[] | undefined,
+      by: Person,
+      at = new Date()
+    ) {
       const customer = await service('receivables').findCustomer(customerDocumentId);
       if (!customer) throw notFound('Customer');
       const reminders = await held().find(MAX_READ, customerDocumentId);
-      const contact = addresses ? (await contactsOf([customer], reminders)).get(customerDocumentId) : undefined;
+      const contact = addresses
+        ? (await contactsOf([customer], reminders)).get(customerDocumentId)
+        : undefined;
       return inTransaction(strapi, async () => {
         if (addresses) {
-          const invoiceDocumentIds = [...new Set(reminders.flatMap((reminder) => reminder.invoices.filter((invoice) => !invoice.excluded).map((invoice) => invoice.documentId)))];
-          await service('receivables').saveReminderAddresses({ invoiceDocumentIds, contactDocumentId: contact?.documentId ?? null, addresses: formatAddressList(addresses) });
+          const invoiceDocumentIds = [
+            ...new Set(
+              reminders.flatMap((reminder) =>
+                reminder.invoices
+                  .filter((invoice) => !invoice.excluded)
+                  .map((invoice) => invoice.documentId)
+              )
+            ),
+          ];
+          await service('receivables').saveReminderAddresses({
+            invoiceDocumentIds,
+            contactDocumentId: contact?.documentId ?? null,
+            addresses: formatAddressList(addresses),
+          });
         }
-        const unsuppressed = await service('suppressions').release(customerDocumentId, addresses ?? []);
-        for (const reminder of reminders) await service('reminders').resend(reminder.documentId, by, at);
+        const unsuppressed = await service('suppressions').release(
+          customerDocumentId,
+          addresses ?? []
+        );
+        for (const reminder of reminders)
+          await service('reminders').resend(reminder.documentId, by, at);
         return { released: reminders.length, unsuppressed };
       });
     },

@@ -1,9 +1,14 @@
 import type { Core } from '@strapi/strapi';
+
+import type { PauseInput } from '../../../shared/contracts/customers';
 import { pauseEndProblem } from '../domain/pause';
-import { customerSettingsRepository, NO_PAUSE, type Pause } from '../repositories/customer-settings';
+import {
+  customerSettingsRepository,
+  NO_PAUSE,
+  type Pause,
+} from '../repositories/customer-settings';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import type { PauseInput } from '../../../shared/contracts/customers';
 
 /**
  * A customer's pause and account owner, checked before they are written (the table is
@@ -27,10 +32,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * most), or ends the pause (`null`). Its cases are looked at again at once: the tick
      * moves a paused one to the day the pause ends, a resumed one back to its step.
      */
-    async setPause(customerDocumentId: string, pause: PauseInput | null, now = new Date()): Promise<Pause> {
+    async setPause(
+      customerDocumentId: string,
+      pause: PauseInput | null,
+      now = new Date()
+    ): Promise<Pause> {
       const customer = await customerOrFail(customerDocumentId);
       if (pause) {
-        const problem = pauseEndProblem(pause.until, getPluginService(strapi, 'messages').todayFor(customer, now));
+        const problem = pauseEndProblem(
+          pause.until,
+          getPluginService(strapi, 'messages').todayFor(customer, now)
+        );
         if (problem) throw invalidInput([{ path: 'until', message: problem }]);
       }
       const settings = pause ? { pausedUntil: pause.until, pauseReason: pause.reason } : NO_PAUSE;
@@ -40,10 +52,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Gives a customer an account owner (an active admin holding `send`), or none (`null`). */
-    async setOwner(customerDocumentId: string, ownerId: number | null): Promise<{ ownerId: number | null }> {
+    async setOwner(
+      customerDocumentId: string,
+      ownerId: number | null
+    ): Promise<{ ownerId: number | null }> {
       await customerOrFail(customerDocumentId);
       if (ownerId !== null && !(await getPluginService(strapi, 'senders').findSender(ownerId))) {
-        throw invalidInput([{ path: 'ownerId', message: `admin ${ownerId} is not an active admin holding plugin::dunning.send` }]);
+        throw invalidInput([
+          {
+            path: 'ownerId',
+            message: `admin ${ownerId} is not an active admin holding plugin::dunning.send`,
+          },
+        ]);
       }
       await repository.write(customerDocumentId, { ownerId });
       return { ownerId };

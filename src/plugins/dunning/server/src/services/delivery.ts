@@ -1,18 +1,29 @@
 import type { Core } from '@strapi/strapi';
-import { handBacks, reminderRepository, type Outcome } from '../repositories/reminders';
-import { classifyMailError, retryDelayMs, WAVES_ON_THE_WIRE, type MailError } from '../domain/delivery';
-import { closingReasonOf, exclusionOf } from '../domain/exclusions';
-import { ADDRESS_BOUNCED, withoutSuppressed } from '../domain/suppressions';
+
+import type { Settings } from '../../../shared/contracts/settings';
 import type { Mailbox } from '../domain/addresses';
-import { chunksOf } from '../repositories/sql/bulk';
+import {
+  classifyMailError,
+  type MailError,
+  retryDelayMs,
+  WAVES_ON_THE_WIRE,
+} from '../domain/delivery';
+import { closingReasonOf, exclusionOf } from '../domain/exclusions';
 import { memoize, promiseCache } from '../domain/memoize';
+import type {
+  CustomerRecord,
+  InvoiceRecord,
+  ReminderRecord,
+  TemplateRecord,
+} from '../domain/records';
+import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
+import { ADDRESS_BOUNCED, withoutSuppressed } from '../domain/suppressions';
+import { languageOf } from '../domain/template-language';
+import { handBacks, type Outcome, reminderRepository } from '../repositories/reminders';
+import { chunksOf } from '../repositories/sql/bulk';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { MailAttachment, OutgoingMail } from './mailer';
 import type { Localize, Person } from './messages';
-import type { CustomerRecord, InvoiceRecord, ReminderRecord, TemplateRecord } from '../domain/records';
-import { languageOf } from '../domain/template-language';
-import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
-import type { Settings } from '../../../shared/contracts/settings';
 
 /**
  * Sends queued e-mail reminders, each exactly once by our own doing (ARCHITECTURE "The
@@ -41,7 +52,8 @@ type Round = {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
   const engineConfig = () => getPluginConfig(strapi).engine;
 
   /**
@@ -50,16 +62,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * disputed, promised or otherwise excluded since they were planned. A thank-you
    * covers paid invoices by design.
    */
-  const reread = async (reminder: ReminderRecord, invoicesById: Map<string, InvoiceRecord>, settings: Settings, now: Date) => {
+  const reread = async (
+    reminder: ReminderRecord,
+    invoicesById: Map<string, InvoiceRecord>,
+    settings: Settings,
+    now: Date
+  ) => {
     const wanted = (reminder.invoices ?? []).filter((entry) => !entry.excluded);
     const invoices = wanted.flatMap((entry) => invoicesById.get(entry.documentId) ?? []);
     const byId = new Map(invoices.map((invoice) => [invoice.documentId, invoice]));
-    const customer = invoices[0]?.customer ?? (await service('receivables').findCustomer(reminder.customerDocumentId));
+    const customer =
+      invoices[0]?.customer ??
+      (await service('receivables').findCustomer(reminder.customerDocumentId));
     const today = customer ? service('messages').todayFor(customer, now) : '';
     const reasonOf = (invoice: InvoiceRecord | undefined): string | null => {
       if (!invoice || !customer) return 'deleted';
       if (reminder.type === 'thank_you') return null;
-      if (reminder.trigger === 'automatic') return exclusionOf({ invoice, customer, settings: settings.automatic, today });
+      if (reminder.trigger === 'automatic')
+        return exclusionOf({ invoice, customer, settings: settings.automatic, today });
       return closingReasonOf(invoice);
     };
     const kept: InvoiceRecord[] = [];
@@ -75,30 +95,65 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The message as the pop-up's user wrote it, or rendered now from the template on what is still due. */
-  const composeMessage = async (round: Round, reminder: ReminderRecord, customer: CustomerRecord, kept: InvoiceRecord[], sender: Person, now: Date): Promise<Message | null> => {
+  const composeMessage = async (
+    round: Round,
+    reminder: ReminderRecord,
+    customer: CustomerRecord,
+    kept: InvoiceRecord[],
+    sender: Person,
+    now: Date
+  ): Promise<Message | null> => {
     const cc = reminder.cc ?? [];
     if (reminder.trigger === 'manual') {
-      return { to: reminder.recipients ?? [], cc, subject: reminder.subject ?? '', html: reminder.body ?? '', text: reminder.bodyText ?? '' };
+      return {
+        to: reminder.recipients ?? [],
+        cc,
+        subject: reminder.subject ?? '',
+        html: reminder.body ?? '',
+        text: reminder.bodyText ?? '',
+      };
     }
     const { recipients } = service('messages').recipientsOf(kept);
     if (recipients.length === 0) return null;
     if (!reminder.template) throw new Error('the reminder has no template');
-    const { subject, html, text } = await service('messages').compose({ template: reminder.template }, { customer, invoices: kept, sender, recipient: recipients[0].address, now }, round.localized);
+    const { subject, html, text } = await service('messages').compose(
+      { template: reminder.template },
+      { customer, invoices: kept, sender, recipient: recipients[0].address, now },
+      round.localized
+    );
     return { to: recipients, cc, subject, html, text };
   };
 
   /** The files kept with the reminder, its invoices' PDFs and the statement of account (rendered now, in the customer's language), as asked. */
-  const attachmentsOf = async (reminder: ReminderRecord, kept: InvoiceRecord[], sender: Person, now: Date): Promise<MailAttachment[]> => {
+  const attachmentsOf = async (
+    reminder: ReminderRecord,
+    kept: InvoiceRecord[],
+    sender: Person,
+    now: Date
+  ): Promise<MailAttachment[]> => {
     const files = service('files');
-    const attachments = await Promise.all((reminder.files ?? []).map((file) => files.readMedia(file)));
+    const attachments = await Promise.all(
+      (reminder.files ?? []).map((file) => files.readMedia(file))
+    );
     if (reminder.attachInvoicePdfs) {
-      for (const invoice of kept) if (invoice.pdf) attachments.push(await files.readMedia(invoice.pdf));
+      for (const invoice of kept)
+        if (invoice.pdf) attachments.push(await files.readMedia(invoice.pdf));
     }
-    if (reminder.attachStatement) attachments.push({ ...(await service('statements').pdf(reminder.customerDocumentId, sender, now)), contentType: 'application/pdf' });
+    if (reminder.attachStatement)
+      attachments.push({
+        ...(await service('statements').pdf(reminder.customerDocumentId, sender, now)),
+        contentType: 'application/pdf',
+      });
     return attachments;
   };
 
-  const failure = (reminder: ReminderRecord, status: 'skipped' | 'not_sent' | 'failed', reason: string, data: Columns, at: Date): Outcome => ({
+  const failure = (
+    reminder: ReminderRecord,
+    status: 'skipped' | 'not_sent' | 'failed',
+    reason: string,
+    data: Columns,
+    at: Date
+  ): Outcome => ({
     reminder,
     status,
     at,
@@ -110,7 +165,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Everything up to the hand-off, for one claimed reminder: the mail and what goes on
    * the record before it leaves; or, when nothing is to leave, how the reminder ends.
    */
-  const prepare = async (round: Round, reminder: ReminderRecord, invoices: Map<string, InvoiceRecord>, suppressed: ReadonlySet<string>, now: Date): Promise<Step> => {
+  const prepare = async (
+    round: Round,
+    reminder: ReminderRecord,
+    invoices: Map<string, InvoiceRecord>,
+    suppressed: ReadonlySet<string>,
+    now: Date
+  ): Promise<Step> => {
     try {
       const settings = await service('settings').get();
       const { customer, kept, entries } = await reread(reminder, invoices, settings, now);
@@ -128,7 +189,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!composed) return { outcome: failure(reminder, 'not_sent', 'no_address', covered, now) };
       // Addresses that bounced since it was planned or written are left out (issue #22, point 3).
       const { kept: to } = withoutSuppressed(composed.to, suppressed);
-      if (to.length === 0) return { outcome: failure(reminder, 'not_sent', ADDRESS_BOUNCED, covered, now) };
+      if (to.length === 0)
+        return { outcome: failure(reminder, 'not_sent', ADDRESS_BOUNCED, covered, now) };
       const message = { ...composed, to };
       const attachments = await attachmentsOf(reminder, kept, sender, now);
       const bcc: Mailbox[] = settings.bccCopy ? [{ address: settings.bccCopy }] : [];
@@ -142,14 +204,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         body: message.html,
         bodyText: message.text,
         messageId: `<${messageId}>`,
-        attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length, contentType: a.contentType })),
+        attachments: attachments.map((a) => ({
+          filename: a.filename,
+          size: a.content.length,
+          contentType: a.contentType,
+        })),
       };
       // The open pixel goes in the mail only: the stored body stays free of it, so viewing
       // it in the admin opens nothing.
       const html = await service('tracking').withOpenPixel(message.html, reminder.documentId);
-      return { reminder: { ...reminder, ...record }, record, mail: { from, replyTo, to: message.to, cc: message.cc, bcc, subject: message.subject, html, text: message.text, attachments, messageId } };
+      return {
+        reminder: { ...reminder, ...record },
+        record,
+        mail: {
+          from,
+          replyTo,
+          to: message.to,
+          cc: message.cc,
+          bcc,
+          subject: message.subject,
+          html,
+          text: message.text,
+          attachments,
+          messageId,
+        },
+      };
     } catch (error) {
-      return { outcome: failure(reminder, 'failed', (error as Error).message.slice(0, 255), { error: (error as Error).message }, now) };
+      return {
+        outcome: failure(
+          reminder,
+          'failed',
+          (error as Error).message.slice(0, 255),
+          { error: (error as Error).message },
+          now
+        ),
+      };
     }
   };
 
@@ -165,7 +254,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const defer = (at: Date) => {
     if (!isDeferred(at)) {
       const count = deferred.count + 1;
-      deferred = { from: at.getTime(), count, until: at.getTime() + retryDelayMs(count, engineConfig().retryBaseSeconds * 1000) };
+      deferred = {
+        from: at.getTime(),
+        count,
+        until: at.getTime() + retryDelayMs(count, engineConfig().retryBaseSeconds * 1000),
+      };
     }
     return new Date(deferred.until);
   };
@@ -175,15 +268,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const running = new Set<Promise<unknown>>();
 
   /** Hands a prepared mail over; what the server said, to be recorded. `clock` runs on from the tick's time. */
-  const handOver = async (reminder: ReminderRecord, mail: OutgoingMail, clock: () => Date): Promise<Outcome> => {
+  const handOver = async (
+    reminder: ReminderRecord,
+    mail: OutgoingMail,
+    clock: () => Date
+  ): Promise<Outcome> => {
     const attempts = Number(reminder.attempts ?? 0) + 1;
     try {
       const sent = await service('mailer').send(mail);
       deferred = { from: 0, until: 0, count: 0 };
       const sentAt = clock();
-      return { reminder, status: 'sent', at: sentAt, data: { messageId: sent.messageId, serverResponse: sent.response, sentAt, attempts, error: null, statusReason: null, nextAttemptAt: null } };
+      return {
+        reminder,
+        status: 'sent',
+        at: sentAt,
+        data: {
+          messageId: sent.messageId,
+          serverResponse: sent.response,
+          sentAt,
+          attempts,
+          error: null,
+          statusReason: null,
+          nextAttemptAt: null,
+        },
+      };
     } catch (error) {
-      return failedHandOver(reminder, error as Error & MailError & { response?: string }, attempts, clock());
+      return failedHandOver(
+        reminder,
+        error as Error & MailError & { response?: string },
+        attempts,
+        clock()
+      );
     }
   };
 
@@ -192,30 +307,76 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * server that defers everything: queued until it is expected back, no attempt counted.
    * 5xx: failed. The server may have it: uncertain.
    */
-  const failedHandOver = (reminder: ReminderRecord, error: Error & MailError & { response?: string }, attempts: number, at: Date): Outcome => {
+  const failedHandOver = (
+    reminder: ReminderRecord,
+    error: Error & MailError & { response?: string },
+    attempts: number,
+    at: Date
+  ): Outcome => {
     const { maxAttempts, retryBaseSeconds } = engineConfig();
     const outcome = error.name === 'MailInputError' ? 'failed' : classifyMailError(error);
     const data = { error: error.message, serverResponse: error.response ?? null };
-    const statusReason = error.responseCode ? `smtp_${error.responseCode}` : (error.code ?? 'error').toLowerCase();
+    const statusReason = error.responseCode
+      ? `smtp_${error.responseCode}`
+      : (error.code ?? 'error').toLowerCase();
     if (outcome === 'defer') {
       const nextAttemptAt = defer(at);
-      return { reminder, status: 'queued', at, data: { ...data, nextAttemptAt, statusReason }, note: `${error.message} — nothing left; the server is asked again at ${nextAttemptAt.toISOString()}` };
+      return {
+        reminder,
+        status: 'queued',
+        at,
+        data: { ...data, nextAttemptAt, statusReason },
+        note: `${error.message} — nothing left; the server is asked again at ${nextAttemptAt.toISOString()}`,
+      };
     }
     if (outcome === 'retry' && attempts < maxAttempts) {
-      const nextAttemptAt = new Date(at.getTime() + retryDelayMs(attempts, retryBaseSeconds * 1000));
-      return { reminder, status: 'queued', at, data: { ...data, attempts, nextAttemptAt, statusReason }, note: `${error.message} — retry ${attempts + 1} of ${maxAttempts} at ${nextAttemptAt.toISOString()}` };
+      const nextAttemptAt = new Date(
+        at.getTime() + retryDelayMs(attempts, retryBaseSeconds * 1000)
+      );
+      return {
+        reminder,
+        status: 'queued',
+        at,
+        data: { ...data, attempts, nextAttemptAt, statusReason },
+        note: `${error.message} — retry ${attempts + 1} of ${maxAttempts} at ${nextAttemptAt.toISOString()}`,
+      };
     }
-    if (outcome === 'uncertain') return { reminder, status: 'uncertain', at, data: { ...data, attempts, statusReason }, note: error.message };
-    return { reminder, status: 'failed', at, data: { ...data, attempts, statusReason, failedAt: at }, note: error.message };
+    if (outcome === 'uncertain')
+      return {
+        reminder,
+        status: 'uncertain',
+        at,
+        data: { ...data, attempts, statusReason },
+        note: error.message,
+      };
+    return {
+      reminder,
+      status: 'failed',
+      at,
+      data: { ...data, attempts, statusReason, failedAt: at },
+      note: error.message,
+    };
   };
 
   /** Claimed reminders, their invoices and the bounced addresses among theirs read together, each prepared. */
-  const prepareClaimed = async (claimed: ReminderRecord[], now: Date, round: Round): Promise<Step[]> => {
-    const wanted = claimed.flatMap((reminder) => (reminder.invoices ?? []).filter((entry) => !entry.excluded).map((entry) => entry.documentId));
-    const invoices = new Map((await service('receivables').findInvoices([...new Set(wanted)])).map((invoice) => [invoice.documentId, invoice]));
+  const prepareClaimed = async (
+    claimed: ReminderRecord[],
+    now: Date,
+    round: Round
+  ): Promise<Step[]> => {
+    const wanted = claimed.flatMap((reminder) =>
+      (reminder.invoices ?? []).filter((entry) => !entry.excluded).map((entry) => entry.documentId)
+    );
+    const invoices = new Map(
+      (await service('receivables').findInvoices([...new Set(wanted)])).map((invoice) => [
+        invoice.documentId,
+        invoice,
+      ])
+    );
     const suppressed = await service('suppressions').amongClaimed(claimed, invoices.values());
     const steps: Step[] = [];
-    for (const reminder of claimed) steps.push(await prepare(round, reminder, invoices, suppressed, now));
+    for (const reminder of claimed)
+      steps.push(await prepare(round, reminder, invoices, suppressed, now));
     return steps;
   };
 
@@ -230,7 +391,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * every mail on the wire before it returns or throws. Calls `settled` with each
    * reminder as it ends up.
    */
-  const handOverAll = async (batches: Iterable<Step[]> | AsyncIterable<Step[]>, clock: () => Date, owner: string, settled: (reminder: ReminderRecord) => void) => {
+  const handOverAll = async (
+    batches: Iterable<Step[]> | AsyncIterable<Step[]>,
+    clock: () => Date,
+    owner: string,
+    settled: (reminder: ReminderRecord) => void
+  ) => {
     const { sendConcurrency } = engineConfig();
     const reminders = reminderRepository(strapi);
     const inFlight = new Set<Promise<void>>();
@@ -239,22 +405,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const outcomes = answered;
       answered = [];
       if (outcomes.length === 0 && wave.length === 0) return new Set<number>();
-      const { settled: ended, recorded } = await reminders.recordWave(owner, outcomes, wave.map(({ reminder, record }) => ({ id: reminder.id, data: record })));
+      const { settled: ended, recorded } = await reminders.recordWave(
+        owner,
+        outcomes,
+        wave.map(({ reminder, record }) => ({ id: reminder.id, data: record }))
+      );
       ended.forEach(settled);
       return recorded;
     };
     const halted = () => stopping || isDeferred(clock());
     const giveBack = (wave: Prepared[]) => {
       const at = clock();
-      const waiting = isDeferred(at) ? { nextAttemptAt: new Date(deferred.until), statusReason: 'server_deferred' } : {};
-      const why = stopping ? 'this instance is stopping' : `the mail server asked to wait until ${new Date(deferred.until).toISOString()}`;
-      answered.push(...handBacks(wave.map((step) => step.reminder), at, `not handed over: ${why}`, waiting));
+      const waiting = isDeferred(at)
+        ? { nextAttemptAt: new Date(deferred.until), statusReason: 'server_deferred' }
+        : {};
+      const why = stopping
+        ? 'this instance is stopping'
+        : `the mail server asked to wait until ${new Date(deferred.until).toISOString()}`;
+      answered.push(
+        ...handBacks(
+          wave.map((step) => step.reminder),
+          at,
+          `not handed over: ${why}`,
+          waiting
+        )
+      );
     };
     try {
       for await (const steps of batches) {
         for (const step of steps) if ('outcome' in step) answered.push(step.outcome);
-        for (const wave of chunksOf(steps.filter((step): step is Prepared => 'mail' in step), sendConcurrency)) {
-          while (inFlight.size > WAVES_ON_THE_WIRE * sendConcurrency - wave.length) await Promise.race(inFlight);
+        for (const wave of chunksOf(
+          steps.filter((step): step is Prepared => 'mail' in step),
+          sendConcurrency
+        )) {
+          while (inFlight.size > WAVES_ON_THE_WIRE * sendConcurrency - wave.length)
+            await Promise.race(inFlight);
           if (halted()) {
             giveBack(wave);
             continue;
@@ -298,7 +483,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       sender: memoize((id) => service('senders').findActive(id)),
       maySend: memoize((id) => service('senders').maySend(id)),
       localized: (template, customerLocale) =>
-        templates(`${template.documentId}:${template.updatedAt}:${languageOf(customerLocale)}`, () => service('messages').localized(template, customerLocale)),
+        templates(
+          `${template.documentId}:${template.updatedAt}:${languageOf(customerLocale)}`,
+          () => service('messages').localized(template, customerLocale)
+        ),
     };
   };
 
@@ -307,15 +495,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Claims one queued reminder and sends it. Returns the record as it ends up. */
-    async deliver(documentId: string, now = new Date(), round: Round = newRound()): Promise<ReminderRecord> {
+    async deliver(
+      documentId: string,
+      now = new Date(),
+      round: Round = newRound()
+    ): Promise<ReminderRecord> {
       const reminders = reminderRepository(strapi);
       const owner = service('locks').claimToken();
       const clock = clockFrom(now);
       let result: ReminderRecord | undefined;
       await tracked(
         (async () => {
-          const claimed = await reminders.claim([documentId], owner, new Date(clock().getTime() + engineConfig().leaseSeconds * 1000));
-          if (claimed.length > 0) await handOverAll([await prepareClaimed(claimed, now, round)], clock, owner, (reminder) => (result = reminder));
+          const claimed = await reminders.claim(
+            [documentId],
+            owner,
+            new Date(clock().getTime() + engineConfig().leaseSeconds * 1000)
+          );
+          if (claimed.length > 0)
+            await handOverAll(
+              [await prepareClaimed(claimed, now, round)],
+              clock,
+              owner,
+              (reminder) => (result = reminder)
+            );
         })()
       );
       return result ?? ((await service('reminders').findOne(documentId)) as ReminderRecord);
@@ -348,15 +550,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Each claim's lease starts when it is taken, not when the tick began.
       const claimNext = async () => {
         if (stopping || isDeferred(clock())) return null;
-        const batch = (await reminders.dueForSending(now, CLAIM_BATCH)).filter((id) => !seen.has(id));
+        const batch = (await reminders.dueForSending(now, CLAIM_BATCH)).filter(
+          (id) => !seen.has(id)
+        );
         if (batch.length === 0) return null;
         batch.forEach((id) => seen.add(id));
-        return prepareClaimed(await reminders.claim(batch, owner, new Date(clock().getTime() + leaseSeconds * 1000)), now, round);
+        return prepareClaimed(
+          await reminders.claim(batch, owner, new Date(clock().getTime() + leaseSeconds * 1000)),
+          now,
+          round
+        );
       };
       // The next hundred is claimed and prepared while the waves of this one go out: the
       // database's round trips overlap the sending. A failure surfaces where it is awaited.
       const batches = async function* () {
-        for (let next = claimNext(); ; ) {
+        for (let next = claimNext(); ;) {
           const steps = await next;
           if (!steps) return;
           next = claimNext();

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { reminderRepository } from '../repositories/reminders';
 import cron, { type ScheduledTask } from 'node-cron';
+
+import { reminderRepository } from '../repositories/reminders';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { PlanReport } from './planner';
 
@@ -30,7 +31,8 @@ export type TickReport = {
 const DAY = 24 * 3600 * 1000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
   let task: ScheduledTask | null = null;
   let stopping = false;
   const ticks = new Set<Promise<unknown>>();
@@ -57,12 +59,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The tick up to sending: lapsed sends swept, promises reviewed, the due steps
      * planned and queued (by the one instance holding the planner lease).
      */
-    async plan(now: Date): Promise<Pick<TickReport, 'uncertain' | 'requeued' | 'promises' | 'planned'>> {
+    async plan(
+      now: Date
+    ): Promise<Pick<TickReport, 'uncertain' | 'requeued' | 'promises' | 'planned'>> {
       const locks = service('locks');
       const { uncertain, requeued } = await reminderRepository(strapi).sweepLapsedClaims(now);
       const promises = await service('promises').reviewDue(now);
       let planned: PlanReport | null = null;
-      if (!stopping && (await locks.acquire('planner', getPluginConfig(strapi).engine.leaseSeconds * 1000, now))) {
+      if (
+        !stopping &&
+        (await locks.acquire('planner', getPluginConfig(strapi).engine.leaseSeconds * 1000, now))
+      ) {
         try {
           planned = await service('planner').plan(now);
         } finally {
@@ -78,14 +85,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!schedule.enabled || task) return;
       task = cron.schedule(
         schedule.expression,
-        () => this.tick().catch((error: Error) => strapi.log.error(`[dunning] engine tick failed: ${error.stack ?? error.message}`)),
+        () =>
+          this.tick().catch((error: Error) =>
+            strapi.log.error(`[dunning] engine tick failed: ${error.stack ?? error.message}`)
+          ),
         {
           name: 'dunning-engine',
           timezone: schedule.timezone,
           noOverlap: true,
           distributed: true,
           distributedLease: engine.leaseSeconds * 1000,
-          runCoordinator: { shouldRun: (key: string, ttlMs: number) => service('locks').claimOnce(`cron:${key}`, ttlMs) },
+          runCoordinator: {
+            shouldRun: (key: string, ttlMs: number) =>
+              service('locks').claimOnce(`cron:${key}`, ttlMs),
+          },
         }
       );
     },
@@ -104,12 +117,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const started = Date.now();
       await service('delivery').stop(timeoutMs);
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...ticks]), new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, timeoutMs - (Date.now() - started)))))]);
+      await Promise.race([
+        Promise.allSettled([...ticks]),
+        new Promise(
+          (resolve) =>
+            (timer = setTimeout(resolve, Math.max(0, timeoutMs - (Date.now() - started))))
+        ),
+      ]);
       clearTimeout(timer);
       // On the way out an error is told, not thrown: the lease lapses by itself anyway.
       await service('locks')
         .release('planner')
-        .catch((error: Error) => strapi.log.warn(`[dunning] could not release the planner lease on shutdown: ${error.message}`));
+        .catch((error: Error) =>
+          strapi.log.warn(
+            `[dunning] could not release the planner lease on shutdown: ${error.message}`
+          )
+        );
     },
   };
 };

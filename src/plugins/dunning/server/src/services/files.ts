@@ -1,19 +1,25 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import type { Core } from '@strapi/strapi';
+
 import { safeFileName } from '../domain/file-names';
 import type { MediaRecord } from '../domain/records';
 import { uploadRepository } from '../repositories/uploads';
 import type { MailAttachment } from './mailer';
-
 
 /**
  * Bytes in and out of the media library. The nodemailer provider forbids file and URL
  * access, so attachments travel as buffers read here first.
  */
 
-export type UploadedFile = { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number };
+export type UploadedFile = {
+  filepath: string;
+  originalFilename?: string | null;
+  mimetype?: string | null;
+  size: number;
+};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Files posted with a request (formidable), as attachments. */

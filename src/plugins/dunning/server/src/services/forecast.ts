@@ -1,7 +1,16 @@
 import type { Core } from '@strapi/strapi';
+
 import { addDays, todayIn, zonedInstant } from '../domain/dates';
 import { exclusionOf } from '../domain/exclusions';
-import { diffForecasts, firstDayOfCase, paceForecast, stepEvents, summarizeForecast, type ForecastDay, type ForecastEntry } from '../domain/forecast';
+import {
+  diffForecasts,
+  firstDayOfCase,
+  type ForecastDay,
+  type ForecastEntry,
+  paceForecast,
+  stepEvents,
+  summarizeForecast,
+} from '../domain/forecast';
 import { replannedStepIndex, type ScenarioStep } from '../domain/schedule';
 import { calendarOf } from '../domain/send-window';
 import { caseRepository } from '../repositories/cases';
@@ -17,7 +26,8 @@ import { getPluginConfig, getPluginService } from '../utils/plugin';
 const PAGE = 500;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
 
   /** The days of a period, from today in the engine's time zone. */
   const period = (days: number, now: Date) => {
@@ -31,18 +41,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Every step the matching cases will reach in the period, as the tick would send it.
    * `proposed` replaces a scenario's steps, its cases re-planned as saving would.
    */
-  const walk = async ({ where, days, now, proposed }: { where: Record<string, unknown>; days: number; now: Date; proposed?: { scenarioId: number; steps: ScenarioStep[] } }) => {
+  const walk = async ({
+    where,
+    days,
+    now,
+    proposed,
+  }: {
+    where: Record<string, unknown>;
+    days: number;
+    now: Date;
+    proposed?: { scenarioId: number; steps: ScenarioStep[] };
+  }) => {
     const settings = await service('settings').get();
     const { firstDay, lastDay } = period(days, now);
     const scenarios = await scenarioRepository(strapi).forPlanning();
     const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
     const fallback = scenarios.find((scenario) => scenario.isDefault) ?? null;
     const entries: ForecastEntry[] = [];
-    for (let lastId = 0; ; ) {
+    for (let lastId = 0; ;) {
       const rows = await caseRepository(strapi).forecastPage(where, lastId, PAGE);
       if (rows.length === 0) return entries;
       lastId = rows[rows.length - 1].id;
-      const invoices = new Map((await service('receivables').findInvoices(rows.map((row) => row.invoiceDocumentId))).map((invoice) => [invoice.documentId, invoice]));
+      const invoices = new Map(
+        (await service('receivables').findInvoices(rows.map((row) => row.invoiceDocumentId))).map(
+          (invoice) => [invoice.documentId, invoice]
+        )
+      );
       for (const row of rows) {
         const invoice = invoices.get(row.invoiceDocumentId);
         const scenario = (row.scenario && byId.get(row.scenario.id)) || fallback;
@@ -54,14 +78,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           steps,
           dueDate: invoice.dueDate,
           nextStepIndex: changed
-            ? replannedStepIndex({ before: scenario.steps, after: steps, nextStepIndex: row.nextStepIndex, dueDate: invoice.dueDate, lastStepDate: row.lastStepDate })
+            ? replannedStepIndex({
+                before: scenario.steps,
+                after: steps,
+                nextStepIndex: row.nextStepIndex,
+                dueDate: invoice.dueDate,
+                lastStepDate: row.lastStepDate,
+              })
             : row.nextStepIndex,
-          firstDay: firstDayOfCase({ periodStart: firstDay, customerToday, pausedUntil: invoice.customer.pausedUntil }),
+          firstDay: firstDayOfCase({
+            periodStart: firstDay,
+            customerToday,
+            pausedUntil: invoice.customer.pausedUntil,
+          }),
           lastDay,
           calendar: calendarOf(settings.automatic.sendWindow),
         });
         for (const { day, stepIndex } of events) {
-          if (exclusionOf({ invoice, customer: invoice.customer, settings: settings.automatic, today: day })) continue;
+          if (
+            exclusionOf({
+              invoice,
+              customer: invoice.customer,
+              settings: settings.automatic,
+              today: day,
+            })
+          )
+            continue;
           const step = steps[stepIndex];
           entries.push({
             day,
@@ -107,23 +149,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const settings = await service('settings').get();
       const { timezone, dayList, lastDay } = period(days, now);
       // Cases looked at before the period ends; a day more covers every customer's zone.
-      const entries = await walk({ where: { nextActionAt: { $lt: zonedInstant(addDays(lastDay, 2), 0, timezone) } }, days, now });
+      const entries = await walk({
+        where: { nextActionAt: { $lt: zonedInstant(addDays(lastDay, 2), 0, timezone) } },
+        days,
+        now,
+      });
       const minDays = settings.automatic.minDaysBetweenReminders;
-      const contacts = minDays > 0 ? await service('reminders').lastContactDates([...new Set(entries.map((entry) => entry.customerDocumentId))]) : new Map<string, Date>();
+      const contacts =
+        minDays > 0
+          ? await service('reminders').lastContactDates([
+              ...new Set(entries.map((entry) => entry.customerDocumentId)),
+            ])
+          : new Map<string, Date>();
       const paced = paceForecast(entries, {
         minDays,
-        lastContact: new Map([...contacts].map(([customer, at]) => [customer, todayIn(timezone, at)])),
+        lastContact: new Map(
+          [...contacts].map(([customer, at]) => [customer, todayIn(timezone, at)])
+        ),
         calendar: calendarOf(settings.automatic.sendWindow),
       });
-      return summarizeForecast(paced.filter((entry) => entry.day <= lastDay), dayList);
+      return summarizeForecast(
+        paced.filter((entry) => entry.day <= lastDay),
+        dayList
+      );
     },
 
     /** What saving `steps` on a scenario would change in the next `days` days: reminders added, moved and dropped. */
-    async scenarioChange({ scenarioDocumentId, steps, days = 30, now = new Date() }: { scenarioDocumentId: string; steps: ScenarioStep[]; days?: number; now?: Date }) {
+    async scenarioChange({
+      scenarioDocumentId,
+      steps,
+      days = 30,
+      now = new Date(),
+    }: {
+      scenarioDocumentId: string;
+      steps: ScenarioStep[];
+      days?: number;
+      now?: Date;
+    }) {
       const { id } = await service('scenarios').findOne(scenarioDocumentId);
       const scenarioId = Number(id);
       const where = { scenario: { id: scenarioId } };
-      const [before, after] = await oneAtATime(() => Promise.all([walk({ where, days, now }), walk({ where, days, now, proposed: { scenarioId, steps } })]));
+      const [before, after] = await oneAtATime(() =>
+        Promise.all([
+          walk({ where, days, now }),
+          walk({ where, days, now, proposed: { scenarioId, steps } }),
+        ])
+      );
       return { days, ...diffForecasts(before, after) };
     },
   };

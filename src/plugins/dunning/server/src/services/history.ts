@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
+
+import type { ReminderQuery } from '../../../shared/contracts/history';
 import { invoiceLinkRepository } from '../repositories/invoice-links';
 import { reminderReads } from '../repositories/reminder-reads';
 import { notFound } from '../utils/errors';
-import type { ReminderQuery } from '../../../shared/contracts/history';
 import { addressesOf, type TimelineEntry } from './reminders';
 
 /**
@@ -16,7 +17,13 @@ import { addressesOf, type TimelineEntry } from './reminders';
 
 type Entity = Record<string, any>;
 
-type PublicInvoice = { documentId: string; number: string; dueDate: string; amountDue: number; currency: string };
+type PublicInvoice = {
+  documentId: string;
+  number: string;
+  dueDate: string;
+  amountDue: number;
+  currency: string;
+};
 
 export type PublicReminder = {
   documentId: string;
@@ -52,13 +59,15 @@ const toPublicReminder = (reminder: Entity): PublicReminder => ({
   statusReason: reminder.statusReason ?? null,
   customerDocumentId: reminder.customerDocumentId,
   customerName: reminder.customerName ?? null,
-  invoices: (reminder.invoices ?? []).map(({ documentId, number, dueDate, amountDue, currency }: PublicInvoice) => ({
-    documentId,
-    number,
-    dueDate,
-    amountDue: Number(amountDue),
-    currency,
-  })),
+  invoices: (reminder.invoices ?? []).map(
+    ({ documentId, number, dueDate, amountDue, currency }: PublicInvoice) => ({
+      documentId,
+      number,
+      dueDate,
+      amountDue: Number(amountDue),
+      currency,
+    })
+  ),
   amount: Number(reminder.amount ?? 0),
   currency: reminder.currency,
   senderName: reminder.senderName ?? null,
@@ -85,11 +94,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async search(query: ReminderQuery) {
       const page = query.pagination.page ?? 1;
-      const pageSize = query.pagination.pageSize ?? (strapi.config.get('api.rest.defaultLimit', 25) as number);
-      const { rows, counted } = await reminderReads(strapi).publicPage(query, page, pageSize, query.pagination.withCount !== false);
+      const pageSize =
+        query.pagination.pageSize ?? (strapi.config.get('api.rest.defaultLimit', 25) as number);
+      const { rows, counted } = await reminderReads(strapi).publicPage(
+        query,
+        page,
+        pageSize,
+        query.pagination.withCount !== false
+      );
       return {
         results: rows.map(toPublicReminder),
-        pagination: counted ? { page, pageSize, pageCount: Math.ceil(counted.total / pageSize), ...counted } : { page, pageSize },
+        pagination: counted
+          ? { page, pageSize, pageCount: Math.ceil(counted.total / pageSize), ...counted }
+          : { page, pageSize },
       };
     },
 
@@ -103,7 +120,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ensureSchema: () => links().ensureSchema(),
 
     /** The database ids of the reminders that name an invoice (an index lookup). */
-    reminderIdsOfInvoice: (invoiceDocumentId: string) => links().reminderIdsOfInvoice(invoiceDocumentId),
+    reminderIdsOfInvoice: (invoiceDocumentId: string) =>
+      links().reminderIdsOfInvoice(invoiceDocumentId),
 
     /** The invoice link table and its columns, for reports that join it in SQL. */
     invoiceLinks: () => links().describe(),

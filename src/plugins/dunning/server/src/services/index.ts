@@ -27,8 +27,8 @@ import reports from './reports';
 import scenarios from './scenarios';
 import senders from './senders';
 import settings from './settings';
-import suppressions from './suppressions';
 import statements from './statements';
+import suppressions from './suppressions';
 import templates from './templates';
 import tracking from './tracking';
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import PDFDocument from 'pdfkit';
+
 import type { Labels, Letter } from '../domain/message-layout';
 import type { TemplateContext, TemplateInvoice } from '../domain/template-context';
 
@@ -11,7 +12,11 @@ import type { TemplateContext, TemplateInvoice } from '../domain/template-contex
  */
 
 /** A statement of account: its context (formatted for the customer) and its totals per currency, formatted too. */
-export type Statement = { context: TemplateContext; labels: Labels; totals: Array<{ currency: string; amountDue: string; lateCharges: string; total: string }> };
+export type Statement = {
+  context: TemplateContext;
+  labels: Labels;
+  totals: Array<{ currency: string; amountDue: string; lateCharges: string; total: string }>;
+};
 
 const MARGIN = 56;
 
@@ -42,10 +47,23 @@ const drawInvoicesTable = (doc: PDFKit.PDFDocument, context: TemplateContext, la
     { key: 'amountDue', label: labels.amountDue, width: 95 },
     { key: 'daysOverdue', label: labels.daysOverdue, width: 78 },
   ] as const;
-  const row = (cells: string[], bold: boolean) => tableRow(doc, columns.map((column) => column.width), cells, bold);
+  const row = (cells: string[], bold: boolean) =>
+    tableRow(
+      doc,
+      columns.map((column) => column.width),
+      cells,
+      bold
+    );
   doc.moveDown(0.5);
-  row(columns.map((column) => column.label), true);
-  for (const invoice of context.invoices) row(columns.map((column) => invoice[column.key]), false);
+  row(
+    columns.map((column) => column.label),
+    true
+  );
+  for (const invoice of context.invoices)
+    row(
+      columns.map((column) => invoice[column.key]),
+      false
+    );
   row([labels.total, '', '', context.totalAmount, ''], true);
   doc.moveDown(0.8);
 };
@@ -53,12 +71,27 @@ const drawInvoicesTable = (doc: PDFKit.PDFDocument, context: TemplateContext, la
 /** The company's header, the customer's address block and the date, as letters and statements open. */
 const drawHeading = (doc: PDFKit.PDFDocument, context: TemplateContext) => {
   doc.font('Helvetica-Bold').fontSize(12).text(printable(context.company.name), MARGIN, MARGIN);
-  doc.font('Helvetica').fontSize(9).text(printable([context.company.address, context.company.email, context.company.phone].filter(Boolean).join('\n')));
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .text(
+      printable(
+        [context.company.address, context.company.email, context.company.phone]
+          .filter(Boolean)
+          .join('\n')
+      )
+    );
 
-  doc.font('Helvetica-Bold').fontSize(10).text(printable(context.customer.name), 330, 150, { width: 210 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .text(printable(context.customer.name), 330, 150, { width: 210 });
   doc.font('Helvetica').text(printable(context.customer.address), { width: 210 });
 
-  doc.text(printable(context.today), MARGIN, 250, { align: 'right', width: doc.page.width - 2 * MARGIN });
+  doc.text(printable(context.today), MARGIN, 250, {
+    align: 'right',
+    width: doc.page.width - 2 * MARGIN,
+  });
   doc.moveDown(2);
 };
 
@@ -69,7 +102,12 @@ const renderLetter = (doc: PDFKit.PDFDocument, { subject, parts, context, labels
   doc.font('Helvetica').fontSize(10);
   for (const part of parts) {
     if (part.kind === 'invoicesTable') drawInvoicesTable(doc, context, labels);
-    else doc.font('Helvetica').fontSize(10).text(printable(part.text), MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN }).moveDown(0.8);
+    else
+      doc
+        .font('Helvetica')
+        .fontSize(10)
+        .text(printable(part.text), MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN })
+        .moveDown(0.8);
   }
 };
 
@@ -86,17 +124,48 @@ const renderStatement = (doc: PDFKit.PDFDocument, { context, labels, totals }: S
     { label: labels.issueDate, width: 90, cell: (invoice: TemplateInvoice) => invoice.issueDate },
     { label: labels.dueDate, width: 90, cell: (invoice: TemplateInvoice) => invoice.dueDate },
     { label: labels.amountDue, width: 85, cell: (invoice: TemplateInvoice) => invoice.amountDue },
-    { label: labels.daysOverdue, width: 55, cell: (invoice: TemplateInvoice) => invoice.daysOverdue },
-    { label: labels.lateCharges, width: 93, cell: (invoice: TemplateInvoice) => invoice.lateFees.total },
+    {
+      label: labels.daysOverdue,
+      width: 55,
+      cell: (invoice: TemplateInvoice) => invoice.daysOverdue,
+    },
+    {
+      label: labels.lateCharges,
+      width: 93,
+      cell: (invoice: TemplateInvoice) => invoice.lateFees.total,
+    },
   ];
-  const row = (cells: string[], bold: boolean) => tableRow(doc, columns.map((column) => column.width), cells, bold);
-  row(columns.map((column) => column.label), true);
-  for (const invoice of context.invoices) row(columns.map((column) => column.cell(invoice)), false);
+  const row = (cells: string[], bold: boolean) =>
+    tableRow(
+      doc,
+      columns.map((column) => column.width),
+      cells,
+      bold
+    );
+  row(
+    columns.map((column) => column.label),
+    true
+  );
+  for (const invoice of context.invoices)
+    row(
+      columns.map((column) => column.cell(invoice)),
+      false
+    );
   doc.moveDown(0.8);
   for (const total of totals) {
-    doc.font('Helvetica-Bold').fontSize(10).text(printable(`${labels.total} ${total.currency}: ${total.amountDue}`), MARGIN);
-    doc.font('Helvetica').fontSize(10).text(printable(`${labels.lateCharges}: ${total.lateCharges}`), MARGIN);
-    doc.font('Helvetica-Bold').fontSize(10).text(printable(`${labels.totalWithCharges}: ${total.total}`), MARGIN).moveDown(0.6);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .text(printable(`${labels.total} ${total.currency}: ${total.amountDue}`), MARGIN);
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .text(printable(`${labels.lateCharges}: ${total.lateCharges}`), MARGIN);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .text(printable(`${labels.totalWithCharges}: ${total.total}`), MARGIN)
+      .moveDown(0.6);
   }
 };
 
@@ -127,6 +196,8 @@ export default (_: { strapi: Core.Strapi }) => ({
 
   /** One customer's statement of account (issue #22, point 2). */
   statement(statement: Statement): Promise<Buffer> {
-    return toPdf(`${statement.labels.statement} ${statement.context.customer.name}`, (doc) => renderStatement(doc, statement));
+    return toPdf(`${statement.labels.statement} ${statement.context.customer.name}`, (doc) =>
+      renderStatement(doc, statement)
+    );
   },
 });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+
 import type { Core } from '@strapi/strapi';
+
 import { lockRepository } from '../repositories/locks';
 
 /**
@@ -28,7 +30,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** True when this instance holds `name` until now + ttl (taken, or renewed). */
     async acquire(name: string, ttlMs: number, now = new Date()): Promise<boolean> {
-      if (await locks().takeOrRenew(name, instanceId, new Date(now.getTime() + ttlMs), now)) return true;
+      if (await locks().takeOrRenew(name, instanceId, new Date(now.getTime() + ttlMs), now))
+        return true;
       return this.claimOnce(name, ttlMs, now);
     },
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { isValidAddress, type Mailbox } from '../domain/addresses';
 
 /**
@@ -54,7 +55,10 @@ export const parseConfiguredMailbox = (value: string | undefined): Mailbox | und
 const checkMailboxes = (field: string, mailboxes: Mailbox[] | undefined) => {
   (mailboxes ?? []).forEach((mailbox, index) => {
     if (!isValidAddress(mailbox.address)) {
-      throw new MailInputError(`${field}[${index}]`, `"${mailbox.address}" is not a valid e-mail address`);
+      throw new MailInputError(
+        `${field}[${index}]`,
+        `"${mailbox.address}" is not a valid e-mail address`
+      );
     }
     if (mailbox.name && LINE_BREAK.test(mailbox.name)) {
       throw new MailInputError(`${field}[${index}].name`, 'must not contain line breaks');
@@ -64,8 +68,11 @@ const checkMailboxes = (field: string, mailboxes: Mailbox[] | undefined) => {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const emailSettings = () =>
-    (strapi.config.get('plugin::email') as { settings?: { defaultFrom?: string; defaultReplyTo?: string } })
-      ?.settings ?? {};
+    (
+      strapi.config.get('plugin::email') as {
+        settings?: { defaultFrom?: string; defaultReplyTo?: string };
+      }
+    )?.settings ?? {};
 
   return {
     /** The sender configured for the email plugin. */
@@ -86,8 +93,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       checkMailboxes('to', mail.to);
       checkMailboxes('cc', mail.cc);
       checkMailboxes('bcc', mail.bcc);
-      if (mail.to.length === 0) throw new MailInputError('to', 'at least one recipient is required');
-      if (LINE_BREAK.test(mail.subject)) throw new MailInputError('subject', 'must not contain line breaks');
+      if (mail.to.length === 0)
+        throw new MailInputError('to', 'at least one recipient is required');
+      if (LINE_BREAK.test(mail.subject))
+        throw new MailInputError('subject', 'must not contain line breaks');
       if (LINE_BREAK.test(mail.messageId) || /[<>\s]/.test(mail.messageId)) {
         throw new MailInputError('messageId', 'must be a bare id-left@id-right');
       }
@@ -95,22 +104,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const everyone = [...mail.to, ...(mail.cc ?? []), ...(mail.bcc ?? [])].map((m) => m.address);
       const envelope = { from: from.address, to: [...new Set(everyone)] };
 
-      const info = (await strapi.plugin('email').service('email').send({
-        from,
-        replyTo: mail.replyTo,
-        to: mail.to,
-        cc: mail.cc?.length ? mail.cc : undefined,
-        bcc: mail.bcc?.length ? mail.bcc : undefined,
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        attachments: mail.attachments,
-        messageId: `<${mail.messageId}>`,
-        headers: mail.headers,
-        envelope,
-      })) as { messageId?: string; response?: string; accepted?: unknown[]; rejected?: unknown[] };
+      const info = (await strapi
+        .plugin('email')
+        .service('email')
+        .send({
+          from,
+          replyTo: mail.replyTo,
+          to: mail.to,
+          cc: mail.cc?.length ? mail.cc : undefined,
+          bcc: mail.bcc?.length ? mail.bcc : undefined,
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+          attachments: mail.attachments,
+          messageId: `<${mail.messageId}>`,
+          headers: mail.headers,
+          envelope,
+        })) as {
+        messageId?: string;
+        response?: string;
+        accepted?: unknown[];
+        rejected?: unknown[];
+      };
 
-      const addressOf = (entry: unknown) => (typeof entry === 'string' ? entry : (entry as Mailbox)?.address);
+      const addressOf = (entry: unknown) =>
+        typeof entry === 'string' ? entry : (entry as Mailbox)?.address;
       return {
         messageId: info?.messageId ?? `<${mail.messageId}>`,
         response: info?.response ?? '',

@@ -1,18 +1,19 @@
 import type { Core } from '@strapi/strapi';
-import { templateRepository } from '../repositories/templates';
-import { reminderRepository } from '../repositories/reminders';
+import { errors } from '@strapi/utils';
+
+import type { ManualReminderInput } from '../../../shared/contracts/reminders';
 import { formatAddressList } from '../domain/addresses';
 import { attachmentLimitProblem } from '../domain/attachments';
-import { templateChannelOf } from '../domain/template-language';
-import { invalidInput, type FieldProblem } from '../utils/errors';
-import { errors } from '@strapi/utils';
-import { getPluginService } from '../utils/plugin';
-import type { ManualReminderInput } from '../../../shared/contracts/reminders';
-import type { UploadedFile } from './files';
-import { customerFields, personName, senderFields, type Person } from './messages';
 import type { InvoiceRecord, ReminderRecord } from '../domain/records';
 import { coverageOf } from '../domain/reminder-invoices';
-import { toReminderSummary, type ReminderSummary } from './reminders';
+import { templateChannelOf } from '../domain/template-language';
+import { reminderRepository } from '../repositories/reminders';
+import { templateRepository } from '../repositories/templates';
+import { type FieldProblem, invalidInput } from '../utils/errors';
+import { getPluginService } from '../utils/plugin';
+import type { UploadedFile } from './files';
+import { customerFields, type Person, personName, senderFields } from './messages';
+import { type ReminderSummary, toReminderSummary } from './reminders';
 
 /**
  * The manual reminder of the pop-up (SPEC F3.1–F3.3): everything is checked before
@@ -35,23 +36,32 @@ const checkInvoices = (
       return [{ path, message: `invoice ${invoice.number} belongs to another customer` }];
     }
     if (input.type === 'thank_you') {
-      return invoice.status === 'paid' || invoice.amountDue === 0 ? [] : [{ path, message: `invoice ${invoice.number} is not paid yet` }];
+      return invoice.status === 'paid' || invoice.amountDue === 0
+        ? []
+        : [{ path, message: `invoice ${invoice.number} is not paid yet` }];
     }
-    if (invoice.status !== 'open') return [{ path, message: `invoice ${invoice.number} is ${invoice.status}` }];
-    if (invoice.amountDue <= 0) return [{ path, message: `invoice ${invoice.number} has nothing left to pay` }];
+    if (invoice.status !== 'open')
+      return [{ path, message: `invoice ${invoice.number} is ${invoice.status}` }];
+    if (invoice.amountDue <= 0)
+      return [{ path, message: `invoice ${invoice.number} has nothing left to pay` }];
     return [];
   });
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
 
   return {
     /** What the pop-up pre-fills for a selection. */
     async prepare(customerDocumentId: string, invoiceDocumentIds: string[]) {
       const invoices = await service('receivables').findInvoices(invoiceDocumentIds);
-      const problems = checkInvoices({ customerDocumentId, invoiceDocumentIds, type: 'reminder' }, invoices).filter(
-        (problem) => !problem.message.includes(' is paid') && !problem.message.includes('nothing left')
+      const problems = checkInvoices(
+        { customerDocumentId, invoiceDocumentIds, type: 'reminder' },
+        invoices
+      ).filter(
+        (problem) =>
+          !problem.message.includes(' is paid') && !problem.message.includes('nothing left')
       );
       if (problems.length) throw invalidInput(problems);
       const { recipients, source, invalid } = service('messages').recipientsOf(invoices);
@@ -61,12 +71,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         recipientSource: source,
         invalidAddresses: invalid,
         bccCopy: settings.bccCopy,
-        amount: Math.round(invoices.reduce((sum, invoice) => sum + invoice.amountDue, 0) * 100) / 100,
+        amount:
+          Math.round(invoices.reduce((sum, invoice) => sum + invoice.amountDue, 0) * 100) / 100,
         currency: invoices[0]?.currency ?? 'EUR',
       };
     },
 
-    async send(input: ManualReminderInput, files: UploadedFile[], requester: Requester, now = new Date()): Promise<ReminderSummary> {
+    async send(
+      input: ManualReminderInput,
+      files: UploadedFile[],
+      requester: Requester,
+      now = new Date()
+    ): Promise<ReminderSummary> {
       const idempotencyKey = `manual:${input.requestId}`;
       const done = await service('reminders').findByIdempotencyKey(idempotencyKey);
       if (done) return toReminderSummary(done);
@@ -74,31 +90,74 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // 1. Check everything; nothing is written before this block passes.
       const problems: FieldProblem[] = [];
       const customer = await service('receivables').findCustomer(input.customerDocumentId);
-      if (!customer) throw invalidInput([{ path: 'customerDocumentId', message: `customer ${input.customerDocumentId} does not exist` }]);
+      if (!customer)
+        throw invalidInput([
+          {
+            path: 'customerDocumentId',
+            message: `customer ${input.customerDocumentId} does not exist`,
+          },
+        ]);
       const invoices = await service('receivables').findInvoices(input.invoiceDocumentIds);
       problems.push(...checkInvoices(input, invoices));
 
-      const template = input.templateDocumentId ? await templateRepository(strapi).findOne(input.templateDocumentId) : null;
+      const template = input.templateDocumentId
+        ? await templateRepository(strapi).findOne(input.templateDocumentId)
+        : null;
       if (input.templateDocumentId && !template) {
-        problems.push({ path: 'templateDocumentId', message: `template ${input.templateDocumentId} does not exist` });
+        problems.push({
+          path: 'templateDocumentId',
+          message: `template ${input.templateDocumentId} does not exist`,
+        });
       } else if (template) {
         const expectedChannel = templateChannelOf(input.channel);
-        if (template.type !== input.type) problems.push({ path: 'templateDocumentId', message: `is a ${template.type} template, not ${input.type}` });
-        if (template.channel !== expectedChannel) problems.push({ path: 'templateDocumentId', message: `is a ${template.channel} template, not ${expectedChannel}` });
+        if (template.type !== input.type)
+          problems.push({
+            path: 'templateDocumentId',
+            message: `is a ${template.type} template, not ${input.type}`,
+          });
+        if (template.channel !== expectedChannel)
+          problems.push({
+            path: 'templateDocumentId',
+            message: `is a ${template.channel} template, not ${expectedChannel}`,
+          });
       }
 
-      const sender = input.senderId ? await service('senders').findSender(input.senderId) : requester;
-      if (!sender) problems.push({ path: 'senderId', message: `admin user ${input.senderId} does not exist, is inactive or may not send reminders` });
+      const sender = input.senderId
+        ? await service('senders').findSender(input.senderId)
+        : requester;
+      if (!sender)
+        problems.push({
+          path: 'senderId',
+          message: `admin user ${input.senderId} does not exist, is inactive or may not send reminders`,
+        });
 
-      const limit = attachmentLimitProblem(files.map((file) => ({ name: file.originalFilename ?? '', size: file.size })));
+      const limit = attachmentLimitProblem(
+        files.map((file) => ({ name: file.originalFilename ?? '', size: file.size }))
+      );
       if (limit) problems.push({ path: 'attachments', message: limit });
       if (problems.length) throw invalidInput(problems);
 
-      const ordered = input.invoiceDocumentIds.map((id) => invoices.find((invoice) => invoice.documentId === id)!);
+      const ordered = input.invoiceDocumentIds.map((id) =>
+        invoices.find((invoice) => invoice.documentId === id)!
+      );
       const rendered = input.body.trim()
         ? await service('messages').compose(
-            { written: { channel: templateChannelOf(input.channel), format: input.format, subject: input.subject, body: input.body }, template },
-            { customer, invoices: ordered, sender: sender!, recipient: input.recipients[0] ?? null, now }
+            {
+              written: {
+                channel: templateChannelOf(input.channel),
+                format: input.format,
+                subject: input.subject,
+                body: input.body,
+              },
+              template,
+            },
+            {
+              customer,
+              invoices: ordered,
+              sender: sender!,
+              recipient: input.recipients[0] ?? null,
+              now,
+            }
           )
         : null;
 
@@ -117,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           recipients: input.recipients.map((address) => ({ address })),
           cc: input.cc.map((address) => ({ address })),
           subject: rendered?.subject ?? null,
-          body: input.channel === 'email' ? rendered?.html : rendered?.text ?? null,
+          body: input.channel === 'email' ? rendered?.html : (rendered?.text ?? null),
           bodyText: input.channel === 'email' ? rendered?.text : null,
           files: stored.map((file) => file.id),
           attachInvoicePdfs: input.channel === 'email' && input.attachInvoicePdfs,
@@ -153,21 +212,47 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         // A letter or a call: claimed while it is produced or logged, like one of the batch view.
         const owner = service('locks').claimToken();
-        await reminderRepository(strapi).take(reminder, 'sending', {}, `${input.channel === 'letter' ? 'letter produced' : 'call logged'} from the pop-up by ${personName(requester)}`, now, owner);
+        await reminderRepository(strapi).take(
+          reminder,
+          'sending',
+          {},
+          `${input.channel === 'letter' ? 'letter produced' : 'call logged'} from the pop-up by ${personName(requester)}`,
+          now,
+          owner
+        );
         try {
           result =
             input.channel === 'letter'
-              ? await service('offline-channels').produceLetter(reminder, customer, rendered!.letter, owner, new Date())
-              : await service('offline-channels').logCall(Number(reminder.id), input.invoiceDocumentIds, input.call!, sender!, owner, new Date());
+              ? await service('offline-channels').produceLetter(
+                  reminder,
+                  customer,
+                  rendered!.letter,
+                  owner,
+                  new Date()
+                )
+              : await service('offline-channels').logCall(
+                  Number(reminder.id),
+                  input.invoiceDocumentIds,
+                  input.call!,
+                  sender!,
+                  owner,
+                  new Date()
+                );
         } catch (error) {
-          throw new errors.ApplicationError(`the ${input.channel === 'letter' ? 'letter' : 'call'} could not be recorded (${(error as Error).message}); it waits in the batch view`);
+          throw new errors.ApplicationError(
+            `the ${input.channel === 'letter' ? 'letter' : 'call'} could not be recorded (${(error as Error).message}); it waits in the batch view`
+          );
         }
       }
 
       // A send that will be retried counts in the scenario now; a failed one does not.
       if (result.status === 'sent' || result.status === 'queued') {
         await service('cases').recordManualReminder({
-          invoices: ordered.map((invoice) => ({ documentId: invoice.documentId, customerDocumentId: customer.documentId, dueDate: invoice.dueDate })),
+          invoices: ordered.map((invoice) => ({
+            documentId: invoice.documentId,
+            customerDocumentId: customer.documentId,
+            dueDate: invoice.dueDate,
+          })),
           reminderId: Number(reminder.id),
           countsInScenario: input.countsInScenario,
           overrideNextStep: input.overrideNextStep ?? null,

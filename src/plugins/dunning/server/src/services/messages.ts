@@ -1,14 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { templateRepository } from '../repositories/templates';
+
+import type { MessageFormat } from '../../../shared/vocabulary';
 import type { Mailbox } from '../domain/addresses';
 import { todayIn } from '../domain/dates';
-import { toLetter, type Letter } from '../domain/message-layout';
-import type { MessageFormat } from '../../../shared/vocabulary';
+import { type Letter, toLetter } from '../domain/message-layout';
 import { mergeRecipients, recipientsOfInvoice } from '../domain/recipients';
+import type { CustomerRecord, InvoiceRecord, TemplateRecord } from '../domain/records';
 import type { TemplateContext } from '../domain/template-context';
 import { languageOf, siblingKey } from '../domain/template-language';
+import { templateRepository } from '../repositories/templates';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { CustomerRecord, InvoiceRecord, TemplateRecord } from '../domain/records';
 import type { Channel, RenderedMessage, TemplateSource } from './templates';
 
 /**
@@ -19,7 +20,12 @@ import type { Channel, RenderedMessage, TemplateSource } from './templates';
  * message, for every path.
  */
 
-export type Person = { id: number; firstname?: string | null; lastname?: string | null; email: string };
+export type Person = {
+  id: number;
+  firstname?: string | null;
+  lastname?: string | null;
+  email: string;
+};
 
 export const personName = (user: Pick<Person, 'firstname' | 'lastname' | 'email'>) =>
   [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
@@ -32,10 +38,17 @@ export const senderFields = (sender: Person | null) => ({
 });
 
 /** The columns of an e-mail queued now outside the scenario's steps (bulk reminders, statements, thank-yous). */
-export const queuedEmailFields = (now: Date) => ({ channel: 'email' as const, countsInScenario: false, attempts: 0, queuedAt: now });
+export const queuedEmailFields = (now: Date) => ({
+  channel: 'email' as const,
+  countsInScenario: false,
+  attempts: 0,
+  queuedAt: now,
+});
 
 /** The customer fields of a reminder, kept on it for the history and the batch view's groups. */
-export const customerFields = (customer: Pick<CustomerRecord, 'documentId' | 'name' | 'segment'>) => ({
+export const customerFields = (
+  customer: Pick<CustomerRecord, 'documentId' | 'name' | 'segment'>
+) => ({
   customerDocumentId: customer.documentId,
   customerName: customer.name,
   customerSegment: customer.segment,
@@ -60,13 +73,19 @@ export type MessageFor = {
  */
 export type MessageText =
   | { template: TemplateRecord }
-  | { written: { channel: Channel; format?: MessageFormat; subject?: string | null; body: string }; template: TemplateRecord | null };
+  | {
+      written: { channel: Channel; format?: MessageFormat; subject?: string | null; body: string };
+      template: TemplateRecord | null;
+    };
 
 /** A message composed: its rendered forms, its template data, and as a letter to print. */
 export type ComposedMessage = RenderedMessage & { context: TemplateContext; letter: Letter };
 
 /** How a saved template is taken in a customer's language (the engine's rounds remember it). */
-export type Localize = (template: TemplateRecord, customerLocale: string | null) => Promise<TemplateRecord>;
+export type Localize = (
+  template: TemplateRecord,
+  customerLocale: string | null
+) => Promise<TemplateRecord>;
 
 /** What renders a message, and its compile-cache key (templates.render); `asText`: the clerk's text, not a template. */
 type Source = { source: TemplateSource; cacheKey?: string; asText?: boolean };
@@ -76,19 +95,33 @@ const versionOf = (template: TemplateRecord) => `${template.documentId}:${templa
 
 /** A saved template: compiled once per version. */
 const savedSource = (template: TemplateRecord): Source => ({
-  source: { channel: template.channel as Channel, subject: template.subject, body: template.body, locale: template.locale },
+  source: {
+    channel: template.channel as Channel,
+    subject: template.subject,
+    body: template.body,
+    locale: template.locale,
+  },
   cacheKey: versionOf(template),
 });
 
 /** The pop-up's text, in its template's locale (else the customer's): compiled once per template version while it is the template's own, for this message only once edited. */
-const writtenSource = ({ written, template }: Extract<MessageText, { written: unknown }>, customer: Pick<CustomerRecord, 'locale'>): Source => ({
-  source: { channel: written.channel, subject: written.subject, body: written.body, locale: template?.locale ?? (customer.locale || 'fr-FR') },
+const writtenSource = (
+  { written, template }: Extract<MessageText, { written: unknown }>,
+  customer: Pick<CustomerRecord, 'locale'>
+): Source => ({
+  source: {
+    channel: written.channel,
+    subject: written.subject,
+    body: written.body,
+    locale: template?.locale ?? (customer.locale || 'fr-FR'),
+  },
   cacheKey: template && template.body === written.body ? versionOf(template) : undefined,
   asText: written.format === 'text',
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
 
   const portalUrl = (customer: CustomerRecord) => service('portal').linkFor(customer.documentId);
 
@@ -111,14 +144,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The template data of a selection, formatted for the customer; `portalUrl` replaces
      * the customer's signed link.
      */
-    async contextFor({ customer, invoices, sender, recipient, now, portalUrl: link }: MessageFor): Promise<TemplateContext> {
+    async contextFor({
+      customer,
+      invoices,
+      sender,
+      recipient,
+      now,
+      portalUrl: link,
+    }: MessageFor): Promise<TemplateContext> {
       const settings = await service('settings').get();
       const contact = invoices[0]?.contact ?? customer.favouriteContact;
       return service('templates').buildContext({
         locale: customer.locale || 'fr-FR',
         today: this.todayFor(customer, now),
         customer,
-        contact: contact ? { name: contact.name, email: recipient ?? this.recipientsOf(invoices).recipients[0]?.address ?? null } : null,
+        contact: contact
+          ? {
+              name: contact.name,
+              email: recipient ?? this.recipientsOf(invoices).recipients[0]?.address ?? null,
+            }
+          : null,
         sender: { name: personName(sender), email: sender.email },
         company: settings.company,
         invoices,
@@ -131,10 +176,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The template to use for a customer: a predefined template is swapped for its
      * sibling in the customer's language when there is one; a custom one is used as is.
      */
-    async localized(template: TemplateRecord, customerLocale: string | null): Promise<TemplateRecord> {
+    async localized(
+      template: TemplateRecord,
+      customerLocale: string | null
+    ): Promise<TemplateRecord> {
       const language = languageOf(customerLocale);
-      if (!template.isPredefined || !template.predefinedKey || !language || template.locale === language) return template;
-      const sibling = await templateRepository(strapi).findByPredefinedKey(siblingKey(template.predefinedKey, language), true);
+      if (
+        !template.isPredefined ||
+        !template.predefinedKey ||
+        !language ||
+        template.locale === language
+      )
+        return template;
+      const sibling = await templateRepository(strapi).findByPredefinedKey(
+        siblingKey(template.predefinedKey, language),
+        true
+      );
       return sibling ?? template;
     },
 
@@ -144,18 +201,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * compiled once per version). `localize`: how a saved template is taken in the
      * customer's language, `localized` unless the caller remembers it.
      */
-    async compose(text: MessageText, to: MessageFor, localize: Localize = (template, locale) => this.localized(template, locale)): Promise<ComposedMessage> {
+    async compose(
+      text: MessageText,
+      to: MessageFor,
+      localize: Localize = (template, locale) => this.localized(template, locale)
+    ): Promise<ComposedMessage> {
       const context = await this.contextFor(to);
-      const { source, cacheKey, asText } = 'written' in text ? writtenSource(text, to.customer) : savedSource(await localize(text.template, to.customer.locale));
-      const rendered = asText ? service('templates').renderText(source, context) : service('templates').render(source, context, cacheKey);
-      return { ...rendered, context, letter: toLetter(rendered.subject, rendered.letterParts, context, source.locale) };
+      const { source, cacheKey, asText } =
+        'written' in text
+          ? writtenSource(text, to.customer)
+          : savedSource(await localize(text.template, to.customer.locale));
+      const rendered = asText
+        ? service('templates').renderText(source, context)
+        : service('templates').render(source, context, cacheKey);
+      return {
+        ...rendered,
+        context,
+        letter: toLetter(rendered.subject, rendered.letterParts, context, source.locale),
+      };
     },
 
     /** From: the configured address under the admin's name; Reply-To: the admin. */
     async mailboxesOf(sender: Person): Promise<{ from: Mailbox; replyTo: Mailbox }> {
       const settings = await service('settings').get();
       return {
-        from: { name: `${personName(sender)} – ${settings.company.name}`, address: service('mailer').defaultFrom()!.address },
+        from: {
+          name: `${personName(sender)} – ${settings.company.name}`,
+          address: service('mailer').defaultFrom()!.address,
+        },
         replyTo: { name: personName(sender), address: sender.email },
       };
     },

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
+
+import type { NoticeMode } from '../../../shared/contracts/settings';
 import { todayIn, zonedInstant } from '../domain/dates';
-import { composeNotice, noticeLanguage, type NoticeItem } from '../domain/notices';
-import { formatMoney } from '../domain/template-context';
+import { composeNotice, type NoticeItem, noticeLanguage } from '../domain/notices';
 import type { ReminderStatus } from '../domain/reminder-lifecycle';
+import { formatMoney } from '../domain/template-context';
 import { reminderReads } from '../repositories/reminder-reads';
 import { reminderRepository } from '../repositories/reminders';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { NoticeMode } from '../../../shared/contracts/settings';
 
 /**
  * Tells admins about the automatic reminders sent in their name (SPEC F4.4): one notice
@@ -21,28 +22,41 @@ const RECENT_MS = 3 * 24 * 3600 * 1000;
 type Entity = Record<string, any>;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
 
   /** Automatic reminders sent since `since` (and before `before`) not announced yet, with their sender. */
-  const unannounced = (since: Date, before?: Date): Promise<Entity[]> => reminderReads(strapi).unannounced(SENT, since, before);
+  const unannounced = (since: Date, before?: Date): Promise<Entity[]> =>
+    reminderReads(strapi).unannounced(SENT, since, before);
 
   /** Marks reminders announced; returns those this call marked (another instance may have taken some). */
   const take = async (reminders: Entity[], now: Date) => {
     const taken: Entity[] = [];
-    for (const reminder of reminders) if (await reminderRepository(strapi).markNoticed(reminder.id, now)) taken.push(reminder);
+    for (const reminder of reminders)
+      if (await reminderRepository(strapi).markNoticed(reminder.id, now)) taken.push(reminder);
     return taken;
   };
 
   const itemOf = (reminder: Entity): NoticeItem => ({
     customerName: reminder.customerName ?? '',
-    invoiceNumbers: (reminder.invoices ?? []).filter((invoice: Entity) => !invoice.excluded).map((invoice: Entity) => invoice.number),
-    amount: formatMoney(Number(reminder.amount), reminder.currency, noticeLanguage(reminder.sender.preferedLanguage) === 'fr' ? 'fr-FR' : 'en-GB'),
+    invoiceNumbers: (reminder.invoices ?? [])
+      .filter((invoice: Entity) => !invoice.excluded)
+      .map((invoice: Entity) => invoice.number),
+    amount: formatMoney(
+      Number(reminder.amount),
+      reminder.currency,
+      noticeLanguage(reminder.sender.preferedLanguage) === 'fr' ? 'fr-FR' : 'en-GB'
+    ),
     recipients: (reminder.recipients ?? []).map((mailbox: Entity) => mailbox.address),
     level: reminder.level ?? null,
   });
 
   const mail = async (sender: Entity, items: NoticeItem[], messageKey: string, day?: string) => {
-    const { subject, text, html } = composeNotice(items, noticeLanguage(sender.preferedLanguage), day);
+    const { subject, text, html } = composeNotice(
+      items,
+      noticeLanguage(sender.preferedLanguage),
+      day
+    );
     await service('mailer').send({
       to: [{ address: sender.email }],
       subject,
@@ -52,8 +66,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const bySender = (reminders: Entity[], modes: Record<string, NoticeMode>, defaultMode: NoticeMode, mode: NoticeMode) =>
-    reminders.filter((reminder) => reminder.sender?.isActive && (modes[String(reminder.sender.id)] ?? defaultMode) === mode);
+  const bySender = (
+    reminders: Entity[],
+    modes: Record<string, NoticeMode>,
+    defaultMode: NoticeMode,
+    mode: NoticeMode
+  ) =>
+    reminders.filter(
+      (reminder) =>
+        reminder.sender?.isActive && (modes[String(reminder.sender.id)] ?? defaultMode) === mode
+    );
 
   return {
     /** Sends the notices due at `now`: each reminder's for admins in "each" mode, the daily digests once the digest hour has come. */
@@ -61,21 +83,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { senderNotices } = await service('settings').get();
       const recent = await unannounced(new Date(now.getTime() - RECENT_MS));
       let sent = 0;
-      for (const reminder of await take(bySender(recent, senderNotices.byUser, senderNotices.defaultMode, 'each'), now)) {
-        await mail(reminder.sender, [itemOf(reminder)], `reminder-${reminder.id}`).catch((error: Error) => strapi.log.warn(`[dunning] sender notice not sent: ${error.message}`));
+      for (const reminder of await take(
+        bySender(recent, senderNotices.byUser, senderNotices.defaultMode, 'each'),
+        now
+      )) {
+        await mail(reminder.sender, [itemOf(reminder)], `reminder-${reminder.id}`).catch(
+          (error: Error) => strapi.log.warn(`[dunning] sender notice not sent: ${error.message}`)
+        );
         sent++;
       }
 
       const timezone = getPluginConfig(strapi).cron.timezone;
       const today = todayIn(timezone, now);
       const digestTime = zonedInstant(today, senderNotices.digestHour, timezone);
-      if (now < digestTime || !(await service('locks').claimOnce(`digest:${today}`, 36 * 3600 * 1000, now))) return { notices: sent, digests: 0 };
+      if (
+        now < digestTime ||
+        !(await service('locks').claimOnce(`digest:${today}`, 36 * 3600 * 1000, now))
+      )
+        return { notices: sent, digests: 0 };
       // The digest of `today` covers what went out before today's digest hour.
-      const pending = bySender(await unannounced(new Date(digestTime.getTime() - RECENT_MS), digestTime), senderNotices.byUser, senderNotices.defaultMode, 'digest');
+      const pending = bySender(
+        await unannounced(new Date(digestTime.getTime() - RECENT_MS), digestTime),
+        senderNotices.byUser,
+        senderNotices.defaultMode,
+        'digest'
+      );
       const groups = new Map<number, Entity[]>();
-      for (const reminder of await take(pending, now)) groups.set(reminder.sender.id, [...(groups.get(reminder.sender.id) ?? []), reminder]);
+      for (const reminder of await take(pending, now))
+        groups.set(reminder.sender.id, [...(groups.get(reminder.sender.id) ?? []), reminder]);
       for (const [senderId, reminders] of groups) {
-        await mail(reminders[0].sender, reminders.map(itemOf), `digest-${today}-${senderId}`, today).catch((error: Error) => strapi.log.warn(`[dunning] digest not sent: ${error.message}`));
+        await mail(
+          reminders[0].sender,
+          reminders.map(itemOf),
+          `digest-${today}-${senderId}`,
+          today
+        ).catch((error: Error) => strapi.log.warn(`[dunning] digest not sent: ${error.message}`));
       }
       return { notices: sent, digests: groups.size };
     },

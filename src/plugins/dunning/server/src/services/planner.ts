@@ -1,16 +1,23 @@
 import type { Core } from '@strapi/strapi';
-import { templateRepository } from '../repositories/templates';
-import { reminderRepository } from '../repositories/reminders';
-import { planCases, senderCandidates, type DueCase, type PlanningScenario, type PlanningSender } from '../domain/planning';
-import { groupAlike } from '../repositories/sql/bulk';
-import { caseRepository } from '../repositories/cases';
-import { scenarioRepository } from '../repositories/scenarios';
-import { inTransaction, isUniqueViolation } from '../repositories/sql/db';
-import { memoize } from '../domain/memoize';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
+
 import type { Settings } from '../../../shared/contracts/settings';
-import { personName } from './messages';
+import { memoize } from '../domain/memoize';
+import {
+  type DueCase,
+  planCases,
+  type PlanningScenario,
+  type PlanningSender,
+  senderCandidates,
+} from '../domain/planning';
 import type { ReminderStatus } from '../domain/reminder-lifecycle';
+import { caseRepository } from '../repositories/cases';
+import { reminderRepository } from '../repositories/reminders';
+import { scenarioRepository } from '../repositories/scenarios';
+import { groupAlike } from '../repositories/sql/bulk';
+import { inTransaction, isUniqueViolation } from '../repositories/sql/db';
+import { templateRepository } from '../repositories/templates';
+import { getPluginConfig, getPluginService } from '../utils/plugin';
+import { personName } from './messages';
 
 /**
  * The planning half of a tick (SPEC F4.3–F4.4): reads the cases due at `now`, customer
@@ -48,11 +55,13 @@ type Round = {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
   const cases = () => caseRepository(strapi);
 
   const startRound = async (now: Date): Promise<Round> => {
-    const scenarioList: Array<PlanningScenario & { isDefault: boolean }> = await scenarioRepository(strapi).forPlanning();
+    const scenarioList: Array<PlanningScenario & { isDefault: boolean }> =
+      await scenarioRepository(strapi).forPlanning();
     const senders = service('senders');
     return {
       now,
@@ -62,16 +71,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       templates: await templateRepository(strapi).typesByDocumentId(),
       sender: memoize(async (id: number) => {
         const person = await senders.findActive(id);
-        return person && { id: person.id, name: personName(person), email: person.email, maySend: await senders.maySend(id) };
+        return (
+          person && {
+            id: person.id,
+            name: personName(person),
+            email: person.email,
+            maySend: await senders.maySend(id),
+          }
+        );
       }),
     };
   };
 
   /** Plans one page of customers in one transaction; returns the reminders as written. */
-  const planCustomers = async (round: Round, customerIds: string[], report: PlanReport): Promise<Array<Record<string, any>>> => {
+  const planCustomers = async (
+    round: Round,
+    customerIds: string[],
+    report: PlanReport
+  ): Promise<Array<Record<string, any>>> => {
     const { now, settings } = round;
     const rows = await cases().dueOf(customerIds, now);
-    const invoices = new Map((await service('receivables').findInvoices(rows.map((row) => row.invoiceDocumentId))).map((invoice) => [invoice.documentId, invoice]));
+    const invoices = new Map(
+      (await service('receivables').findInvoices(rows.map((row) => row.invoiceDocumentId))).map(
+        (invoice) => [invoice.documentId, invoice]
+      )
+    );
     report.cases += rows.length;
     const senders = new Map<number, PlanningSender>();
     for (const id of senderCandidates(settings.automatic, invoices.values())) {
@@ -85,10 +109,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       defaultScenario: round.defaultScenario,
       templates: round.templates,
       timezone: getPluginConfig(strapi).cron.timezone,
-      cases: rows.map((row): DueCase => ({ id: row.id, invoiceDocumentId: row.invoiceDocumentId, customerDocumentId: row.customerDocumentId, nextStepIndex: row.nextStepIndex, scenarioId: row.scenario?.id ?? null })),
+      cases: rows.map((row): DueCase => ({
+        id: row.id,
+        invoiceDocumentId: row.invoiceDocumentId,
+        customerDocumentId: row.customerDocumentId,
+        nextStepIndex: row.nextStepIndex,
+        scenarioId: row.scenario?.id ?? null,
+      })),
       invoices,
       senders,
-      lastContact: settings.automatic.minDaysBetweenReminders > 0 ? await service('reminders').lastContactDates(customerIds) : new Map(),
+      lastContact:
+        settings.automatic.minDaysBetweenReminders > 0
+          ? await service('reminders').lastContactDates(customerIds)
+          : new Map(),
       suppressed: await service('suppressions').amongRecipientsOf(invoices.values()),
     });
     report.waiting += planning.waiting;
@@ -100,17 +133,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Each case moves on only from the step it was read at, and only while active: one
       // conditional update per set of cases moving alike; a count short of the set means
       // another writer was first.
-      for (const moves of groupAlike(planning.reminders.flatMap((reminder) => reminder.advances), (advance) => advance.fromStepIndex)) {
+      for (const moves of groupAlike(
+        planning.reminders.flatMap((reminder) => reminder.advances),
+        (advance) => advance.fromStepIndex
+      )) {
         const ids = moves.map((advance) => advance.caseId);
         const count = await cases().advance(ids, moves[0].fromStepIndex, moves[0].data);
-        if (count !== ids.length) throw new CaseMoved(`${ids.length - count} of cases ${ids.join(', ')} moved while they were planned`);
+        if (count !== ids.length)
+          throw new CaseMoved(
+            `${ids.length - count} of cases ${ids.join(', ')} moved while they were planned`
+          );
       }
-      for (const withdrawals of groupAlike(planning.reminders.map((reminder) => reminder.withdraw), (withdraw) => withdraw.reason)) {
-        await reminderRepository(strapi).withdrawFromPlanned(withdrawals.flatMap((withdraw) => withdraw.caseIds), withdrawals[0].reason, now);
+      for (const withdrawals of groupAlike(
+        planning.reminders.map((reminder) => reminder.withdraw),
+        (withdraw) => withdraw.reason
+      )) {
+        await reminderRepository(strapi).withdrawFromPlanned(
+          withdrawals.flatMap((withdraw) => withdraw.caseIds),
+          withdrawals[0].reason,
+          now
+        );
       }
       const written = await reminderRepository(strapi).insertPlanned(planning.reminders, now);
       for (const updates of groupAlike(planning.updates)) {
-        await cases().updateMany(updates.map((update) => update.id), updates[0].data);
+        await cases().updateMany(
+          updates.map((update) => update.id),
+          updates[0].data
+        );
       }
       return written;
     });
@@ -119,11 +168,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async plan(now = new Date()): Promise<PlanReport> {
       const round = await startRound(now);
-      const report: PlanReport = { customers: 0, cases: 0, reminders: {}, waiting: 0, postponed: 0, paused: 0, closed: 0, conflicts: 0 };
+      const report: PlanReport = {
+        customers: 0,
+        cases: 0,
+        reminders: {},
+        waiting: 0,
+        postponed: 0,
+        paused: 0,
+        closed: 0,
+        conflicts: 0,
+      };
       const created: Array<Record<string, any>> = [];
       let after = '';
       for (;;) {
-        const customerIds = await cases().dueCustomers(now, after, getPluginConfig(strapi).engine.pageSize);
+        const customerIds = await cases().dueCustomers(
+          now,
+          after,
+          getPluginConfig(strapi).engine.pageSize
+        );
         if (customerIds.length === 0) break;
         after = customerIds[customerIds.length - 1];
         report.customers += customerIds.length;
@@ -138,7 +200,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // Another writer got there first: nothing of this page was written; its cases
           // are read again, as they now are, on the next tick.
           report.conflicts++;
-          strapi.log.warn(`[dunning] planning rolled back for ${customerIds.length} customers: ${(error as Error).message}`);
+          strapi.log.warn(
+            `[dunning] planning rolled back for ${customerIds.length} customers: ${(error as Error).message}`
+          );
         }
       }
       reminderRepository(strapi).announceCreated(created);

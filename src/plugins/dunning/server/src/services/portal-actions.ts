@@ -1,15 +1,38 @@
 import type { Core } from '@strapi/strapi';
 import type { ZodError } from 'zod';
-import { actionKey, actionRefusalOf, PORTAL_EVENTS, safePaymentUrl, type PortalAction } from '../domain/portal-actions';
+
+import {
+  type PortalActionListQuery,
+  type PortalActionPage,
+  portalDisputeSchema,
+  portalInvoiceIdSchema,
+  portalPromiseSchema,
+} from '../../../shared/contracts/portal';
 import { lruCache } from '../domain/memoize';
-import { COUNTED_ACTIONS, FLOOD_WINDOW_MS, floodRetryAfterSeconds, promiseRefusalsOf } from '../domain/portal-limits';
-import { renderPortalProblem, renderPortalRefusal, renderPortalTooMany, type PortalFormProblem } from '../domain/portal-page';
+import {
+  actionKey,
+  actionRefusalOf,
+  PORTAL_EVENTS,
+  type PortalAction,
+  safePaymentUrl,
+} from '../domain/portal-actions';
+import {
+  COUNTED_ACTIONS,
+  FLOOD_WINDOW_MS,
+  floodRetryAfterSeconds,
+  promiseRefusalsOf,
+} from '../domain/portal-limits';
+import {
+  type PortalFormProblem,
+  renderPortalProblem,
+  renderPortalRefusal,
+  renderPortalTooMany,
+} from '../domain/portal-page';
 import type { CustomerRecord, InvoiceRecord } from '../domain/records';
 import { statementCacheKey } from '../domain/statement';
 import { customerActionRepository, type NewCustomerAction } from '../repositories/customer-actions';
 import { inTransaction } from '../repositories/sql/db';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import { portalDisputeSchema, portalInvoiceIdSchema, portalPromiseSchema, type PortalActionListQuery, type PortalActionPage } from '../../../shared/contracts/portal';
 import type { PortalPage } from './portal';
 
 /**
@@ -39,26 +62,50 @@ type Target = { customer: CustomerRecord; invoice: InvoiceRecord } | { refused: 
 
 /** The fields of a form's bad values, each named once. */
 const fieldsOf = (error: ZodError): string[] => [
-  ...new Set(error.issues.flatMap((issue) => ('keys' in issue ? (issue.keys as string[]) : [String(issue.path[0] ?? '')]))),
+  ...new Set(
+    error.issues.flatMap((issue) =>
+      'keys' in issue ? (issue.keys as string[]) : [String(issue.path[0] ?? '')]
+    )
+  ),
 ];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
   const actions = () => customerActionRepository(strapi);
   const portal = () => service('portal');
-  const statements = lruCache<{ filename: string; content: Buffer }>({ ...STATEMENT_CACHE, sizeOf: (file) => file.content.length });
+  const statements = lruCache<{ filename: string; content: Buffer }>({
+    ...STATEMENT_CACHE,
+    sizeOf: (file) => file.content.length,
+  });
 
   /** The link's customer and one of its open invoices, or the page refusing the action. */
-  const targetOf = async (token: string, invoiceDocumentId: string, acceptLanguage: string | undefined, now: Date): Promise<Target> => {
+  const targetOf = async (
+    token: string,
+    invoiceDocumentId: string,
+    acceptLanguage: string | undefined,
+    now: Date
+  ): Promise<Target> => {
     const who = await portal().customerOfLink(token, acceptLanguage, now);
     if ('refused' in who) return who;
-    const [invoice] = portalInvoiceIdSchema.safeParse(invoiceDocumentId).success ? await service('receivables').findInvoices([invoiceDocumentId]) : [];
+    const [invoice] = portalInvoiceIdSchema.safeParse(invoiceDocumentId).success
+      ? await service('receivables').findInvoices([invoiceDocumentId])
+      : [];
     const refusal = actionRefusalOf(invoice, who.customer.documentId);
     if (!refusal) return { customer: who.customer, invoice };
-    return { refused: { status: refusal === 'not_yours' ? 404 : 409, html: renderPortalRefusal(refusal, who.customer.locale, portal().hrefOf(token)) } };
+    return {
+      refused: {
+        status: refusal === 'not_yours' ? 404 : 409,
+        html: renderPortalRefusal(refusal, who.customer.locale, portal().hrefOf(token)),
+      },
+    };
   };
 
-  const problem = (problems: PortalFormProblem[], customer: CustomerRecord, token: string): PortalPage => ({
+  const problem = (
+    problems: PortalFormProblem[],
+    customer: CustomerRecord,
+    token: string
+  ): PortalPage => ({
     status: 400,
     html: renderPortalProblem(problems, customer.locale, portal().hrefOf(token)),
   });
@@ -68,16 +115,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * customer (F7.4, domain/portal-limits.ts), or null. A replay, its key on the record,
    * goes on to change nothing as before.
    */
-  const flooded = async (action: NewCustomerAction, customer: CustomerRecord, token: string, now: Date): Promise<PortalPage | null> => {
+  const flooded = async (
+    action: NewCustomerAction,
+    customer: CustomerRecord,
+    token: string,
+    now: Date
+  ): Promise<PortalPage | null> => {
     if (await actions().has(action.idempotencyKey)) return null;
     const limit = (await service('settings').get()).portal.actionsPerHour;
-    const recent = await actions().recordedSince(customer.documentId, COUNTED_ACTIONS, new Date(now.getTime() - FLOOD_WINDOW_MS), limit);
+    const recent = await actions().recordedSince(
+      customer.documentId,
+      COUNTED_ACTIONS,
+      new Date(now.getTime() - FLOOD_WINDOW_MS),
+      limit
+    );
     const retryAfterSeconds = floodRetryAfterSeconds(recent, limit, now);
     if (retryAfterSeconds === null) return null;
-    return { status: 429, retryAfterSeconds, html: renderPortalTooMany(retryAfterSeconds, customer.locale, portal().hrefOf(token)) };
+    return {
+      status: 429,
+      retryAfterSeconds,
+      html: renderPortalTooMany(retryAfterSeconds, customer.locale, portal().hrefOf(token)),
+    };
   };
 
-  const backTo = (token: string, done: 'promised' | 'disputed', invoice: InvoiceRecord): PortalAnswer => ({
+  const backTo = (
+    token: string,
+    done: 'promised' | 'disputed',
+    invoice: InvoiceRecord
+  ): PortalAnswer => ({
     redirect: `${portal().hrefOf(token)}?done=${done}&invoice=${encodeURIComponent(invoice.documentId)}`,
   });
 
@@ -93,7 +158,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return true;
     });
 
-  const announce = (action: PortalAction, { customer, invoice }: { customer: CustomerRecord; invoice: InvoiceRecord }, details: Record<string, unknown>) =>
+  const announce = (
+    action: PortalAction,
+    { customer, invoice }: { customer: CustomerRecord; invoice: InvoiceRecord },
+    details: Record<string, unknown>
+  ) =>
     void strapi.eventHub.emit(PORTAL_EVENTS[action], {
       source: 'portal',
       customerDocumentId: customer.documentId,
@@ -102,7 +171,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ...details,
     });
 
-  const base = (kind: PortalAction, { customer, invoice }: { customer: CustomerRecord; invoice: InvoiceRecord }) => ({
+  const base = (
+    kind: PortalAction,
+    { customer, invoice }: { customer: CustomerRecord; invoice: InvoiceRecord }
+  ) => ({
     kind,
     customerDocumentId: customer.documentId,
     invoiceDocumentId: invoice.documentId,
@@ -115,7 +187,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * A promise to pay by a date, from the customer's today to the settings' horizon, of all
      * that is due or of an amount no larger: reminders hold until then (F4.6).
      */
-    async promise(token: string, invoiceDocumentId: string, form: unknown, acceptLanguage: string | undefined, now = new Date()): Promise<PortalAnswer> {
+    async promise(
+      token: string,
+      invoiceDocumentId: string,
+      form: unknown,
+      acceptLanguage: string | undefined,
+      now = new Date()
+    ): Promise<PortalAnswer> {
       const target = await targetOf(token, invoiceDocumentId, acceptLanguage, now);
       if ('refused' in target) return target.refused;
       const parsed = portalPromiseSchema.safeParse(form ?? {});
@@ -123,14 +201,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { date, amount = null } = parsed.data;
       const { promiseHorizonDays } = (await service('settings').get()).portal;
       const today = service('messages').todayFor(target.customer, now);
-      const refusals = promiseRefusalsOf({ date, amount }, { today, horizonDays: promiseHorizonDays, amountDue: target.invoice.amountDue, currency: target.invoice.currency });
+      const refusals = promiseRefusalsOf(
+        { date, amount },
+        {
+          today,
+          horizonDays: promiseHorizonDays,
+          amountDue: target.invoice.amountDue,
+          currency: target.invoice.currency,
+        }
+      );
       if (refusals.length) return problem(refusals, target.customer, token);
-      const action: NewCustomerAction = { ...base('promise', target), promisedDate: date, amount, idempotencyKey: actionKey('promise', invoiceDocumentId, [date, amount]) };
+      const action: NewCustomerAction = {
+        ...base('promise', target),
+        promisedDate: date,
+        amount,
+        idempotencyKey: actionKey('promise', invoiceDocumentId, [date, amount]),
+      };
       const tooMany = await flooded(action, target.customer, token, now);
       if (tooMany) return tooMany;
       const done = await once(
         action,
-        () => service('promises').record({ invoiceDocumentIds: [invoiceDocumentId], date, amount }, { customerName: target.customer.name, source: 'portal' }, now),
+        () =>
+          service('promises').record(
+            { invoiceDocumentIds: [invoiceDocumentId], date, amount },
+            { customerName: target.customer.name, source: 'portal' },
+            now
+          ),
         now
       );
       if (done) announce('promise', target, { date, amount });
@@ -138,16 +234,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A dispute, with one of the settings' reasons and a comment: the invoice is flagged disputed and its reminders stop. */
-    async dispute(token: string, invoiceDocumentId: string, form: unknown, acceptLanguage: string | undefined, now = new Date()): Promise<PortalAnswer> {
+    async dispute(
+      token: string,
+      invoiceDocumentId: string,
+      form: unknown,
+      acceptLanguage: string | undefined,
+      now = new Date()
+    ): Promise<PortalAnswer> {
       const target = await targetOf(token, invoiceDocumentId, acceptLanguage, now);
       if ('refused' in target) return target.refused;
-      if (!service('receivables').canMarkDisputed()) return { status: 404, html: renderPortalRefusal('not_yours', target.customer.locale, portal().hrefOf(token)) };
+      if (!service('receivables').canMarkDisputed())
+        return {
+          status: 404,
+          html: renderPortalRefusal('not_yours', target.customer.locale, portal().hrefOf(token)),
+        };
       const parsed = portalDisputeSchema.safeParse(form ?? {});
       if (!parsed.success) return problem(fieldsOf(parsed.error), target.customer, token);
       const { reason, comment = null } = parsed.data;
       const { disputeReasons } = (await service('settings').get()).portal;
-      if (!disputeReasons.some(({ fr, en }) => fr === reason || en === reason)) return problem(['reason'], target.customer, token);
-      const action: NewCustomerAction = { ...base('dispute', target), reason, comment, idempotencyKey: actionKey('dispute', invoiceDocumentId, [reason, comment]) };
+      if (!disputeReasons.some(({ fr, en }) => fr === reason || en === reason))
+        return problem(['reason'], target.customer, token);
+      const action: NewCustomerAction = {
+        ...base('dispute', target),
+        reason,
+        comment,
+        idempotencyKey: actionKey('dispute', invoiceDocumentId, [reason, comment]),
+      };
       const tooMany = await flooded(action, target.customer, token, now);
       if (tooMany) return tooMany;
       const done = await once(
@@ -164,12 +276,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * allows it (plugin config `portal.paymentLinks`), the first visit recorded; else the
      * page saying online payment is not offered.
      */
-    async pay(token: string, invoiceDocumentId: string, acceptLanguage: string | undefined, now = new Date()): Promise<PortalAnswer> {
+    async pay(
+      token: string,
+      invoiceDocumentId: string,
+      acceptLanguage: string | undefined,
+      now = new Date()
+    ): Promise<PortalAnswer> {
       const target = await targetOf(token, invoiceDocumentId, acceptLanguage, now);
       if ('refused' in target) return target.refused;
-      const url = safePaymentUrl(target.invoice.paymentUrl, getPluginConfig(strapi).portal.paymentLinks);
-      if (!url) return { status: 404, html: renderPortalRefusal('payment_unavailable', target.customer.locale, portal().hrefOf(token)) };
-      const done = await once({ ...base('payment', target), amount: target.invoice.amountDue, idempotencyKey: actionKey('payment', invoiceDocumentId, [url]) }, async () => {}, now);
+      const url = safePaymentUrl(
+        target.invoice.paymentUrl,
+        getPluginConfig(strapi).portal.paymentLinks
+      );
+      if (!url)
+        return {
+          status: 404,
+          html: renderPortalRefusal(
+            'payment_unavailable',
+            target.customer.locale,
+            portal().hrefOf(token)
+          ),
+        };
+      const done = await once(
+        {
+          ...base('payment', target),
+          amount: target.invoice.amountDue,
+          idempotencyKey: actionKey('payment', invoiceDocumentId, [url]),
+        },
+        async () => {},
+        now
+      );
       if (done) announce('payment', target, { amount: target.invoice.amountDue, paymentUrl: url });
       return { redirect: url };
     },
@@ -185,15 +321,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { customer } = who;
       const settings = await service('settings').get();
       const ledger = await service('receivables').openLedgerOf(customer.documentId);
-      const key = statementCacheKey({ customer, today: service('messages').todayFor(customer, now), ledger, settings });
+      const key = statementCacheKey({
+        customer,
+        today: service('messages').todayFor(customer, now),
+        ledger,
+        settings,
+      });
       // The statement names no sender; the company stands for the admin who would download it.
-      return statements.get(key, () => service('statements').pdf(customer.documentId, { id: 0, firstname: settings.company.name, email: settings.company.email }, now));
+      return statements.get(key, () =>
+        service('statements').pdf(
+          customer.documentId,
+          { id: 0, firstname: settings.company.name, email: settings.company.email },
+          now
+        )
+      );
     },
 
     /** A page of a customer's portal actions, latest first. */
-    async ofCustomer(customerDocumentId: string, { page, pageSize }: PortalActionListQuery): Promise<PortalActionPage> {
-      const { actions: data, total } = await actions().ofCustomer(customerDocumentId, { page, pageSize });
-      return { data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
+    async ofCustomer(
+      customerDocumentId: string,
+      { page, pageSize }: PortalActionListQuery
+    ): Promise<PortalActionPage> {
+      const { actions: data, total } = await actions().ofCustomer(customerDocumentId, {
+        page,
+        pageSize,
+      });
+      return {
+        data,
+        meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+      };
     },
   };
 };

@@ -1,12 +1,20 @@
 import type { Core } from '@strapi/strapi';
-import { PORTAL_NOTICES, safePaymentUrl, type PortalNotice } from '../domain/portal-actions';
+
+import { portalInvoiceIdSchema } from '../../../shared/contracts/portal';
+import { PORTAL_NOTICES, type PortalNotice, safePaymentUrl } from '../domain/portal-actions';
 import { latestPromiseDay } from '../domain/portal-limits';
-import { portalPageOf, renderPortalPage, renderPortalProblem, renderPortalRefusal, PORTAL_PAGE_SIZE, type PortalRefusal } from '../domain/portal-page';
+import {
+  PORTAL_PAGE_SIZE,
+  portalPageOf,
+  type PortalRefusal,
+  renderPortalPage,
+  renderPortalProblem,
+  renderPortalRefusal,
+} from '../domain/portal-page';
 import type { CustomerRecord } from '../domain/records';
 import { PORTAL_PATH } from '../domain/signed-links';
 import { signToken, verifyToken } from '../domain/signed-tokens';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
-import { portalInvoiceIdSchema } from '../../../shared/contracts/portal';
 import type { MailAttachment } from './mailer';
 
 /**
@@ -20,20 +28,32 @@ import type { MailAttachment } from './mailer';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A page of the portal; one refusing an action over the hour's limit says when to try again. */
-export type PortalPage = { status: 200 | 400 | 403 | 404 | 409 | 429; html: string; retryAfterSeconds?: number };
+export type PortalPage = {
+  status: 200 | 400 | 403 | 404 | 409 | 429;
+  html: string;
+  retryAfterSeconds?: number;
+};
 
 /** What the page was asked to say back (`?done=…&invoice=…` after an action), and which page of the list (`?page=`). */
 export type PortalPageQuery = { done?: unknown; invoice?: unknown; page?: unknown };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const signing = () => ({ secret: getPluginConfig(strapi).portal.secret, purpose: 'portal' as const });
+  const signing = () => ({
+    secret: getPluginConfig(strapi).portal.secret,
+    purpose: 'portal' as const,
+  });
   const receivables = () => getPluginService(strapi, 'receivables');
 
   const pathOf = (token: string) => `${PORTAL_PATH}${token}`;
-  const invoicePath = (token: string, invoiceDocumentId: string, what: string) => `${pathOf(token)}/invoices/${encodeURIComponent(invoiceDocumentId)}/${what}`;
+  const invoicePath = (token: string, invoiceDocumentId: string, what: string) =>
+    `${pathOf(token)}/invoices/${encodeURIComponent(invoiceDocumentId)}/${what}`;
 
-  const noticeOf = (query: PortalPageQuery): { done: PortalNotice; invoiceDocumentId: string } | null =>
-    PORTAL_NOTICES.includes(query.done as PortalNotice) && typeof query.invoice === 'string' ? { done: query.done as PortalNotice, invoiceDocumentId: query.invoice } : null;
+  const noticeOf = (
+    query: PortalPageQuery
+  ): { done: PortalNotice; invoiceDocumentId: string } | null =>
+    PORTAL_NOTICES.includes(query.done as PortalNotice) && typeof query.invoice === 'string'
+      ? { done: query.done as PortalNotice, invoiceDocumentId: query.invoice }
+      : null;
 
   return {
     /** A customer's portal link, valid for the configured number of days from `now`. */
@@ -43,11 +63,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The customer a link was signed for, or the page refusing it (in the browser's language). */
-    async customerOfLink(token: string, acceptLanguage: string | undefined, now = new Date()): Promise<{ customer: CustomerRecord } | { refused: PortalPage }> {
+    async customerOfLink(
+      token: string,
+      acceptLanguage: string | undefined,
+      now = new Date()
+    ): Promise<{ customer: CustomerRecord } | { refused: PortalPage }> {
       const check = verifyToken(signing(), token, now);
       const customer = 'refused' in check ? null : await receivables().findCustomer(check.subject);
       if (customer) return { customer };
-      const reason: PortalRefusal = 'refused' in check && check.refused === 'expired' ? 'expired' : 'invalid';
+      const reason: PortalRefusal =
+        'refused' in check && check.refused === 'expired' ? 'expired' : 'invalid';
       return { refused: { status: 403, html: renderPortalRefusal(reason, acceptLanguage) } };
     },
 
@@ -57,7 +82,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * link was opened, behind a proxy or not.
      */
     hrefOf(token: string, invoiceDocumentId?: string, what?: string): string {
-      return invoiceDocumentId && what ? invoicePath(token, invoiceDocumentId, what) : pathOf(token);
+      return invoiceDocumentId && what
+        ? invoicePath(token, invoiceDocumentId, what)
+        : pathOf(token);
     },
 
     /**
@@ -65,14 +92,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * page by page: a customer may have thousands) and what may be done about each, or a
      * refusal that says why; a `?page=` that is no page number gets the page naming it.
      */
-    async page(token: string, acceptLanguage: string | undefined, query: PortalPageQuery = {}, now = new Date()): Promise<PortalPage> {
+    async page(
+      token: string,
+      acceptLanguage: string | undefined,
+      query: PortalPageQuery = {},
+      now = new Date()
+    ): Promise<PortalPage> {
       const who = await this.customerOfLink(token, acceptLanguage, now);
       if ('refused' in who) return who.refused;
       const { customer } = who;
       const { invoices: total } = await receivables().openLedgerOf(customer.documentId);
       const at = portalPageOf(query.page, total);
-      if (!at) return { status: 400, html: renderPortalProblem(['page'], customer.locale, pathOf(token)) };
-      const invoices = await receivables().openInvoicesOfCustomer(customer.documentId, { offset: at.offset, limit: PORTAL_PAGE_SIZE });
+      if (!at)
+        return { status: 400, html: renderPortalProblem(['page'], customer.locale, pathOf(token)) };
+      const invoices = await receivables().openInvoicesOfCustomer(customer.documentId, {
+        offset: at.offset,
+        limit: PORTAL_PAGE_SIZE,
+      });
       const { company, portal } = await getPluginService(strapi, 'settings').get();
       const language = customer.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
       const disputable = receivables().canMarkDisputed();
@@ -80,8 +116,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const payment = getPluginConfig(strapi).portal.paymentLinks;
       const notice = noticeOf(query);
       // The invoice acted on may be on another page than the first, where the action comes back to.
-      const noticed = notice && (await receivables().openInvoiceOfCustomer(customer.documentId, notice.invoiceDocumentId));
-      const pageHref = (page: number) => (page >= 1 && page <= at.pageCount ? `${pathOf(token)}?page=${page}` : null);
+      const noticed =
+        notice &&
+        (await receivables().openInvoiceOfCustomer(customer.documentId, notice.invoiceDocumentId));
+      const pageHref = (page: number) =>
+        page >= 1 && page <= at.pageCount ? `${pathOf(token)}?page=${page}` : null;
       return {
         status: 200,
         html: renderPortalPage({
@@ -102,20 +141,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             previousHref: pageHref(at.page - 1),
             nextHref: pageHref(at.page + 1),
           },
-          invoices: invoices.map(({ documentId, number, dueDate, amountDue, currency, pdf, promisedPaymentDate, disputed, paymentUrl }) => ({
-            number,
-            dueDate,
-            amountDue,
-            currency,
-            pdfHref: pdf ? this.hrefOf(token, documentId, 'pdf') : null,
-            promisedDate: promisedPaymentDate,
-            disputed,
-            actions: {
-              promiseHref: this.hrefOf(token, documentId, 'promise'),
-              disputeHref: disputable ? this.hrefOf(token, documentId, 'dispute') : null,
-              payHref: safePaymentUrl(paymentUrl, payment) ? this.hrefOf(token, documentId, 'pay') : null,
-            },
-          })),
+          invoices: invoices.map(
+            ({
+              documentId,
+              number,
+              dueDate,
+              amountDue,
+              currency,
+              pdf,
+              promisedPaymentDate,
+              disputed,
+              paymentUrl,
+            }) => ({
+              number,
+              dueDate,
+              amountDue,
+              currency,
+              pdfHref: pdf ? this.hrefOf(token, documentId, 'pdf') : null,
+              promisedDate: promisedPaymentDate,
+              disputed,
+              actions: {
+                promiseHref: this.hrefOf(token, documentId, 'promise'),
+                disputeHref: disputable ? this.hrefOf(token, documentId, 'dispute') : null,
+                payHref: safePaymentUrl(paymentUrl, payment)
+                  ? this.hrefOf(token, documentId, 'pay')
+                  : null,
+              },
+            })
+          ),
         }),
       };
     },
@@ -124,10 +177,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The PDF of one of the link's customer's open invoices; null when the invoice is not
      * one of them (another customer's, paid, without a PDF), a refusal when the link is.
      */
-    async invoicePdf(token: string, invoiceDocumentId: string, acceptLanguage: string | undefined, now = new Date()): Promise<MailAttachment | PortalPage | null> {
+    async invoicePdf(
+      token: string,
+      invoiceDocumentId: string,
+      acceptLanguage: string | undefined,
+      now = new Date()
+    ): Promise<MailAttachment | PortalPage | null> {
       const who = await this.customerOfLink(token, acceptLanguage, now);
       if ('refused' in who) return who.refused;
-      const invoice = portalInvoiceIdSchema.safeParse(invoiceDocumentId).success ? await receivables().openInvoiceOfCustomer(who.customer.documentId, invoiceDocumentId) : null;
+      const invoice = portalInvoiceIdSchema.safeParse(invoiceDocumentId).success
+        ? await receivables().openInvoiceOfCustomer(who.customer.documentId, invoiceDocumentId)
+        : null;
       return invoice?.pdf ? getPluginService(strapi, 'files').readMedia(invoice.pdf) : null;
     },
   };

@@ -1,17 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import { promiseRepository } from '../repositories/promises';
-import { reminderRepository } from '../repositories/reminders';
-import { inTransaction } from '../repositories/sql/db';
+
+import type { PromiseInput } from '../../../shared/contracts/promises';
+import type { CallInput } from '../../../shared/contracts/reminders';
 import { addDays, todayIn } from '../domain/dates';
 import { chooseSender } from '../domain/grouping';
 import { promiseState } from '../domain/promises';
+import type { InvoiceRecord } from '../domain/records';
 import { coverageOf } from '../domain/reminder-invoices';
+import { promiseRepository } from '../repositories/promises';
+import { reminderRepository } from '../repositories/reminders';
+import { inTransaction } from '../repositories/sql/db';
 import { invalidInput } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { CallInput } from '../../../shared/contracts/reminders';
-import type { PromiseInput } from '../../../shared/contracts/promises';
-import { customerFields, personName, senderFields, type Person } from './messages';
-import type { InvoiceRecord } from '../domain/records';
+import { customerFields, type Person, personName, senderFields } from './messages';
 
 /**
  * Promises to pay (SPEC F4.6): recorded from the statement, a call or the API, a promise
@@ -27,14 +28,20 @@ type Entity = Record<string, any>;
 export type PromiseAuthor = Person | { customerName: string; source: 'portal' };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
   const promises = () => promiseRepository(strapi);
 
   const judge = async (promise: Entity, invoice: InvoiceRecord | undefined, now: Date) => {
     const { promiseGraceDays } = (await service('settings').get()).automatic;
     if (!invoice) return 'cancelled';
     return promiseState({
-      promise: { date: promise.date, amount: promise.amount === null ? null : Number(promise.amount), recordedAt: '', recordedBy: '' },
+      promise: {
+        date: promise.date,
+        amount: promise.amount === null ? null : Number(promise.amount),
+        recordedAt: '',
+        recordedBy: '',
+      },
       amountDue: invoice.status === 'paid' ? 0 : invoice.amountDue,
       amountDueWhenPromised: Number(promise.amountDueWhenPromised),
       today: service('messages').todayFor(invoice.customer ?? { timezone: null }, now),
@@ -42,7 +49,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const resolve = (promise: Entity, status: string, now: Date) => promises().resolve(promise.id, status, now);
+  const resolve = (promise: Entity, status: string, now: Date) =>
+    promises().resolve(promise.id, status, now);
 
   return {
     /**
@@ -50,16 +58,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * All or nothing: the pending ones cancelled, the new ones and the invoices' promised
      * date are written in one transaction (docs/engine.md, "All or nothing").
      */
-    async record({ invoiceDocumentIds, date, amount = null, note = null }: PromiseInput, by: PromiseAuthor, now = new Date()) {
+    async record(
+      { invoiceDocumentIds, date, amount = null, note = null }: PromiseInput,
+      by: PromiseAuthor,
+      now = new Date()
+    ) {
       const invoices = await service('receivables').findInvoices(invoiceDocumentIds);
       const problems = invoiceDocumentIds.flatMap((documentId, index) => {
         const invoice = invoices.find((candidate) => candidate.documentId === documentId);
-        if (!invoice) return [{ path: `invoiceDocumentIds.${index}`, message: `invoice ${documentId} does not exist` }];
-        if (invoice.status !== 'open' || invoice.amountDue <= 0) return [{ path: `invoiceDocumentIds.${index}`, message: `invoice ${invoice.number} has nothing left to pay` }];
-        if (invoice.customer?.documentId !== invoices[0].customer?.documentId) return [{ path: `invoiceDocumentIds.${index}`, message: `invoice ${invoice.number} belongs to another customer` }];
+        if (!invoice)
+          return [
+            {
+              path: `invoiceDocumentIds.${index}`,
+              message: `invoice ${documentId} does not exist`,
+            },
+          ];
+        if (invoice.status !== 'open' || invoice.amountDue <= 0)
+          return [
+            {
+              path: `invoiceDocumentIds.${index}`,
+              message: `invoice ${invoice.number} has nothing left to pay`,
+            },
+          ];
+        if (invoice.customer?.documentId !== invoices[0].customer?.documentId)
+          return [
+            {
+              path: `invoiceDocumentIds.${index}`,
+              message: `invoice ${invoice.number} belongs to another customer`,
+            },
+          ];
         return [];
       });
-      if (amount !== null && invoiceDocumentIds.length > 1) problems.push({ path: 'amount', message: 'an amount is promised for one invoice at a time' });
+      if (amount !== null && invoiceDocumentIds.length > 1)
+        problems.push({
+          path: 'amount',
+          message: 'an amount is promised for one invoice at a time',
+        });
       if (problems.length) throw invalidInput(problems);
 
       return inTransaction(strapi, async () => {
@@ -76,7 +110,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               amountDueWhenPromised: invoice.amountDue,
               currency: invoice.currency,
               note,
-              ...('id' in by ? { recordedBy: by.id, recordedByName: personName(by), source: 'admin' } : { recordedBy: null, recordedByName: by.customerName, source: by.source }),
+              ...('id' in by
+                ? { recordedBy: by.id, recordedByName: personName(by), source: 'admin' }
+                : { recordedBy: null, recordedByName: by.customerName, source: by.source }),
               status: 'pending',
               publishedAt: now,
             })
@@ -88,9 +124,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What a call taught us (the pop-up's call note, the batch call list): a promise, or a dispute. */
-    async applyCallOutcome(invoiceDocumentIds: string[], call: CallInput, by: Person, now = new Date()) {
-      if (call.outcome === 'promised') await this.record({ invoiceDocumentIds, date: call.promisedDate!, note: call.note ?? null }, by, now);
-      if (call.outcome === 'disputed') await service('receivables').markDisputed(invoiceDocumentIds);
+    async applyCallOutcome(
+      invoiceDocumentIds: string[],
+      call: CallInput,
+      by: Person,
+      now = new Date()
+    ) {
+      if (call.outcome === 'promised')
+        await this.record(
+          { invoiceDocumentIds, date: call.promisedDate!, note: call.note ?? null },
+          by,
+          now
+        );
+      if (call.outcome === 'disputed')
+        await service('receivables').markDisputed(invoiceDocumentIds);
     },
 
     /** Promises kept before their date (the invoice paid, or the amount promised covered) are marked so at once. */
@@ -99,7 +146,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const pending = await promises().pendingOf(invoices.map((invoice) => invoice.documentId));
       const byDocumentId = new Map(invoices.map((invoice) => [invoice.documentId, invoice]));
       for (const promise of pending) {
-        if ((await judge(promise, byDocumentId.get(promise.invoiceDocumentId), now)) === 'kept') await resolve(promise, 'kept', now);
+        if ((await judge(promise, byDocumentId.get(promise.invoiceDocumentId), now)) === 'kept')
+          await resolve(promise, 'kept', now);
       }
     },
 
@@ -111,9 +159,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async reviewDue(now = new Date()) {
       const { promiseGraceDays } = (await service('settings').get()).automatic;
       // Wide by a day: each promise is judged on its customer's own calendar.
-      const until = addDays(todayIn(getPluginConfig(strapi).cron.timezone, now), 1 - promiseGraceDays);
+      const until = addDays(
+        todayIn(getPluginConfig(strapi).cron.timezone, now),
+        1 - promiseGraceDays
+      );
       const due = await promises().pendingBefore(until, 1000);
-      const invoices = new Map((await service('receivables').findInvoices(due.map((promise) => promise.invoiceDocumentId))).map((invoice) => [invoice.documentId, invoice]));
+      const invoices = new Map(
+        (
+          await service('receivables').findInvoices(due.map((promise) => promise.invoiceDocumentId))
+        ).map((invoice) => [invoice.documentId, invoice])
+      );
       const broken: Array<{ promise: Entity; invoice: InvoiceRecord }> = [];
       for (const promise of due) {
         const invoice = invoices.get(promise.invoiceDocumentId);
@@ -123,16 +178,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (count === 1 && state === 'broken') broken.push({ promise, invoice: invoice! });
       }
       for (const { promise, invoice } of broken) {
-        if (invoice.promisedPaymentDate === promise.date) await service('receivables').setPromisedPaymentDate([invoice.documentId], null);
+        if (invoice.promisedPaymentDate === promise.date)
+          await service('receivables').setPromisedPaymentDate([invoice.documentId], null);
       }
       await this.planBrokenPromiseReminders(broken, now);
       return { kept: due.length - broken.length, broken: broken.length };
     },
 
     /** One reminder per customer, with the broken-promise template of its scenario, when the scenario names one. */
-    async planBrokenPromiseReminders(broken: Array<{ promise: Entity; invoice: InvoiceRecord }>, now: Date) {
+    async planBrokenPromiseReminders(
+      broken: Array<{ promise: Entity; invoice: InvoiceRecord }>,
+      now: Date
+    ) {
       const byCustomer = new Map<string, typeof broken>();
-      for (const entry of broken) byCustomer.set(entry.promise.customerDocumentId, [...(byCustomer.get(entry.promise.customerDocumentId) ?? []), entry]);
+      for (const entry of broken)
+        byCustomer.set(entry.promise.customerDocumentId, [
+          ...(byCustomer.get(entry.promise.customerDocumentId) ?? []),
+          entry,
+        ]);
       const settings = await service('settings').get();
       for (const [customerDocumentId, entries] of byCustomer) {
         const customer = entries[0].invoice.customer!;
@@ -140,10 +203,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const template = scenario?.brokenPromiseTemplate;
         if (!template) continue;
         const invoices = entries.map(({ invoice }) => invoice);
-        const automatic = settings.automatic.enabled && template.channel === 'email' && entries.every(({ invoice }) => invoice.automaticReminders);
-        const senderId = chooseSender(settings.automatic.sender, entries.map(({ invoice }) => invoice.creatorId), customer.ownerId);
+        const automatic =
+          settings.automatic.enabled &&
+          template.channel === 'email' &&
+          entries.every(({ invoice }) => invoice.automaticReminders);
+        const senderId = chooseSender(
+          settings.automatic.sender,
+          entries.map(({ invoice }) => invoice.creatorId),
+          customer.ownerId
+        );
         const sender = senderId ? await service('senders').findActive(senderId) : null;
-        const idempotencyKey = `broken:${entries.map(({ promise }) => promise.id).sort((a, b) => a - b).join(',')}`;
+        const idempotencyKey = `broken:${entries
+          .map(({ promise }) => promise.id)
+          .sort((a, b) => a - b)
+          .join(',')}`;
         await reminderRepository(strapi).createOnce(
           {
             type: template.type,
@@ -171,7 +244,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A customer's promises, latest first (the statement shows them, broken ones marked). */
     async ofCustomer(customerDocumentId: string) {
-      return (await promises().ofCustomer(customerDocumentId, 200)).map(({ id, publishedAt, updatedAt, recordedBy, ...promise }) => ({ ...promise, amount: promise.amount === null ? null : Number(promise.amount), amountDueWhenPromised: Number(promise.amountDueWhenPromised) }));
+      return (await promises().ofCustomer(customerDocumentId, 200)).map(
+        ({ id, publishedAt, updatedAt, recordedBy, ...promise }) => ({
+          ...promise,
+          amount: promise.amount === null ? null : Number(promise.amount),
+          amountDueWhenPromised: Number(promise.amountDueWhenPromised),
+        })
+      );
     },
   };
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { findMappingErrors, unmappedFieldNotices, type SchemaLookup } from '../domain/mapping';
+
+import { findMappingErrors, type SchemaLookup, unmappedFieldNotices } from '../domain/mapping';
 import type { ReceivablesMapping } from '../domain/receivables-mapping';
 import { receivablesRepository } from '../repositories/receivables';
 import { scenarioRepository } from '../repositories/scenarios';
@@ -22,15 +23,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Throws one error listing every mapped field that does not fit the loaded content types. */
     assertMappingIsValid() {
-      const lookup: SchemaLookup = (uid) => strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
+      const lookup: SchemaLookup = (uid) =>
+        strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
       const errors = findMappingErrors(mapping(), lookup);
       if (errors.length > 0) {
-        throw new Error(`Dunning: the receivables mapping does not match your content types:\n- ${errors.join('\n- ')}`);
+        throw new Error(
+          `Dunning: the receivables mapping does not match your content types:\n- ${errors.join('\n- ')}`
+        );
       }
     },
 
     /** The startup log's lines on the optional fields a model of the team's own leaves unmapped. */
-    unmappedFieldNotices: (): string[] => unmappedFieldNotices(getPluginConfigInput(strapi).receivables ?? {}),
+    unmappedFieldNotices: (): string[] =>
+      unmappedFieldNotices(getPluginConfigInput(strapi).receivables ?? {}),
 
     async findCustomer(documentId: string) {
       const [found] = await repository.findCustomers([documentId]);
@@ -40,9 +45,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Sets (or clears, with null) the scenario of customers. */
     async assignScenario(customerDocumentIds: string[], scenarioDocumentId: string | null) {
       if (!mapping().customer.fields.scenario) {
-        throw invalidInput([{ path: 'customerDocumentIds', message: 'the customer model has no scenario field (dunning.receivables.customer.fields.scenario)' }]);
+        throw invalidInput([
+          {
+            path: 'customerDocumentIds',
+            message:
+              'the customer model has no scenario field (dunning.receivables.customer.fields.scenario)',
+          },
+        ]);
       }
-      const scenario = scenarioDocumentId ? { documentId: scenarioDocumentId, id: await scenarioRepository(strapi).idOf(scenarioDocumentId) } : null;
+      const scenario = scenarioDocumentId
+        ? {
+            documentId: scenarioDocumentId,
+            id: await scenarioRepository(strapi).idOf(scenarioDocumentId),
+          }
+        : null;
       await repository.assignScenario(customerDocumentIds, scenario);
     },
 

@@ -1,21 +1,27 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { addDays, zonedInstant } from '../domain/dates';
-import { MOVES, type ReminderStatus, type TimelineEntry } from '../domain/reminder-lifecycle';
-import { DONE } from '../../../shared/vocabulary';
+
 import type { ReminderDetail, ReminderListQuery } from '../../../shared/contracts/reminders';
-import { toReminderSummary, type ReminderSummary } from '../domain/reminder-summary';
-import { reminderRepository } from '../repositories/reminders';
-import { reminderReads } from '../repositories/reminder-reads';
+import { DONE } from '../../../shared/vocabulary';
+import { addDays, zonedInstant } from '../domain/dates';
 import type { ReminderRecord } from '../domain/records';
+import { MOVES, type ReminderStatus, type TimelineEntry } from '../domain/reminder-lifecycle';
+import { type ReminderSummary, toReminderSummary } from '../domain/reminder-summary';
 import { hideSignedLinksIn } from '../domain/signed-links';
+import { reminderReads } from '../repositories/reminder-reads';
+import { reminderRepository } from '../repositories/reminders';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { MailAttachment } from './mailer';
-import { personName, type Person } from './messages';
+import { type Person, personName } from './messages';
 
 export type { ReminderStatus, TimelineEntry } from '../domain/reminder-lifecycle';
-export { addressesOf, REMINDER_EVENTS, toReminderSummary, type ReminderSummary } from '../domain/reminder-summary';
+export {
+  addressesOf,
+  REMINDER_EVENTS,
+  type ReminderSummary,
+  toReminderSummary,
+} from '../domain/reminder-summary';
 
 /**
  * The reminder history the pages read, and what a person does with a reminder from the
@@ -34,7 +40,8 @@ export type { ReminderListQuery };
 
 type Entity = Record<string, any>;
 
-const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
+const iso = (value: unknown): string | null =>
+  value ? new Date(value as string).toISOString() : null;
 
 const toReminderDetail = (reminder: Entity): ReminderDetail => ({
   ...toReminderSummary(reminder),
@@ -61,11 +68,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const reads = () => reminderReads(strapi);
 
   /** A person's move from the activities page; a reminder not in a status the move leaves is bad input. */
-  const byPerson = async (documentId: string, move: 'cancel' | 'resend', to: ReminderStatus, at: Date, options: { data: Entity; note: string }) => {
-    const result = await reminderRepository(strapi).move({ documentId }, move, to, at, { ...options, populate: ['document', 'template', 'scenario'] });
+  const byPerson = async (
+    documentId: string,
+    move: 'cancel' | 'resend',
+    to: ReminderStatus,
+    at: Date,
+    options: { data: Entity; note: string }
+  ) => {
+    const result = await reminderRepository(strapi).move({ documentId }, move, to, at, {
+      ...options,
+      populate: ['document', 'template', 'scenario'],
+    });
     if (!result) throw notFound('Reminder');
     if ('status' in result) {
-      throw invalidInput([{ path: 'status', message: `a ${result.status} reminder cannot be ${move === 'cancel' ? 'cancelled' : 'resent'} (only ${MOVES[move].from.join(', ')})` }]);
+      throw invalidInput([
+        {
+          path: 'status',
+          message: `a ${result.status} reminder cannot be ${move === 'cancel' ? 'cancelled' : 'resent'} (only ${MOVES[move].from.join(', ')})`,
+        },
+      ]);
     }
     return toReminderDetail(result.reminder);
   };
@@ -98,11 +119,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const reminder = (await reads().findOne(documentId, ['document'])) as ReminderRecord | null;
       if (!reminder?.document) throw notFound('Document');
       if (maySend) {
-        const { file, content } = await getPluginService(strapi, 'files').readStored(reminder.document.id);
+        const { file, content } = await getPluginService(strapi, 'files').readStored(
+          reminder.document.id
+        );
         return { filename: file.name, content, contentType: file.mime };
       }
-      if (!reminder.letter) throw new errors.PolicyError('this letter holds the customer\'s portal link: downloading it needs the send permission');
-      return { filename: reminder.document.name, content: await getPluginService(strapi, 'letters').render([hideSignedLinksIn(reminder.letter)]), contentType: 'application/pdf' };
+      if (!reminder.letter)
+        throw new errors.PolicyError(
+          "this letter holds the customer's portal link: downloading it needs the send permission"
+        );
+      return {
+        filename: reminder.document.name,
+        content: await getPluginService(strapi, 'letters').render([
+          hideSignedLinksIn(reminder.letter),
+        ]),
+        contentType: 'application/pdf',
+      };
     },
 
     /** A planned or queued reminder will not go out. */
@@ -143,13 +175,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** An invoice's reminders, latest first, found through the invoice link table. */
     async historyOfInvoice(invoiceDocumentId: string, limit = 200): Promise<ReminderSummary[]> {
       const ids = await getPluginService(strapi, 'history').reminderIdsOfInvoice(invoiceDocumentId);
-      return ids.length === 0 ? [] : (await reads().latestFirst({ id: { $in: ids } }, limit)).map(toReminderSummary);
+      return ids.length === 0
+        ? []
+        : (await reads().latestFirst({ id: { $in: ids } }, limit)).map(toReminderSummary);
     },
 
     /** When each customer was last reached (a reminder queued or gone out), for pacing (SPEC F4.8). */
-    lastContactDates: (customerDocumentIds: string[]) => reads().lastContactDates(customerDocumentIds, CONTACTED),
+    lastContactDates: (customerDocumentIds: string[]) =>
+      reads().lastContactDates(customerDocumentIds, CONTACTED),
 
     /** The latest reminder date of each customer. */
-    lastReminderDates: (customerDocumentIds: string[]) => reads().lastReminderDates(customerDocumentIds),
+    lastReminderDates: (customerDocumentIds: string[]) =>
+      reads().lastReminderDates(customerDocumentIds),
   };
 };

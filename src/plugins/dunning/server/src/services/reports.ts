@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
+
 import { AGING_BUCKETS } from '../domain/aging';
-import { toCsv, type CsvCell } from '../domain/csv';
+import { type CsvCell, toCsv } from '../domain/csv';
 import { addDays, todayIn } from '../domain/dates';
 import { dsoDays, dsoOf } from '../domain/dso';
-import { periodOf, periodsBetween, type Granularity } from '../domain/periods';
+import { type Granularity, periodOf, periodsBetween } from '../domain/periods';
 import { bounceRate } from '../domain/suppressions';
 import type { AgingRow, CustomerAgingRow } from '../repositories/receivables';
-import { reportRepository, type PaidWithin, type RemindedRow } from '../repositories/reports';
+import { type PaidWithin, type RemindedRow, reportRepository } from '../repositories/reports';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import { DONE } from './reminders';
 
@@ -35,7 +36,14 @@ export type Report = {
   /** Per period, the e-mail reminders sent and the share of them that bounced (issue #22, point 3). */
   bounces: Array<{ period: string; sent: number; bounced: number; rate: number }>;
   /** DSO per period and currency; null when no issue date, total or paidAt is mapped. */
-  dso: Array<{ period: string; currency: string; receivables: number; sales: number; days: number; dso: number | null }> | null;
+  dso: Array<{
+    period: string;
+    currency: string;
+    receivables: number;
+    sales: number;
+    days: number;
+    dso: number | null;
+  }> | null;
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -46,14 +54,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const timezone = getPluginConfig(strapi).cron.timezone;
       const today = todayIn(timezone, now);
       const end = to ?? today;
-      const start = from ?? periodOf(addDays(end, granularity === 'month' ? -334 : -77), granularity).from;
+      const start =
+        from ?? periodOf(addDays(end, granularity === 'month' ? -334 : -77), granularity).from;
       const periods = periodsBetween({ from: start, to: end, granularity, timezone });
 
       const bounces = await reports.emailsBounced([...DONE, 'bounced'], periods);
       const receivables = getPluginService(strapi, 'receivables');
       const ledger = await receivables.dsoLedger(periods);
       return {
-        range: { from: periods[0].from, to: periods[periods.length - 1].to, granularity, timezone, today },
+        range: {
+          from: periods[0].from,
+          to: periods[periods.length - 1].to,
+          granularity,
+          timezone,
+          today,
+        },
         periods: periods.map(({ key, from: first, to: last }) => ({ key, from: first, to: last })),
         reminded: await reports.reminded(DONE, periods),
         paidWithin: await reports.paidWithin(DONE, periods, PAID_WITHIN_DAYS),
@@ -63,10 +78,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const { sent, bounced } = bounces.get(key) ?? { sent: 0, bounced: 0 };
           return { period: key, sent, bounced, rate: bounceRate(sent, bounced) };
         }),
-        dso: ledger && ledger.map((row) => {
-          const days = dsoDays(periods.find((p) => p.key === row.period)!, today);
-          return { ...row, days, dso: dsoOf({ ...row, days }) };
-        }),
+        dso:
+          ledger &&
+          ledger.map((row) => {
+            const days = dsoDays(
+              periods.find((p) => p.key === row.period)!,
+              today
+            );
+            return { ...row, days, dso: dsoOf({ ...row, days }) };
+          }),
       };
     },
 
@@ -75,24 +95,97 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * per-customer aging and DSO rows apart (the last columns serve the last two).
      */
     toCsv(report: Report): string {
-      const rows: CsvCell[][] = [['section', 'key', 'level', 'channel', 'currency', 'count', 'amount', 'share', 'customer', 'sales', 'days', 'dso']];
-      const row = (section: string, cells: { key?: CsvCell; level?: CsvCell; channel?: CsvCell; currency?: CsvCell; count?: CsvCell; amount?: CsvCell; share?: CsvCell; customer?: CsvCell; sales?: CsvCell; days?: CsvCell; dso?: CsvCell }) =>
-        rows.push([section, cells.key, cells.level, cells.channel, cells.currency, cells.count, cells.amount, cells.share, cells.customer, cells.sales, cells.days, cells.dso]);
-      for (const r of report.reminded) row('reminded', { key: r.period, level: r.level, channel: r.channel, currency: r.currency, count: r.reminders, amount: r.amount });
+      const rows: CsvCell[][] = [
+        [
+          'section',
+          'key',
+          'level',
+          'channel',
+          'currency',
+          'count',
+          'amount',
+          'share',
+          'customer',
+          'sales',
+          'days',
+          'dso',
+        ],
+      ];
+      const row = (
+        section: string,
+        cells: {
+          key?: CsvCell;
+          level?: CsvCell;
+          channel?: CsvCell;
+          currency?: CsvCell;
+          count?: CsvCell;
+          amount?: CsvCell;
+          share?: CsvCell;
+          customer?: CsvCell;
+          sales?: CsvCell;
+          days?: CsvCell;
+          dso?: CsvCell;
+        }
+      ) =>
+        rows.push([
+          section,
+          cells.key,
+          cells.level,
+          cells.channel,
+          cells.currency,
+          cells.count,
+          cells.amount,
+          cells.share,
+          cells.customer,
+          cells.sales,
+          cells.days,
+          cells.dso,
+        ]);
+      for (const r of report.reminded)
+        row('reminded', {
+          key: r.period,
+          level: r.level,
+          channel: r.channel,
+          currency: r.currency,
+          count: r.reminders,
+          amount: r.amount,
+        });
       if (report.paidWithin) {
         row('reminded_invoices', { count: report.paidWithin.invoices });
-        for (const r of report.paidWithin.within) row('paid_within_days', { key: r.days, count: r.invoices, share: r.share });
+        for (const r of report.paidWithin.within)
+          row('paid_within_days', { key: r.days, count: r.invoices, share: r.share });
       }
-      for (const r of report.aging) row('aging', { key: r.bucket, currency: r.currency, count: r.invoices, amount: r.amount });
+      for (const r of report.aging)
+        row('aging', { key: r.bucket, currency: r.currency, count: r.invoices, amount: r.amount });
       for (const r of report.customerAging) {
-        for (const { key } of AGING_BUCKETS) row('customer_aging', { key, currency: r.currency, amount: r.buckets[key], customer: r.name });
-        row('customer_aging', { key: 'total', currency: r.currency, count: r.invoices, amount: r.total, customer: r.name });
+        for (const { key } of AGING_BUCKETS)
+          row('customer_aging', {
+            key,
+            currency: r.currency,
+            amount: r.buckets[key],
+            customer: r.name,
+          });
+        row('customer_aging', {
+          key: 'total',
+          currency: r.currency,
+          count: r.invoices,
+          amount: r.total,
+          customer: r.name,
+        });
       }
       for (const r of report.bounces) {
         row('emails_sent', { key: r.period, count: r.sent });
         row('bounced', { key: r.period, count: r.bounced, share: r.rate });
       }
-      for (const r of report.dso ?? []) row('dso', { key: r.period, currency: r.currency, amount: r.receivables, sales: r.sales, days: r.days, dso: r.dso });
+      for (const r of report.dso ?? [])
+        row('dso', {
+          key: r.period,
+          currency: r.currency,
+          amount: r.receivables,
+          sales: r.sales,
+          days: r.days,
+          dso: r.dso,
+        });
       return toCsv(rows);
     },
   };

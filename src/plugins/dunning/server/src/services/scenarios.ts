@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
+
+import type { ScenarioInput, ScenarioStepInput } from '../../../shared/contracts/scenarios';
 import { scenarioRepository } from '../repositories/scenarios';
 import { templateRepository } from '../repositories/templates';
-import { invalidInput, notFound, type FieldProblem } from '../utils/errors';
+import { type FieldProblem, invalidInput, notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
-import type { ScenarioInput, ScenarioStepInput } from '../../../shared/contracts/scenarios';
 
 /**
  * Scenarios (SPEC F4.1): ordered steps relative to the due date. One is predefined,
@@ -13,7 +14,9 @@ import type { ScenarioInput, ScenarioStepInput } from '../../../shared/contracts
  */
 
 /** The default scenario: predefined template keys, for the language given. */
-const DEFAULT_STEPS: Array<Omit<ScenarioStepInput, 'templateDocumentId' | 'attachStatement'> & { kind: string }> = [
+const DEFAULT_STEPS: Array<
+  Omit<ScenarioStepInput, 'templateDocumentId' | 'attachStatement'> & { kind: string }
+> = [
   { offsetDays: -5, channel: 'email', kind: 'pre-due', level: 'Pre-due notice' },
   { offsetDays: 3, channel: 'email', kind: 'reminder-1', level: 'Reminder 1' },
   { offsetDays: 15, channel: 'email', kind: 'reminder-2', level: 'Reminder 2' },
@@ -23,7 +26,9 @@ const DEFAULT_STEPS: Array<Omit<ScenarioStepInput, 'templateDocumentId' | 'attac
 
 /** The stored form of a scenario: its broken-promise template as a relation. */
 const dataOf = ({ brokenPromiseTemplateDocumentId, ...input }: ScenarioInput) =>
-  brokenPromiseTemplateDocumentId === undefined ? input : { ...input, brokenPromiseTemplate: brokenPromiseTemplateDocumentId };
+  brokenPromiseTemplateDocumentId === undefined
+    ? input
+    : { ...input, brokenPromiseTemplate: brokenPromiseTemplateDocumentId };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const scenarios = () => scenarioRepository(strapi);
@@ -31,24 +36,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Each step's template must exist and be of the step's channel; a broken-promise template must exist. */
   const checkTemplates = async ({ steps, brokenPromiseTemplateDocumentId }: ScenarioInput) => {
-    const ids = [...new Set([...steps.map((step) => step.templateDocumentId), ...(brokenPromiseTemplateDocumentId ? [brokenPromiseTemplateDocumentId] : [])])];
+    const ids = [
+      ...new Set([
+        ...steps.map((step) => step.templateDocumentId),
+        ...(brokenPromiseTemplateDocumentId ? [brokenPromiseTemplateDocumentId] : []),
+      ]),
+    ];
     const channels = await templates().channelsOf(ids);
     const problems: FieldProblem[] = [];
     steps.forEach((step, index) => {
       const channel = channels.get(step.templateDocumentId);
       const path = `steps.${index}.templateDocumentId`;
-      if (!channel) problems.push({ path, message: `template ${step.templateDocumentId} does not exist` });
-      else if (channel !== step.channel) problems.push({ path, message: `is a ${channel} template, the step is ${step.channel}` });
+      if (!channel)
+        problems.push({ path, message: `template ${step.templateDocumentId} does not exist` });
+      else if (channel !== step.channel)
+        problems.push({ path, message: `is a ${channel} template, the step is ${step.channel}` });
     });
     if (brokenPromiseTemplateDocumentId && !channels.has(brokenPromiseTemplateDocumentId)) {
-      problems.push({ path: 'brokenPromiseTemplateDocumentId', message: `template ${brokenPromiseTemplateDocumentId} does not exist` });
+      problems.push({
+        path: 'brokenPromiseTemplateDocumentId',
+        message: `template ${brokenPromiseTemplateDocumentId} does not exist`,
+      });
     }
     if (problems.length) throw invalidInput(problems);
   };
 
   const defaultSteps = async (): Promise<ScenarioStepInput[]> => {
-    const byKey = new Map((await templates().predefined('fr')).map((template) => [template.predefinedKey, template.documentId]));
-    return DEFAULT_STEPS.map(({ kind, ...step }) => ({ ...step, attachStatement: false, templateDocumentId: byKey.get(`${kind}.${step.channel}.fr`)! }));
+    const byKey = new Map(
+      (await templates().predefined('fr')).map((template) => [
+        template.predefinedKey,
+        template.documentId,
+      ])
+    );
+    return DEFAULT_STEPS.map(({ kind, ...step }) => ({
+      ...step,
+      attachStatement: false,
+      templateDocumentId: byKey.get(`${kind}.${step.channel}.fr`)!,
+    }));
   };
 
   return {
@@ -64,7 +88,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The scenario a customer follows: its own, or the default one; with its broken-promise template. */
     async followedBy(customer: { scenarioDocumentId: string | null }) {
-      const own = customer.scenarioDocumentId ? await scenarios().findOne(customer.scenarioDocumentId) : null;
+      const own = customer.scenarioDocumentId
+        ? await scenarios().findOne(customer.scenarioDocumentId)
+        : null;
       return own ?? scenarios().findDefault(true);
     },
 
@@ -82,14 +108,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { steps: before } = await this.findOne(documentId);
       await checkTemplates(input);
       const saved = await scenarios().update(documentId, dataOf(input));
-      const { replanned } = await getPluginService(strapi, 'cases').replanFollowers(saved as any, before);
+      const { replanned } = await getPluginService(strapi, 'cases').replanFollowers(
+        saved as any,
+        before
+      );
       return { ...saved, replanned };
     },
 
     async remove(documentId: string) {
       const scenario = await this.findOne(documentId);
-      if (scenario.isDefault) throw invalidInput([{ path: 'documentId', message: 'the default scenario cannot be deleted; make another one the default first' }]);
-      if (scenario.isPredefined) throw invalidInput([{ path: 'documentId', message: 'the predefined scenario cannot be deleted; reset it instead' }]);
+      if (scenario.isDefault)
+        throw invalidInput([
+          {
+            path: 'documentId',
+            message: 'the default scenario cannot be deleted; make another one the default first',
+          },
+        ]);
+      if (scenario.isPredefined)
+        throw invalidInput([
+          {
+            path: 'documentId',
+            message: 'the predefined scenario cannot be deleted; reset it instead',
+          },
+        ]);
       await scenarios().remove(documentId);
       return { documentId };
     },
@@ -103,7 +144,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (await this.findPredefined()) return;
       const current = await this.findDefault();
       await scenarios().create(
-        { name: 'Default scenario', description: 'Built from the predefined templates.', isDefault: !current, isPredefined: true, steps: await defaultSteps() },
+        {
+          name: 'Default scenario',
+          description: 'Built from the predefined templates.',
+          isDefault: !current,
+          isPredefined: true,
+          steps: await defaultSteps(),
+        },
         false
       );
     },
@@ -130,7 +177,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Gives customers this scenario (null: back to the default). */
     async assign(scenarioDocumentId: string | null, customerDocumentIds: string[]) {
       if (scenarioDocumentId) await this.findOne(scenarioDocumentId);
-      await getPluginService(strapi, 'receivables').assignScenario(customerDocumentIds, scenarioDocumentId);
+      await getPluginService(strapi, 'receivables').assignScenario(
+        customerDocumentIds,
+        scenarioDocumentId
+      );
       return { customers: customerDocumentIds.length };
     },
   };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { ACTIONS } from '../permissions';
 import { adminUserRepository } from '../repositories/admin-users';
 import type { Person } from './messages';

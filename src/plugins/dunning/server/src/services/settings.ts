@@ -1,11 +1,17 @@
 import type { Core } from '@strapi/strapi';
+
+import {
+  DEFAULT_SETTINGS,
+  type Settings,
+  settingsSchema,
+} from '../../../shared/contracts/settings';
 import { parseOrThrow } from '../utils/errors';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/contracts/settings';
 
 const CACHE_MS = 5000;
 const WHOLE_VALUES = new Set(['automatic.sender', 'senderNotices.byUser']);
 
-const isGroup = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isGroup = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The plugin's settings in Strapi's plugin store, merged group by group over the defaults. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -15,10 +21,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Groups (automatic, company, …) and their own groups merge field by field; lists, and
    * the values that stand as a whole (the sender choice, the notice modes), are replaced.
    */
-  const merge = <T,>(base: T, patch: unknown, path = ''): T => {
-    if (!isGroup(base) || !isGroup(patch) || WHOLE_VALUES.has(path)) return (patch === undefined ? base : patch) as T;
+  const merge = <T>(base: T, patch: unknown, path = ''): T => {
+    if (!isGroup(base) || !isGroup(patch) || WHOLE_VALUES.has(path))
+      return (patch === undefined ? base : patch) as T;
     const merged: Record<string, unknown> = { ...base };
-    for (const [key, change] of Object.entries(patch)) merged[key] = key in base ? merge(base[key], change, path ? `${path}.${key}` : key) : change;
+    for (const [key, change] of Object.entries(patch))
+      merged[key] = key in base ? merge(base[key], change, path ? `${path}.${key}` : key) : change;
     return merged as T;
   };
 
@@ -37,7 +45,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Validates the whole result: a bad field gets a 400 naming it, and nothing is stored. */
     async update(input: unknown): Promise<Settings> {
       cached = null;
-      const next = parseOrThrow(settingsSchema, merge(await this.get(), (input ?? {}) as Partial<Settings>));
+      const next = parseOrThrow(
+        settingsSchema,
+        merge(await this.get(), (input ?? {}) as Partial<Settings>)
+      );
       await store().set({ value: next });
       cached = { value: next, until: Date.now() + CACHE_MS };
       return next;

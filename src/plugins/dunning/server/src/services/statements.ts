@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { daysBetween, todayIn } from '../domain/dates';
 import { statementFileName } from '../domain/file-names';
 import { lateFeesOf, totalLateFees } from '../domain/late-fees';
@@ -17,7 +18,8 @@ import type { Person } from './messages';
  * in the customer's language (issue #22, point 2).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) => getPluginService(strapi, name);
+  const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
+    getPluginService(strapi, name);
 
   /** The customer, its open invoices and each one's late charges; 404 for an unknown customer. */
   const load = async (customerDocumentId: string, now: Date) => {
@@ -26,7 +28,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const today = service('messages').todayFor(customer, now);
     const invoices = await service('receivables').openInvoicesOfCustomer(customer.documentId);
     const { lateFees: settings } = await service('settings').get();
-    const lateFees = invoices.map((invoice) => ({ currency: invoice.currency, ...lateFeesOf({ dueDate: invoice.dueDate, amountDue: invoice.amountDue, today, settings }) }));
+    const lateFees = invoices.map((invoice) => ({
+      currency: invoice.currency,
+      ...lateFeesOf({ dueDate: invoice.dueDate, amountDue: invoice.amountDue, today, settings }),
+    }));
     return { customer, today, invoices, lateFees };
   };
 
@@ -35,9 +40,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The statement list: a page of the customers with open invoices (`ownerId`: only
      * those this admin owns), each with the date of its last reminder.
      */
-    async page({ search, ownerId, page, pageSize }: { search?: string; ownerId: number | null; page: number; pageSize: number }, now = new Date()) {
+    async page(
+      {
+        search,
+        ownerId,
+        page,
+        pageSize,
+      }: { search?: string; ownerId: number | null; page: number; pageSize: number },
+      now = new Date()
+    ) {
       const today = todayIn(getPluginConfig(strapi).cron.timezone, now);
-      const { data, total } = await service('receivables').statementPage({ today, search, ownerId, page, pageSize });
+      const { data, total } = await service('receivables').statementPage({
+        today,
+        search,
+        ownerId,
+        page,
+        pageSize,
+      });
       const last = await service('reminders').lastReminderDates(data.map((row) => row.documentId));
       return {
         data: data.map((row) => ({ ...row, lastReminderAt: last.get(row.documentId) ?? null })),
@@ -49,7 +68,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async invoiceContext(invoiceDocumentId: string) {
       const [invoice] = await service('receivables').findInvoices([invoiceDocumentId]);
       if (!invoice?.customer) throw notFound('Invoice');
-      return { invoiceDocumentId: invoice.documentId, customerDocumentId: invoice.customer.documentId };
+      return {
+        invoiceDocumentId: invoice.documentId,
+        customerDocumentId: invoice.customer.documentId,
+      };
     },
 
     /** The statement view: the customer, its open invoices, late charges in total, promises and reminders (its portal actions are paged apart). */
@@ -71,17 +93,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The statement of account as a PDF, and its file name. */
-    async pdf(customerDocumentId: string, requester: Person, now = new Date()): Promise<{ filename: string; content: Buffer }> {
+    async pdf(
+      customerDocumentId: string,
+      requester: Person,
+      now = new Date()
+    ): Promise<{ filename: string; content: Buffer }> {
       const { customer, today, invoices, lateFees } = await load(customerDocumentId, now);
       // No portal link is printed: none is minted.
-      const context = await service('messages').contextFor({ customer, invoices, sender: requester, recipient: null, now, portalUrl: '' });
+      const context = await service('messages').contextFor({
+        customer,
+        invoices,
+        sender: requester,
+        recipient: null,
+        now,
+        portalUrl: '',
+      });
       const locale = customer.locale || 'fr-FR';
       const money = (amount: number, currency: string) => formatMoney(amount, currency, locale);
-      const totals = statementTotals(invoices.map((invoice, index) => ({ ...lateFees[index], amountDue: invoice.amountDue })));
+      const totals = statementTotals(
+        invoices.map((invoice, index) => ({ ...lateFees[index], amountDue: invoice.amountDue }))
+      );
       const content = await service('letters').statement({
         context,
         labels: labelsFor(locale),
-        totals: totals.map((total) => ({ currency: total.currency, amountDue: money(total.amountDue, total.currency), lateCharges: money(total.lateCharges, total.currency), total: money(total.total, total.currency) })),
+        totals: totals.map((total) => ({
+          currency: total.currency,
+          amountDue: money(total.amountDue, total.currency),
+          lateCharges: money(total.lateCharges, total.currency),
+          total: money(total.total, total.currency),
+        })),
       });
       return { filename: statementFileName(customer, today), content };
     },

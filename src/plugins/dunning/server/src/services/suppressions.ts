@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
+
 import type { Mailbox } from '../domain/addresses';
-import type { InvoiceRecord } from '../domain/records';
 import { recipientsOfInvoice } from '../domain/recipients';
+import type { InvoiceRecord } from '../domain/records';
 import { suppressionRepository } from '../repositories/suppressions';
 
 /**
@@ -15,28 +16,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Which of the F1.3 addresses of these invoices are on the list, for the planner. */
     async amongRecipientsOf(invoices: Iterable<InvoiceRecord>): Promise<Set<string>> {
-      return list().among([...invoices].flatMap((invoice) => recipientsOfInvoice(invoice).recipients.map((mailbox) => mailbox.address)));
+      return list().among(
+        [...invoices].flatMap((invoice) =>
+          recipientsOfInvoice(invoice).recipients.map((mailbox) => mailbox.address)
+        )
+      );
     },
 
     /**
      * Which of the addresses a page of claimed reminders may go to are on the list, read
      * once for the page: their invoices' F1.3 addresses and the addresses a person wrote.
      */
-    async amongClaimed(reminders: Iterable<{ recipients: Mailbox[] | null }>, invoices: Iterable<InvoiceRecord>): Promise<Set<string>> {
-      const written = [...reminders].flatMap((reminder) => (reminder.recipients ?? []).map((mailbox) => mailbox.address));
-      const resolved = [...invoices].flatMap((invoice) => recipientsOfInvoice(invoice).recipients.map((mailbox) => mailbox.address));
+    async amongClaimed(
+      reminders: Iterable<{ recipients: Mailbox[] | null }>,
+      invoices: Iterable<InvoiceRecord>
+    ): Promise<Set<string>> {
+      const written = [...reminders].flatMap((reminder) =>
+        (reminder.recipients ?? []).map((mailbox) => mailbox.address)
+      );
+      const resolved = [...invoices].flatMap((invoice) =>
+        recipientsOfInvoice(invoice).recipients.map((mailbox) => mailbox.address)
+      );
       return list().among([...written, ...resolved]);
     },
 
     /** A reminder bounced: each address it went to is on the list from now on. */
     async recordBounce(reminder: Record<string, any>, at: Date, reason: string | null) {
       for (const { address } of (reminder.recipients ?? []) as Mailbox[]) {
-        await list().add({ address, customerDocumentId: reminder.customerDocumentId ?? null, reminderDocumentId: reminder.documentId, reason }, at);
+        await list().add(
+          {
+            address,
+            customerDocumentId: reminder.customerDocumentId ?? null,
+            reminderDocumentId: reminder.documentId,
+            reason,
+          },
+          at
+        );
       }
     },
 
     /** Takes the customer's bounced addresses off the list, and `addresses` (the ones just written); how many went. */
-    release: (customerDocumentId: string, addresses: string[]) => list().remove(customerDocumentId, addresses),
+    release: (customerDocumentId: string, addresses: string[]) =>
+      list().remove(customerDocumentId, addresses),
 
     latest: (limit: number) => list().latest(limit),
   };

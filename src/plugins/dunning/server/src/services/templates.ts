@@ -1,24 +1,30 @@
 import type { Core } from '@strapi/strapi';
 import Handlebars from 'handlebars';
-import { PREDEFINED_TEMPLATES } from '../templates/predefined';
+
+import type { TemplateInput } from '../../../shared/contracts/templates';
 import {
   blockToken,
   escapeHtml,
   fromEditableText,
   labelsFor,
+  type LetterPart,
   toEditableText,
   toHtml,
   toLetterParts,
   toSubject,
   toText,
-  type LetterPart,
 } from '../domain/message-layout';
-import { buildTemplateContext, SAMPLE_PORTAL_URL, type ContextInput, type TemplateContext } from '../domain/template-context';
+import {
+  buildTemplateContext,
+  type ContextInput,
+  SAMPLE_PORTAL_URL,
+  type TemplateContext,
+} from '../domain/template-context';
 import { INVOICE_PLACEHOLDERS, PLACEHOLDERS } from '../domain/template-placeholders';
 import { findTemplateProblems } from '../domain/template-syntax';
 import { templateRepository } from '../repositories/templates';
-import { invalidInput, notFound, type FieldProblem } from '../utils/errors';
-import type { TemplateInput } from '../../../shared/contracts/templates';
+import { PREDEFINED_TEMPLATES } from '../templates/predefined';
+import { type FieldProblem, invalidInput, notFound } from '../utils/errors';
 
 /**
  * Message templates (SPEC F2): storage, the predefined set, validation, and rendering
@@ -29,14 +35,30 @@ import type { TemplateInput } from '../../../shared/contracts/templates';
 const UID = 'plugin::dunning.template';
 
 export type Channel = 'email' | 'letter' | 'phone';
-export type TemplateSource = { channel: Channel; subject?: string | null; body: string; locale: string };
-export type RenderedMessage = { subject: string; html: string; text: string; letterParts: LetterPart[] };
+export type TemplateSource = {
+  channel: Channel;
+  subject?: string | null;
+  body: string;
+  locale: string;
+};
+export type RenderedMessage = {
+  subject: string;
+  html: string;
+  text: string;
+  letterParts: LetterPart[];
+};
 
 type Mode = 'html' | 'text';
 
 const handlebars = Handlebars.create();
-handlebars.registerHelper('invoicesTable', () => new handlebars.SafeString(blockToken('invoicesTable')));
-handlebars.registerHelper('accessInvoicesButton', () => new handlebars.SafeString(blockToken('accessInvoicesButton')));
+handlebars.registerHelper(
+  'invoicesTable',
+  () => new handlebars.SafeString(blockToken('invoicesTable'))
+);
+handlebars.registerHelper(
+  'accessInvoicesButton',
+  () => new handlebars.SafeString(blockToken('accessInvoicesButton'))
+);
 
 /** In HTML mode the template's own text is escaped too: authors write text, not markup. */
 const escapeLiteralText = (node: any): void => {
@@ -60,12 +82,22 @@ const compile = (source: string, mode: Mode) => {
 };
 
 /** Problems of a template, each named by its field; empty when it can be saved. */
-export const templateProblems = ({ channel, subject, body }: Pick<TemplateSource, 'channel' | 'subject' | 'body'>): FieldProblem[] => {
+export const templateProblems = ({
+  channel,
+  subject,
+  body,
+}: Pick<TemplateSource, 'channel' | 'subject' | 'body'>): FieldProblem[] => {
   const problems: FieldProblem[] = findTemplateProblems(body).map((p) => ({ path: 'body', ...p }));
   if (channel !== 'phone' && subject) {
-    for (const problem of findTemplateProblems(subject)) problems.push({ path: 'subject', ...problem });
+    for (const problem of findTemplateProblems(subject))
+      problems.push({ path: 'subject', ...problem });
     if (/\{\{\s*(invoicesTable|accessInvoicesButton)\s*\}\}/.test(subject)) {
-      problems.push({ path: 'subject', line: 1, column: 1, message: 'blocks such as {{invoicesTable}} belong in the body' });
+      problems.push({
+        path: 'subject',
+        line: 1,
+        column: 1,
+        message: 'blocks such as {{invoicesTable}} belong in the body',
+      });
     }
   }
   return problems;
@@ -75,20 +107,47 @@ export const templateProblems = ({ channel, subject, body }: Pick<TemplateSource
 const sampleContextInput = (today: string, locale: string): ContextInput => ({
   locale,
   today,
-  customer: { name: 'Atelier Martin Lyon', reference: 'CUST-0042', address: '12 rue de la République\n69002 Lyon' },
+  customer: {
+    name: 'Atelier Martin Lyon',
+    reference: 'CUST-0042',
+    address: '12 rue de la République\n69002 Lyon',
+  },
   contact: { name: 'Camille Martin', email: 'camille@atelier-martin.test' },
   sender: { name: 'Louise Bernard', email: 'louise@yourcompany.test' },
-  company: { name: 'Your Company SAS', address: '1 place Bellecour, 69002 Lyon', email: 'billing@yourcompany.test', phone: '+33 4 00 00 00 00' },
+  company: {
+    name: 'Your Company SAS',
+    address: '1 place Bellecour, 69002 Lyon',
+    email: 'billing@yourcompany.test',
+    phone: '+33 4 00 00 00 00',
+  },
   invoices: [
-    { number: 'INV-2026-00042', issueDate: '2026-09-15', dueDate: '2026-10-15', total: 1800, amountDue: 1200.5, currency: 'EUR' },
-    { number: 'INV-2026-00057', issueDate: '2026-10-20', dueDate: '2026-11-19', total: 299.5, amountDue: 299.5, currency: 'EUR' },
+    {
+      number: 'INV-2026-00042',
+      issueDate: '2026-09-15',
+      dueDate: '2026-10-15',
+      total: 1800,
+      amountDue: 1200.5,
+      currency: 'EUR',
+    },
+    {
+      number: 'INV-2026-00057',
+      issueDate: '2026-10-20',
+      dueDate: '2026-11-19',
+      total: 299.5,
+      amountDue: 299.5,
+      currency: 'EUR',
+    },
   ],
   portalUrl: SAMPLE_PORTAL_URL,
   lateFees: { enabled: true, indemnity: 40, annualRatePercent: 12.15 },
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  type Compiled = { html: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate; subject: HandlebarsTemplateDelegate | null };
+  type Compiled = {
+    html: HandlebarsTemplateDelegate;
+    text: HandlebarsTemplateDelegate;
+    subject: HandlebarsTemplateDelegate | null;
+  };
   const compiled = new Map<string, Compiled>();
 
   /**
@@ -100,7 +159,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const hit = key ? compiled.get(key) : undefined;
     if (hit) return hit;
     assertValid(source);
-    const entry = { html: compile(source.body, 'html'), text: compile(source.body, 'text'), subject: source.subject ? compile(source.subject, 'text') : null };
+    const entry = {
+      html: compile(source.body, 'html'),
+      text: compile(source.body, 'text'),
+      subject: source.subject ? compile(source.subject, 'text') : null,
+    };
     if (key) {
       // Subjects edited in the pop-up each make an entry: the cache stays small.
       if (compiled.size >= 1000) compiled.clear();
@@ -121,7 +184,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     buildContext: (input: ContextInput): TemplateContext => buildTemplateContext(input),
 
-    sampleContext: (today: string, locale: string) => buildTemplateContext(sampleContextInput(today, locale)),
+    sampleContext: (today: string, locale: string) =>
+      buildTemplateContext(sampleContextInput(today, locale)),
 
     /** Renders a source (validated first) with a context. */
     render(source: TemplateSource, context: TemplateContext, cacheKey?: string): RenderedMessage {
@@ -151,7 +215,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A source (validated first) as the pop-up's text: rendered with the context, its blocks kept as their helpers. */
     editable(source: TemplateSource, context: TemplateContext): { subject: string; body: string } {
       const template = compiledFor(source);
-      return { subject: template.subject ? toSubject(template.subject(context)) : '', body: toEditableText(template.text(context)) };
+      return {
+        subject: template.subject ? toSubject(template.subject(context)) : '',
+        body: toEditableText(template.text(context)),
+      };
     },
 
     async list(filters: { type?: string; channel?: string; locale?: string }) {
@@ -187,17 +254,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const existing = await templates().predefined();
       const keys = new Set(existing.map((template) => template.predefinedKey));
       for (const template of PREDEFINED_TEMPLATES) {
-        if (!keys.has(template.predefinedKey)) await templates().create({ ...template, isPredefined: true });
+        if (!keys.has(template.predefinedKey))
+          await templates().create({ ...template, isPredefined: true });
       }
     },
 
     /** Puts one predefined template (or all) back to its original text. */
     async restore(predefinedKey?: string) {
-      const targets = PREDEFINED_TEMPLATES.filter((t) => !predefinedKey || t.predefinedKey === predefinedKey);
-      if (targets.length === 0) throw invalidInput([{ path: 'predefinedKey', message: `"${predefinedKey}" is not a predefined template` }]);
+      const targets = PREDEFINED_TEMPLATES.filter(
+        (t) => !predefinedKey || t.predefinedKey === predefinedKey
+      );
+      if (targets.length === 0)
+        throw invalidInput([
+          { path: 'predefinedKey', message: `"${predefinedKey}" is not a predefined template` },
+        ]);
       for (const template of targets) {
         const current = await templates().findByPredefinedKey(template.predefinedKey);
-        if (current) await templates().update(current.documentId, { ...template, isPredefined: true });
+        if (current)
+          await templates().update(current.documentId, { ...template, isPredefined: true });
         else await templates().create({ ...template, isPredefined: true });
       }
       compiled.clear();

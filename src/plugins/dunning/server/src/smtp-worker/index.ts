@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
+
 import { providerNodemailerEntry } from '../utils/email-provider';
-import { trackMessageSent, type OutgoingMessage } from './message-sent';
+import { type OutgoingMessage, trackMessageSent } from './message-sent';
 
 /**
  * A nodemailer transport for Strapi's email provider (`@strapi/provider-email-nodemailer`)
@@ -24,7 +25,14 @@ import { trackMessageSent, type OutgoingMessage } from './message-sent';
 export type SmtpOptions = Record<string, unknown>;
 
 /** What nodemailer answers for a message that was handed over. */
-export type SentInfo = { messageId?: string; envelope?: unknown; accepted?: unknown[]; rejected?: unknown[]; pending?: unknown[]; response?: string };
+export type SentInfo = {
+  messageId?: string;
+  envelope?: unknown;
+  accepted?: unknown[];
+  rejected?: unknown[];
+  pending?: unknown[];
+  response?: string;
+};
 
 type Callback = (error: Error | null, info?: SentInfo) => void;
 
@@ -41,7 +49,16 @@ export class SmtpWorkerError extends Error {
 }
 
 /** The error properties that say how a send failed (`responseCode`, `command`…), as the worker saw them. */
-const ERROR_FIELDS = ['message', 'code', 'command', 'response', 'responseCode', 'rejected', 'originalCode', 'messageSent'] as const;
+const ERROR_FIELDS = [
+  'message',
+  'code',
+  'command',
+  'response',
+  'responseCode',
+  'rejected',
+  'originalCode',
+  'messageSent',
+] as const;
 
 /**
  * The worker thread's program: nodemailer's transport with the caller's options, one
@@ -52,23 +69,52 @@ function serveSmtp(track: typeof trackMessageSent) {
   const { parentPort, workerData } = require('node:worker_threads');
   const transport = require(workerData.nodemailer).createTransport(workerData.options);
   track(transport.transporter);
-  const asBuffer = (content: unknown) => (content instanceof Uint8Array && !Buffer.isBuffer(content) ? Buffer.from(content.buffer, content.byteOffset, content.byteLength) : content);
-  parentPort.on('message', (request: { id?: number; data?: Record<string, unknown>; verify?: true; close?: true }) => {
-    if (request.close) {
-      transport.close();
-      parentPort.close();
-      return;
+  const asBuffer = (content: unknown) =>
+    content instanceof Uint8Array && !Buffer.isBuffer(content)
+      ? Buffer.from(content.buffer, content.byteOffset, content.byteLength)
+      : content;
+  parentPort.on(
+    'message',
+    (request: { id?: number; data?: Record<string, unknown>; verify?: true; close?: true }) => {
+      if (request.close) {
+        transport.close();
+        parentPort.close();
+        return;
+      }
+      const answer = (work: Promise<Record<string, unknown>>) =>
+        work.then(
+          (info) =>
+            parentPort.postMessage({
+              id: request.id,
+              info: {
+                messageId: info.messageId,
+                envelope: info.envelope,
+                accepted: info.accepted,
+                rejected: info.rejected,
+                pending: info.pending,
+                response: info.response,
+              },
+            }),
+          (error: Record<string, unknown>) =>
+            parentPort.postMessage({
+              id: request.id,
+              error: Object.fromEntries(
+                workerData.errorFields
+                  .filter((field: string) => error[field] !== undefined)
+                  .map((field: string) => [field, error[field]])
+              ),
+            })
+        );
+      if (request.verify) return answer(transport.verify().then(() => ({ response: 'verified' })));
+      const data = request.data!;
+      if (Array.isArray(data.attachments))
+        data.attachments = data.attachments.map((attachment: Record<string, unknown>) => ({
+          ...attachment,
+          content: asBuffer(attachment.content),
+        }));
+      answer(transport.sendMail(data));
     }
-    const answer = (work: Promise<Record<string, unknown>>) =>
-      work.then(
-        (info) => parentPort.postMessage({ id: request.id, info: { messageId: info.messageId, envelope: info.envelope, accepted: info.accepted, rejected: info.rejected, pending: info.pending, response: info.response } }),
-        (error: Record<string, unknown>) => parentPort.postMessage({ id: request.id, error: Object.fromEntries(workerData.errorFields.filter((field: string) => error[field] !== undefined).map((field: string) => [field, error[field]])) })
-      );
-    if (request.verify) return answer(transport.verify().then(() => ({ response: 'verified' })));
-    const data = request.data!;
-    if (Array.isArray(data.attachments)) data.attachments = data.attachments.map((attachment: Record<string, unknown>) => ({ ...attachment, content: asBuffer(attachment.content) }));
-    answer(transport.sendMail(data));
-  });
+  );
 }
 
 /** The nodemailer of the app's Strapi email provider (the app runs from its folder): the worker sends with the same one. */
@@ -77,7 +123,13 @@ const providerNodemailer = () => providerNodemailerEntry(process.cwd());
 /** Names the first value of `value` that cannot go to another thread as data (a function, a stream), or null. */
 const notData = (value: unknown, at: string): string | null => {
   if (typeof value === 'function') return at;
-  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || value instanceof Date) return null;
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Buffer.isBuffer(value) ||
+    value instanceof Date
+  )
+    return null;
   if (typeof (value as { pipe?: unknown }).pipe === 'function') return at;
   for (const [key, inner] of Object.entries(value)) {
     const found = notData(inner, Array.isArray(value) ? `${at}[${key}]` : `${at}.${key}`);
@@ -87,11 +139,20 @@ const notData = (value: unknown, at: string): string | null => {
 };
 
 /** A message's data without what the worker does not need and cannot receive (nodemailer's own internals). */
-const messageData = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined && typeof value !== 'function'));
+const messageData = (data: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(data).filter(([, value]) => value !== undefined && typeof value !== 'function')
+  );
 
-export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: { idleMs?: number } = {}) => {
+export const smtpWorkerTransport = (
+  options: SmtpOptions,
+  { idleMs = 30_000 }: { idleMs?: number } = {}
+) => {
   const invalid = notData(options, 'options');
-  if (invalid) throw new SmtpWorkerError(`${invalid}: the SMTP worker receives its options as data, not a function or a stream`);
+  if (invalid)
+    throw new SmtpWorkerError(
+      `${invalid}: the SMTP worker receives its options as data, not a function or a stream`
+    );
   let worker: Worker | null = null;
   // Each request with its answer's callback and the worker it went to.
   const pending = new Map<number, { callback: Callback; worker: Worker }>();
@@ -115,13 +176,31 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
     request?.callback(error, info);
   };
   const start = () => {
-    const started = new Worker(`(${serveSmtp.toString()})(${trackMessageSent.toString()})`, { eval: true, workerData: { options, nodemailer: providerNodemailer(), errorFields: ERROR_FIELDS } });
-    started.on('message', ({ id, info, error }: Reply) => settle(id, error ? Object.assign(new SmtpWorkerError(String(error.message)), error) : null, info));
+    const started = new Worker(`(${serveSmtp.toString()})(${trackMessageSent.toString()})`, {
+      eval: true,
+      workerData: { options, nodemailer: providerNodemailer(), errorFields: ERROR_FIELDS },
+    });
+    started.on('message', ({ id, info, error }: Reply) =>
+      settle(
+        id,
+        error ? Object.assign(new SmtpWorkerError(String(error.message)), error) : null,
+        info
+      )
+    );
     // A worker that dies takes its messages with it: whether they left is unknown. One
     // that was told to stop had none; those sent since went to its successor.
     const lost = (reason: string) => {
       if (worker === started) worker = null;
-      for (const [id] of [...pending].filter(([, request]) => request.worker === started)) settle(id, Object.assign(new SmtpWorkerError(`the SMTP worker stopped (${reason}) while the message was being sent`), { code: 'EWORKER' }));
+      for (const [id] of [...pending].filter(([, request]) => request.worker === started))
+        settle(
+          id,
+          Object.assign(
+            new SmtpWorkerError(
+              `the SMTP worker stopped (${reason}) while the message was being sent`
+            ),
+            { code: 'EWORKER' }
+          )
+        );
     };
     started.on('error', (error) => lost(error.message));
     started.on('exit', (code) => lost(`exit code ${code}`));
@@ -129,7 +208,10 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
   };
 
   /** Hands a request (a message, or a verification) to the worker, starting it if need be. */
-  const request = (body: { data: Record<string, unknown> } | { verify: true }, callback: Callback) => {
+  const request = (
+    body: { data: Record<string, unknown> } | { verify: true },
+    callback: Callback
+  ) => {
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;
     closing = false;
@@ -150,12 +232,19 @@ export const smtpWorkerTransport = (options: SmtpOptions, { idleMs = 30_000 }: {
     send(mail: MailMessage, callback: Callback) {
       const data = messageData(mail.data);
       const invalidData = notData(data, 'message');
-      if (invalidData) return callback(new SmtpWorkerError(`${invalidData}: the SMTP worker receives messages as data, not a function or a stream`));
+      if (invalidData)
+        return callback(
+          new SmtpWorkerError(
+            `${invalidData}: the SMTP worker receives messages as data, not a function or a stream`
+          )
+        );
       request({ data }, callback);
     },
     /** Connects and logs in as a send would (Strapi's email settings, "verify"); resolves true or rejects with the server's error. */
     verify(callback?: (error: Error | null, verified?: boolean) => void): Promise<true> {
-      const verified = new Promise<true>((resolve, reject) => request({ verify: true }, (error) => (error ? reject(error) : resolve(true))));
+      const verified = new Promise<true>((resolve, reject) =>
+        request({ verify: true }, (error) => (error ? reject(error) : resolve(true)))
+      );
       if (callback) verified.then(() => callback(null, true), callback);
       return verified;
     },
@@ -185,7 +274,8 @@ export const smtpTransport = (options: SmtpOptions) => {
     name: 'SMTP',
     version: '1',
     send: (mail: MailMessage, callback: Callback) => transporter.send(mail, callback),
-    verify: (callback?: (error: Error | null, verified?: boolean) => void) => mailer.verify(callback),
+    verify: (callback?: (error: Error | null, verified?: boolean) => void) =>
+      mailer.verify(callback),
     isIdle: () => (typeof mailer.isIdle === 'function' ? mailer.isIdle() : true),
     close: () => mailer.close(),
   };

@@ -12,12 +12,20 @@
  * text.
  */
 /** What this reads of the message nodemailer sends: the stream of its text. */
-export type OutgoingMessage = { message: { createReadStream: (...args: unknown[]) => { once: (event: 'end', listener: () => void) => unknown } } };
+export type OutgoingMessage = {
+  message: {
+    createReadStream: (...args: unknown[]) => {
+      once: (event: 'end', listener: () => void) => unknown;
+    };
+  };
+};
 
 /** How a transporter answers a send: its error (`messageSent` added here), or what the server said. */
 type SendCallback<Info> = (error: (Error & { messageSent?: boolean }) | null, info?: Info) => void;
 
-export function trackMessageSent<Info>(transporter: { send: (mail: OutgoingMessage, callback: SendCallback<Info>) => void }) {
+export function trackMessageSent<Info>(transporter: {
+  send: (mail: OutgoingMessage, callback: SendCallback<Info>) => void;
+}) {
   const send = transporter.send.bind(transporter);
   transporter.send = (mail, callback) => {
     let messageSent = false;

@@ -70,7 +70,8 @@ const WORDING: Record<Locale, Record<Kind, Wording>> = {
       subject: 'Rappel : {{invoiceCount}} facture(s) échue(s) – {{company.name}}',
       message:
         'Sauf erreur de notre part, les factures ci-dessous, d’un montant total de {{totalAmount}}, restent impayées à ce jour. Il s’agit probablement d’un simple oubli.',
-      request: 'Nous vous remercions de bien vouloir procéder à leur règlement dans les meilleurs délais. Si votre paiement a été effectué entre-temps, merci de ne pas tenir compte de ce rappel.',
+      request:
+        'Nous vous remercions de bien vouloir procéder à leur règlement dans les meilleurs délais. Si votre paiement a été effectué entre-temps, merci de ne pas tenir compte de ce rappel.',
       call: 'Objet de l’appel : signaler les factures échues, vérifier qu’elles ont été reçues et obtenir une date de paiement.',
       withTable: true,
     },
@@ -79,7 +80,8 @@ const WORDING: Record<Locale, Record<Kind, Wording>> = {
       subject: 'Deuxième relance : {{totalAmount}} restent dus – {{company.name}}',
       message:
         'Malgré notre précédent rappel, les factures ci-dessous, d’un montant total de {{totalAmount}}, restent impayées. La plus ancienne est échue depuis {{maxDaysOverdue}} jours.',
-      request: 'Nous vous demandons de régler ces factures sous huit jours ou de nous indiquer la date de paiement prévue. Si un désaccord explique ce retard, merci de nous en faire part afin que nous puissions le traiter.',
+      request:
+        'Nous vous demandons de régler ces factures sous huit jours ou de nous indiquer la date de paiement prévue. Si un désaccord explique ce retard, merci de nous en faire part afin que nous puissions le traiter.',
       call: 'Objet de l’appel : deuxième relance ; obtenir une date de paiement ferme ou la raison du retard (litige, facture non reçue, difficulté de trésorerie).',
       withTable: true,
     },
@@ -106,8 +108,10 @@ const WORDING: Record<Locale, Record<Kind, Wording>> = {
     statement: {
       name: 'Relevé de compte',
       subject: 'Votre relevé de compte au {{today}} – {{company.name}}',
-      message: 'Veuillez trouver ci-joint votre relevé de compte au {{today}}. Les factures ci-dessous, d’un montant total de {{totalAmount}}, restent ouvertes dans nos livres.',
-      request: 'Si une facture ne correspond pas à votre comptabilité ou a déjà été réglée, merci de nous le signaler.',
+      message:
+        'Veuillez trouver ci-joint votre relevé de compte au {{today}}. Les factures ci-dessous, d’un montant total de {{totalAmount}}, restent ouvertes dans nos livres.',
+      request:
+        'Si une facture ne correspond pas à votre comptabilité ou a déjà été réglée, merci de nous le signaler.',
       withTable: true,
     },
   },
@@ -115,7 +119,8 @@ const WORDING: Record<Locale, Record<Kind, Wording>> = {
     'pre-due': {
       name: 'Pre-due notice',
       subject: 'Upcoming due date: {{invoiceCount}} invoice(s) – {{company.name}}',
-      message: 'This is a courtesy notice that the invoices below, totalling {{totalAmount}}, will soon fall due.',
+      message:
+        'This is a courtesy notice that the invoices below, totalling {{totalAmount}}, will soon fall due.',
       request: 'If payment is already scheduled, please disregard this message.',
       call: 'Purpose of the call: remind the customer of the upcoming due date and check that the invoices were received and approved.',
       withTable: true,
@@ -125,7 +130,8 @@ const WORDING: Record<Locale, Record<Kind, Wording>> = {
       subject: 'Reminder: {{invoiceCount}} overdue invoice(s) – {{company.name}}',
       message:
         'According to our records, the invoices below, totalling {{totalAmount}}, remain unpaid. This is most likely an oversight.',
-      request: 'We would be grateful if you could arrange payment at your earliest convenience. If you have paid in the meantime, please disregard this reminder.',
+      request:
+        'We would be grateful if you could arrange payment at your earliest convenience. If you have paid in the meantime, please disregard this reminder.',
       call: 'Purpose of the call: mention the overdue invoices, check they were received, and obtain a payment date.',
       withTable: true,
     },
@@ -134,7 +140,8 @@ const WORDING: Record<Locale, Record<Kind, Wording>> = {
       subject: 'Second reminder: {{totalAmount}} outstanding – {{company.name}}',
       message:
         'Despite our previous reminder, the invoices below, totalling {{totalAmount}}, are still unpaid. The oldest has been overdue for {{maxDaysOverdue}} days.',
-      request: 'Please settle these invoices within eight days or let us know when payment will be made. If a disagreement explains the delay, please tell us so that we can resolve it.',
+      request:
+        'Please settle these invoices within eight days or let us know when payment will be made. If a disagreement explains the delay, please tell us so that we can resolve it.',
       call: 'Purpose of the call: second reminder; obtain a firm payment date or the reason for the delay (dispute, invoice not received, cash-flow difficulty).',
       withTable: true,
     },
@@ -161,8 +168,10 @@ const WORDING: Record<Locale, Record<Kind, Wording>> = {
     statement: {
       name: 'Statement of account',
       subject: 'Your statement of account as of {{today}} – {{company.name}}',
-      message: 'Please find attached your statement of account as of {{today}}. The invoices below, totalling {{totalAmount}}, are open in our books.',
-      request: 'If an invoice does not match your records or has already been paid, please let us know.',
+      message:
+        'Please find attached your statement of account as of {{today}}. The invoices below, totalling {{totalAmount}}, are open in our books.',
+      request:
+        'If an invoice does not match your records or has already been paid, please let us know.',
       withTable: true,
     },
   },
@@ -175,9 +184,12 @@ const FRAMES = {
     letterGreeting: 'Madame, Monsieur,',
     closing: 'Cordialement,',
     letterClosing: 'Nous vous prions d’agréer, Madame, Monsieur, nos salutations distinguées.',
-    callIntro: 'Bonjour, {{sender.name}} du service comptabilité de {{company.name}}. Pourrais-je parler à {{#if contact.name}}{{contact.name}}{{else}}la personne chargée des paiements fournisseurs{{/if}} ?',
-    callInvoices: 'Factures concernées :\n{{#each invoices}}- {{number}} : {{amountDue}}, échue le {{dueDate}} ({{daysOverdue}} jours)\n{{/each}}Total : {{totalAmount}}',
-    callQuestions: 'À demander :\n- Les factures ont-elles été reçues et validées ?\n- Quelle date de paiement pouvez-vous nous donner ?\n- Un point bloque-t-il le paiement (litige, bon de commande, adresse de facturation) ?',
+    callIntro:
+      'Bonjour, {{sender.name}} du service comptabilité de {{company.name}}. Pourrais-je parler à {{#if contact.name}}{{contact.name}}{{else}}la personne chargée des paiements fournisseurs{{/if}} ?',
+    callInvoices:
+      'Factures concernées :\n{{#each invoices}}- {{number}} : {{amountDue}}, échue le {{dueDate}} ({{daysOverdue}} jours)\n{{/each}}Total : {{totalAmount}}',
+    callQuestions:
+      'À demander :\n- Les factures ont-elles été reçues et validées ?\n- Quelle date de paiement pouvez-vous nous donner ?\n- Un point bloque-t-il le paiement (litige, bon de commande, adresse de facturation) ?',
     callRecord: 'À noter : la date promise, le montant, la personne jointe, tout litige signalé.',
   },
   en: {
@@ -186,9 +198,12 @@ const FRAMES = {
     letterGreeting: 'Dear Sir or Madam,',
     closing: 'Kind regards,',
     letterClosing: 'Yours faithfully,',
-    callIntro: 'Hello, this is {{sender.name}} from the accounts team at {{company.name}}. May I speak to {{#if contact.name}}{{contact.name}}{{else}}the person in charge of supplier payments{{/if}}?',
-    callInvoices: 'Invoices concerned:\n{{#each invoices}}- {{number}}: {{amountDue}}, due {{dueDate}} ({{daysOverdue}} days)\n{{/each}}Total: {{totalAmount}}',
-    callQuestions: 'Ask:\n- Were the invoices received and approved?\n- What payment date can you give us?\n- Is anything holding the payment up (dispute, purchase order, billing address)?',
+    callIntro:
+      'Hello, this is {{sender.name}} from the accounts team at {{company.name}}. May I speak to {{#if contact.name}}{{contact.name}}{{else}}the person in charge of supplier payments{{/if}}?',
+    callInvoices:
+      'Invoices concerned:\n{{#each invoices}}- {{number}}: {{amountDue}}, due {{dueDate}} ({{daysOverdue}} days)\n{{/each}}Total: {{totalAmount}}',
+    callQuestions:
+      'Ask:\n- Were the invoices received and approved?\n- What payment date can you give us?\n- Is anything holding the payment up (dispute, purchase order, billing address)?',
     callRecord: 'Record: the promised date, the amount, who you spoke to, any dispute raised.',
   },
 };
@@ -200,12 +215,35 @@ const bodyOf = (kind: Kind, channel: Channel, locale: Locale): string => {
   const f = FRAMES[locale];
   const signature = '{{sender.name}}\n{{company.name}}';
   if (channel === 'email') {
-    return paragraphs(f.greeting, w.message, w.withTable && '{{invoicesTable}}', w.request, w.charges ?? false, '{{accessInvoicesButton}}', `${f.closing}\n${signature}`);
+    return paragraphs(
+      f.greeting,
+      w.message,
+      w.withTable && '{{invoicesTable}}',
+      w.request,
+      w.charges ?? false,
+      '{{accessInvoicesButton}}',
+      `${f.closing}\n${signature}`
+    );
   }
   if (channel === 'letter') {
-    return paragraphs(f.letterGreeting, w.message, w.withTable && '{{invoicesTable}}', w.request, w.charges ?? false, f.letterClosing, signature);
+    return paragraphs(
+      f.letterGreeting,
+      w.message,
+      w.withTable && '{{invoicesTable}}',
+      w.request,
+      w.charges ?? false,
+      f.letterClosing,
+      signature
+    );
   }
-  return paragraphs(f.callIntro, w.call ?? false, f.callInvoices, w.charges ?? false, f.callQuestions, f.callRecord);
+  return paragraphs(
+    f.callIntro,
+    w.call ?? false,
+    f.callInvoices,
+    w.charges ?? false,
+    f.callQuestions,
+    f.callRecord
+  );
 };
 
 const KINDS = Object.keys(TYPES) as Kind[];

@@ -4,7 +4,9 @@ import path from 'node:path';
 
 /** The entry file of the nodemailer that the app's `@strapi/provider-email-nodemailer` loads; throws without the provider. */
 export const providerNodemailerEntry = (appRoot: string): string => {
-  const provider = createRequire(path.join(appRoot, 'package.json')).resolve('@strapi/provider-email-nodemailer');
+  const provider = createRequire(path.join(appRoot, 'package.json')).resolve(
+    '@strapi/provider-email-nodemailer'
+  );
   return createRequire(provider).resolve('nodemailer');
 };
 
@@ -17,7 +19,11 @@ export const providerNodemailerVersion = (appRoot: string): string | null => {
     return null;
   }
   // nodemailer's exports do not include its package.json: find the folder that holds it.
-  for (let folder = path.dirname(entry); folder !== path.dirname(folder); folder = path.dirname(folder)) {
+  for (
+    let folder = path.dirname(entry);
+    folder !== path.dirname(folder);
+    folder = path.dirname(folder)
+  ) {
     const manifest = path.join(folder, 'package.json');
     if (!fs.existsSync(manifest)) continue;
     const { name, version } = JSON.parse(fs.readFileSync(manifest, 'utf8'));

@@ -19,7 +19,11 @@ export const invalidInput = (problems: FieldProblem[]) => {
 const problemsOf = (issues: ZodIssue[]): FieldProblem[] =>
   issues.flatMap((issue) => {
     // An unknown key is named itself rather than its parent.
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: 'is not a supported field' }));
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({
+        path: [...issue.path, key].join('.'),
+        message: 'is not a supported field',
+      }));
     // Of the shapes a body may take, the one it comes closest to names the fields.
     if (issue.code === 'invalid_union' && issue.unionErrors.length) {
       const closest = [...issue.unionErrors].sort((a, b) => a.issues.length - b.issues.length)[0];
@@ -31,7 +35,10 @@ const problemsOf = (issues: ZodIssue[]): FieldProblem[] =>
 export const fromZodError = (error: ZodError) => invalidInput(problemsOf(error.issues));
 
 /** Parses `input` with `schema` (its output type is the result's) or throws a 400 naming the first bad field. */
-export const parseOrThrow = <Schema extends z.ZodTypeAny>(schema: Schema, input: unknown): z.output<Schema> => {
+export const parseOrThrow = <Schema extends z.ZodTypeAny>(
+  schema: Schema,
+  input: unknown
+): z.output<Schema> => {
   const result = schema.safeParse(input);
   if (!result.success) throw fromZodError(result.error);
   return result.data;

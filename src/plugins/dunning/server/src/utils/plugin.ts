@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { resolvePluginConfig, type PluginConfig, type PluginConfigInput } from '../config';
+
+import { type PluginConfig, type PluginConfigInput, resolvePluginConfig } from '../config';
 import { publicUrlProblem } from '../domain/public-url';
 import type services from '../services';
 
@@ -10,14 +11,18 @@ export type ServiceName = keyof Services;
 export type PluginService<N extends ServiceName> = ReturnType<Services[N]>;
 
 /** The plugin's services, typed. */
-export const getPluginService = <N extends ServiceName>(strapi: Core.Strapi, name: N): PluginService<N> =>
-  strapi.plugin(PLUGIN_ID).service(name) as PluginService<N>;
+export const getPluginService = <N extends ServiceName>(
+  strapi: Core.Strapi,
+  name: N
+): PluginService<N> => strapi.plugin(PLUGIN_ID).service(name) as PluginService<N>;
 
 /** The plugin's config as `config/plugins.ts` writes it (its validator has checked the shape). */
-export const getPluginConfigInput = (strapi: Core.Strapi): PluginConfigInput => strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfigInput;
+export const getPluginConfigInput = (strapi: Core.Strapi): PluginConfigInput =>
+  strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfigInput;
 
 /** The plugin's config from `config/plugins.ts`, merged over the defaults (config/index.ts). */
-export const getPluginConfig = (strapi: Core.Strapi): PluginConfig => resolvePluginConfig(getPluginConfigInput(strapi));
+export const getPluginConfig = (strapi: Core.Strapi): PluginConfig =>
+  resolvePluginConfig(getPluginConfigInput(strapi));
 
 /** An absolute URL of this Strapi for links that leave it (e-mails): `server.url`, else (never in production: assertPublicUrl) http://localhost:1337. */
 export const publicUrl = (strapi: Core.Strapi, path: string): string =>

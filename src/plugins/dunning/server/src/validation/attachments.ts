@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { attachmentTypeProblem } from '../domain/attachments';
 
 /** The files of POST /dunning/reminders (multipart `attachments`): each on the allow-list of types. */

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import type { AgingRow, CustomerAgingRow } from '../../../../shared/contracts/reports';
 import type { StatementRow as StatementPageRow } from '../../../../shared/contracts/statement';
 import { AGING_BUCKETS, type AgingBucket } from '../../domain/aging';
@@ -8,7 +9,7 @@ import { dateOnly, money } from '../../domain/records';
 import { customerSettingsRepository, joinSettings } from '../customer-settings';
 import { epochMs } from '../sql/db';
 import { containsPattern } from '../sql/like';
-import { CUSTOMER_ALIAS, INVOICE_ALIAS, invoiceTable, type CustomerField } from './invoice-table';
+import { CUSTOMER_ALIAS, type CustomerField, INVOICE_ALIAS, invoiceTable } from './invoice-table';
 
 /**
  * The figures of the mapped receivables, summed and grouped in the database on SQLite and
@@ -45,17 +46,37 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
      * Customers with open invoices, most overdue first: one grouped query for the page,
      * one count, both in the database.
      */
-    async statementPage({ today, search, ownerId = null, page, pageSize }: { today: string; search?: string; ownerId?: number | null; page: number; pageSize: number }) {
+    async statementPage({
+      today,
+      search,
+      ownerId = null,
+      page,
+      pageSize,
+    }: {
+      today: string;
+      search?: string;
+      ownerId?: number | null;
+      page: number;
+      pageSize: number;
+    }) {
       const { knex, column, openWithCustomer, customerColumn, customerValue: optional } = table();
 
       const base = () => {
         const query = openWithCustomer();
-        if (ownerId !== null) query.whereIn(`${CUSTOMER_ALIAS}.document_id`, customerSettingsRepository(strapi).ownedBy(ownerId));
+        if (ownerId !== null)
+          query.whereIn(
+            `${CUSTOMER_ALIAS}.document_id`,
+            customerSettingsRepository(strapi).ownedBy(ownerId)
+          );
         const term = search?.trim();
         if (term) {
           const like = containsPattern(term);
-          const searchable = [customerColumn('name'), customerColumn('reference')].filter(Boolean) as string[];
-          query.where((q: any) => searchable.forEach((col) => q.orWhereRaw(`lower(${col}) like ? escape '\\'`, [like])));
+          const searchable = [customerColumn('name'), customerColumn('reference')].filter(
+            Boolean
+          ) as string[];
+          query.where((q: any) =>
+            searchable.forEach((col) => q.orWhereRaw(`lower(${col}) like ? escape '\\'`, [like]))
+          );
         }
         return query;
       };
@@ -64,11 +85,17 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
       // PostgreSQL has no max(boolean): a flag is 1 or 0 on both databases.
       const flag = (field: CustomerField, alias: string) => {
         const col = customerColumn(field);
-        return col ? knex.raw(`max(case when ${col} then 1 else 0 end) as ${alias}`) : knex.raw(`null as ${alias}`);
+        return col
+          ? knex.raw(`max(case when ${col} then 1 else 0 end) as ${alias}`)
+          : knex.raw(`null as ${alias}`);
       };
       const rows: any[] = await joinSettings(base(), 'cs', `${CUSTOMER_ALIAS}.document_id`)
         .select(`${CUSTOMER_ALIAS}.document_id as documentId`)
-        .select(optional('name', 'name'), optional('reference', 'reference'), optional('segment', 'segment'))
+        .select(
+          optional('name', 'name'),
+          optional('reference', 'reference'),
+          optional('segment', 'segment')
+        )
         .select(flag('stopDunning', 'stop_dunning'), flag('disputed', 'disputed'))
         .select(knex.raw('max(cs.paused_until) as paused_until'))
         .select(knex.raw(`min(${column('currency')}) as currency`))
@@ -78,7 +105,10 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
         .select(knex.raw(`sum(${overdue}) as overdue_invoices`, [today]))
         .select(knex.raw(`min(${column('dueDate')}) as oldest_due_date`))
         .groupBy(`${CUSTOMER_ALIAS}.id`, `${CUSTOMER_ALIAS}.document_id`)
-        .orderBy([{ column: 'overdue_amount', order: 'desc' }, { column: 'name', order: 'asc' }])
+        .orderBy([
+          { column: 'overdue_amount', order: 'desc' },
+          { column: 'name', order: 'asc' },
+        ])
         .limit(pageSize)
         .offset((page - 1) * pageSize);
       const [{ total }] = await base().countDistinct(`${CUSTOMER_ALIAS}.id as total`);
@@ -95,7 +125,9 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
         overdueInvoices: Number(row.overdue_invoices),
         oldestDueDate: dateOnly(row.oldest_due_date),
         stopDunning: Boolean(Number(row.stop_dunning)),
-        pausedUntil: isPaused(dateOnly(row.paused_until), today) ? dateOnly(row.paused_until) : null,
+        pausedUntil: isPaused(dateOnly(row.paused_until), today)
+          ? dateOnly(row.paused_until)
+          : null,
         disputed: Boolean(Number(row.disputed)),
       }));
       return { data, total: Number(total) };
@@ -108,15 +140,27 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
     paymentsQuery() {
       if (!mapping().invoice.fields.paidAt) return null;
       const { column, invoiceRows } = table();
-      return invoiceRows().select(`${INVOICE_ALIAS}.document_id as document_id`, `${column('paidAt')} as paid_at`).whereNotNull(column('paidAt'));
+      return invoiceRows()
+        .select(`${INVOICE_ALIAS}.document_id as document_id`, `${column('paidAt')} as paid_at`)
+        .whereNotNull(column('paidAt'));
     },
 
     /** Open invoices with an amount due per aging bucket and currency, grouped in the database. */
     async aging(today: string): Promise<AgingRow[]> {
       const { knex, column, openInvoices, agingConditions } = table();
       const branches = agingConditions(today);
-      const rows: Array<{ bucket: AgingBucket; currency: string; invoices: unknown; amount: unknown }> = await openInvoices()
-        .select(knex.raw(`case ${branches.map(({ key, sql }) => `when ${sql} then '${key}'`).join(' ')} end as bucket`, branches.flatMap((b) => b.bindings)))
+      const rows: Array<{
+        bucket: AgingBucket;
+        currency: string;
+        invoices: unknown;
+        amount: unknown;
+      }> = await openInvoices()
+        .select(
+          knex.raw(
+            `case ${branches.map(({ key, sql }) => `when ${sql} then '${key}'`).join(' ')} end as bucket`,
+            branches.flatMap((b) => b.bindings)
+          )
+        )
         .select(`${column('currency')} as currency`)
         .count('* as invoices')
         .sum(`${column('amountDue')} as amount`)
@@ -124,8 +168,17 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
         .orderBy(column('currency'));
       const order = AGING_BUCKETS.map((bucket) => bucket.key as AgingBucket);
       return rows
-        .map((row) => ({ bucket: row.bucket, currency: row.currency, invoices: Number(row.invoices), amount: money(row.amount) }))
-        .sort((a, b) => a.currency.localeCompare(b.currency) || order.indexOf(a.bucket) - order.indexOf(b.bucket));
+        .map((row) => ({
+          bucket: row.bucket,
+          currency: row.currency,
+          invoices: Number(row.invoices),
+          amount: money(row.amount),
+        }))
+        .sort(
+          (a, b) =>
+            a.currency.localeCompare(b.currency) ||
+            order.indexOf(a.bucket) - order.indexOf(b.bucket)
+        );
     },
 
     /**
@@ -141,17 +194,30 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
         .select(customerValue('name', 'name'), customerValue('reference', 'reference'))
         .count('* as invoices')
         .sum(`${amountDue} as total`)
-        .select(agingConditions(today).map(({ key, sql, bindings }) => knex.raw(`sum(case when ${sql} then ${amountDue} else 0 end) as b_${key}`, bindings)))
-        .select(knex.raw(`row_number() over (partition by ${currency} order by sum(${amountDue}) desc, ${CUSTOMER_ALIAS}.id) as position`))
+        .select(
+          agingConditions(today).map(({ key, sql, bindings }) =>
+            knex.raw(`sum(case when ${sql} then ${amountDue} else 0 end) as b_${key}`, bindings)
+          )
+        )
+        .select(
+          knex.raw(
+            `row_number() over (partition by ${currency} order by sum(${amountDue}) desc, ${CUSTOMER_ALIAS}.id) as position`
+          )
+        )
         .groupBy(`${CUSTOMER_ALIAS}.id`, `${CUSTOMER_ALIAS}.document_id`, currency);
-      const rows: any[] = await knex.from(ranked.as('x')).where('position', '<=', top).orderBy([{ column: 'currency' }, { column: 'position' }]);
+      const rows: any[] = await knex
+        .from(ranked.as('x'))
+        .where('position', '<=', top)
+        .orderBy([{ column: 'currency' }, { column: 'position' }]);
       return rows.map((row) => ({
         documentId: row.document_id,
         name: row.name ?? '',
         reference: row.reference ?? null,
         currency: row.currency,
         invoices: Number(row.invoices),
-        buckets: Object.fromEntries(AGING_BUCKETS.map(({ key }) => [key, money(row[`b_${key}`])])) as Record<AgingBucket, number>,
+        buckets: Object.fromEntries(
+          AGING_BUCKETS.map(({ key }) => [key, money(row[`b_${key}`])])
+        ) as Record<AgingBucket, number>,
         total: money(row.total),
       }));
     },
@@ -171,16 +237,41 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
       const ledger = invoiceRows()
         .whereIn(column('status'), [...open, ...invoice.statuses.paid])
         .whereNotNull(column('issueDate'))
-        .select(`${column('currency')} as currency`, `${column('issueDate')} as issued`, `${column('total')} as total`)
-        .select(knex.raw(`case when ${column('status')} in (${open.map(() => '?').join(', ')}) then ${column('amountDue')} end as open_balance`, open))
+        .select(
+          `${column('currency')} as currency`,
+          `${column('issueDate')} as issued`,
+          `${column('total')} as total`
+        )
+        .select(
+          knex.raw(
+            `case when ${column('status')} in (${open.map(() => '?').join(', ')}) then ${column('amountDue')} end as open_balance`,
+            open
+          )
+        )
         .select(knex.raw(`${epochMs(strapi, column('paidAt'))} as paid_ms`));
       const sums = periods.flatMap((period, index) => [
-        knex.raw(`sum(case when issued >= ? and issued <= ? then total else 0 end) as sales_${index}`, [period.from, period.to]),
-        knex.raw(`sum(case when issued <= ? then coalesce(open_balance, case when paid_ms >= ? then total end, 0) else 0 end) as receivables_${index}`, [period.to, period.end.getTime()]),
+        knex.raw(
+          `sum(case when issued >= ? and issued <= ? then total else 0 end) as sales_${index}`,
+          [period.from, period.to]
+        ),
+        knex.raw(
+          `sum(case when issued <= ? then coalesce(open_balance, case when paid_ms >= ? then total end, 0) else 0 end) as receivables_${index}`,
+          [period.to, period.end.getTime()]
+        ),
       ]);
-      const rows: any[] = await knex.from(ledger.as('x')).select('currency').select(sums).groupBy('currency').orderBy('currency');
+      const rows: any[] = await knex
+        .from(ledger.as('x'))
+        .select('currency')
+        .select(sums)
+        .groupBy('currency')
+        .orderBy('currency');
       return periods.flatMap((period, index) =>
-        rows.map((row) => ({ period: period.key, currency: row.currency, receivables: money(row[`receivables_${index}`]), sales: money(row[`sales_${index}`]) }))
+        rows.map((row) => ({
+          period: period.key,
+          currency: row.currency,
+          receivables: money(row[`receivables_${index}`]),
+          sales: money(row[`sales_${index}`]),
+        }))
       );
     },
 
@@ -192,12 +283,18 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
      */
     async openLedgerOf(customerDocumentId: string): Promise<OpenLedger> {
       const { knex, column, updatedAtColumn, openWithCustomer } = table();
-      const [row]: Array<{ invoices: unknown; amount: unknown; written: unknown }> = await openWithCustomer()
-        .where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId)
-        .select(knex.raw('count(*) as invoices'))
-        .select(knex.raw(`sum(${column('amountDue')}) as amount`))
-        .select(knex.raw(`max(${epochMs(strapi, updatedAtColumn)}) as written`));
-      return { invoices: Number(row?.invoices ?? 0), amountDue: money(row?.amount), lastWrittenAt: row?.written === null || row?.written === undefined ? null : Number(row.written) };
+      const [row]: Array<{ invoices: unknown; amount: unknown; written: unknown }> =
+        await openWithCustomer()
+          .where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId)
+          .select(knex.raw('count(*) as invoices'))
+          .select(knex.raw(`sum(${column('amountDue')}) as amount`))
+          .select(knex.raw(`max(${epochMs(strapi, updatedAtColumn)}) as written`));
+      return {
+        invoices: Number(row?.invoices ?? 0),
+        amountDue: money(row?.amount),
+        lastWrittenAt:
+          row?.written === null || row?.written === undefined ? null : Number(row.written),
+      };
     },
 
     /** Aggregated in the database: one grouped query, one distinct count. */
@@ -216,7 +313,11 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
         .join(`${link.name} as l`, `l.${link.joinColumn.name}`, `${INVOICE_ALIAS}.id`)
         .countDistinct(`l.${link.inverseJoinColumn.name} as customers`);
 
-      const byCurrency = rows.map((row) => ({ currency: row.currency, amount: money(row.amount), invoices: Number(row.invoices) }));
+      const byCurrency = rows.map((row) => ({
+        currency: row.currency,
+        amount: money(row.amount),
+        invoices: Number(row.invoices),
+      }));
       return {
         invoices: byCurrency.reduce((sum, row) => sum + row.invoices, 0),
         customers: Number(customers),

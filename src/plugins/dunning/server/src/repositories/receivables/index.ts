@@ -1,10 +1,19 @@
 import type { Core } from '@strapi/strapi';
+
 import type { ReceivablesMapping } from '../../domain/receivables-mapping';
 import { receivableFigures } from './aggregates';
 import { invoiceReads } from './invoice-read';
 import { receivableWrites } from './writes';
 
-export type { AgingRow, CustomerAgingRow, LedgerPeriod, LedgerRow, OpenLedger, OverdueSummary, StatementRow } from './aggregates';
+export type {
+  AgingRow,
+  CustomerAgingRow,
+  LedgerPeriod,
+  LedgerRow,
+  OpenLedger,
+  OverdueSummary,
+  StatementRow,
+} from './aggregates';
 
 /**
  * The only code that reads and writes the team's invoices, customers and contacts (SPEC

@@ -1,10 +1,22 @@
 import type { Core } from '@strapi/strapi';
-import { FIELD_RULES, type FieldRule, type ModelName, type ReceivablesMapping } from '../../domain/receivables-mapping';
-import { recordsOf, type CustomerRecord, type InvoiceRecord } from '../../domain/records';
-import { customerSettingsRepository, joinSettings, selectSettings, settingsIn, type CustomerSettings } from '../customer-settings';
+
+import {
+  FIELD_RULES,
+  type FieldRule,
+  type ModelName,
+  type ReceivablesMapping,
+} from '../../domain/receivables-mapping';
+import { type CustomerRecord, type InvoiceRecord, recordsOf } from '../../domain/records';
+import {
+  type CustomerSettings,
+  customerSettingsRepository,
+  joinSettings,
+  selectSettings,
+  settingsIn,
+} from '../customer-settings';
 import { execute } from '../sql/db';
-import { entityOf, selectJoined, type EntityRead } from '../sql/entity-read';
-import { CUSTOMER_ALIAS, INVOICE_ALIAS, invoiceTable, type InvoiceTable } from './invoice-table';
+import { entityOf, type EntityRead, selectJoined } from '../sql/entity-read';
+import { CUSTOMER_ALIAS, INVOICE_ALIAS, type InvoiceTable, invoiceTable } from './invoice-table';
 
 /**
  * The reads of the mapped invoices and customers as the plugin's records
@@ -31,8 +43,13 @@ const invoiceReadOf = (mapping: ReceivablesMapping): EntityRead => {
       .filter(([, rule]) => rule.kind !== 'relation' && rule.kind !== 'media')
       .map(([field]) => (mapping[model].fields as Record<string, string | null>)[field])
       .filter((name): name is string => Boolean(name));
-  const contactRead = (alias: string): EntityRead => ({ alias, scalars: scalarsOf('contact'), relations: [] });
-  const relation = (attribute: string | null, read: EntityRead) => (attribute ? [{ attribute, read }] : []);
+  const contactRead = (alias: string): EntityRead => ({
+    alias,
+    scalars: scalarsOf('contact'),
+    relations: [],
+  });
+  const relation = (attribute: string | null, read: EntityRead) =>
+    attribute ? [{ attribute, read }] : [];
   return {
     alias: INVOICE_ALIAS,
     scalars: scalarsOf('invoice'),
@@ -40,7 +57,10 @@ const invoiceReadOf = (mapping: ReceivablesMapping): EntityRead => {
       ...relation(fields.customer, {
         alias: CUSTOMER_ALIAS,
         scalars: scalarsOf('customer'),
-        relations: [...relation(customer.fields.favouriteContact, contactRead('fc')), ...relation(customer.fields.scenario, { alias: 's', scalars: [], relations: [] })],
+        relations: [
+          ...relation(customer.fields.favouriteContact, contactRead('fc')),
+          ...relation(customer.fields.scenario, { alias: 's', scalars: [], relations: [] }),
+        ],
       }),
       ...relation(fields.contact, contactRead('ct')),
       ...relation(fields.pdf, { alias: 'f', scalars: ['name', 'url', 'mime'], relations: [] }),
@@ -58,49 +78,79 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
    * invoice rows, with their customer's settings (a pause, an owner) left-joined: one
    * statement, in the caller's transaction if any (a promise reads its invoices in it).
    */
-  const readInvoices = async (narrow: Narrow): Promise<{ ids: number[]; invoices: InvoiceRecord[] }> => {
+  const readInvoices = async (
+    narrow: Narrow
+  ): Promise<{ ids: number[]; invoices: InvoiceRecord[] }> => {
     const receivables = mapping();
     const table = invoiceTable(strapi, receivables);
     const read = invoiceReadOf(receivables);
-    const query = selectSettings(joinSettings(selectJoined(strapi, table.invoiceRows(), receivables.invoice.uid, read), SETTINGS_ALIAS, `${CUSTOMER_ALIAS}.document_id`), SETTINGS_ALIAS);
+    const query = selectSettings(
+      joinSettings(
+        selectJoined(strapi, table.invoiceRows(), receivables.invoice.uid, read),
+        SETTINGS_ALIAS,
+        `${CUSTOMER_ALIAS}.document_id`
+      ),
+      SETTINGS_ALIAS
+    );
     const found = new Map<number, { entity: Entity; settings: CustomerSettings }>();
     for (const row of await execute<Entity[]>(strapi, narrow(query, table))) {
       const entity = entityOf(row, read)!;
       // A to-one relation holds one link; should a link table hold two, the first row counts.
-      if (!found.has(entity.id)) found.set(entity.id, { entity, settings: settingsIn(row, SETTINGS_ALIAS) });
+      if (!found.has(entity.id))
+        found.set(entity.id, { entity, settings: settingsIn(row, SETTINGS_ALIAS) });
     }
     const customerField = receivables.invoice.fields.customer!;
-    const settings = new Map([...found.values()].map(({ entity, settings: of }) => [entity[customerField]?.documentId, of]));
+    const settings = new Map(
+      [...found.values()].map(({ entity, settings: of }) => [entity[customerField]?.documentId, of])
+    );
     const { toInvoice } = recordsOf(receivables, (customer) => settings.get(customer.documentId)!);
-    return { ids: [...found.keys()], invoices: [...found.values()].map(({ entity }) => toInvoice(entity)) };
+    return {
+      ids: [...found.keys()],
+      invoices: [...found.values()].map(({ entity }) => toInvoice(entity)),
+    };
   };
 
   const invoicesOf = async (narrow: Narrow) => (await readInvoices(narrow)).invoices;
 
   /** A customer's open invoices (customer alias `c`). */
-  const openOf = (query: any, table: InvoiceTable, customerDocumentId: string) => table.whereOpen(query.where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId));
+  const openOf = (query: any, table: InvoiceTable, customerDocumentId: string) =>
+    table.whereOpen(query.where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId));
 
-  const byDueDate = (query: any, table: InvoiceTable) => query.orderBy([table.column('dueDate'), `${INVOICE_ALIAS}.id`]);
+  const byDueDate = (query: any, table: InvoiceTable) =>
+    query.orderBy([table.column('dueDate'), `${INVOICE_ALIAS}.id`]);
 
   return {
     async findInvoices(documentIds: string[]): Promise<InvoiceRecord[]> {
       if (documentIds.length === 0) return [];
-      return invoicesOf((query, table) => byDueDate(query.whereIn(`${INVOICE_ALIAS}.document_id`, documentIds), table));
+      return invoicesOf((query, table) =>
+        byDueDate(query.whereIn(`${INVOICE_ALIAS}.document_id`, documentIds), table)
+      );
     },
 
     /** The next `limit` invoices after the id `afterId`, in id order, and the last id read. */
-    async invoicePage(afterId: number, limit: number): Promise<{ invoices: InvoiceRecord[]; lastId: number }> {
-      const { ids, invoices } = await readInvoices((query) => query.where(`${INVOICE_ALIAS}.id`, '>', afterId).orderBy(`${INVOICE_ALIAS}.id`).limit(limit));
+    async invoicePage(
+      afterId: number,
+      limit: number
+    ): Promise<{ invoices: InvoiceRecord[]; lastId: number }> {
+      const { ids, invoices } = await readInvoices((query) =>
+        query.where(`${INVOICE_ALIAS}.id`, '>', afterId).orderBy(`${INVOICE_ALIAS}.id`).limit(limit)
+      );
       return { invoices, lastId: ids.length ? ids[ids.length - 1] : afterId };
     },
 
     /** A customer's open invoices with an amount due, oldest due date first; `range`: only those rows of that order (the portal's pages). */
-    async openInvoicesOfCustomer(customerDocumentId: string, range?: { offset: number; limit: number }): Promise<InvoiceRecord[]> {
+    async openInvoicesOfCustomer(
+      customerDocumentId: string,
+      range?: { offset: number; limit: number }
+    ): Promise<InvoiceRecord[]> {
       return invoicesOf((query, table) => {
         if (!range) return byDueDate(openOf(query, table, customerDocumentId), table);
         // The page's ids first, from the invoice, link and customer tables alone: the read's
         // joins then run for the page's rows, not for every row its order and offset go through.
-        const page = byDueDate(table.openWithCustomer().where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId), table)
+        const page = byDueDate(
+          table.openWithCustomer().where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId),
+          table
+        )
           .select(`${INVOICE_ALIAS}.id`)
           .limit(range.limit)
           .offset(range.offset);
@@ -109,8 +159,15 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
     },
 
     /** One of a customer's open invoices with an amount due; null for any other invoice. */
-    async openInvoiceOfCustomer(customerDocumentId: string, invoiceDocumentId: string): Promise<InvoiceRecord | null> {
-      const [invoice] = await invoicesOf((query, table) => openOf(query, table, customerDocumentId).where(`${INVOICE_ALIAS}.document_id`, invoiceDocumentId).limit(1));
+    async openInvoiceOfCustomer(
+      customerDocumentId: string,
+      invoiceDocumentId: string
+    ): Promise<InvoiceRecord | null> {
+      const [invoice] = await invoicesOf((query, table) =>
+        openOf(query, table, customerDocumentId)
+          .where(`${INVOICE_ALIAS}.document_id`, invoiceDocumentId)
+          .limit(1)
+      );
       return invoice ?? null;
     },
 
@@ -123,8 +180,15 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
       if (customer.fields.favouriteContact) populate[customer.fields.favouriteContact] = true;
       if (customer.fields.scenario) populate[customer.fields.scenario] = { fields: ['documentId'] };
       // Published: for a type with drafts, the customer as the team published it (ignored otherwise).
-      const entities = (await strapi.documents(customer.uid as any).findMany({ filters: { documentId: { $in: documentIds } } as any, populate: populate as any, status: 'published', limit: documentIds.length })) as Entity[];
-      const settings = await customerSettingsRepository(strapi).ofCustomers([...new Set(entities.map((entity) => entity.documentId as string))]);
+      const entities = (await strapi.documents(customer.uid as any).findMany({
+        filters: { documentId: { $in: documentIds } } as any,
+        populate: populate as any,
+        status: 'published',
+        limit: documentIds.length,
+      })) as Entity[];
+      const settings = await customerSettingsRepository(strapi).ofCustomers([
+        ...new Set(entities.map((entity) => entity.documentId as string)),
+      ]);
       const { toCustomer } = recordsOf(receivables, (entity) => settings.get(entity.documentId)!);
       return entities.map((entity) => toCustomer(entity)!);
     },

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+
 import { agingDueDateRanges } from '../../domain/aging';
 import type { ReceivablesMapping } from '../../domain/receivables-mapping';
 
@@ -16,7 +17,8 @@ export type InvoiceField = keyof ReceivablesMapping['invoice']['fields'];
 export type CustomerField = keyof ReceivablesMapping['customer']['fields'];
 
 /** Whether a mapped type keeps a draft beside each published version (draft & publish). */
-export const hasDrafts = (strapi: Core.Strapi, uid: string) => Boolean((strapi.contentTypes as Record<string, any>)[uid]?.options?.draftAndPublish);
+export const hasDrafts = (strapi: Core.Strapi, uid: string) =>
+  Boolean((strapi.contentTypes as Record<string, any>)[uid]?.options?.draftAndPublish);
 
 export const invoiceTable = (strapi: Core.Strapi, mapping: ReceivablesMapping) => {
   const { invoice, customer } = mapping;
@@ -27,7 +29,8 @@ export const invoiceTable = (strapi: Core.Strapi, mapping: ReceivablesMapping) =
   const published = hasDrafts(strapi, invoice.uid);
 
   /** A mapped invoice field's column, on the alias `i`. */
-  const column = (field: InvoiceField) => `${INVOICE_ALIAS}.${meta.attributes[invoice.fields[field]!].columnName ?? invoice.fields[field]}`;
+  const column = (field: InvoiceField) =>
+    `${INVOICE_ALIAS}.${meta.attributes[invoice.fields[field]!].columnName ?? invoice.fields[field]}`;
 
   /**
    * The invoice rows as `i`: what every read and aggregate starts from. When the type has
@@ -40,7 +43,8 @@ export const invoiceTable = (strapi: Core.Strapi, mapping: ReceivablesMapping) =
   };
 
   /** Narrows a query on invoiceRows to the open invoices with an amount due: what every figure counts. */
-  const whereOpen = (query: any) => query.whereIn(column('status'), invoice.statuses.open).where(column('amountDue'), '>', 0);
+  const whereOpen = (query: any) =>
+    query.whereIn(column('status'), invoice.statuses.open).where(column('amountDue'), '>', 0);
 
   /** The open invoices with an amount due: the base of the statement, the agings, the overview. */
   const openInvoices = () => whereOpen(invoiceRows());
@@ -58,7 +62,11 @@ export const invoiceTable = (strapi: Core.Strapi, mapping: ReceivablesMapping) =
   const openWithCustomer = () =>
     openInvoices()
       .join(`${link.name} as l`, `l.${link.joinColumn.name}`, `${INVOICE_ALIAS}.id`)
-      .join(`${customerMeta.tableName} as ${CUSTOMER_ALIAS}`, `${CUSTOMER_ALIAS}.id`, `l.${link.inverseJoinColumn.name}`);
+      .join(
+        `${customerMeta.tableName} as ${CUSTOMER_ALIAS}`,
+        `${CUSTOMER_ALIAS}.id`,
+        `l.${link.inverseJoinColumn.name}`
+      );
 
   /** A mapped customer field in a query grouped by customer (null when unmapped). */
   const customerValue = (field: CustomerField, alias: string) => {
@@ -82,7 +90,19 @@ export const invoiceTable = (strapi: Core.Strapi, mapping: ReceivablesMapping) =
       return { key, sql: conditions.join(' and '), bindings };
     });
 
-  return { knex, link, column, updatedAtColumn, invoiceRows, whereOpen, openInvoices, openWithCustomer, customerColumn, customerValue, agingConditions };
+  return {
+    knex,
+    link,
+    column,
+    updatedAtColumn,
+    invoiceRows,
+    whereOpen,
+    openInvoices,
+    openWithCustomer,
+    customerColumn,
+    customerValue,
+    agingConditions,
+  };
 };
 
 export type InvoiceTable = ReturnType<typeof invoiceTable>;

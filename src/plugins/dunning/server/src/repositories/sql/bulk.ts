@@ -1,5 +1,6 @@
-import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
+import type { Core } from '@strapi/strapi';
+
 import { batchInsertSize, execute, inSchema } from './db';
 
 /**
@@ -23,7 +24,8 @@ export type Inserted = { id: number; documentId: string };
 
 export const chunksOf = <T>(list: T[], size: number): T[][] => {
   const chunks: T[][] = [];
-  for (let start = 0; start < list.length; start += size) chunks.push(list.slice(start, start + size));
+  for (let start = 0; start < list.length; start += size)
+    chunks.push(list.slice(start, start + size));
   return chunks;
 };
 
@@ -40,7 +42,10 @@ const groupBy = <T>(items: T[], signature: (item: T) => string): T[][] => {
 };
 
 /** Items grouped by what they write (`data`) and `key`: each group can be one statement. */
-export const groupAlike = <T extends object>(items: T[], key: (item: T) => unknown = () => null): T[][] =>
+export const groupAlike = <T extends object>(
+  items: T[],
+  key: (item: T) => unknown = () => null
+): T[][] =>
   groupBy(items, (item) => JSON.stringify([key(item), 'data' in item ? item.data : null]));
 
 /**
@@ -49,22 +54,49 @@ export const groupAlike = <T extends object>(items: T[], key: (item: T) => unkno
  * updated and published at `now` (content types without draft and publish keep
  * `publishedAt` set).
  */
-export const insertWithLinks = async (strapi: Core.Strapi, uid: string, rows: NewRow[], now = new Date()): Promise<Inserted[]> => {
+export const insertWithLinks = async (
+  strapi: Core.Strapi,
+  uid: string,
+  rows: NewRow[],
+  now = new Date()
+): Promise<Inserted[]> => {
   if (rows.length === 0) return [];
   const { tableName } = strapi.db.metadata.get(uid as any) as any;
   return strapi.db.transaction(async ({ trx }) => {
     const inserted: Inserted[] = [];
     for (const chunk of chunksOf(rows, batchInsertSize(strapi))) {
-      const data = chunk.map((row) => ({ documentId: createId(), createdAt: now, updatedAt: now, publishedAt: now, ...row.data }));
+      const data = chunk.map((row) => ({
+        documentId: createId(),
+        createdAt: now,
+        updatedAt: now,
+        publishedAt: now,
+        ...row.data,
+      }));
       await strapi.db.query(uid as any).createMany({ data });
       // The ids by documentId: nothing in SQL promises that a multi-row insert returns them in order.
-      const found: Array<{ id: number; document_id: string }> = await inSchema(strapi, trx, tableName)
+      const found: Array<{ id: number; document_id: string }> = await inSchema(
+        strapi,
+        trx,
+        tableName
+      )
         .select('id', 'document_id')
-        .whereIn('document_id', data.map((row) => row.documentId));
+        .whereIn(
+          'document_id',
+          data.map((row) => row.documentId)
+        );
       const byDocumentId = new Map(found.map((row) => [row.document_id, Number(row.id)]));
-      inserted.push(...data.map((row) => ({ id: byDocumentId.get(row.documentId)!, documentId: row.documentId })));
+      inserted.push(
+        ...data.map((row) => ({
+          id: byDocumentId.get(row.documentId)!,
+          documentId: row.documentId,
+        }))
+      );
     }
-    await insertLinks(strapi, uid, inserted.map(({ id }, index) => ({ id, links: rows[index].links })));
+    await insertLinks(
+      strapi,
+      uid,
+      inserted.map(({ id }, index) => ({ id, links: rows[index].links }))
+    );
     return inserted;
   });
 };
@@ -73,7 +105,11 @@ export const insertWithLinks = async (strapi: Core.Strapi, uid: string, rows: Ne
  * The link rows of relations of existing rows, with Strapi's order columns: a row's own
  * list in the order given, each new link after the target's existing ones.
  */
-export const insertLinks = async (strapi: Core.Strapi, uid: string, rows: Array<{ id: number; links?: Links }>) => {
+export const insertLinks = async (
+  strapi: Core.Strapi,
+  uid: string,
+  rows: Array<{ id: number; links?: Links }>
+) => {
   const meta = strapi.db.metadata.get(uid as any) as any;
   const fields = [...new Set(rows.flatMap((row) => Object.keys(row.links ?? {})))];
   if (fields.length === 0) return;
@@ -81,23 +117,45 @@ export const insertLinks = async (strapi: Core.Strapi, uid: string, rows: Array<
     for (const field of fields) {
       const joinTable = meta.attributes[field]?.joinTable;
       if (!joinTable) throw new Error(`${uid}.${field} is not a relation kept in a link table`);
-      await insertJoinRows(strapi, trx, joinTable, rows.map((row) => ({ id: row.id, targets: row.links?.[field] })));
+      await insertJoinRows(
+        strapi,
+        trx,
+        joinTable,
+        rows.map((row) => ({ id: row.id, targets: row.links?.[field] }))
+      );
     }
   });
 };
 
-const insertJoinRows = async (strapi: Core.Strapi, trx: any, joinTable: any, rows: Array<{ id: number; targets: Links[string] }>) => {
-  const { name, joinColumn, inverseJoinColumn, orderColumnName, inverseOrderColumnName } = joinTable;
+const insertJoinRows = async (
+  strapi: Core.Strapi,
+  trx: any,
+  joinTable: any,
+  rows: Array<{ id: number; targets: Links[string] }>
+) => {
+  const { name, joinColumn, inverseJoinColumn, orderColumnName, inverseOrderColumnName } =
+    joinTable;
   const links: Entity[] = rows.flatMap(({ id, targets }) =>
     (Array.isArray(targets) ? targets : [targets])
       .filter((target): target is number => target !== null && target !== undefined)
-      .map((target, position) => ({ [joinColumn.name]: id, [inverseJoinColumn.name]: target, ...(orderColumnName ? { [orderColumnName]: position + 1 } : {}) }))
+      .map((target, position) => ({
+        [joinColumn.name]: id,
+        [inverseJoinColumn.name]: target,
+        ...(orderColumnName ? { [orderColumnName]: position + 1 } : {}),
+      }))
   );
   if (links.length === 0) return;
   if (inverseOrderColumnName) {
     const next = new Map<number, number>();
-    for (const chunk of chunksOf([...new Set(links.map((link) => link[inverseJoinColumn.name] as number))], 500)) {
-      const maxima: Array<{ target: number; max: number | null }> = await inSchema(strapi, trx, name)
+    for (const chunk of chunksOf(
+      [...new Set(links.map((link) => link[inverseJoinColumn.name] as number))],
+      500
+    )) {
+      const maxima: Array<{ target: number; max: number | null }> = await inSchema(
+        strapi,
+        trx,
+        name
+      )
         .select(`${inverseJoinColumn.name} as target`)
         .max(`${inverseOrderColumnName} as max`)
         .whereIn(inverseJoinColumn.name, chunk)
@@ -110,11 +168,16 @@ const insertJoinRows = async (strapi: Core.Strapi, trx: any, joinTable: any, row
       link[inverseOrderColumnName] = position;
     }
   }
-  for (const chunk of chunksOf(links, batchInsertSize(strapi))) await inSchema(strapi, trx, name).insert(chunk);
+  for (const chunk of chunksOf(links, batchInsertSize(strapi)))
+    await inSchema(strapi, trx, name).insert(chunk);
 };
 
 /** The attribute `name` of `uid`, kept in a column of its table; anything else is a programming error. */
-const columnAttribute = (strapi: Core.Strapi, uid: string, name: string): { columnName: string; type: string } => {
+const columnAttribute = (
+  strapi: Core.Strapi,
+  uid: string,
+  name: string
+): { columnName: string; type: string } => {
   const attribute = (strapi.db.metadata.get(uid as any) as any).attributes[name];
   if (!attribute?.columnName) throw new Error(`${uid}.${name} is not a column`);
   return attribute;
@@ -122,7 +185,9 @@ const columnAttribute = (strapi: Core.Strapi, uid: string, name: string): { colu
 
 /** A value as its attribute's column holds it: JSON serialized, as Strapi's query engine writes it. */
 const columnValue = (attribute: { type: string }, value: unknown) =>
-  attribute.type === 'json' && value !== null && value !== undefined ? JSON.stringify(value) : value;
+  attribute.type === 'json' && value !== null && value !== undefined
+    ? JSON.stringify(value)
+    : value;
 
 /** PostgreSQL types of Strapi's scalar attribute types (others are text), for `updateEach`'s typed values. */
 const POSTGRES_TYPES: Record<string, string> = {
@@ -145,13 +210,19 @@ export type RowUpdates = { uid: string; rows: RowUpdate[]; where?: Record<string
  * The statements of `updateEach`: one `UPDATE … FROM (VALUES …) … RETURNING id` per set
  * of attributes written.
  */
-const updateStatements = (strapi: Core.Strapi, { uid, rows, where = {} }: RowUpdates): Array<{ sql: string; bindings: unknown[] }> => {
+const updateStatements = (
+  strapi: Core.Strapi,
+  { uid, rows, where = {} }: RowUpdates
+): Array<{ sql: string; bindings: unknown[] }> => {
   const { tableName } = strapi.db.metadata.get(uid as any) as any;
   const schema = strapi.db.getSchemaName();
   const postgres = strapi.db.dialect.client === 'postgres';
   // PostgreSQL types the values of a VALUES list from what they hold: say it for each.
   const typed = (type: string | undefined) => (postgres && type ? `cast(? as ${type})` : '?');
-  const conditions = Object.entries(where).map(([name, value]) => ({ attribute: columnAttribute(strapi, uid, name), value }));
+  const conditions = Object.entries(where).map(([name, value]) => ({
+    attribute: columnAttribute(strapi, uid, name),
+    value,
+  }));
   return groupBy(rows, (row) => Object.keys(row.data).sort().join(',')).map((group) => {
     const names = Object.keys(group[0].data).sort();
     const attributes = names.map((name) => columnAttribute(strapi, uid, name));
@@ -160,9 +231,18 @@ const updateStatements = (strapi: Core.Strapi, { uid, rows, where = {} }: RowUpd
     // an index on a status whose statistics say it is rare).
     const tuple = `(${[typed('integer'), ...[...attributes, ...conditions.map(({ attribute }) => attribute)].map((attribute) => typed(POSTGRES_TYPES[attribute.type]))].join(', ')})`;
     const bindings: unknown[] = [schema ? `${schema}.${tableName}` : tableName];
-    attributes.forEach((attribute, index) => bindings.push(attribute.columnName, `v.column${index + 2}`));
-    for (const row of group) bindings.push(row.id, ...names.map((name, index) => columnValue(attributes[index], row.data[name])), ...conditions.map(({ attribute, value }) => columnValue(attribute, value)));
-    conditions.forEach(({ attribute }, index) => bindings.push(`r.${attribute.columnName}`, `v.column${attributes.length + index + 2}`));
+    attributes.forEach((attribute, index) =>
+      bindings.push(attribute.columnName, `v.column${index + 2}`)
+    );
+    for (const row of group)
+      bindings.push(
+        row.id,
+        ...names.map((name, index) => columnValue(attributes[index], row.data[name])),
+        ...conditions.map(({ attribute, value }) => columnValue(attribute, value))
+      );
+    conditions.forEach(({ attribute }, index) =>
+      bindings.push(`r.${attribute.columnName}`, `v.column${attributes.length + index + 2}`)
+    );
     const sql =
       `update ?? as r set ${attributes.map(() => '?? = ??').join(', ')} ` +
       `from (values ${group.map(() => tuple).join(', ')}) as v where r.id = v.column1${conditions.map(() => ' and ?? = ??').join('')} returning id`;
@@ -170,7 +250,8 @@ const updateStatements = (strapi: Core.Strapi, { uid, rows, where = {} }: RowUpd
   });
 };
 
-const returnedIds = (strapi: Core.Strapi, result: any): Array<Record<string, unknown>> => (strapi.db.dialect.client === 'postgres' ? result.rows : result);
+const returnedIds = (strapi: Core.Strapi, result: any): Array<Record<string, unknown>> =>
+  strapi.db.dialect.client === 'postgres' ? result.rows : result;
 
 /**
  * Updates rows of `uid` by id, each with its own values (attribute names of `uid`), in
@@ -179,10 +260,17 @@ const returnedIds = (strapi: Core.Strapi, result: any): Array<Record<string, unk
  * Rows must also meet `where` (attribute → value); returns the ids updated. Runs on
  * `knex` (a transaction, or the connection).
  */
-export const updateEach = async (strapi: Core.Strapi, knex: any, uid: string, rows: RowUpdate[], where: Record<string, unknown> = {}): Promise<Set<number>> => {
+export const updateEach = async (
+  strapi: Core.Strapi,
+  knex: any,
+  uid: string,
+  rows: RowUpdate[],
+  where: Record<string, unknown> = {}
+): Promise<Set<number>> => {
   const updated = new Set<number>();
   for (const { sql, bindings } of updateStatements(strapi, { uid, rows, where })) {
-    for (const row of returnedIds(strapi, await knex.raw(sql, bindings))) updated.add(Number(row.id));
+    for (const row of returnedIds(strapi, await knex.raw(sql, bindings)))
+      updated.add(Number(row.id));
   }
   return updated;
 };
@@ -194,20 +282,35 @@ export const updateEach = async (strapi: Core.Strapi, knex: any, uid: string, ro
  * the process, one transaction. Either joins the caller's transaction, if any. Returns
  * the ids each one updated.
  */
-export const updateEachAtOnce = async (strapi: Core.Strapi, updates: RowUpdates[]): Promise<Array<Set<number>>> => {
+export const updateEachAtOnce = async (
+  strapi: Core.Strapi,
+  updates: RowUpdates[]
+): Promise<Array<Set<number>>> => {
   const updated = updates.map(() => new Set<number>());
   if (strapi.db.dialect.client !== 'postgres') {
     await strapi.db.transaction(async ({ trx }) => {
-      for (const [index, update] of updates.entries()) updated[index] = await updateEach(strapi, trx, update.uid, update.rows, update.where);
+      for (const [index, update] of updates.entries())
+        updated[index] = await updateEach(strapi, trx, update.uid, update.rows, update.where);
     });
     return updated;
   }
-  const statements = updates.flatMap((update, index) => updateStatements(strapi, update).map((statement) => ({ ...statement, index })));
+  const statements = updates.flatMap((update, index) =>
+    updateStatements(strapi, update).map((statement) => ({ ...statement, index }))
+  );
   if (statements.length === 0) return updated;
   const sql =
     `with ${statements.map(({ sql }, position) => `u${position} as (${sql})`).join(', ')} ` +
-    statements.map(({ index }, position) => `select ${index} as update_index, id from u${position}`).join(' union all ');
-  const result = await execute(strapi, strapi.db.connection.raw(sql, statements.flatMap(({ bindings }) => bindings)));
-  for (const row of returnedIds(strapi, result)) updated[Number(row.update_index)].add(Number(row.id));
+    statements
+      .map(({ index }, position) => `select ${index} as update_index, id from u${position}`)
+      .join(' union all ');
+  const result = await execute(
+    strapi,
+    strapi.db.connection.raw(
+      sql,
+      statements.flatMap(({ bindings }) => bindings)
+    )
+  );
+  for (const row of returnedIds(strapi, result))
+    updated[Number(row.update_index)].add(Number(row.id));
   return updated;
 };

@@ -5,11 +5,16 @@ import type { Core } from '@strapi/strapi';
 /** A unique-index violation, from PostgreSQL (23505) or SQLite (SQLITE_CONSTRAINT_UNIQUE). */
 export const isUniqueViolation = (error: unknown): boolean => {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key value/.test(message ?? '');
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed|duplicate key value/.test(message ?? '')
+  );
 };
 
 /** Datetimes come back as Date (PostgreSQL) or epoch milliseconds (SQLite). */
-export const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string | number | Date));
+export const toDate = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : new Date(value as string | number | Date);
 
 const DAY_MS = 86_400_000;
 
@@ -43,8 +48,13 @@ export const MAX_COUNTED = 100_000;
  * The number of rows `query` (a select of one column) matches, counted up to
  * MAX_COUNTED: `capped` when there are more, `total` then being MAX_COUNTED.
  */
-export const countUpTo = async (knex: any, query: any): Promise<{ total: number; capped: boolean }> => {
-  const [row]: Array<{ total: unknown }> = await knex.count('* as total').from(query.limit(MAX_COUNTED + 1).as('counted'));
+export const countUpTo = async (
+  knex: any,
+  query: any
+): Promise<{ total: number; capped: boolean }> => {
+  const [row]: Array<{ total: unknown }> = await knex
+    .count('* as total')
+    .from(query.limit(MAX_COUNTED + 1).as('counted'));
   const counted = Number(row.total);
   return { total: Math.min(counted, MAX_COUNTED), capped: counted > MAX_COUNTED };
 };
@@ -56,7 +66,8 @@ export const countUpTo = async (knex: any, query: any): Promise<{ total: number;
  * term and reads every row holding that value (every active case, every queued
  * reminder), where a NOT IN is no index term and leaves it the ids to look up.
  */
-export const otherValues = (values: readonly string[], value: string): string[] => values.filter((other) => other !== value);
+export const otherValues = (values: readonly string[], value: string): string[] =>
+  values.filter((other) => other !== value);
 
 /**
  * What `whenCommitted` leaves for after the commit of a transaction that `inTransaction`
@@ -88,7 +99,10 @@ export const inTransaction = async <T>(strapi: Core.Strapi, work: () => Promise<
  * must not run before. After a transaction of `inTransaction`, its caller waits for it;
  * after one of Strapi's own (the Content Manager's publish), nothing waits for it.
  */
-export const whenCommitted = async (strapi: Core.Strapi, work: () => Promise<unknown>): Promise<void> => {
+export const whenCommitted = async (
+  strapi: Core.Strapi,
+  work: () => Promise<unknown>
+): Promise<void> => {
   if (!strapi.db.inTransaction()) {
     await work();
     return;
@@ -110,14 +124,19 @@ type KnexQuery = { transacting(trx: unknown): PromiseLike<unknown> };
  * later (SQLite).
  */
 export const execute = async <T>(strapi: Core.Strapi, query: KnexQuery): Promise<T> =>
-  (strapi.db.inTransaction() ? strapi.db.transaction(({ trx }) => query.transacting(trx)) : query) as Promise<T>;
+  (strapi.db.inTransaction()
+    ? strapi.db.transaction(({ trx }) => query.transacting(trx))
+    : query) as Promise<T>;
 
 /**
  * Runs `insert`, which a unique index may refuse: null when it does. Inside a
  * transaction the insert runs under a savepoint, so that a refusal undoes the insert
  * alone: PostgreSQL aborts the whole transaction at its first error otherwise.
  */
-export const unlessTaken = async <T>(strapi: Core.Strapi, insert: () => Promise<T>): Promise<T | null> => {
+export const unlessTaken = async <T>(
+  strapi: Core.Strapi,
+  insert: () => Promise<T>
+): Promise<T | null> => {
   const refused = (error: unknown) => {
     if (isUniqueViolation(error)) return null;
     throw error;

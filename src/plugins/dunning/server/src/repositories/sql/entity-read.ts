@@ -19,17 +19,28 @@ type Meta = { tableName: string; attributes: Record<string, any> };
 /** The name Strapi's morph tables give the attribute a media link belongs to. */
 const MORPH_FIELD_COLUMN = 'field';
 
-const columnOf = (meta: Meta, attribute: string): string => meta.attributes[attribute]?.columnName ?? attribute;
+const columnOf = (meta: Meta, attribute: string): string =>
+  meta.attributes[attribute]?.columnName ?? attribute;
 
 const output = (alias: string, attribute: string) => `${alias}__${attribute}`;
 
 /** Left-joins `attribute` of the entity at `owner` as `alias`: a join column, a link table, or a media's morph table. */
-const joinRelation = (strapi: Core.Strapi, query: any, owner: { alias: string; uid: string; meta: Meta }, attribute: string, alias: string): { uid: string; meta: Meta } => {
+const joinRelation = (
+  strapi: Core.Strapi,
+  query: any,
+  owner: { alias: string; uid: string; meta: Meta },
+  attribute: string,
+  alias: string
+): { uid: string; meta: Meta } => {
   const relation = owner.meta.attributes[attribute];
   const uid: string = relation.target;
   const meta = strapi.db.metadata.get(uid as any) as unknown as Meta;
   if (relation.joinColumn) {
-    query.leftJoin(`${meta.tableName} as ${alias}`, `${alias}.${relation.joinColumn.referencedColumn}`, `${owner.alias}.${relation.joinColumn.name}`);
+    query.leftJoin(
+      `${meta.tableName} as ${alias}`,
+      `${alias}.${relation.joinColumn.referencedColumn}`,
+      `${owner.alias}.${relation.joinColumn.name}`
+    );
   } else if (relation.morphBy) {
     // Media: the file's morph table names the owner's type and attribute beside its id.
     const morph = meta.attributes[relation.morphBy].joinTable;
@@ -45,17 +56,41 @@ const joinRelation = (strapi: Core.Strapi, query: any, owner: { alias: string; u
   } else {
     const link = relation.joinTable;
     query
-      .leftJoin(`${link.name} as ${alias}_lnk`, `${alias}_lnk.${link.joinColumn.name}`, `${owner.alias}.${link.joinColumn.referencedColumn}`)
-      .leftJoin(`${meta.tableName} as ${alias}`, `${alias}.${link.inverseJoinColumn.referencedColumn}`, `${alias}_lnk.${link.inverseJoinColumn.name}`);
+      .leftJoin(
+        `${link.name} as ${alias}_lnk`,
+        `${alias}_lnk.${link.joinColumn.name}`,
+        `${owner.alias}.${link.joinColumn.referencedColumn}`
+      )
+      .leftJoin(
+        `${meta.tableName} as ${alias}`,
+        `${alias}.${link.inverseJoinColumn.referencedColumn}`,
+        `${alias}_lnk.${link.inverseJoinColumn.name}`
+      );
   }
   return { uid, meta };
 };
 
-const selectEntity = (strapi: Core.Strapi, query: any, read: EntityRead, uid: string, meta: Meta) => {
-  query.select(`${read.alias}.id as ${output(read.alias, 'id')}`, `${read.alias}.document_id as ${output(read.alias, 'documentId')}`);
-  for (const scalar of read.scalars) query.select(`${read.alias}.${columnOf(meta, scalar)} as ${output(read.alias, scalar)}`);
+const selectEntity = (
+  strapi: Core.Strapi,
+  query: any,
+  read: EntityRead,
+  uid: string,
+  meta: Meta
+) => {
+  query.select(
+    `${read.alias}.id as ${output(read.alias, 'id')}`,
+    `${read.alias}.document_id as ${output(read.alias, 'documentId')}`
+  );
+  for (const scalar of read.scalars)
+    query.select(`${read.alias}.${columnOf(meta, scalar)} as ${output(read.alias, scalar)}`);
   for (const { attribute, read: child } of read.relations) {
-    const target = joinRelation(strapi, query, { alias: read.alias, uid, meta }, attribute, child.alias);
+    const target = joinRelation(
+      strapi,
+      query,
+      { alias: read.alias, uid, meta },
+      attribute,
+      child.alias
+    );
     selectEntity(strapi, query, child, target.uid, target.meta);
   }
 };
@@ -64,16 +99,27 @@ const selectEntity = (strapi: Core.Strapi, query: any, read: EntityRead, uid: st
  * Selects the content type `uid` as `read.alias` on `rows` (a query of its table under
  * that alias), with the relations of `read` joined; add where, order and limit.
  */
-export const selectJoined = (strapi: Core.Strapi, rows: any, uid: string, read: EntityRead): any => {
+export const selectJoined = (
+  strapi: Core.Strapi,
+  rows: any,
+  uid: string,
+  read: EntityRead
+): any => {
   selectEntity(strapi, rows, read, uid, strapi.db.metadata.get(uid as any) as unknown as Meta);
   return rows;
 };
 
 /** The entity of `read` in a row of selectJoined; null when the relation was empty. */
-export const entityOf = (row: Record<string, unknown>, read: EntityRead): Record<string, any> | null => {
+export const entityOf = (
+  row: Record<string, unknown>,
+  read: EntityRead
+): Record<string, any> | null => {
   const id = row[output(read.alias, 'id')];
   if (id === null || id === undefined) return null;
-  const entity: Record<string, any> = { id: Number(id), documentId: row[output(read.alias, 'documentId')] };
+  const entity: Record<string, any> = {
+    id: Number(id),
+    documentId: row[output(read.alias, 'documentId')],
+  };
   for (const scalar of read.scalars) entity[scalar] = row[output(read.alias, scalar)];
   for (const { attribute, read: child } of read.relations) entity[attribute] = entityOf(row, child);
   return entity;

@@ -1,2 +1,3 @@
 /** A `like … escape '\'` pattern matching `term` anywhere, its own % and _ taken literally. */
-export const containsPattern = (term: string) => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const containsPattern = (term: string) =>
+  `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

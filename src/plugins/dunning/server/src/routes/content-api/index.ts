@@ -14,12 +14,37 @@ export default {
     { method: 'GET', path: '/reminders/:documentId', handler: 'history.findOne' },
 
     { method: 'GET', path: '/portal/:token', handler: 'portal.show', config: open },
-    { method: 'GET', path: '/portal/:token/invoices/:invoiceDocumentId/pdf', handler: 'portal.pdf', config: open },
-    { method: 'GET', path: '/portal/:token/statement.pdf', handler: 'portal.statement', config: open },
-    { method: 'POST', path: '/portal/:token/invoices/:invoiceDocumentId/promise', handler: 'portal.promise', config: open },
-    { method: 'POST', path: '/portal/:token/invoices/:invoiceDocumentId/dispute', handler: 'portal.dispute', config: open },
+    {
+      method: 'GET',
+      path: '/portal/:token/invoices/:invoiceDocumentId/pdf',
+      handler: 'portal.pdf',
+      config: open,
+    },
+    {
+      method: 'GET',
+      path: '/portal/:token/statement.pdf',
+      handler: 'portal.statement',
+      config: open,
+    },
+    {
+      method: 'POST',
+      path: '/portal/:token/invoices/:invoiceDocumentId/promise',
+      handler: 'portal.promise',
+      config: open,
+    },
+    {
+      method: 'POST',
+      path: '/portal/:token/invoices/:invoiceDocumentId/dispute',
+      handler: 'portal.dispute',
+      config: open,
+    },
     // A link, not a form: the host's `form-action 'self'` blocks a form redirected to another site (docs/portal.md).
-    { method: 'GET', path: '/portal/:token/invoices/:invoiceDocumentId/pay', handler: 'portal.pay', config: open },
+    {
+      method: 'GET',
+      path: '/portal/:token/invoices/:invoiceDocumentId/pay',
+      handler: 'portal.pay',
+      config: open,
+    },
 
     { method: 'GET', path: '/t/:token.gif', handler: 'tracking.pixel', config: open },
     { method: 'POST', path: '/delivery-events', handler: 'tracking.deliveryEvents', config: open },
