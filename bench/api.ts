@@ -74,7 +74,9 @@ export const measureApis = async (
         const cause =
           (again as { cause?: { message?: string } }).cause?.message ??
           (error as { cause?: { message?: string } }).cause?.message;
-        throw new Error(`${path}: ${(again as Error).message}${cause ? ` (${cause})` : ''}`);
+        throw new Error(`${path}: ${(again as Error).message}${cause ? ` (${cause})` : ''}`, {
+          cause: again,
+        });
       }
     }
   };

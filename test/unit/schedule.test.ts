@@ -1,4 +1,4 @@
-import { decideCase, stepInstant } from '../../src/plugins/dunning/server/src/domain/case-decision';
+import { stepInstant } from '../../src/plugins/dunning/server/src/domain/case-decision';
 import { zonedInstant } from '../../src/plugins/dunning/server/src/domain/dates';
 import {
   belowCustomerThreshold,

@@ -199,7 +199,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return toReminderSummary(reminder);
       }
 
-      let result: ReminderRecord = reminder;
+      let result: ReminderRecord;
       if (input.channel === 'email') {
         result = await service('delivery').deliver(reminder.documentId, now);
         if (input.saveAddresses) {

@@ -197,7 +197,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           entry,
         ]);
       const settings = await service('settings').get();
-      for (const [customerDocumentId, entries] of byCustomer) {
+      for (const entries of byCustomer.values()) {
         const customer = entries[0].invoice.customer!;
         const scenario = await service('scenarios').followedBy(customer);
         const template = scenario?.brokenPromiseTemplate;

@@ -5,7 +5,7 @@ import type { ReminderDetail, ReminderListQuery } from '../../../shared/contract
 import { DONE } from '../../../shared/vocabulary';
 import { addDays, zonedInstant } from '../domain/dates';
 import type { ReminderRecord } from '../domain/records';
-import { MOVES, type ReminderStatus, type TimelineEntry } from '../domain/reminder-lifecycle';
+import { MOVES, type ReminderStatus } from '../domain/reminder-lifecycle';
 import { type ReminderSummary, toReminderSummary } from '../domain/reminder-summary';
 import { hideSignedLinksIn } from '../domain/signed-links';
 import { reminderReads } from '../repositories/reminder-reads';

@@ -32,8 +32,6 @@ import { type FieldProblem, invalidInput, notFound } from '../utils/errors';
  * the built-in #if/#unless/#each, on plain data.
  */
 
-const UID = 'plugin::dunning.template';
-
 export type Channel = 'email' | 'letter' | 'phone';
 export type TemplateSource = {
   channel: Channel;
