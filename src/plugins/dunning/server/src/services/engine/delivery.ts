@@ -1,29 +1,29 @@
 import type { Core } from '@strapi/strapi';
 
-import type { Settings } from '../../../shared/contracts/settings';
-import type { Mailbox } from '../domain/addresses';
+import type { Settings } from '../../../../shared/contracts/settings';
+import type { Mailbox } from '../../domain/addresses';
 import {
   classifyMailError,
   type MailError,
   retryDelayMs,
   WAVES_ON_THE_WIRE,
-} from '../domain/delivery';
-import { closingReasonOf, exclusionOf } from '../domain/exclusions';
-import { memoize, promiseCache } from '../domain/memoize';
+} from '../../domain/delivery';
+import { closingReasonOf, exclusionOf } from '../../domain/exclusions';
+import { memoize, promiseCache } from '../../domain/memoize';
 import type {
   CustomerRecord,
   InvoiceRecord,
   ReminderRecord,
   TemplateRecord,
-} from '../domain/records';
-import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
-import { ADDRESS_BOUNCED, withoutSuppressed } from '../domain/suppressions';
-import { languageOf } from '../domain/template-language';
-import { handBacks, type Outcome, reminderRepository } from '../repositories/reminders';
-import { chunksOf } from '../repositories/sql/bulk';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
-import type { MailAttachment, OutgoingMail } from './mailer';
-import type { Localize, Person } from './messages';
+} from '../../domain/records';
+import { coverage, type ReminderInvoice } from '../../domain/reminder-invoices';
+import { ADDRESS_BOUNCED, withoutSuppressed } from '../../domain/suppressions';
+import { languageOf } from '../../domain/template-language';
+import { handBacks, type Outcome, reminderRepository } from '../../repositories/reminders';
+import { chunksOf } from '../../repositories/sql/bulk';
+import { getPluginConfig, getPluginService } from '../../utils/plugin';
+import type { MailAttachment, OutgoingMail } from '../mailer';
+import type { Localize, Person } from '../messages';
 
 /**
  * Sends queued e-mail reminders, each exactly once by our own doing (ARCHITECTURE "The

@@ -1,13 +1,13 @@
 import type { Core } from '@strapi/strapi';
 
-import type { NoticeMode } from '../../../shared/contracts/settings';
-import { todayIn, zonedInstant } from '../domain/dates';
-import { composeNotice, type NoticeItem, noticeLanguage } from '../domain/notices';
-import type { ReminderStatus } from '../domain/reminder-lifecycle';
-import { formatMoney } from '../domain/template-context';
-import { reminderReads } from '../repositories/reminder-reads';
-import { reminderRepository } from '../repositories/reminders';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
+import type { NoticeMode } from '../../../../shared/contracts/settings';
+import { todayIn, zonedInstant } from '../../domain/dates';
+import { composeNotice, type NoticeItem, noticeLanguage } from '../../domain/notices';
+import type { ReminderStatus } from '../../domain/reminder-lifecycle';
+import { formatMoney } from '../../domain/template-context';
+import { reminderReads } from '../../repositories/reminder-reads';
+import { reminderRepository } from '../../repositories/reminders';
+import { getPluginConfig, getPluginService } from '../../utils/plugin';
 
 /**
  * Tells admins about the automatic reminders sent in their name (SPEC F4.4): one notice

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 
-import type { CallInput } from '../../../shared/contracts/reminders';
-import { letterFileName } from '../domain/file-names';
-import type { Letter } from '../domain/message-layout';
-import type { ReminderRecord } from '../domain/records';
-import { reminderRepository } from '../repositories/reminders';
-import { getPluginService } from '../utils/plugin';
-import type { Person } from './messages';
+import type { CallInput } from '../../../../shared/contracts/reminders';
+import { letterFileName } from '../../domain/file-names';
+import type { Letter } from '../../domain/message-layout';
+import type { ReminderRecord } from '../../domain/records';
+import { reminderRepository } from '../../repositories/reminders';
+import { getPluginService } from '../../utils/plugin';
+import type { Person } from '../messages';
 
 /**
  * The channels a person carries out — a letter produced, a call logged — for a

@@ -1,23 +1,23 @@
 import type { Core } from '@strapi/strapi';
 
-import type { Settings } from '../../../shared/contracts/settings';
-import { memoize } from '../domain/memoize';
+import type { Settings } from '../../../../shared/contracts/settings';
+import { memoize } from '../../domain/memoize';
 import {
   type DueCase,
   planCases,
   type PlanningScenario,
   type PlanningSender,
   senderCandidates,
-} from '../domain/planning';
-import type { ReminderStatus } from '../domain/reminder-lifecycle';
-import { caseRepository } from '../repositories/cases';
-import { reminderRepository } from '../repositories/reminders';
-import { scenarioRepository } from '../repositories/scenarios';
-import { groupAlike } from '../repositories/sql/bulk';
-import { inTransaction, isUniqueViolation } from '../repositories/sql/db';
-import { templateRepository } from '../repositories/templates';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
-import { personName } from './messages';
+} from '../../domain/planning';
+import type { ReminderStatus } from '../../domain/reminder-lifecycle';
+import { caseRepository } from '../../repositories/cases';
+import { reminderRepository } from '../../repositories/reminders';
+import { scenarioRepository } from '../../repositories/scenarios';
+import { groupAlike } from '../../repositories/sql/bulk';
+import { inTransaction, isUniqueViolation } from '../../repositories/sql/db';
+import { templateRepository } from '../../repositories/templates';
+import { getPluginConfig, getPluginService } from '../../utils/plugin';
+import { personName } from '../messages';
 
 /**
  * The planning half of a tick (SPEC F4.3–F4.4): reads the cases due at `now`, customer
