@@ -89,15 +89,23 @@ export const reminderMail = (strapi: Core.Strapi) => {
      * a deterministic Message-ID; and its record: the invoices it covers (`covered`), the
      * message as sent, the attachments' names and sizes.
      */
-    async ready(
-      reminder: ReminderRecord,
-      message: ReminderMessage,
-      kept: InvoiceRecord[],
-      sender: Person,
-      bccCopy: string | null,
-      covered: Partial<ReminderRecord>,
-      now: Date
-    ): Promise<ReadyMail> {
+    async ready({
+      reminder,
+      message,
+      kept,
+      sender,
+      bccCopy,
+      covered,
+      now,
+    }: {
+      reminder: ReminderRecord;
+      message: ReminderMessage;
+      kept: InvoiceRecord[];
+      sender: Person;
+      bccCopy: string | null;
+      covered: Partial<ReminderRecord>;
+      now: Date;
+    }): Promise<ReadyMail> {
       const attachments = await attachmentsOf(reminder, kept, sender, now);
       const bcc: Mailbox[] = bccCopy ? [{ address: bccCopy }] : [];
       const { from, replyTo } = await service('messages').mailboxesOf(sender);

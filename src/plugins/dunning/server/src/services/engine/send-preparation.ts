@@ -124,15 +124,15 @@ export const sendPreparation = (strapi: Core.Strapi) => {
       // Addresses that bounced since it was planned or written are left out (F7.5).
       const { kept: to } = withoutSuppressed(composed.to, suppressed);
       if (to.length === 0) return ended(reminder, 'not_sent', ADDRESS_BOUNCED, covered, now);
-      const { record, mail } = await mails.ready(
+      const { record, mail } = await mails.ready({
         reminder,
-        { ...composed, to },
+        message: { ...composed, to },
         kept,
         sender,
-        settings.bccCopy,
+        bccCopy: settings.bccCopy,
         covered,
-        now
-      );
+        now,
+      });
       return { reminder: { ...reminder, ...record }, record, mail };
     } catch (error) {
       const { message } = error as Error;
