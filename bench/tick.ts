@@ -305,7 +305,7 @@ const baselinePlan = async (strapi: Core.Strapi, now: Date, settings: any) => {
     }
     const advances = planning.reminders.flatMap((reminder) => reminder.advances);
     for (const group of groupAlike(advances, (advance) => advance.fromStepIndex)) {
-      // "Not paused or closed", as the plugin writes it (services/planner.ts): SQLite looks the ids up.
+      // "Not paused or closed", as the plugin writes it (services/engine/planner.ts): SQLite looks the ids up.
       const count = await trx('dunning_cases')
         .whereIn(
           'id',

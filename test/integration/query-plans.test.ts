@@ -17,7 +17,7 @@ import { startStrapi, type TestApp } from '../helpers/strapi';
  * statement the send path makes on the plugin's tables with an id list must look the
  * ids up (repositories/sql/db `otherValues`).
  */
-/** The send path claims a hundred at a time (services/delivery CLAIM_BATCH). */
+/** The send path claims a hundred at a time (services/engine/delivery CLAIM_BATCH). */
 const PAGE = 100;
 
 describe('query plans on SQLite without statistics', () => {

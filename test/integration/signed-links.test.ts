@@ -333,7 +333,7 @@ describe.each(DATABASES)(
         bodies()['/templates/preview'][0]
       );
       expect(workingTokens(textOf(preview)).length).toBeGreaterThan(0);
-      // The pixel's token is in the mail only (services/delivery.ts keeps the stored body free of it); the scan finds it there.
+      // The pixel's token is in the mail only (services/engine/delivery.ts keeps the stored body free of it); the scan finds it there.
       expect(
         smtp.messages
           .flatMap((mail) => workingTokens(String(mail.parsed.html)))

@@ -7,16 +7,33 @@ import path from 'node:path';
  * - `shared/` imports only itself and pure libraries (zod, validator): never server or admin code;
  * - `server/src/domain/` imports only the domain, `shared/` and libraries (never Strapi);
  * - services never import `server/src/validation/` (their types come from shared or domain);
+ * - the engine's services and their modules live in `services/engine/`, and the rest of the
+ *   server reaches them only through the service registry (`getPluginService`): nothing
+ *   outside the folder imports from it but `services/index.ts`, which registers them;
  * - the admin names the plugin's routes (`'/dunning/…'`) only in `admin/src/api/`.
  */
 
 const PLUGIN = path.resolve(__dirname, '../../src/plugins/dunning');
 const SHARED = path.join(PLUGIN, 'shared');
 const DOMAIN = path.join(PLUGIN, 'server/src/domain');
-const SERVICES = path.join(PLUGIN, 'server/src/services');
+const SERVER = path.join(PLUGIN, 'server/src');
+const SERVICES = path.join(SERVER, 'services');
+const ENGINE = path.join(SERVICES, 'engine');
+const REGISTRY = path.join(SERVICES, 'index.ts');
 const VALIDATION = path.join(PLUGIN, 'server/src/validation');
 const ADMIN = path.join(PLUGIN, 'admin/src');
 const ADMIN_API = path.join(ADMIN, 'api');
+
+/** The engine's services (docs/engine.md), as `services/index.ts` registers them. */
+const ENGINE_SERVICES = [
+  'cases',
+  'delivery',
+  'engine',
+  'locks',
+  'notices',
+  'offline-channels',
+  'planner',
+];
 
 /** Libraries with no I/O and no framework: what shared code may build on. */
 const PURE_LIBRARIES = ['zod', 'validator'];
@@ -70,6 +87,23 @@ const rules = {
         ? [show(file, path.relative(PLUGIN, imported.target))]
         : []
     ),
+  engine: (file: string, text: string) => {
+    if (within(file, ENGINE)) return [];
+    const name = path.basename(file).replace(/\.tsx?$/, '');
+    const misplaced =
+      path.dirname(file) === SERVICES && ENGINE_SERVICES.includes(name)
+        ? [`${path.relative(PLUGIN, file)} is an engine service outside services/engine/`]
+        : [];
+    const crossing =
+      file === REGISTRY
+        ? []
+        : importsOf(file, text).flatMap((imported) =>
+            imported.relative && within(imported.target, ENGINE)
+              ? [show(file, path.relative(PLUGIN, imported.target))]
+              : []
+          );
+    return [...misplaced, ...crossing];
+  },
   adminUrls: (file: string, text: string) =>
     within(file, ADMIN_API)
       ? []
@@ -93,6 +127,17 @@ describe('the layout of the plugin', () => {
 
   it('has no service import validation', () => {
     expect(check(SERVICES, rules.services)).toEqual([]);
+  });
+
+  it('has the engine in services/engine, reached from the rest of the server only through the registry', () => {
+    expect(check(SERVER, rules.engine)).toEqual([]);
+    // The registry does register the engine's services from the folder: the rule reads the files it should.
+    const registered = importsOf(REGISTRY, fs.readFileSync(REGISTRY, 'utf8')).flatMap((imported) =>
+      imported.relative ? [imported.target] : []
+    );
+    expect(ENGINE_SERVICES.filter((name) => !registered.includes(path.join(ENGINE, name)))).toEqual(
+      []
+    );
   });
 
   it('has the admin name its routes only in admin/src/api', () => {
@@ -141,6 +186,26 @@ describe('the layout of the plugin', () => {
         "import type { Input } from '../validation/attachments';"
       )
     ).toHaveLength(1);
+    expect(rules.engine(at(SERVICES, 'planner.ts'), '')).toHaveLength(1);
+    expect(
+      rules.engine(
+        at(SERVICES, 'batches.ts'),
+        "import { sendWaves } from './engine/send-waves';\nimport type { Person } from './messages';"
+      )
+    ).toHaveLength(1);
+    expect(
+      rules.engine(
+        at(SERVER, 'controllers/engine.ts'),
+        "import type { TickReport } from '../services/engine/engine';"
+      )
+    ).toHaveLength(1);
+    expect(
+      rules.engine(
+        at(ENGINE, 'delivery.ts'),
+        "import { sendWaves } from './send-waves';\nimport type { Person } from '../messages';"
+      )
+    ).toEqual([]);
+    expect(rules.engine(REGISTRY, "import delivery from './engine/delivery';")).toEqual([]);
     expect(
       rules.adminUrls(at(ADMIN, 'pages/X.tsx'), 'useAdminApi(`/dunning/reminders/${id}`)')
     ).toHaveLength(1);

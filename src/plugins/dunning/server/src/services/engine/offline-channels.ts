@@ -1,18 +1,18 @@
 import type { Core } from '@strapi/strapi';
 
-import type { CallInput } from '../../../shared/contracts/reminders';
-import { letterFileName } from '../domain/file-names';
-import type { Letter } from '../domain/message-layout';
-import type { ReminderRecord } from '../domain/records';
-import { reminderRepository } from '../repositories/reminders';
-import { getPluginService } from '../utils/plugin';
-import type { Person } from './messages';
+import type { CallInput } from '../../../../shared/contracts/reminders';
+import { letterFileName } from '../../domain/file-names';
+import type { Letter } from '../../domain/message-layout';
+import type { ReminderRecord } from '../../domain/records';
+import { reminderRepository } from '../../repositories/reminders';
+import { getPluginService } from '../../utils/plugin';
+import type { Person } from '../messages';
 
 /**
  * The channels a person carries out — a letter produced, a call logged — for a
  * reminder they took (claimed) from the batch view or the pop-up: the work is done, then
  * the reminder is sent; if the work fails, it goes back to the batch view with the error
- * on its record (repositories/reminders `complete`).
+ * on its record (`complete` in repositories/reminders.ts).
  */
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 
-import type { NoticeMode } from '../../../shared/contracts/settings';
-import { todayIn, zonedInstant } from '../domain/dates';
-import { composeNotice, type NoticeItem, noticeLanguage } from '../domain/notices';
-import type { ReminderStatus } from '../domain/reminder-lifecycle';
-import { formatMoney } from '../domain/template-context';
-import { reminderReads } from '../repositories/reminder-reads';
-import { reminderRepository } from '../repositories/reminders';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
+import type { NoticeMode } from '../../../../shared/contracts/settings';
+import { todayIn, zonedInstant } from '../../domain/dates';
+import { composeNotice, type NoticeItem, noticeLanguage } from '../../domain/notices';
+import type { ReminderRecord } from '../../domain/records';
+import type { ReminderStatus } from '../../domain/reminder-lifecycle';
+import { formatMoney } from '../../domain/template-context';
+import { reminderReads } from '../../repositories/reminder-reads';
+import { reminderRepository } from '../../repositories/reminders';
+import { getPluginConfig, getPluginService } from '../../utils/plugin';
 
 /**
  * Tells admins about the automatic reminders sent in their name (SPEC F4.4): one notice
@@ -19,39 +20,59 @@ const SENT: ReminderStatus[] = ['sent', 'delivered', 'opened'];
 /** Reminders older than this are not announced any more (e.g. after notices were switched on). */
 const RECENT_MS = 3 * 24 * 3600 * 1000;
 
-type Entity = Record<string, any>;
+/** The admin a reminder went out in the name of, as `reminderReads.unannounced` populates it. */
+type NoticeSender = {
+  id: number;
+  email: string;
+  firstname: string | null;
+  lastname: string | null;
+  preferedLanguage: string | null;
+  isActive: boolean;
+};
+
+/** An automatic reminder sent and not announced yet, with its sender (`reminderReads.unannounced`). */
+type Unannounced = Pick<
+  ReminderRecord,
+  'id' | 'customerName' | 'invoices' | 'amount' | 'currency' | 'recipients' | 'level'
+> & { sender: NoticeSender };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
     getPluginService(strapi, name);
 
   /** Automatic reminders sent since `since` (and before `before`) not announced yet, with their sender. */
-  const unannounced = (since: Date, before?: Date): Promise<Entity[]> =>
-    reminderReads(strapi).unannounced(SENT, since, before);
+  const unannounced = async (since: Date, before?: Date) =>
+    // The repository returns untyped rows, of the columns and sender it selects.
+    (await reminderReads(strapi).unannounced(SENT, since, before)) as Unannounced[];
 
   /** Marks reminders announced; returns those this call marked (another instance may have taken some). */
-  const take = async (reminders: Entity[], now: Date) => {
-    const taken: Entity[] = [];
+  const take = async (reminders: Unannounced[], now: Date) => {
+    const taken: Unannounced[] = [];
     for (const reminder of reminders)
       if (await reminderRepository(strapi).markNoticed(reminder.id, now)) taken.push(reminder);
     return taken;
   };
 
-  const itemOf = (reminder: Entity): NoticeItem => ({
+  const itemOf = (reminder: Unannounced): NoticeItem => ({
     customerName: reminder.customerName ?? '',
     invoiceNumbers: (reminder.invoices ?? [])
-      .filter((invoice: Entity) => !invoice.excluded)
-      .map((invoice: Entity) => invoice.number),
+      .filter((invoice) => !invoice.excluded)
+      .map((invoice) => invoice.number),
     amount: formatMoney(
       Number(reminder.amount),
       reminder.currency,
       noticeLanguage(reminder.sender.preferedLanguage) === 'fr' ? 'fr-FR' : 'en-GB'
     ),
-    recipients: (reminder.recipients ?? []).map((mailbox: Entity) => mailbox.address),
+    recipients: (reminder.recipients ?? []).map((mailbox) => mailbox.address),
     level: reminder.level ?? null,
   });
 
-  const mail = async (sender: Entity, items: NoticeItem[], messageKey: string, day?: string) => {
+  const mail = async (
+    sender: NoticeSender,
+    items: NoticeItem[],
+    messageKey: string,
+    day?: string
+  ) => {
     const { subject, text, html } = composeNotice(
       items,
       noticeLanguage(sender.preferedLanguage),
@@ -67,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const bySender = (
-    reminders: Entity[],
+    reminders: Unannounced[],
     modes: Record<string, NoticeMode>,
     defaultMode: NoticeMode,
     mode: NoticeMode
@@ -108,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         senderNotices.defaultMode,
         'digest'
       );
-      const groups = new Map<number, Entity[]>();
+      const groups = new Map<number, Unannounced[]>();
       for (const reminder of await take(pending, now))
         groups.set(reminder.sender.id, [...(groups.get(reminder.sender.id) ?? []), reminder]);
       for (const [senderId, reminders] of groups) {

@@ -3,7 +3,7 @@ import os from 'node:os';
 
 import type { Core } from '@strapi/strapi';
 
-import { lockRepository } from '../repositories/locks';
+import { lockRepository } from '../../repositories/locks';
 
 /**
  * Named leases in the database, so that one Strapi instance at a time plans reminders,

@@ -1,23 +1,24 @@
 import type { Core } from '@strapi/strapi';
 
-import type { Settings } from '../../../shared/contracts/settings';
-import { memoize } from '../domain/memoize';
+import type { Settings } from '../../../../shared/contracts/settings';
+import { memoize } from '../../domain/memoize';
 import {
   type DueCase,
   planCases,
   type PlanningScenario,
   type PlanningSender,
   senderCandidates,
-} from '../domain/planning';
-import type { ReminderStatus } from '../domain/reminder-lifecycle';
-import { caseRepository } from '../repositories/cases';
-import { reminderRepository } from '../repositories/reminders';
-import { scenarioRepository } from '../repositories/scenarios';
-import { groupAlike } from '../repositories/sql/bulk';
-import { inTransaction, isUniqueViolation } from '../repositories/sql/db';
-import { templateRepository } from '../repositories/templates';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
-import { personName } from './messages';
+} from '../../domain/planning';
+import type { ReminderRecord } from '../../domain/records';
+import type { ReminderStatus } from '../../domain/reminder-lifecycle';
+import { caseRepository } from '../../repositories/cases';
+import { reminderRepository } from '../../repositories/reminders';
+import { scenarioRepository } from '../../repositories/scenarios';
+import { groupAlike } from '../../repositories/sql/bulk';
+import { inTransaction, isUniqueViolation } from '../../repositories/sql/db';
+import { templateRepository } from '../../repositories/templates';
+import { getPluginConfig, getPluginService } from '../../utils/plugin';
+import { personName } from '../messages';
 
 /**
  * The planning half of a tick (SPEC F4.3–F4.4): reads the cases due at `now`, customer
@@ -44,8 +45,11 @@ export type PlanReport = {
 
 class CaseMoved extends Error {}
 
-/** The per-tick lookups every page shares. */
-type Round = {
+/** A reminder as `insertPlanned` wrote it: what the report counts and the event hub is told. */
+type PlannedReminder = Pick<ReminderRecord, 'id' | 'documentId' | 'status'>;
+
+/** What every page of one planning run shares: its time, the settings, scenarios and templates, the senders. */
+type PlanningRun = {
   now: Date;
   settings: Settings;
   scenarios: Map<number, PlanningScenario>;
@@ -59,7 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     getPluginService(strapi, name);
   const cases = () => caseRepository(strapi);
 
-  const startRound = async (now: Date): Promise<Round> => {
+  const startRun = async (now: Date): Promise<PlanningRun> => {
     const scenarioList: Array<PlanningScenario & { isDefault: boolean }> =
       await scenarioRepository(strapi).forPlanning();
     const senders = service('senders');
@@ -85,11 +89,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Plans one page of customers in one transaction; returns the reminders as written. */
   const planCustomers = async (
-    round: Round,
+    run: PlanningRun,
     customerIds: string[],
     report: PlanReport
-  ): Promise<Array<Record<string, any>>> => {
-    const { now, settings } = round;
+  ): Promise<PlannedReminder[]> => {
+    const { now, settings } = run;
     const rows = await cases().dueOf(customerIds, now);
     const invoices = new Map(
       (await service('receivables').findInvoices(rows.map((row) => row.invoiceDocumentId))).map(
@@ -99,15 +103,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     report.cases += rows.length;
     const senders = new Map<number, PlanningSender>();
     for (const id of senderCandidates(settings.automatic, invoices.values())) {
-      const sender = await round.sender(id);
+      const sender = await run.sender(id);
       if (sender) senders.set(id, sender);
     }
     const planning = planCases({
       now,
       settings: settings.automatic,
-      scenarios: round.scenarios,
-      defaultScenario: round.defaultScenario,
-      templates: round.templates,
+      scenarios: run.scenarios,
+      defaultScenario: run.defaultScenario,
+      templates: run.templates,
       timezone: getPluginConfig(strapi).cron.timezone,
       cases: rows.map((row): DueCase => ({
         id: row.id,
@@ -154,7 +158,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           now
         );
       }
-      const written = await reminderRepository(strapi).insertPlanned(planning.reminders, now);
+      // The repository returns untyped rows: the reminders as written, with their id and documentId.
+      const written = (await reminderRepository(strapi).insertPlanned(
+        planning.reminders,
+        now
+      )) as PlannedReminder[];
       for (const updates of groupAlike(planning.updates)) {
         await cases().updateMany(
           updates.map((update) => update.id),
@@ -167,7 +175,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async plan(now = new Date()): Promise<PlanReport> {
-      const round = await startRound(now);
+      const run = await startRun(now);
       const report: PlanReport = {
         customers: 0,
         cases: 0,
@@ -178,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         closed: 0,
         conflicts: 0,
       };
-      const created: Array<Record<string, any>> = [];
+      const created: PlannedReminder[] = [];
       let after = '';
       for (;;) {
         const customerIds = await cases().dueCustomers(
@@ -190,10 +198,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         after = customerIds[customerIds.length - 1];
         report.customers += customerIds.length;
         try {
-          for (const reminder of await planCustomers(round, customerIds, report)) {
+          for (const reminder of await planCustomers(run, customerIds, report)) {
             created.push(reminder);
-            const status = reminder.status as ReminderStatus;
-            report.reminders[status] = (report.reminders[status] ?? 0) + 1;
+            report.reminders[reminder.status] = (report.reminders[reminder.status] ?? 0) + 1;
           }
         } catch (error) {
           if (!(error instanceof CaseMoved) && !isUniqueViolation(error)) throw error;

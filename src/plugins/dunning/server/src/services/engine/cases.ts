@@ -1,20 +1,20 @@
 import type { Core } from '@strapi/strapi';
 
-import type { Settings } from '../../../shared/contracts/settings';
-import { decideCase, syncCase, whenToLook } from '../domain/case-decision';
-import { todayIn } from '../domain/dates';
-import { chooseSender } from '../domain/grouping';
-import type { InvoiceRecord } from '../domain/records';
-import { coverage } from '../domain/reminder-invoices';
-import { replannedStepIndex, type ScenarioStep } from '../domain/schedule';
-import { caseRepository, type ExistingCase } from '../repositories/cases';
-import { reminderRepository } from '../repositories/reminders';
-import { scenarioRepository } from '../repositories/scenarios';
-import type { NewRow } from '../repositories/sql/bulk';
-import { toDate } from '../repositories/sql/db';
-import { templateRepository } from '../repositories/templates';
-import { getPluginService } from '../utils/plugin';
-import { customerFields, queuedEmailFields, senderFields } from './messages';
+import type { Settings } from '../../../../shared/contracts/settings';
+import { decideCase, syncCase, whenToLook } from '../../domain/case-decision';
+import { todayIn } from '../../domain/dates';
+import { chooseSender } from '../../domain/grouping';
+import type { InvoiceRecord } from '../../domain/records';
+import { coverage } from '../../domain/reminder-invoices';
+import { replannedStepIndex, type ScenarioStep } from '../../domain/schedule';
+import { caseRepository, type ExistingCase } from '../../repositories/cases';
+import { reminderRepository } from '../../repositories/reminders';
+import { scenarioRepository } from '../../repositories/scenarios';
+import type { NewRow } from '../../repositories/sql/bulk';
+import { toDate } from '../../repositories/sql/db';
+import { templateRepository } from '../../repositories/templates';
+import { getPluginService } from '../../utils/plugin';
+import { customerFields, queuedEmailFields, senderFields } from '../messages';
 
 /**
  * Per-invoice progress through its scenario, kept in step with the invoices: which

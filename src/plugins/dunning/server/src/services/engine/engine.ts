@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import cron, { type ScheduledTask } from 'node-cron';
 
-import { reminderRepository } from '../repositories/reminders';
-import { getPluginConfig, getPluginService } from '../utils/plugin';
+import { reminderRepository } from '../../repositories/reminders';
+import { getPluginConfig, getPluginService } from '../../utils/plugin';
 import type { PlanReport } from './planner';
 
 /**
