@@ -7,15 +7,17 @@ import type {
   ScenarioChange,
   scenarioSchema,
 } from '../../../shared/contracts/scenarios';
-import { useMutations } from './client';
-import { useAdminApi } from './useAdminApi';
+import { DUNNING_STATE, type RouteGroup, useAdminQuery, useMutations } from './client';
 
 /** The scenarios routes, and a customer's scenario. */
 
-export const useScenarios = () => useAdminApi<Scenario[]>('/dunning/scenarios');
+/** A scenario decides what the engine plans for its customers, so every view of them changes. */
+const SCENARIO_CHANGE: readonly RouteGroup[] = ['scenarios', ...DUNNING_STATE];
+
+export const useScenarios = () => useAdminQuery<Scenario[]>('scenarios', '/dunning/scenarios');
 
 export const useScenarioActions = () => {
-  const { post, put, del } = useMutations();
+  const { post, put, del } = useMutations(SCENARIO_CHANGE);
   return useMemo(
     () => ({
       create: (input: z.input<typeof scenarioSchema>) =>
@@ -26,12 +28,20 @@ export const useScenarioActions = () => {
       /** The predefined scenarios back as shipped. */
       reset: () => post('/dunning/scenarios/reset', {}),
       makeDefault: (documentId: string) => post(`/dunning/scenarios/${documentId}/default`, {}),
-      forecastChange: (documentId: string, input: z.input<typeof forecastChangeSchema>) =>
-        post<ScenarioChange>(`/dunning/scenarios/${documentId}/forecast-change`, input),
       /** One customer's scenario (null: back to the default). */
       assignCustomer: (customerDocumentId: string, scenarioDocumentId: string | null) =>
         put(`/dunning/customers/${customerDocumentId}/scenario`, { scenarioDocumentId }),
     }),
     [post, put, del]
+  );
+};
+
+/** What saving `steps` would change over the coming days, asked for by a click: it changes nothing. */
+export const useForecastChange = () => {
+  const { post } = useMutations();
+  return useMemo(
+    () => (documentId: string, input: z.input<typeof forecastChangeSchema>) =>
+      post<ScenarioChange>(`/dunning/scenarios/${documentId}/forecast-change`, input),
+    [post]
   );
 };
