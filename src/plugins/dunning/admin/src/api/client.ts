@@ -4,6 +4,7 @@ import {
   type QueryClient,
   useQuery,
   useQueryClient,
+  type UseQueryResult,
 } from '@tanstack/react-query';
 import { useMemo } from 'react';
 
@@ -38,7 +39,13 @@ export const DUNNING_STATE: readonly RouteGroup[] = [
 ];
 
 /** A read's state as the pages use it: `isLoading` while nothing for this query is there yet. */
-export type ReadState<T> = { data: T | undefined; error: unknown; isLoading: boolean };
+type ReadState<T> = { data: T | undefined; error: unknown; isLoading: boolean };
+
+const readState = <T>(query: UseQueryResult<T>): ReadState<T> => ({
+  data: query.data,
+  error: query.error,
+  isLoading: query.isPending || query.isPlaceholderData,
+});
 
 /**
  * GETs one of the plugin's admin routes (`/dunning/...`, none when `path` is null) through
@@ -63,11 +70,7 @@ export const useAdminQuery = <T>(
     },
     client
   );
-  return {
-    data: query.data,
-    error: query.error,
-    isLoading: query.isPending || query.isPlaceholderData,
-  };
+  return readState(query);
 };
 
 /**
@@ -93,17 +96,15 @@ export const useAdminPostQuery = <T>(
     gcTime: perOpening ? 0 : undefined,
     placeholderData: keepLast ? keepPreviousData : undefined,
   });
-  return { data: query.data, error: query.error, isLoading: query.isPending };
+  return readState(query);
 };
-
-const NOTHING: readonly RouteGroup[] = [];
 
 /**
  * POST, PUT and DELETE on the plugin's admin routes (`/dunning/...`), answering the body's
  * `data`; once one succeeds, the reads of the `invalidates` groups are fetched again before
  * it answers, so the page shows fresh data. Only the route modules of this folder call it.
  */
-export const useMutations = (invalidates: readonly RouteGroup[] = NOTHING) => {
+export const useMutations = (invalidates: readonly RouteGroup[]) => {
   const { post, put, del } = useFetchClient();
   const queryClient = useQueryClient();
   return useMemo(() => {

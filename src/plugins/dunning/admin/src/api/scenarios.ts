@@ -7,7 +7,13 @@ import type {
   ScenarioChange,
   scenarioSchema,
 } from '../../../shared/contracts/scenarios';
-import { DUNNING_STATE, type RouteGroup, useAdminQuery, useMutations } from './client';
+import {
+  DUNNING_STATE,
+  type RouteGroup,
+  useAdminPostQuery,
+  useAdminQuery,
+  useMutations,
+} from './client';
 
 /** The scenarios routes, and a customer's scenario. */
 
@@ -36,12 +42,14 @@ export const useScenarioActions = () => {
   );
 };
 
-/** What saving `steps` would change over the coming days, asked for by a click: it changes nothing. */
-export const useForecastChange = () => {
-  const { post } = useMutations();
-  return useMemo(
-    () => (documentId: string, input: z.input<typeof forecastChangeSchema>) =>
-      post<ScenarioChange>(`/dunning/scenarios/${documentId}/forecast-change`, input),
-    [post]
+/** What saving the steps of `input` would change over the coming days (null: not asked yet); the last answer stays while another loads. */
+export const useForecastChange = (
+  documentId: string,
+  input: z.input<typeof forecastChangeSchema> | null
+) =>
+  useAdminPostQuery<ScenarioChange>(
+    'scenarios',
+    `/dunning/scenarios/${documentId}/forecast-change`,
+    input ?? {},
+    { enabled: input !== null, keepLast: true }
   );
-};

@@ -48,12 +48,3 @@ export const useTemplateActions = () => {
     [post, put, del]
   );
 };
-
-/** A rendering asked for by a click (the pop-up's "Preview"): it changes nothing. */
-export const usePreviewTemplate = () => {
-  const { post } = useMutations();
-  return useMemo(
-    () => (input: PreviewInput) => post<Rendered>('/dunning/templates/preview', input),
-    [post]
-  );
-};

@@ -21,7 +21,7 @@ import { useMemo, useReducer } from 'react';
 
 import type { ManualReminderRequest, ReminderSummary } from '../../../shared/contracts/reminders';
 import type { StatementInvoice } from '../../../shared/contracts/statement';
-import type { Rendered, Template } from '../../../shared/contracts/templates';
+import type { PreviewInput, Rendered, Template } from '../../../shared/contracts/templates';
 import {
   REMINDER_TYPES,
   type ReminderChannel,
@@ -30,7 +30,7 @@ import {
 import { errorMessage } from '../api/client';
 import { usePreparedReminder, useReminderActions } from '../api/reminders';
 import { useSenders } from '../api/senders';
-import { usePreviewTemplate, useRenderedTemplate, useTemplates } from '../api/templates';
+import { useRenderedTemplate, useTemplates } from '../api/templates';
 import { useDownload } from '../hooks/useDownload';
 import { useFormat } from '../hooks/useFormat';
 import { useNotify } from '../hooks/useNotify';
@@ -84,7 +84,8 @@ type State = {
   countsInScenario: boolean;
   overrideStep: string;
   call: CallOutcome;
-  preview: Rendered | null;
+  /** What the clerk asked to preview, as it was then. */
+  previewOf: PreviewInput | null;
   // E-mails and letters are edited as the customer will read them; the template's source on request.
   editing: 'text' | 'template';
   sending: boolean;
@@ -117,7 +118,7 @@ type Action =
   | { type: 'source'; source: NonNullable<State['source']> }
   | { type: 'text'; text: NonNullable<State['text']> }
   | { type: 'toggleEditing' }
-  | { type: 'preview'; preview: Rendered }
+  | { type: 'preview'; previewOf: PreviewInput }
   | { type: 'sending' }
   | { type: 'sent'; letter: ReminderSummary | null }
   | { type: 'failed'; error: string }
@@ -140,7 +141,7 @@ const initialState = (senderId: number | undefined): State => ({
   countsInScenario: true,
   overrideStep: '',
   call: NO_CALL_YET,
-  preview: null,
+  previewOf: null,
   editing: 'text',
   sending: false,
   error: null,
@@ -158,13 +159,13 @@ const reduce = (state: State, action: Action): State => {
         channel: action.channel,
         templateId: '',
         text: null,
-        preview: null,
+        previewOf: null,
         letter: null,
       };
     case 'reminderType':
-      return { ...state, type: action.reminderType, templateId: '', text: null, preview: null };
+      return { ...state, type: action.reminderType, templateId: '', text: null, previewOf: null };
     case 'template':
-      return { ...state, templateId: action.templateId, text: null, preview: null };
+      return { ...state, templateId: action.templateId, text: null, previewOf: null };
     case 'source':
       return { ...state, source: action.source };
     case 'text':
@@ -174,11 +175,11 @@ const reduce = (state: State, action: Action): State => {
       return {
         ...state,
         text: null,
-        preview: null,
+        previewOf: null,
         editing: state.editing === 'text' ? 'template' : 'text',
       };
     case 'preview':
-      return { ...state, preview: action.preview, error: null };
+      return { ...state, previewOf: action.previewOf, error: null };
     case 'sending':
       return { ...state, sending: true, error: null };
     case 'sent':
@@ -196,7 +197,6 @@ const reduce = (state: State, action: Action): State => {
 export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) => {
   const { t, money, date } = useFormat();
   const { send: sendReminder } = useReminderActions();
-  const previewMessage = usePreviewTemplate();
   const download = useDownload();
   const notify = useNotify();
   const currentUser = useAuth('ReminderModal', (auth) => auth.user);
@@ -218,7 +218,6 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
     countsInScenario,
     overrideStep,
     call,
-    preview,
     editing,
     sending,
     letter,
@@ -264,7 +263,18 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
   const editText = (change: { subject?: string; body?: string }) =>
     basis && text && dispatch({ type: 'text', text: { basis, ...text, ...change } });
 
-  const failure = draft.error ?? rendered.error;
+  // The preview the clerk asked for: the source, or the text as edited (`asText`).
+  const previewed = useRenderedTemplate(state.previewOf);
+  const preview = previewed.data;
+  const showPreview = () =>
+    dispatch({
+      type: 'preview',
+      previewOf: asText
+        ? { ...target, format: 'text', subject: text?.subject, body: text?.body ?? '' }
+        : { ...target, format: 'template', subject, body },
+    });
+
+  const failure = draft.error ?? rendered.error ?? previewed.error;
   const error =
     state.error ??
     (failure && failure !== state.dismissed ? errorMessage(failure, t('error.generic')) : null);
@@ -276,24 +286,6 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
       : totalBytes > MAX_BYTES
         ? t('modal.attachments.tooLarge')
         : null;
-
-  /** The template's source rendered for this customer and these invoices (`asText`), or the clerk's text. */
-  const showPreview = async () => {
-    try {
-      const format = asText ? 'text' : 'template';
-      dispatch({
-        type: 'preview',
-        preview: await previewMessage({
-          ...target,
-          format,
-          subject: format === 'text' ? text?.subject : subject,
-          body: (format === 'text' ? text?.body : body) ?? '',
-        }),
-      });
-    } catch (problem) {
-      dispatch({ type: 'failed', error: errorMessage(problem, t('error.generic')) });
-    }
-  };
 
   const send = async () => {
     dispatch({ type: 'sending' });

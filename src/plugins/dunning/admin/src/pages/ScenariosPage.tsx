@@ -26,7 +26,6 @@ import { useState } from 'react';
 import type {
   SavedScenarioStep as Step,
   Scenario as SavedScenario,
-  ScenarioChange,
 } from '../../../shared/contracts/scenarios';
 import type { Rendered, Template } from '../../../shared/contracts/templates';
 import { TEMPLATE_CHANNELS, type TemplateChannel } from '../../../shared/vocabulary';
@@ -71,21 +70,11 @@ const ChangePreview = ({
   steps: Step[];
 }) => {
   const { t, money, date } = useFormat();
-  const forecastChange = useForecastChange();
-  const [change, setChange] = useState<ScenarioChange | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const load = async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setChange(await forecastChange(scenarioDocumentId, { steps, days: 30 }));
-    } catch (failure) {
-      setError(errorMessage(failure, t('error.generic')));
-    } finally {
-      setLoading(false);
-    }
-  };
+  // The steps as they were when the clerk asked.
+  const [asked, setAsked] = useState<Step[] | null>(null);
+  const forecast = useForecastChange(scenarioDocumentId, asked && { steps: asked, days: 30 });
+  const change = forecast.data;
+  const error = forecast.error ? errorMessage(forecast.error, t('error.generic')) : null;
   const kinds = ['added', 'moved', 'dropped'] as const;
   const rows = change
     ? kinds.flatMap((kind) => change[kind].map((item) => ({ kind, ...item })))
@@ -102,8 +91,8 @@ const ChangePreview = ({
         <Button
           variant="secondary"
           startIcon={<Eye />}
-          loading={loading}
-          onClick={load}
+          loading={asked !== null && forecast.isLoading}
+          onClick={() => setAsked(steps)}
           data-testid="scenario-change-preview"
         >
           {t('scenarios.change.preview')}
