@@ -1,6 +1,7 @@
 import type { BulkActionComponent } from '@strapi/content-manager/strapi-admin';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
+import { withQueryClient } from './api/queryClient';
 import { BulkRemindAction } from './components/BulkRemindAction';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
@@ -46,11 +47,11 @@ const plugin: StrapiApp['appPlugins'][string] = {
     const contentManager = app.getPlugin('content-manager');
     contentManager.injectComponent('editView', 'right-links', {
       name: `${PLUGIN_ID}-remind-invoice`,
-      Component: RemindInvoiceButton,
+      Component: withQueryClient(RemindInvoiceButton),
     });
     contentManager.injectComponent('editView', 'right-links', {
       name: `${PLUGIN_ID}-record-history`,
-      Component: RecordHistoryPanel,
+      Component: withQueryClient(RecordHistoryPanel),
     });
     (
       contentManager.apis as { addBulkAction: (actions: BulkActionComponent[]) => void }

@@ -13,25 +13,31 @@ import type {
 } from '../../../shared/contracts/batches';
 import type { CallInput } from '../../../shared/contracts/reminders';
 import { saveFile } from '../hooks/useDownload';
-import { useMutations } from './client';
-import { useAdminApi } from './useAdminApi';
+import { DUNNING_STATE, useAdminPostQuery, useAdminQuery, useMutations } from './client';
 
 /** The batch view's routes, and the bulk reminders of the Content Manager's list view. */
 
 export const useBatchSummary = (mine: boolean) =>
-  useAdminApi<BatchSummary>(`/dunning/batches${mine ? '?mine=true' : ''}`);
+  useAdminQuery<BatchSummary>('batches', `/dunning/batches${mine ? '?mine=true' : ''}`);
 export const useBatchItems = (query: URLSearchParams) =>
-  useAdminApi<BatchItemPage>(`/dunning/batches/items?${query}`, { raw: true });
+  useAdminQuery<BatchItemPage>('batches', `/dunning/batches/items?${query}`, { raw: true });
+
+/** The bulk reminder's draft for one opening of its dialog: who gets what, who is left out. */
+export const useBulkPrepared = (invoiceDocumentIds: string[]) =>
+  useAdminPostQuery<BulkPrepared>(
+    'batches',
+    '/dunning/bulk-reminders/prepare',
+    { invoiceDocumentIds },
+    { perOpening: true }
+  );
 
 export const useBatchActions = () => {
-  const { post } = useMutations();
+  const { post } = useMutations(DUNNING_STATE);
   return useMemo(
     () => ({
       sendEmails: (input: DispatchRequest) => post<SentRound>('/dunning/batches/send', input),
       logCall: (reminderDocumentId: string, call: CallInput) =>
         post(`/dunning/batches/calls/${reminderDocumentId}`, call),
-      prepareBulk: (invoiceDocumentIds: string[]) =>
-        post<BulkPrepared>('/dunning/bulk-reminders/prepare', { invoiceDocumentIds }),
       sendBulk: (input: BulkSendInput) => post<BulkSent>('/dunning/bulk-reminders', input),
     }),
     [post]
@@ -43,7 +49,7 @@ export const useBatchActions = () => {
  * reminder; both come in the JSON answer (the PDF in base64).
  */
 export const useProduceLetters = () => {
-  const { post } = useMutations();
+  const { post } = useMutations(DUNNING_STATE);
   return async (input: DispatchRequest): Promise<DispatchResult[]> => {
     const { results, file } = await post<ProducedLetters>('/dunning/batches/letters', input);
     if (file)

@@ -1,15 +1,15 @@
 import type { ContactToFix, ReleaseResult } from '../../../shared/contracts/contacts-to-fix';
-import { useMutations } from './client';
-import { useAdminApi } from './useAdminApi';
+import { DUNNING_STATE, useAdminQuery, useMutations } from './client';
 
-export const useContactsToFix = () => useAdminApi<ContactToFix[]>('/dunning/contacts-to-fix');
+export const useContactsToFix = () =>
+  useAdminQuery<ContactToFix[]>('contacts-to-fix', '/dunning/contacts-to-fix');
 
 export const useContactsToFixCount = () =>
-  useAdminApi<{ customers: number }>('/dunning/contacts-to-fix/count');
+  useAdminQuery<{ customers: number }>('contacts-to-fix', '/dunning/contacts-to-fix/count');
 
 /** POST …/release: the corrected addresses (written to the contact) or none, and the held reminders go back to the queue. */
 export const useReleaseContact = () => {
-  const { post } = useMutations();
+  const { post } = useMutations(DUNNING_STATE);
   return (customerDocumentId: string, addresses?: string[]) =>
     post<ReleaseResult>(
       `/dunning/contacts-to-fix/${customerDocumentId}/release`,

@@ -2,12 +2,11 @@ import { useMemo } from 'react';
 
 import type { OwnerInput, PauseInput } from '../../../shared/contracts/customers';
 import type { PortalActionPage } from '../../../shared/contracts/portal';
-import { useMutations } from './client';
-import { useAdminApi } from './useAdminApi';
+import { DUNNING_STATE, useAdminQuery, useMutations } from './client';
 
 /** A customer's dunning from the statement: pause, resume, account owner. */
 export const useCustomerActions = () => {
-  const { put, del } = useMutations();
+  const { put, del } = useMutations(DUNNING_STATE);
   return useMemo(
     () => ({
       pause: (customerDocumentId: string, input: PauseInput) =>
@@ -22,7 +21,8 @@ export const useCustomerActions = () => {
 
 /** A page of what the customer did from the portal, latest first (`page`, `pageSize`). */
 export const usePortalActions = (customerDocumentId: string, query: URLSearchParams) =>
-  useAdminApi<PortalActionPage>(
+  useAdminQuery<PortalActionPage>(
+    'customers',
     `/dunning/customers/${customerDocumentId}/portal-actions?${query}`,
     { raw: true }
   );

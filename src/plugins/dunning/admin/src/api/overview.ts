@@ -1,5 +1,5 @@
 import type { Overview } from '../../../shared/contracts/overview';
-import { useAdminApi } from './useAdminApi';
+import { useAdminQuery } from './client';
 
 /** GET /dunning/overview: the home page's figures. */
-export const useOverview = () => useAdminApi<Overview>('/dunning/overview');
+export const useOverview = () => useAdminQuery<Overview>('overview', '/dunning/overview');

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 
 import type { PaymentPromise, PromiseInput } from '../../../shared/contracts/promises';
-import { useMutations } from './client';
+import { DUNNING_STATE, useMutations } from './client';
 
 /** POST /dunning/promises: a promise to pay, per invoice. */
 export const usePromiseActions = () => {
-  const { post } = useMutations();
+  const { post } = useMutations(DUNNING_STATE);
   return useMemo(
     () => ({ record: (input: PromiseInput) => post<PaymentPromise[]>('/dunning/promises', input) }),
     [post]

@@ -7,30 +7,37 @@ import type {
   ReminderPage,
   ReminderSummary,
 } from '../../../shared/contracts/reminders';
-import { useMutations } from './client';
-import { useAdminApi } from './useAdminApi';
+import { DUNNING_STATE, useAdminPostQuery, useAdminQuery, useMutations } from './client';
 
 /** The reminders routes: the activities list, a reminder's detail, the pop-up's prepare and send, the history of a record. */
 
 export const useReminderPage = (query: URLSearchParams) =>
-  useAdminApi<ReminderPage>(`/dunning/reminders?${query}`, { raw: true });
+  useAdminQuery<ReminderPage>('reminders', `/dunning/reminders?${query}`, { raw: true });
 export const useReminderDetail = (documentId: string) =>
-  useAdminApi<ReminderDetail>(`/dunning/reminders/${documentId}/detail`);
+  useAdminQuery<ReminderDetail>('reminders', `/dunning/reminders/${documentId}/detail`);
 
 /** The reminders of one invoice or customer, latest first. */
 export const useRecordHistory = (record: { invoice: string } | { customer: string }) =>
-  useAdminApi<ReminderSummary[]>(
+  useAdminQuery<ReminderSummary[]>(
+    'reminders',
     'invoice' in record
       ? `/dunning/invoices/${record.invoice}/reminders`
       : `/dunning/customers/${record.customer}/reminders`
   );
 
+/** The pop-up's draft for one opening: the amount, the recipients, the addresses left out. */
+export const usePreparedReminder = (customerDocumentId: string, invoiceDocumentIds: string[]) =>
+  useAdminPostQuery<Prepared>(
+    'reminders',
+    '/dunning/reminders/prepare',
+    { customerDocumentId, invoiceDocumentIds },
+    { perOpening: true }
+  );
+
 export const useReminderActions = () => {
-  const { post } = useMutations();
+  const { post } = useMutations(DUNNING_STATE);
   return useMemo(
     () => ({
-      prepare: (customerDocumentId: string, invoiceDocumentIds: string[]) =>
-        post<Prepared>('/dunning/reminders/prepare', { customerDocumentId, invoiceDocumentIds }),
       /** One reminder from the pop-up: a multipart request, its JSON `payload` and the `attachments` files. */
       send: (payload: ManualReminderRequest, attachments: File[]) => {
         const form = new FormData();

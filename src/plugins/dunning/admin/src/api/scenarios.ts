@@ -7,15 +7,23 @@ import type {
   ScenarioChange,
   scenarioSchema,
 } from '../../../shared/contracts/scenarios';
-import { useMutations } from './client';
-import { useAdminApi } from './useAdminApi';
+import {
+  DUNNING_STATE,
+  type RouteGroup,
+  useAdminPostQuery,
+  useAdminQuery,
+  useMutations,
+} from './client';
 
 /** The scenarios routes, and a customer's scenario. */
 
-export const useScenarios = () => useAdminApi<Scenario[]>('/dunning/scenarios');
+/** A scenario decides what the engine plans for its customers, so every view of them changes. */
+const SCENARIO_CHANGE: readonly RouteGroup[] = ['scenarios', ...DUNNING_STATE];
+
+export const useScenarios = () => useAdminQuery<Scenario[]>('scenarios', '/dunning/scenarios');
 
 export const useScenarioActions = () => {
-  const { post, put, del } = useMutations();
+  const { post, put, del } = useMutations(SCENARIO_CHANGE);
   return useMemo(
     () => ({
       create: (input: z.input<typeof scenarioSchema>) =>
@@ -26,8 +34,6 @@ export const useScenarioActions = () => {
       /** The predefined scenarios back as shipped. */
       reset: () => post('/dunning/scenarios/reset', {}),
       makeDefault: (documentId: string) => post(`/dunning/scenarios/${documentId}/default`, {}),
-      forecastChange: (documentId: string, input: z.input<typeof forecastChangeSchema>) =>
-        post<ScenarioChange>(`/dunning/scenarios/${documentId}/forecast-change`, input),
       /** One customer's scenario (null: back to the default). */
       assignCustomer: (customerDocumentId: string, scenarioDocumentId: string | null) =>
         put(`/dunning/customers/${customerDocumentId}/scenario`, { scenarioDocumentId }),
@@ -35,3 +41,15 @@ export const useScenarioActions = () => {
     [post, put, del]
   );
 };
+
+/** What saving the steps of `input` would change over the coming days (null: not asked yet); the last answer stays while another loads. */
+export const useForecastChange = (
+  documentId: string,
+  input: z.input<typeof forecastChangeSchema> | null
+) =>
+  useAdminPostQuery<ScenarioChange>(
+    'scenarios',
+    `/dunning/scenarios/${documentId}/forecast-change`,
+    input ?? {},
+    { enabled: input !== null, keepLast: true }
+  );

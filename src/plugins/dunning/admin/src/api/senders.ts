@@ -1,6 +1,6 @@
 import type { Sender } from '../../../shared/contracts/reminders';
-import { useAdminApi } from './useAdminApi';
+import { useAdminQuery } from './client';
 
 /** GET /dunning/senders: the admins reminders may go out in the name of (null: not asked). */
 export const useSenders = (enabled = true) =>
-  useAdminApi<Sender[]>(enabled ? '/dunning/senders' : null);
+  useAdminQuery<Sender[]>('senders', enabled ? '/dunning/senders' : null);

@@ -7,19 +7,19 @@ import type {
   StatementSendInput,
   StatementSendResult,
 } from '../../../shared/contracts/statement';
-import { useMutations } from './client';
-import { useAdminApi } from './useAdminApi';
+import { DUNNING_STATE, useAdminQuery, useMutations } from './client';
 
 /** The account statement's routes. */
 
 export const useStatementPage = (query: URLSearchParams) =>
-  useAdminApi<StatementPage>(`/dunning/statement?${query}`, { raw: true });
+  useAdminQuery<StatementPage>('statement', `/dunning/statement?${query}`, { raw: true });
 export const useCustomerStatement = (customerDocumentId: string | null | undefined) =>
-  useAdminApi<CustomerStatement>(
+  useAdminQuery<CustomerStatement>(
+    'statement',
     customerDocumentId ? `/dunning/statement/${customerDocumentId}` : null
   );
 export const useInvoiceContext = (invoiceDocumentId: string) =>
-  useAdminApi<InvoiceContext>(`/dunning/invoices/${invoiceDocumentId}/context`);
+  useAdminQuery<InvoiceContext>('statement', `/dunning/invoices/${invoiceDocumentId}/context`);
 
 /** The statement as a PDF, for a download. */
 export const statementPdfPath = (customerDocumentId: string) =>
@@ -27,7 +27,7 @@ export const statementPdfPath = (customerDocumentId: string) =>
 
 /** POST /dunning/statement/send: the monthly statements of the customers ticked. */
 export const useSendStatements = () => {
-  const { post } = useMutations();
+  const { post } = useMutations(DUNNING_STATE);
   return useMemo(
     () => (input: StatementSendInput) =>
       post<StatementSendResult[]>('/dunning/statement/send', input),

@@ -9,24 +9,35 @@ import type {
   Template,
   templateSchema,
 } from '../../../shared/contracts/templates';
-import { useMutations } from './client';
-import { useAdminApi } from './useAdminApi';
+import { useAdminPostQuery, useAdminQuery, useMutations } from './client';
 
 /** The templates routes. */
 
 type TemplateBody = z.input<typeof templateSchema>;
 
+const TEMPLATE_CHANGE = ['templates'] as const;
+
 export const useTemplates = (query: URLSearchParams | string = '') =>
-  useAdminApi<Template[]>(`/dunning/templates${String(query) ? `?${query}` : ''}`);
+  useAdminQuery<Template[]>('templates', `/dunning/templates${String(query) ? `?${query}` : ''}`);
 export const useTemplate = (documentId: string | null) =>
-  useAdminApi<Template>(documentId ? `/dunning/templates/${documentId}` : null);
-export const usePlaceholders = () => useAdminApi<Placeholders>('/dunning/templates/placeholders');
+  useAdminQuery<Template>('templates', documentId ? `/dunning/templates/${documentId}` : null);
+export const usePlaceholders = () =>
+  useAdminQuery<Placeholders>('templates', '/dunning/templates/placeholders');
+
+/**
+ * A message rendered from its source (`input`), cached while the source stays the same; null
+ * asks nothing; `keepLast` shows the last rendering while the next one loads.
+ */
+export const useRenderedTemplate = (input: PreviewInput | null, { keepLast = false } = {}) =>
+  useAdminPostQuery<Rendered>('templates', '/dunning/templates/preview', input ?? {}, {
+    enabled: input !== null,
+    keepLast,
+  });
 
 export const useTemplateActions = () => {
-  const { post, put, del } = useMutations();
+  const { post, put, del } = useMutations(TEMPLATE_CHANGE);
   return useMemo(
     () => ({
-      preview: (input: PreviewInput) => post<Rendered>('/dunning/templates/preview', input),
       create: (input: TemplateBody) => post<Template>('/dunning/templates', input),
       update: (documentId: string, input: TemplateBody) =>
         put<Template>(`/dunning/templates/${documentId}`, input),

@@ -3,7 +3,7 @@ import { Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-syst
 import type { Report } from '../../../shared/contracts/reports';
 import { useFormat } from '../hooks/useFormat';
 
-/** Per period, the e-mails sent and the share that bounced (issue #22, point 3). */
+/** Per period, the e-mails sent and the share that bounced (SPEC F7.5). */
 export const BounceRateTable = ({ rows }: { rows: Report['bounces'] }) => {
   const { t } = useFormat();
   return (

@@ -15,14 +15,14 @@ import {
 } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
 import { useRBAC } from '@strapi/strapi/admin';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 
-import type { BulkPrepared } from '../../../shared/contracts/batches';
 import type { ReminderSummary } from '../../../shared/contracts/reminders';
-import { useBatchActions } from '../api/batches';
+import { useBatchActions, useBulkPrepared } from '../api/batches';
 import { errorMessage } from '../api/client';
 import { useMapping } from '../api/mapping';
+import { queryClient, withQueryClient } from '../api/queryClient';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
 import { ResultList } from './ResultList';
@@ -30,31 +30,26 @@ import { ResultList } from './ResultList';
 type DialogProps = { invoiceDocumentIds: string[]; invoiceUid: string; onClose: () => void };
 
 /**
- * The confirmation of a bulk reminder (SPEC F3.4, seed 002): one e-mail per customer with
+ * The confirmation of a bulk reminder (SPEC F3.4): one e-mail per customer with
  * the default template, "attach the PDFs?", the invoices without an address listed with a
  * link to fix them; then Cancel, or send the others and see what became of each.
  */
 const BulkRemindDialog = ({ invoiceDocumentIds, invoiceUid, onClose }: DialogProps) => {
   const { t, money, reason } = useFormat();
-  const { prepareBulk, sendBulk } = useBatchActions();
+  const { sendBulk } = useBatchActions();
   // One per opening: posting it twice (a double click) sends once.
   const requestId = useMemo(() => crypto.randomUUID(), []);
-  const [prepared, setPrepared] = useState<BulkPrepared | null>(null);
+  const draft = useBulkPrepared(invoiceDocumentIds);
+  const prepared = draft.data;
   const [attachInvoicePdfs, setAttachInvoicePdfs] = useState(false);
   const [sending, setSending] = useState(false);
   const [results, setResults] = useState<ReminderSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    prepareBulk(invoiceDocumentIds)
-      .then(setPrepared)
-      .catch((failure) => setError(errorMessage(failure, t('error.generic'))));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const error = sendError ?? (draft.error ? errorMessage(draft.error, t('error.generic')) : null);
 
   const send = async () => {
     setSending(true);
-    setError(null);
+    setSendError(null);
     try {
       const { results: sent } = await sendBulk({
         requestId,
@@ -63,7 +58,7 @@ const BulkRemindDialog = ({ invoiceDocumentIds, invoiceUid, onClose }: DialogPro
       });
       setResults(sent);
     } catch (failure) {
-      setError(errorMessage(failure, t('error.generic')));
+      setSendError(errorMessage(failure, t('error.generic')));
     } finally {
       setSending(false);
     }
@@ -208,17 +203,21 @@ const BulkRemindDialog = ({ invoiceDocumentIds, invoiceUid, onClose }: DialogPro
   );
 };
 
+/** The dialog inside the plugin's query cache: the Content Manager renders it in its own modal. */
+const BulkRemindContent = withQueryClient(BulkRemindDialog);
+
 /** "Remind" on the selected invoices of the Content Manager list of the mapped invoice type, for admins who may send. */
 export const BulkRemindAction: BulkActionComponent = ({ model, documents }) => {
   const { t } = useFormat();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
-  const { data: mapping } = useMapping();
+  // Strapi calls a bulk action as a hook of its own component, outside any provider of the plugin.
+  const { data: mapping } = useMapping(queryClient);
   const selected = documents.map((document) => document.documentId).join(',');
   // The modal's content keeps its identity while the selection is the same, so its state survives re-renders.
   const Content = useMemo(() => {
     const invoiceDocumentIds = selected.split(',');
     return ({ onClose }: { onClose: () => void }) => (
-      <BulkRemindDialog
+      <BulkRemindContent
         invoiceDocumentIds={invoiceDocumentIds}
         invoiceUid={model}
         onClose={onClose}

@@ -12,13 +12,13 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 
 import type { ContactToFix } from '../../../shared/contracts/contacts-to-fix';
 import { errorMessage } from '../api/client';
 import { useReleaseContact } from '../api/contacts-to-fix';
 import { useFormat } from '../hooks/useFormat';
+import { useNotify } from '../hooks/useNotify';
 import { Card } from './Card';
 
 /** The addresses typed in the field, as the list the server takes. */
@@ -33,18 +33,10 @@ const addressList = (text: string) =>
  * contact's address to correct, and "Release" (the corrected address is saved on the
  * contact when it changed; the held reminders go back to the queue).
  */
-export const ContactToFixCard = ({
-  entry,
-  canSend,
-  onReleased,
-}: {
-  entry: ContactToFix;
-  canSend: boolean;
-  onReleased: () => void;
-}) => {
+export const ContactToFixCard = ({ entry, canSend }: { entry: ContactToFix; canSend: boolean }) => {
   const { t, money, date, reason } = useFormat();
   const release = useReleaseContact();
-  const { toggleNotification } = useNotification();
+  const notify = useNotify();
   const initial = entry.contact?.addresses ?? '';
   const [addresses, setAddresses] = useState(initial);
   const [error, setError] = useState<string | null>(null);
@@ -59,11 +51,7 @@ export const ContactToFixCard = ({
         entry.customerDocumentId,
         changed ? addressList(addresses) : undefined
       );
-      toggleNotification({
-        type: 'success',
-        message: t('contactsToFix.released', { count: result.released }),
-      });
-      onReleased();
+      notify.success(t('contactsToFix.released', { count: result.released }));
     } catch (failure) {
       setError(errorMessage(failure, t('error.generic')));
     } finally {

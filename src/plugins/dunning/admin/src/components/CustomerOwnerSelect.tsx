@@ -13,17 +13,15 @@ const NONE = 'none';
 export const CustomerOwnerSelect = ({
   customerDocumentId,
   ownerId,
-  onChange,
 }: {
   customerDocumentId: string;
   ownerId: number | null;
-  onChange: () => void;
 }) => {
   const { t } = useFormat();
   const { setOwner } = useCustomerActions();
   const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure, send: PERMISSIONS.send });
   const senders = useSenders(allowedActions.canSend);
-  const act = useNotifiedAction(onChange);
+  const act = useNotifiedAction();
 
   return (
     <Field.Root name="owner" hint={t('customer.owner.hint')}>

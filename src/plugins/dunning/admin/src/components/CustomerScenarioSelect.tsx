@@ -12,17 +12,15 @@ const DEFAULT = 'default';
 export const CustomerScenarioSelect = ({
   customerDocumentId,
   scenarioDocumentId,
-  onChange,
 }: {
   customerDocumentId: string;
   scenarioDocumentId: string | null;
-  onChange: () => void;
 }) => {
   const { t } = useFormat();
   const { assignCustomer } = useScenarioActions();
   const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure });
   const scenarios = useScenarios();
-  const act = useNotifiedAction(onChange);
+  const act = useNotifiedAction();
   const fallback = scenarios.data?.find((scenario) => scenario.isDefault);
 
   return (

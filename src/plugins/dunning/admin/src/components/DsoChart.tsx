@@ -12,7 +12,7 @@ import {
 import type { DsoRow } from '../../../shared/contracts/reports';
 import { useChartColours } from './AgingChart';
 
-/** DSO per period, a line per currency (issue #22, point 5); a period without sales leaves a gap. */
+/** DSO per period, a line per currency (SPEC F6.3); a period without sales leaves a gap. */
 export const DsoChart = ({ dso, periods }: { dso: DsoRow[]; periods: string[] }) => {
   const colours = useChartColours();
   const currencies = [...new Set(dso.map((row) => row.currency))];

@@ -11,7 +11,7 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 import { useForecast } from '../api/engine';
 import { useFormat } from '../hooks/useFormat';
@@ -19,20 +19,10 @@ import { useFormat } from '../hooks/useFormat';
 const PERIODS = [7, 14, 30];
 
 /** What the engine will send on the coming days (the tick's rules with a future clock). */
-export const ForecastPanel = ({
-  initialDays = 7,
-  version = 0,
-}: {
-  initialDays?: number;
-  /** Changes when what the forecast depends on changed. */ version?: number;
-}) => {
+export const ForecastPanel = ({ initialDays = 7 }: { initialDays?: number }) => {
   const { t, amounts, date } = useFormat();
   const [days, setDays] = useState(initialDays);
   const forecast = useForecast(days);
-  const { refetch } = forecast;
-  useEffect(() => {
-    if (version) refetch();
-  }, [version, refetch]);
   const rows = (forecast.data ?? []).filter((day) => day.reminders > 0);
 
   return (

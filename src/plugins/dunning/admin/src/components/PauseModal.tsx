@@ -1,5 +1,4 @@
 import { Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
-import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 
 import { useCustomerActions } from '../api/customers';
@@ -11,24 +10,18 @@ import { DayPicker, tomorrow } from './DayPicker';
 export const PauseModal = ({
   customerDocumentId,
   onClose,
-  onSaved,
 }: {
   customerDocumentId: string;
   onClose: () => void;
-  onSaved: () => void;
 }) => {
   const { t } = useFormat();
   const { pause } = useCustomerActions();
-  const { toggleNotification } = useNotification();
   const [until, setUntil] = useState<string | undefined>();
   const [reason, setReason] = useState('');
-  const { error, save: submit } = useModalSave(onSaved, onClose);
+  const { error, save: submit } = useModalSave(onClose);
 
   const save = () =>
-    submit(async () => {
-      await pause(customerDocumentId, { until: until!, reason });
-      toggleNotification({ type: 'success', message: t('pause.saved') });
-    });
+    submit(() => pause(customerDocumentId, { until: until!, reason }), t('pause.saved'));
 
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>

@@ -7,7 +7,6 @@ import {
   Textarea,
   Typography,
 } from '@strapi/design-system';
-import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 
 import type { StatementInvoice } from '../../../shared/contracts/statement';
@@ -28,11 +27,10 @@ export const PromiseModal = ({
 }) => {
   const { t, money } = useFormat();
   const { record } = usePromiseActions();
-  const { toggleNotification } = useNotification();
   const [date, setDate] = useState<string | undefined>();
   const [amount, setAmount] = useState<number | undefined>();
   const [note, setNote] = useState('');
-  const { error, save: submit } = useModalSave(onSaved, onClose);
+  const { error, save: submit } = useModalSave(onClose);
   const single = invoices.length === 1;
 
   const save = () =>
@@ -43,8 +41,8 @@ export const PromiseModal = ({
         amount: single ? (amount ?? null) : null,
         note: note.trim() || null,
       });
-      toggleNotification({ type: 'success', message: t('promise.saved') });
-    });
+      onSaved();
+    }, t('promise.saved'));
 
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>

@@ -34,20 +34,15 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
 export const ReminderDetailModal = ({
   documentId,
   onClose,
-  onChanged,
 }: {
   documentId: string;
   onClose: () => void;
-  onChanged: () => void;
 }) => {
   const { t, money, date, reason } = useFormat();
   const { cancel, resend } = useReminderActions();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
-  const { data, error, refetch } = useReminderDetail(documentId);
-  const run = useNotifiedAction(() => {
-    refetch();
-    onChanged();
-  });
+  const { data, error } = useReminderDetail(documentId);
+  const run = useNotifiedAction();
   const when = (value: string | null) =>
     value ? `${date(value)} ${new Date(value).toLocaleTimeString()}` : '—';
 

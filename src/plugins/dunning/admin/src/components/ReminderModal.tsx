@@ -16,27 +16,24 @@ import {
   Toggle,
   Typography,
 } from '@strapi/design-system';
-import { useAuth, useNotification } from '@strapi/strapi/admin';
-import { useEffect, useMemo, useState } from 'react';
+import { useAuth } from '@strapi/strapi/admin';
+import { useMemo, useReducer } from 'react';
 
-import type {
-  ManualReminderRequest,
-  Prepared,
-  ReminderSummary,
-} from '../../../shared/contracts/reminders';
+import type { ManualReminderRequest, ReminderSummary } from '../../../shared/contracts/reminders';
 import type { StatementInvoice } from '../../../shared/contracts/statement';
-import type { Rendered, Template } from '../../../shared/contracts/templates';
+import type { PreviewInput, Rendered, Template } from '../../../shared/contracts/templates';
 import {
   REMINDER_TYPES,
   type ReminderChannel,
   type ReminderType,
 } from '../../../shared/vocabulary';
 import { errorMessage } from '../api/client';
-import { useReminderActions } from '../api/reminders';
+import { usePreparedReminder, useReminderActions } from '../api/reminders';
 import { useSenders } from '../api/senders';
-import { useTemplateActions, useTemplates } from '../api/templates';
+import { useRenderedTemplate, useTemplates } from '../api/templates';
 import { useDownload } from '../hooks/useDownload';
 import { useFormat } from '../hooks/useFormat';
+import { useNotify } from '../hooks/useNotify';
 import { type CallOutcome, CallOutcomeFields, callPayload, NO_CALL_YET } from './CallOutcomeFields';
 import { EditableMessage } from './EditableMessage';
 import { HtmlPreview } from './HtmlPreview';
@@ -66,96 +63,221 @@ type Props = {
   onSent: () => void;
 };
 
-/** The manual reminder pop-up (SPEC F3.1–F3.3, seeds 000 and 002). */
+/** What the clerk chose in the pop-up; the template's source and the text follow from it. */
+type State = {
+  channel: ReminderChannel;
+  type: ReminderType;
+  /** '' until the clerk picks one: the template in the customer's language. */
+  templateId: string;
+  senderId: number | undefined;
+  /** null until the clerk edits them: the prepared recipients. */
+  recipients: string[] | null;
+  cc: string[];
+  /** The source of the template `templateId` as the clerk edited it. */
+  source: { templateId: string; subject: string; body: string } | null;
+  /** The text as the clerk edited it, from the rendering `basis`. */
+  text: { basis: Rendered; subject: string; body: string } | null;
+  files: File[];
+  attachPdfs: boolean;
+  attachStatement: boolean;
+  saveAddresses: boolean;
+  countsInScenario: boolean;
+  overrideStep: string;
+  call: CallOutcome;
+  /** What the clerk asked to preview, as it was then. */
+  previewOf: PreviewInput | null;
+  // E-mails and letters are edited as the customer will read them; the template's source on request.
+  editing: 'text' | 'template';
+  sending: boolean;
+  error: string | null;
+  /** A failure to load the draft or the text that the clerk closed. */
+  dismissed: unknown;
+  letter: ReminderSummary | null;
+};
+
+/** The choices a control sets as they are. */
+type Field = Pick<
+  State,
+  | 'senderId'
+  | 'recipients'
+  | 'cc'
+  | 'files'
+  | 'attachPdfs'
+  | 'attachStatement'
+  | 'saveAddresses'
+  | 'countsInScenario'
+  | 'overrideStep'
+  | 'call'
+>;
+
+type Action =
+  | { type: 'set'; field: Partial<Field> }
+  | { type: 'channel'; channel: ReminderChannel }
+  | { type: 'reminderType'; reminderType: ReminderType }
+  | { type: 'template'; templateId: string }
+  | { type: 'source'; source: NonNullable<State['source']> }
+  | { type: 'text'; text: NonNullable<State['text']> }
+  | { type: 'toggleEditing' }
+  | { type: 'preview'; previewOf: PreviewInput }
+  | { type: 'sending' }
+  | { type: 'sent'; letter: ReminderSummary | null }
+  | { type: 'failed'; error: string }
+  | { type: 'dismissError'; failure: unknown }
+  | { type: 'closeLetter' };
+
+const initialState = (senderId: number | undefined): State => ({
+  channel: 'email',
+  type: 'reminder',
+  templateId: '',
+  senderId,
+  recipients: null,
+  cc: [],
+  source: null,
+  text: null,
+  files: [],
+  attachPdfs: false,
+  attachStatement: false,
+  saveAddresses: false,
+  countsInScenario: true,
+  overrideStep: '',
+  call: NO_CALL_YET,
+  previewOf: null,
+  editing: 'text',
+  sending: false,
+  error: null,
+  dismissed: null,
+  letter: null,
+});
+
+const reduce = (state: State, action: Action): State => {
+  switch (action.type) {
+    case 'set':
+      return { ...state, ...action.field };
+    case 'channel':
+      return {
+        ...state,
+        channel: action.channel,
+        templateId: '',
+        text: null,
+        previewOf: null,
+        letter: null,
+      };
+    case 'reminderType':
+      return { ...state, type: action.reminderType, templateId: '', text: null, previewOf: null };
+    case 'template':
+      return { ...state, templateId: action.templateId, text: null, previewOf: null };
+    case 'source':
+      return { ...state, source: action.source };
+    case 'text':
+      return { ...state, text: action.text };
+    case 'toggleEditing':
+      // Back to the text, it is rendered afresh from the source, as on any change of the source.
+      return {
+        ...state,
+        text: null,
+        previewOf: null,
+        editing: state.editing === 'text' ? 'template' : 'text',
+      };
+    case 'preview':
+      return { ...state, previewOf: action.previewOf, error: null };
+    case 'sending':
+      return { ...state, sending: true, error: null };
+    case 'sent':
+      return { ...state, sending: false, letter: action.letter };
+    case 'failed':
+      return { ...state, sending: false, error: action.error };
+    case 'dismissError':
+      return { ...state, error: null, dismissed: action.failure };
+    case 'closeLetter':
+      return { ...state, letter: null };
+  }
+};
+
+/** The manual reminder pop-up (SPEC F3.1–F3.3). */
 export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) => {
   const { t, money, date } = useFormat();
-  const { prepare, send: sendReminder } = useReminderActions();
-  const { preview: previewMessage } = useTemplateActions();
+  const { send: sendReminder } = useReminderActions();
   const download = useDownload();
-  const { toggleNotification } = useNotification();
-  const currentUser = useAuth('ReminderModal', (state) => state.user);
+  const notify = useNotify();
+  const currentUser = useAuth('ReminderModal', (auth) => auth.user);
   const requestId = useMemo(() => crypto.randomUUID(), []);
-
-  const [channel, setChannel] = useState<ReminderChannel>('email');
-  const [type, setType] = useState<ReminderType>('reminder');
-  const [templateId, setTemplateId] = useState<string>('');
-  const [senderId, setSenderId] = useState<number | undefined>(
-    currentUser?.id ? Number(currentUser.id) : undefined
+  const [state, dispatch] = useReducer(
+    reduce,
+    currentUser?.id ? Number(currentUser.id) : undefined,
+    initialState
   );
-  const [recipients, setRecipients] = useState<string[]>([]);
-  const [cc, setCc] = useState<string[]>([]);
-  const [subject, setSubject] = useState('');
-  const [body, setBody] = useState('');
-  const [files, setFiles] = useState<File[]>([]);
-  const [attachPdfs, setAttachPdfs] = useState(false);
-  const [attachStatement, setAttachStatement] = useState(false);
-  const [saveAddresses, setSaveAddresses] = useState(false);
-  const [countsInScenario, setCountsInScenario] = useState(true);
-  const [overrideStep, setOverrideStep] = useState<string>('');
-  const [call, setCall] = useState<CallOutcome>(NO_CALL_YET);
-  const [preview, setPreview] = useState<Rendered | null>(null);
-  // E-mails and letters are edited as the customer will read them; the template's source on request.
-  const [editing, setEditing] = useState<'text' | 'template'>('text');
-  const [text, setText] = useState<{ subject: string; body: string } | null>(null);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [letter, setLetter] = useState<ReminderSummary | null>(null);
+  const {
+    channel,
+    type,
+    senderId,
+    cc,
+    files,
+    attachPdfs,
+    attachStatement,
+    saveAddresses,
+    countsInScenario,
+    overrideStep,
+    call,
+    editing,
+    sending,
+    letter,
+  } = state;
+  const set = (field: Partial<Field>) => dispatch({ type: 'set', field });
 
   const invoiceIds = invoices.map((invoice) => invoice.documentId);
   const templateChannel = channel === 'other' ? 'phone' : channel;
   const language = (customer.locale ?? 'fr').slice(0, 2);
   const senders = useSenders();
   const templates = useTemplates(new URLSearchParams({ type, channel: templateChannel }));
-  const [prepared, setPrepared] = useState<Prepared | null>(null);
+  const draft = usePreparedReminder(customer.documentId, invoiceIds);
+  const prepared = draft.data;
+  const recipients = state.recipients ?? prepared?.recipients ?? [];
 
-  useEffect(() => {
-    prepare(customer.documentId, invoiceIds)
-      .then((answer) => {
-        setPrepared(answer);
-        setRecipients(answer.recipients);
-      })
-      .catch((failure) => setError(errorMessage(failure, t('error.generic'))));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  // Pick the template in the customer's language first, and fill subject and body from it.
-  useEffect(() => {
-    const list = [...(templates.data ?? [])].sort((a, b) => rank(a) - rank(b));
-    const chosen =
-      list.find((template) => template.documentId === templateId) ??
-      list.find((template) => template.locale === language) ??
-      list[0];
-    if (!chosen) return;
-    if (chosen.documentId !== templateId) setTemplateId(chosen.documentId);
-    setSubject(chosen.subject ?? '');
-    setBody(chosen.body);
-    setPreview(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [templates.data, templateId]);
+  // The template picked, else the one in the customer's language first; its source as edited.
+  const list = [...(templates.data ?? [])].sort((a, b) => rank(a) - rank(b));
+  const chosen =
+    list.find((template) => template.documentId === state.templateId) ??
+    list.find((template) => template.locale === language) ??
+    list[0];
+  const templateId = chosen?.documentId ?? '';
+  const edited = state.source?.templateId === templateId ? state.source : null;
+  const subject = edited ? edited.subject : (chosen?.subject ?? '');
+  const body = edited ? edited.body : (chosen?.body ?? '');
+  const editSource = (change: { subject?: string; body?: string }) =>
+    dispatch({ type: 'source', source: { templateId, subject, body, ...change } });
 
   const asText = editing === 'text' && (channel === 'email' || channel === 'letter');
-
-  /** The template's source rendered for this customer and these invoices (`asText`), or the clerk's text. */
-  const render = (format: 'template' | 'text') =>
-    previewMessage({
-      channel: templateChannel,
-      format,
-      subject: format === 'text' ? text?.subject : subject,
-      body: (format === 'text' ? text?.body : body) ?? '',
-      locale: language,
-      customerDocumentId: customer.documentId,
-      invoiceDocumentIds: invoiceIds,
-    });
+  const target = {
+    channel: templateChannel,
+    locale: language,
+    customerDocumentId: customer.documentId,
+    invoiceDocumentIds: invoiceIds,
+  };
 
   // The message as text, rendered again from the source whenever the source changes.
-  useEffect(() => {
-    if (!asText || !body) return;
-    setText(null);
-    render('template')
-      .then((rendered) => setText(rendered.editable ?? null))
-      .catch((failure) => setError(errorMessage(failure, t('error.generic'))));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [asText, subject, body]);
+  const rendered = useRenderedTemplate(
+    asText && body ? { ...target, format: 'template', subject, body } : null
+  );
+  const basis = rendered.data;
+  const text = state.text && state.text.basis === basis ? state.text : (basis?.editable ?? null);
+  const editText = (change: { subject?: string; body?: string }) =>
+    basis && text && dispatch({ type: 'text', text: { basis, ...text, ...change } });
+
+  // The preview the clerk asked for: the source, or the text as edited (`asText`).
+  const previewed = useRenderedTemplate(state.previewOf);
+  const preview = previewed.data;
+  const showPreview = () =>
+    dispatch({
+      type: 'preview',
+      previewOf: asText
+        ? { ...target, format: 'text', subject: text?.subject, body: text?.body ?? '' }
+        : { ...target, format: 'template', subject, body },
+    });
+
+  const failure = draft.error ?? rendered.error ?? previewed.error;
+  const error =
+    state.error ??
+    (failure && failure !== state.dismissed ? errorMessage(failure, t('error.generic')) : null);
 
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   const attachmentProblem =
@@ -165,18 +287,8 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
         ? t('modal.attachments.tooLarge')
         : null;
 
-  const showPreview = async () => {
-    try {
-      setPreview(await render(asText ? 'text' : 'template'));
-      setError(null);
-    } catch (failure) {
-      setError(errorMessage(failure, t('error.generic')));
-    }
-  };
-
   const send = async () => {
-    setSending(true);
-    setError(null);
+    dispatch({ type: 'sending' });
     const payload: ManualReminderRequest = {
       requestId,
       customerDocumentId: customer.documentId,
@@ -201,24 +313,22 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
     try {
       const { reminder } = await sendReminder(payload, channel === 'email' ? files : []);
       if (reminder.status === 'failed') {
-        setError(t('modal.failed', { error: reminder.error ?? '' }));
+        dispatch({ type: 'failed', error: t('modal.failed', { error: reminder.error ?? '' }) });
       } else if (channel === 'letter') {
-        setLetter(reminder);
+        dispatch({ type: 'sent', letter: reminder });
       } else {
-        toggleNotification({
-          type: 'success',
-          message: t('modal.sent', {
+        dispatch({ type: 'sent', letter: null });
+        notify.success(
+          t('modal.sent', {
             status: t(`status.${reminder.status}`),
             answer: reminder.serverResponse ?? '',
-          }),
-        });
+          })
+        );
         onSent();
         onClose();
       }
-    } catch (failure) {
-      setError(errorMessage(failure, t('error.generic')));
-    } finally {
-      setSending(false);
+    } catch (problem) {
+      dispatch({ type: 'failed', error: errorMessage(problem, t('error.generic')) });
     }
   };
 
@@ -233,7 +343,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
             <Field.Label>{t('modal.sender')}</Field.Label>
             <SingleSelect
               value={senderId ? String(senderId) : undefined}
-              onChange={(value: string | number) => setSenderId(Number(value))}
+              onChange={(value: string | number) => set({ senderId: Number(value) })}
             >
               {(senders.data ?? []).map((sender) => (
                 <SingleSelectOption
@@ -249,10 +359,9 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
             <Field.Label>{t('modal.type')}</Field.Label>
             <SingleSelect
               value={type}
-              onChange={(value: string | number) => {
-                setTemplateId('');
-                setType(value as ReminderType);
-              }}
+              onChange={(value: string | number) =>
+                dispatch({ type: 'reminderType', reminderType: value as ReminderType })
+              }
             >
               {REMINDER_TYPES.map((value) => (
                 <SingleSelectOption key={value} value={value}>
@@ -267,7 +376,9 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
             <Field.Label>{t('modal.template')}</Field.Label>
             <SingleSelect
               value={templateId || undefined}
-              onChange={(value: string | number) => setTemplateId(String(value))}
+              onChange={(value: string | number) =>
+                dispatch({ type: 'template', templateId: String(value) })
+              }
             >
               {(templates.data ?? []).map((template) => (
                 <SingleSelectOption
@@ -288,7 +399,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
                 data-testid="subject-input"
                 value={text.subject}
                 onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
-                  setText({ ...text, subject: event.target.value })
+                  editText({ subject: event.target.value })
                 }
               />
             </Field.Root>
@@ -297,7 +408,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
             <Field.Label>{t('modal.body')}</Field.Label>
             <EditableMessage
               value={text.body}
-              onChange={(next) => setText({ ...text, body: next })}
+              onChange={(next) => editText({ body: next })}
               invoices={invoices}
             />
             <Field.Hint />
@@ -311,7 +422,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
             data-testid="subject-input"
             value={subject}
             onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
-              setSubject(event.target.value)
+              editSource({ subject: event.target.value })
             }
           />
         </Field.Root>
@@ -323,7 +434,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
             data-testid="body-input"
             value={body}
             onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
-              setBody(event.target.value)
+              editSource({ body: event.target.value })
             }
             style={{ minHeight: 220, fontFamily: 'monospace' }}
           />
@@ -338,10 +449,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
           <Button
             variant="ghost"
             data-testid="edit-mode"
-            onClick={() => {
-              setPreview(null);
-              setEditing(asText ? 'template' : 'text');
-            }}
+            onClick={() => dispatch({ type: 'toggleEditing' })}
           >
             {asText ? t('modal.editTemplate') : t('modal.backToText')}
           </Button>
@@ -364,7 +472,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
           onLabel={t('yes')}
           offLabel={t('no')}
           checked={countsInScenario}
-          onChange={() => setCountsInScenario(!countsInScenario)}
+          onChange={() => set({ countsInScenario: !countsInScenario })}
         />
         <Field.Hint />
       </Field.Root>
@@ -374,8 +482,8 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
           <SingleSelect
             value={overrideStep || undefined}
             placeholder={t('modal.override.auto')}
-            onClear={() => setOverrideStep('')}
-            onChange={(value: string | number) => setOverrideStep(String(value))}
+            onClear={() => set({ overrideStep: '' })}
+            onChange={(value: string | number) => set({ overrideStep: String(value) })}
           >
             {[1, 2, 3, 4, 5].map((step) => (
               <SingleSelectOption key={step} value={String(step)}>
@@ -390,7 +498,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
 
   const callFields = (
     <>
-      <CallOutcomeFields value={call} onChange={setCall} />
+      <CallOutcomeFields value={call} onChange={(next) => set({ call: next })} />
       {scenarioFields}
     </>
   );
@@ -407,7 +515,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
               <Alert
                 variant="danger"
                 closeLabel={t('close')}
-                onClose={() => setError(null)}
+                onClose={() => dispatch({ type: 'dismissError', failure })}
                 title={t('modal.error')}
               >
                 {error}
@@ -440,12 +548,9 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
             </Box>
             <Tabs.Root
               value={channel}
-              onValueChange={(value: string) => {
-                setChannel(value as ReminderChannel);
-                setTemplateId('');
-                setPreview(null);
-                setLetter(null);
-              }}
+              onValueChange={(value: string) =>
+                dispatch({ type: 'channel', channel: value as ReminderChannel })
+              }
             >
               <Tabs.List aria-label={t('modal.channel')}>
                 <Tabs.Trigger value="email">{t('channel.email')}</Tabs.Trigger>
@@ -459,7 +564,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
                     name="recipients"
                     label={t('modal.recipients')}
                     values={recipients}
-                    onChange={setRecipients}
+                    onChange={(next) => set({ recipients: next })}
                     testId="recipients-input"
                   />
                   {(prepared?.invalidAddresses.length ?? 0) > 0 && (
@@ -473,7 +578,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
                     name="cc"
                     label={t('modal.cc')}
                     values={cc}
-                    onChange={setCc}
+                    onChange={(next) => set({ cc: next })}
                     testId="cc-input"
                   />
                   {prepared?.bccCopy && (
@@ -491,26 +596,28 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
                     <input
                       type="file"
                       multiple
-                      onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
+                      onChange={(event) => set({ files: Array.from(event.target.files ?? []) })}
                     />
                     <Field.Hint />
                     <Field.Error />
                   </Field.Root>
                   <Checkbox
                     checked={attachPdfs}
-                    onCheckedChange={(checked: boolean) => setAttachPdfs(Boolean(checked))}
+                    onCheckedChange={(checked: boolean) => set({ attachPdfs: Boolean(checked) })}
                   >
                     {t('modal.attachPdfs')}
                   </Checkbox>
                   <Checkbox
                     checked={attachStatement}
-                    onCheckedChange={(checked: boolean) => setAttachStatement(Boolean(checked))}
+                    onCheckedChange={(checked: boolean) =>
+                      set({ attachStatement: Boolean(checked) })
+                    }
                   >
                     {t('modal.attachStatement')}
                   </Checkbox>
                   <Checkbox
                     checked={saveAddresses}
-                    onCheckedChange={(checked: boolean) => setSaveAddresses(Boolean(checked))}
+                    onCheckedChange={(checked: boolean) => set({ saveAddresses: Boolean(checked) })}
                   >
                     {t('modal.saveAddresses')}
                   </Checkbox>
@@ -526,7 +633,7 @@ export const ReminderModal = ({ customer, invoices, onClose, onSent }: Props) =>
                       variant="success"
                       title={t('modal.letterReady')}
                       closeLabel={t('close')}
-                      onClose={() => setLetter(null)}
+                      onClose={() => dispatch({ type: 'closeLetter' })}
                     >
                       <Link
                         data-testid="letter-download"

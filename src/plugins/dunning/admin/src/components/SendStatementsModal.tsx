@@ -14,7 +14,7 @@ type Props = {
 };
 
 /**
- * Monthly statements (issue #22, point 2): confirms sending the statement of account to
+ * Monthly statements (SPEC F3.5): confirms sending the statement of account to
  * the customers ticked, then says what became of each — sent, or why not. The server
  * sends a customer one statement a month, so a second click sends nothing again.
  */

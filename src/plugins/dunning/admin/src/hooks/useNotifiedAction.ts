@@ -1,22 +1,17 @@
-import { useNotification } from '@strapi/strapi/admin';
-
-import { errorMessage } from '../api/client';
-import { useFormat } from './useFormat';
+import { useNotify } from './useNotify';
 
 /**
- * Runs an admin API call, tells the user how it went (the server's message on failure),
- * and refreshes what the page shows.
+ * Runs an admin API call and tells the user how it went (the server's message on failure);
+ * the call itself refreshes what the page shows.
  */
-export const useNotifiedAction = (refresh: () => void) => {
-  const { t } = useFormat();
-  const { toggleNotification } = useNotification();
+export const useNotifiedAction = () => {
+  const notify = useNotify();
   return async (action: () => Promise<unknown>, success: string) => {
     try {
       await action();
-      toggleNotification({ type: 'success', message: success });
-      refresh();
+      notify.success(success);
     } catch (failure) {
-      toggleNotification({ type: 'danger', message: errorMessage(failure, t('error.generic')) });
+      notify.failure(failure);
     }
   };
 };

@@ -79,7 +79,7 @@ const ActivitiesPage = () => {
     if (query[key]) params.set(key, query[key]!);
   }
   if (query._q) params.set('search', query._q);
-  const { data, isLoading, error, refetch } = useReminderPage(params);
+  const { data, isLoading, error } = useReminderPage(params);
 
   /** A filter change starts again at page 1; an empty value removes the filter. */
   const filter = (changes: Partial<Query>) => setQuery({ ...changes, page: '1' } as Query);
@@ -280,7 +280,6 @@ const ActivitiesPage = () => {
         <ReminderDetailModal
           documentId={query.reminder}
           onClose={() => setQuery({ reminder: undefined })}
-          onChanged={refetch}
         />
       )}
     </Page.Main>

@@ -1,6 +1,7 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 
+import { withQueryClient } from '../api/queryClient';
 import { PERMISSIONS } from '../permissions';
 import { ActivitiesPage } from './ActivitiesPage';
 import { BatchesPage } from './BatchesPage';
@@ -33,4 +34,4 @@ const App = () => (
   </Page.Protect>
 );
 
-export default App;
+export default withQueryClient(App);

@@ -115,17 +115,15 @@ const CallModal = ({
   item,
   logging,
   onClose,
-  onLogged,
 }: {
   item: BatchItem;
   logging: boolean;
   onClose: () => void;
-  onLogged: () => void;
 }) => {
   const { t } = useFormat();
   const { logCall } = useBatchActions();
   const [call, setCall] = useState(NO_CALL_YET);
-  const run = useNotifiedAction(onLogged);
+  const run = useNotifiedAction();
   const phone = phoneOf(item);
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
@@ -156,7 +154,10 @@ const CallModal = ({
             <Button
               data-testid="log-call-confirm"
               onClick={() =>
-                run(() => logCall(item.documentId, callPayload(call)), t('batch.call.logged'))
+                run(async () => {
+                  await logCall(item.documentId, callPayload(call));
+                  onClose();
+                }, t('batch.call.logged'))
               }
             >
               {t('modal.send.phone')}
@@ -169,7 +170,7 @@ const CallModal = ({
 };
 
 /**
- * One batch of the batch view (SPEC F5.2, F5.3, seed 003): its customers, one row per planned
+ * One batch of the batch view (SPEC F5.2, F5.3): its customers, one row per planned
  * reminder. E-mails and letters: tick customers and invoices, then send or download; calls:
  * the list to call, each call logged with its outcome.
  */
@@ -189,7 +190,7 @@ const BatchPage = () => {
   if (query.segment !== undefined) params.set('segment', query.segment);
   if (query.level !== undefined) params.set('level', query.level);
   if (useMine()) params.set('mine', 'true');
-  const { data, isLoading, error, refetch } = useBatchItems(params);
+  const { data, isLoading, error } = useBatchItems(params);
   // The invoices ticked, per reminder a person changed; the others go as planned.
   const [ticks, setTicks] = useState<Record<string, string[]>>({});
   const [dispatching, setDispatching] = useState<BatchSelection[] | null>(null);
@@ -438,22 +439,11 @@ const BatchPage = () => {
           channel={channel === 'email' ? 'email' : 'letter'}
           total={dispatching.length}
           run={run}
-          onClose={() => {
-            setDispatching(null);
-            refetch();
-          }}
+          onClose={() => setDispatching(null)}
         />
       )}
       {calling && (
-        <CallModal
-          item={calling.item}
-          logging={calling.logging}
-          onClose={() => setCalling(null)}
-          onLogged={() => {
-            setCalling(null);
-            refetch();
-          }}
-        />
+        <CallModal item={calling.item} logging={calling.logging} onClose={() => setCalling(null)} />
       )}
     </Page.Main>
   );

@@ -31,7 +31,7 @@ const SEND_ROUND = 10;
 /** Letters per PDF: the most the server produces at once. */
 const LETTERS_AT_ONCE = 500;
 
-/** What "Send all" and "Download the letters" are about to do (seed 003: the confirmation's summary). */
+/** What "Send all" and "Download the letters" are about to do (SPEC F5.3: the confirmation's summary). */
 const ChannelSummary = ({ totals }: { totals: ChannelTotals }) => {
   const { t, amounts } = useFormat();
   return (
@@ -52,14 +52,14 @@ const ChannelSummary = ({ totals }: { totals: ChannelTotals }) => {
   );
 };
 
-/** Act by scenario (SPEC F5.1–F5.3, seed 003): the planned reminders by channel, customer profile and level. */
+/** Act by scenario (SPEC F5.1–F5.3): the planned reminders by channel, customer profile and level. */
 const BatchesPage = () => {
   const { t, amounts } = useFormat();
   const { sendEmails } = useBatchActions();
   const produceLetters = useProduceLetters();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
   const mine = useMine();
-  const { data, isLoading, error, refetch } = useBatchSummary(mine);
+  const { data, isLoading, error } = useBatchSummary(mine);
   const [acting, setActing] = useState<ChannelTotals | null>(null);
 
   if (error) return <Page.Error />;
@@ -212,10 +212,7 @@ const BatchesPage = () => {
           total={acting.reminders - acting.excluded}
           summary={<ChannelSummary totals={acting} />}
           run={acting.channel === 'email' ? sendRound : lettersRound}
-          onClose={() => {
-            setActing(null);
-            refetch();
-          }}
+          onClose={() => setActing(null)}
         />
       )}
     </Page.Main>

@@ -7,11 +7,11 @@ import { TableFooter } from '../components/TableFooter';
 import { useFormat } from '../hooks/useFormat';
 import { PERMISSIONS } from '../permissions';
 
-/** "Contacts to fix" (issue #22, point 3): customers with a bounced or missing address, their held reminders, the fix and the release. */
+/** "Contacts to fix" (SPEC F7.5): customers with a bounced or missing address, their held reminders, the fix and the release. */
 const ContactsToFixPage = () => {
   const { t } = useFormat();
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
-  const { data, isLoading, error, refetch } = useContactsToFix();
+  const { data, isLoading, error } = useContactsToFix();
 
   if (error) return <Page.Error />;
   if (isLoading && !data) return <Page.Loading />;
@@ -28,7 +28,6 @@ const ContactsToFixPage = () => {
               key={entry.customerDocumentId}
               entry={entry}
               canSend={allowedActions.canSend}
-              onReleased={refetch}
             />
           ))}
         </Flex>

@@ -162,14 +162,14 @@ const PromisesTable = ({ promises }: { promises: PaymentPromise[] }) => {
 const CustomerPage = () => {
   const { t, money, date } = useFormat();
   const { customerDocumentId } = useParams<{ customerDocumentId: string }>();
-  const { data, isLoading, error, refetch } = useCustomerStatement(customerDocumentId);
+  const { data, isLoading, error } = useCustomerStatement(customerDocumentId);
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
   const [selected, setSelected] = useState<string[]>([]);
   const [reminding, setReminding] = useState(false);
   const [promising, setPromising] = useState(false);
   const [pausing, setPausing] = useState(false);
   const { resume } = useCustomerActions();
-  const act = useNotifiedAction(refetch);
+  const act = useNotifiedAction();
   const download = useDownload();
 
   if (isLoading && !data) return <Page.Loading />;
@@ -263,14 +263,12 @@ const CustomerPage = () => {
               <CustomerScenarioSelect
                 customerDocumentId={customer.documentId}
                 scenarioDocumentId={customer.scenarioDocumentId}
-                onChange={refetch}
               />
             </Box>
             <Box flex="1" maxWidth="40rem">
               <CustomerOwnerSelect
                 customerDocumentId={customer.documentId}
                 ownerId={customer.ownerId}
-                onChange={refetch}
               />
             </Box>
           </Flex>
@@ -425,34 +423,21 @@ const CustomerPage = () => {
         </Flex>
       </Layouts.Content>
       {pausing && (
-        <PauseModal
-          customerDocumentId={customer.documentId}
-          onClose={() => setPausing(false)}
-          onSaved={refetch}
-        />
+        <PauseModal customerDocumentId={customer.documentId} onClose={() => setPausing(false)} />
       )}
       {promising && (
         <PromiseModal
           invoices={chosen}
           onClose={() => setPromising(false)}
-          onSaved={() => {
-            setSelected([]);
-            refetch();
-          }}
+          onSaved={() => setSelected([])}
         />
       )}
       {reminding && (
         <ReminderModal
           customer={customer}
           invoices={chosen}
-          onClose={() => {
-            setReminding(false);
-            refetch();
-          }}
-          onSent={() => {
-            setSelected([]);
-            refetch();
-          }}
+          onClose={() => setReminding(false)}
+          onSent={() => setSelected([])}
         />
       )}
     </Page.Main>

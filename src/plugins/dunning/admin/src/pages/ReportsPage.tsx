@@ -39,7 +39,7 @@ import { useFormat } from '../hooks/useFormat';
 
 type Query = { from?: string; to?: string; granularity?: string };
 
-/** Reports (SPEC F6.3, issue #22): reminders per period and channel, amounts per level, paid-within shares, aging, DSO, top debtors. */
+/** Reports (SPEC F6.3): reminders per period and channel, amounts per level, paid-within shares, aging, DSO, top debtors. */
 const ReportsPage = () => {
   const { t, money } = useFormat();
   const colours = useChartColours();

@@ -20,26 +20,26 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { ArrowClockwise, Eye, Pencil, Play, Plus, Star, Trash } from '@strapi/icons';
-import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { useState } from 'react';
 
 import type {
   SavedScenarioStep as Step,
   Scenario as SavedScenario,
-  ScenarioChange,
 } from '../../../shared/contracts/scenarios';
 import type { Rendered, Template } from '../../../shared/contracts/templates';
 import { TEMPLATE_CHANNELS, type TemplateChannel } from '../../../shared/vocabulary';
 import { errorMessage } from '../api/client';
 import { useEngineActions } from '../api/engine';
-import { useScenarioActions, useScenarios } from '../api/scenarios';
-import { useTemplateActions, useTemplates } from '../api/templates';
+import { useForecastChange, useScenarioActions, useScenarios } from '../api/scenarios';
+import { useRenderedTemplate, useTemplates } from '../api/templates';
 import { ForecastPanel } from '../components/ForecastPanel';
 import { HtmlPreview } from '../components/HtmlPreview';
 import { TextPreview } from '../components/TextPreview';
 import { useFormat } from '../hooks/useFormat';
 import { useModalSave } from '../hooks/useModalSave';
 import { useNotifiedAction } from '../hooks/useNotifiedAction';
+import { useNotify } from '../hooks/useNotify';
 import { PERMISSIONS } from '../permissions';
 
 /** A scenario being edited: a saved one, or a new one without a documentId yet. */
@@ -70,21 +70,11 @@ const ChangePreview = ({
   steps: Step[];
 }) => {
   const { t, money, date } = useFormat();
-  const { forecastChange } = useScenarioActions();
-  const [change, setChange] = useState<ScenarioChange | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const load = async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setChange(await forecastChange(scenarioDocumentId, { steps, days: 30 }));
-    } catch (failure) {
-      setError(errorMessage(failure, t('error.generic')));
-    } finally {
-      setLoading(false);
-    }
-  };
+  // The steps as they were when the clerk asked.
+  const [asked, setAsked] = useState<Step[] | null>(null);
+  const forecast = useForecastChange(scenarioDocumentId, asked && { steps: asked, days: 30 });
+  const change = forecast.data;
+  const error = forecast.error ? errorMessage(forecast.error, t('error.generic')) : null;
   const kinds = ['added', 'moved', 'dropped'] as const;
   const rows = change
     ? kinds.flatMap((kind) => change[kind].map((item) => ({ kind, ...item })))
@@ -101,8 +91,8 @@ const ChangePreview = ({
         <Button
           variant="secondary"
           startIcon={<Eye />}
-          loading={loading}
-          onClick={load}
+          loading={asked !== null && forecast.isLoading}
+          onClick={() => setAsked(steps)}
           data-testid="scenario-change-preview"
         >
           {t('scenarios.change.preview')}
@@ -171,21 +161,15 @@ const ChangePreview = ({
 /** Renders a step's template on sample data (SPEC F4.1 "step preview"). */
 const StepPreview = ({ template, onClose }: { template: Template; onClose: () => void }) => {
   const { t } = useFormat();
-  const { preview: render } = useTemplateActions();
-  const [preview, setPreview] = useState<Rendered | null>(null);
-  useEffect(() => {
-    render({
-      channel: template.channel,
-      subject: template.subject,
-      body: template.body,
-      locale: template.locale,
-    })
-      .then(setPreview)
-      .catch((failure) =>
-        setPreview({ subject: '', html: '', text: errorMessage(failure, t('error.generic')) })
-      );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [template.documentId]);
+  const rendered = useRenderedTemplate({
+    channel: template.channel,
+    subject: template.subject,
+    body: template.body,
+    locale: template.locale,
+  });
+  const preview: Rendered | undefined = rendered.error
+    ? { subject: '', html: '', text: errorMessage(rendered.error, t('error.generic')) }
+    : rendered.data;
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Modal.Content>
@@ -214,17 +198,15 @@ const ScenarioEditor = ({
   scenario,
   templates,
   onClose,
-  onSaved,
 }: {
   scenario: Draft;
   templates: Template[];
   onClose: () => void;
-  onSaved: () => void;
 }) => {
   const { t } = useFormat();
   const { create, update } = useScenarioActions();
   const [draft, setDraft] = useState<Draft>(scenario);
-  const { error, save: submit } = useModalSave(onSaved, onClose);
+  const { error, save: submit } = useModalSave(onClose);
   const [previewing, setPreviewing] = useState<Template | null>(null);
   const setStep = (index: number, patch: Partial<Step>) =>
     setDraft({
@@ -239,7 +221,10 @@ const ScenarioEditor = ({
       steps: draft.steps,
       brokenPromiseTemplateDocumentId: draft.brokenPromiseTemplateDocumentId,
     };
-    return submit(() => (draft.documentId ? update(draft.documentId, body) : create(body)));
+    return submit(
+      () => (draft.documentId ? update(draft.documentId, body) : create(body)),
+      t('scenarios.saved')
+    );
   };
 
   return (
@@ -432,19 +417,13 @@ const ScenariosPage = () => {
   const { t } = useFormat();
   const { reset, makeDefault, remove } = useScenarioActions();
   const engine = useEngineActions();
-  const { toggleNotification } = useNotification();
+  const notify = useNotify();
   const { allowedActions } = useRBAC({ configure: PERMISSIONS.configure, send: PERMISSIONS.send });
   const scenarios = useScenarios();
   const templates = useTemplates();
   const [editing, setEditing] = useState<Draft | null>(null);
-  // Bumped after anything that changes what the engine will do, so the forecast reloads.
-  const [version, setVersion] = useState(0);
-  const refresh = () => {
-    scenarios.refetch();
-    setVersion((v) => v + 1);
-  };
 
-  const run = useNotifiedAction(refresh);
+  const run = useNotifiedAction();
   const runEngine = async () => {
     try {
       const report = await engine.run();
@@ -453,17 +432,13 @@ const ScenariosPage = () => {
           (sum, count) => sum + count,
           0
         );
-        toggleNotification({
-          type: 'success',
-          message: t('engine.ran', { planned, sent: report.sent.sent ?? 0 }),
-        });
+        notify.success(t('engine.ran', { planned, sent: report.sent.sent ?? 0 }));
       } else {
         // 202: the tick takes longer than the request waits; it goes on in the background.
-        toggleNotification({ type: 'info', message: t('engine.stillRunning') });
+        notify.info(t('engine.stillRunning'));
       }
-      refresh();
     } catch (failure) {
-      toggleNotification({ type: 'danger', message: errorMessage(failure, t('error.generic')) });
+      notify.failure(failure);
     }
   };
 
@@ -600,7 +575,7 @@ const ScenariosPage = () => {
           </Table>
         )}
         <Box paddingTop={6}>
-          <ForecastPanel version={version} />
+          <ForecastPanel />
         </Box>
       </Layouts.Content>
       {editing && templates.data && (
@@ -608,10 +583,6 @@ const ScenariosPage = () => {
           scenario={editing}
           templates={templates.data}
           onClose={() => setEditing(null)}
-          onSaved={() => {
-            toggleNotification({ type: 'success', message: t('scenarios.saved') });
-            refresh();
-          }}
         />
       )}
     </Page.Main>

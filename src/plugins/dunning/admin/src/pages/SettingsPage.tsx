@@ -14,7 +14,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { ArrowClockwise, Check } from '@strapi/icons';
-import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 
 import {
@@ -23,12 +23,13 @@ import {
   type NoticeMode,
   type Settings,
 } from '../../../shared/contracts/settings';
-import { errorMessage } from '../api/client';
+import { withQueryClient } from '../api/queryClient';
 import { useSenders } from '../api/senders';
 import { useSettings, useSettingsActions } from '../api/settings';
 import { DisputeReasonsField } from '../components/DisputeReasonsField';
 import { DayTagInput } from '../components/TagInput';
 import { useFormat } from '../hooks/useFormat';
+import { useNotify } from '../hooks/useNotify';
 import { PERMISSIONS } from '../permissions';
 
 type Automatic = Settings['automatic'];
@@ -77,7 +78,7 @@ const Section = ({
 const SettingsForm = () => {
   const { t } = useFormat();
   const { save: saveSettings, resyncCases } = useSettingsActions();
-  const { toggleNotification } = useNotification();
+  const notify = useNotify();
   const { data: response, isLoading, error } = useSettings();
   const data = response?.data;
   const senders = useSenders();
@@ -169,9 +170,9 @@ const SettingsForm = () => {
     setResyncing(true);
     try {
       const { synced } = await resyncCases();
-      toggleNotification({ type: 'success', message: t('settings.cases.done', { count: synced }) });
+      notify.success(t('settings.cases.done', { count: synced }));
     } catch (failure) {
-      toggleNotification({ type: 'danger', message: errorMessage(failure, t('error.generic')) });
+      notify.failure(failure);
     } finally {
       setResyncing(false);
     }
@@ -187,16 +188,13 @@ const SettingsForm = () => {
           bccCopy: form.bccCopy?.trim() ? form.bccCopy.trim() : null,
         })
       );
-      toggleNotification({ type: 'success', message: t('settings.saved') });
+      notify.success(t('settings.saved'));
     } catch (failure) {
       const details = (failure as ValidationError).response?.data?.error?.details?.errors ?? [];
       setErrors(
         Object.fromEntries(details.map((problem) => [problem.path.join('.'), problem.message]))
       );
-      toggleNotification({
-        type: 'danger',
-        message: (failure as ValidationError).response?.data?.error?.message ?? t('error.generic'),
-      });
+      notify.failure(failure);
     } finally {
       setSaving(false);
     }
@@ -649,4 +647,4 @@ const SettingsPage = () => (
   </Page.Protect>
 );
 
-export default SettingsPage;
+export default withQueryClient(SettingsPage);

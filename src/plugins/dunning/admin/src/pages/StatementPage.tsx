@@ -28,7 +28,7 @@ type Query = { page?: string; pageSize?: string; _q?: string };
 
 /**
  * The account statement: customers with open invoices, most overdue first (SPEC F3.1);
- * those ticked get their statement of account by e-mail (monthly statements, issue #22).
+ * those ticked get their statement of account by e-mail (monthly statements, SPEC F3.5).
  */
 const StatementPage = () => {
   const { t, money, date } = useFormat();
@@ -37,7 +37,7 @@ const StatementPage = () => {
   const params = new URLSearchParams({ page: query.page ?? '1', pageSize: query.pageSize ?? '20' });
   if (query._q) params.set('search', query._q);
   if (useMine()) params.set('mine', 'true');
-  const { data, isLoading, error, refetch } = useStatementPage(params);
+  const { data, isLoading, error } = useStatementPage(params);
   const { allowedActions } = useRBAC({ send: PERMISSIONS.send });
   const [ticked, setTicked] = useState<Map<string, string>>(new Map());
   const [confirming, setConfirming] = useState(false);
@@ -200,10 +200,7 @@ const StatementPage = () => {
           customers={[...ticked].map(([documentId, name]) => ({ documentId, name }))}
           onClose={(sent) => {
             setConfirming(false);
-            if (sent) {
-              setTicked(new Map());
-              refetch();
-            }
+            if (sent) setTicked(new Map());
           }}
         />
       )}

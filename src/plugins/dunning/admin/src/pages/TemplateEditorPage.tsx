@@ -12,17 +12,24 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
-import { useEffect, useRef, useState } from 'react';
+import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 
-import type { Placeholder, Rendered, Template } from '../../../shared/contracts/templates';
+import type { Placeholder, Template } from '../../../shared/contracts/templates';
 import { REMINDER_TYPES } from '../../../shared/vocabulary';
 import { errorMessage } from '../api/client';
-import { usePlaceholders, useTemplate, useTemplateActions } from '../api/templates';
+import {
+  usePlaceholders,
+  useRenderedTemplate,
+  useTemplate,
+  useTemplateActions,
+} from '../api/templates';
 import { HtmlPreview } from '../components/HtmlPreview';
 import { TextPreview } from '../components/TextPreview';
+import { useDebounced } from '../hooks/useDebounced';
 import { useFormat } from '../hooks/useFormat';
+import { useNotify } from '../hooks/useNotify';
 
 type Draft = Pick<Template, 'name' | 'type' | 'channel' | 'locale' | 'subject' | 'body'>;
 
@@ -41,13 +48,12 @@ const TemplateEditorPage = () => {
   const { documentId } = useParams<{ documentId: string }>();
   const isNew = documentId === 'new';
   const navigate = useNavigate();
-  const { preview: render, create, update } = useTemplateActions();
-  const { toggleNotification } = useNotification();
+  const { create, update } = useTemplateActions();
+  const notify = useNotify();
   const existing = useTemplate(isNew ? null : (documentId ?? null));
   const placeholders = usePlaceholders();
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [preview, setPreview] = useState<Rendered | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
 
@@ -56,33 +62,30 @@ const TemplateEditorPage = () => {
   }, [existing.data]);
 
   // Live preview on sample data, a moment after typing stops.
-  useEffect(() => {
-    if (!draft.body.trim()) return;
-    const timer = setTimeout(() => {
-      render({
-        channel: draft.channel,
-        subject: draft.subject,
-        body: draft.body,
-        locale: draft.locale,
-      })
-        .then((rendered) => {
-          setPreview(rendered);
-          setProblem(null);
-        })
-        .catch((failure) => setProblem(errorMessage(failure, t('error.generic'))));
-    }, 400);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [draft.body, draft.subject, draft.channel, draft.locale]);
+  const source = useMemo(
+    () => ({
+      channel: draft.channel,
+      subject: draft.subject,
+      body: draft.body,
+      locale: draft.locale,
+    }),
+    [draft.channel, draft.subject, draft.body, draft.locale]
+  );
+  const settled = useDebounced(source, 400);
+  const rendered = useRenderedTemplate(settled.body.trim() ? settled : null, { keepLast: true });
+  const preview = rendered.data;
+  const problem = rendered.error ? errorMessage(rendered.error, t('error.generic')) : saveProblem;
+  /** An edit of the draft: the last save's problem no longer applies. */
+  const change = (patch: Partial<Draft>) => {
+    setDraft({ ...draft, ...patch });
+    setSaveProblem(null);
+  };
 
   const insert = (name: string) => {
     const area = bodyRef.current;
     const token = `{{${name}}}`;
     const at = area?.selectionStart ?? draft.body.length;
-    setDraft({
-      ...draft,
-      body: draft.body.slice(0, at) + token + draft.body.slice(area?.selectionEnd ?? at),
-    });
+    change({ body: draft.body.slice(0, at) + token + draft.body.slice(area?.selectionEnd ?? at) });
   };
 
   const save = async () => {
@@ -91,10 +94,10 @@ const TemplateEditorPage = () => {
       const body = { ...draft, subject: draft.channel === 'phone' ? null : draft.subject };
       if (isNew) await create(body);
       else await update(documentId!, body);
-      toggleNotification({ type: 'success', message: t('templates.saved') });
+      notify.success(t('templates.saved'));
       navigate('..', { relative: 'path' });
     } catch (failure) {
-      setProblem(errorMessage(failure, t('error.generic')));
+      setSaveProblem(errorMessage(failure, t('error.generic')));
     } finally {
       setSaving(false);
     }
@@ -112,7 +115,7 @@ const TemplateEditorPage = () => {
       <Field.Label>{t(`templates.${key}`)}</Field.Label>
       <SingleSelect
         value={draft[key]}
-        onChange={(value: string | number) => setDraft({ ...draft, [key]: value as Draft[K] })}
+        onChange={(value: string | number) => change({ [key]: value as Draft[K] })}
       >
         {values.map((value) => (
           <SingleSelectOption key={value} value={value}>
@@ -171,7 +174,7 @@ const TemplateEditorPage = () => {
                 <TextInput
                   value={draft.name}
                   onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
-                    setDraft({ ...draft, name: event.target.value })
+                    change({ name: event.target.value })
                   }
                 />
               </Field.Root>
@@ -192,7 +195,7 @@ const TemplateEditorPage = () => {
                   <TextInput
                     value={draft.subject ?? ''}
                     onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
-                      setDraft({ ...draft, subject: event.target.value })
+                      change({ subject: event.target.value })
                     }
                   />
                 </Field.Root>
@@ -209,7 +212,7 @@ const TemplateEditorPage = () => {
                   value={draft.body}
                   style={{ minHeight: 320, fontFamily: 'monospace' }}
                   onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
-                    setDraft({ ...draft, body: event.target.value })
+                    change({ body: event.target.value })
                   }
                 />
                 <Field.Hint />

@@ -37,9 +37,9 @@ const TemplatesPage = () => {
   const query = new URLSearchParams(
     Object.entries(filters).filter(([, value]) => value) as string[][]
   );
-  const { data, isLoading, error, refetch } = useTemplates(query);
+  const { data, isLoading, error } = useTemplates(query);
 
-  const run = useNotifiedAction(refetch);
+  const run = useNotifiedAction();
 
   const filter = (
     key: keyof Filters,
