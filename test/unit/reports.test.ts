@@ -1,5 +1,4 @@
 import { agingDueDateRanges } from '../../src/plugins/dunning/server/src/domain/aging';
-import { csvCell, toCsv } from '../../src/plugins/dunning/server/src/domain/csv';
 import { addDays } from '../../src/plugins/dunning/server/src/domain/dates';
 import {
   isoWeekKey,
@@ -99,32 +98,5 @@ describe('aging buckets', () => {
       { key: '61_90', dueFrom: '2025-12-31', dueBefore: '2026-01-30' },
       { key: 'over_90', dueFrom: null, dueBefore: '2025-12-31' },
     ]);
-  });
-});
-
-describe('CSV', () => {
-  it('quotes commas, quotes and line breaks; leaves plain cells alone', () => {
-    expect(csvCell('Acme')).toBe('Acme');
-    expect(csvCell('Dupont, Fils')).toBe('"Dupont, Fils"');
-    expect(csvCell('Le "Bon" Client')).toBe('"Le ""Bon"" Client"');
-    expect(csvCell('line 1\nline 2')).toBe('"line 1\nline 2"');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(12.5)).toBe('12.5');
-    expect(csvCell(-3)).toBe('-3');
-  });
-
-  it('defuses cells a spreadsheet would run as formulas', () => {
-    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvCell('+33 1 23')).toBe("'+33 1 23");
-    expect(csvCell('@sum')).toBe("'@sum");
-  });
-
-  it('joins rows with CRLF', () => {
-    expect(
-      toCsv([
-        ['a', 'b'],
-        [1, null],
-      ])
-    ).toBe('a,b\r\n1,\r\n');
   });
 });

@@ -9,7 +9,7 @@ import {
   WAVES_ON_THE_WIRE,
 } from '../domain/delivery';
 import { closingReasonOf, exclusionOf } from '../domain/exclusions';
-import { memoize, promiseCache } from '../domain/memoize';
+import { chunksOf, memoize, promiseCache } from '../helpers';
 import type {
   CustomerRecord,
   InvoiceRecord,
@@ -20,7 +20,6 @@ import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
 import { ADDRESS_BOUNCED, withoutSuppressed } from '../domain/suppressions';
 import { languageOf } from '../domain/template-language';
 import { handBacks, type Outcome, reminderRepository } from '../repositories/reminders';
-import { chunksOf } from '../repositories/sql/bulk';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { MailAttachment, OutgoingMail } from './mailer';
 import type { Localize, Person } from './messages';

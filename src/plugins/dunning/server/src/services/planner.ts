@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import type { Settings } from '../../../shared/contracts/settings';
-import { memoize } from '../domain/memoize';
+import { groupAlike, memoize } from '../helpers';
 import {
   type DueCase,
   planCases,
@@ -13,7 +13,6 @@ import type { ReminderStatus } from '../domain/reminder-lifecycle';
 import { caseRepository } from '../repositories/cases';
 import { reminderRepository } from '../repositories/reminders';
 import { scenarioRepository } from '../repositories/scenarios';
-import { groupAlike } from '../repositories/sql/bulk';
 import { inTransaction, isUniqueViolation } from '../repositories/sql/db';
 import { templateRepository } from '../repositories/templates';
 import { getPluginConfig, getPluginService } from '../utils/plugin';

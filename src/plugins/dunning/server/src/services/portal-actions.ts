@@ -8,7 +8,7 @@ import {
   portalInvoiceIdSchema,
   portalPromiseSchema,
 } from '../../../shared/contracts/portal';
-import { lruCache } from '../domain/memoize';
+import { lruCache } from '../helpers';
 import {
   actionKey,
   actionRefusalOf,

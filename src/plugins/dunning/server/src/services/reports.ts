@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { AGING_BUCKETS } from '../domain/aging';
-import { type CsvCell, toCsv } from '../domain/csv';
+import { type CsvCell, toCsv } from '../helpers';
 import { addDays, todayIn } from '../domain/dates';
 import { dsoDays, dsoOf } from '../domain/dso';
 import { type Granularity, periodOf, periodsBetween } from '../domain/periods';
