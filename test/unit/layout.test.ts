@@ -5,7 +5,8 @@ import path from 'node:path';
  * The plugin's folders keep to their concern (docs/development.md, "Layout"), checked on
  * the import graph of the source, read with plain regular expressions:
  * - `shared/` imports only itself and pure libraries (zod, validator): never server or admin code;
- * - `server/src/domain/` imports only the domain, `shared/` and libraries (never Strapi);
+ * - `server/src/domain/` imports only the domain, `shared/`, the generic helpers
+ *   (`server/src/helpers.ts`, which import nothing of the plugin) and libraries (never Strapi);
  * - services never import `server/src/validation/` (their types come from shared or domain);
  * - the admin names the plugin's routes (`'/dunning/…'`) only in `admin/src/api/`.
  */
@@ -13,6 +14,7 @@ import path from 'node:path';
 const PLUGIN = path.resolve(__dirname, '../../src/plugins/dunning');
 const SHARED = path.join(PLUGIN, 'shared');
 const DOMAIN = path.join(PLUGIN, 'server/src/domain');
+const HELPERS = path.join(PLUGIN, 'server/src/helpers');
 const SERVICES = path.join(PLUGIN, 'server/src/services');
 const VALIDATION = path.join(PLUGIN, 'server/src/validation');
 const ADMIN = path.join(PLUGIN, 'admin/src');
@@ -59,9 +61,16 @@ const rules = {
   domain: (file: string, text: string) =>
     importsOf(file, text).flatMap((imported) => {
       if (imported.relative)
-        return within(imported.target, DOMAIN) || within(imported.target, SHARED)
+        return within(imported.target, DOMAIN) ||
+          within(imported.target, SHARED) ||
+          imported.target === HELPERS
           ? []
           : [show(file, path.relative(PLUGIN, imported.target))];
+      return imported.name.startsWith('@strapi/') ? [show(file, imported.name)] : [];
+    }),
+  helpers: (file: string, text: string) =>
+    importsOf(file, text).flatMap((imported) => {
+      if (imported.relative) return [show(file, path.relative(PLUGIN, imported.target))];
       return imported.name.startsWith('@strapi/') ? [show(file, imported.name)] : [];
     }),
   services: (file: string, text: string) =>
@@ -87,8 +96,12 @@ describe('the layout of the plugin', () => {
     expect(check(SHARED, rules.shared)).toEqual([]);
   });
 
-  it('has the domain import only the domain, shared and libraries', () => {
+  it('has the domain import only the domain, shared, the helpers and libraries', () => {
     expect(check(DOMAIN, rules.domain)).toEqual([]);
+  });
+
+  it('has the helpers import no code of the plugin and no Strapi', () => {
+    expect(rules.helpers(`${HELPERS}.ts`, fs.readFileSync(`${HELPERS}.ts`, 'utf8'))).toEqual([]);
   });
 
   it('has no service import validation', () => {
@@ -135,6 +148,10 @@ describe('the layout of the plugin', () => {
         "import type { Settings } from '../../../shared/contracts/settings';"
       )
     ).toEqual([]);
+    expect(rules.domain(at(DOMAIN, 'x.ts'), "import { cached } from '../helpers';")).toEqual([]);
+    expect(
+      rules.helpers(`${HELPERS}.ts`, "import { todayIn } from './domain/dates';")
+    ).toHaveLength(1);
     expect(
       rules.services(
         at(SERVICES, 'x.ts'),
@@ -145,5 +162,66 @@ describe('the layout of the plugin', () => {
       rules.adminUrls(at(ADMIN, 'pages/X.tsx'), 'useAdminApi(`/dunning/reminders/${id}`)')
     ).toHaveLength(1);
     expect(rules.adminUrls(at(ADMIN_API, 'x.ts'), "useAdminApi('/dunning/overview')")).toEqual([]);
+  });
+});
+
+/**
+ * Data access sits below the services: a repository imports nothing from services,
+ * controllers or routes, nor any module that reaches them through its own imports (as
+ * `utils/plugin.ts` does through the services' registry); it reads the plugin's config
+ * through `config/plugin-config.ts`.
+ */
+describe('the repositories of the plugin', () => {
+  const SERVER = path.join(PLUGIN, 'server/src');
+  const REPOSITORIES = path.join(SERVER, 'repositories');
+  const ABOVE = ['services', 'controllers', 'routes'].map((dir) => path.join(SERVER, dir));
+
+  /** The source file an import resolves to, if it is one. */
+  const fileOf = (target: string) =>
+    [`${target}.ts`, path.join(target, 'index.ts')].find((file) => fs.existsSync(file));
+
+  /** Whether `file` is above data access or imports, directly or not, what is. */
+  const reachesAbove = (file: string, seen = new Set<string>()): boolean => {
+    if (ABOVE.some((dir) => within(file, dir))) return true;
+    if (seen.has(file)) return false;
+    seen.add(file);
+    return importsOf(file, fs.readFileSync(file, 'utf8')).some((imported) => {
+      const target = imported.relative ? fileOf(imported.target) : undefined;
+      return target !== undefined && reachesAbove(target, seen);
+    });
+  };
+
+  const repositoryRule = (file: string, text: string) =>
+    importsOf(file, text).flatMap((imported) => {
+      if (!imported.relative) return [];
+      const target = fileOf(imported.target) ?? imported.target;
+      return ABOVE.some((dir) => within(target, dir)) ||
+        (fs.existsSync(target) && reachesAbove(target))
+        ? [show(file, path.relative(PLUGIN, imported.target))]
+        : [];
+    });
+
+  it('has them import nothing that reaches the services, controllers or routes', () => {
+    expect(sources(REPOSITORIES).length).toBeGreaterThan(10);
+    expect(check(REPOSITORIES, repositoryRule)).toEqual([]);
+  });
+
+  it('would see the rule broken', () => {
+    const at = (name: string) => path.join(REPOSITORIES, name);
+    expect(
+      repositoryRule(at('x.ts'), "import { getPluginConfig } from '../utils/plugin';")
+    ).toHaveLength(1);
+    expect(
+      repositoryRule(at('x.ts'), "import type { PluginService } from '../services';")
+    ).toHaveLength(1);
+    expect(
+      repositoryRule(at('sql/x.ts'), "import { parseOrThrow } from '../../controllers/reminders';")
+    ).toHaveLength(1);
+    expect(
+      repositoryRule(
+        at('x.ts'),
+        "import { getPluginConfig } from '../config/plugin-config';\nimport { inSchema } from './sql/db';"
+      )
+    ).toEqual([]);
   });
 });
