@@ -9,7 +9,6 @@ import {
   WAVES_ON_THE_WIRE,
 } from '../domain/delivery';
 import { closingReasonOf, exclusionOf } from '../domain/exclusions';
-import { chunksOf, memoize, promiseCache } from '../helpers';
 import type {
   CustomerRecord,
   InvoiceRecord,
@@ -19,6 +18,7 @@ import type {
 import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
 import { ADDRESS_BOUNCED, withoutSuppressed } from '../domain/suppressions';
 import { languageOf } from '../domain/template-language';
+import { chunksOf, memoize, promiseCache } from '../helpers';
 import { handBacks, type Outcome, reminderRepository } from '../repositories/reminders';
 import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { MailAttachment, OutgoingMail } from './mailer';

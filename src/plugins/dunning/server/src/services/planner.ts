@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
 import type { Settings } from '../../../shared/contracts/settings';
-import { groupAlike, memoize } from '../helpers';
 import {
   type DueCase,
   planCases,
@@ -10,6 +9,7 @@ import {
   senderCandidates,
 } from '../domain/planning';
 import type { ReminderStatus } from '../domain/reminder-lifecycle';
+import { groupAlike, memoize } from '../helpers';
 import { caseRepository } from '../repositories/cases';
 import { reminderRepository } from '../repositories/reminders';
 import { scenarioRepository } from '../repositories/scenarios';
