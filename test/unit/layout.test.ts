@@ -6,7 +6,8 @@ import path from 'node:path';
  * the import graph of the source, read with plain regular expressions:
  * - `shared/` imports only itself and pure libraries (zod, validator): never server or admin code;
  * - `server/src/domain/` imports only the domain, `shared/`, the generic helpers
- *   (`server/src/helpers.ts`, which import nothing of the plugin) and libraries (never Strapi);
+ *   (`server/src/helpers.ts`, which import nothing of the plugin), the texts
+ *   (`server/src/texts/`, which import only themselves) and libraries (never Strapi);
  * - services never import `server/src/validation/` (their types come from shared or domain);
  * - the admin names the plugin's routes (`'/dunning/…'`) only in `admin/src/api/`.
  */
@@ -15,6 +16,7 @@ const PLUGIN = path.resolve(__dirname, '../../src/plugins/dunning');
 const SHARED = path.join(PLUGIN, 'shared');
 const DOMAIN = path.join(PLUGIN, 'server/src/domain');
 const HELPERS = path.join(PLUGIN, 'server/src/helpers');
+const TEXTS = path.join(PLUGIN, 'server/src/texts');
 const SERVICES = path.join(PLUGIN, 'server/src/services');
 const VALIDATION = path.join(PLUGIN, 'server/src/validation');
 const ADMIN = path.join(PLUGIN, 'admin/src');
@@ -63,6 +65,7 @@ const rules = {
       if (imported.relative)
         return within(imported.target, DOMAIN) ||
           within(imported.target, SHARED) ||
+          within(imported.target, TEXTS) ||
           imported.target === HELPERS
           ? []
           : [show(file, path.relative(PLUGIN, imported.target))];
@@ -223,5 +226,60 @@ describe('the repositories of the plugin', () => {
         "import { getPluginConfig } from '../config/plugin-config';\nimport { inSchema } from './sql/db';"
       )
     ).toEqual([]);
+  });
+});
+
+/**
+ * The portal's pages (`server/src/portal/`) are pure, as the domain is: they import only
+ * themselves, the domain, `shared/`, the helpers, the texts and libraries, never Strapi
+ * nor data access; the texts (`server/src/texts/`) import only themselves.
+ */
+describe('the portal pages and the texts', () => {
+  const PORTAL = path.join(PLUGIN, 'server/src/portal');
+
+  const allowedIn =
+    (allowed: string[]) =>
+    (file: string, text: string): string[] =>
+      importsOf(file, text).flatMap((imported) => {
+        if (imported.relative)
+          return allowed.some((dir) => within(imported.target, dir))
+            ? []
+            : [show(file, path.relative(PLUGIN, imported.target))];
+        return imported.name.startsWith('@strapi/') ? [show(file, imported.name)] : [];
+      });
+  const portalRule = allowedIn([PORTAL, DOMAIN, SHARED, HELPERS, TEXTS]);
+  const textsRule = allowedIn([TEXTS]);
+
+  it('has the portal import only the portal, the domain, shared, the helpers, the texts and libraries', () => {
+    expect(sources(PORTAL).length).toBeGreaterThan(0);
+    expect(check(PORTAL, portalRule)).toEqual([]);
+  });
+
+  it('has the texts import only themselves', () => {
+    expect(sources(TEXTS).length).toBeGreaterThanOrEqual(2);
+    expect(check(TEXTS, textsRule)).toEqual([]);
+  });
+
+  it('would see each rule broken', () => {
+    const at = (dir: string, name: string) => path.join(dir, name);
+    expect(
+      portalRule(
+        at(PORTAL, 'x.ts'),
+        "import { customerRepository } from '../repositories/customers';"
+      )
+    ).toHaveLength(1);
+    expect(
+      portalRule(at(PORTAL, 'x.ts'), "import type { Core } from '@strapi/strapi';")
+    ).toHaveLength(1);
+    expect(
+      portalRule(
+        at(PORTAL, 'x.ts'),
+        "import { formatDate } from '../domain/template-context';\nimport { escapeHtml } from '../helpers';\nimport { TEXTS } from '../texts';\nimport { PORTAL_STYLE } from './style';"
+      )
+    ).toEqual([]);
+    expect(
+      textsRule(at(TEXTS, 'fr.ts'), "import { formatDate } from '../domain/dates';")
+    ).toHaveLength(1);
+    expect(textsRule(at(TEXTS, 'fr.ts'), "import type { en } from './en';")).toEqual([]);
   });
 });

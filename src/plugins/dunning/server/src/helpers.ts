@@ -1,6 +1,6 @@
 /**
- * Generic helpers, pure and free of Strapi, that the domain, the services and the
- * repositories share: caches, lists, CSV.
+ * Generic helpers, pure and free of Strapi, that the domain, the portal, the services
+ * and the repositories share: caches, lists, HTML escaping, CSV.
  */
 
 // Caches
@@ -117,6 +117,15 @@ export const groupAlike = <T extends object>(
   key: (item: T) => unknown = () => null
 ): T[][] =>
   groupBy(items, (item) => JSON.stringify([key(item), 'data' in item ? item.data : null]));
+
+// HTML
+
+/** `text` safe inside HTML, as an element's content or a quoted attribute's value. */
+export const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+  );
 
 // CSV
 

@@ -1,16 +1,17 @@
-import { escapeHtml } from './message-layout';
-import type { ActionRefusal, PortalNotice } from './portal-actions';
-import type { PromiseRefusal } from './portal-limits';
-import { formatDate, formatMoney } from './template-context';
+import type { ActionRefusal, PortalNotice } from '../domain/portal-actions';
+import type { PromiseRefusal } from '../domain/portal-limits';
+import { formatDate, formatMoney } from '../domain/template-context';
+import { escapeHtml } from '../helpers';
+import { type Language, languageOf, TEXTS, type Texts } from '../texts';
+import { PORTAL_STYLE } from './style';
 
 /**
- * The customer portal's pages (SPEC F7.4, issue #22): standalone HTML in the customer's
- * language, every value escaped. The list page shows a page of the open invoices, each
+ * The customer portal's pages (SPEC F7.4, docs/portal.md): standalone HTML in the
+ * customer's language (its words in texts/, its style sheet in style.ts), every value
+ * escaped. The list page shows a page of the open invoices, each
  * with what the customer may do about it — plain HTML forms that post and come back
  * here, and Pay now's link — so that the page needs no JavaScript.
  */
-
-type PortalLanguage = 'fr' | 'en';
 
 /**
  * Where the invoice's forms post, and Pay now's link; a null one is not offered (no
@@ -53,9 +54,6 @@ export type PortalFormProblem = string | PromiseRefusal;
 const isFormField = (name: string): name is PortalFormField =>
   (FORM_FIELDS as readonly string[]).includes(name);
 
-/** Open invoices per page of the portal: the page stays light however many a customer has. */
-export const PORTAL_PAGE_SIZE = 50;
-
 /** Where the list stands: the page shown, of how many, and the invoices' positions on it (1-based). */
 export type PortalPaging = {
   page: number;
@@ -67,176 +65,12 @@ export type PortalPaging = {
   nextHref: string | null;
 };
 
-/**
- * The page of the list a `?page=` asks for: absent is the first; a number past the last
- * page is the last (invoices get paid between two clicks); anything but a whole number
- * from 1 is null, refused as a bad address.
- */
-export const portalPageOf = (
-  requested: unknown,
-  total: number
-): { page: number; pageCount: number; offset: number } | null => {
-  if (
-    requested !== undefined &&
-    (typeof requested !== 'string' || !/^[1-9][0-9]{0,8}$/.test(requested))
-  )
-    return null;
-  const pageCount = Math.max(1, Math.ceil(total / PORTAL_PAGE_SIZE));
-  const page = Math.min(requested === undefined ? 1 : Number(requested), pageCount);
-  return { page, pageCount, offset: (page - 1) * PORTAL_PAGE_SIZE };
-};
-
-const TEXTS = {
-  fr: {
-    title: 'Vos factures à régler',
-    intro: (customer: string, company: string) =>
-      `${customer} — factures en attente de paiement chez ${company}`,
-    number: 'Facture',
-    dueDate: 'Échéance',
-    amountDue: 'Reste dû',
-    pdf: 'PDF',
-    download: 'Télécharger',
-    none: 'Aucune facture en attente de paiement. Merci !',
-    expired: [
-      'Ce lien a expiré',
-      'Utilisez le lien de notre dernier e-mail, ou demandez-nous un nouveau lien.',
-    ],
-    invalid: [
-      "Ce lien n'est pas valide",
-      "Vérifiez que vous avez copié le lien complet depuis l'e-mail.",
-    ],
-    not_yours: [
-      "Cette facture n'est pas sur votre compte",
-      'Revenez à la liste de vos factures pour choisir celle qui vous concerne.',
-    ],
-    settled: [
-      'Cette facture est déjà réglée',
-      "Il ne reste rien à payer sur cette facture : aucune action n'est nécessaire.",
-    ],
-    payment_unavailable: [
-      "Le paiement en ligne n'est pas proposé pour cette facture",
-      'Réglez-la par virement, ou promettez une date de paiement depuis la liste de vos factures.',
-    ],
-    statement: 'Télécharger le relevé de compte (PDF)',
-    promisedOn: (date: string) => `Paiement promis pour le ${date}`,
-    disputed: 'Contestée',
-    payNow: 'Payer en ligne',
-    promise: 'Promettre un paiement',
-    promiseDate: 'Date de paiement',
-    promiseAmount: 'Montant (facultatif, tout le reste dû sinon)',
-    promiseSubmit: 'Enregistrer ma promesse',
-    dispute: 'Contester cette facture',
-    disputeReason: 'Motif',
-    disputeComment: 'Commentaire',
-    disputeSubmit: 'Envoyer ma contestation',
-    notices: {
-      promised: (invoice: string) =>
-        `Merci : votre promesse de paiement de la facture ${invoice} est enregistrée. Nous suspendons nos relances jusqu'à cette date.`,
-      disputed: (invoice: string) =>
-        `Votre contestation de la facture ${invoice} est enregistrée. Nous suspendons nos relances et revenons vers vous.`,
-    },
-    problem: 'Vérifiez votre saisie',
-    fields: {
-      date: "Date de paiement : une date, aujourd'hui ou plus tard",
-      amount: 'Montant : un nombre supérieur à 0, par exemple 150,00',
-      reason: 'Motif : choisissez un motif de la liste',
-      comment: 'Commentaire : 2 000 caractères au plus, sans caractères de contrôle',
-      page: 'Page : un numéro de page de la liste, 1 ou plus',
-    },
-    bounds: {
-      earliest: (date: string) => `Date de paiement : la date ne peut être antérieure au ${date}`,
-      latest: (date: string) => `Date de paiement : la date ne peut dépasser le ${date}`,
-      most: (amount: string) => `Montant : le montant ne peut dépasser ${amount}, le reste dû`,
-    },
-    tooMany: (minutes: number) => [
-      'Trop de demandes',
-      `Vous avez fait beaucoup de demandes en peu de temps. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
-    ],
-    back: 'Revenir à mes factures',
-    paging: (from: string, to: string, total: string) => `Factures ${from} à ${to} sur ${total}`,
-    pageOf: (page: string, count: string) => `Page ${page} sur ${count}`,
-    previous: '← Page précédente',
-    next: 'Page suivante →',
-  },
-  en: {
-    title: 'Your open invoices',
-    intro: (customer: string, company: string) =>
-      `${customer} — invoices awaiting payment with ${company}`,
-    number: 'Invoice',
-    dueDate: 'Due date',
-    amountDue: 'Amount due',
-    pdf: 'PDF',
-    download: 'Download',
-    none: 'You have no invoices awaiting payment. Thank you!',
-    expired: [
-      'This link has expired',
-      'Use the link in our latest e-mail, or ask us for a new one.',
-    ],
-    invalid: ['This link is not valid', 'Check that you copied the whole link from the e-mail.'],
-    not_yours: [
-      'This invoice is not on your account',
-      'Go back to the list of your invoices and pick yours.',
-    ],
-    settled: [
-      'This invoice is already settled',
-      'Nothing is left to pay on this invoice: there is nothing to do.',
-    ],
-    payment_unavailable: [
-      'Online payment is not offered for this invoice',
-      'Pay it by bank transfer, or promise a payment date from the list of your invoices.',
-    ],
-    statement: 'Download the statement of account (PDF)',
-    promisedOn: (date: string) => `Payment promised for ${date}`,
-    disputed: 'Disputed',
-    payNow: 'Pay now',
-    promise: 'Promise to pay',
-    promiseDate: 'Payment date',
-    promiseAmount: 'Amount (optional, otherwise all that is due)',
-    promiseSubmit: 'Record my promise',
-    dispute: 'Dispute this invoice',
-    disputeReason: 'Reason',
-    disputeComment: 'Comment',
-    disputeSubmit: 'Send my dispute',
-    notices: {
-      promised: (invoice: string) =>
-        `Thank you: your promise to pay invoice ${invoice} is recorded. We hold our reminders until that date.`,
-      disputed: (invoice: string) =>
-        `Your dispute of invoice ${invoice} is recorded. We hold our reminders and will come back to you.`,
-    },
-    problem: 'Please check what you entered',
-    fields: {
-      date: 'Payment date: a date, today or later',
-      amount: 'Amount: a number above 0, such as 150.00',
-      reason: 'Reason: pick one from the list',
-      comment: 'Comment: 2,000 characters at most, without control characters',
-      page: 'Page: a page number of the list, 1 or more',
-    },
-    bounds: {
-      earliest: (date: string) => `Payment date: the date must be on or after ${date}`,
-      latest: (date: string) => `Payment date: the date must be on or before ${date}`,
-      most: (amount: string) => `Amount: the amount cannot exceed ${amount}, the amount due`,
-    },
-    tooMany: (minutes: number) => [
-      'Too many requests',
-      `You have sent many requests in a short time. Please try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
-    ],
-    back: 'Back to my invoices',
-    paging: (from: string, to: string, total: string) => `Invoices ${from} to ${to} of ${total}`,
-    pageOf: (page: string, count: string) => `Page ${page} of ${count}`,
-    previous: '← Previous page',
-    next: 'Next page →',
-  },
-};
-
-const DEFAULT_LOCALES: Record<PortalLanguage, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-const portalLanguage = (locale: string | null | undefined): PortalLanguage =>
-  locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+const DEFAULT_LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 /** The customer's locale for numbers and dates when Intl knows it, else the language's default. */
-const formattingLocale = (locale: string | null | undefined, language: PortalLanguage) => {
+const formattingLocale = (locale: string | null | undefined, language: Language) => {
   try {
-    return locale && portalLanguage(locale) === language
+    return locale && languageOf(locale) === language
       ? Intl.getCanonicalLocales(locale)[0]
       : DEFAULT_LOCALES[language];
   } catch {
@@ -244,19 +78,10 @@ const formattingLocale = (locale: string | null | undefined, language: PortalLan
   }
 };
 
-const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#32324d;background:#f6f6f9;margin:0}
-main{max-width:760px;margin:40px auto;padding:32px;background:#fff;border-radius:4px;box-shadow:0 1px 4px rgba(33,33,52,.1)}
-h1{font-size:1.5rem;margin:0 0 8px}p{color:#666687}table{width:100%;border-collapse:collapse;margin-top:24px}
-th,td{padding:10px 8px;border-bottom:1px solid #eaeaef;text-align:left}td.amount,th.amount{text-align:right}a{color:#4945ff}
-tr.invoice td{border-bottom:0}td.actions{padding-top:0}details{margin:4px 0}summary{cursor:pointer;color:#4945ff}
-form{margin:8px 0}a.pay{display:inline-block;margin-right:8px;padding:6px 12px;border-radius:4px;background:#4945ff;color:#fff;text-decoration:none}nav.paging{margin-top:16px;display:flex;gap:16px;align-items:center}label{display:block;margin:6px 0;color:#32324d}input,select,textarea{font:inherit;padding:4px;max-width:100%}
-button{font:inherit;padding:6px 12px;border:0;border-radius:4px;background:#4945ff;color:#fff;cursor:pointer}
-.tag{display:inline-block;padding:2px 8px;margin-right:8px;border-radius:4px;background:#eaeaef}.notice{padding:12px;border-radius:4px;background:#eafbe7;color:#2f6846}`;
-
-const page = (language: PortalLanguage, title: string, content: string) =>
+const page = (language: Language, title: string, content: string) =>
   `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
   `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">` +
-  `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${content}</main></body></html>`;
+  `<title>${escapeHtml(title)}</title><style>${PORTAL_STYLE}</style></head><body><main>${content}</main></body></html>`;
 
 const post = (href: string, content: string) =>
   `<form method="post" action="${escapeHtml(href)}">${content}</form>`;
@@ -271,7 +96,7 @@ const field = (label: string, control: string) =>
  */
 const actionsOf = (
   invoice: PortalInvoice,
-  text: (typeof TEXTS)[PortalLanguage],
+  text: Texts['portal'],
   format: string,
   today: string,
   latestPromise: string,
@@ -323,11 +148,7 @@ const actionsOf = (
 };
 
 /** Under the list, when it spans pages: which invoices these are, and the previous and next pages. */
-const pagingOf = (
-  paging: PortalPaging | null,
-  text: (typeof TEXTS)[PortalLanguage],
-  format: string
-) => {
+const pagingOf = (paging: PortalPaging | null, text: Texts['portal'], format: string) => {
   if (!paging || paging.pageCount <= 1) return '';
   const count = (value: number) => new Intl.NumberFormat(format).format(value);
   const link = (href: string | null, label: string, rel: string) =>
@@ -366,8 +187,8 @@ export const renderPortalPage = ({
   /** Where the list stands when it spans more than one page. */
   paging?: PortalPaging | null;
 }): string => {
-  const language = portalLanguage(locale);
-  const text = TEXTS[language];
+  const language = languageOf(locale);
+  const text = TEXTS[language].portal;
   const format = formattingLocale(locale, language);
   const rows = invoices
     .map(
@@ -402,8 +223,8 @@ export const renderPortalProblem = (
   locale: string | null,
   backHref: string
 ): string => {
-  const language = portalLanguage(locale);
-  const text = TEXTS[language];
+  const language = languageOf(locale);
+  const text = TEXTS[language].portal;
   const format = formattingLocale(locale, language);
   const said = (problem: PortalFormProblem) => {
     if (typeof problem === 'string') return isFormField(problem) ? text.fields[problem] : problem;
@@ -427,12 +248,12 @@ export const renderPortalTooMany = (
   locale: string | null,
   backHref: string
 ): string => {
-  const language = portalLanguage(locale);
-  const [title, advice] = TEXTS[language].tooMany(Math.ceil(retryAfterSeconds / 60));
+  const language = languageOf(locale);
+  const [title, advice] = TEXTS[language].portal.tooMany(Math.ceil(retryAfterSeconds / 60));
   return page(
     language,
     title,
-    `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(advice)}</p><p><a href="${escapeHtml(backHref)}">${escapeHtml(TEXTS[language].back)}</a></p>`
+    `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(advice)}</p><p><a href="${escapeHtml(backHref)}">${escapeHtml(TEXTS[language].portal.back)}</a></p>`
   );
 };
 
@@ -445,10 +266,10 @@ export const renderPortalRefusal = (
   language: string | null | undefined,
   backHref: string | null = null
 ): string => {
-  const chosen = portalLanguage(language?.trim());
-  const [title, advice] = TEXTS[chosen][reason];
+  const chosen = languageOf(language?.trim());
+  const [title, advice] = TEXTS[chosen].portal[reason];
   const back = backHref
-    ? `<p><a href="${escapeHtml(backHref)}">${escapeHtml(TEXTS[chosen].back)}</a></p>`
+    ? `<p><a href="${escapeHtml(backHref)}">${escapeHtml(TEXTS[chosen].portal.back)}</a></p>`
     : '';
   return page(chosen, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(advice)}</p>${back}`);
 };
