@@ -283,3 +283,22 @@ describe('the portal pages and the texts', () => {
     expect(textsRule(at(TEXTS, 'fr.ts'), "import type { en } from './en';")).toEqual([]);
   });
 });
+
+/** A rule's test is where one looks for it: `domain/<name>.ts` is tested in `test/unit/<name>.test.ts`. */
+describe('the tests of the domain', () => {
+  const untested = (modules: string[], tests: string[]) =>
+    modules
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => path.basename(file, '.ts'))
+      .filter((name) => !tests.includes(`${name}.test.ts`));
+
+  it('has a unit test file named after each domain module', () => {
+    const modules = fs.readdirSync(DOMAIN);
+    expect(modules.length).toBeGreaterThan(30);
+    expect(untested(modules, fs.readdirSync(__dirname))).toEqual([]);
+  });
+
+  it('would see a module without its test', () => {
+    expect(untested(['dates.ts', 'holidays.ts'], ['dates.test.ts'])).toEqual(['holidays']);
+  });
+});
