@@ -5,8 +5,6 @@ import {
   isPaused,
 } from '../../src/plugins/dunning/server/src/domain/exclusions';
 
-/** Issue #22, point 4: a customer's dunning paused until a day, without Strapi. */
-
 describe('isPaused', () => {
   it('holds before the day and ends on it', () => {
     expect(isPaused('2026-04-10', '2026-04-09')).toBe(true);

@@ -161,7 +161,7 @@ describe("grouping one customer's due cases (SPEC F4.3)", () => {
     expect(chooseSender({ mode: 'creator', fallbackUserId: 9 }, [null, 5, 6])).toBe(5);
     expect(chooseSender({ mode: 'creator', fallbackUserId: 9 }, [null])).toBe(9);
     expect(chooseSender({ mode: 'creator', fallbackUserId: null }, [])).toBeNull();
-    // The customer's account owner comes first (issue #22, point 4).
+    // The customer's account owner comes first (README.md, "Account owners").
     expect(chooseSender({ mode: 'user', userId: 3 }, [5], 8)).toBe(8);
     expect(chooseSender({ mode: 'creator', fallbackUserId: 9 }, [5], 8)).toBe(8);
     expect(chooseSender({ mode: 'creator', fallbackUserId: 9 }, [5], null)).toBe(5);

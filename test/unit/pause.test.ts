@@ -4,6 +4,8 @@ import {
   pauseInForce,
 } from '../../src/plugins/dunning/server/src/domain/pause';
 
+/** A customer's dunning paused until a day (README.md, "Pausing a customer"), without Strapi. */
+
 describe('pauseEndProblem', () => {
   it('takes a day after today, up to a year and a day ahead', () => {
     expect(pauseEndProblem('2026-04-02', '2026-04-01')).toBeNull();

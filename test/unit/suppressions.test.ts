@@ -4,7 +4,7 @@ import {
   withoutSuppressed,
 } from '../../src/plugins/dunning/server/src/domain/suppressions';
 
-/** Issue #22, point 3: the suppression list's rules, without Strapi. */
+/** F7.5: the suppression list's rules, without Strapi. */
 
 describe('normaliseAddress', () => {
   it('keeps an address trimmed and lower-case, as providers report it in any case', () => {

@@ -41,7 +41,7 @@ const eur = (amount: number) =>
 describe('buildTemplateContext (SPEC F2.2)', () => {
   const context = buildTemplateContext(input);
 
-  it('strips control characters from record values: a name cannot forge a block (issue #19)', () => {
+  it('strips control characters from record values: a name cannot forge a block', () => {
     const forged = buildTemplateContext({
       ...input,
       customer: { ...input.customer, name: `Acme ${blockToken('accessInvoicesButton')}` },

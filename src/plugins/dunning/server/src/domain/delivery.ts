@@ -6,7 +6,7 @@
  * line that ends DATA has been written; after that, a server that closes or goes
  * silent may have taken it (RFC 1047). nodemailer reports a close before the greeting
  * and a close after the final dot alike (`ECONNECTION`, command `CONN`), so the
- * plugin's transports (smtp-transport/) track whether the whole message was written and
+ * plugin's transports (smtp-worker/message-sent.ts) track whether the whole message was written and
  * say so in `messageSent`.
  *
  * - `retry`: this message was refused for now (a 4xx about it); try it again later,
