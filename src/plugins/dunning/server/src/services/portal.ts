@@ -13,6 +13,7 @@ import {
   renderPortalProblem,
   renderPortalRefusal,
 } from '../portal/page';
+import { languageOf } from '../texts';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
 import type { MailAttachment } from './mailer';
 
@@ -109,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         limit: PORTAL_PAGE_SIZE,
       });
       const { company, portal } = await getPluginService(strapi, 'settings').get();
-      const language = customer.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+      const language = languageOf(customer.locale);
       const disputable = receivables().canMarkDisputed();
       const today = getPluginService(strapi, 'messages').todayFor(customer, now);
       const payment = getPluginConfig(strapi).portal.paymentLinks;
