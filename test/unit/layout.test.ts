@@ -99,7 +99,7 @@ describe('the layout of the plugin', () => {
     expect(check(SHARED, rules.shared)).toEqual([]);
   });
 
-  it('has the domain import only the domain, shared, the helpers and libraries', () => {
+  it('has the domain import only the domain, shared, the helpers, the texts and libraries', () => {
     expect(check(DOMAIN, rules.domain)).toEqual([]);
   });
 
