@@ -31,7 +31,6 @@ type Wording = {
   request: string;
   /** What the caller says and asks (the kinds with a phone script). */
   call?: string;
-  withTable: boolean;
   /** F4.9: the late-payment charges to date, shown only when there are some. */
   charges?: string;
 };
@@ -43,6 +42,16 @@ const TYPES: Record<Kind, PredefinedTemplate['type']> = {
   'final-notice': 'reminder',
   'thank-you': 'thank_you',
   statement: 'statement',
+};
+
+/** The kinds whose message shows the invoices table (all but the thank-you). */
+const WITH_TABLE: Record<Kind, boolean> = {
+  'pre-due': true,
+  'reminder-1': true,
+  'reminder-2': true,
+  'final-notice': true,
+  'thank-you': false,
+  statement: true,
 };
 
 /** The channels each kind is written for: a statement of account goes by e-mail, the PDF attached. */
@@ -70,7 +79,7 @@ const bodyOf = (kind: Kind, channel: Channel, locale: Locale): string => {
     return paragraphs(
       f.greeting,
       w.message,
-      w.withTable && '{{invoicesTable}}',
+      WITH_TABLE[kind] && '{{invoicesTable}}',
       w.request,
       w.charges ?? false,
       '{{accessInvoicesButton}}',
@@ -81,7 +90,7 @@ const bodyOf = (kind: Kind, channel: Channel, locale: Locale): string => {
     return paragraphs(
       f.letterGreeting,
       w.message,
-      w.withTable && '{{invoicesTable}}',
+      WITH_TABLE[kind] && '{{invoicesTable}}',
       w.request,
       w.charges ?? false,
       f.letterClosing,

@@ -106,7 +106,6 @@ export const en = {
           'This is a courtesy notice that the invoices below, totalling {{totalAmount}}, will soon fall due.',
         request: 'If payment is already scheduled, please disregard this message.',
         call: 'Purpose of the call: remind the customer of the upcoming due date and check that the invoices were received and approved.',
-        withTable: true,
       },
       'reminder-1': {
         name: 'Reminder 1',
@@ -116,7 +115,6 @@ export const en = {
         request:
           'We would be grateful if you could arrange payment at your earliest convenience. If you have paid in the meantime, please disregard this reminder.',
         call: 'Purpose of the call: mention the overdue invoices, check they were received, and obtain a payment date.',
-        withTable: true,
       },
       'reminder-2': {
         name: 'Reminder 2',
@@ -126,7 +124,6 @@ export const en = {
         request:
           'Please settle these invoices within eight days or let us know when payment will be made. If a disagreement explains the delay, please tell us so that we can resolve it.',
         call: 'Purpose of the call: second reminder; obtain a firm payment date or the reason for the delay (dispute, invoice not received, cash-flow difficulty).',
-        withTable: true,
       },
       'final-notice': {
         name: 'Final notice before collection',
@@ -136,7 +133,6 @@ export const en = {
         request:
           'Failing payment, we will pass the matter to our collection department. Late-payment interest and a fixed compensation for recovery costs of EUR 40 per invoice may be charged.',
         call: 'Purpose of the call: final notice before collection; state the formal demand, late-payment interest and the fixed compensation of EUR 40 per invoice; obtain a dated commitment to pay.',
-        withTable: true,
         charges:
           '{{#if lateFees.total}}To date, the delay amounts to {{lateFees.interest}} of late-payment interest (annual rate {{lateFees.rate}}) and {{lateFees.indemnity}} of fixed compensation, {{lateFees.total}} in all.{{/if}}',
       },
@@ -146,7 +142,6 @@ export const en = {
         message: 'We have received your payment of {{totalAmount}}. Thank you.',
         request: 'Please do not hesitate to contact us with any questions.',
         call: 'Purpose of the call: thank the customer for the payment received and check that everything is in order.',
-        withTable: false,
       },
       statement: {
         name: 'Statement of account',
@@ -155,7 +150,6 @@ export const en = {
           'Please find attached your statement of account as of {{today}}. The invoices below, totalling {{totalAmount}}, are open in our books.',
         request:
           'If an invoice does not match your records or has already been paid, please let us know.',
-        withTable: true,
       },
     },
     frames: {

@@ -112,7 +112,6 @@ export const fr: typeof en = {
           'Nous vous informons que les factures ci-dessous, d’un montant total de {{totalAmount}}, arrivent prochainement à échéance.',
         request: 'Si le règlement est déjà programmé, merci de ne pas tenir compte de ce message.',
         call: 'Objet de l’appel : rappeler l’échéance prochaine et vérifier que les factures ont bien été reçues et validées.',
-        withTable: true,
       },
       'reminder-1': {
         name: 'Relance 1',
@@ -122,7 +121,6 @@ export const fr: typeof en = {
         request:
           'Nous vous remercions de bien vouloir procéder à leur règlement dans les meilleurs délais. Si votre paiement a été effectué entre-temps, merci de ne pas tenir compte de ce rappel.',
         call: 'Objet de l’appel : signaler les factures échues, vérifier qu’elles ont été reçues et obtenir une date de paiement.',
-        withTable: true,
       },
       'reminder-2': {
         name: 'Relance 2',
@@ -132,7 +130,6 @@ export const fr: typeof en = {
         request:
           'Nous vous demandons de régler ces factures sous huit jours ou de nous indiquer la date de paiement prévue. Si un désaccord explique ce retard, merci de nous en faire part afin que nous puissions le traiter.',
         call: 'Objet de l’appel : deuxième relance ; obtenir une date de paiement ferme ou la raison du retard (litige, facture non reçue, difficulté de trésorerie).',
-        withTable: true,
       },
       'final-notice': {
         name: 'Dernier avis avant recouvrement',
@@ -142,7 +139,6 @@ export const fr: typeof en = {
         request:
           'À défaut, nous transmettrons le dossier à notre service de recouvrement. Conformément à l’article L441-10 du Code de commerce, des pénalités de retard ainsi qu’une indemnité forfaitaire pour frais de recouvrement de 40 € par facture pourront vous être facturées.',
         call: 'Objet de l’appel : dernier avis avant recouvrement ; annoncer la mise en demeure, les pénalités de retard et l’indemnité forfaitaire de 40 € par facture ; obtenir un engagement de paiement daté.',
-        withTable: true,
         charges:
           '{{#if lateFees.total}}À ce jour, ces retards représentent {{lateFees.interest}} de pénalités (taux annuel de {{lateFees.rate}}) et {{lateFees.indemnity}} d’indemnités forfaitaires, soit {{lateFees.total}}.{{/if}}',
       },
@@ -152,7 +148,6 @@ export const fr: typeof en = {
         message: 'Nous avons bien reçu votre règlement de {{totalAmount}} et vous en remercions.',
         request: 'Nous restons à votre disposition pour toute question.',
         call: 'Objet de l’appel : remercier pour le règlement reçu et vérifier que tout est en ordre.',
-        withTable: false,
       },
       statement: {
         name: 'Relevé de compte',
@@ -161,7 +156,6 @@ export const fr: typeof en = {
           'Veuillez trouver ci-joint votre relevé de compte au {{today}}. Les factures ci-dessous, d’un montant total de {{totalAmount}}, restent ouvertes dans nos livres.',
         request:
           'Si une facture ne correspond pas à votre comptabilité ou a déjà été réglée, merci de nous le signaler.',
-        withTable: true,
       },
     },
     frames: {
