@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { addDays } from '../database/seed/ledger';
-import { PORTAL_PAGE_SIZE } from '../src/plugins/dunning/server/src/domain/portal-page';
+import { PORTAL_PAGE_SIZE } from '../src/plugins/dunning/server/src/domain/portal-paging';
 import { insertWithLinks } from '../src/plugins/dunning/server/src/repositories/sql/bulk';
 import type { Latency } from './api';
 import { latencies, median, percentile } from './measure';

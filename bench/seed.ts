@@ -6,8 +6,8 @@ import {
   type LedgerInvoice,
   random,
 } from '../database/seed/ledger';
+import { chunksOf } from '../src/plugins/dunning/server/src/helpers';
 import {
-  chunksOf,
   type Inserted,
   insertLinks,
   insertWithLinks,

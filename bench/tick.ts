@@ -7,7 +7,7 @@ import {
   type PlanningSender,
 } from '../src/plugins/dunning/server/src/domain/planning';
 import type { InvoiceRecord } from '../src/plugins/dunning/server/src/domain/records';
-import { chunksOf, groupAlike } from '../src/plugins/dunning/server/src/repositories/sql/bulk';
+import { chunksOf, groupAlike } from '../src/plugins/dunning/server/src/helpers';
 import { measure, type Measured, median } from './measure';
 
 /**

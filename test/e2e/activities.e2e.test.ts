@@ -145,7 +145,7 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     await chart.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30000 });
     await page.getByTestId('chart-aging').locator('.recharts-bar-rectangle').first().waitFor();
     await page.getByTestId('chart-dso').locator('.recharts-line').first().waitFor();
-    // Issue #22, point 3: this month's two e-mails (one resent above) went out and did not bounce.
+    // F7.5: this month's two e-mails (one resent above) went out and did not bounce.
     const bounces = page.getByTestId('bounce-rate').getByTestId('bounce-row');
     expect(await bounces.last().locator('td').allTextContents()).toEqual([
       today.slice(0, 7),
@@ -156,7 +156,7 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     await screenshot(page, 'reports');
   });
 
-  it('lists the top debtors, each leading to its statement (issue #22)', async () => {
+  it('lists the top debtors, each leading to its statement (F6.3)', async () => {
     const debtors = page.getByTestId('top-debtors');
     await debtors.getByText('Globex').waitFor();
     await debtors.getByText('Acme Industries').click();
@@ -165,7 +165,7 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     });
   });
 
-  it("downloads the customer's statement of account from its view (issue #22)", async () => {
+  it("downloads the customer's statement of account from its view (F3.1)", async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('statement-pdf-button').click(),

@@ -10,7 +10,7 @@ import { createCustomer, createInvoice } from '../helpers/ledger';
 import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
-/** Issue #22, point 3 in the admin: the home page's count, "Contacts to fix", a corrected address and the release. */
+/** F7.5 in the admin: the home page's count, "Contacts to fix", a corrected address and the release. */
 describeInBrowser('contacts to fix in Chromium', () => {
   let app: TestApp;
   let smtp: SmtpCatcher;

@@ -49,7 +49,7 @@ const startPaymentHost = async () => {
 };
 
 /**
- * Issue 22, point 1 in the browser: the clerk offers a new dispute reason in the settings;
+ * SPEC F7.4 in the browser: the clerk offers a new dispute reason in the settings;
  * the customer opens the portal link, promises to pay one invoice (the date picker stops
  * at the settings' horizon) and disputes another with that reason; the clerk finds both
  * on the customer's page, past a page of later actions.

@@ -9,7 +9,7 @@ import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
- * Monthly statements in the browser (issue #22, point 2): the clerk ticks customers in
+ * Monthly statements in the browser (F3.5): the clerk ticks customers in
  * the account statement and sends their statements; the dialog tells what became of
  * each; the mail with its PDF arrives once, and a second send tells "already sent".
  */

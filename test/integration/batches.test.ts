@@ -329,7 +329,7 @@ describe.each(DATABASES)('the batch view on %s (SPEC F5, F3.4)', (database) => {
       limit: 500,
     });
     expect(response.status).toBe(200);
-    // The PDF and what became of each reminder, in the body (issue #19: no header that grows with the batch).
+    // The PDF and what became of each reminder, in the body: no header that grows with the batch.
     expect(response.body.data.file).toMatchObject({
       contentType: 'application/pdf',
       filename: expect.stringMatching(/^letters-.+\.pdf$/),

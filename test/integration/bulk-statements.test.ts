@@ -8,12 +8,12 @@ import { type ReceivedMail, type SmtpCatcher, startSmtpServer } from '../helpers
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
- * Issue #22, point 2: monthly statements. The statement of account e-mailed to each
+ * F3.5: monthly statements. The statement of account e-mailed to each
  * ticked customer, its PDF attached, through the claimed send path; a customer gets one
  * a month, however often and however many clerks at once ask for it. A real SMTP
  * server; the PDFs read back with pdf-parse.
  */
-describe.each(DATABASES)('monthly statements on %s (issue #22, point 2)', (database) => {
+describe.each(DATABASES)('monthly statements on %s (F3.5)', (database) => {
   let app: TestApp;
   let strapi: Core.Strapi;
   let smtp: SmtpCatcher;

@@ -11,12 +11,12 @@ import { type ReceivedMail, type SmtpCatcher, startSmtpServer } from '../helpers
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
- * Issue #22, point 3: a bounce puts the address on the suppression list, the next step
+ * F7.5: a bounce puts the address on the suppression list, the next step
  * is not sent ("address bounced"), the clerk fixes the address in "Contacts to fix" and
  * releases the held reminder, which the engine then sends once. Engine ticks on a
  * simulated clock, a real SMTP server, signed delivery events.
  */
-describe.each(DATABASES)('contacts to fix on %s (issue #22, point 3)', (database) => {
+describe.each(DATABASES)('contacts to fix on %s (F7.5)', (database) => {
   let app: TestApp;
   let strapi: Core.Strapi;
   let smtp: SmtpCatcher;

@@ -154,7 +154,7 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
       expect((await reminder(documentId)).status).toBe('sent');
     });
 
-    it('records nothing for an expired pixel or one signed without an expiry (issue #19)', async () => {
+    it('records nothing for an expired pixel or one signed without an expiry (F7.5)', async () => {
       const { documentId } = await sentReminder();
       const secret = process.env.DUNNING_PORTAL_SECRET!;
       const expired = signToken(
@@ -295,7 +295,7 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
       const attempts = [
         {},
         { 'x-dunning-signature': 'sha256=0000' },
-        // The signature of the body alone, as before issue #19: replayable for ever.
+        // The signature of the body alone, without a timestamp: replayable for ever.
         { 'x-dunning-signature': `sha256=${signed.split('v1=')[1]}` },
         { 'x-dunning-signature': bodySignature('another-secret-of-16-chars', body, new Date()) },
         {

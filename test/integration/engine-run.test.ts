@@ -7,7 +7,7 @@ import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
- * Issue #19: "Run the engine now" holds its HTTP request `engine.runWaitSeconds` at most;
+ * "Run the engine now" holds its HTTP request `engine.runWaitSeconds` at most;
  * a longer tick goes on after the 202. The SMTP server here takes 3 s a message.
  */
 describe(`POST /dunning/engine/run on ${DATABASES[0]}`, () => {

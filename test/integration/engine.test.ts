@@ -586,7 +586,7 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
     expect(reminder.body).not.toContain('.gif');
   });
 
-  it('attaches the statement of account to the e-mails of a step that asks for it, and only those (issue #22, point 2)', async () => {
+  it('attaches the statement of account to the e-mails of a step that asks for it, and only those (F3.1)', async () => {
     const withStatement = await service('scenarios').create({
       name: 'Statement on the reminder',
       steps: [

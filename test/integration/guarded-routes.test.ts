@@ -18,7 +18,7 @@ import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
- * Issue #19, on one booted app per database: the plugin's route tables walked as Strapi
+ * README.md, "Security", on one booted app per database: the plugin's route tables walked as Strapi
  * mounted them (every route refuses the wrong caller), what each action reaches, and
  * bad input on every write route (400 naming the field, nothing written, nothing sent).
  */
@@ -49,7 +49,7 @@ const actionOf = (route: Route): string | null => {
 
 const concrete = (path: string) => path.replace(/:([A-Za-z]+)/g, PLACEHOLDER_ID);
 
-describe.each(DATABASES)('routes, permissions and bad input on %s (issue #19)', (database) => {
+describe.each(DATABASES)('routes, permissions and bad input on %s', (database) => {
   let app: TestApp;
   let strapi: Core.Strapi;
   let smtp: SmtpCatcher;

@@ -216,7 +216,7 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
     expect(smtp.messages.length).toBe(before + 1);
   });
 
-  it("attaches the customer's statement of account, rendered at sending in the customer's language, when asked (issue #22, point 2)", async () => {
+  it("attaches the customer's statement of account, rendered at sending in the customer's language, when asked (F3.1)", async () => {
     const before = smtp.messages.length;
     const { status, body } = await api(
       'POST',

@@ -14,7 +14,7 @@ import { type ReceivedMail, type SmtpCatcher, startSmtpServer } from '../helpers
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
- * Issue #22, point 4: a customer's dunning paused until a day, on a simulated clock, and
+ * README.md, "Pausing a customer" and "Account owners": a customer's dunning paused until a day, on a simulated clock, and
  * its account owner (the sender, "My accounts"), on a real database, sending to a real
  * SMTP server.
  */

@@ -9,7 +9,7 @@ import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
- * Issue #22, point 1: the customer acts from the portal — promises to pay, disputes,
+ * SPEC F7.4: the customer acts from the portal — promises to pay, disputes,
  * pays through the invoice's payment link, downloads its statement — through HTML forms
  * that post to the signed link, on a real database, a simulated clock and a real SMTP server.
  */
@@ -31,7 +31,7 @@ const payLinksOf = (html: string) =>
     match[1].replace(/&amp;/g, '&')
   );
 
-describe.each(DATABASES)('customer portal actions on %s (issue #22)', (database) => {
+describe.each(DATABASES)('customer portal actions on %s (F7.4)', (database) => {
   let app: TestApp;
   let strapi: Core.Strapi;
   let smtp: SmtpCatcher;

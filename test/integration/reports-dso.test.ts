@@ -5,10 +5,10 @@ import { adminApi, adminToken, createSuperAdmin, SUPER_ADMIN } from '../helpers/
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
- * Issue #22, point 5: DSO per month and the aging of the top debtors, on a small ledger
+ * F6.3 (docs/admin-api.md, "Reports: DSO and top debtors"): DSO per month and the aging of the top debtors, on a small ledger
  * whose every figure is worked out by hand below. Business time zone: Europe/Paris.
  */
-describe.each(DATABASES)('DSO and aging per customer on %s (issue #22)', (database) => {
+describe.each(DATABASES)('DSO and aging per customer on %s (F6.3)', (database) => {
   let app: TestApp;
   let api: ReturnType<typeof adminApi>;
   const today = todayIn('Europe/Paris', new Date());

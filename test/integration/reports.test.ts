@@ -170,7 +170,7 @@ describe.each(DATABASES)('reports on %s (SPEC F6.3)', (database) => {
         amount: 50,
       },
     ]);
-    // Issue #22, point 3: of the e-mails sent in February (R6, R8), one bounced.
+    // F7.5: of the e-mails sent in February (R6, R8), one bounced.
     expect(report.bounces).toEqual([
       { period: '2026-01', sent: 2, bounced: 0, rate: 0 },
       { period: '2026-02', sent: 2, bounced: 1, rate: 0.5 },

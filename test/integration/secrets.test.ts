@@ -7,7 +7,7 @@ import { randomSecret, SECRET_VARIABLES } from '../../config/secrets';
 import { ROOT } from '../helpers/strapi';
 
 /**
- * Issue #19, secrets: no value of the repository stands in for a missing secret. The
+ * Secrets (README.md, "Secrets"): no value of the repository stands in for a missing secret. The
  * built app is run in its own process, as `strapi build` and `strapi start` run it,
  * with every secret removed from its environment. And in production the public address
  * of links (SPEC F7.4) must be one customers can reach.

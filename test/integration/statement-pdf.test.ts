@@ -12,11 +12,11 @@ import { money, pdfText } from '../helpers/pdf';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
- * Issue #22, point 2: a customer's statement of account as a PDF, read back with
+ * F3.1: a customer's statement of account as a PDF, read back with
  * pdf-parse. Late charges by the default settings (40 per overdue invoice, 12.15 % a
  * year), worked out by hand below.
  */
-describe.each(DATABASES)('statement of account PDF on %s (issue #22)', (database) => {
+describe.each(DATABASES)('statement of account PDF on %s (F3.1)', (database) => {
   let app: TestApp;
   let strapi: Core.Strapi;
   let api: ReturnType<typeof adminApi>;

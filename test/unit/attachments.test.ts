@@ -1,6 +1,6 @@
 import { attachmentTypeProblem } from '../../src/plugins/dunning/server/src/domain/attachments';
 
-/** The allow-list of attachment types (issue #19): by extension, with the declared MIME type. */
+/** The allow-list of attachment types (F3.1): by extension, with the declared MIME type. */
 describe('attachmentTypeProblem', () => {
   it.each([
     ['invoice.pdf', 'application/pdf'],

@@ -2,7 +2,7 @@ import { isCalendarDay } from '../../src/plugins/dunning/shared/calendar';
 import { reminderListSchema } from '../../src/plugins/dunning/shared/contracts/reminders';
 import { reportSchema } from '../../src/plugins/dunning/shared/contracts/reports';
 
-/** Issue #19: every query is bounded, without Strapi. */
+/** Every query is bounded (README.md, "Security"), without Strapi. */
 describe('bounded query parameters', () => {
   it.each([['2026-02-28'], ['2024-02-29'], ['2000-01-01'], ['2099-12-31']])(
     '%s is a calendar day',

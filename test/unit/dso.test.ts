@@ -1,6 +1,6 @@
 import { dsoDays, dsoOf } from '../../src/plugins/dunning/server/src/domain/dso';
 
-describe('DSO, the standard formula (issue #22, point 5)', () => {
+describe('DSO, the standard formula (F6.3)', () => {
   it('counts the days of a past period whole, of the period in progress up to today, of a later one none', () => {
     expect(dsoDays({ from: '2026-02-01', to: '2026-02-28' }, '2026-12-02')).toBe(28);
     expect(dsoDays({ from: '2024-02-01', to: '2024-02-29' }, '2024-03-01')).toBe(29);

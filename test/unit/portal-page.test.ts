@@ -1,11 +1,9 @@
 import {
-  PORTAL_PAGE_SIZE,
-  portalPageOf,
   renderPortalPage,
   renderPortalProblem,
   renderPortalRefusal,
   renderPortalTooMany,
-} from '../../src/plugins/dunning/server/src/domain/portal-page';
+} from '../../src/plugins/dunning/server/src/portal/page';
 
 const invoices = [
   {
@@ -174,31 +172,6 @@ describe('the customer portal pages (SPEC F7.4)', () => {
     expect(html).toContain('<a class="pay" href="/p/tok/invoices/abc/pay">Payer en ligne</a>');
     expect(html).not.toContain('action="/p/tok/invoices/abc/pay"');
     expect(html.match(/<form /g)).toHaveLength(1);
-  });
-
-  it('reads the page of the list asked for: the first by default, the last past it, none for anything but a page number', () => {
-    expect(PORTAL_PAGE_SIZE).toBe(50);
-    expect(portalPageOf(undefined, 5000)).toEqual({ page: 1, pageCount: 100, offset: 0 });
-    expect(portalPageOf('2', 5000)).toEqual({ page: 2, pageCount: 100, offset: 50 });
-    expect(portalPageOf('100', 5000)).toEqual({ page: 100, pageCount: 100, offset: 4950 });
-    expect(portalPageOf('101', 5000)).toEqual({ page: 100, pageCount: 100, offset: 4950 });
-    expect(portalPageOf('3', 0)).toEqual({ page: 1, pageCount: 1, offset: 0 });
-    for (const bad of [
-      '',
-      '0',
-      '-1',
-      '01',
-      '1.5',
-      '2e1',
-      'abc',
-      '\u0000',
-      '1234567890',
-      ['1', '2'],
-      2,
-      null,
-    ]) {
-      expect([bad, portalPageOf(bad, 5000)]).toEqual([bad, null]);
-    }
   });
 
   it("says which invoices of how many, with the previous and next pages, in the customer's language", () => {

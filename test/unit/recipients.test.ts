@@ -1,6 +1,10 @@
-import { resolveRecipients } from '../../src/plugins/dunning/server/src/domain/recipients';
+import {
+  mergeRecipients,
+  resolveRecipients,
+} from '../../src/plugins/dunning/server/src/domain/recipients';
 
 const contact = { name: 'Camille Martin', emails: 'camille@acme.test', reminderEmails: null };
+
 const favourite = {
   name: 'Louis Simon',
   emails: 'louis@acme.test',
@@ -119,5 +123,23 @@ describe('resolveRecipients (SPEC F1.3)', () => {
       contact: { name: 'Evil\r\nBcc: x@y.test', emails: 'e@acme.test' },
     });
     expect(result.recipients).toEqual([{ name: 'Evil Bcc: x@y.test', address: 'e@acme.test' }]);
+  });
+});
+
+describe('recipients of a reminder covering several invoices (F1.3)', () => {
+  it('keeps every address once, in invoice order, and the first source', () => {
+    const merged = mergeRecipients([
+      { recipients: [{ address: 'a@x.test' }], source: 'invoice.reminderEmails', invalid: [] },
+      {
+        recipients: [{ address: 'A@x.test' }, { address: 'b@x.test' }],
+        source: 'contact.emails',
+        invalid: [{ source: 'contact.emails', address: 'nope' }],
+      },
+    ]);
+    expect(merged).toEqual({
+      recipients: [{ address: 'a@x.test' }, { address: 'b@x.test' }],
+      source: 'invoice.reminderEmails',
+      invalid: [{ source: 'contact.emails', address: 'nope' }],
+    });
   });
 });

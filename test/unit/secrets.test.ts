@@ -6,7 +6,7 @@ import {
   SECRET_VARIABLES,
 } from '../../config/secrets';
 
-/** config/secrets.ts: where a missing secret comes from, and when the app refuses to start (issue #19). */
+/** config/secrets.ts: where a missing secret comes from, and when the app refuses to start (README.md, "Secrets"). */
 describe('config secrets', () => {
   const empty = () => undefined;
 

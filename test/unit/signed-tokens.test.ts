@@ -30,7 +30,7 @@ describe('signed tokens (SPEC F7.4, F7.5)', () => {
     });
   });
 
-  it('refuses a correctly signed token without an expiry (as pixels were signed before issue #19)', () => {
+  it('refuses a correctly signed token without an expiry (as pixels were once signed)', () => {
     const subject = Buffer.from('customer-1').toString('base64url');
     const signature = createHmac('sha256', portal.secret)
       .update(`portal\n${subject}`)
@@ -100,7 +100,7 @@ describe('signed tokens (SPEC F7.4, F7.5)', () => {
   });
 });
 
-describe('body signatures of delivery events (SPEC F7.5, issue #19)', () => {
+describe('body signatures of delivery events (SPEC F7.5)', () => {
   const secret = 'webhook-secret-of-16-chars';
   const body = '[{"id":"e1","messageId":"<reminder-1@x.test>","event":"delivered"}]';
 

@@ -8,7 +8,7 @@ import {
   statementTotals,
 } from '../../src/plugins/dunning/server/src/domain/statement';
 
-describe('statement of account (issue #22, point 2)', () => {
+describe('statement of account (F3.1, F3.5)', () => {
   it('totals the amounts due and late charges per currency, never across currencies', () => {
     expect(
       statementTotals([

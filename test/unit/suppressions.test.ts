@@ -1,17 +1,10 @@
 import {
-  type ActingCase,
-  groupActingCases,
-  plannedStatus,
-} from '../../src/plugins/dunning/server/src/domain/grouping';
-import {
-  ADDRESS_BOUNCED,
-  ADDRESS_REASONS,
   bounceRate,
   normaliseAddress,
   withoutSuppressed,
 } from '../../src/plugins/dunning/server/src/domain/suppressions';
 
-/** Issue #22, point 3: the suppression list's rules, without Strapi. */
+/** F7.5: the suppression list's rules, without Strapi. */
 
 describe('normaliseAddress', () => {
   it('keeps an address trimmed and lower-case, as providers report it in any case', () => {
@@ -47,38 +40,6 @@ describe('withoutSuppressed', () => {
       kept: [{ address: 'old@acme.test' }],
       bounced: [],
     });
-  });
-});
-
-describe('a planned reminder whose addresses all bounced', () => {
-  const acting: ActingCase = {
-    caseId: 1,
-    nextStepIndex: 1,
-    scenarioId: 1,
-    stepIndex: 1,
-    skipped: [],
-    channel: 'email',
-    automatic: true,
-    invoice: { documentId: 'i1', amountDue: 100, dueDate: '2026-03-01' },
-    exclusion: null,
-  };
-
-  it('is created not sent, "address bounced", a reason "Contacts to fix" lists like a missing address', () => {
-    const [group] = groupActingCases([acting], 0);
-    expect(plannedStatus({ group, hasRecipients: false, bounced: true, sender: 'ok' })).toEqual({
-      status: 'not_sent',
-      reason: ADDRESS_BOUNCED,
-    });
-    expect(plannedStatus({ group, hasRecipients: false, bounced: false, sender: 'ok' })).toEqual({
-      status: 'not_sent',
-      reason: 'no_address',
-    });
-    // One address left is enough: it goes out.
-    expect(plannedStatus({ group, hasRecipients: true, bounced: true, sender: 'ok' })).toEqual({
-      status: 'queued',
-      reason: null,
-    });
-    expect(ADDRESS_REASONS).toEqual(['no_address', 'address_bounced']);
   });
 });
 

@@ -1,5 +1,3 @@
-import { toLetter } from '../../src/plugins/dunning/server/src/domain/message-layout';
-import { buildTemplateContext } from '../../src/plugins/dunning/server/src/domain/template-context';
 import {
   languageOf,
   siblingKey,
@@ -32,46 +30,5 @@ describe('which template speaks to a customer', () => {
     expect(templateChannelOf('phone')).toBe('phone');
     expect(templateChannelOf('letter')).toBe('letter');
     expect(templateChannelOf('email')).toBe('email');
-  });
-});
-
-describe('a rendered message as a letter', () => {
-  const context = buildTemplateContext({
-    locale: 'fr-FR',
-    today: '2026-11-20',
-    customer: { name: 'Atelier Martin' },
-    contact: null,
-    sender: { name: 'Louise', email: 'louise@acme.test' },
-    company: { name: 'Acme', address: '', email: '', phone: '' },
-    invoices: [
-      {
-        number: 'F-1',
-        issueDate: null,
-        dueDate: '2026-10-15',
-        total: null,
-        amountDue: 100,
-        currency: 'EUR',
-      },
-    ],
-    portalUrl: '',
-    lateFees: { enabled: false, indemnity: 0, annualRatePercent: 0 },
-  });
-
-  it('is labelled in the language of the template it was rendered from', () => {
-    expect(toLetter('Relance', [{ kind: 'invoicesTable' }], context, 'fr').labels.number).toBe(
-      'Facture'
-    );
-    expect(toLetter('Reminder', [{ kind: 'invoicesTable' }], context, 'en-GB').labels.number).toBe(
-      'Invoice'
-    );
-  });
-
-  it('keeps the subject, the parts and the data of its invoices table', () => {
-    const parts = [{ kind: 'text' as const, text: 'Bonjour' }, { kind: 'invoicesTable' as const }];
-    expect(toLetter('Relance', parts, context, 'fr')).toMatchObject({
-      subject: 'Relance',
-      parts,
-      context,
-    });
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { address } from './reminders';
 
-/** The "Contacts to fix" routes: /dunning/contacts-to-fix (issue 22, point 3). */
+/** The "Contacts to fix" routes: /dunning/contacts-to-fix (F7.5). */
 
 /** POST /dunning/contacts-to-fix/:customerDocumentId/release: the corrected addresses, or none to release as it is. */
 export const releaseSchema = z

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { calendarDay, pageNumber, type Pagination, withinMaxOffset } from './common';
 
 /**
- * The portal's HTML forms (issue #22), posted url-encoded by a browser without
+ * The portal's HTML forms (SPEC F7.4), posted url-encoded by a browser without
  * JavaScript: every value arrives as text, an empty field as ''.
  */
 

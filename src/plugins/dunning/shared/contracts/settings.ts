@@ -112,7 +112,7 @@ export const settingsSchema = z
         phone: z.string().trim().max(50).pipe(singleLine),
       })
       .strict(),
-    /** Issue #22: what the customer portal offers. */
+    /** What the customer portal offers (SPEC F7.4). */
     portal: z
       .object({
         /** The reasons a customer picks from to dispute an invoice, in both portal languages. */

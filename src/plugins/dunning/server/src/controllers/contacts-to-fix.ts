@@ -5,7 +5,7 @@ import { releaseSchema } from '../../../shared/contracts/contacts-to-fix';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
 
-/** "Contacts to fix" (issue #22, point 3): customers with a bounced or missing address, and the clerk's fix. */
+/** "Contacts to fix" (F7.5): customers with a bounced or missing address, and the clerk's fix. */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     async find(ctx) {

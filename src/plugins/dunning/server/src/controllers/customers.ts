@@ -6,7 +6,7 @@ import { portalActionListSchema } from '../../../shared/contracts/portal';
 import { parseOrThrow } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
 
-/** A customer's pause and account owner (issue #22, point 4): set from its statement view, or by other apps through the admin API. */
+/** A customer's pause and account owner (README.md, "Pausing a customer", "Account owners"): set from its statement view, or by other apps through the admin API. */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     async pause(ctx) {

@@ -24,7 +24,7 @@ const answer = (ctx: Context, result: PortalAnswer) => {
 
 const actions = (strapi: Core.Strapi) => getPluginService(strapi, 'portal-actions');
 
-/** The customer portal's public pages and forms (SPEC F7.4, issue #22): no login, the signed link is the key. */
+/** The customer portal's public pages and forms (SPEC F7.4): no login, the signed link is the key. */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     async show(ctx) {

@@ -37,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
       };
     },
 
-    /** One customer's statement of account as a PDF download (issue #22). */
+    /** One customer's statement of account as a PDF download (F3.1). */
     async pdf(ctx) {
       const { filename, content } = await getPluginService(strapi, 'statements').pdf(
         ctx.params.customerDocumentId,

@@ -1,4 +1,4 @@
-import { cached } from './memoize';
+import { cached } from '../helpers';
 
 export { addDays } from '../../../shared/calendar';
 

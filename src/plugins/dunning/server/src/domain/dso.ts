@@ -1,7 +1,7 @@
 import { daysBetween } from './dates';
 
 /**
- * DSO, days sales outstanding (issue #22, point 5), by the standard formula:
+ * DSO, days sales outstanding (F6.3, docs/admin-api.md "Reports: DSO and top debtors"), by the standard formula:
  * receivables at the end of the period ÷ credit sales of the period × days in the
  * period. The period in progress ends today: its receivables are today's, its sales
  * those issued so far, its days those elapsed (today included).

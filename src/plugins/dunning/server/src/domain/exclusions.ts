@@ -1,7 +1,7 @@
 import { addDays } from './dates';
 
 /**
- * Why an invoice is not reminded (SPEC F4.3, seeds 000 and 003). Pure; the first
+ * Why an invoice is not reminded (SPEC F4.3, F5.2). Pure; the first
  * reason that applies wins, in the order a clerk would give them.
  */
 

@@ -158,7 +158,7 @@ export const groupKey = (customerDocumentId: string, group: CaseGroup, today: st
 export type SenderSetting =
   { mode: 'user'; userId: number } | { mode: 'creator'; fallbackUserId: number | null };
 
-/** The customer's account owner when it has one (issue #22, point 4), else as the setting says. */
+/** The customer's account owner when it has one (README.md, "Account owners"), else as the setting says. */
 export const chooseSender = (
   setting: SenderSetting,
   creatorIds: Array<number | null>,

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../helpers';
+import { languageOf, TEXTS, type Texts } from '../texts';
 import type { TemplateContext } from './template-context';
 
 /**
@@ -15,43 +17,10 @@ const TOKEN_PATTERN = /\u0001(invoicesTable|accessInvoicesButton)\u0001/g;
 /** What the helpers return while rendering: a token this module finds again. */
 export const blockToken = TOKEN;
 
-const LABELS = {
-  fr: {
-    number: 'Facture',
-    issueDate: 'Émise le',
-    dueDate: 'Échéance',
-    amountDue: 'Reste dû',
-    daysOverdue: 'Jours de retard',
-    total: 'Total',
-    access: 'Accéder à mes factures',
-    statement: 'Relevé de compte',
-    lateCharges: 'Pénalités de retard',
-    totalWithCharges: 'Total pénalités comprises',
-  },
-  en: {
-    number: 'Invoice',
-    issueDate: 'Issued',
-    dueDate: 'Due',
-    amountDue: 'Amount due',
-    daysOverdue: 'Days overdue',
-    total: 'Total',
-    access: 'Access invoices',
-    statement: 'Statement of account',
-    lateCharges: 'Late charges',
-    totalWithCharges: 'Total with charges',
-  },
-};
+export type Labels = Texts['labels'];
 
-export type Labels = (typeof LABELS)['en'];
-
-export const labelsFor = (language: string): Labels =>
-  language.toLowerCase().startsWith('fr') ? LABELS.fr : LABELS.en;
-
-export const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
-  );
+/** The labels of the blocks in the language of `language` (a locale), texts/. */
+export const labelsFor = (language: string): Labels => TEXTS[languageOf(language)].labels;
 
 const INVOICE_COLUMNS = ['number', 'issueDate', 'dueDate', 'amountDue', 'daysOverdue'] as const;
 

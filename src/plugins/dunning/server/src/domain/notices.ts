@@ -1,4 +1,5 @@
-import { escapeHtml } from './message-layout';
+import { escapeHtml } from '../helpers';
+import { type Language, languageOf, TEXTS } from '../texts';
 
 /**
  * The notices an admin gets about the automatic reminders sent in their name (SPEC
@@ -13,34 +14,13 @@ export type NoticeItem = {
   level: string | null;
 };
 
-const WORDS = {
-  en: {
-    one: (customer: string) => `[Dunning] Reminder sent in your name to ${customer}`,
-    digest: (count: number, day: string) =>
-      `[Dunning] ${count} reminder${count > 1 ? 's' : ''} sent in your name (${day})`,
-    intro: 'The automatic reminders below went out in your name. Replies come to you.',
-    invoices: 'Invoices',
-    amount: 'Amount',
-    to: 'To',
-  },
-  fr: {
-    one: (customer: string) => `[Relances] Relance envoyée en votre nom à ${customer}`,
-    digest: (count: number, day: string) =>
-      `[Relances] ${count} relance${count > 1 ? 's' : ''} envoyée${count > 1 ? 's' : ''} en votre nom (${day})`,
-    intro:
-      'Les relances automatiques ci-dessous sont parties en votre nom. Les réponses vous parviennent.',
-    invoices: 'Factures',
-    amount: 'Montant',
-    to: 'À',
-  },
-};
-
-export const noticeLanguage = (preferred: string | null | undefined): 'en' | 'fr' =>
-  (preferred ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
+/** The language of a notice: the admin's preferred language, French or English (texts/). */
+export const noticeLanguage = (preferred: string | null | undefined): Language =>
+  languageOf(preferred);
 
 /** One notice for one reminder (mode "each"), or a digest of several (mode "digest") when `day` is given. */
-export const composeNotice = (items: NoticeItem[], language: 'en' | 'fr', day?: string) => {
-  const words = WORDS[language];
+export const composeNotice = (items: NoticeItem[], language: Language, day?: string) => {
+  const words = TEXTS[language].notices;
   const subject = day ? words.digest(items.length, day) : words.one(items[0].customerName);
   const line = (item: NoticeItem) =>
     `${item.customerName}${item.level ? ` — ${item.level}` : ''}\n  ${words.invoices}: ${item.invoiceNumbers.join(', ')}\n  ${words.amount}: ${item.amount}\n  ${words.to}: ${item.recipients.join(', ')}`;

@@ -1,4 +1,4 @@
-import { escapeHtml } from './message-layout';
+import { escapeHtml } from '../helpers';
 
 /**
  * The open-tracking pixel (SPEC F7.5): a 1×1 image at the end of an HTML body, before

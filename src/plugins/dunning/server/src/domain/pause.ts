@@ -2,7 +2,7 @@ import { addDays } from './dates';
 import { isPaused } from './exclusions';
 
 /**
- * A pause of a customer's dunning (issue #22, point 4): until a day, with a reason. The
+ * A pause of a customer's dunning (README.md, "Pausing a customer"): until a day, with a reason. The
  * pause itself is `isPaused` (domain/exclusions.ts); this is what a pause may be set to.
  */
 

@@ -56,7 +56,7 @@ export type PlanningInput = {
   senders: Map<number, PlanningSender>;
   /** When each customer was last reached; read only when pacing is on. */
   lastContact: Map<string, Date>;
-  /** Addresses reminders bounced from (normalised): nothing goes to them (issue #22, point 3). */
+  /** Addresses reminders bounced from (normalised): nothing goes to them (F7.5). */
   suppressed?: ReadonlySet<string>;
 };
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { InvoiceRecord } from './records';
 
 /**
- * What a customer may do about an invoice from the portal (issue #22): promise to pay,
+ * What a customer may do about an invoice from the portal (SPEC F7.4): promise to pay,
  * dispute it, start paying it online. Pure rules: which invoice may be acted on, the
  * key that makes a replayed form a no-op, the events announced, the notice shown back.
  */

@@ -2,7 +2,7 @@ import { cleanDisplayName, type Mailbox, parseAddressList } from './addresses';
 import type { InvoiceRecord } from './records';
 
 /**
- * Where a reminder's recipients come from (SPEC F1.3, seed 001), in the order tried:
+ * Where a reminder's recipients come from (SPEC F1.3), in the order tried:
  * the invoice's reminder e-mails, then its contact's reminder e-mails and e-mails, then
  * the customer's favourite contact's two fields. The first field holding at least one
  * valid address wins.

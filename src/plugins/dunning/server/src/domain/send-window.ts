@@ -1,6 +1,6 @@
+import { cached } from '../helpers';
 import { addDays, todayIn, zonedInstant } from './dates';
 import { type BusinessCalendar, isBusinessDay, nextBusinessDay } from './holidays';
-import { cached } from './memoize';
 
 /**
  * The hours and days reminders may leave (SPEC F4.2, F4.8): e.g. 9:00–18:00, Monday to

@@ -6,7 +6,7 @@ import { recipientsOfInvoice } from './recipients';
 import type { CustomerRecord, InvoiceRecord } from './records';
 
 /**
- * Statement of account totals (issue #22, point 2): per currency, what the open invoices
+ * Statement of account totals (F3.1, F3.5): per currency, what the open invoices
  * still owe, their late charges (F4.9) and the two together. Amounts in different
  * currencies are never added up. Pure; money is rounded to cents.
  */

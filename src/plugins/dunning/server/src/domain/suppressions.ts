@@ -1,7 +1,7 @@
 import type { Mailbox } from './addresses';
 
 /**
- * Bounced addresses (issue #22, point 3): an address a reminder bounced from is on the
+ * Bounced addresses (F7.5): an address a reminder bounced from is on the
  * suppression list, and nothing more goes to it until a person fixes the customer's
  * address or releases it. Pure.
  */

@@ -1,6 +1,6 @@
+import { cached } from '../helpers';
 import { daysBetween } from './dates';
 import { type LateFeeSettings, lateFeesOf, totalLateFees } from './late-fees';
-import { cached } from './memoize';
 
 /**
  * Builds the plain data a template renders (SPEC F2.2): every value formatted for the

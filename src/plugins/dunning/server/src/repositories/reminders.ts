@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { getPluginConfig } from '../config/plugin-config';
 import reminderSchema from '../content-types/reminder/schema.json';
 import type { ReminderRecord } from '../domain/records';
 import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
@@ -14,7 +15,6 @@ import {
   withEntry,
 } from '../domain/reminder-lifecycle';
 import { EVENT_OF_STATUS, REMINDER_EVENTS, toReminderSummary } from '../domain/reminder-summary';
-import { getPluginConfig } from '../utils/plugin';
 import { invoiceLinkRepository } from './invoice-links';
 import { reminderReads } from './reminder-reads';
 import { insertWithLinks, type Links, updateEachAtOnce } from './sql/bulk';

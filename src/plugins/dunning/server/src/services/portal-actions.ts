@@ -8,7 +8,6 @@ import {
   portalInvoiceIdSchema,
   portalPromiseSchema,
 } from '../../../shared/contracts/portal';
-import { lruCache } from '../domain/memoize';
 import {
   actionKey,
   actionRefusalOf,
@@ -22,14 +21,15 @@ import {
   floodRetryAfterSeconds,
   promiseRefusalsOf,
 } from '../domain/portal-limits';
+import type { CustomerRecord, InvoiceRecord } from '../domain/records';
+import { statementCacheKey } from '../domain/statement';
+import { lruCache } from '../helpers';
 import {
   type PortalFormProblem,
   renderPortalProblem,
   renderPortalRefusal,
   renderPortalTooMany,
-} from '../domain/portal-page';
-import type { CustomerRecord, InvoiceRecord } from '../domain/records';
-import { statementCacheKey } from '../domain/statement';
+} from '../portal/page';
 import { customerActionRepository, type NewCustomerAction } from '../repositories/customer-actions';
 import { inTransaction } from '../repositories/sql/db';
 import { getPluginConfig, getPluginService } from '../utils/plugin';

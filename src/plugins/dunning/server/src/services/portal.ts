@@ -3,17 +3,17 @@ import type { Core } from '@strapi/strapi';
 import { portalInvoiceIdSchema } from '../../../shared/contracts/portal';
 import { PORTAL_NOTICES, type PortalNotice, safePaymentUrl } from '../domain/portal-actions';
 import { latestPromiseDay } from '../domain/portal-limits';
+import { PORTAL_PAGE_SIZE, portalPageOf } from '../domain/portal-paging';
+import type { CustomerRecord } from '../domain/records';
+import { PORTAL_PATH } from '../domain/signed-links';
+import { signToken, verifyToken } from '../domain/signed-tokens';
 import {
-  PORTAL_PAGE_SIZE,
-  portalPageOf,
   type PortalRefusal,
   renderPortalPage,
   renderPortalProblem,
   renderPortalRefusal,
-} from '../domain/portal-page';
-import type { CustomerRecord } from '../domain/records';
-import { PORTAL_PATH } from '../domain/signed-links';
-import { signToken, verifyToken } from '../domain/signed-tokens';
+} from '../portal/page';
+import { languageOf } from '../texts';
 import { getPluginConfig, getPluginService, publicUrl } from '../utils/plugin';
 import type { MailAttachment } from './mailer';
 
@@ -110,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         limit: PORTAL_PAGE_SIZE,
       });
       const { company, portal } = await getPluginService(strapi, 'settings').get();
-      const language = customer.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+      const language = languageOf(customer.locale);
       const disputable = receivables().canMarkDisputed();
       const today = getPluginService(strapi, 'messages').todayFor(customer, now);
       const payment = getPluginConfig(strapi).portal.paymentLinks;

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 
 import { AGING_BUCKETS } from '../domain/aging';
-import { type CsvCell, toCsv } from '../domain/csv';
 import { addDays, todayIn } from '../domain/dates';
 import { dsoDays, dsoOf } from '../domain/dso';
 import { type Granularity, periodOf, periodsBetween } from '../domain/periods';
 import { bounceRate } from '../domain/suppressions';
+import { type CsvCell, toCsv } from '../helpers';
 import type { AgingRow, CustomerAgingRow } from '../repositories/receivables';
 import { type PaidWithin, type RemindedRow, reportRepository } from '../repositories/reports';
 import { getPluginConfig, getPluginService } from '../utils/plugin';

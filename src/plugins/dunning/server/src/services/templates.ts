@@ -4,7 +4,6 @@ import Handlebars from 'handlebars';
 import type { TemplateInput } from '../../../shared/contracts/templates';
 import {
   blockToken,
-  escapeHtml,
   fromEditableText,
   labelsFor,
   type LetterPart,
@@ -22,6 +21,7 @@ import {
 } from '../domain/template-context';
 import { INVOICE_PLACEHOLDERS, PLACEHOLDERS } from '../domain/template-placeholders';
 import { findTemplateProblems } from '../domain/template-syntax';
+import { escapeHtml } from '../helpers';
 import { templateRepository } from '../repositories/templates';
 import { PREDEFINED_TEMPLATES } from '../templates/predefined';
 import { type FieldProblem, invalidInput, notFound } from '../utils/errors';

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 
-import { type PluginConfig, type PluginConfigInput, resolvePluginConfig } from '../config';
+import { PLUGIN_ID } from '../config/plugin-config';
 import { publicUrlProblem } from '../domain/public-url';
 import type services from '../services';
 
-export const PLUGIN_ID = 'dunning';
+/** The config's accessor, for the code above data access (repositories import it from config/). */
+export { getPluginConfig, getPluginConfigInput } from '../config/plugin-config';
 
 type Services = typeof services;
 export type ServiceName = keyof Services;
@@ -15,14 +16,6 @@ export const getPluginService = <N extends ServiceName>(
   strapi: Core.Strapi,
   name: N
 ): PluginService<N> => strapi.plugin(PLUGIN_ID).service(name) as PluginService<N>;
-
-/** The plugin's config as `config/plugins.ts` writes it (its validator has checked the shape). */
-export const getPluginConfigInput = (strapi: Core.Strapi): PluginConfigInput =>
-  strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfigInput;
-
-/** The plugin's config from `config/plugins.ts`, merged over the defaults (config/index.ts). */
-export const getPluginConfig = (strapi: Core.Strapi): PluginConfig =>
-  resolvePluginConfig(getPluginConfigInput(strapi));
 
 /** An absolute URL of this Strapi for links that leave it (e-mails): `server.url`, else (never in production: assertPublicUrl) http://localhost:1337. */
 export const publicUrl = (strapi: Core.Strapi, path: string): string =>

@@ -1,6 +1,7 @@
 import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 
+import { chunksOf, groupBy } from '../../helpers';
 import { batchInsertSize, execute, inSchema } from './db';
 
 /**
@@ -21,32 +22,6 @@ export type Links = Record<string, number | number[] | null | undefined>;
 export type NewRow = { data: Entity; links?: Links };
 
 export type Inserted = { id: number; documentId: string };
-
-export const chunksOf = <T>(list: T[], size: number): T[][] => {
-  const chunks: T[][] = [];
-  for (let start = 0; start < list.length; start += size)
-    chunks.push(list.slice(start, start + size));
-  return chunks;
-};
-
-/** Items grouped by `signature`, groups and items in the order first met. */
-const groupBy = <T>(items: T[], signature: (item: T) => string): T[][] => {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = signature(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return [...groups.values()];
-};
-
-/** Items grouped by what they write (`data`) and `key`: each group can be one statement. */
-export const groupAlike = <T extends object>(
-  items: T[],
-  key: (item: T) => unknown = () => null
-): T[][] =>
-  groupBy(items, (item) => JSON.stringify([key(item), 'data' in item ? item.data : null]));
 
 /**
  * Inserts `rows` of `uid` with their relations' link rows; returns the new rows' ids

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
 import type { Settings } from '../../../../shared/contracts/settings';
-import { memoize } from '../../domain/memoize';
 import {
   type DueCase,
   planCases,
@@ -11,10 +10,10 @@ import {
 } from '../../domain/planning';
 import type { ReminderRecord } from '../../domain/records';
 import type { ReminderStatus } from '../../domain/reminder-lifecycle';
+import { groupAlike, memoize } from '../../helpers';
 import { caseRepository } from '../../repositories/cases';
 import { reminderRepository } from '../../repositories/reminders';
 import { scenarioRepository } from '../../repositories/scenarios';
-import { groupAlike } from '../../repositories/sql/bulk';
 import { inTransaction, isUniqueViolation } from '../../repositories/sql/db';
 import { templateRepository } from '../../repositories/templates';
 import { getPluginConfig, getPluginService } from '../../utils/plugin';

@@ -2,11 +2,11 @@ import type { Core } from '@strapi/strapi';
 
 import type { Settings } from '../../../../shared/contracts/settings';
 import { closingReasonOf, exclusionOf } from '../../domain/exclusions';
-import { memoize, promiseCache } from '../../domain/memoize';
 import type { InvoiceRecord, ReminderRecord, TemplateRecord } from '../../domain/records';
 import { coverage, type ReminderInvoice } from '../../domain/reminder-invoices';
 import { ADDRESS_BOUNCED, withoutSuppressed } from '../../domain/suppressions';
 import { languageOf } from '../../domain/template-language';
+import { memoize, promiseCache } from '../../helpers';
 import type { Outcome } from '../../repositories/reminders';
 import { getPluginService } from '../../utils/plugin';
 import type { Localize, Person } from '../messages';

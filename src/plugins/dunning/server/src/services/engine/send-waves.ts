@@ -9,8 +9,8 @@ import {
   refusedOutcome,
   type SendError,
 } from '../../domain/send-outcome';
+import { chunksOf } from '../../helpers';
 import { handBacks, type Outcome, reminderRepository } from '../../repositories/reminders';
-import { chunksOf } from '../../repositories/sql/bulk';
 import { getPluginConfig, getPluginService } from '../../utils/plugin';
 import type { OutgoingMail } from '../mailer';
 import type { DeliveryState } from './delivery-state';

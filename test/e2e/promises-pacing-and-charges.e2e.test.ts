@@ -7,7 +7,7 @@ import { createCustomer, createInvoice } from '../helpers/ledger';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 /** SPEC F4.6–F4.9 in the admin: a promise from the statement, late charges, the change preview of a scenario, pacing settings. */
-describeInBrowser('collections practice in Chromium', () => {
+describeInBrowser('promises, late charges, change preview and pacing in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;

@@ -1,4 +1,10 @@
-import { lruCache } from '../../src/plugins/dunning/server/src/domain/memoize';
+import {
+  chunksOf,
+  csvCell,
+  groupAlike,
+  lruCache,
+  toCsv,
+} from '../../src/plugins/dunning/server/src/helpers';
 
 describe('the bounded cache of large values (the portal statements)', () => {
   const bytes = (size: number, label = '') => ({ label, size });
@@ -63,5 +69,54 @@ describe('the bounded cache of large values (the portal statements)', () => {
       kept.get('b', async () => Promise.reject(new Error('render failed')))
     ).rejects.toThrow('render failed');
     expect((await kept.get('b', async () => bytes(1, 'b'))).label).toBe('b');
+  });
+});
+
+describe('CSV', () => {
+  it('quotes commas, quotes and line breaks; leaves plain cells alone', () => {
+    expect(csvCell('Acme')).toBe('Acme');
+    expect(csvCell('Dupont, Fils')).toBe('"Dupont, Fils"');
+    expect(csvCell('Le "Bon" Client')).toBe('"Le ""Bon"" Client"');
+    expect(csvCell('line 1\nline 2')).toBe('"line 1\nline 2"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(12.5)).toBe('12.5');
+    expect(csvCell(-3)).toBe('-3');
+  });
+
+  it('defuses cells a spreadsheet would run as formulas', () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell('+33 1 23')).toBe("'+33 1 23");
+    expect(csvCell('@sum')).toBe("'@sum");
+  });
+
+  it('joins rows with CRLF', () => {
+    expect(
+      toCsv([
+        ['a', 'b'],
+        [1, null],
+      ])
+    ).toBe('a,b\r\n1,\r\n');
+  });
+});
+
+describe('lists', () => {
+  it('cuts a list into chunks of a size, the last one shorter', () => {
+    expect(chunksOf([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(chunksOf([], 3)).toEqual([]);
+  });
+
+  it('groups items that write the same data under the same key, in the order first met', () => {
+    const items = [
+      { id: 1, data: { status: 'sent' } },
+      { id: 2, data: { status: 'failed' } },
+      { id: 3, data: { status: 'sent' } },
+    ];
+    expect(groupAlike(items).map((group) => group.map((item) => item.id))).toEqual([[1, 3], [2]]);
+    expect(
+      groupAlike(items, (item) => item.id % 2).map((group) => group.map((item) => item.id))
+    ).toEqual([[1, 3], [2]]);
+    expect(
+      groupAlike(items, (item) => item.id).map((group) => group.map((item) => item.id))
+    ).toEqual([[1], [2], [3]]);
   });
 });

@@ -1,3 +1,10 @@
+/**
+ * Generic helpers, pure and free of Strapi, that the domain, the portal, the services
+ * and the repositories share: caches, lists, HTML escaping, CSV.
+ */
+
+// Caches
+
 /** A cache of promises by key, for lookups repeated within one engine round. */
 export const promiseCache = <V>() => {
   const cache = new Map<string, Promise<V>>();
@@ -82,3 +89,60 @@ export const lruCache = <V>({
     usage: () => ({ entries: entries.size, bytes }),
   };
 };
+
+// Lists
+
+export const chunksOf = <T>(list: T[], size: number): T[][] => {
+  const chunks: T[][] = [];
+  for (let start = 0; start < list.length; start += size)
+    chunks.push(list.slice(start, start + size));
+  return chunks;
+};
+
+/** Items grouped by `signature`, groups and items in the order first met. */
+export const groupBy = <T>(items: T[], signature: (item: T) => string): T[][] => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = signature(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups.values()];
+};
+
+/** Items grouped by what they write (`data`) and `key`: each group can be one statement. */
+export const groupAlike = <T extends object>(
+  items: T[],
+  key: (item: T) => unknown = () => null
+): T[][] =>
+  groupBy(items, (item) => JSON.stringify([key(item), 'data' in item ? item.data : null]));
+
+// HTML
+
+/** `text` safe inside HTML, as an element's content or a quoted attribute's value. */
+export const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+  );
+
+// CSV
+
+/**
+ * CSV (RFC 4180) for report exports: comma-separated, CRLF line ends, quoted where a
+ * cell holds a comma, quote or line break. A text cell that a spreadsheet would run as a
+ * formula (starting with =, +, -, @, tab or CR) gets a leading apostrophe.
+ */
+
+export type CsvCell = string | number | null | undefined;
+
+export const csvCell = (value: CsvCell): string => {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+export const toCsv = (rows: CsvCell[][]): string =>
+  rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';

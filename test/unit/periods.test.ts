@@ -1,6 +1,3 @@
-import { agingDueDateRanges } from '../../src/plugins/dunning/server/src/domain/aging';
-import { csvCell, toCsv } from '../../src/plugins/dunning/server/src/domain/csv';
-import { addDays } from '../../src/plugins/dunning/server/src/domain/dates';
 import {
   isoWeekKey,
   periodOf,
@@ -64,67 +61,5 @@ describe('report periods (SPEC F6.3)', () => {
       periodsBetween({ from: '2026-01-01', to: '2026-01-31', granularity: 'week', timezone: 'UTC' })
         .length
     );
-  });
-});
-
-describe('aging buckets', () => {
-  it('puts days overdue in not due, 1–30, 31–60, 61–90, more than 90', () => {
-    const today = '2026-03-31';
-    const ranges = agingDueDateRanges(today);
-    const bucketOf = (daysOverdue: number) => {
-      const due = addDays(today, -daysOverdue);
-      return ranges
-        .filter((r) => (!r.dueFrom || due >= r.dueFrom) && (!r.dueBefore || due < r.dueBefore))
-        .map((r) => r.key);
-    };
-    expect([-10, 0, 1, 30, 31, 60, 61, 90, 91, 400].map(bucketOf)).toEqual([
-      ['not_due'],
-      ['not_due'],
-      ['1_30'],
-      ['1_30'],
-      ['31_60'],
-      ['31_60'],
-      ['61_90'],
-      ['61_90'],
-      ['over_90'],
-      ['over_90'],
-    ]);
-  });
-
-  it('gives the due-date ranges the database compares with', () => {
-    expect(agingDueDateRanges('2026-03-31')).toEqual([
-      { key: 'not_due', dueFrom: '2026-03-31', dueBefore: null },
-      { key: '1_30', dueFrom: '2026-03-01', dueBefore: '2026-03-31' },
-      { key: '31_60', dueFrom: '2026-01-30', dueBefore: '2026-03-01' },
-      { key: '61_90', dueFrom: '2025-12-31', dueBefore: '2026-01-30' },
-      { key: 'over_90', dueFrom: null, dueBefore: '2025-12-31' },
-    ]);
-  });
-});
-
-describe('CSV', () => {
-  it('quotes commas, quotes and line breaks; leaves plain cells alone', () => {
-    expect(csvCell('Acme')).toBe('Acme');
-    expect(csvCell('Dupont, Fils')).toBe('"Dupont, Fils"');
-    expect(csvCell('Le "Bon" Client')).toBe('"Le ""Bon"" Client"');
-    expect(csvCell('line 1\nline 2')).toBe('"line 1\nline 2"');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(12.5)).toBe('12.5');
-    expect(csvCell(-3)).toBe('-3');
-  });
-
-  it('defuses cells a spreadsheet would run as formulas', () => {
-    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvCell('+33 1 23')).toBe("'+33 1 23");
-    expect(csvCell('@sum')).toBe("'@sum");
-  });
-
-  it('joins rows with CRLF', () => {
-    expect(
-      toCsv([
-        ['a', 'b'],
-        [1, null],
-      ])
-    ).toBe('a,b\r\n1,\r\n');
   });
 });

@@ -11,7 +11,13 @@ import { seedAcme } from '../helpers/ledger';
 import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
-describe.each(DATABASES)('foundation on %s', (database) => {
+/**
+ * The plugin on a booted app, per database: its tables (the unique index on the
+ * idempotency key), its bulk writes (updateEach, updateEachAtOnce) and its invoice read
+ * (statements counted); one mail sent through the mailer to a real SMTP server, a
+ * header-smuggling recipient refused; the admin API's token and RBAC permissions.
+ */
+describe.each(DATABASES)('storage, mail and access on %s', (database) => {
   let app: TestApp;
   let smtp: SmtpCatcher;
   let strapi: Core.Strapi;
