@@ -29,7 +29,8 @@ import { ImapFlow, type ImapFlowOptions } from 'imapflow';
  * As root, Dovecot runs its login processes as `dovenull` and its internal ones as `dovecot`
  * (its defaults; the Debian package creates both users), and refuses mail access as root or
  * any UID below `first_valid_uid` (500): the mail user is `nobody` and owns the Maildir. As
- * another user, every process and the mail run as that user.
+ * another user, every process and the mail run as that user, and the login and anvil
+ * processes without a chroot, which only root may make.
  */
 
 export const DOVECOT = '/usr/sbin/dovecot';
@@ -99,6 +100,8 @@ const greeting = (port: number) =>
       resolve(data.toString('latin1').startsWith('* OK'));
     });
     socket.once('error', () => resolve(false));
+    // Closed before any greeting: a login process that could not start.
+    socket.once('close', () => resolve(false));
     socket.once('timeout', () => {
       socket.destroy();
       resolve(false);
@@ -118,20 +121,28 @@ const accounts = () => {
   if (process.getuid?.() === 0)
     return {
       settings: ['default_login_user = dovenull', 'default_internal_user = dovecot'],
+      chroot: true,
       mailUid: 65534,
       mailGid: 65534,
     };
   const uid = process.getuid?.() ?? 0;
   const gid = process.getgid?.() ?? 0;
   const name = userInfo().username;
+  // Dovecot wants the group by name, and the user's primary group is not always its namesake.
+  const group = execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
   return {
     settings: [
       `default_login_user = ${name}`,
       `default_internal_user = ${name}`,
-      `default_internal_group = ${name}`,
+      `default_internal_group = ${group}`,
       `first_valid_uid = ${uid}`,
       `first_valid_gid = ${gid}`,
+      // Only root may chroot: the login and anvil processes run without one.
+      'service anvil {',
+      '  chroot =',
+      '}',
     ],
+    chroot: false,
     mailUid: uid,
     mailGid: gid,
   };
@@ -146,7 +157,7 @@ export const startImapServer = async (): Promise<ImapServer> => {
   const [port, tlsPort] = [await freePort(), await freePort()];
   const user = 'reader';
   const pass = 'reader-password';
-  const { settings, mailUid, mailGid } = accounts();
+  const { settings, chroot, mailUid, mailGid } = accounts();
 
   execFileSync(
     'openssl',
@@ -200,6 +211,7 @@ export const startImapServer = async (): Promise<ImapServer> => {
     `  args = username_format=%u ${join(dir, 'passwd')}`,
     '}',
     'service imap-login {',
+    ...(chroot ? [] : ['  chroot =']),
     '  inet_listener imap {',
     '    address = 127.0.0.1',
     `    port = ${port}`,
@@ -241,6 +253,12 @@ export const startImapServer = async (): Promise<ImapServer> => {
       const text = log();
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`dovecot exited (${child.exitCode}):\n${text}`);
+    }
+    // The master keeps running when a service cannot start (it retries): its log says why.
+    if (/\bFatal:/.test(log())) {
+      const text = log();
+      await stopDovecot();
+      throw new Error(`dovecot could not start a service:\n${text}`);
     }
     // One imap-login process serves both listeners: its greeting on `port` says both are up.
     if (await greeting(port)) break;
