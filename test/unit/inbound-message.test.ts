@@ -1,6 +1,7 @@
 import {
   headerValue,
   messageIdsIn,
+  ownMessageIdParts,
   parseHeaderBlock,
 } from '../../src/plugins/dunning/server/src/domain/inbound-message';
 
@@ -41,5 +42,30 @@ describe('parseHeaderBlock', () => {
       from: ['a@x.test'],
       subject: ['hi'],
     });
+  });
+});
+
+describe('ownMessageIdParts', () => {
+  it('splits our reminder and notice ids on our domain, whatever its case', () => {
+    expect(ownMessageIdParts('reminder-hh4a8ktl@example.test', 'example.test')).toEqual({
+      kind: 'reminder',
+      key: 'hh4a8ktl',
+    });
+    expect(ownMessageIdParts('Notice-digest-1@EXAMPLE.test', 'example.test')).toEqual({
+      kind: 'notice',
+      key: 'digest-1',
+    });
+  });
+
+  it('refuses another domain, a longer one, and other ids', () => {
+    for (const id of [
+      'reminder-a@other.test',
+      'reminder-a@example.test.evil.test',
+      'reminder-a@exampleXtest',
+      'invoice-a@example.test',
+      'reminder-@example.test',
+      'reminder-a',
+    ])
+      expect(ownMessageIdParts(id, 'example.test')).toBeNull();
   });
 });

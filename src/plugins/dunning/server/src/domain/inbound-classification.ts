@@ -1,5 +1,10 @@
 import { type DsnRecipient, parseDeliveryStatus } from './inbound-delivery-report';
-import { headerValue, type InboundMessage, messageIdsIn } from './inbound-message';
+import {
+  headerValue,
+  type InboundMessage,
+  messageIdsIn,
+  ownMessageIdParts,
+} from './inbound-message';
 import { type ReturnDate, returnDateIn } from './return-date';
 import { normaliseAddress } from './suppressions';
 
@@ -38,11 +43,9 @@ export type ClassificationContext = {
   receivedAt: Date;
 };
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Our Message-IDs: `reminder-<documentId>@<domain>` and `notice-<key>@<domain>`. */
 export const isOwnMessageId = (id: string, ownDomain: string): boolean =>
-  new RegExp(`^(?:reminder|notice)-[^@\\s]+@${escapeRegExp(ownDomain)}$`, 'i').test(id);
+  ownMessageIdParts(id, ownDomain) !== null;
 
 /** The first word of a header value: `auto-replied (zimbra; vacation)` is `auto-replied`. */
 const token = (value: string) =>

@@ -1,5 +1,5 @@
 import type { Classification } from './inbound-classification';
-import type { InboundMessage } from './inbound-message';
+import { type InboundMessage, ownMessageIdParts } from './inbound-message';
 import { normaliseAddress } from './suppressions';
 
 /**
@@ -52,8 +52,6 @@ export type InboundMatch =
       claimedReminderId: string | null;
     };
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * The threading ids, most relevant first: a bounce's returned Message-ID, then `In-Reply-To`
  * (the parent), then `References` from the last (the parent) back to the thread's start
@@ -67,8 +65,10 @@ export const threadingIds = (message: InboundMessage, classification: Classifica
 
 /** The reminder documentIds among threading ids: `reminder-<documentId>@<our domain>`. */
 export const threadReminderIds = (ids: readonly string[], ownDomain: string): string[] => {
-  const ours = new RegExp(`^reminder-([a-z0-9]+)@${escapeRegExp(ownDomain)}$`, 'i');
-  const found = ids.map((id) => ours.exec(id.trim())?.[1]).filter((id): id is string => !!id);
+  const found = ids.flatMap((id) => {
+    const parts = ownMessageIdParts(id.trim(), ownDomain);
+    return parts?.kind === 'reminder' && /^[a-z0-9]+$/i.test(parts.key) ? [parts.key] : [];
+  });
   return [...new Set(found)];
 };
 

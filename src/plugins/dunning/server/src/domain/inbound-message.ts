@@ -41,6 +41,21 @@ export const headerValue = (headers: HeaderFields, name: string): string | null 
 const MSG_ID = /<([^<>\s]+)>/g;
 
 /**
+ * The parts of one of our deterministic Message-IDs, `<kind>-<key>@<domain>` (`reminder-<documentId>`,
+ * `notice-<key>`), when it is on `ownDomain` (compared without case); null for any other id.
+ */
+export const ownMessageIdParts = (
+  id: string,
+  ownDomain: string
+): { kind: 'reminder' | 'notice'; key: string } | null => {
+  const at = id.lastIndexOf('@');
+  if (at < 0 || id.slice(at + 1).toLowerCase() !== ownDomain.toLowerCase()) return null;
+  const match = /^(reminder|notice)-([^@\s]+)$/i.exec(id.slice(0, at));
+  if (!match) return null;
+  return { kind: match[1].toLowerCase() === 'reminder' ? 'reminder' : 'notice', key: match[2] };
+};
+
+/**
  * The msg-ids of a `Message-ID`, `In-Reply-To` or `References` value (RFC 5322 §3.6.4), without
  * angle brackets; a value written without brackets (seen from some clients) counts as one id.
  */
