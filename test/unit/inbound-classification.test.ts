@@ -110,6 +110,21 @@ describe('the order of the rules', () => {
     expect(classification).toMatchObject({ kind: 'dsn', suppress: [] });
   });
 
+  it('reads the delivery report of UTF-8 mail (RFC 6533) as any other', () => {
+    const report = bare({
+      contentType: 'multipart/report',
+      reportType: 'global-delivery-status',
+      deliveryStatus:
+        'Reporting-MTA: dns; mx.test\n\nFinal-Recipient: rfc822; josé@exemple.test\nAction: failed\nStatus: 5.1.1\n',
+      returnedHeaders: { 'message-id': [`<reminder-abc@${OWN_DOMAIN}>`] },
+    });
+    expect(classifyInbound(report, context)).toMatchObject({
+      kind: 'dsn',
+      suppress: ['josé@exemple.test'],
+      returnedMessageId: `reminder-abc@${OWN_DOMAIN}`,
+    });
+  });
+
   it('reads a bounce without a report from X-Failed-Recipients, and suppresses nothing', () => {
     const bounce = bare({ headers: { 'x-failed-recipients': ['A@B.test, c@d.test'] } });
     expect(classifyInbound(bounce, context)).toMatchObject({

@@ -100,6 +100,13 @@ describe('parseInbound', () => {
     expect(parsed).toMatchObject({ ok: true, message: { size: raw.length, text: '' } });
   });
 
+  it('fails, rather than judges the message, when its source fails', async () => {
+    const source = new Readable({ read() {} });
+    source.push(readFixture('reply-outlook.eml').subarray(0, 300));
+    setImmediate(() => source.destroy(new Error('connection lost')));
+    await expect(parseInbound(source)).rejects.toThrow('connection lost');
+  });
+
   it('takes empty input and plain garbage for messages, not crashes', async () => {
     expect((await parseInbound(Buffer.alloc(0))).ok).toBe(true);
     const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));

@@ -84,15 +84,19 @@ export const autoReplySignal = (message: InboundMessage): AutoReplySignal | null
 const returnedMessageIdOf = (message: InboundMessage, originalMessageId: string | null) =>
   messageIdsIn(headerValue(message.returnedHeaders ?? {}, 'message-id'))[0] ?? originalMessageId;
 
+/** The report types of a delivery status notification: RFC 3464's, and RFC 6533's for UTF-8 mail. */
+const DSN_REPORT_TYPES = ['delivery-status', 'global-delivery-status'];
+
 /**
- * A delivery status notification: a top-level `multipart/report` with `report-type=
- * delivery-status` (RFC 6522 §3, RFC 3464 §2), or, without one, a bounce with Exim's
+ * A delivery status notification: a top-level `multipart/report` (RFC 6522) whose
+ * `report-type` is a delivery status (RFC 3464 §2), or, without one, a bounce with Exim's
  * `X-Failed-Recipients` header, whose recipients carry no status and so suppress nothing (nor
  * does a report whose `message/delivery-status` part is missing).
  */
 const deliveryReportOf = (message: InboundMessage): Classification | null => {
   const isReport =
-    message.contentType === 'multipart/report' && message.reportType === 'delivery-status';
+    message.contentType === 'multipart/report' &&
+    DSN_REPORT_TYPES.includes(message.reportType ?? '');
   if (isReport && message.deliveryStatus !== null) {
     const report = parseDeliveryStatus(message.deliveryStatus);
     return {

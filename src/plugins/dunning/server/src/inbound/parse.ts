@@ -64,11 +64,18 @@ const HEAD_BYTES = 64 * 1024;
 const fieldsOf = (lines: HeaderLines): HeaderFields =>
   parseHeaderBlock(lines.map(({ line }) => line).join('\r\n'));
 
+/** The parts of a report that return the message, or its headers (RFC 3464 §2, RFC 6533). */
+const RETURNED = [
+  'text/rfc822-headers',
+  'message/rfc822',
+  'message/global',
+  'message/global-headers',
+];
+const DELIVERY_STATUS = ['message/delivery-status', 'message/global-delivery-status'];
+
 /** The header block of a returned message: the whole part for `text/rfc822-headers`. */
 const returnedHeadersOf = (attachments: Attachment[]): HeaderFields | null => {
-  const part = attachments.find((a) =>
-    ['text/rfc822-headers', 'message/rfc822', 'message/global'].includes(a.contentType)
-  );
+  const part = attachments.find((a) => RETURNED.includes(a.contentType));
   return part ? parseHeaderBlock(part.content.toString('utf8')) : null;
 };
 
@@ -96,7 +103,7 @@ const recordOf = (
 ): InboundMessage => {
   const headers = fieldsOf(mail.headerLines);
   const structured = structuredOf(mail.headers.get('content-type'));
-  const deliveryStatus = mail.attachments.find((a) => a.contentType === 'message/delivery-status');
+  const deliveryStatus = mail.attachments.find((a) => DELIVERY_STATUS.includes(a.contentType));
   return {
     messageId: messageIdsIn(headerValue(headers, 'message-id'))[0] ?? null,
     inReplyTo: messageIdsIn(headerValue(headers, 'in-reply-to')),
@@ -174,7 +181,7 @@ export const parseInbound = async (
     }
   } catch (error) {
     // The source failed (a connection lost): that is no verdict on the message.
-    feed.destroy();
+    feed.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;
   }
   if (!tooLarge && !parserStopped) feed.end();
