@@ -56,7 +56,7 @@ describe('parseDeliveryStatus', () => {
     });
   });
 
-  it('calls permanent only a failure with a 5.x.x status (RFC 3463 §3.1)', () => {
+  it('calls permanent only a failure with a 5.x.x status (RFC 3463 §2, class 5)', () => {
     expect(report.recipients.map((r) => r.permanent)).toEqual([true, false, false, false]);
   });
 

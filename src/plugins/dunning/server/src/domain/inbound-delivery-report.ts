@@ -21,7 +21,7 @@ export type DsnRecipient = {
   /** The text of `Diagnostic-Code` (§2.3.6) after its type, e.g. the remote SMTP reply. */
   diagnostic: string | null;
   remoteMta: string | null;
-  /** `Action: failed` with a 5.x.x status: the address will not work (RFC 3463 §3.1). */
+  /** `Action: failed` with a 5.x.x status: the address will not work (RFC 3463 §2, class 5). */
   permanent: boolean;
 };
 
@@ -36,7 +36,7 @@ export type DeliveryReport = {
 const ACTIONS: readonly DsnAction[] = ['failed', 'delayed', 'delivered', 'relayed', 'expanded'];
 const STATUS = /^([245])\.(\d{1,3})\.(\d{1,3})$/;
 
-/** The value after `type;` (RFC 3464 §2.1.2's address-type, MTA-name-type, diagnostic-type). */
+/** The value after `type;`: an address, MTA name or diagnostic type (RFC 3464 §2.1.2–2.1.4). */
 const typed = (value: string | null): string | null => {
   if (value === null) return null;
   const semicolon = value.indexOf(';');
