@@ -11,7 +11,14 @@ import { BLOCK_HELPERS, INVOICE_PLACEHOLDERS, PLACEHOLDERS } from './template-pl
 export type TemplateProblem = { line: number; column: number; message: string };
 
 type Scope = 'top' | 'invoice';
-type Node = { type: string; loc?: { start: { line: number; column: number } }; [key: string]: any };
+type Node = {
+  type: string;
+  loc?: { start: { line: number; column: number } };
+  // Handlebars types its AST nodes by a plain `type` string, which narrows none of them:
+  // each check reads the fields of the node type it is on.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+  [field: string]: any;
+};
 
 const TOP_PATHS = new Set(PLACEHOLDERS.map((p) => p.name));
 const INVOICE_PATHS = new Set(INVOICE_PLACEHOLDERS.map((p) => p.name));
@@ -25,9 +32,9 @@ const where = (node: Node) => ({
 });
 
 /** Parse errors carry their position in the message ("Parse error on line 3: …"). */
-const parseProblem = (error: Error): TemplateProblem => {
-  const line = Number(/line (\d+)/.exec(error.message)?.[1] ?? (error as any).lineNumber ?? 1);
-  const column = Number((error as any).column ?? 0) + 1;
+const parseProblem = (error: Error & { lineNumber?: number; column?: number }): TemplateProblem => {
+  const line = Number(/line (\d+)/.exec(error.message)?.[1] ?? error.lineNumber ?? 1);
+  const column = Number(error.column ?? 0) + 1;
   const reason = error.message.split('\n').pop()?.trim() || error.message;
   return { line, column, message: `syntax error: ${reason}` };
 };
