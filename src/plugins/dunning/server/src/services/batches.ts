@@ -19,7 +19,7 @@ import { type Person, personName, senderFields } from './messages';
 import { type ReminderSummary, toReminderSummary } from './reminders';
 
 /**
- * The batch view (SPEC F5, seed 003): the reminders the engine planned and left for a
+ * The batch view (SPEC F5): the reminders the engine planned and left for a
  * person — letters, calls, and e-mails of invoices on manual triggering — summed by
  * channel, customer profile and level in the database; then sent by batch, every
  * reminder taken from `planned` with one conditional update so it is acted on once.
