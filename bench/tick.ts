@@ -6,7 +6,10 @@ import {
   type PlanningScenario,
   type PlanningSender,
 } from '../src/plugins/dunning/server/src/domain/planning';
-import type { InvoiceRecord } from '../src/plugins/dunning/server/src/domain/records';
+import type {
+  InvoiceRecord,
+  TemplateRecord,
+} from '../src/plugins/dunning/server/src/domain/records';
 import { chunksOf, groupAlike } from '../src/plugins/dunning/server/src/helpers';
 import { measure, type Measured, median } from './measure';
 
@@ -124,7 +127,7 @@ const lookups = async (knex: Knex, strapi: Core.Strapi, senderIds: () => number[
       scenarios.map((scenario: any) => [scenario.id, scenario])
     ),
     defaultScenario: scenarios.find((scenario: any) => scenario.isDefault) ?? null,
-    templates: new Map<string, { id: number; type: string }>(
+    templates: new Map<string, { id: number; type: TemplateRecord['type'] }>(
       templates.map((row: any) => [row.document_id, { id: Number(row.id), type: row.type }])
     ),
     senders,

@@ -35,7 +35,9 @@ describe('the reminders repository owns the lifecycle', () => {
     const offenders = sources(SERVER)
       .filter((file) => file !== OWNER)
       .filter((file) =>
-        /plugin::dunning\.reminder'|dunning_reminders'/.test(fs.readFileSync(file, 'utf8'))
+        /plugin::dunning\.reminder'|dunning_reminders'|\bREMINDER_(UID|TABLE)\b/.test(
+          fs.readFileSync(file, 'utf8')
+        )
       )
       .flatMap((file) => {
         const text = fs.readFileSync(file, 'utf8');
@@ -56,12 +58,13 @@ describe('the reminders repository owns the lifecycle', () => {
 
 /**
  * The repositories are the only code that touches the database: no `strapi.db` query or
- * transaction, knex connection or Document Service call anywhere else in the server,
+ * transaction, knex connection or Document Service call (nor their typed forms,
+ * repositories/sql/typed-strapi.ts) anywhere else in the server,
  * whatever it reads (the plugin's tables, the mapped receivables, Strapi's own).
  */
 const REPOSITORIES = path.join(SERVER, 'repositories');
 const DATA_ACCESS =
-  /strapi\.db\.(query|connection|transaction|inTransaction)\b|\.connection\.raw\b|strapi\.documents\(|\bgetConnection\b/;
+  /strapi\.db\.(query|connection|transaction|inTransaction)\b|\.connection\.raw\b|strapi\.documents\(|\bgetConnection\b|\b(queryOf|documentsOf)\(/;
 
 describe('the repositories own the database', () => {
   it('leaves no database access outside server/src/repositories', () => {

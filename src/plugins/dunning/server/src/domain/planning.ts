@@ -1,4 +1,5 @@
 import type { Settings } from '../../../shared/contracts/settings';
+import type { ReminderType } from '../../../shared/vocabulary';
 import { type CaseDecision, decideCase } from './case-decision';
 import { addDays, todayIn, zonedInstant } from './dates';
 import { exclusionOf, isPaused } from './exclusions';
@@ -15,7 +16,7 @@ import {
 import { nextBusinessDay } from './holidays';
 import { firstPacedDay, stepLateness } from './pacing';
 import { mergeRecipients, resolveRecipients } from './recipients';
-import type { CustomerRecord, InvoiceRecord } from './records';
+import type { CaseData, CustomerRecord, InvoiceRecord, NewReminderColumns } from './records';
 import { coverage, type ReminderInvoice } from './reminder-invoices';
 import { type ScenarioStep, stepDate } from './schedule';
 import { calendarOf } from './send-window';
@@ -47,7 +48,7 @@ export type PlanningInput = {
   scenarios: Map<number, PlanningScenario>;
   defaultScenario: PlanningScenario | null;
   /** Templates by documentId. */
-  templates: Map<string, { id: number; type: string }>;
+  templates: Map<string, { id: number; type: ReminderType }>;
   /** The engine's time zone, for customers without one. */
   timezone: string;
   cases: DueCase[];
@@ -61,11 +62,11 @@ export type PlanningInput = {
 };
 
 /** Fields of a case, by attribute name, to set from the step it was read at. */
-export type CaseChange = Record<string, unknown>;
+export type CaseChange = CaseData;
 
 export type PlannedReminder = {
   /** The reminder's fields by attribute name, relations aside. */
-  data: Record<string, any>;
+  data: NewReminderColumns;
   links: { cases: number[]; sender: number | null; template: number | null; scenario: number };
   /** Each case of the reminder moves on only from the step it was read at. */
   advances: Array<{ caseId: number; fromStepIndex: number; data: CaseChange }>;

@@ -1,10 +1,17 @@
 import type { ContactRecord, CustomerRecord, MediaRecord } from '../../../shared/records';
-import type { ReminderChannel, ReminderTrigger, ReminderType } from '../../../shared/vocabulary';
+import type {
+  CallOutcome,
+  ReminderChannel,
+  ReminderTrigger,
+  ReminderType,
+  TemplateChannel,
+} from '../../../shared/vocabulary';
 import type { Mailbox } from './addresses';
 import type { Letter } from './message-layout';
 import type { InvoiceStatus, ReceivablesMapping } from './receivables-mapping';
 import type { ReminderInvoice } from './reminder-invoices';
 import type { ReminderStatus, TimelineEntry } from './reminder-lifecycle';
+import type { ScenarioStep } from './schedule';
 
 /**
  * The plugin's own records of the team's invoices, customers and contacts, whatever the
@@ -39,26 +46,39 @@ export type InvoiceRecord = {
 export type TemplateRecord = {
   documentId: string;
   name?: string;
-  type: string;
+  type: ReminderType;
   updatedAt: string;
   isPredefined?: boolean;
   predefinedKey?: string | null;
   locale: string;
-  channel: string;
+  channel: TemplateChannel;
   subject?: string | null;
   body: string;
 };
 
-/** A time column: as read (ISO text), or as just written (a Date). */
-type Timestamp = string | Date;
+/** A time column: as the query engine reads it (ISO text), or as just written (a Date). */
+export type Timestamp = string | Date;
+
+/** A row's identity, which every content type has. */
+type Row = { id: number; documentId: string };
+
+/** A scenario as saved (content-types/scenario), with its broken-promise template when populated. */
+export type ScenarioRecord = Row & {
+  name: string;
+  description: string | null;
+  isDefault: boolean;
+  isPredefined: boolean;
+  steps: ScenarioStep[];
+  brokenPromiseTemplate?: Pick<TemplateRecord, 'documentId' | 'name' | 'channel' | 'type'> | null;
+  createdAt: string;
+  updatedAt: string;
+};
 
 /**
  * A reminder as its repository returns it (content-types/reminder): the columns, and
- * the relations where they are populated (template, sender, files, document).
+ * the relations where they are populated (template, sender, files, document, cases).
  */
-export type ReminderRecord = {
-  id: number;
-  documentId: string;
+export type ReminderRecord = Row & {
   createdAt: string;
   type: ReminderType;
   channel: ReminderChannel;
@@ -90,8 +110,14 @@ export type ReminderRecord = {
   /** A produced letter as laid out in its PDF (`document`): what a reader's copy is drawn from (domain/signed-links.ts). */
   letter?: Letter | null;
   template?: TemplateRecord | null;
+  scenario?: (Pick<ScenarioRecord, 'id'> & Partial<Pick<ScenarioRecord, 'name'>>) | null;
+  cases?: Array<Pick<CaseRecord, 'id' | 'invoiceDocumentId'>>;
+  stepIndex?: number | null;
   level: string | null;
-  callOutcome: string | null;
+  skippedSteps?: number[] | null;
+  countsInScenario?: boolean | null;
+  overrideNextStep?: number | null;
+  callOutcome: CallOutcome | null;
   note: string | null;
   idempotencyKey: string;
   messageId: string | null;
@@ -99,14 +125,91 @@ export type ReminderRecord = {
   error: string | null;
   attempts: number | null;
   claimedBy: string | null;
+  leaseUntil?: Timestamp | null;
   nextAttemptAt: Timestamp | null;
+  plannedFor?: Timestamp | null;
   queuedAt: Timestamp | null;
   sentAt: Timestamp | null;
+  deliveredAt?: Timestamp | null;
+  openedAt?: Timestamp | null;
   failedAt: Timestamp | null;
+  noticeSentAt?: Timestamp | null;
   timeline: TimelineEntry[] | null;
 };
 
-type Entity = Record<string, any>;
+/** A reminder's columns as written, by attribute name (its identity and relations aside). */
+export type ReminderData = Partial<
+  Omit<
+    ReminderRecord,
+    keyof Row | 'createdAt' | 'sender' | 'files' | 'document' | 'template' | 'scenario' | 'cases'
+  >
+>;
+
+/** A new reminder's columns: those its schema requires, and any others. */
+export type NewReminderColumns = ReminderData &
+  Pick<
+    ReminderRecord,
+    | 'type'
+    | 'channel'
+    | 'status'
+    | 'trigger'
+    | 'customerDocumentId'
+    | 'invoices'
+    | 'amount'
+    | 'invoiceCount'
+    | 'currency'
+    | 'idempotencyKey'
+  >;
+
+/** A dunning case (content-types/case): an invoice's progress through its scenario. */
+export type CaseRecord = Row & {
+  invoiceDocumentId: string;
+  customerDocumentId: string;
+  state: 'active' | 'paused' | 'closed';
+  stateReason: string | null;
+  dueDate: string | null;
+  nextStepIndex: number;
+  overrideStepIndex: number | null;
+  nextActionAt: Timestamp | null;
+  lastStepIndex: number | null;
+  lastStepDate: string | null;
+  lastReminderAt: Timestamp | null;
+  /** Its scenario, with the fields the read populates. */
+  scenario?:
+    (Pick<ScenarioRecord, 'id'> & Partial<Pick<ScenarioRecord, 'documentId' | 'steps'>>) | null;
+};
+
+/** A case's columns as written, by attribute name (its identity and scenario aside). */
+export type CaseData = Partial<Omit<CaseRecord, keyof Row | 'scenario'>>;
+
+/** A promise to pay (content-types/promise), recorded pending, resolved once. */
+export type PromiseRecord = Row & {
+  invoiceDocumentId: string;
+  invoiceNumber: string | null;
+  customerDocumentId: string;
+  /** The day promised, `YYYY-MM-DD`. */
+  date: string;
+  /** The amount promised (a string on PostgreSQL's numeric); null for the whole balance. */
+  amount: number | string | null;
+  amountDueWhenPromised: number | string;
+  currency: string | null;
+  note: string | null;
+  recordedBy?: { id: number } | null;
+  recordedByName: string | null;
+  source: 'admin' | 'portal';
+  status: 'pending' | 'kept' | 'broken' | 'cancelled';
+  resolvedAt: Timestamp | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  publishedAt: Timestamp | null;
+};
+
+/**
+ * An entity of a mapped type (the team's invoices, customers, contacts, media, admin
+ * users), keyed by attribute name, relations as nested entities: the mapping says which
+ * attribute holds what, and the startup check (domain/mapping.ts) its kind.
+ */
+export type MappedEntity = { id: number; documentId: string; [attribute: string]: unknown };
 
 /** What a customer's settings add to its record (the plugin's table, not the mapped model). */
 export type CustomerSettingsFields = Pick<
@@ -140,8 +243,17 @@ const instant = (value: unknown): string | null =>
     ? null
     : new Date(value as string | number | Date).toISOString();
 
-const read = (entity: Entity | null | undefined, field: string | null) =>
+const read = (entity: MappedEntity | null | undefined, field: string | null): unknown =>
   entity && field ? (entity[field] ?? null) : null;
+
+// The startup check (domain/mapping.ts) made sure each mapped attribute is of the kind
+// its rule says (FIELD_RULES): a text field holds text, a relation an entity, a media a file.
+const text = (entity: MappedEntity | null | undefined, field: string | null) =>
+  read(entity, field) as string | null;
+const related = (entity: MappedEntity | null | undefined, field: string | null) =>
+  read(entity, field) as MappedEntity | null;
+const media = (entity: MappedEntity | null | undefined, field: string | null) =>
+  read(entity, field) as MediaRecord | null;
 
 /**
  * The records of entities of the mapped types (keyed by attribute name, relations as
@@ -150,7 +262,7 @@ const read = (entity: Entity | null | undefined, field: string | null) =>
  */
 export const recordsOf = (
   mapping: ReceivablesMapping,
-  settingsOf: (customer: Entity) => CustomerSettingsFields = () => NO_SETTINGS
+  settingsOf: (customer: MappedEntity) => CustomerSettingsFields = () => NO_SETTINGS
 ) => {
   const statusOf = (raw: unknown): InvoiceStatus | 'unknown' => {
     const statuses = mapping.invoice.statuses;
@@ -161,42 +273,42 @@ export const recordsOf = (
     );
   };
 
-  const toContact = (entity: Entity | null): ContactRecord | null => {
+  const toContact = (entity: MappedEntity | null): ContactRecord | null => {
     if (!entity) return null;
     const fields = mapping.contact.fields;
     return {
       documentId: entity.documentId,
-      name: read(entity, fields.name),
-      emails: read(entity, fields.emails),
-      reminderEmails: read(entity, fields.reminderEmails),
-      phone: read(entity, fields.phone),
+      name: text(entity, fields.name),
+      emails: text(entity, fields.emails),
+      reminderEmails: text(entity, fields.reminderEmails),
+      phone: text(entity, fields.phone),
     };
   };
 
-  const toCustomer = (entity: Entity | null): CustomerRecord | null => {
+  const toCustomer = (entity: MappedEntity | null): CustomerRecord | null => {
     if (!entity) return null;
     const fields = mapping.customer.fields;
     return {
       documentId: entity.documentId,
-      name: read(entity, fields.name) ?? '',
-      reference: read(entity, fields.reference),
-      segment: read(entity, fields.segment),
-      locale: read(entity, fields.locale),
-      timezone: read(entity, fields.timezone),
-      address: read(entity, fields.address),
-      phone: read(entity, fields.phone),
+      name: text(entity, fields.name) ?? '',
+      reference: text(entity, fields.reference),
+      segment: text(entity, fields.segment),
+      locale: text(entity, fields.locale),
+      timezone: text(entity, fields.timezone),
+      address: text(entity, fields.address),
+      phone: text(entity, fields.phone),
       stopDunning: Boolean(read(entity, fields.stopDunning)),
-      stopDunningReason: read(entity, fields.stopDunningReason),
+      stopDunningReason: text(entity, fields.stopDunningReason),
       ...settingsOf(entity),
       disputed: Boolean(read(entity, fields.disputed)),
-      scenarioDocumentId: read(entity, fields.scenario)?.documentId ?? null,
-      favouriteContact: toContact(read(entity, fields.favouriteContact)),
+      scenarioDocumentId: related(entity, fields.scenario)?.documentId ?? null,
+      favouriteContact: toContact(related(entity, fields.favouriteContact)),
     };
   };
 
-  const toInvoice = (entity: Entity): InvoiceRecord => {
+  const toInvoice = (entity: MappedEntity): InvoiceRecord => {
     const fields = mapping.invoice.fields;
-    const pdf = read(entity, fields.pdf);
+    const pdf = media(entity, fields.pdf);
     const automatic = read(entity, fields.automaticReminders);
     return {
       documentId: entity.documentId,
@@ -205,18 +317,18 @@ export const recordsOf = (
       dueDate: dateOnly(read(entity, fields.dueDate))!,
       total: numberOrNull(read(entity, fields.total)),
       amountDue: numberOrNull(read(entity, fields.amountDue)) ?? 0,
-      currency: read(entity, fields.currency) ?? 'EUR',
+      currency: text(entity, fields.currency) ?? 'EUR',
       status: statusOf(read(entity, fields.status)),
       paidAt: instant(read(entity, fields.paidAt)),
       disputed: Boolean(read(entity, fields.disputed)),
       promisedPaymentDate: dateOnly(read(entity, fields.promisedPaymentDate)),
-      reminderEmails: read(entity, fields.reminderEmails),
+      reminderEmails: text(entity, fields.reminderEmails),
       automaticReminders: automatic === null ? true : Boolean(automatic),
       pdf: pdf ? { id: pdf.id, name: pdf.name, url: pdf.url, mime: pdf.mime } : null,
-      creatorId: read(entity, fields.creator)?.id ?? null,
-      paymentUrl: read(entity, fields.paymentUrl),
-      customer: toCustomer(read(entity, fields.customer)),
-      contact: toContact(read(entity, fields.contact)),
+      creatorId: related(entity, fields.creator)?.id ?? null,
+      paymentUrl: text(entity, fields.paymentUrl),
+      customer: toCustomer(related(entity, fields.customer)),
+      contact: toContact(related(entity, fields.contact)),
     };
   };
   return { toContact, toCustomer, toInvoice };

@@ -1,4 +1,5 @@
 import type { ReminderSummary } from '../../../shared/contracts/reminders';
+import type { ReminderRecord } from './records';
 import type { ReminderInvoice } from './reminder-invoices';
 import type { ReminderStatus } from './reminder-lifecycle';
 
@@ -7,7 +8,40 @@ import type { ReminderStatus } from './reminder-lifecycle';
  * reminder announces (SPEC F7.3). Pure.
  */
 
-type Entity = Record<string, any>;
+/**
+ * What a summary reads of a reminder: a reminder as read, or as just written (the
+ * planner's rows, whose optional columns may be missing).
+ */
+type SummarySource = Pick<
+  ReminderRecord,
+  | 'documentId'
+  | 'createdAt'
+  | 'channel'
+  | 'type'
+  | 'trigger'
+  | 'status'
+  | 'customerDocumentId'
+  | 'currency'
+> &
+  Partial<
+    Pick<
+      ReminderRecord,
+      | 'sentAt'
+      | 'statusReason'
+      | 'customerName'
+      | 'level'
+      | 'subject'
+      | 'amount'
+      | 'invoices'
+      | 'recipients'
+      | 'senderName'
+      | 'callOutcome'
+      | 'document'
+      | 'messageId'
+      | 'serverResponse'
+      | 'error'
+    >
+  >;
 
 /** Events on Strapi's event hub, also offered to webhooks (SPEC F7.3). */
 export const REMINDER_EVENTS = {
@@ -24,17 +58,18 @@ export const EVENT_OF_STATUS: Partial<Record<ReminderStatus, string>> = {
 
 export type { ReminderSummary };
 
-const includedInvoices = (reminder: Entity): ReminderInvoice[] =>
-  ((reminder.invoices ?? []) as ReminderInvoice[]).filter((invoice) => !invoice.excluded);
+const includedInvoices = (reminder: SummarySource): ReminderInvoice[] =>
+  (reminder.invoices ?? []).filter((invoice) => !invoice.excluded);
 
 /** The addresses of stored `{ name?, address }` mailboxes. */
 export const addressesOf = (mailboxes: Array<{ address: string }> | null | undefined): string[] =>
   (mailboxes ?? []).map((mailbox) => mailbox.address);
 
-export const toReminderSummary = (reminder: Entity): ReminderSummary => ({
+export const toReminderSummary = (reminder: SummarySource): ReminderSummary => ({
   documentId: reminder.documentId,
   createdAt: reminder.createdAt,
-  sentAt: reminder.sentAt ?? null,
+  // A summary carries the time as the record holds it (text once JSON, as events and pages give it).
+  sentAt: (reminder.sentAt ?? null) as string | null,
   channel: reminder.channel,
   type: reminder.type,
   trigger: reminder.trigger,

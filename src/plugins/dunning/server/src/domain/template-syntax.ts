@@ -11,7 +11,27 @@ import { BLOCK_HELPERS, INVOICE_PLACEHOLDERS, PLACEHOLDERS } from './template-pl
 export type TemplateProblem = { line: number; column: number; message: string };
 
 type Scope = 'top' | 'invoice';
-type Node = { type: string; loc?: { start: { line: number; column: number } }; [key: string]: any };
+
+/**
+ * The statements of a template's body. Handlebars types a body as its base `Statement`,
+ * whose `type` is any text: these are the ones it has, told apart by `type`; any other
+ * (a decorator) is reported as not allowed.
+ */
+type Statement =
+  | hbs.AST.MustacheStatement
+  | hbs.AST.BlockStatement
+  | hbs.AST.PartialStatement
+  | hbs.AST.PartialBlockStatement
+  | hbs.AST.ContentStatement
+  | hbs.AST.CommentStatement;
+
+const statementsOf = (program: hbs.AST.Program) => program.body as Statement[];
+
+const isPath = (node: hbs.AST.Node): node is hbs.AST.PathExpression =>
+  node.type === 'PathExpression';
+
+/** How an expression was written (a path's or a literal's source text). */
+const writtenAs = (node: hbs.AST.Expression) => ('original' in node ? node.original : undefined);
 
 const TOP_PATHS = new Set(PLACEHOLDERS.map((p) => p.name));
 const INVOICE_PATHS = new Set(INVOICE_PLACEHOLDERS.map((p) => p.name));
@@ -19,32 +39,33 @@ const HELPERS = new Set<string>(BLOCK_HELPERS);
 const BLOCKS = new Set(['if', 'unless', 'each']);
 const LOOP_VARIABLES = new Set(['index', 'first', 'last']);
 
-const where = (node: Node) => ({
+const where = (node: hbs.AST.Node) => ({
   line: node.loc?.start.line ?? 1,
   column: (node.loc?.start.column ?? 0) + 1,
 });
 
 /** Parse errors carry their position in the message ("Parse error on line 3: …"). */
-const parseProblem = (error: Error): TemplateProblem => {
-  const line = Number(/line (\d+)/.exec(error.message)?.[1] ?? (error as any).lineNumber ?? 1);
-  const column = Number((error as any).column ?? 0) + 1;
+const parseProblem = (error: Error & { lineNumber?: number; column?: number }): TemplateProblem => {
+  const line = Number(/line (\d+)/.exec(error.message)?.[1] ?? error.lineNumber ?? 1);
+  const column = Number(error.column ?? 0) + 1;
   const reason = error.message.split('\n').pop()?.trim() || error.message;
   return { line, column, message: `syntax error: ${reason}` };
 };
 
 export const findTemplateProblems = (source: string): TemplateProblem[] => {
-  let program: Node;
+  let program: hbs.AST.Program;
   try {
-    program = Handlebars.parse(source) as unknown as Node;
+    program = Handlebars.parse(source);
   } catch (error) {
     return [parseProblem(error as Error)];
   }
 
   const problems: TemplateProblem[] = [];
-  const report = (node: Node, message: string) => problems.push({ ...where(node), message });
+  const report = (node: hbs.AST.Node, message: string) =>
+    problems.push({ ...where(node), message });
 
-  const checkPath = (node: Node, scope: Scope) => {
-    if (node.type !== 'PathExpression') {
+  const checkPath = (node: hbs.AST.Expression, scope: Scope) => {
+    if (!isPath(node)) {
       report(node, 'only placeholders may be used here');
       return;
     }
@@ -62,7 +83,7 @@ export const findTemplateProblems = (source: string): TemplateProblem[] => {
     }
   };
 
-  const visit = (nodes: Node[], scope: Scope) => {
+  const visit = (nodes: Statement[], scope: Scope) => {
     for (const node of nodes) {
       switch (node.type) {
         case 'ContentStatement':
@@ -74,10 +95,10 @@ export const findTemplateProblems = (source: string): TemplateProblem[] => {
             break;
           }
           if (node.params.length > 0 || node.hash) {
-            report(node, `"${node.path.original}" takes no arguments`);
+            report(node, `"${writtenAs(node.path)}" takes no arguments`);
             break;
           }
-          if (node.path.type === 'PathExpression' && HELPERS.has(node.path.original)) break;
+          if (isPath(node.path) && HELPERS.has(node.path.original)) break;
           checkPath(node.path, scope);
           break;
         }
@@ -92,32 +113,30 @@ export const findTemplateProblems = (source: string): TemplateProblem[] => {
           }
           const [subject] = node.params;
           if (helper === 'each') {
-            if (
-              subject.type !== 'PathExpression' ||
-              subject.original !== 'invoices' ||
-              scope !== 'top'
-            ) {
+            if (!isPath(subject) || subject.original !== 'invoices' || scope !== 'top') {
               report(node, '{{#each}} only loops over "invoices"');
               break;
             }
-            visit(node.program.body, 'invoice');
+            visit(statementsOf(node.program), 'invoice');
           } else {
             checkPath(subject, scope);
-            visit(node.program.body, scope);
+            visit(statementsOf(node.program), scope);
           }
-          if (node.inverse) visit(node.inverse.body, scope);
+          if (node.inverse) visit(statementsOf(node.inverse), scope);
           break;
         }
         case 'PartialStatement':
         case 'PartialBlockStatement':
           report(node, 'partials {{> }} are not allowed');
           break;
-        default:
-          report(node, `"${node.type}" is not allowed in templates`);
+        default: {
+          const other: hbs.AST.Node = node;
+          report(other, `"${other.type}" is not allowed in templates`);
+        }
       }
     }
   };
 
-  visit(program.body, 'top');
+  visit(statementsOf(program), 'top');
   return problems;
 };

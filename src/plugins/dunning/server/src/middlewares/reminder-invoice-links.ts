@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
+import { REMINDER_UID } from '../content-types/uids';
 import { invoiceLinkRepository } from '../repositories/invoice-links';
 
 const WRITES = new Set(['create', 'update', 'delete']);
-const REMINDER_UID = 'plugin::dunning.reminder';
 
 type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
 

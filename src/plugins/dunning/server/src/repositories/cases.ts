@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 
 import caseSchema from '../content-types/case/schema.json';
-import type { ScenarioStep } from '../domain/schedule';
+import { CASE_TABLE, CASE_UID } from '../content-types/uids';
+import type { CaseData, CaseRecord, ScenarioRecord } from '../domain/records';
 import { insertWithLinks, type NewRow } from './sql/bulk';
 import { otherValues } from './sql/db';
+import { documentsOf, queryOf, type QueryParams } from './sql/typed-strapi';
 
 /**
  * The dunning cases (plugin::dunning.case, `dunning_cases`): one per invoice, its
@@ -11,56 +13,40 @@ import { otherValues } from './sql/db';
  * (`next_action_at`, indexed, so a tick reads only due cases).
  */
 
-const UID = 'plugin::dunning.case';
-const TABLE = 'dunning_cases';
-
 /** `state = 'active'` beside a lookup by ids, for SQLite (repositories/sql/db otherValues). */
 const NOT_ACTIVE = otherValues(caseSchema.attributes.state.enum, 'active');
 
-type Entity = Record<string, any>;
+/** A case as the Document Service writes it: its columns, its scenario by documentId, reminders linked by id. */
+type CaseDocument = CaseData & {
+  scenario?: string | null;
+  reminders?: { connect: number[] };
+};
+
+/** Where clauses of the query engine on the cases. */
+type CaseWhere = NonNullable<QueryParams['where']>;
 
 /** A case as a sync reads it. */
-export type ExistingCase = {
-  id: number;
-  documentId: string;
-  invoiceDocumentId: string;
-  state: string;
-  stateReason: string | null;
-  customerDocumentId: string;
-  dueDate: string | null;
-  nextStepIndex: number;
-  nextActionAt: unknown;
-  lastStepDate: string | null;
-  lastReminderAt: unknown;
-  scenario: { id: number; documentId: string; steps: ScenarioStep[] } | null;
+export type ExistingCase = Omit<CaseRecord, 'overrideStepIndex' | 'lastStepIndex' | 'scenario'> & {
+  scenario: Pick<ScenarioRecord, 'id' | 'documentId' | 'steps'> | null;
 };
 
 /** A due case as the planner reads it. */
-export type DueCaseRow = {
-  id: number;
-  invoiceDocumentId: string;
-  customerDocumentId: string;
-  nextStepIndex: number;
-  scenario: { id: number } | null;
-};
+export type DueCaseRow = Pick<
+  CaseRecord,
+  'id' | 'invoiceDocumentId' | 'customerDocumentId' | 'nextStepIndex'
+> & { scenario: { id: number } | null };
 
-/** An active case of a scenario, as a re-plan reads it. */
-export type FollowerRow = {
-  id: number;
-  customerDocumentId: string;
-  dueDate: string;
-  nextStepIndex: number;
-  lastStepDate: string | null;
-};
+/** An active case of a scenario, as a re-plan reads it (an active case has its due date). */
+export type FollowerRow = Pick<
+  CaseRecord,
+  'id' | 'customerDocumentId' | 'nextStepIndex' | 'lastStepDate'
+> & { dueDate: string };
 
 /** An active case as a forecast walks it. */
-export type ForecastCaseRow = {
-  id: number;
-  invoiceDocumentId: string;
-  nextStepIndex: number;
-  lastStepDate: string | null;
-  scenario: { id: number } | null;
-};
+export type ForecastCaseRow = Pick<
+  CaseRecord,
+  'id' | 'invoiceDocumentId' | 'nextStepIndex' | 'lastStepDate'
+> & { scenario: { id: number } | null };
 
 const CASE_FIELDS = [
   'id',
@@ -77,58 +63,58 @@ const CASE_FIELDS = [
 ];
 
 export const caseRepository = (strapi: Core.Strapi) => {
-  const documents = () => strapi.documents(UID as any);
-  const query = () => strapi.db.query(UID as any);
+  const documents = () => documentsOf<CaseRecord>(strapi, CASE_UID);
+  const query = () => queryOf<CaseRecord>(strapi, CASE_UID);
 
   /** Active cases after `lastId` in id order, a page at a time (with the relations `populate` reads). */
-  const activePage = async <T>(
-    where: Entity,
+  const activePage = <T extends Partial<CaseRecord>>(
+    where: CaseWhere,
     select: string[],
     lastId: number,
     limit: number,
-    populate?: Entity
+    populate?: Record<string, unknown>
   ): Promise<T[]> =>
-    (await query().findMany({
+    query().findMany<T>({
       where: { state: 'active', ...where, id: { $gt: lastId } },
       select,
       ...(populate ? { populate } : {}),
       orderBy: [{ id: 'asc' }],
       limit,
-    })) as T[];
+    });
 
   return {
     /** The cases of these invoices, by invoice documentId, with their scenario's steps. */
     async byInvoices(invoiceDocumentIds: string[]): Promise<Map<string, ExistingCase>> {
-      const found = (await query().findMany({
+      const found = await query().findMany<ExistingCase>({
         where: { invoiceDocumentId: { $in: invoiceDocumentIds } },
         select: CASE_FIELDS,
         populate: { scenario: { select: ['id', 'documentId', 'steps'] } },
-      })) as ExistingCase[];
+      });
       return new Map(found.map((row) => [row.invoiceDocumentId, row]));
     },
 
     /** New cases, with their scenario links, in a few multi-row inserts. */
     async insert(rows: NewRow[], now: Date) {
-      await insertWithLinks(strapi, UID, rows, now);
+      await insertWithLinks(strapi, CASE_UID, rows, now);
     },
 
     /** Writes a case's columns (and its scenario, by documentId, when given). */
-    async update(documentId: string, data: Entity) {
-      await documents().update({ documentId, data: data as any });
+    async update(documentId: string, data: CaseDocument) {
+      await documents().update({ documentId, data });
     },
 
     /** A new case written through the Document Service (with its reminders, as `data` says). */
-    async create(data: Entity) {
-      await documents().create({ data: data as any });
+    async create(data: CaseDocument) {
+      await documents().create({ data });
     },
 
     /** The invoices of a customer's active cases. */
     async activeInvoicesOfCustomer(customerDocumentId: string): Promise<string[]> {
-      const tracked = (await documents().findMany({
+      const tracked = await documents().findMany<Pick<CaseRecord, 'invoiceDocumentId'>>({
         filters: { customerDocumentId, state: 'active' },
-        fields: ['invoiceDocumentId'] as any,
+        fields: ['invoiceDocumentId'],
         limit: 10000,
-      })) as Entity[];
+      });
       return tracked.map((row) => row.invoiceDocumentId);
     },
 
@@ -159,7 +145,7 @@ export const caseRepository = (strapi: Core.Strapi) => {
       ),
 
     /** A page of the active cases matching `where`, after `lastId`, with what a forecast walks (their scenario's id). */
-    forecastPage: (where: Entity, lastId: number, limit: number) =>
+    forecastPage: (where: CaseWhere, lastId: number, limit: number) =>
       activePage<ForecastCaseRow>(
         where,
         ['id', 'invoiceDocumentId', 'nextStepIndex', 'lastStepDate'],
@@ -168,14 +154,14 @@ export const caseRepository = (strapi: Core.Strapi) => {
         { scenario: { select: ['id'] } }
       ),
 
-    async updateById(id: number, data: Entity) {
+    async updateById(id: number, data: CaseData) {
       await query().update({ where: { id }, data });
     },
 
     /** The next customers with a due case, after `after` in documentId order (an index range scan on the next action time). */
     async dueCustomers(now: Date, after: string, limit: number): Promise<string[]> {
       const rows: Array<{ customer: string }> = await strapi.db
-        .connection(TABLE)
+        .connection(CASE_TABLE)
         .distinct('customer_document_id as customer')
         .where('state', 'active')
         .where('next_action_at', '<=', now)
@@ -187,7 +173,7 @@ export const caseRepository = (strapi: Core.Strapi) => {
 
     /** The due active cases of these customers. */
     async dueOf(customerDocumentIds: string[], now: Date): Promise<DueCaseRow[]> {
-      return (await query().findMany({
+      return query().findMany<DueCaseRow>({
         where: {
           customerDocumentId: { $in: customerDocumentIds },
           state: 'active',
@@ -195,7 +181,7 @@ export const caseRepository = (strapi: Core.Strapi) => {
         },
         select: ['id', 'invoiceDocumentId', 'customerDocumentId', 'nextStepIndex'],
         populate: { scenario: { select: ['id'] } },
-      })) as DueCaseRow[];
+      });
     },
 
     /**
@@ -203,7 +189,7 @@ export const caseRepository = (strapi: Core.Strapi) => {
      * that step: one conditional update. How many moved; fewer than `ids` means another
      * writer was first.
      */
-    async advance(ids: number[], fromStepIndex: number, data: Entity): Promise<number> {
+    async advance(ids: number[], fromStepIndex: number, data: CaseData): Promise<number> {
       const { count } = await query().updateMany({
         where: { id: { $in: ids }, state: { $notIn: NOT_ACTIVE }, nextStepIndex: fromStepIndex },
         data,
@@ -211,7 +197,7 @@ export const caseRepository = (strapi: Core.Strapi) => {
       return count;
     },
 
-    async updateMany(ids: number[], data: Entity) {
+    async updateMany(ids: number[], data: CaseData) {
       await query().updateMany({ where: { id: { $in: ids } }, data });
     },
   };

@@ -1,15 +1,15 @@
 import type { Core } from '@strapi/strapi';
 
 import type { CustomerAction } from '../../../shared/contracts/portal';
+import { CUSTOMER_ACTION_UID } from '../content-types/uids';
 import { unlessTaken } from './sql/db';
+import { queryOf } from './sql/typed-strapi';
 
 /**
- * The record of what customers did from the portal (issue #22). Each action is written
+ * The record of what customers did from the portal (SPEC F7.4). Each action is written
  * under its idempotency key, which a unique index guards: of two posts of the same form,
  * one is recorded and the other finds it there.
  */
-
-const UID = 'plugin::dunning.customer-action';
 
 /** An action to record: what the statement lists, less what the record itself gives, under its idempotency key. */
 export type NewCustomerAction = Omit<CustomerAction, 'documentId' | 'source' | 'createdAt'> & {
@@ -18,7 +18,14 @@ export type NewCustomerAction = Omit<CustomerAction, 'documentId' | 'source' | '
 
 export type { CustomerAction };
 
-type Entity = Record<string, any>;
+/** An action as saved (content-types/customer-action): the amount a string on PostgreSQL's numeric. */
+type CustomerActionRecord = Omit<CustomerAction, 'amount'> & {
+  id: number;
+  amount: number | string | null;
+  idempotencyKey: string;
+  publishedAt: unknown;
+  updatedAt: unknown;
+};
 
 const toAction = ({
   id,
@@ -26,14 +33,13 @@ const toAction = ({
   publishedAt,
   updatedAt,
   ...action
-}: Entity): CustomerAction =>
-  ({
-    ...action,
-    amount: action.amount === null || action.amount === undefined ? null : Number(action.amount),
-  }) as CustomerAction;
+}: CustomerActionRecord): CustomerAction => ({
+  ...action,
+  amount: action.amount === null || action.amount === undefined ? null : Number(action.amount),
+});
 
 export const customerActionRepository = (strapi: Core.Strapi) => {
-  const query = () => strapi.db.query(UID as any);
+  const query = () => queryOf<CustomerActionRecord>(strapi, CUSTOMER_ACTION_UID);
 
   return {
     /** Writes the action; false when its key is on the record already (nothing written). */
@@ -61,12 +67,12 @@ export const customerActionRepository = (strapi: Core.Strapi) => {
       since: Date,
       limit: number
     ): Promise<Date[]> {
-      const rows = (await query().findMany({
+      const rows = await query().findMany<Pick<CustomerActionRecord, 'createdAt'>>({
         select: ['createdAt'],
         where: { customerDocumentId, kind: { $in: [...kinds] }, createdAt: { $gt: since } },
         orderBy: [{ createdAt: 'desc' }],
         limit,
-      })) as Array<{ createdAt: Date | string }>;
+      });
       return rows.map(({ createdAt }) => new Date(createdAt));
     },
 
@@ -82,7 +88,7 @@ export const customerActionRepository = (strapi: Core.Strapi) => {
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           offset: (page - 1) * pageSize,
           limit: pageSize,
-        }) as Promise<Entity[]>,
+        }),
         query().count({ where }),
       ]);
       return { actions: rows.map(toAction), total };

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
+import { CUSTOMER_SETTING_TABLE, CUSTOMER_SETTING_UID } from '../content-types/uids';
 import { type CustomerSettingsFields, dateOnly, NO_SETTINGS } from '../domain/records';
 import { unlessTaken } from './sql/db';
+import { queryOf, type SqlQuery } from './sql/typed-strapi';
 
 /**
  * The one reader and writer of `dunning_customer_settings`: what the plugin keeps about a
@@ -10,9 +12,6 @@ import { unlessTaken } from './sql/db';
  * is one indexed column in the lists' SQL.
  */
 
-const UID = 'plugin::dunning.customer-setting';
-const TABLE = 'dunning_customer_settings';
-
 export type Pause = { pausedUntil: string | null; pauseReason: string | null };
 
 export type CustomerSettings = CustomerSettingsFields;
@@ -20,6 +19,16 @@ export type CustomerSettings = CustomerSettingsFields;
 export const NO_PAUSE: Pause = {
   pausedUntil: NO_SETTINGS.pausedUntil,
   pauseReason: NO_SETTINGS.pauseReason,
+};
+
+/** A customer's settings as saved (content-types/customer-setting): the pause's day as the database gives it. */
+type CustomerSettingRecord = {
+  id: number;
+  documentId: string;
+  customerDocumentId: string;
+  pausedUntil: string | number | Date | null;
+  pauseReason: string | null;
+  ownerId: number | null;
 };
 
 const settingsOf = (row: {
@@ -44,35 +53,39 @@ const COLUMNS = {
  * `customerDocumentId` of a knex query: the customer's pause and owner come with the row
  * that reads it, with no second statement.
  */
-export const joinSettings = (query: any, alias: string, customerDocumentId: string) =>
-  query.leftJoin(`${TABLE} as ${alias}`, `${alias}.customer_document_id`, customerDocumentId);
+export const joinSettings = (query: SqlQuery, alias: string, customerDocumentId: string) =>
+  query.leftJoin(
+    `${CUSTOMER_SETTING_TABLE} as ${alias}`,
+    `${alias}.customer_document_id`,
+    customerDocumentId
+  );
 
 /** Selects the settings joined as `alias` (joinSettings), for settingsIn to read back from the rows. */
-export const selectSettings = (query: any, alias: string) =>
+export const selectSettings = (query: SqlQuery, alias: string) =>
   query.select(
     Object.entries(COLUMNS).map(([field, column]) => `${alias}.${column} as ${alias}__${field}`)
   );
 
 /** The settings of a row of a query that selectSettings selected as `alias` (nothing set when the customer has no row). */
-export const settingsIn = (row: Record<string, any>, alias: string): CustomerSettings =>
+export const settingsIn = (row: Record<string, unknown>, alias: string): CustomerSettings =>
   settingsOf({
     pausedUntil: row[`${alias}__pausedUntil`],
-    pauseReason: row[`${alias}__pauseReason`],
-    ownerId: row[`${alias}__ownerId`],
+    pauseReason: row[`${alias}__pauseReason`] as string | null,
+    ownerId: row[`${alias}__ownerId`] as number | null,
   });
 
 export const customerSettingsRepository = (strapi: Core.Strapi) => {
-  const query = () => strapi.db.query(UID as any);
+  const query = () => queryOf<CustomerSettingRecord>(strapi, CUSTOMER_SETTING_UID);
 
   return {
     /** The settings of these customers, by documentId (every one asked for, with nothing set when none). */
     async ofCustomers(customerDocumentIds: string[]): Promise<Map<string, CustomerSettings>> {
       const found = new Map(customerDocumentIds.map((documentId) => [documentId, NO_SETTINGS]));
       if (customerDocumentIds.length === 0) return found;
-      const rows = (await query().findMany({
+      const rows = await query().findMany<Omit<CustomerSettingRecord, 'id' | 'documentId'>>({
         where: { customerDocumentId: { $in: [...found.keys()] } },
         select: ['customerDocumentId', 'pausedUntil', 'pauseReason', 'ownerId'],
-      })) as any[];
+      });
       for (const row of rows) found.set(row.customerDocumentId, settingsOf(row));
       return found;
     },
@@ -92,7 +105,10 @@ export const customerSettingsRepository = (strapi: Core.Strapi) => {
 
     /** "My accounts": the documentIds of the customers `ownerId` owns, as a subquery for the lists' SQL. */
     ownedBy(ownerId: number) {
-      return strapi.db.connection(TABLE).select('customer_document_id').where('owner_id', ownerId);
+      return strapi.db
+        .connection(CUSTOMER_SETTING_TABLE)
+        .select('customer_document_id')
+        .where('owner_id', ownerId);
     },
   };
 };

@@ -1,13 +1,16 @@
 import type { Core } from '@strapi/strapi';
 
+import { DELIVERY_EVENT_UID } from '../content-types/uids';
 import { unlessTaken } from './sql/db';
+import { queryOf } from './sql/typed-strapi';
 
 /** The ids of the delivery events a provider reported (plugin::dunning.delivery-event), kept to see each once. */
 
-const UID = 'plugin::dunning.delivery-event';
+/** A delivery event as saved (content-types/delivery-event). */
+type DeliveryEventRecord = { id: number; documentId: string; eventId: string; receivedAt: Date };
 
 export const deliveryEventRepository = (strapi: Core.Strapi) => {
-  const query = () => strapi.db.query(UID as any);
+  const query = () => queryOf<DeliveryEventRecord>(strapi, DELIVERY_EVENT_UID);
 
   return {
     /** Records event `id`; false when it was recorded already (its unique index refuses it). */

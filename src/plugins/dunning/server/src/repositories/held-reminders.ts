@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
+import { REMINDER_UID } from '../content-types/uids';
+import type { ReminderRecord } from '../domain/records';
 import { ADDRESS_REASONS } from '../domain/suppressions';
+import { queryOf } from './sql/typed-strapi';
 
 /**
  * Reads the e-mail reminders held back for want of an address (none, or every one
@@ -9,8 +12,6 @@ import { ADDRESS_REASONS } from '../domain/suppressions';
  * ones): a pop-up's reminder keeps the addresses its author typed, and is resent from
  * the activities. Reads only; their moves are the reminders repository's.
  */
-
-const UID = 'plugin::dunning.reminder';
 
 export type HeldReminder = {
   documentId: string;
@@ -34,12 +35,14 @@ const FIELDS = [
   'statusReason',
   'invoices',
   'createdAt',
-];
+] as const;
 
 export const heldReminderRepository = (strapi: Core.Strapi) => ({
   /** Held reminders, latest first, at most `limit`; of one customer when given. */
   async find(limit: number, customerDocumentId?: string): Promise<HeldReminder[]> {
-    const rows = (await strapi.db.query(UID as any).findMany({
+    const rows = await queryOf<ReminderRecord>(strapi, REMINDER_UID).findMany<
+      Pick<ReminderRecord, (typeof FIELDS)[number]> & { statusReason: string }
+    >({
       where: {
         status: 'not_sent',
         channel: 'email',
@@ -47,10 +50,10 @@ export const heldReminderRepository = (strapi: Core.Strapi) => ({
         statusReason: { $in: [...ADDRESS_REASONS] },
         ...(customerDocumentId ? { customerDocumentId } : {}),
       },
-      select: FIELDS,
+      select: [...FIELDS],
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       limit,
-    })) as any[];
+    });
     return rows.map((row) => ({
       ...row,
       amount: Number(row.amount ?? 0),

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
+import { REMINDER_TABLE, REMINDER_UID } from '../content-types/uids';
 import { inSchema } from './sql/db';
+import { type Knex, queryOf } from './sql/typed-strapi';
 
 /**
  * Reminders keep their invoices as JSON, which neither SQLite nor PostgreSQL can index
@@ -11,8 +13,6 @@ import { inSchema } from './sql/db';
  * Strapi (bulk imports) must insert their links too.
  */
 
-const UID = 'plugin::dunning.reminder';
-const TABLE = 'dunning_reminders';
 const INVOICE_LINKS = 'dunning_reminder_invoices';
 
 type Invoices = Array<{ documentId?: string }> | null | undefined;
@@ -27,12 +27,12 @@ const linksOf = (reminderId: number, invoices: Invoices) =>
 
 export const invoiceLinkRepository = (strapi: Core.Strapi) => {
   const schema = () => strapi.db.getSchemaName();
-  const table = (knex: any, name: string) => inSchema(strapi, knex, name);
+  const table = (knex: Knex, name: string) => inSchema(strapi, knex, name);
   const qualified = (name: string) => (schema() ? `${schema()}.${name}` : name);
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
   /** Links inserted in slices SQLite accepts (at most 500 rows per statement); a link already there is kept. */
-  const insertLinks = async (knex: any, links: ReturnType<typeof linksOf>) => {
+  const insertLinks = async (knex: Knex, links: ReturnType<typeof linksOf>) => {
     for (let start = 0; start < links.length; start += 400) {
       await table(knex, INVOICE_LINKS)
         .insert(links.slice(start, start + 400))
@@ -61,17 +61,18 @@ export const invoiceLinkRepository = (strapi: Core.Strapi) => {
       ]);
       await knex.raw(
         `create index if not exists ?? on ?? (${isPostgres() ? 'sent_at asc nulls first, id asc' : 'sent_at, id'})`,
-        ['dunning_reminders_sent_at_idx', qualified(TABLE)]
+        ['dunning_reminders_sent_at_idx', qualified(REMINDER_TABLE)]
       );
       for (let lastId = 0; isNew;) {
-        const reminders: Array<{ id: number; invoices: Invoices }> = await strapi.db
-          .query(UID as any)
-          .findMany({
-            where: { id: { $gt: lastId } },
-            select: ['id', 'invoices'],
-            orderBy: { id: 'asc' },
-            limit: 500,
-          });
+        const reminders = await queryOf<{ id: number; invoices: Invoices }>(
+          strapi,
+          REMINDER_UID
+        ).findMany({
+          where: { id: { $gt: lastId } },
+          select: ['id', 'invoices'],
+          orderBy: { id: 'asc' },
+          limit: 500,
+        });
         if (reminders.length === 0) break;
         await insertLinks(
           knex,

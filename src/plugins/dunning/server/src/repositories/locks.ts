@@ -1,13 +1,16 @@
 import type { Core } from '@strapi/strapi';
 
+import { LOCK_UID } from '../content-types/uids';
 import { unlessTaken } from './sql/db';
+import { queryOf } from './sql/typed-strapi';
 
 /** Named leases (plugin::dunning.lock): one row per name, under a unique index. */
 
-const UID = 'plugin::dunning.lock';
+/** A lease as saved (content-types/lock). */
+type LockRecord = { id: number; documentId: string; name: string; owner: string; leaseUntil: Date };
 
 export const lockRepository = (strapi: Core.Strapi) => {
-  const query = () => strapi.db.query(UID as any);
+  const query = () => queryOf<LockRecord>(strapi, LOCK_UID);
 
   return {
     /** Takes `name` for `owner` until `leaseUntil` if its lease lapsed or `owner` holds it: one conditional update. */

@@ -1,23 +1,21 @@
 import type { Core } from '@strapi/strapi';
 
 import type { ReminderSortKey } from '../../../shared/contracts/reminders';
+import { REMINDER_TABLE as TABLE, REMINDER_UID } from '../content-types/uids';
 import type { ReminderRecord } from '../domain/records';
 import type { ReminderStatus } from '../domain/reminder-lifecycle';
 import { invoiceLinkRepository } from './invoice-links';
 import { countUpTo, toDate } from './sql/db';
 import { containsPattern } from './sql/like';
+import { documentsOf, linkTableOf, queryOf, type SqlQuery } from './sql/typed-strapi';
 
 /**
  * What the pages, the Content API, the batch view, the notices and the engine read of
  * the reminders. Writes are made by the reminders repository (repositories/reminders.ts).
  */
 
-const UID = 'plugin::dunning.reminder';
-const TABLE = 'dunning_reminders';
-
-type Entity = Record<string, any>;
 /** A subquery of customer documentIds ("my accounts"), from the customer settings. */
-type CustomerIds = unknown;
+type CustomerIds = SqlQuery;
 
 export const SORT_FIELDS = {
   createdAt: 'created_at',
@@ -33,6 +31,51 @@ const PUBLIC_SORT_COLUMNS = {
   sentAt: 'sent_at',
   amount: 'amount',
 } as const;
+
+/** The time columns among the public fields. */
+type PublicTime = 'sentAt' | 'deliveredAt' | 'openedAt' | 'failedAt';
+
+/** A reminder in its public fields (the Content API's), its times as the query engine reads them (ISO text). */
+export type PublicReminderRow = Omit<
+  Pick<ReminderRecord, (typeof PUBLIC_FIELDS)[number]>,
+  PublicTime
+> &
+  Partial<Record<PublicTime, string | null>>;
+
+/** A group of the planned reminders (channel, customer profile, level) with its counts, as SQL returns them. */
+export type PlannedCountRow = {
+  channel: string;
+  segment?: string | null;
+  level?: string | null;
+  reminders: number | string;
+  customers: number | string;
+  invoices: number | string | null;
+  excluded: number | string | null;
+};
+
+/** A group of the planned reminders with its amount in one currency, as SQL returns it. */
+export type PlannedSumRow = {
+  channel: string;
+  segment?: string | null;
+  level?: string | null;
+  currency: string;
+  amount: number | string | null;
+};
+
+/** An automatic reminder not announced to its sender yet, with its sender. */
+export type UnannouncedReminder = Pick<
+  ReminderRecord,
+  'id' | 'customerName' | 'invoices' | 'amount' | 'currency' | 'recipients' | 'level'
+> & {
+  sender: {
+    id: number;
+    email: string;
+    firstname: string | null;
+    lastname: string | null;
+    preferedLanguage: string | null;
+    isActive: boolean;
+  };
+};
 
 const PUBLIC_FIELDS = [
   'documentId',
@@ -57,7 +100,7 @@ const PUBLIC_FIELDS = [
   'failedAt',
   'createdAt',
   'timeline',
-];
+] as const;
 
 /** The activities list's filters, in database terms (instants already resolved). */
 export type ReminderListFilter = {
@@ -94,19 +137,19 @@ export type PublicReminderFilter = {
 export type PlannedBatch = { channel: string; segment?: string | null; level?: string | null };
 
 export const reminderReads = (strapi: Core.Strapi) => {
-  const documents = () => strapi.documents(UID as any);
-  const query = () => strapi.db.query(UID as any);
+  const documents = () => documentsOf<ReminderRecord>(strapi, REMINDER_UID);
+  const query = () => queryOf<ReminderRecord>(strapi, REMINDER_UID);
   const knex = () => strapi.db.connection;
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
   /** Reminders by database id, with their document, in the order of `ids`. */
-  const byIds = async (ids: number[]): Promise<Entity[]> => {
+  const byIds = async (ids: number[]): Promise<ReminderRecord[]> => {
     if (ids.length === 0) return [];
-    const found = (await documents().findMany({
-      filters: { id: { $in: ids } } as any,
-      populate: ['document'] as any,
+    const found = await documents().findMany({
+      filters: { id: { $in: ids } },
+      populate: ['document'],
       limit: ids.length,
-    })) as Entity[];
+    });
     const byId = new Map(found.map((reminder) => [Number(reminder.id), reminder]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   };
@@ -137,18 +180,13 @@ export const reminderReads = (strapi: Core.Strapi) => {
       );
     if (level !== undefined)
       builder.where((q) => (level === null ? q.whereNull('level') : q.where('level', level)));
-    return ownedBy === undefined
-      ? builder
-      : builder.whereIn('customer_document_id', ownedBy as any);
+    return ownedBy === undefined ? builder : builder.whereIn('customer_document_id', ownedBy);
   };
 
   /** Planned reminders by database id, with their template, in the order of `ids`. */
   const withTemplateByIds = async (ids: number[]): Promise<ReminderRecord[]> => {
     const found = ids.length
-      ? ((await query().findMany({
-          where: { id: { $in: ids } },
-          populate: { template: true },
-        })) as ReminderRecord[])
+      ? await query().findMany({ where: { id: { $in: ids } }, populate: { template: true } })
       : [];
     const byId = new Map(found.map((reminder) => [reminder.id, reminder]));
     return ids.map((id) => byId.get(id)!);
@@ -157,27 +195,30 @@ export const reminderReads = (strapi: Core.Strapi) => {
   return {
     byIds,
 
-    async findByIdempotencyKey(idempotencyKey: string) {
+    async findByIdempotencyKey(idempotencyKey: string): Promise<ReminderRecord | null> {
       const [found] = await documents().findMany({
         filters: { idempotencyKey },
-        populate: ['document'] as any,
+        populate: ['document'],
         limit: 1,
       });
       return found ?? null;
     },
 
-    async findOne(documentId: string, populate: string[] = ['document']) {
-      return documents().findOne({ documentId, populate: populate as any });
+    async findOne(
+      documentId: string,
+      populate: string[] = ['document']
+    ): Promise<ReminderRecord | null> {
+      return documents().findOne({ documentId, populate });
     },
 
-    /** Reminders matching `filters`, latest first. */
-    async latestFirst(filters: Entity, limit: number): Promise<Entity[]> {
-      return (await documents().findMany({
-        filters: filters as any,
-        sort: ['createdAt:desc', 'id:desc'] as any,
-        populate: ['document'] as any,
+    /** Reminders matching `filters` (the Document Service's), latest first. */
+    async latestFirst(filters: Record<string, unknown>, limit: number): Promise<ReminderRecord[]> {
+      return documents().findMany({
+        filters,
+        sort: ['createdAt:desc', 'id:desc'],
+        populate: ['document'],
         limit,
-      })) as Entity[];
+      });
     },
 
     /**
@@ -188,9 +229,8 @@ export const reminderReads = (strapi: Core.Strapi) => {
      */
     async listPage(
       filter: ReminderListFilter
-    ): Promise<{ data: Entity[]; total: number; capped: boolean }> {
-      const meta = strapi.db.metadata.get(UID as any) as any;
-      const senderLink = meta.attributes.sender.joinTable;
+    ): Promise<{ data: ReminderRecord[]; total: number; capped: boolean }> {
+      const senderLink = linkTableOf(strapi, REMINDER_UID, 'sender');
       const filtered = () => {
         const builder = knex()(`${TABLE} as r`);
         if (filter.status?.length) builder.whereIn('r.status', filter.status);
@@ -198,8 +238,7 @@ export const reminderReads = (strapi: Core.Strapi) => {
         if (filter.type) builder.where('r.type', filter.type);
         if (filter.trigger) builder.where('r.trigger', filter.trigger);
         if (filter.customer) builder.where('r.customer_document_id', filter.customer);
-        if (filter.ownedBy !== undefined)
-          builder.whereIn('r.customer_document_id', filter.ownedBy as any);
+        if (filter.ownedBy !== undefined) builder.whereIn('r.customer_document_id', filter.ownedBy);
         if (filter.sender) {
           builder.whereIn(
             'r.id',
@@ -257,7 +296,10 @@ export const reminderReads = (strapi: Core.Strapi) => {
       page: number,
       pageSize: number,
       withCount: boolean
-    ): Promise<{ rows: Entity[]; counted: { total: number; capped: boolean } | null }> {
+    ): Promise<{
+      rows: PublicReminderRow[];
+      counted: { total: number; capped: boolean } | null;
+    }> {
       const ordered = publicFiltered(filter).select('id');
       for (const { field, order } of filter.sort) {
         if (field === 'sentAt' && isPostgres())
@@ -276,18 +318,21 @@ export const reminderReads = (strapi: Core.Strapi) => {
         withCount ? countUpTo(knex(), publicFiltered(filter).select('id')) : null,
       ]);
       const found = ids.length
-        ? ((await query().findMany({
+        ? await query().findMany<PublicReminderRow & Pick<ReminderRecord, 'id'>>({
             where: { id: { $in: ids } },
             select: ['id', ...PUBLIC_FIELDS],
-          })) as Entity[])
+          })
         : [];
       const byId = new Map(found.map((reminder) => [reminder.id, reminder]));
       return { rows: ids.map((id) => byId.get(id)!), counted };
     },
 
     /** One reminder in its public fields. */
-    async findPublic(documentId: string): Promise<Entity | null> {
-      return query().findOne({ where: { documentId }, select: PUBLIC_FIELDS });
+    async findPublic(documentId: string): Promise<PublicReminderRow | null> {
+      return query().findOne<PublicReminderRow>({
+        where: { documentId },
+        select: [...PUBLIC_FIELDS],
+      });
     },
 
     /** The latest time each customer was reached with a reminder in one of `statuses`. */
@@ -324,24 +369,27 @@ export const reminderReads = (strapi: Core.Strapi) => {
      * PostgreSQL, on as many connections).
      */
     async plannedSums(ownedBy?: CustomerIds): Promise<{
-      batchRows: Entity[];
-      batchSums: Entity[];
-      channelRows: Entity[];
-      channelSums: Entity[];
+      batchRows: PlannedCountRow[];
+      batchSums: PlannedSumRow[];
+      channelRows: PlannedCountRow[];
+      channelSums: PlannedSumRow[];
     }> {
       const base = () => {
         const builder = knex()(TABLE).where('status', 'planned');
-        return ownedBy === undefined
-          ? builder
-          : builder.whereIn('customer_document_id', ownedBy as any);
+        return ownedBy === undefined ? builder : builder.whereIn('customer_document_id', ownedBy);
       };
-      const counted = (builder: any) =>
+      const counted = (builder: SqlQuery) =>
         builder
           .count('* as reminders')
           .countDistinct('customer_document_id as customers')
           .sum('invoice_count as invoices')
           .select(knex().raw('sum(case when invoice_count = 0 then 1 else 0 end) as excluded'));
-      const [batchRows, batchSums, channelRows, channelSums]: Entity[][] = await Promise.all([
+      const [batchRows, batchSums, channelRows, channelSums]: [
+        PlannedCountRow[],
+        PlannedSumRow[],
+        PlannedCountRow[],
+        PlannedSumRow[],
+      ] = await Promise.all([
         counted(
           base()
             .select('channel', 'customer_segment as segment', 'level')
@@ -349,10 +397,13 @@ export const reminderReads = (strapi: Core.Strapi) => {
         ),
         base()
           .select('channel', 'customer_segment as segment', 'level', 'currency')
-          .sum('amount as amount')
+          .sum<PlannedSumRow[]>('amount as amount')
           .groupBy('channel', 'customer_segment', 'level', 'currency'),
         counted(base().select('channel').groupBy('channel')),
-        base().select('channel', 'currency').sum('amount as amount').groupBy('channel', 'currency'),
+        base()
+          .select('channel', 'currency')
+          .sum<PlannedSumRow[]>('amount as amount')
+          .groupBy('channel', 'currency'),
       ]);
       return { batchRows, batchSums, channelRows, channelSums };
     },
@@ -398,10 +449,10 @@ export const reminderReads = (strapi: Core.Strapi) => {
 
     /** Reminders by documentId, with their template (missing ones left out). */
     async withTemplates(documentIds: string[]): Promise<Map<string, ReminderRecord>> {
-      const found = (await query().findMany({
+      const found = await query().findMany({
         where: { documentId: { $in: documentIds } },
         populate: { template: true },
-      })) as ReminderRecord[];
+      });
       return new Map(found.map((reminder) => [reminder.documentId, reminder]));
     },
 
@@ -410,8 +461,8 @@ export const reminderReads = (strapi: Core.Strapi) => {
       statuses: readonly ReminderStatus[],
       since: Date,
       before?: Date
-    ): Promise<Entity[]> {
-      return query().findMany({
+    ): Promise<UnannouncedReminder[]> {
+      return query().findMany<UnannouncedReminder>({
         where: {
           trigger: 'automatic',
           status: { $in: statuses },

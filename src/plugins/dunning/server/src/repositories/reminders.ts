@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 import { getPluginConfig } from '../config/plugin-config';
 import reminderSchema from '../content-types/reminder/schema.json';
-import type { ReminderRecord } from '../domain/records';
+import { REMINDER_TABLE, REMINDER_UID } from '../content-types/uids';
+import type { NewReminderColumns, ReminderData, ReminderRecord } from '../domain/records';
 import { coverage, type ReminderInvoice } from '../domain/reminder-invoices';
 import {
   checkMove,
@@ -19,6 +20,7 @@ import { invoiceLinkRepository } from './invoice-links';
 import { reminderReads } from './reminder-reads';
 import { insertWithLinks, type Links, updateEachAtOnce } from './sql/bulk';
 import { inSchema, otherValues, toDate, unlessTaken, whenCommitted } from './sql/db';
+import { documentsOf, queryOf, type QueryParams } from './sql/typed-strapi';
 import { withTemplateById } from './templates';
 
 /**
@@ -30,10 +32,24 @@ import { withTemplateById } from './templates';
  * table does not list throws. Events go out after the write is on the record.
  */
 
-const UID = 'plugin::dunning.reminder';
-const TABLE = 'dunning_reminders';
+/** Where clauses of the query engine on the reminders. */
+type ReminderWhere = NonNullable<QueryParams['where']>;
 
-type Entity = Record<string, any>;
+/** A reminder's relations as written: the sender, files and document by id, the template and scenario by documentId. */
+export type ReminderRelations = {
+  sender?: number | { id: number } | null;
+  files?: number[];
+  document?: number | null;
+  template?: string | null;
+  scenario?: string | null;
+};
+
+/** A new reminder written through the Document Service: its columns and relations. */
+export type NewReminderData = NewReminderColumns & ReminderRelations;
+
+/** A reminder just written by `insertPlanned`: what was written, its id, documentId and creation time. */
+export type WrittenReminder = NewReminderColumns &
+  Pick<ReminderRecord, 'id' | 'documentId' | 'createdAt'>;
 
 /** `status = 'queued'` and `channel = 'email'` beside a lookup by documentIds, for SQLite (repositories/sql/db otherValues). */
 const NOT_QUEUED = otherValues(reminderSchema.attributes.status.enum, 'queued');
@@ -59,26 +75,29 @@ export type MoveResult =
 
 export type MoveOptions = {
   /** Columns written with the move. */
-  data?: Entity;
+  data?: ReminderData;
   /** Relations (link rows, media) written once the move is won. */
-  relations?: Entity;
+  relations?: ReminderRelations;
   note?: string;
   /** The claim token: the one taking the claim (`takes`), or the one that must hold it (`held`). */
   owner?: string;
   /** Until when a claim taken by this move holds. */
   leaseUntil?: Date;
-  populate?: unknown;
+  populate?: QueryParams['populate'];
 };
 
 /** The columns that clear a claim, and the message of a send that never left. */
 const CLAIM_GIVEN_BACK = { claimedBy: null, leaseUntil: null, messageId: null };
 
 export const reminderRepository = (strapi: Core.Strapi) => {
-  const documents = () => strapi.documents(UID as any);
-  const query = () => strapi.db.query(UID as any);
+  const documents = () => documentsOf<ReminderRecord>(strapi, REMINDER_UID);
+  const query = () => queryOf<ReminderRecord>(strapi, REMINDER_UID);
 
   /** Tells the event hub once the write is on the record: at once, or when the caller's transaction commits. */
-  const announce = (event: string | undefined, reminder: Entity) => {
+  const announce = (
+    event: string | undefined,
+    reminder: Parameters<typeof toReminderSummary>[0]
+  ) => {
     if (event)
       void whenCommitted(
         strapi,
@@ -93,19 +112,23 @@ export const reminderRepository = (strapi: Core.Strapi) => {
 
   return {
     /** A new reminder, waiting in `status` (planned or queued); its invoice links are written by its document middleware (middlewares/reminder-invoice-links.ts). */
-    async create(data: Entity, status: ReminderStatus, at: Date): Promise<ReminderRecord> {
+    async create(
+      data: Omit<NewReminderData, 'status'>,
+      status: ReminderStatus,
+      at: Date
+    ): Promise<ReminderRecord> {
       if (!INITIAL_STATUSES.includes(status))
         throw new Error(`a reminder cannot be created ${status}`);
-      const reminder: Entity = await documents().create({
+      const reminder = await documents().create({
         data: {
           ...(await withTemplateById(strapi, data, 'template')),
           status,
           timeline: [timelineEntry(status, at)],
-        } as any,
-        populate: ['document'] as any,
+        },
+        populate: ['document'],
       });
       announce(REMINDER_EVENTS.created, reminder);
-      return reminder as ReminderRecord;
+      return reminder;
     },
 
     /**
@@ -114,14 +137,11 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * request that won the key's unique index.
      */
     async createOnce(
-      data: Entity & { idempotencyKey: string },
+      data: Omit<NewReminderData, 'status'>,
       status: ReminderStatus,
       at: Date
     ): Promise<{ reminder: ReminderRecord; created: boolean }> {
-      const existing = () =>
-        reminderReads(strapi).findByIdempotencyKey(
-          data.idempotencyKey
-        ) as Promise<ReminderRecord | null>;
+      const existing = () => reminderReads(strapi).findByIdempotencyKey(data.idempotencyKey);
       const found = await existing();
       if (found) return { reminder: found, created: false };
       const created = await unlessTaken(strapi, () => this.create(data, status, at));
@@ -137,13 +157,13 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * documentId and creation time), in order.
      */
     async insertPlanned(
-      reminders: Array<{ data: Entity; links: Links }>,
+      reminders: Array<{ data: NewReminderColumns; links: Links }>,
       now: Date
-    ): Promise<Entity[]> {
+    ): Promise<WrittenReminder[]> {
       for (const { data } of reminders)
         if (!INITIAL_STATUSES.includes(data.status))
           throw new Error(`a reminder cannot be created ${data.status}`);
-      const inserted = await insertWithLinks(strapi, UID, reminders, now);
+      const inserted = await insertWithLinks(strapi, REMINDER_UID, reminders, now);
       await invoiceLinkRepository(strapi).insertForNew(
         inserted.map(({ id }, index) => ({ id, invoices: reminders[index].data.invoices }))
       );
@@ -156,7 +176,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
     },
 
     /** Tells the event hub about reminders written by `insertPlanned`, from what was written (nothing is read back). */
-    announceCreated(created: Entity[]) {
+    announceCreated(created: WrittenReminder[]) {
       for (const reminder of created) announce(REMINDER_EVENTS.created, reminder);
     },
 
@@ -168,7 +188,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * the new status.
      */
     async move(
-      where: Entity,
+      where: ReminderWhere,
       move: MoveName,
       to: ReminderStatus | ((current: ReminderStatus) => ReminderStatus | null),
       at: Date,
@@ -177,18 +197,20 @@ export const reminderRepository = (strapi: Core.Strapi) => {
       const { data = {}, relations, note, owner, leaseUntil, populate = ['document'] } = options;
       const rule = MOVES[move];
       for (;;) {
-        const current = (await query().findOne({
+        const current = await query().findOne<
+          Pick<ReminderRecord, 'id' | 'status' | 'timeline' | 'claimedBy' | 'leaseUntil'>
+        >({
           where,
           select: ['id', 'status', 'timeline', 'claimedBy', 'leaseUntil'],
-        })) as Entity | null;
+        });
         if (!current) return null;
-        const status = current.status as ReminderStatus;
+        const status = current.status;
         const next = typeof to === 'function' ? to(status) : to;
         if (!next || !(rule.from as readonly ReminderStatus[]).includes(status))
           return { moved: false, status };
         checkMove(move, status, next);
-        const guard: Entity = { id: current.id, status };
-        let claim: Entity = {};
+        const guard: ReminderWhere = { id: current.id, status };
+        let claim: ReminderData = {};
         if (rule.claim === 'held') {
           if (!owner || current.claimedBy !== owner) {
             refused(move, [current.id], owner ?? 'none');
@@ -218,10 +240,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
         if (count !== 1) continue;
         // A relation is a link row, which a conditional update of columns does not write.
         if (relations) await query().update({ where: { id: current.id }, data: relations });
-        const reminder = (await query().findOne({
-          where: { id: current.id },
-          populate: populate as any,
-        })) as ReminderRecord;
+        const reminder = (await query().findOne({ where: { id: current.id }, populate }))!;
         announce(EVENT_OF_STATUS[next], reminder);
         return { moved: true, reminder };
       }
@@ -235,9 +254,9 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * stuck. False when someone else was first.
      */
     async take(
-      reminder: Entity,
+      reminder: Pick<ReminderRecord, 'id'>,
       to: 'queued' | 'sending',
-      data: Entity,
+      data: ReminderData & Pick<ReminderRelations, 'sender'>,
       note: string,
       at: Date,
       owner?: string
@@ -272,9 +291,9 @@ export const reminderRepository = (strapi: Core.Strapi) => {
       id: number,
       owner: string,
       at: Date,
-      work: () => Promise<{ data?: Entity; relations?: Entity; note?: string }>
+      work: () => Promise<{ data?: ReminderData; relations?: ReminderRelations; note?: string }>
     ): Promise<ReminderRecord> {
-      let done: { data?: Entity; relations?: Entity; note?: string };
+      let done: { data?: ReminderData; relations?: ReminderRelations; note?: string };
       try {
         done = await work();
       } catch (error) {
@@ -310,7 +329,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
       const rows: Array<{ document_id: string }> = await inSchema(
         strapi,
         strapi.db.connection,
-        TABLE
+        REMINDER_TABLE
       )
         .whereIn('document_id', documentIds)
         .whereNotIn('status', NOT_QUEUED)
@@ -321,17 +340,17 @@ export const reminderRepository = (strapi: Core.Strapi) => {
         );
       const won = new Set(rows.map((row) => row.document_id));
       if (won.size === 0) return [];
-      const found = (await query().findMany({
+      const found = await query().findMany({
         where: { documentId: { $in: [...won] } },
         populate: ['template', 'sender', 'files'],
-      })) as ReminderRecord[];
+      });
       const byDocumentId = new Map(found.map((reminder) => [reminder.documentId, reminder]));
       return documentIds.flatMap((documentId) => byDocumentId.get(documentId) ?? []);
     },
 
     /** Queued reminders whose time has come, oldest first. */
     async dueForSending(now: Date, limit: number): Promise<string[]> {
-      const rows = await query().findMany({
+      const rows = await query().findMany<Pick<ReminderRecord, 'documentId'>>({
         where: {
           status: 'queued',
           channel: 'email',
@@ -341,7 +360,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
         orderBy: [{ id: 'asc' }],
         limit,
       });
-      return rows.map((row: Entity) => row.documentId);
+      return rows.map((row) => row.documentId);
     },
 
     /**
@@ -357,7 +376,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
     async recordWave(
       owner: string,
       outcomes: Outcome[],
-      messages: Array<{ id: number; data: Entity }>
+      messages: Array<{ id: number; data: ReminderData }>
     ): Promise<{ settled: ReminderRecord[]; recorded: Set<number> }> {
       const settled: ReminderRecord[] = outcomes.map(
         ({ reminder, status, at, data = {}, note, move = 'settle' }) => {
@@ -374,7 +393,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
       const held = { status: 'sending', claimedBy: owner };
       const [written, recorded] = await updateEachAtOnce(strapi, [
         {
-          uid: UID,
+          uid: REMINDER_UID,
           rows: outcomes.map(({ data = {}, move = 'settle' }, index) => ({
             id: settled[index].id,
             data: {
@@ -386,7 +405,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
           })),
           where: held,
         },
-        { uid: UID, rows: messages, where: held },
+        { uid: REMINDER_UID, rows: messages, where: held },
       ]);
       const lost = [
         ...settled.filter((reminder) => !written.has(reminder.id)),
@@ -394,8 +413,7 @@ export const reminderRepository = (strapi: Core.Strapi) => {
       ].map((row) => Number(row.id));
       if (lost.length) refused('the outcome', lost, owner);
       const kept = settled.filter((reminder) => written.has(reminder.id));
-      for (const reminder of kept)
-        announce(EVENT_OF_STATUS[reminder.status as ReminderStatus], reminder);
+      for (const reminder of kept) announce(EVENT_OF_STATUS[reminder.status], reminder);
       return { settled: kept, recorded };
     },
 
@@ -409,10 +427,15 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      * settled meanwhile is left alone. How many went each way.
      */
     async sweepLapsedClaims(now: Date): Promise<{ uncertain: number; requeued: number }> {
-      const lapsed = (await query().findMany({
+      const lapsed = await query().findMany<
+        Pick<
+          ReminderRecord,
+          'id' | 'channel' | 'claimedBy' | 'leaseUntil' | 'messageId' | 'timeline'
+        >
+      >({
         where: { status: 'sending', leaseUntil: { $lt: now } },
         select: ['id', 'channel', 'claimedBy', 'leaseUntil', 'messageId', 'timeline'],
-      })) as Entity[];
+      });
       const swept = { uncertain: 0, requeued: 0 };
       for (const reminder of lapsed) {
         const before = toDate(reminder.leaseUntil)!.toISOString();
@@ -457,19 +480,20 @@ export const reminderRepository = (strapi: Core.Strapi) => {
      */
     async withdrawFromPlanned(caseIds: number[], reason: string, now: Date) {
       if (caseIds.length === 0) return;
-      const waiting = (await query().findMany({
+      const waiting = await query().findMany<
+        Pick<ReminderRecord, 'id' | 'invoices' | 'timeline'> &
+          Required<Pick<ReminderRecord, 'cases'>>
+      >({
         where: { status: 'planned', cases: { id: { $in: caseIds } } },
         select: ['id', 'invoices', 'timeline'],
         populate: { cases: { select: ['id', 'invoiceDocumentId'] } },
-      })) as Entity[];
+      });
       const withdrawn = new Set(caseIds);
       for (const reminder of waiting) {
         const leaving = new Set(
-          (reminder.cases as Entity[])
-            .filter((c) => withdrawn.has(c.id))
-            .map((c) => c.invoiceDocumentId)
+          reminder.cases.filter((c) => withdrawn.has(c.id)).map((c) => c.invoiceDocumentId)
         );
-        const invoices = (reminder.invoices as ReminderInvoice[]).map((invoice) =>
+        const invoices = reminder.invoices.map((invoice): ReminderInvoice =>
           leaving.has(invoice.documentId) && !invoice.excluded
             ? { ...invoice, excluded: reason }
             : invoice

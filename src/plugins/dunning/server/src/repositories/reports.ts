@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { REMINDER_TABLE } from '../content-types/uids';
 import type { Period } from '../domain/periods';
 import type { ReceivablesMapping } from '../domain/receivables-mapping';
 import { money } from '../domain/records';
@@ -7,6 +8,9 @@ import type { ReminderStatus } from '../domain/reminder-lifecycle';
 import { invoiceLinkRepository } from './invoice-links';
 import { receivablesRepository } from './receivables';
 import { epochMs } from './sql/db';
+
+/** The figures of a grouped query as the databases return them: counts and sums as numbers or text. */
+type Figure = number | string | null;
 
 /**
  * The reminder figures of the reports (SPEC F6.3), aggregated in SQL on SQLite and
@@ -36,7 +40,7 @@ export const reportRepository = (strapi: Core.Strapi, mapping: () => Receivables
 
   /** The reminders with one of `statuses` sent within the periods, as `r`. */
   const done = (statuses: readonly ReminderStatus[], periods: Period[]) =>
-    knex()('dunning_reminders as r')
+    knex()(`${REMINDER_TABLE} as r`)
       .whereIn('r.status', statuses)
       .where('r.sent_at', '>=', periods[0].start)
       .where('r.sent_at', '<', periods[periods.length - 1].end);
@@ -51,7 +55,7 @@ export const reportRepository = (strapi: Core.Strapi, mapping: () => Receivables
   return {
     /** The reminders with one of `statuses`, by the period of their send date, channel, level and currency. */
     async reminded(statuses: readonly ReminderStatus[], periods: Period[]): Promise<RemindedRow[]> {
-      const rows: any[] = await done(statuses, periods)
+      const rows = await done(statuses, periods)
         .select(
           periodOf(periods),
           'r.channel as channel',
@@ -59,7 +63,9 @@ export const reportRepository = (strapi: Core.Strapi, mapping: () => Receivables
           'r.currency as currency'
         )
         .count('* as reminders')
-        .sum('r.amount as amount')
+        .sum<
+          Array<Omit<RemindedRow, 'reminders' | 'amount'> & Record<'reminders' | 'amount', Figure>>
+        >('r.amount as amount')
         .groupBy('period', 'r.channel', 'r.level', 'r.currency')
         .orderBy([
           { column: 'period' },
@@ -77,12 +83,15 @@ export const reportRepository = (strapi: Core.Strapi, mapping: () => Receivables
       }));
     },
 
-    /** By period key: the e-mail reminders with one of `statuses` sent in it, and how many of them bounced (issue 22, point 3). */
+    /** By period key: the e-mail reminders with one of `statuses` sent in it, and how many of them bounced (SPEC F7.5). */
     async emailsBounced(
       statuses: readonly ReminderStatus[],
       periods: Period[]
     ): Promise<Map<string, { sent: number; bounced: number }>> {
-      const rows: any[] = await done(statuses, periods)
+      const rows: Array<{ period: string; sent: Figure; bounced: Figure }> = await done(
+        statuses,
+        periods
+      )
         .where('r.channel', 'email')
         .select(periodOf(periods))
         .count('* as sent')

@@ -1,23 +1,30 @@
 import type { Core } from '@strapi/strapi';
 
-import type { ScenarioStep } from '../domain/schedule';
+import { SCENARIO_UID } from '../content-types/uids';
+import type { ScenarioRecord } from '../domain/records';
+import { documentsOf, queryOf } from './sql/typed-strapi';
 import { withTemplateById } from './templates';
 
 /** The scenarios (plugin::dunning.scenario), read with their broken-promise template. */
 
-const UID = 'plugin::dunning.scenario';
-
-type Entity = Record<string, any>;
+/** A scenario as written: its fields, its broken-promise template by documentId. */
+export type ScenarioData = Partial<
+  Omit<ScenarioRecord, 'id' | 'documentId' | 'createdAt' | 'updatedAt' | 'brokenPromiseTemplate'>
+> & { brokenPromiseTemplate?: string | null };
 
 /** Scenarios are read with their broken-promise template. */
 const populate = {
   brokenPromiseTemplate: { fields: ['documentId', 'name', 'channel', 'type'] },
-} as any;
+};
 
 export const scenarioRepository = (strapi: Core.Strapi) => {
-  const documents = () => strapi.documents(UID as any);
+  const documents = () => documentsOf<ScenarioRecord>(strapi, SCENARIO_UID);
+  const query = () => queryOf<ScenarioRecord>(strapi, SCENARIO_UID);
 
-  const first = async (filters: Entity, withTemplate = true): Promise<Entity | null> => {
+  const first = async (
+    filters: Partial<ScenarioRecord>,
+    withTemplate = true
+  ): Promise<ScenarioRecord | null> => {
     const [scenario] = await documents().findMany({
       filters,
       ...(withTemplate ? { populate } : {}),
@@ -27,15 +34,15 @@ export const scenarioRepository = (strapi: Core.Strapi) => {
   };
 
   return {
-    async list(): Promise<Entity[]> {
+    async list(): Promise<ScenarioRecord[]> {
       return documents().findMany({
-        sort: ['isDefault:desc', 'name:asc'] as any,
+        sort: ['isDefault:desc', 'name:asc'],
         populate,
         limit: 200,
       });
     },
 
-    async findOne(documentId: string): Promise<Entity | null> {
+    async findOne(documentId: string): Promise<ScenarioRecord | null> {
       return documents().findOne({ documentId, populate });
     },
 
@@ -46,34 +53,33 @@ export const scenarioRepository = (strapi: Core.Strapi) => {
 
     /** The row id of a scenario, null when there is none with this documentId. */
     async idOf(documentId: string): Promise<number | null> {
-      const row = (await strapi.db
-        .query(UID as any)
-        .findOne({ where: { documentId }, select: ['id'] })) as { id: number } | null;
+      const row = await query().findOne<Pick<ScenarioRecord, 'id'>>({
+        where: { documentId },
+        select: ['id'],
+      });
       return row?.id ?? null;
     },
 
     /** Every scenario's steps, by id, for a planning round, a re-sync or a forecast. */
     async forPlanning(): Promise<
-      Array<{ id: number; documentId: string; steps: ScenarioStep[]; isDefault: boolean }>
+      Array<Pick<ScenarioRecord, 'id' | 'documentId' | 'steps' | 'isDefault'>>
     > {
-      return strapi.db
-        .query(UID as any)
-        .findMany({ select: ['id', 'documentId', 'steps', 'isDefault'] });
+      return query().findMany({ select: ['id', 'documentId', 'steps', 'isDefault'] });
     },
 
-    async create(data: Entity, withTemplate = true): Promise<Entity> {
+    async create(data: ScenarioData, withTemplate = true): Promise<ScenarioRecord> {
       return documents().create({
-        data: (await withTemplateById(strapi, data, 'brokenPromiseTemplate')) as any,
+        data: await withTemplateById(strapi, data, 'brokenPromiseTemplate'),
         ...(withTemplate ? { populate } : {}),
       });
     },
 
-    async update(documentId: string, data: Entity): Promise<Entity> {
+    async update(documentId: string, data: ScenarioData): Promise<ScenarioRecord | null> {
       return documents().update({
         documentId,
-        data: (await withTemplateById(strapi, data, 'brokenPromiseTemplate')) as any,
+        data: await withTemplateById(strapi, data, 'brokenPromiseTemplate'),
         populate,
-      }) as Promise<Entity>;
+      });
     },
 
     async remove(documentId: string) {
@@ -83,10 +89,8 @@ export const scenarioRepository = (strapi: Core.Strapi) => {
     /** Makes one scenario the default, and no other, in one transaction. */
     async makeDefault(documentId: string) {
       await strapi.db.transaction(async () => {
-        await strapi.db
-          .query(UID as any)
-          .updateMany({ where: { isDefault: true }, data: { isDefault: false } });
-        await documents().update({ documentId, data: { isDefault: true } as any });
+        await query().updateMany({ where: { isDefault: true }, data: { isDefault: false } });
+        await documents().update({ documentId, data: { isDefault: true } });
       });
     },
   };

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 
+import { SUPPRESSION_UID } from '../content-types/uids';
 import { normaliseAddress } from '../domain/suppressions';
 import { unlessTaken } from './sql/db';
+import { queryOf } from './sql/typed-strapi';
 
 /** The one reader and writer of `dunning_suppressions`: the addresses reminders bounced from, each once, lower-case. */
-
-const UID = 'plugin::dunning.suppression';
 
 export type Suppression = {
   address: string;
@@ -15,20 +15,23 @@ export type Suppression = {
   bouncedAt: string;
 };
 
+/** A suppressed address as saved (content-types/suppression). */
+type SuppressionRecord = Suppression & { id: number; documentId: string };
+
 const FIELDS = ['address', 'customerDocumentId', 'reminderDocumentId', 'reason', 'bouncedAt'];
 
 export const suppressionRepository = (strapi: Core.Strapi) => {
-  const query = () => strapi.db.query(UID as any);
+  const query = () => queryOf<SuppressionRecord>(strapi, SUPPRESSION_UID);
 
   return {
     /** Which of `addresses` are on the list, normalised. */
     async among(addresses: string[]): Promise<Set<string>> {
       const wanted = [...new Set(addresses.map(normaliseAddress))];
       if (wanted.length === 0) return new Set();
-      const rows = (await query().findMany({
+      const rows = await query().findMany<Pick<SuppressionRecord, 'address'>>({
         where: { address: { $in: wanted } },
         select: ['address'],
-      })) as Array<{ address: string }>;
+      });
       return new Set(rows.map((row) => row.address));
     },
 
@@ -43,11 +46,11 @@ export const suppressionRepository = (strapi: Core.Strapi) => {
 
     /** The list, latest bounce first, at most `limit` addresses. */
     async latest(limit: number): Promise<Suppression[]> {
-      const rows = (await query().findMany({
+      const rows = await query().findMany<Omit<SuppressionRecord, 'id' | 'documentId'>>({
         select: FIELDS,
         orderBy: [{ bouncedAt: 'desc' }, { id: 'desc' }],
         limit,
-      })) as any[];
+      });
       return rows.map((row) => ({ ...row, bouncedAt: new Date(row.bouncedAt).toISOString() }));
     },
 

@@ -1,12 +1,16 @@
 import type { Core } from '@strapi/strapi';
 
+import { TEMPLATE_UID } from '../content-types/uids';
 import type { TemplateRecord } from '../domain/records';
+import { documentsOf, queryOf } from './sql/typed-strapi';
 
 /** The message templates (plugin::dunning.template), through the Document Service. */
 
-const UID = 'plugin::dunning.template';
+/** A template as written. */
+export type TemplateData = Partial<Omit<TemplateRecord, 'id' | 'documentId' | 'updatedAt'>>;
 
-type Entity = Record<string, any>;
+/** A template row as saved: its record and its id. */
+type TemplateRow = TemplateRecord & { id: number };
 
 /**
  * `data` with its relation `field` to a template given by entity id, not documentId.
@@ -18,34 +22,36 @@ type Entity = Record<string, any>;
  */
 export const withTemplateById = async (
   strapi: Core.Strapi,
-  data: Entity,
+  data: Record<string, unknown>,
   field: string
-): Promise<Entity> => {
+): Promise<Record<string, unknown>> => {
   const documentId = data[field];
   if (typeof documentId !== 'string') return data;
-  const found = await strapi.db
-    .query(UID as any)
-    .findOne({ where: { documentId }, select: ['id'] });
+  const found = await queryOf<TemplateRow>(strapi, TEMPLATE_UID).findOne<Pick<TemplateRow, 'id'>>({
+    where: { documentId },
+    select: ['id'],
+  });
   return found ? { ...data, [field]: { id: found.id } } : data;
 };
 
-/** A template as the Document Service returns it (untyped for a plugin's own uid). */
-const asTemplate = (found: Entity | null | undefined) => (found ?? null) as TemplateRecord | null;
-
 export const templateRepository = (strapi: Core.Strapi) => {
-  const documents = () => strapi.documents(UID as any);
+  const documents = () => documentsOf<TemplateRow>(strapi, TEMPLATE_UID);
 
   return {
-    async list(filters: { type?: string; channel?: string; locale?: string }): Promise<Entity[]> {
+    async list(filters: {
+      type?: string;
+      channel?: string;
+      locale?: string;
+    }): Promise<TemplateRow[]> {
       return documents().findMany({
-        filters: filters as any,
+        filters,
         sort: ['type:asc', 'channel:asc', 'name:asc'],
         limit: 500,
       });
     },
 
     async findOne(documentId: string): Promise<TemplateRecord | null> {
-      return asTemplate(await documents().findOne({ documentId }));
+      return documents().findOne({ documentId });
     },
 
     /** The template with this predefined key (`isPredefined` narrows it to the predefined one). */
@@ -56,49 +62,46 @@ export const templateRepository = (strapi: Core.Strapi) => {
       const filters =
         isPredefined === undefined ? { predefinedKey } : { predefinedKey, isPredefined };
       const [template] = await documents().findMany({ filters, limit: 1 });
-      return asTemplate(template);
+      return template ?? null;
     },
 
     /** The predefined templates' keys and documentIds, in one language when given. */
     async predefined(
       locale?: string
     ): Promise<Array<{ documentId: string; predefinedKey: string }>> {
-      return (await documents().findMany({
+      return documents().findMany<{ documentId: string; predefinedKey: string }>({
         filters: { isPredefined: true, ...(locale ? { locale } : {}) },
         fields: ['predefinedKey'],
         limit: 1000,
-      })) as any[];
+      });
     },
 
     /** The channel of each template that exists among `documentIds`. */
     async channelsOf(documentIds: string[]): Promise<Map<string, string>> {
-      const found = await documents().findMany({
+      const found = await documents().findMany<Pick<TemplateRow, 'documentId' | 'channel'>>({
         filters: { documentId: { $in: documentIds } },
         fields: ['channel'],
         limit: documentIds.length,
       });
-      return new Map(found.map((template: Entity) => [template.documentId, template.channel]));
+      return new Map(found.map((template) => [template.documentId, template.channel]));
     },
 
     /** Every template's id and type by documentId, for a planning round. */
-    async typesByDocumentId(): Promise<Map<string, { id: number; type: string }>> {
-      const found = await strapi.db
-        .query(UID as any)
-        .findMany({ select: ['id', 'documentId', 'type'] });
+    async typesByDocumentId(): Promise<Map<string, { id: number; type: TemplateRecord['type'] }>> {
+      const found = await queryOf<TemplateRow>(strapi, TEMPLATE_UID).findMany<
+        Pick<TemplateRow, 'id' | 'documentId' | 'type'>
+      >({ select: ['id', 'documentId', 'type'] });
       return new Map(
-        found.map((template: Entity) => [
-          template.documentId,
-          { id: template.id, type: template.type },
-        ])
+        found.map((template) => [template.documentId, { id: template.id, type: template.type }])
       );
     },
 
-    async create(data: Entity): Promise<Entity> {
-      return documents().create({ data: data as any });
+    async create(data: TemplateData): Promise<TemplateRow> {
+      return documents().create({ data });
     },
 
-    async update(documentId: string, data: Entity): Promise<Entity> {
-      return documents().update({ documentId, data: data as any }) as Promise<Entity>;
+    async update(documentId: string, data: TemplateData): Promise<TemplateRow | null> {
+      return documents().update({ documentId, data });
     },
 
     async remove(documentId: string) {

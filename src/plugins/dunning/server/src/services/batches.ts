@@ -7,7 +7,11 @@ import type { Letter } from '../domain/message-layout';
 import { pauseInForce } from '../domain/pause';
 import type { ReminderRecord } from '../domain/records';
 import { applySelection, type BatchSelection, coverage } from '../domain/reminder-invoices';
-import { reminderReads } from '../repositories/reminder-reads';
+import {
+  type PlannedCountRow,
+  type PlannedSumRow,
+  reminderReads,
+} from '../repositories/reminder-reads';
 import { reminderRepository } from '../repositories/reminders';
 import { invalidInput, notFound } from '../utils/errors';
 import { getPluginService } from '../utils/plugin';
@@ -15,13 +19,11 @@ import { type Person, personName, senderFields } from './messages';
 import { type ReminderSummary, toReminderSummary } from './reminders';
 
 /**
- * The batch view (SPEC F5, seed 003): the reminders the engine planned and left for a
+ * The batch view (SPEC F5): the reminders the engine planned and left for a
  * person — letters, calls, and e-mails of invoices on manual triggering — summed by
  * channel, customer profile and level in the database; then sent by batch, every
  * reminder taken from `planned` with one conditional update so it is acted on once.
  */
-
-type Entity = Record<string, any>;
 
 export type Amount = { currency: string; amount: number };
 
@@ -106,7 +108,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       batches: BatchRow[];
       channels: ChannelTotal[];
     }> {
-      const keyOf = (row: Entity) => `${row.channel}|${row.segment ?? ''}|${row.level ?? ''}`;
+      const keyOf = (row: PlannedCountRow | PlannedSumRow) =>
+        `${row.channel}|${row.segment ?? ''}|${row.level ?? ''}`;
       const { batchRows, batchSums, channelRows, channelSums } = await reads().plannedSums(
         ownedBy(ownerId)
       );
@@ -116,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const channelAmounts = foldAmounts(
         channelSums.map((row) => ({ key: row.channel, currency: row.currency, amount: row.amount }))
       );
-      const totals = (row: Entity) => ({
+      const totals = (row: PlannedCountRow) => ({
         reminders: Number(row.reminders),
         customers: Number(row.customers),
         invoices: Number(row.invoices ?? 0),

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import type { ReminderQuery } from '../../../shared/contracts/history';
 import { invoiceLinkRepository } from '../repositories/invoice-links';
-import { reminderReads } from '../repositories/reminder-reads';
+import { type PublicReminderRow, reminderReads } from '../repositories/reminder-reads';
 import { notFound } from '../utils/errors';
 import { addressesOf, type TimelineEntry } from './reminders';
 
@@ -14,8 +14,6 @@ import { addressesOf, type TimelineEntry } from './reminders';
  * The invoices of a reminder are found through the invoice link table
  * (repositories/invoice-links.ts).
  */
-
-type Entity = Record<string, any>;
 
 type PublicInvoice = {
   documentId: string;
@@ -50,7 +48,7 @@ export type PublicReminder = {
   timeline: TimelineEntry[];
 };
 
-const toPublicReminder = (reminder: Entity): PublicReminder => ({
+const toPublicReminder = (reminder: PublicReminderRow): PublicReminder => ({
   documentId: reminder.documentId,
   type: reminder.type,
   channel: reminder.channel,

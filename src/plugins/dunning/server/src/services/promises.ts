@@ -5,7 +5,7 @@ import type { CallInput } from '../../../shared/contracts/reminders';
 import { addDays, todayIn } from '../domain/dates';
 import { chooseSender } from '../domain/grouping';
 import { promiseState } from '../domain/promises';
-import type { InvoiceRecord } from '../domain/records';
+import type { InvoiceRecord, PromiseRecord } from '../domain/records';
 import { coverageOf } from '../domain/reminder-invoices';
 import { promiseRepository } from '../repositories/promises';
 import { reminderRepository } from '../repositories/reminders';
@@ -22,8 +22,6 @@ import { customerFields, type Person, personName, senderFields } from './message
  * and the scenario's broken-promise template, if it names one, goes out at once.
  */
 
-type Entity = Record<string, any>;
-
 /** Who made a promise: an admin recording it, or the customer itself on the portal. */
 export type PromiseAuthor = Person | { customerName: string; source: 'portal' };
 
@@ -32,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     getPluginService(strapi, name);
   const promises = () => promiseRepository(strapi);
 
-  const judge = async (promise: Entity, invoice: InvoiceRecord | undefined, now: Date) => {
+  const judge = async (promise: PromiseRecord, invoice: InvoiceRecord | undefined, now: Date) => {
     const { promiseGraceDays } = (await service('settings').get()).automatic;
     if (!invoice) return 'cancelled';
     return promiseState({
@@ -49,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const resolve = (promise: Entity, status: string, now: Date) =>
+  const resolve = (promise: PromiseRecord, status: PromiseRecord['status'], now: Date) =>
     promises().resolve(promise.id, status, now);
 
   return {
@@ -97,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (problems.length) throw invalidInput(problems);
 
       return inTransaction(strapi, async () => {
-        const recorded: Entity[] = [];
+        const recorded: PromiseRecord[] = [];
         for (const invoice of invoices) {
           await promises().cancelPendingOf(invoice.documentId, now);
           recorded.push(
@@ -169,11 +167,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await service('receivables').findInvoices(due.map((promise) => promise.invoiceDocumentId))
         ).map((invoice) => [invoice.documentId, invoice])
       );
-      const broken: Array<{ promise: Entity; invoice: InvoiceRecord }> = [];
+      const broken: Array<{ promise: PromiseRecord; invoice: InvoiceRecord }> = [];
       for (const promise of due) {
         const invoice = invoices.get(promise.invoiceDocumentId);
         const state = await judge(promise, invoice, now);
-        if (state === 'pending') continue;
+        // `none` is a promise state with no promise: each here has one.
+        if (state === 'pending' || state === 'none') continue;
         const count = await resolve(promise, state, now);
         if (count === 1 && state === 'broken') broken.push({ promise, invoice: invoice! });
       }
@@ -187,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One reminder per customer, with the broken-promise template of its scenario, when the scenario names one. */
     async planBrokenPromiseReminders(
-      broken: Array<{ promise: Entity; invoice: InvoiceRecord }>,
+      broken: Array<{ promise: PromiseRecord; invoice: InvoiceRecord }>,
       now: Date
     ) {
       const byCustomer = new Map<string, typeof broken>();

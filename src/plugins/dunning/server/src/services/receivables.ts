@@ -4,6 +4,7 @@ import { findMappingErrors, type SchemaLookup, unmappedFieldNotices } from '../d
 import type { ReceivablesMapping } from '../domain/receivables-mapping';
 import { receivablesRepository } from '../repositories/receivables';
 import { scenarioRepository } from '../repositories/scenarios';
+import { contentTypeOf } from '../repositories/sql/typed-strapi';
 import { invalidInput } from '../utils/errors';
 import { getPluginConfig, getPluginConfigInput } from '../utils/plugin';
 
@@ -23,8 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Throws one error listing every mapped field that does not fit the loaded content types. */
     assertMappingIsValid() {
-      const lookup: SchemaLookup = (uid) =>
-        strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
+      const lookup: SchemaLookup = (uid) => contentTypeOf(strapi, uid);
       const errors = findMappingErrors(mapping(), lookup);
       if (errors.length > 0) {
         throw new Error(

@@ -4,7 +4,7 @@ import { errors } from '@strapi/utils';
 import type { ReminderDetail, ReminderListQuery } from '../../../shared/contracts/reminders';
 import { DONE } from '../../../shared/vocabulary';
 import { addDays, zonedInstant } from '../domain/dates';
-import type { ReminderRecord } from '../domain/records';
+import type { ReminderData, ReminderRecord } from '../domain/records';
 import { MOVES, type ReminderStatus } from '../domain/reminder-lifecycle';
 import { type ReminderSummary, toReminderSummary } from '../domain/reminder-summary';
 import { hideSignedLinksIn } from '../domain/signed-links';
@@ -38,19 +38,18 @@ export type { ReminderDetail };
 
 export type { ReminderListQuery };
 
-type Entity = Record<string, any>;
-
 const iso = (value: unknown): string | null =>
   value ? new Date(value as string).toISOString() : null;
 
-const toReminderDetail = (reminder: Entity): ReminderDetail => ({
+const toReminderDetail = (reminder: ReminderRecord): ReminderDetail => ({
   ...toReminderSummary(reminder),
   invoices: reminder.invoices ?? [],
   senderEmail: reminder.senderEmail ?? null,
   cc: reminder.cc ?? [],
   bcc: reminder.bcc ?? [],
   body: reminder.body ?? null,
-  attachments: reminder.attachments ?? [],
+  // A file whose type the upload did not say is listed without one, as it was stored.
+  attachments: (reminder.attachments ?? []) as ReminderDetail['attachments'],
   templateName: reminder.template?.name ?? null,
   scenarioName: reminder.scenario?.name ?? null,
   stepIndex: reminder.stepIndex ?? null,
@@ -73,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     move: 'cancel' | 'resend',
     to: ReminderStatus,
     at: Date,
-    options: { data: Entity; note: string }
+    options: { data: ReminderData; note: string }
   ) => {
     const result = await reminderRepository(strapi).move({ documentId }, move, to, at, {
       ...options,
@@ -116,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * a working link and no layout: it goes to those who may send only.
      */
     async letterDocument(documentId: string, maySend: boolean): Promise<MailAttachment> {
-      const reminder = (await reads().findOne(documentId, ['document'])) as ReminderRecord | null;
+      const reminder = await reads().findOne(documentId, ['document']);
       if (!reminder?.document) throw notFound('Document');
       if (maySend) {
         const { file, content } = await getPluginService(strapi, 'files').readStored(

@@ -108,10 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { steps: before } = await this.findOne(documentId);
       await checkTemplates(input);
       const saved = await scenarios().update(documentId, dataOf(input));
-      const { replanned } = await getPluginService(strapi, 'cases').replanFollowers(
-        saved as any,
-        before
-      );
+      const { replanned } = await getPluginService(strapi, 'cases').replanFollowers(saved!, before);
       return { ...saved, replanned };
     },
 
@@ -160,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const scenario = await this.findPredefined();
       if (!scenario) return this.ensureDefault().then(() => this.findPredefined());
       const saved = await scenarios().update(scenario.documentId, { steps: await defaultSteps() });
-      await getPluginService(strapi, 'cases').replanFollowers(saved as any, scenario.steps);
+      await getPluginService(strapi, 'cases').replanFollowers(saved!, scenario.steps);
       return saved;
     },
 

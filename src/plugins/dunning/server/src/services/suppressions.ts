@@ -2,11 +2,11 @@ import type { Core } from '@strapi/strapi';
 
 import type { Mailbox } from '../domain/addresses';
 import { recipientsOfInvoice } from '../domain/recipients';
-import type { InvoiceRecord } from '../domain/records';
+import type { InvoiceRecord, ReminderRecord } from '../domain/records';
 import { suppressionRepository } from '../repositories/suppressions';
 
 /**
- * The suppression list (issue #22, point 3): a bounce puts the reminder's addresses on
+ * The suppression list (SPEC F7.5): a bounce puts the reminder's addresses on
  * it; planning and sending leave them out; fixing the customer's address or releasing
  * it in "Contacts to fix" takes them off.
  */
@@ -41,8 +41,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A reminder bounced: each address it went to is on the list from now on. */
-    async recordBounce(reminder: Record<string, any>, at: Date, reason: string | null) {
-      for (const { address } of (reminder.recipients ?? []) as Mailbox[]) {
+    async recordBounce(
+      reminder: Pick<ReminderRecord, 'documentId' | 'customerDocumentId' | 'recipients'>,
+      at: Date,
+      reason: string | null
+    ) {
+      for (const { address } of reminder.recipients ?? []) {
         await list().add(
           {
             address,

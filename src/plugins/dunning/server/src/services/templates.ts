@@ -59,11 +59,13 @@ handlebars.registerHelper(
 );
 
 /** In HTML mode the template's own text is escaped too: authors write text, not markup. */
-const escapeLiteralText = (node: any): void => {
+const escapeLiteralText = (node: unknown): void => {
   if (!node || typeof node !== 'object') return;
-  if (node.type === 'ContentStatement') node.value = escapeHtml(node.value);
+  // A Handlebars AST node: a content statement holds its text in `value`.
+  const statement = node as { type?: string; value: string; [child: string]: unknown };
+  if (statement.type === 'ContentStatement') statement.value = escapeHtml(statement.value);
   for (const key of ['body', 'program', 'inverse']) {
-    const child = node[key];
+    const child = statement[key];
     if (Array.isArray(child)) child.forEach(escapeLiteralText);
     else escapeLiteralText(child);
   }

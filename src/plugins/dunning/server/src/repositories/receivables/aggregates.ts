@@ -9,6 +9,7 @@ import { dateOnly, money } from '../../domain/records';
 import { customerSettingsRepository, joinSettings } from '../customer-settings';
 import { epochMs } from '../sql/db';
 import { containsPattern } from '../sql/like';
+import type { SqlQuery } from '../sql/typed-strapi';
 import { CUSTOMER_ALIAS, type CustomerField, INVOICE_ALIAS, invoiceTable } from './invoice-table';
 
 /**
@@ -74,7 +75,7 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
           const searchable = [customerColumn('name'), customerColumn('reference')].filter(
             Boolean
           ) as string[];
-          query.where((q: any) =>
+          query.where((q: SqlQuery) =>
             searchable.forEach((col) => q.orWhereRaw(`lower(${col}) like ? escape '\\'`, [like]))
           );
         }
@@ -89,7 +90,14 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
           ? knex.raw(`max(case when ${col} then 1 else 0 end) as ${alias}`)
           : knex.raw(`null as ${alias}`);
       };
-      const rows: any[] = await joinSettings(base(), 'cs', `${CUSTOMER_ALIAS}.document_id`)
+      const rows: Array<{
+        documentId: string;
+        name: string | null;
+        reference: string | null;
+        segment: string | null;
+        currency: string;
+        [figure: string]: unknown;
+      }> = await joinSettings(base(), 'cs', `${CUSTOMER_ALIAS}.document_id`)
         .select(`${CUSTOMER_ALIAS}.document_id as documentId`)
         .select(
           optional('name', 'name'),
@@ -205,7 +213,13 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
           )
         )
         .groupBy(`${CUSTOMER_ALIAS}.id`, `${CUSTOMER_ALIAS}.document_id`, currency);
-      const rows: any[] = await knex
+      const rows: Array<{
+        document_id: string;
+        name: string | null;
+        reference: string | null;
+        currency: string;
+        [figure: string]: unknown;
+      }> = await knex
         .from(ranked.as('x'))
         .where('position', '<=', top)
         .orderBy([{ column: 'currency' }, { column: 'position' }]);
@@ -259,7 +273,7 @@ export const receivableFigures = (strapi: Core.Strapi, mapping: () => Receivable
           [period.to, period.end.getTime()]
         ),
       ]);
-      const rows: any[] = await knex
+      const rows: Array<{ currency: string; [figure: string]: unknown }> = await knex
         .from(ledger.as('x'))
         .select('currency')
         .select(sums)

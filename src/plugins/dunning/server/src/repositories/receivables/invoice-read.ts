@@ -6,7 +6,12 @@ import {
   type ModelName,
   type ReceivablesMapping,
 } from '../../domain/receivables-mapping';
-import { type CustomerRecord, type InvoiceRecord, recordsOf } from '../../domain/records';
+import {
+  type CustomerRecord,
+  type InvoiceRecord,
+  type MappedEntity,
+  recordsOf,
+} from '../../domain/records';
 import {
   type CustomerSettings,
   customerSettingsRepository,
@@ -16,14 +21,13 @@ import {
 } from '../customer-settings';
 import { execute } from '../sql/db';
 import { entityOf, type EntityRead, selectJoined } from '../sql/entity-read';
+import { documentsOf, type SqlQuery } from '../sql/typed-strapi';
 import { CUSTOMER_ALIAS, INVOICE_ALIAS, type InvoiceTable, invoiceTable } from './invoice-table';
 
 /**
  * The reads of the mapped invoices and customers as the plugin's records
  * (domain/records.ts), whatever the mapped model calls its fields.
  */
-
-type Entity = Record<string, any>;
 
 /** The alias of the customer's settings (repositories/customer-settings.ts) in the invoice read. */
 const SETTINGS_ALIAS = 'cs';
@@ -70,7 +74,7 @@ const invoiceReadOf = (mapping: ReceivablesMapping): EntityRead => {
 };
 
 /** A narrowing of the invoice read: where, order and limit on the aliases `i` and `c`. */
-export type Narrow = (query: any, table: InvoiceTable) => any;
+export type Narrow = (query: SqlQuery, table: InvoiceTable) => SqlQuery;
 
 export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapping) => {
   /**
@@ -92,8 +96,8 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
       ),
       SETTINGS_ALIAS
     );
-    const found = new Map<number, { entity: Entity; settings: CustomerSettings }>();
-    for (const row of await execute<Entity[]>(strapi, narrow(query, table))) {
+    const found = new Map<number, { entity: MappedEntity; settings: CustomerSettings }>();
+    for (const row of await execute<Array<Record<string, unknown>>>(strapi, narrow(query, table))) {
       const entity = entityOf(row, read)!;
       // A to-one relation holds one link; should a link table hold two, the first row counts.
       if (!found.has(entity.id))
@@ -101,7 +105,10 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
     }
     const customerField = receivables.invoice.fields.customer!;
     const settings = new Map(
-      [...found.values()].map(({ entity, settings: of }) => [entity[customerField]?.documentId, of])
+      [...found.values()].map(({ entity, settings: of }) => [
+        (entity[customerField] as MappedEntity | null)?.documentId,
+        of,
+      ])
     );
     const { toInvoice } = recordsOf(receivables, (customer) => settings.get(customer.documentId)!);
     return {
@@ -113,10 +120,10 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
   const invoicesOf = async (narrow: Narrow) => (await readInvoices(narrow)).invoices;
 
   /** A customer's open invoices (customer alias `c`). */
-  const openOf = (query: any, table: InvoiceTable, customerDocumentId: string) =>
+  const openOf = (query: SqlQuery, table: InvoiceTable, customerDocumentId: string) =>
     table.whereOpen(query.where(`${CUSTOMER_ALIAS}.document_id`, customerDocumentId));
 
-  const byDueDate = (query: any, table: InvoiceTable) =>
+  const byDueDate = (query: SqlQuery, table: InvoiceTable) =>
     query.orderBy([table.column('dueDate'), `${INVOICE_ALIAS}.id`]);
 
   return {
@@ -180,14 +187,14 @@ export const invoiceReads = (strapi: Core.Strapi, mapping: () => ReceivablesMapp
       if (customer.fields.favouriteContact) populate[customer.fields.favouriteContact] = true;
       if (customer.fields.scenario) populate[customer.fields.scenario] = { fields: ['documentId'] };
       // Published: for a type with drafts, the customer as the team published it (ignored otherwise).
-      const entities = (await strapi.documents(customer.uid as any).findMany({
-        filters: { documentId: { $in: documentIds } } as any,
-        populate: populate as any,
+      const entities = await documentsOf<MappedEntity>(strapi, customer.uid).findMany({
+        filters: { documentId: { $in: documentIds } },
+        populate,
         status: 'published',
         limit: documentIds.length,
-      })) as Entity[];
+      });
       const settings = await customerSettingsRepository(strapi).ofCustomers([
-        ...new Set(entities.map((entity) => entity.documentId as string)),
+        ...new Set(entities.map((entity) => entity.documentId)),
       ]);
       const { toCustomer } = recordsOf(receivables, (entity) => settings.get(entity.documentId)!);
       return entities.map((entity) => toCustomer(entity)!);

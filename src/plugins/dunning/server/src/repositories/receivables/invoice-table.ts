@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import { agingDueDateRanges } from '../../domain/aging';
 import type { ReceivablesMapping } from '../../domain/receivables-mapping';
+import { contentTypeOf, linkTableOf, type SqlQuery } from '../sql/typed-strapi';
 
 /**
  * The mapped invoice type's table, as every read and aggregate of the receivables starts
@@ -18,19 +19,25 @@ export type CustomerField = keyof ReceivablesMapping['customer']['fields'];
 
 /** Whether a mapped type keeps a draft beside each published version (draft & publish). */
 export const hasDrafts = (strapi: Core.Strapi, uid: string) =>
-  Boolean((strapi.contentTypes as Record<string, any>)[uid]?.options?.draftAndPublish);
+  Boolean(contentTypeOf(strapi, uid)?.options?.draftAndPublish);
 
 export const invoiceTable = (strapi: Core.Strapi, mapping: ReceivablesMapping) => {
   const { invoice, customer } = mapping;
   const knex = strapi.db.connection;
-  const meta = strapi.db.metadata.get(invoice.uid as any) as any;
-  const customerMeta = strapi.db.metadata.get(customer.uid as any) as any;
-  const link = meta.attributes[invoice.fields.customer!].joinTable;
+  const meta = strapi.db.metadata.get(invoice.uid);
+  const customerMeta = strapi.db.metadata.get(customer.uid);
+  const link = linkTableOf(strapi, invoice.uid, invoice.fields.customer!);
   const published = hasDrafts(strapi, invoice.uid);
+
+  /** The column of an attribute of a mapped type (its name, when the metadata gives none). */
+  const columnName = (attributes: typeof meta.attributes, name: string) => {
+    const attribute = attributes[name];
+    return (attribute && 'columnName' in attribute ? attribute.columnName : undefined) ?? name;
+  };
 
   /** A mapped invoice field's column, on the alias `i`. */
   const column = (field: InvoiceField) =>
-    `${INVOICE_ALIAS}.${meta.attributes[invoice.fields[field]!].columnName ?? invoice.fields[field]}`;
+    `${INVOICE_ALIAS}.${columnName(meta.attributes, invoice.fields[field]!)}`;
 
   /**
    * The invoice rows as `i`: what every read and aggregate starts from. When the type has
@@ -43,19 +50,19 @@ export const invoiceTable = (strapi: Core.Strapi, mapping: ReceivablesMapping) =
   };
 
   /** Narrows a query on invoiceRows to the open invoices with an amount due: what every figure counts. */
-  const whereOpen = (query: any) =>
+  const whereOpen = (query: SqlQuery) =>
     query.whereIn(column('status'), invoice.statuses.open).where(column('amountDue'), '>', 0);
 
   /** The open invoices with an amount due: the base of the statement, the agings, the overview. */
   const openInvoices = () => whereOpen(invoiceRows());
 
   /** When the invoice row was last written: Strapi keeps `updatedAt` on every content type. */
-  const updatedAtColumn = `${INVOICE_ALIAS}.${meta.attributes.updatedAt?.columnName ?? 'updated_at'}`;
+  const updatedAtColumn = `${INVOICE_ALIAS}.${meta.attributes.updatedAt ? columnName(meta.attributes, 'updatedAt') : 'updated_at'}`;
 
   /** A mapped customer field's column on the alias `c`, null when unmapped. */
   const customerColumn = (field: CustomerField) => {
     const name = customer.fields[field];
-    return name ? `${CUSTOMER_ALIAS}.${customerMeta.attributes[name].columnName ?? name}` : null;
+    return name ? `${CUSTOMER_ALIAS}.${columnName(customerMeta.attributes, name)}` : null;
   };
 
   /** The open invoices joined to their customer as `c`. */

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import type { ReceivablesMapping } from '../../domain/receivables-mapping';
+import { documentsOf, queryOf } from '../sql/typed-strapi';
 import { hasDrafts, type InvoiceField } from './invoice-table';
 
 /**
@@ -21,14 +22,14 @@ export const receivableWrites = (strapi: Core.Strapi, mapping: () => Receivables
     publishedData = data
   ) => {
     if (hasDrafts(strapi, uid)) {
-      const rows = (await strapi.db.query(uid as any).findMany({
+      const rows = await queryOf<{ id: number }>(strapi, uid).findMany({
         where: { documentId, publishedAt: { $notNull: true } },
         select: ['id'],
-      })) as Array<{ id: number }>;
+      });
       for (const row of rows)
-        await strapi.db.query(uid as any).update({ where: { id: row.id }, data: publishedData });
+        await queryOf(strapi, uid).update({ where: { id: row.id }, data: publishedData });
     }
-    await strapi.documents(uid as any).update({ documentId, data: data as any });
+    await documentsOf(strapi, uid).update({ documentId, data });
   };
 
   /** Writes one mapped invoice field (when the model has it) on each of these invoices. */

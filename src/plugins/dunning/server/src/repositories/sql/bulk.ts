@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 
 import { chunksOf, groupBy } from '../../helpers';
 import { batchInsertSize, execute, inSchema } from './db';
+import { columnOf, type Knex, type LinkTable, linkTableOf, queryOf, tableOf } from './typed-strapi';
 
 /**
  * Writing many rows of a content type at once, as Strapi would write them one by one:
@@ -13,13 +14,11 @@ import { batchInsertSize, execute, inSchema } from './db';
  * `strapi.db.transaction` they join that transaction.
  */
 
-type Entity = Record<string, any>;
-
 /** Relation name → the id(s) it points to. */
 export type Links = Record<string, number | number[] | null | undefined>;
 
-/** A row to insert: its fields, and where its relations point. */
-export type NewRow = { data: Entity; links?: Links };
+/** A row to insert: its fields by attribute name, and where its relations point. */
+export type NewRow = { data: object; links?: Links };
 
 export type Inserted = { id: number; documentId: string };
 
@@ -36,7 +35,7 @@ export const insertWithLinks = async (
   now = new Date()
 ): Promise<Inserted[]> => {
   if (rows.length === 0) return [];
-  const { tableName } = strapi.db.metadata.get(uid as any) as any;
+  const tableName = tableOf(strapi, uid);
   return strapi.db.transaction(async ({ trx }) => {
     const inserted: Inserted[] = [];
     for (const chunk of chunksOf(rows, batchInsertSize(strapi))) {
@@ -47,7 +46,7 @@ export const insertWithLinks = async (
         publishedAt: now,
         ...row.data,
       }));
-      await strapi.db.query(uid as any).createMany({ data });
+      await queryOf(strapi, uid).createMany({ data });
       // The ids by documentId: nothing in SQL promises that a multi-row insert returns them in order.
       const found: Array<{ id: number; document_id: string }> = await inSchema(
         strapi,
@@ -85,17 +84,14 @@ export const insertLinks = async (
   uid: string,
   rows: Array<{ id: number; links?: Links }>
 ) => {
-  const meta = strapi.db.metadata.get(uid as any) as any;
   const fields = [...new Set(rows.flatMap((row) => Object.keys(row.links ?? {})))];
   if (fields.length === 0) return;
   await strapi.db.transaction(async ({ trx }) => {
     for (const field of fields) {
-      const joinTable = meta.attributes[field]?.joinTable;
-      if (!joinTable) throw new Error(`${uid}.${field} is not a relation kept in a link table`);
       await insertJoinRows(
         strapi,
         trx,
-        joinTable,
+        linkTableOf(strapi, uid, field),
         rows.map((row) => ({ id: row.id, targets: row.links?.[field] }))
       );
     }
@@ -104,13 +100,13 @@ export const insertLinks = async (
 
 const insertJoinRows = async (
   strapi: Core.Strapi,
-  trx: any,
-  joinTable: any,
+  trx: Knex.Transaction,
+  joinTable: LinkTable,
   rows: Array<{ id: number; targets: Links[string] }>
 ) => {
   const { name, joinColumn, inverseJoinColumn, orderColumnName, inverseOrderColumnName } =
     joinTable;
-  const links: Entity[] = rows.flatMap(({ id, targets }) =>
+  const links: Array<Record<string, number>> = rows.flatMap(({ id, targets }) =>
     (Array.isArray(targets) ? targets : [targets])
       .filter((target): target is number => target !== null && target !== undefined)
       .map((target, position) => ({
@@ -147,17 +143,6 @@ const insertJoinRows = async (
     await inSchema(strapi, trx, name).insert(chunk);
 };
 
-/** The attribute `name` of `uid`, kept in a column of its table; anything else is a programming error. */
-const columnAttribute = (
-  strapi: Core.Strapi,
-  uid: string,
-  name: string
-): { columnName: string; type: string } => {
-  const attribute = (strapi.db.metadata.get(uid as any) as any).attributes[name];
-  if (!attribute?.columnName) throw new Error(`${uid}.${name} is not a column`);
-  return attribute;
-};
-
 /** A value as its attribute's column holds it: JSON serialized, as Strapi's query engine writes it. */
 const columnValue = (attribute: { type: string }, value: unknown) =>
   attribute.type === 'json' && value !== null && value !== undefined
@@ -189,18 +174,18 @@ const updateStatements = (
   strapi: Core.Strapi,
   { uid, rows, where = {} }: RowUpdates
 ): Array<{ sql: string; bindings: unknown[] }> => {
-  const { tableName } = strapi.db.metadata.get(uid as any) as any;
+  const tableName = tableOf(strapi, uid);
   const schema = strapi.db.getSchemaName();
   const postgres = strapi.db.dialect.client === 'postgres';
   // PostgreSQL types the values of a VALUES list from what they hold: say it for each.
   const typed = (type: string | undefined) => (postgres && type ? `cast(? as ${type})` : '?');
   const conditions = Object.entries(where).map(([name, value]) => ({
-    attribute: columnAttribute(strapi, uid, name),
+    attribute: columnOf(strapi, uid, name),
     value,
   }));
   return groupBy(rows, (row) => Object.keys(row.data).sort().join(',')).map((group) => {
     const names = Object.keys(group[0].data).sort();
-    const attributes = names.map((name) => columnAttribute(strapi, uid, name));
+    const attributes = names.map((name) => columnOf(strapi, uid, name));
     // Each tuple: the id, the values written, then the values `where` asks for. Joined
     // per row, the conditions cannot lead the planner away from the primary key (e.g. to
     // an index on a status whose statistics say it is rare).
@@ -225,8 +210,11 @@ const updateStatements = (
   });
 };
 
-const returnedIds = (strapi: Core.Strapi, result: any): Array<Record<string, unknown>> =>
-  strapi.db.dialect.client === 'postgres' ? result.rows : result;
+/** The rows of a raw statement's RETURNING: knex gives PostgreSQL's result object, SQLite's rows. */
+type RawResult = Array<Record<string, unknown>> | { rows: Array<Record<string, unknown>> };
+
+const returnedIds = (result: RawResult): Array<Record<string, unknown>> =>
+  Array.isArray(result) ? result : result.rows;
 
 /**
  * Updates rows of `uid` by id, each with its own values (attribute names of `uid`), in
@@ -237,14 +225,14 @@ const returnedIds = (strapi: Core.Strapi, result: any): Array<Record<string, unk
  */
 export const updateEach = async (
   strapi: Core.Strapi,
-  knex: any,
+  knex: Knex,
   uid: string,
   rows: RowUpdate[],
   where: Record<string, unknown> = {}
 ): Promise<Set<number>> => {
   const updated = new Set<number>();
   for (const { sql, bindings } of updateStatements(strapi, { uid, rows, where })) {
-    for (const row of returnedIds(strapi, await knex.raw(sql, bindings)))
+    for (const row of returnedIds(await knex.raw<RawResult>(sql, bindings)))
       updated.add(Number(row.id));
   }
   return updated;
@@ -278,14 +266,13 @@ export const updateEachAtOnce = async (
     statements
       .map(({ index }, position) => `select ${index} as update_index, id from u${position}`)
       .join(' union all ');
-  const result = await execute(
+  const result = await execute<RawResult>(
     strapi,
     strapi.db.connection.raw(
       sql,
       statements.flatMap(({ bindings }) => bindings)
     )
   );
-  for (const row of returnedIds(strapi, result))
-    updated[Number(row.update_index)].add(Number(row.id));
+  for (const row of returnedIds(result)) updated[Number(row.update_index)].add(Number(row.id));
   return updated;
 };

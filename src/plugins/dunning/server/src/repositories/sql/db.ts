@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
+import type { Knex, SqlQuery } from './typed-strapi';
+
 /** Small facts about the two databases the plugin runs on. */
 
 /** A unique-index violation, from PostgreSQL (23505) or SQLite (SQLITE_CONSTRAINT_UNIQUE). */
@@ -36,7 +38,7 @@ export const batchInsertSize = (strapi: Core.Strapi): number => {
 };
 
 /** A table in Strapi's schema (PostgreSQL's `DATABASE_SCHEMA`), on the connection or a transaction. */
-export const inSchema = (strapi: Core.Strapi, knex: any, name: string) => {
+export const inSchema = (strapi: Core.Strapi, knex: Knex, name: string) => {
   const schema = strapi.db.getSchemaName();
   return schema ? knex(name).withSchema(schema) : knex(name);
 };
@@ -49,8 +51,8 @@ export const MAX_COUNTED = 100_000;
  * MAX_COUNTED: `capped` when there are more, `total` then being MAX_COUNTED.
  */
 export const countUpTo = async (
-  knex: any,
-  query: any
+  knex: Knex,
+  query: SqlQuery
 ): Promise<{ total: number; capped: boolean }> => {
   const [row]: Array<{ total: unknown }> = await knex
     .count('* as total')

@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
+import type { MappedEntity } from '../../domain/records';
+import { linkTableOf, type SqlQuery } from './typed-strapi';
+
 /**
  * Reading an entity and its to-one relations in one statement of left joins, from
  * Strapi's database metadata (columns, link tables, join columns, media morph tables),
@@ -14,39 +17,52 @@ export type EntityRead = {
   relations: Array<{ attribute: string; read: EntityRead }>;
 };
 
-type Meta = { tableName: string; attributes: Record<string, any> };
+type Meta = ReturnType<Core.Strapi['db']['metadata']['get']>;
 
 /** The name Strapi's morph tables give the attribute a media link belongs to. */
 const MORPH_FIELD_COLUMN = 'field';
 
-const columnOf = (meta: Meta, attribute: string): string =>
-  meta.attributes[attribute]?.columnName ?? attribute;
+const columnOf = (meta: Meta, attribute: string): string => {
+  const found = meta.attributes[attribute];
+  return (found && 'columnName' in found ? found.columnName : undefined) ?? attribute;
+};
 
 const output = (alias: string, attribute: string) => `${alias}__${attribute}`;
+
+/** The relation `attribute` of `meta`; anything else is a programming error. */
+const relationOf = (meta: Meta, attribute: string) => {
+  const relation = meta.attributes[attribute];
+  if (relation?.type !== 'relation' || !('target' in relation))
+    throw new Error(`${meta.uid}.${attribute} is not a relation to a content type`);
+  return relation;
+};
 
 /** Left-joins `attribute` of the entity at `owner` as `alias`: a join column, a link table, or a media's morph table. */
 const joinRelation = (
   strapi: Core.Strapi,
-  query: any,
+  query: SqlQuery,
   owner: { alias: string; uid: string; meta: Meta },
   attribute: string,
   alias: string
 ): { uid: string; meta: Meta } => {
-  const relation = owner.meta.attributes[attribute];
+  const relation = relationOf(owner.meta, attribute);
   const uid: string = relation.target;
-  const meta = strapi.db.metadata.get(uid as any) as unknown as Meta;
-  if (relation.joinColumn) {
+  const meta = strapi.db.metadata.get(uid);
+  if ('joinColumn' in relation && relation.joinColumn) {
     query.leftJoin(
       `${meta.tableName} as ${alias}`,
       `${alias}.${relation.joinColumn.referencedColumn}`,
       `${owner.alias}.${relation.joinColumn.name}`
     );
-  } else if (relation.morphBy) {
+  } else if ('morphBy' in relation && relation.morphBy) {
     // Media: the file's morph table names the owner's type and attribute beside its id.
-    const morph = meta.attributes[relation.morphBy].joinTable;
+    const morphed = meta.attributes[relation.morphBy];
+    const morph = morphed && 'joinTable' in morphed ? morphed.joinTable : undefined;
+    if (!morph || !('morphColumn' in morph))
+      throw new Error(`${uid}.${relation.morphBy} is not a morph relation`);
     const link = `${alias}_lnk`;
     query
-      .leftJoin(`${morph.name} as ${link}`, (on: any) =>
+      .leftJoin(`${morph.name} as ${link}`, (on) =>
         on
           .on(`${link}.${morph.morphColumn.idColumn.name}`, `${owner.alias}.id`)
           .andOnVal(`${link}.${morph.morphColumn.typeColumn.name}`, owner.uid)
@@ -54,7 +70,7 @@ const joinRelation = (
       )
       .leftJoin(`${meta.tableName} as ${alias}`, `${alias}.id`, `${link}.${morph.joinColumn.name}`);
   } else {
-    const link = relation.joinTable;
+    const link = linkTableOf(strapi, owner.uid, attribute);
     query
       .leftJoin(
         `${link.name} as ${alias}_lnk`,
@@ -72,7 +88,7 @@ const joinRelation = (
 
 const selectEntity = (
   strapi: Core.Strapi,
-  query: any,
+  query: SqlQuery,
   read: EntityRead,
   uid: string,
   meta: Meta
@@ -101,24 +117,21 @@ const selectEntity = (
  */
 export const selectJoined = (
   strapi: Core.Strapi,
-  rows: any,
+  rows: SqlQuery,
   uid: string,
   read: EntityRead
-): any => {
-  selectEntity(strapi, rows, read, uid, strapi.db.metadata.get(uid as any) as unknown as Meta);
+): SqlQuery => {
+  selectEntity(strapi, rows, read, uid, strapi.db.metadata.get(uid));
   return rows;
 };
 
 /** The entity of `read` in a row of selectJoined; null when the relation was empty. */
-export const entityOf = (
-  row: Record<string, unknown>,
-  read: EntityRead
-): Record<string, any> | null => {
+export const entityOf = (row: Record<string, unknown>, read: EntityRead): MappedEntity | null => {
   const id = row[output(read.alias, 'id')];
   if (id === null || id === undefined) return null;
-  const entity: Record<string, any> = {
+  const entity: MappedEntity = {
     id: Number(id),
-    documentId: row[output(read.alias, 'documentId')],
+    documentId: row[output(read.alias, 'documentId')] as string,
   };
   for (const scalar of read.scalars) entity[scalar] = row[output(read.alias, scalar)];
   for (const { attribute, read: child } of read.relations) entity[attribute] = entityOf(row, child);

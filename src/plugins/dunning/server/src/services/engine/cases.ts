@@ -136,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const data = {
       invoiceDocumentId,
       customerDocumentId: invoice.customer.documentId,
-      state: 'active',
+      state: 'active' as const,
       stateReason: null,
       dueDate: invoice.dueDate,
       nextStepIndex: synced.nextStepIndex,
@@ -248,7 +248,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           };
           const decision = decideCase({ facts, window: settings.automatic.sendWindow, now });
           const closed =
-            decision.kind === 'close' ? { state: 'closed', stateReason: decision.reason } : {};
+            decision.kind === 'close'
+              ? { state: 'closed' as const, stateReason: decision.reason }
+              : {};
           await cases().updateById(row.id, {
             nextStepIndex,
             overrideStepIndex: null,

@@ -3,10 +3,9 @@ import type { Core } from '@strapi/strapi';
 import type { NoticeMode } from '../../../../shared/contracts/settings';
 import { todayIn, zonedInstant } from '../../domain/dates';
 import { composeNotice, type NoticeItem, noticeLanguage } from '../../domain/notices';
-import type { ReminderRecord } from '../../domain/records';
 import type { ReminderStatus } from '../../domain/reminder-lifecycle';
 import { formatMoney } from '../../domain/template-context';
-import { reminderReads } from '../../repositories/reminder-reads';
+import { reminderReads, type UnannouncedReminder } from '../../repositories/reminder-reads';
 import { reminderRepository } from '../../repositories/reminders';
 import { getPluginConfig, getPluginService } from '../../utils/plugin';
 
@@ -21,20 +20,7 @@ const SENT: ReminderStatus[] = ['sent', 'delivered', 'opened'];
 const RECENT_MS = 3 * 24 * 3600 * 1000;
 
 /** The admin a reminder went out in the name of, as `reminderReads.unannounced` populates it. */
-type NoticeSender = {
-  id: number;
-  email: string;
-  firstname: string | null;
-  lastname: string | null;
-  preferedLanguage: string | null;
-  isActive: boolean;
-};
-
-/** An automatic reminder sent and not announced yet, with its sender (`reminderReads.unannounced`). */
-type Unannounced = Pick<
-  ReminderRecord,
-  'id' | 'customerName' | 'invoices' | 'amount' | 'currency' | 'recipients' | 'level'
-> & { sender: NoticeSender };
+type NoticeSender = UnannouncedReminder['sender'];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
@@ -42,18 +28,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Automatic reminders sent since `since` (and before `before`) not announced yet, with their sender. */
   const unannounced = async (since: Date, before?: Date) =>
-    // The repository returns untyped rows, of the columns and sender it selects.
-    (await reminderReads(strapi).unannounced(SENT, since, before)) as Unannounced[];
+    reminderReads(strapi).unannounced(SENT, since, before);
 
   /** Marks reminders announced; returns those this call marked (another instance may have taken some). */
-  const take = async (reminders: Unannounced[], now: Date) => {
-    const taken: Unannounced[] = [];
+  const take = async (reminders: UnannouncedReminder[], now: Date) => {
+    const taken: UnannouncedReminder[] = [];
     for (const reminder of reminders)
       if (await reminderRepository(strapi).markNoticed(reminder.id, now)) taken.push(reminder);
     return taken;
   };
 
-  const itemOf = (reminder: Unannounced): NoticeItem => ({
+  const itemOf = (reminder: UnannouncedReminder): NoticeItem => ({
     customerName: reminder.customerName ?? '',
     invoiceNumbers: (reminder.invoices ?? [])
       .filter((invoice) => !invoice.excluded)
@@ -88,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const bySender = (
-    reminders: Unannounced[],
+    reminders: UnannouncedReminder[],
     modes: Record<string, NoticeMode>,
     defaultMode: NoticeMode,
     mode: NoticeMode
@@ -129,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         senderNotices.defaultMode,
         'digest'
       );
-      const groups = new Map<number, Unannounced[]>();
+      const groups = new Map<number, UnannouncedReminder[]>();
       for (const reminder of await take(pending, now))
         groups.set(reminder.sender.id, [...(groups.get(reminder.sender.id) ?? []), reminder]);
       for (const [senderId, reminders] of groups) {

@@ -8,11 +8,11 @@ import {
   type PlanningSender,
   senderCandidates,
 } from '../../domain/planning';
-import type { ReminderRecord } from '../../domain/records';
+import type { TemplateRecord } from '../../domain/records';
 import type { ReminderStatus } from '../../domain/reminder-lifecycle';
 import { groupAlike, memoize } from '../../helpers';
 import { caseRepository } from '../../repositories/cases';
-import { reminderRepository } from '../../repositories/reminders';
+import { reminderRepository, type WrittenReminder } from '../../repositories/reminders';
 import { scenarioRepository } from '../../repositories/scenarios';
 import { inTransaction, isUniqueViolation } from '../../repositories/sql/db';
 import { templateRepository } from '../../repositories/templates';
@@ -44,16 +44,13 @@ export type PlanReport = {
 
 class CaseMoved extends Error {}
 
-/** A reminder as `insertPlanned` wrote it: what the report counts and the event hub is told. */
-type PlannedReminder = Pick<ReminderRecord, 'id' | 'documentId' | 'status'>;
-
 /** What every page of one planning run shares: its time, the settings, scenarios and templates, the senders. */
 type PlanningRun = {
   now: Date;
   settings: Settings;
   scenarios: Map<number, PlanningScenario>;
   defaultScenario: PlanningScenario | null;
-  templates: Map<string, { id: number; type: string }>;
+  templates: Map<string, { id: number; type: TemplateRecord['type'] }>;
   sender: (id: number) => Promise<PlanningSender | null>;
 };
 
@@ -91,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     run: PlanningRun,
     customerIds: string[],
     report: PlanReport
-  ): Promise<PlannedReminder[]> => {
+  ): Promise<WrittenReminder[]> => {
     const { now, settings } = run;
     const rows = await cases().dueOf(customerIds, now);
     const invoices = new Map(
@@ -157,11 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           now
         );
       }
-      // The repository returns untyped rows: the reminders as written, with their id and documentId.
-      const written = (await reminderRepository(strapi).insertPlanned(
-        planning.reminders,
-        now
-      )) as PlannedReminder[];
+      const written = await reminderRepository(strapi).insertPlanned(planning.reminders, now);
       for (const updates of groupAlike(planning.updates)) {
         await cases().updateMany(
           updates.map((update) => update.id),
@@ -185,7 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         closed: 0,
         conflicts: 0,
       };
-      const created: PlannedReminder[] = [];
+      const created: WrittenReminder[] = [];
       let after = '';
       for (;;) {
         const customerIds = await cases().dueCustomers(
