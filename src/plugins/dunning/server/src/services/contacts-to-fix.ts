@@ -10,7 +10,7 @@ import { getPluginService } from '../utils/plugin';
 import type { Person } from './messages';
 
 /**
- * "Contacts to fix" (issue #22, point 3): the customers with a bounced or missing
+ * "Contacts to fix" (F7.5): the customers with a bounced or missing
  * address, the e-mail reminders held back for it, and the clerk's fix — the address
  * written to the mapped contact (and the reminders' invoices) as the pop-up's "use these
  * addresses from now on" writes it, the bounced addresses taken off the suppression

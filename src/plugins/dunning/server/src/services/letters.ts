@@ -7,8 +7,8 @@ import type { TemplateContext, TemplateInvoice } from '../domain/template-contex
 /**
  * Letters as PDF (SPEC F3.3): the company's header, the customer's address block, the
  * date, the subject, the rendered paragraphs, and the invoices table where the template
- * puts it. One letter per call; batches (issue 5) put several in one document. And
- * statements of account (issue #22), under the same heading.
+ * puts it. One letter per call; batches (F5.3) put several in one document. And
+ * statements of account (F3.1, F3.5), under the same heading.
  */
 
 /** A statement of account: its context (formatted for the customer) and its totals per currency, formatted too. */
@@ -194,7 +194,7 @@ export default (_: { strapi: Core.Strapi }) => ({
     );
   },
 
-  /** One customer's statement of account (issue #22, point 2). */
+  /** One customer's statement of account (F3.5). */
   statement(statement: Statement): Promise<Buffer> {
     return toPdf(`${statement.labels.statement} ${statement.context.customer.name}`, (doc) =>
       renderStatement(doc, statement)

@@ -36,7 +36,7 @@ import { getPluginConfig, getPluginService } from '../utils/plugin';
 import type { PortalPage } from './portal';
 
 /**
- * What a customer does from the portal (issue #22): promise to pay an invoice, dispute
+ * What a customer does from the portal (F7.4): promise to pay an invoice, dispute
  * it, pay it online, download the statement of account. Each action goes through the
  * services the admin uses (a promise is a promise as F4.6 records it, a dispute flags
  * the invoice as a call's outcome does), is recorded once under the key of its form

@@ -33,7 +33,7 @@ export type Report = {
   aging: AgingRow[];
   /** Per currency, the `top` customers owing the most on open invoices, per aging bucket. */
   customerAging: CustomerAgingRow[];
-  /** Per period, the e-mail reminders sent and the share of them that bounced (issue #22, point 3). */
+  /** Per period, the e-mail reminders sent and the share of them that bounced (F7.5). */
   bounces: Array<{ period: string; sent: number; bounced: number; rate: number }>;
   /** DSO per period and currency; null when no issue date, total or paidAt is mapped. */
   dso: Array<{

@@ -15,7 +15,7 @@ import type { Person } from './messages';
  * The account statement (SPEC F3.1): the customers with open invoices; and one
  * customer's open invoices with their days overdue and late charges (F4.9) on the
  * customer's today, as the statement view's data, and as a statement of account in PDF
- * in the customer's language (issue #22, point 2).
+ * in the customer's language (F3.5).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getPluginService>[1]>(name: N) =>
