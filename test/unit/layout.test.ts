@@ -7,7 +7,8 @@ import path from 'node:path';
  * - `shared/` imports only itself and pure libraries (zod, validator): never server or admin code;
  * - `server/src/domain/` imports only the domain, `shared/`, the generic helpers
  *   (`server/src/helpers.ts`, which import nothing of the plugin), the texts
- *   (`server/src/texts/`, which import only themselves) and libraries (never Strapi);
+ *   (`server/src/texts/`, which import only themselves), the content types' UIDs
+ *   (`server/src/content-types/uids.ts`, constants) and libraries (never Strapi);
  * - services never import `server/src/validation/` (their types come from shared or domain);
  * - the engine's services and their modules live in `services/engine/`, and the rest of the
  *   server reaches them only through the service registry (`getPluginService`): nothing
@@ -24,6 +25,7 @@ const ENGINE = path.join(SERVICES, 'engine');
 const REGISTRY = path.join(SERVICES, 'index.ts');
 const HELPERS = path.join(SERVER, 'helpers');
 const TEXTS = path.join(SERVER, 'texts');
+const UIDS = path.join(SERVER, 'content-types/uids');
 const VALIDATION = path.join(PLUGIN, 'server/src/validation');
 const ADMIN = path.join(PLUGIN, 'admin/src');
 const ADMIN_API = path.join(ADMIN, 'api');
@@ -83,7 +85,8 @@ const rules = {
         return within(imported.target, DOMAIN) ||
           within(imported.target, SHARED) ||
           within(imported.target, TEXTS) ||
-          imported.target === HELPERS
+          imported.target === HELPERS ||
+          imported.target === UIDS
           ? []
           : [show(file, path.relative(PLUGIN, imported.target))];
       return imported.name.startsWith('@strapi/') ? [show(file, imported.name)] : [];

@@ -1,3 +1,4 @@
+import { SCENARIO_UID } from '../content-types/uids';
 import {
   FIELD_RULES,
   type FieldKind,
@@ -23,7 +24,6 @@ const ATTRIBUTE_TYPES: Record<Exclude<FieldKind, 'relation'>, string[]> = {
   choice: ['string', 'text', 'enumeration'],
 };
 
-export const SCENARIO_UID = 'plugin::dunning.scenario';
 export const ADMIN_USER_UID = 'admin::user';
 
 const targetUid = (mapping: ReceivablesMapping, target: NonNullable<FieldRule['target']>) => {
