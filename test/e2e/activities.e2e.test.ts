@@ -113,7 +113,7 @@ describeInBrowser('activities, history and reports in Chromium (SPEC F6.1–F6.3
     const stored = await app.strapi
       .documents('plugin::dunning.reminder' as any)
       .findOne({ documentId: failed.documentId });
-    expect(stored.status).toBe('sent');
+    expect(stored?.status).toBe('sent');
     const [mail] = await smtp.waitForMessages(1);
     expect([mail.envelope.to, mail.parsed.subject]).toEqual([
       ['camille@acme.test'],

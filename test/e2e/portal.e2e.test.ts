@@ -176,7 +176,7 @@ describeInBrowser('customer portal actions in Chromium (F7.4)', () => {
     const invoice = await app.strapi
       .documents('api::invoice.invoice' as any)
       .findOne({ documentId: ledger.f2.documentId });
-    expect(invoice.disputed).toBe(true);
+    expect(invoice?.disputed).toBe(true);
   });
 
   it("pays, promises, disputes and downloads the statement under a fresh project's security middleware, the page going where each says", async () => {

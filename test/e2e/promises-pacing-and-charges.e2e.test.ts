@@ -73,7 +73,7 @@ describeInBrowser('promises, late charges, change preview and pacing in Chromium
         await app.strapi
           .documents('api::invoice.invoice' as any)
           .findFirst({ filters: { number: 'ST-1' } })
-      ).documentId,
+      )?.documentId,
     ]);
     expect(invoice.promisedPaymentDate).toBe(addDays(T, 7));
   });

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
-import { reminderRepository } from '../../src/plugins/dunning/server/src/repositories/reminders';
+import type { ReminderRecord } from '../../src/plugins/dunning/server/src/domain/records';
+import {
+  type ReminderRepository,
+  reminderRepository,
+} from '../../src/plugins/dunning/server/src/repositories/reminders';
 
 /** What the engine suites share: settings that let the engine send at any hour, an all-e-mail default scenario, bulk queued reminders. */
 
@@ -56,6 +60,9 @@ export const countBy = <T>(items: T[], key: (item: T) => string) => {
   return counts;
 };
 
+/** A reminder as `insertPlanned` writes it: its columns and its relations by id. */
+type PlannedRow = Parameters<ReminderRepository['insertPlanned']>[0][number];
+
 /**
  * `count` e-mail reminders queued at `now` as the pop-up queues them (written by a
  * person: recipients, subject and body on the record), all about one open invoice, in
@@ -81,7 +88,7 @@ export const queueWrittenReminders = async (
     key: string;
   }
 ): Promise<string[]> => {
-  const rows = Array.from({ length: count }, (_, index) => ({
+  const rows = Array.from({ length: count }, (_, index): PlannedRow => ({
     data: {
       type: 'reminder',
       channel: 'email',
@@ -131,4 +138,4 @@ export const recordReminder = async (
   (await strapi.documents('plugin::dunning.reminder' as any).create({
     data: { ...data, status, timeline: [{ status, at: at.toISOString() }] } as any,
     populate: ['document'] as any,
-  })) as Record<string, any>;
+  })) as ReminderRecord;

@@ -118,7 +118,7 @@ export const createInvoice = async (
       status: 'open',
       ...extra,
     } as any,
-  })) as { documentId: string; number: string };
+  })) as { id: number; documentId: string; number: string };
 
 /** Cancels every open invoice: what a suite chasing its own invoices leaves after each test. */
 export const cancelOpenInvoices = async (strapi: Core.Strapi) => {

@@ -406,7 +406,7 @@ describe.each(DATABASES)('activities and history on %s (SPEC F6.1, F6.2)', (data
           await strapi
             .documents('plugin::dunning.reminder' as any)
             .findOne({ documentId: sent.documentId })
-        ).status
+        )?.status
       ).toBe('sent');
       expect(
         (

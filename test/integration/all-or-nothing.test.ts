@@ -430,6 +430,7 @@ describe.each(DATABASES)('all or nothing on %s', (database) => {
           trigger: 'manual',
           customerDocumentId: customer.documentId,
           invoices: [],
+          invoiceCount: 0,
           amount: 10,
           currency: 'EUR',
           idempotencyKey: `atomic-events-${database}:${key}`,

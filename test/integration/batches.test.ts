@@ -70,7 +70,11 @@ const expectedBatches = (ledger: Ledger, now: Date) => {
         disputed: invoice.disputed,
         promisedPaymentDate: invoice.promisedPaymentDate,
       },
-      customer: { stopDunning: customer.stopDunning, disputed: customer.disputed },
+      customer: {
+        stopDunning: customer.stopDunning,
+        disputed: customer.disputed,
+        pausedUntil: null,
+      },
       settings: { minInvoiceAmount: 0, skipFuturePromises: true, promiseGraceDays: 3 },
       today,
     });

@@ -67,14 +67,17 @@ describe.each(DATABASES)('dunning cases on %s', (database) => {
   it('moves the next action when the due date changes, and closes the case when the invoice is paid or deleted', async () => {
     const invoice = await createInvoice('U-2', addDays(today, 20));
     const later = addDays(today, 40);
-    await invoices().update({ documentId: invoice.documentId, data: { dueDate: later } });
+    await invoices().update({
+      documentId: invoice.documentId,
+      data: { dueDate: later } as Record<string, unknown>,
+    });
     expect(at((await caseOf(invoice.documentId))[0].nextActionAt)).toBe(
       zonedInstant(addDays(later, -5), 9, 'Pacific/Auckland').toISOString()
     );
 
     await invoices().update({
       documentId: invoice.documentId,
-      data: { status: 'paid', amountDue: 0 },
+      data: { status: 'paid', amountDue: 0 } as Record<string, unknown>,
     });
     expect((await caseOf(invoice.documentId))[0]).toMatchObject({
       state: 'closed',

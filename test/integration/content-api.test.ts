@@ -558,6 +558,8 @@ describe.each(DATABASES)('content API: reminder history on %s (SPEC F7.1)', (dat
           customerDocumentId: 'cust99',
           invoices: invoicesOf('new-a', 'new-b'),
           amount: 20,
+          // The schema's default, written as before: this test is about the invoice links.
+          invoiceCount: 0,
           currency: 'EUR',
           idempotencyKey: 'links:1',
         },

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 
 import type { Core } from '@strapi/strapi';
 
+import type { TimelineEntry } from '../../src/plugins/dunning/server/src/domain/reminder-lifecycle';
 import {
   bodySignature,
   signToken,
@@ -33,6 +34,7 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
         trigger: 'manual',
         customerDocumentId: 'cust-1',
         invoices: [],
+        invoiceCount: 0,
         amount: 10,
         currency: 'EUR',
         idempotencyKey: `feedback:${counter}`,
@@ -48,7 +50,11 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
         status,
         messageId,
         sentAt: new Date(),
-        timeline: [...created.timeline, { status, at: new Date().toISOString() }],
+        // `create` always writes a timeline, but its return type (ReminderRecord) allows null.
+        timeline: [
+          ...(created.timeline as TimelineEntry[]),
+          { status, at: new Date().toISOString() },
+        ],
       },
     });
     return { documentId: created.documentId as string, messageId };
@@ -292,7 +298,7 @@ describe.each(DATABASES)('delivery feedback on %s (SPEC F7.5)', (database) => {
       const { documentId, messageId } = await sentReminder();
       const body = JSON.stringify([{ id: 'evt-refused', messageId, event: 'bounced' }]);
       const signed = bodySignature(WEBHOOK_SECRET, body, new Date());
-      const attempts = [
+      const attempts: Array<Record<string, string>> = [
         {},
         { 'x-dunning-signature': 'sha256=0000' },
         // The signature of the body alone, without a timestamp: replayable for ever.

@@ -311,6 +311,7 @@ describe.each(DATABASES)('letters whose customer reference holds anything, on %s
         trigger: 'batch',
         customerDocumentId: 'swept-letter',
         invoices: [],
+        invoiceCount: 0,
         amount: 10,
         currency: 'EUR',
         idempotencyKey: 'swept-letter',

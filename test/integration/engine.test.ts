@@ -468,7 +468,7 @@ describe.each(DATABASES)('the automatic engine on %s', (database) => {
       'dunning.reminder.sent',
       'dunning.reminder.failed',
     ])
-      strapi.eventHub.on(event, () => void events.push(event));
+      strapi.eventHub.on(event, async () => void events.push(event));
     try {
       expect(strapi.get('webhookStore').listAllowedEvents()).toEqual(
         expect.arrayContaining([

@@ -157,7 +157,7 @@ describe.each(DATABASES)('routes, permissions and bad input on %s', (database) =
   });
   const multipart = (
     payload: unknown,
-    files: Array<{ name: string; type: string; bytes?: Buffer }> = []
+    files: Array<{ name: string; type: string; bytes?: Buffer<ArrayBuffer> }> = []
   ) => {
     const form = new FormData();
     form.append('payload', JSON.stringify(payload));
@@ -487,6 +487,7 @@ describe.each(DATABASES)('routes, permissions and bad input on %s', (database) =
           trigger: 'batch',
           customerDocumentId: ledger.customer.documentId,
           invoices: [],
+          invoiceCount: 0,
           amount: 10,
           currency: 'EUR',
           idempotencyKey: `catalogue-call-${database}`,

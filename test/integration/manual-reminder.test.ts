@@ -96,7 +96,7 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
 
   const multipart = (
     payload: unknown,
-    files: Array<{ name: string; bytes: Buffer; type?: string }> = []
+    files: Array<{ name: string; bytes: Buffer<ArrayBuffer>; type?: string }> = []
   ) => {
     const form = new FormData();
     form.append('payload', JSON.stringify(payload));
@@ -185,11 +185,11 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
     const contact = await strapi
       .documents('api::contact.contact' as any)
       .findOne({ documentId: ledger.contact.documentId });
-    expect(contact.reminderEmails).toBe('camille@acme.test, accounts@acme.test');
+    expect(contact?.reminderEmails).toBe('camille@acme.test, accounts@acme.test');
     const invoice = await strapi
       .documents('api::invoice.invoice' as any)
       .findOne({ documentId: ledger.f2.documentId });
-    expect(invoice.reminderEmails).toBe('camille@acme.test, accounts@acme.test');
+    expect(invoice?.reminderEmails).toBe('camille@acme.test, accounts@acme.test');
 
     // The history shows it, and the cases moved one step.
     const statement = await api('GET', `/dunning/statement/${ledger.customer.documentId}`);
@@ -256,7 +256,7 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
         string,
         () => Record<string, unknown>,
         string | RegExp,
-        Array<{ name: string; bytes: Buffer }>?,
+        Array<{ name: string; bytes: Buffer<ArrayBuffer> }>?,
       ]
     > = [
       [
@@ -394,7 +394,7 @@ describe.each(DATABASES)('manual reminders on %s (SPEC F3, F1.3, F6.4)', (databa
     const invoice = await strapi
       .documents('api::invoice.invoice' as any)
       .findOne({ documentId: ledger.f1.documentId });
-    expect(invoice.promisedPaymentDate).toBe(promisedDate);
+    expect(invoice?.promisedPaymentDate).toBe(promisedDate);
   });
 
   it('refuses templates that do not compile, with line and reason', async () => {

@@ -79,6 +79,7 @@ describe.each(DATABASES)('customer portal actions on %s (F7.4)', (database) => {
       html: await response.text(),
     };
   };
+  type Answer = Awaited<ReturnType<typeof post>>;
   const customer = async (name: string, locale = 'fr-FR') => {
     const created = await createCustomer(strapi, name, { customer: { locale } });
     await service('scenarios').assign(scenario.documentId, [created.documentId]);
@@ -150,7 +151,7 @@ describe.each(DATABASES)('customer portal actions on %s (F7.4)', (database) => {
       'dunning.portal.disputed',
       'dunning.portal.payment-started',
     ]) {
-      strapi.eventHub.on(name, (payload: any) => void events.push({ name, payload }));
+      strapi.eventHub.on(name, async (payload: any) => void events.push({ name, payload }));
     }
   });
 
@@ -546,7 +547,7 @@ describe.each(DATABASES)('customer portal actions on %s (F7.4)', (database) => {
     ];
     const after = await written();
     const promises = await api('GET', `/dunning/statement/${replayer.documentId}`);
-    const replayed = [];
+    const replayed: Answer[] = [];
     for (let replay = 0; replay < 3; replay++) {
       replayed.push(
         await post(action(replayer.link, invoice.documentId, 'promise'), promise),

@@ -77,6 +77,7 @@ describe.each(DATABASES)('portal limits on %s (SPEC F7.4)', (database) => {
       html: await response.text(),
     };
   };
+  type Answer = Awaited<ReturnType<typeof post>>;
   const customer = async (name: string, locale: string) => {
     const created = await createCustomer(strapi, name, { customer: { locale } });
     return {
@@ -198,7 +199,7 @@ describe.each(DATABASES)('portal limits on %s (SPEC F7.4)', (database) => {
     const flooder = await customer('Flooder', 'fr-FR');
     const first = await createInvoice(strapi, flooder, 'FL-1', T, 500);
     const second = await createInvoice(strapi, flooder, 'FL-2', T, 300);
-    const answers = [];
+    const answers: Answer[] = [];
     // Ten actions through one link, on two invoices: promises and disputes count together.
     for (let i = 1; i <= 7; i++)
       answers.push(await post(action(flooder, first, 'promise'), { date: addDays(T, i) }));

@@ -2,10 +2,12 @@ import type { Core } from '@strapi/strapi';
 
 import { todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
 import { recipientsOfInvoice } from '../../src/plugins/dunning/server/src/domain/recipients';
+import type { ReminderRecord } from '../../src/plugins/dunning/server/src/domain/records';
 import {
   updateEach,
   updateEachAtOnce,
 } from '../../src/plugins/dunning/server/src/repositories/sql/bulk';
+import { documentsOf } from '../../src/plugins/dunning/server/src/repositories/sql/typed-strapi';
 import { adminToken, createEditor, createSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { seedAcme } from '../helpers/ledger';
 import { type SmtpCatcher, startSmtpServer } from '../helpers/smtp';
@@ -84,7 +86,7 @@ describe.each(DATABASES)('storage, mail and access on %s', (database) => {
   it('writes rows each with its own values in one statement per set of attributes, as the query engine would (updateEach)', async () => {
     const uid = 'plugin::dunning.reminder';
     const create = (idempotencyKey: string, status: string) =>
-      documents(uid).create({
+      documentsOf<ReminderRecord>(strapi, uid).create({
         data: {
           idempotencyKey,
           customerDocumentId: 'c-each',
@@ -172,7 +174,7 @@ describe.each(DATABASES)('storage, mail and access on %s', (database) => {
   it('writes several sets of rows at once, all or nothing: one statement on PostgreSQL (updateEachAtOnce)', async () => {
     const uid = 'plugin::dunning.reminder';
     const create = (idempotencyKey: string, status: string, claimedBy: string | null = null) =>
-      documents(uid).create({
+      documentsOf<ReminderRecord>(strapi, uid).create({
         data: {
           idempotencyKey,
           customerDocumentId: 'c-once',

@@ -36,8 +36,8 @@ describe('a reminder as the pages and the Content API show it (SPEC F7.3)', () =
     senderName: 'Louise',
     messageId: '<m-1@us.test>',
     serverResponse: '250 OK',
-    document: { id: 4 },
-  };
+    document: { id: 4, name: 'letter.pdf', url: '/uploads/letter.pdf', mime: 'application/pdf' },
+  } satisfies Parameters<typeof toReminderSummary>[0];
 
   it('shows the amount as a number, the invoices still covered and the addresses', () => {
     expect(toReminderSummary(stored)).toEqual({
