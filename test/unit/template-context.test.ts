@@ -5,39 +5,7 @@ import {
   toHtml,
 } from '../../src/plugins/dunning/server/src/domain/message-layout';
 import { buildTemplateContext } from '../../src/plugins/dunning/server/src/domain/template-context';
-
-const input = {
-  locale: 'fr-FR',
-  today: '2026-11-24',
-  customer: { name: 'Acme <Industries>', reference: 'ACME', address: null },
-  contact: { name: 'Camille', email: 'c@acme.test' },
-  sender: { name: 'Louise', email: 'l@us.test' },
-  company: { name: 'Us', address: '', email: '', phone: '' },
-  invoices: [
-    {
-      number: 'F-2',
-      issueDate: '2026-10-01',
-      dueDate: '2026-11-21',
-      total: 299.5,
-      amountDue: 299.5,
-      currency: 'EUR',
-    },
-    {
-      number: 'F-1',
-      issueDate: '2026-09-15',
-      dueDate: '2026-10-15',
-      total: 1800,
-      amountDue: 1200.5,
-      currency: 'EUR',
-    },
-  ],
-  portalUrl: 'https://portal.test/x?a=1&b=2',
-  lateFees: { enabled: true, indemnity: 40, annualRatePercent: 12.15 },
-};
-
-const eur = (amount: number) =>
-  new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(amount);
-
+import { eur, input } from '../helpers/template-input';
 describe('buildTemplateContext (SPEC F2.2)', () => {
   const context = buildTemplateContext(input);
 
