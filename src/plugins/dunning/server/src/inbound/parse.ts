@@ -95,6 +95,12 @@ const firstAddress = (mail: ParsedMail): string | null => {
   return address ? normaliseAddress(address) : null;
 };
 
+const addressesOf = (mail: ParsedMail): string[] =>
+  [mail.to ?? []]
+    .flat()
+    .flatMap((list) => list.value)
+    .flatMap((entry) => (entry.address ? [normaliseAddress(entry.address)] : []));
+
 const recordOf = (
   mail: ParsedMail,
   limits: ParseLimits,
@@ -115,6 +121,8 @@ const recordOf = (
     contentType: (structured?.value ?? 'text/plain').toLowerCase(),
     reportType: structured?.params['report-type']?.toLowerCase() ?? null,
     text: (mail.text ?? '').slice(0, limits.maxTextCharacters),
+    html: typeof mail.html === 'string' ? mail.html.slice(0, limits.maxTextCharacters * 10) : null,
+    to: addressesOf(mail),
     deliveryStatus: deliveryStatus ? deliveryStatus.content.toString('utf8') : null,
     returnedHeaders: returnedHeadersOf(mail.attachments),
     rawSha256,
