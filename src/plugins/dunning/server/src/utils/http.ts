@@ -21,3 +21,19 @@ export const keepPrivate = (ctx: Context) => {
   ctx.set('Referrer-Policy', 'no-referrer');
   ctx.set('X-Robots-Tag', 'noindex, nofollow');
 };
+
+/**
+ * The raw request body, which Strapi's body parser leaves unread for a type it does not
+ * parse (`message/rfc822`): null past `limit` bytes, whose rest is read and dropped so
+ * the client still gets the answer.
+ */
+export const readRawBody = async (ctx: Context, limit: number): Promise<Buffer | null> => {
+  if (Number(ctx.get('content-length') || 0) > limit) return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+  }
+  return size > limit ? null : Buffer.concat(chunks);
+};
