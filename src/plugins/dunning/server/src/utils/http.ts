@@ -24,11 +24,11 @@ export const keepPrivate = (ctx: Context) => {
 
 /**
  * The raw request body, which Strapi's body parser leaves unread for a type it does not
- * parse (`message/rfc822`): null past `limit` bytes, whose rest is read and dropped so
- * the client still gets the answer.
+ * parse (`message/rfc822`): null past `limit` bytes. The rest is read and dropped, even
+ * when `Content-Length` says it is too large: a client whose body is refused unread gets
+ * its connection reset while it writes, not the answer.
  */
 export const readRawBody = async (ctx: Context, limit: number): Promise<Buffer | null> => {
-  if (Number(ctx.get('content-length') || 0) > limit) return null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
