@@ -224,6 +224,36 @@ describe.each(DATABASES)('inbound mail on %s (F8)', (database) => {
     });
   });
 
+  it('matches a reply without threading headers by its sender among the mapped contacts', async () => {
+    const marie = sent.get('marie.dupont@acme-industries.test')!;
+    const unthreaded = Buffer.from(
+      rewritten('reply-outlook.eml', [['AM9PR01MB73245F1C0A4E3D2B1C8E7F90A1B2C@', 'unthreaded-1@']])
+        .toString('latin1')
+        .replace(/^(References|In-Reply-To): .*\r?\n/gm, ''),
+      'latin1'
+    );
+    expect((await post(unthreaded)).body.data).toEqual({ recorded: true, classification: 'reply' });
+    expect((await inbound()).at(-1)).toMatchObject({
+      matchedBy: 'sender',
+      customerDocumentId: marie.customerDocumentId,
+      reminderDocumentId: null,
+    });
+  });
+
+  it('suppresses nothing for a bounce of an address no customer has', async () => {
+    const before = await suppressed();
+    const stranger = rewritten('dsn-postfix.eml', [
+      ['jean.petit@gone.test', 'nobody@stranger.test'],
+      ['20260105080007.7A1C03E2F4@', 'stranger-bounce-1@'],
+    ]);
+    expect((await post(stranger)).body.data).toEqual({ recorded: true, classification: 'dsn' });
+    expect((await inbound()).at(-1)).toMatchObject({
+      matchedBy: null,
+      unassignedReason: 'thread-sender-mismatch',
+    });
+    expect(await suppressed()).toEqual(before);
+  });
+
   it('records the same message once, however often it is posted', async () => {
     const count = (await inbound()).length;
     expect((await post(rewritten('reply-outlook.eml'))).body).toEqual({
