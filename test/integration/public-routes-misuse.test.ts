@@ -4,13 +4,15 @@ import net from 'node:net';
 import type { Core } from '@strapi/strapi';
 
 import { addDays, todayIn } from '../../src/plugins/dunning/server/src/domain/dates';
+import { bodySignature } from '../../src/plugins/dunning/server/src/domain/signed-tokens';
+import { messageOfSize, readFixture } from '../helpers/inbound-fixtures';
 import { createCustomer, createInvoice } from '../helpers/ledger';
 import { DATABASES, startStrapi, type TestApp } from '../helpers/strapi';
 
 /**
  * Misuse of the public routes (SPEC F7.4, F7.5): odd tokens, odd form keys, odd bodies
- * and content types on the portal, its PDFs and actions, the open pixel and the delivery
- * webhook get a 4xx (the portal's own page where the portal answers), never a 500, and
+ * and content types on the portal, its PDFs and actions, the open pixel, the delivery
+ * webhook and the inbound webhook (F8.2) get a 4xx (the portal's own page where the portal answers), never a 500, and
  * write nothing. Requests go out over raw HTTP so that nothing normalises them first
  * (`%00`, repeated slashes, invalid UTF-8 escapes, raw bytes, bodies over the parser's limits).
  */
@@ -140,6 +142,22 @@ describe.each(DATABASES)('public routes under misuse on %s', (database) => {
     body: JSON.stringify(value),
   });
   const promise = () => ({ date: addDays(today, 5) });
+  /** A raw message posted to the inbound webhook, signed now (or at `at`) unless told otherwise. */
+  const inbound = (
+    body: Buffer,
+    { type = 'message/rfc822', signedBody = body, at = new Date(), signed = true } = {}
+  ) => ({
+    method: 'POST' as const,
+    path: '/api/dunning/inbound',
+    type,
+    body,
+    headers: signed
+      ? {
+          'x-dunning-signature': bodySignature(process.env.DUNNING_WEBHOOK_SECRET!, signedBody, at),
+        }
+      : {},
+  });
+  const reply = () => readFixture('reply-outlook.eml');
 
   const rows: Array<[string, () => Request, Expect]> = [
     // Tokens on the portal page, its statement and its PDFs.
@@ -409,6 +427,33 @@ describe.each(DATABASES)('public routes under misuse on %s', (database) => {
       () => ({ ...json({ constructor: {}, toString: [] }), path: '/api/dunning/delivery-events' }),
       '4xx',
     ],
+    // The inbound webhook: a message is recorded only when signed, whole and within the limit.
+    ['inbound message unsigned', () => inbound(reply(), { signed: false }), '4xx'],
+    [
+      'inbound message signed ten minutes ago',
+      () => inbound(reply(), { at: new Date(Date.now() - 600_000) }),
+      '4xx',
+    ],
+    [
+      'inbound message signed for another body',
+      () => inbound(reply(), { signedBody: Buffer.from('another body') }),
+      '4xx',
+    ],
+    [
+      'inbound message sent as application/json',
+      () => inbound(Buffer.from('{"from":"x"}'), { type: 'application/json' }),
+      '4xx',
+    ],
+    ['inbound message sent as text/plain', () => inbound(reply(), { type: 'text/plain' }), '4xx'],
+    ['inbound message without a content type', () => inbound(reply(), { type: '' }), '4xx'],
+    ['inbound empty body, signed', () => inbound(Buffer.alloc(0)), '4xx'],
+    ['inbound JSON as message/rfc822, signed', () => inbound(Buffer.from('{"a": 1}')), '4xx'],
+    [
+      'inbound binary garbage, signed',
+      () => inbound(Buffer.from([0, 255, 1, 254, 0x3a, 10, 10, 0])),
+      '4xx',
+    ],
+    ['inbound message over 10 MB, signed', () => inbound(messageOfSize(11_000_000)), '4xx'],
   ];
 
   it.each(rows)(

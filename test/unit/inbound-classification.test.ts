@@ -29,6 +29,8 @@ const bare = (overrides: Partial<InboundMessage>): InboundMessage => ({
   contentType: 'text/plain',
   reportType: null,
   text: '',
+  html: null,
+  to: [],
   deliveryStatus: null,
   returnedHeaders: null,
   rawSha256: '0'.repeat(64),

@@ -11,6 +11,7 @@ export * as customers from './contracts/customers';
 export * as deliveryEvents from './contracts/delivery-events';
 export * as engine from './contracts/engine';
 export * as history from './contracts/history';
+export * as inbound from './contracts/inbound';
 export * as overview from './contracts/overview';
 export * as portal from './contracts/portal';
 export * as promises from './contracts/promises';

@@ -2,6 +2,7 @@ import dunningCase from './case/schema.json';
 import customerAction from './customer-action/schema.json';
 import customerSetting from './customer-setting/schema.json';
 import deliveryEvent from './delivery-event/schema.json';
+import inboundMessage from './inbound-message/schema.json';
 import lock from './lock/schema.json';
 import promise from './promise/schema.json';
 import reminder from './reminder/schema.json';
@@ -20,4 +21,5 @@ export default {
   'customer-setting': { schema: customerSetting },
   'customer-action': { schema: customerAction },
   suppression: { schema: suppression },
+  'inbound-message': { schema: inboundMessage },
 };

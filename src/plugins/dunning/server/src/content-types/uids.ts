@@ -13,6 +13,7 @@ export const DELIVERY_EVENT_UID = 'plugin::dunning.delivery-event' as const;
 export const CUSTOMER_SETTING_UID = 'plugin::dunning.customer-setting' as const;
 export const CUSTOMER_ACTION_UID = 'plugin::dunning.customer-action' as const;
 export const SUPPRESSION_UID = 'plugin::dunning.suppression' as const;
+export const INBOUND_MESSAGE_UID = 'plugin::dunning.inbound-message' as const;
 
 export type DunningUid =
   | typeof TEMPLATE_UID
@@ -24,7 +25,8 @@ export type DunningUid =
   | typeof DELIVERY_EVENT_UID
   | typeof CUSTOMER_SETTING_UID
   | typeof CUSTOMER_ACTION_UID
-  | typeof SUPPRESSION_UID;
+  | typeof SUPPRESSION_UID
+  | typeof INBOUND_MESSAGE_UID;
 
 export const REMINDER_TABLE = 'dunning_reminders';
 export const CASE_TABLE = 'dunning_cases';

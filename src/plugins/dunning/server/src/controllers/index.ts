@@ -4,6 +4,7 @@ import contactsToFix from './contacts-to-fix';
 import customers from './customers';
 import engine from './engine';
 import history from './history';
+import inbound from './inbound';
 import mapping from './mapping';
 import overview from './overview';
 import portal from './portal';
@@ -25,6 +26,7 @@ export default {
   engine,
   mapping,
   history,
+  inbound,
   overview,
   portal,
   promises,

@@ -2,18 +2,12 @@ import type { Core } from '@strapi/strapi';
 
 import { deliveryEventsSchema } from '../../../shared/contracts/delivery-events';
 import { TRANSPARENT_GIF } from '../domain/open-pixel';
-import { SIGNATURE_TOLERANCE_SECONDS } from '../domain/signed-tokens';
 import { invalidInput, parseOrThrow } from '../utils/errors';
 import { keepPrivate } from '../utils/http';
 import { getPluginService } from '../utils/plugin';
+import { signatureRefusal } from '../utils/signed-requests';
 
 const UNPARSED_BODY = Symbol.for('unparsedBody');
-
-const SIGNATURE_REFUSALS = {
-  missing: 'missing, or not of the form t=<unix seconds>,v1=<hex HMAC-SHA256>',
-  signature: 'not the signature of this timestamp and body',
-  stale: `signed more than ${SIGNATURE_TOLERANCE_SECONDS} seconds away from now`,
-};
 
 /** Delivery feedback (SPEC F7.5): the open-tracking pixel and the mail provider's events. */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
@@ -26,7 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
       ctx.body = TRANSPARENT_GIF;
     },
 
-    /** Signed with `X-Dunning-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. */
+    /** Signed as every webhook is (utils/signed-requests.ts). */
     async deliveryEvents(ctx) {
       if (!ctx.is('application/json'))
         throw invalidInput([{ path: 'Content-Type', message: 'must be application/json' }]);
@@ -36,12 +30,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) =>
           '[dunning] delivery events need the raw request body: set includeUnparsed: true on strapi::body in config/middlewares'
         );
       }
-      const check = getPluginService(strapi, 'tracking').checkProviderSignature(
-        raw,
-        ctx.get('x-dunning-signature') || undefined
-      );
-      if ('refused' in check)
-        return ctx.unauthorized(`X-Dunning-Signature: ${SIGNATURE_REFUSALS[check.refused]}`);
+      const refused = signatureRefusal(strapi, ctx, raw);
+      if (refused) return ctx.unauthorized(refused);
       const events = parseOrThrow(deliveryEventsSchema, ctx.request.body);
       ctx.body = { data: await getPluginService(strapi, 'tracking').recordDeliveryEvents(events) };
     },

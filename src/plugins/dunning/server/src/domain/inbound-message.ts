@@ -25,6 +25,10 @@ export type InboundMessage = {
   reportType: string | null;
   /** The plain text (from the HTML when there is no plain part), cut to the parser's limit. */
   text: string;
+  /** The HTML part as written, cut to the parser's limit; null when there is none. Never shown unsanitised. */
+  html: string | null;
+  /** The `To` addresses, lower-case. */
+  to: readonly string[];
   /** The body of the `message/delivery-status` part (RFC 3464 §2), when there is one. */
   deliveryStatus: string | null;
   /** The header fields of the returned message (`text/rfc822-headers` or `message/rfc822`). */

@@ -95,6 +95,15 @@ const firstAddress = (mail: ParsedMail): string | null => {
   return address ? normaliseAddress(address) : null;
 };
 
+const addressesOf = (mail: ParsedMail): string[] =>
+  [mail.to ?? []]
+    .flat()
+    .flatMap((list) => list.value)
+    .flatMap((entry) => (entry.address ? [normaliseAddress(entry.address)] : []));
+
+/** The most characters of HTML parsed and kept: markup takes more room than the text it holds. */
+const htmlCharacters = (limits: ParseLimits) => limits.maxTextCharacters * 10;
+
 const recordOf = (
   mail: ParsedMail,
   limits: ParseLimits,
@@ -115,6 +124,8 @@ const recordOf = (
     contentType: (structured?.value ?? 'text/plain').toLowerCase(),
     reportType: structured?.params['report-type']?.toLowerCase() ?? null,
     text: (mail.text ?? '').slice(0, limits.maxTextCharacters),
+    html: typeof mail.html === 'string' ? mail.html.slice(0, htmlCharacters(limits)) : null,
+    to: addressesOf(mail),
     deliveryStatus: deliveryStatus ? deliveryStatus.content.toString('utf8') : null,
     returnedHeaders: returnedHeadersOf(mail.attachments),
     rawSha256,
@@ -151,7 +162,7 @@ export const parseInbound = async (
     keepCidLinks: true,
     checksumAlgo: false,
     maxChildNodes: limits.maxParts,
-    maxHtmlLengthToParse: limits.maxTextCharacters * 10,
+    maxHtmlLengthToParse: htmlCharacters(limits),
   }).then(
     (mail) => ({ mail }),
     (error: unknown) => ({ error })

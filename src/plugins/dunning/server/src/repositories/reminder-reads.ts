@@ -447,6 +447,17 @@ export const reminderReads = (strapi: Core.Strapi) => {
       );
     },
 
+    /** Who reminders went to, by documentId (missing ones left out): what inbound matching reads. */
+    async recipientsOf(
+      documentIds: string[]
+    ): Promise<Array<Pick<ReminderRecord, 'documentId' | 'customerDocumentId' | 'recipients'>>> {
+      if (documentIds.length === 0) return [];
+      return query().findMany({
+        where: { documentId: { $in: documentIds } },
+        select: ['documentId', 'customerDocumentId', 'recipients'],
+      });
+    },
+
     /** Reminders by documentId, with their template (missing ones left out). */
     async withTemplates(documentIds: string[]): Promise<Map<string, ReminderRecord>> {
       const found = await query().findMany({

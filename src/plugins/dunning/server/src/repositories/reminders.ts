@@ -247,6 +247,26 @@ export const reminderRepository = (strapi: Core.Strapi) => {
     },
 
     /**
+     * Notes `note` on a reminder's timeline under the status it has, changing nothing else
+     * (a delayed delivery: the reminder is still on its way). Guarded by the status read,
+     * as a move is: a move meanwhile is read again. False when no reminder matches.
+     */
+    async note(where: ReminderWhere, at: Date, note: string): Promise<boolean> {
+      for (;;) {
+        const current = await query().findOne<Pick<ReminderRecord, 'id' | 'status' | 'timeline'>>({
+          where,
+          select: ['id', 'status', 'timeline'],
+        });
+        if (!current) return false;
+        const { count } = await query().updateMany({
+          where: { id: current.id, status: current.status },
+          data: { timeline: withEntry(current.timeline, timelineEntry(current.status, at, note)) },
+        });
+        if (count === 1) return true;
+      }
+    },
+
+    /**
      * A person takes a planned reminder from the batch view, with `data` (the invoices
      * they kept, their name as sender): an e-mail to the queue, or a letter or call
      * claimed (`sending`) by `owner` while they produce or log it, with a lease like the

@@ -14,6 +14,7 @@ import planner from './engine/planner';
 import files from './files';
 import forecast from './forecast';
 import history from './history';
+import inbound from './inbound';
 import letters from './letters';
 import mailer from './mailer';
 import manualReminders from './manual-reminders';
@@ -45,6 +46,7 @@ export default {
   files,
   forecast,
   history,
+  inbound,
   letters,
   locks,
   mailer,

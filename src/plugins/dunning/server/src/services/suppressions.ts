@@ -13,6 +13,16 @@ import { suppressionRepository } from '../repositories/suppressions';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const list = () => suppressionRepository(strapi);
 
+  /** `addresses` failed for good (a bounce, a delivery status notification): on the list from now on. */
+  const suppress = async (
+    addresses: string[],
+    of: { customerDocumentId: string | null; reminderDocumentId: string | null },
+    at: Date,
+    reason: string | null
+  ) => {
+    for (const address of addresses) await list().add({ address, ...of, reason }, at);
+  };
+
   return {
     /** Which of the F1.3 addresses of these invoices are on the list, for the planner. */
     async amongRecipientsOf(invoices: Iterable<InvoiceRecord>): Promise<Set<string>> {
@@ -46,17 +56,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       at: Date,
       reason: string | null
     ) {
-      for (const { address } of reminder.recipients ?? []) {
-        await list().add(
-          {
-            address,
-            customerDocumentId: reminder.customerDocumentId ?? null,
-            reminderDocumentId: reminder.documentId,
-            reason,
-          },
-          at
-        );
-      }
+      await suppress(
+        (reminder.recipients ?? []).map(({ address }) => address),
+        {
+          customerDocumentId: reminder.customerDocumentId ?? null,
+          reminderDocumentId: reminder.documentId,
+        },
+        at,
+        reason
+      );
     },
 
     /** Takes the customer's bounced addresses off the list, and `addresses` (the ones just written); how many went. */
@@ -64,5 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       list().remove(customerDocumentId, addresses),
 
     latest: (limit: number) => list().latest(limit),
+
+    suppress,
   };
 };

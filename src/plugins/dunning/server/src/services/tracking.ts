@@ -4,13 +4,7 @@ import type { DeliveryEventInput } from '../../../shared/contracts/delivery-even
 import { statusAfterDeliveryEvent } from '../domain/delivery-status';
 import { appendOpenPixel } from '../domain/open-pixel';
 import { PIXEL_PATH } from '../domain/signed-links';
-import {
-  type BodySignatureCheck,
-  checkBodySignature,
-  SIGNATURE_TOLERANCE_SECONDS,
-  signToken,
-  verifyToken,
-} from '../domain/signed-tokens';
+import { SIGNATURE_TOLERANCE_SECONDS, signToken, verifyToken } from '../domain/signed-tokens';
 import { deliveryEventRepository } from '../repositories/delivery-events';
 import { reminderRepository } from '../repositories/reminders';
 import { inTransaction } from '../repositories/sql/db';
@@ -75,20 +69,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           data: { openedAt: now },
           note: 'tracking pixel',
         }
-      );
-    },
-
-    /** Whether a request carries a fresh signature of its timestamp and raw body under the shared secret. */
-    checkProviderSignature(
-      rawBody: string,
-      signature: string | undefined,
-      now = new Date()
-    ): BodySignatureCheck {
-      return checkBodySignature(
-        getPluginConfig(strapi).deliveryEvents.secret,
-        rawBody,
-        signature,
-        now
       );
     },
 

@@ -21,3 +21,19 @@ export const keepPrivate = (ctx: Context) => {
   ctx.set('Referrer-Policy', 'no-referrer');
   ctx.set('X-Robots-Tag', 'noindex, nofollow');
 };
+
+/**
+ * The raw request body, which Strapi's body parser leaves unread for a type it does not
+ * parse (`message/rfc822`): null past `limit` bytes. The rest is read and dropped, even
+ * when `Content-Length` says it is too large: a client whose body is refused unread gets
+ * its connection reset while it writes, not the answer.
+ */
+export const readRawBody = async (ctx: Context, limit: number): Promise<Buffer | null> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+  }
+  return size > limit ? null : Buffer.concat(chunks);
+};

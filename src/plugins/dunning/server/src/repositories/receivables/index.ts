@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import type { ReceivablesMapping } from '../../domain/receivables-mapping';
 import { receivableFigures } from './aggregates';
+import { contactReads } from './contact-read';
 import { invoiceReads } from './invoice-read';
 import { receivableWrites } from './writes';
 
@@ -23,5 +24,6 @@ export type {
 export const receivablesRepository = (strapi: Core.Strapi, mapping: () => ReceivablesMapping) => ({
   ...invoiceReads(strapi, mapping),
   ...receivableFigures(strapi, mapping),
+  ...contactReads(strapi, mapping),
   ...receivableWrites(strapi, mapping),
 });

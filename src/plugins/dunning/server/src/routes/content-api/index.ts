@@ -48,5 +48,6 @@ export default {
 
     { method: 'GET', path: '/t/:token.gif', handler: 'tracking.pixel', config: open },
     { method: 'POST', path: '/delivery-events', handler: 'tracking.deliveryEvents', config: open },
+    { method: 'POST', path: '/inbound', handler: 'inbound.receive', config: open },
   ],
 } satisfies Core.RouterInput;
