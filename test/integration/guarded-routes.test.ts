@@ -264,6 +264,7 @@ describe.each(DATABASES)('routes, permissions and bad input on %s', (database) =
         'portal.pay': { status: 403 },
         'tracking.pixel': { status: 200 },
         'tracking.deliveryEvents': { status: 401 },
+        'inbound.receive': { status: 401 },
       };
       expect(open.map((route) => route.handler).sort()).toEqual(Object.keys(forged).sort());
       for (const route of open) {
