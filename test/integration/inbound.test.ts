@@ -72,7 +72,7 @@ describe.each(DATABASES)('inbound mail on %s (F8)', (database) => {
             }
           : {}),
       },
-      body,
+      body: new Uint8Array(body),
     });
     return { status: response.status, body: (await response.json()) as any };
   };
@@ -90,7 +90,10 @@ describe.each(DATABASES)('inbound mail on %s (F8)', (database) => {
     api = adminApi(app.url, await adminToken(app.url, SUPER_ADMIN));
     await service('settings').update(openSettings(rootId));
     await emailOnlyDefault(strapi);
-    const customers = [];
+    const customers: Array<{
+      email: string;
+      customer: Awaited<ReturnType<typeof createCustomer>>;
+    }> = [];
     for (const [index, email] of Object.keys(FIXTURE_REMINDERS).entries()) {
       const customer = await createCustomer(strapi, `Inbound ${index}`, { email });
       await createInvoice(strapi, customer, `IN-${index}`, addDays(T, 2), 100 + index);

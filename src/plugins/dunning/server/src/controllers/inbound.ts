@@ -4,12 +4,14 @@ import { inboundBodySchema, type InboundResponse } from '../../../shared/contrac
 import { invalidInput, parseOrThrow } from '../utils/errors';
 import { readRawBody } from '../utils/http';
 import { getPluginService } from '../utils/plugin';
-import { signatureRefusal } from '../utils/signed-requests';
+import { signatureRefusal, unsignedRefusal } from '../utils/signed-requests';
 
 /** Inbound mail posted by a relay (SPEC F8.2): the raw message, signed as every webhook is. */
 export default ({ strapi }: { strapi: Core.Strapi }) =>
   ({
     async receive(ctx) {
+      const unsigned = unsignedRefusal(ctx);
+      if (unsigned) return ctx.unauthorized(unsigned);
       if (!ctx.is('message/rfc822'))
         throw invalidInput([{ path: 'Content-Type', message: 'must be message/rfc822' }]);
       const inbound = getPluginService(strapi, 'inbound');

@@ -17,6 +17,10 @@ const SIGNATURE_REFUSALS = {
   stale: `signed more than ${SIGNATURE_TOLERANCE_SECONDS} seconds away from now`,
 };
 
+/** The refusal of a request that carries no signature at all: answered before its body is read or checked. */
+export const unsignedRefusal = (ctx: Context): string | null =>
+  ctx.get('x-dunning-signature') ? null : `X-Dunning-Signature: ${SIGNATURE_REFUSALS.missing}`;
+
 /** Why a request's signature of `rawBody` is refused, for its 401; null when it is fresh and right. */
 export const signatureRefusal = (
   strapi: Core.Strapi,
